@@ -1,0 +1,66 @@
+# Shared helpers for the Docker test engine (sourced by up.sh, down.sh, engine.sh).
+# Everything lives under $SHIPSHAPE_RUN_DIR/docker so parallel runs never collide.
+
+: "${SHIPSHAPE_RUN_DIR:?SHIPSHAPE_RUN_DIR must be set (the test orchestrator creates it)}"
+DDIR="$SHIPSHAPE_RUN_DIR/docker"
+
+# unix socket paths are limited to 108 bytes; long run dirs get a short /tmp dir for sockets
+sock_dir() {
+  if [ -f "$DDIR/sockdir" ]; then cat "$DDIR/sockdir"; return; fi
+  local d="$DDIR/s"
+  if [ "${#d}" -gt 80 ]; then d="$(mktemp -d /tmp/shipshape-dock.XXXXXX)"; fi
+  mkdir -p "$d"; printf '%s\n' "$d" >"$DDIR/sockdir"; printf '%s\n' "$d"
+}
+
+log() { printf '[docker-infra] %s\n' "$*" >&2; }
+
+# alive = exists and is not a zombie waiting for a (possibly slow) reaper
+pid_alive() {
+  [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null || return 1
+  local st; st="$(ps -o stat= -p "$1" 2>/dev/null || true)"
+  [ -n "$st" ] && [ "${st#Z}" = "$st" ]
+}
+
+# Stop a process group led by the pid in $1 (file): TERM, wait up to $2 s, then KILL.
+stop_group() {
+  local pidfile="$1" wait_s="${2:-20}" pid i
+  [ -f "$pidfile" ] || return 0
+  pid="$(cat "$pidfile" 2>/dev/null || true)"
+  if pid_alive "$pid"; then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < wait_s * 10; i++)); do pid_alive "$pid" || break; sleep 0.1; done
+    if pid_alive "$pid"; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
+    # the group may still hold children (e.g. containerd shims) after the leader exits
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+wait_for_socket_api() {
+  local sock="$1" secs="$2" i
+  for ((i = 0; i < secs * 10; i++)); do
+    if curl -fsS --max-time 2 --unix-socket "$sock" http://localhost/_ping >/dev/null 2>&1; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# Start dockerd in its own process group (setsid) against our own containerd.
+start_dockerd() {
+  local sd; sd="$(sock_dir)"
+  mkdir -p "$DDIR/data" "$DDIR/exec" "$DDIR/logs"
+  setsid dockerd \
+    --host "unix://$sd/docker.sock" \
+    --containerd "$sd/containerd.sock" \
+    --data-root "$DDIR/data" --exec-root "$DDIR/exec" --pidfile "$DDIR/dockerd.pid" \
+    --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \
+    --group root \
+    </dev/null >>"$DDIR/logs/dockerd.log" 2>&1 &
+  echo $! >"$DDIR/dockerd.pgid"
+  if ! wait_for_socket_api "$sd/docker.sock" 60; then
+    log "dockerd did not answer on $sd/docker.sock within 60s; last log lines:"; tail -n 30 "$DDIR/logs/dockerd.log" >&2
+    return 1
+  fi
+}
+
+stop_dockerd() { stop_group "$DDIR/dockerd.pgid" 30; rm -f "$DDIR/dockerd.pid"; }

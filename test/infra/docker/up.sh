@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Bring up a private Docker engine + loopback registries for live tests.
+# Contract (TEAM.md): needs $SHIPSHAPE_RUN_DIR; writes $SHIPSHAPE_RUN_DIR/env/docker.env.
+# Installs Debian's docker.io, containerd, busybox-static, docker-registry, docker-compose when missing.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib.sh"
+T0=$(date +%s.%N)
+mkdir -p "$DDIR" "$SHIPSHAPE_RUN_DIR/env" "$DDIR/logs"
+
+# ---- packages (root, non-interactive; serialized with other infra scripts) ----
+need=()
+command -v dockerd >/dev/null || need+=(docker.io)
+command -v containerd >/dev/null || need+=(containerd)
+[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -Eq 'statically linked|static-pie' || need+=(busybox-static)
+command -v docker-registry >/dev/null || need+=(docker-registry)
+command -v docker-compose >/dev/null || need+=(docker-compose)
+[ -x /usr/bin/htpasswd ] || need+=(apache2-utils)
+if [ "${#need[@]}" -gt 0 ]; then
+  log "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  (
+    flock 9
+    # service scripts must not try to start system daemons inside this machine
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d.shipshape
+    if [ ! -e /usr/sbin/policy-rc.d ]; then cp /usr/sbin/policy-rc.d.shipshape /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d; ours=1; fi
+    if ! apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 "${need[@]}" >"$DDIR/logs/apt.log" 2>&1; then
+      apt-get update -q -o DPkg::Lock::Timeout=300 >>"$DDIR/logs/apt.log" 2>&1
+      apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 "${need[@]}" >>"$DDIR/logs/apt.log" 2>&1 \
+        || { tail -n 30 "$DDIR/logs/apt.log" >&2; exit 1; }
+    fi
+    [ "${ours:-0}" = 1 ] && rm -f /usr/sbin/policy-rc.d
+    rm -f /usr/sbin/policy-rc.d.shipshape
+  ) 9>/tmp/shipshape-apt.lock
+fi
+T_APT=$(date +%s.%N)
+
+SD="$(sock_dir)"
+
+# ---- containerd (ours, so dockerd never attaches to a system containerd at /run/containerd) ----
+mkdir -p "$DDIR/containerd/root" "$DDIR/containerd/state"
+cat >"$DDIR/containerd/config.toml" <<TOML
+version = 2
+root = "$DDIR/containerd/root"
+state = "$DDIR/containerd/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$SD/containerd.sock"
+[ttrpc]
+  address = "$SD/containerd.sock.ttrpc"
+[debug]
+  address = ""
+[metrics]
+  address = ""
+TOML
+if ! pid_alive "$(cat "$DDIR/containerd.pgid" 2>/dev/null || true)"; then
+  setsid containerd --config "$DDIR/containerd/config.toml" </dev/null >>"$DDIR/logs/containerd.log" 2>&1 &
+  echo $! >"$DDIR/containerd.pgid"
+  for ((i = 0; i < 300; i++)); do [ -S "$SD/containerd.sock" ] && break; sleep 0.1; done
+  [ -S "$SD/containerd.sock" ] || { log "containerd did not start"; tail -n 30 "$DDIR/logs/containerd.log" >&2; exit 1; }
+fi
+
+# ---- dockerd ----
+if ! pid_alive "$(cat "$DDIR/dockerd.pgid" 2>/dev/null || true)"; then start_dockerd; fi
+export DOCKER_HOST="unix://$SD/docker.sock"
+T_ENGINE=$(date +%s.%N)
+
+# ---- registries on loopback: one open, one with basic auth ----
+free_port() {
+  local p tries=0
+  while :; do
+    p=$((15000 + RANDOM % 1000)); tries=$((tries + 1))
+    if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
+    [ "$tries" -lt 200 ] || { log "no free port in 15000-15999"; return 1; }
+  done
+}
+start_registry() { # name port [auth]
+  local name="$1" port="$2" auth="${3:-}"
+  mkdir -p "$DDIR/$name/storage"
+  {
+    echo "version: 0.1"
+    echo "log: {level: warn, accesslog: {disabled: true}}"
+    echo "storage:"
+    echo "  filesystem: {rootdirectory: $DDIR/$name/storage}"
+    echo "  delete: {enabled: true}"
+    echo "http:"
+    echo "  addr: 127.0.0.1:$port"
+    echo "  secret: shipshape-test-$name"
+    if [ -n "$auth" ]; then
+      echo "auth:"
+      echo "  htpasswd: {realm: shipshape-test, path: $DDIR/$name/htpasswd}"
+    fi
+  } >"$DDIR/$name/config.yml"
+  setsid docker-registry serve "$DDIR/$name/config.yml" </dev/null >>"$DDIR/logs/$name.log" 2>&1 &
+  echo $! >"$DDIR/$name.pgid"
+  for ((i = 0; i < 100; i++)); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/v2/" || true)"
+    case "$code" in 200|401) return 0;; esac
+    sleep 0.1
+  done
+  log "registry $name did not answer on 127.0.0.1:$port"; tail -n 20 "$DDIR/logs/$name.log" >&2; return 1
+}
+REG_USER=shipshape
+if [ -f "$DDIR/registry.port" ] && pid_alive "$(cat "$DDIR/registry.pgid" 2>/dev/null || true)"; then
+  REG_PORT="$(cat "$DDIR/registry.port")"
+else
+  REG_PORT="$(free_port)"; start_registry registry "$REG_PORT"; echo "$REG_PORT" >"$DDIR/registry.port"
+fi
+if [ -f "$DDIR/registry-auth.port" ] && pid_alive "$(cat "$DDIR/registry-auth.pgid" 2>/dev/null || true)"; then
+  AUTH_PORT="$(cat "$DDIR/registry-auth.port")"; REG_PASS="$(cat "$DDIR/registry-auth/password")"
+else
+  mkdir -p "$DDIR/registry-auth"
+  REG_PASS="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+  printf '%s\n' "$REG_PASS" >"$DDIR/registry-auth/password"; chmod 600 "$DDIR/registry-auth/password"
+  htpasswd -Bbn "$REG_USER" "$REG_PASS" >"$DDIR/registry-auth/htpasswd" 2>/dev/null
+  AUTH_PORT="$(free_port)"
+  [ "$AUTH_PORT" != "$REG_PORT" ] || AUTH_PORT="$(free_port)"
+  start_registry registry-auth "$AUTH_PORT" auth; echo "$AUTH_PORT" >"$DDIR/registry-auth.port"
+fi
+
+# ---- test images, FROM scratch out of the static busybox (nothing can be pulled here) ----
+IMAGE=shipshape-test/busybox:1
+DOCKER_BIN="$(command -v docker)"
+if ! "$DOCKER_BIN" image inspect "$IMAGE" >/dev/null 2>&1; then
+  ctx="$DDIR/image-ctx"; rm -rf "$ctx"; mkdir -p "$ctx"
+  cp /bin/busybox "$ctx/busybox"
+  cat >"$ctx/Dockerfile" <<'DF'
+FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox","--install","-s","/bin"]
+CMD ["/bin/sh"]
+DF
+  DOCKER_BUILDKIT=0 "$DOCKER_BIN" build -q -t "$IMAGE" "$ctx" >>"$DDIR/logs/image-build.log" 2>&1 \
+    || { log "building $IMAGE failed"; tail -n 20 "$DDIR/logs/image-build.log" >&2; exit 1; }
+fi
+T_END=$(date +%s.%N)
+
+cat >"$SHIPSHAPE_RUN_DIR/env/docker.env" <<ENV
+export DOCKER_HOST=unix://$SD/docker.sock
+export SHIPSHAPE_TEST_REGISTRY=127.0.0.1:$REG_PORT
+export SHIPSHAPE_TEST_REGISTRY_AUTH=127.0.0.1:$AUTH_PORT
+export SHIPSHAPE_TEST_REGISTRY_USER=$REG_USER
+export SHIPSHAPE_TEST_REGISTRY_PASSWORD=$REG_PASS
+export SHIPSHAPE_TEST_IMAGE=$IMAGE
+export SHIPSHAPE_DOCKER_ENGINE_CTL=$HERE/engine.sh
+ENV
+printf 'apt %.1fs, engine %.1fs, registries+image %.1fs, total %.1fs\n' \
+  "$(echo "$T_APT - $T0" | bc)" "$(echo "$T_ENGINE - $T_APT" | bc)" "$(echo "$T_END - $T_ENGINE" | bc)" "$(echo "$T_END - $T0" | bc)" \
+  | tee "$DDIR/timings.txt" | sed 's/^/[docker-infra] up: /' >&2
