@@ -7,7 +7,8 @@ source "$HERE/lib.sh"
 [ -d "$DDIR" ] || exit 0
 stop_group "$DDIR/registry.pgid" 10
 stop_group "$DDIR/registry-auth.pgid" 10
-stop_dockerd
+if [ -d "$DDIR/engines" ]; then for e in "$DDIR"/engines/*/; do [ -d "$e" ] && stop_dockerd "$(basename "$e")"; done; fi
+stop_dockerd main
 stop_group "$DDIR/containerd.pgid" 20
 # containerd-shim-runc-v2 daemonizes into its own session: find ours by the containerd address it was given
 if [ -f "$DDIR/sockdir" ]; then

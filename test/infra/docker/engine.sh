@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Stop or start the test dockerd mid-test ("engine goes away and comes back").
-# Usage: engine.sh stop|start|status   (needs $SHIPSHAPE_RUN_DIR from the run that called up.sh)
+# Stop or start a test dockerd mid-test ("engine goes away and comes back").
+# Usage: engine.sh stop|start|status [NAME]   (needs $SHIPSHAPE_RUN_DIR of the run that called up.sh)
+# NAME defaults to "main" (the engine in docker.env). Any other NAME is an extra engine with its own
+# socket, data and containerd namespace, so a test can kill it while other suites keep using main.
+# `start` prints the engine's DOCKER_HOST on stdout.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
+name="${2:-main}"
+[[ "$name" =~ ^[a-z0-9][a-z0-9-]{0,30}$ ]] || { echo "bad engine name: $name" >&2; exit 2; }
+inst_paths "$name"
 case "${1:-}" in
-  stop) stop_dockerd ;;
-  start) pid_alive "$(cat "$DDIR/dockerd.pgid" 2>/dev/null || true)" || start_dockerd ;;
-  status) pid_alive "$(cat "$DDIR/dockerd.pgid" 2>/dev/null || true)" && echo running || echo stopped ;;
-  *) echo "usage: $0 stop|start|status" >&2; exit 2 ;;
+  stop) stop_dockerd "$name" ;;
+  start) pid_alive "$(cat "$I_DIR/dockerd.pgid" 2>/dev/null || true)" || start_dockerd "$name"; echo "unix://$I_SOCK" ;;
+  status) pid_alive "$(cat "$I_DIR/dockerd.pgid" 2>/dev/null || true)" && echo running || echo stopped ;;
+  *) echo "usage: $0 stop|start|status [NAME]" >&2; exit 2 ;;
 esac

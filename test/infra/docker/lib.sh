@@ -46,21 +46,32 @@ wait_for_socket_api() {
 }
 
 # Start dockerd in its own process group (setsid) against our own containerd.
+# $1 = instance name: "main" is the engine in docker.env; other names are extra engines (own data,
+# socket and containerd namespace) that a test may stop and start without disturbing the others.
+inst_paths() {
+  local name="${1:-main}" sd; sd="$(sock_dir)"
+  if [ "$name" = main ]; then
+    I_DIR="$DDIR"; I_SOCK="$sd/docker.sock"; I_NS=moby
+  else
+    I_DIR="$DDIR/engines/$name"; I_SOCK="$sd/docker-$name.sock"; I_NS="shipshape-$name"
+  fi
+}
 start_dockerd() {
+  inst_paths "${1:-main}"
   local sd; sd="$(sock_dir)"
-  mkdir -p "$DDIR/data" "$DDIR/exec" "$DDIR/logs"
+  mkdir -p "$I_DIR/data" "$I_DIR/exec" "$I_DIR/logs"
   setsid dockerd \
-    --host "unix://$sd/docker.sock" \
-    --containerd "$sd/containerd.sock" \
-    --data-root "$DDIR/data" --exec-root "$DDIR/exec" --pidfile "$DDIR/dockerd.pid" \
+    --host "unix://$I_SOCK" \
+    --containerd "$sd/containerd.sock" --containerd-namespace "$I_NS" --containerd-plugins-namespace "$I_NS-plugins" \
+    --data-root "$I_DIR/data" --exec-root "$I_DIR/exec" --pidfile "$I_DIR/dockerd.pid" \
     --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \
     --group root \
-    </dev/null >>"$DDIR/logs/dockerd.log" 2>&1 &
-  echo $! >"$DDIR/dockerd.pgid"
-  if ! wait_for_socket_api "$sd/docker.sock" 60; then
-    log "dockerd did not answer on $sd/docker.sock within 60s; last log lines:"; tail -n 30 "$DDIR/logs/dockerd.log" >&2
+    </dev/null >>"$I_DIR/logs/dockerd.log" 2>&1 &
+  echo $! >"$I_DIR/dockerd.pgid"
+  if ! wait_for_socket_api "$I_SOCK" 60; then
+    log "dockerd did not answer on $I_SOCK within 60s; last log lines:"; tail -n 30 "$I_DIR/logs/dockerd.log" >&2
     return 1
   fi
 }
 
-stop_dockerd() { stop_group "$DDIR/dockerd.pgid" 30; rm -f "$DDIR/dockerd.pid"; }
+stop_dockerd() { inst_paths "${1:-main}"; stop_group "$I_DIR/dockerd.pgid" 30; rm -f "$I_DIR/dockerd.pid"; }
