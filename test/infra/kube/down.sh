@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Stops every process group up.sh started for this run dir (kwok first, etcd last) and releases
+# the port block. Safe to call twice, after a failed up.sh, or when nothing was started.
+set -uo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/lib.sh"
+
+for c in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
+  kube_stop "$c"
+done
+
+if [[ -f "$KUBE_DIR/ports.env" ]]; then
+  base="$(sed -n 's/^KUBE_PORT_BASE=//p' "$KUBE_DIR/ports.env")"
+  res="/tmp/shipshape-kube-ports/$base"
+  if [[ -n "$base" && -f "$res" && "$(<"$res")" == "$SHIPSHAPE_RUN_DIR" ]]; then rm -f "$res"; fi
+fi
+rm -f "$SHIPSHAPE_RUN_DIR/env/kube.env"
+exit 0

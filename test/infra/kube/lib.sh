@@ -1,0 +1,89 @@
+# Shared helpers for up.sh / down.sh / restart-apiserver.sh (sourced, not executed).
+# Layout under $SHIPSHAPE_RUN_DIR/kube: logs/<component>.log, pids/<component>.pid,
+# args/<component>.args (exact argv, one per line, so a restart reuses the same flags),
+# pki/, etcd-data/, kubeconfig, ports.env.
+
+: "${SHIPSHAPE_RUN_DIR:?SHIPSHAPE_RUN_DIR must be set (the test run directory)}"
+KUBE_DIR="$SHIPSHAPE_RUN_DIR/kube"
+KUBE_LOGS="$KUBE_DIR/logs"
+KUBE_PIDS="$KUBE_DIR/pids"
+KUBE_ARGS="$KUBE_DIR/args"
+KUBE_PKI="$KUBE_DIR/pki"
+
+kube_log() { echo "kube: $*" >&2; }
+
+# Tail of a component's log, for error messages.
+kube_log_tail() { # component
+  local f="$KUBE_LOGS/$1.log"
+  if [[ -f "$f" ]]; then echo "--- last lines of $f ---" >&2; tail -n 25 "$f" >&2; fi
+}
+
+kube_fail() { # component message
+  kube_log "ERROR: $1: $2"
+  kube_log_tail "$1"
+  exit 1
+}
+
+# Starts the argv saved in args/<name>.args as its own session/process group (pid == pgid),
+# detached from the caller's terminal so it outlives up.sh, logging to logs/<name>.log.
+kube_start() { # name
+  local name="$1" argv=()
+  mapfile -t argv <"$KUBE_ARGS/$name.args"
+  echo "=== $(date -u +%FT%TZ) starting $name" >>"$KUBE_LOGS/$name.log"
+  setsid "${argv[@]}" >>"$KUBE_LOGS/$name.log" 2>&1 </dev/null &
+  echo $! >"$KUBE_PIDS/$name.pid"
+}
+
+# Pid of a component we started, only if it is still alive and still ours (its argv mentions the
+# run dir), so a recycled pid is never signalled.
+kube_pid() { # name
+  local f="$KUBE_PIDS/$1.pid" pid
+  [[ -f "$f" ]] || return 1
+  pid="$(<"$f")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && [[ -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$KUBE_DIR" || return 1
+  echo "$pid"
+}
+
+# TERM the component's whole process group, KILL after a grace period; idempotent.
+kube_stop() { # name
+  local name="$1" pid i
+  if pid="$(kube_pid "$name")"; then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+      kill -0 -- "-$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 -- "-$pid" 2>/dev/null; then
+      kube_log "$name (pgid $pid) ignored SIGTERM for 10s, killing"
+      kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$KUBE_PIDS/$name.pid"
+}
+
+# Polls url until it answers 2xx and prints "ok", failing early if the component died.
+kube_wait_http() { # name timeout_s url [curl args...]
+  local name="$1" timeout="$2" url="$3"; shift 3
+  local deadline=$((SECONDS + timeout)) body=""
+  while ((SECONDS < deadline)); do
+    kube_pid "$name" >/dev/null || kube_fail "$name" "exited before becoming ready ($url)"
+    if body="$(curl -fsS --max-time 3 "$@" "$url" 2>&1)" && [[ "$body" == ok* ]]; then return 0; fi
+    sleep 0.3
+  done
+  kube_fail "$name" "not ready after ${timeout}s at $url (last answer: ${body:0:300})"
+}
+
+# curl against the API server as admin (client cert).
+kube_api() { # curl args... (path is relative to the apiserver URL)
+  local args=() a
+  for a in "$@"; do
+    if [[ "$a" == /* ]]; then args+=("https://127.0.0.1:$KUBE_PORT_APISERVER$a"); else args+=("$a"); fi
+  done
+  curl -sS --max-time 10 --cacert "$KUBE_PKI/ca.crt" --cert "$KUBE_PKI/admin.crt" --key "$KUBE_PKI/admin.key" "${args[@]}"
+}
+
+kube_wait_apiserver() { # timeout_s
+  kube_wait_http kube-apiserver "$1" "https://127.0.0.1:$KUBE_PORT_APISERVER/readyz" \
+    --cacert "$KUBE_PKI/ca.crt" --cert "$KUBE_PKI/admin.crt" --key "$KUBE_PKI/admin.key"
+}

@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+# Starts a real Kubernetes control plane on 127.0.0.1 for live tests: etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler and kwok (simulated node + kubelet-like server for
+# logs/exec). Writes $SHIPSHAPE_RUN_DIR/env/kube.env. Stop with down.sh (idempotent).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$HERE/versions.sh"
+source "$HERE/lib.sh"
+
+START=$SECONDS
+if kube_pid kube-apiserver >/dev/null || kube_pid etcd >/dev/null; then
+  kube_log "already running in $KUBE_DIR (run down.sh first)"; exit 1
+fi
+# Anything failing below must not leave half a cluster running.
+trap 'rc=$?; if ((rc != 0)); then kube_log "up.sh failed (exit $rc), stopping what was started"; bash "$HERE/down.sh" || true; fi' EXIT
+
+BIN="$(bash "$HERE/build.sh")"
+STAGES="$BIN/../kwok-$KWOK_VERSION-stages.yaml"
+mkdir -p "$KUBE_LOGS" "$KUBE_PIDS" "$KUBE_ARGS" "$KUBE_PKI" "$SHIPSHAPE_RUN_DIR/env"
+
+# ---------------------------------------------------------------- ports
+# A block of 10 ports in 16000-16999 (reserved for this control plane), free and not reserved by
+# another run; several runs can coexist. Reservations live in /tmp and are released by down.sh.
+PORT_RES_DIR=/tmp/shipshape-kube-ports
+mkdir -p "$PORT_RES_DIR"
+reservation_alive() { # file: a reservation is live while its run dir still has a kube process
+  local dir pidf pid
+  dir="$(<"$1")"
+  # Fresh reservations belong to an up.sh that is still starting.
+  [[ -n "$(find "$1" -newermt '-180 seconds' 2>/dev/null)" ]] && return 0
+  for pidf in "$dir"/kube/pids/*.pid; do
+    [[ -f "$pidf" ]] || continue
+    pid="$(<"$pidf")"
+    [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$dir/kube" && return 0
+  done
+  return 1
+}
+pick_ports() {
+  local base p listening
+  listening="$(ss -ltnH 2>/dev/null | awk '{print $4}' | sed 's/.*://' | sort -u)"
+  for ((base = 16000; base <= 16990; base += 10)); do
+    local res="$PORT_RES_DIR/$base"
+    if [[ -f "$res" ]] && reservation_alive "$res"; then continue; fi
+    local busy=0
+    for ((p = base; p < base + 10; p++)); do
+      if grep -qx "$p" <<<"$listening"; then busy=1; break; fi
+    done
+    ((busy)) && continue
+    echo "$SHIPSHAPE_RUN_DIR" >"$res"
+    echo "$base"
+    return 0
+  done
+  return 1
+}
+BASE="$(flock "$PORT_RES_DIR/.lock" bash -c "$(declare -f reservation_alive pick_ports); PORT_RES_DIR='$PORT_RES_DIR' SHIPSHAPE_RUN_DIR='$SHIPSHAPE_RUN_DIR' pick_ports")" ||
+  { kube_log "ERROR: no free block of 10 ports in 16000-16999"; exit 1; }
+KUBE_PORT_APISERVER=$BASE
+KUBE_PORT_ETCD=$((BASE + 1))
+KUBE_PORT_ETCD_PEER=$((BASE + 2))
+KUBE_PORT_KCM=$((BASE + 3))
+KUBE_PORT_SCHEDULER=$((BASE + 4))
+KUBE_PORT_KWOK=$((BASE + 5))
+cat >"$KUBE_DIR/ports.env" <<EOF
+KUBE_PORT_BASE=$BASE
+KUBE_PORT_APISERVER=$KUBE_PORT_APISERVER
+KUBE_PORT_ETCD=$KUBE_PORT_ETCD
+KUBE_PORT_ETCD_PEER=$KUBE_PORT_ETCD_PEER
+KUBE_PORT_KCM=$KUBE_PORT_KCM
+KUBE_PORT_SCHEDULER=$KUBE_PORT_SCHEDULER
+KUBE_PORT_KWOK=$KUBE_PORT_KWOK
+EOF
+kube_log "ports $BASE-$((BASE + 9)), run dir $KUBE_DIR"
+
+# ---------------------------------------------------------------- PKI (openssl, EC P-256: fast)
+P="$KUBE_PKI"
+key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+ca() { # name cn
+  key "$P/$1.key"
+  openssl req -x509 -new -key "$P/$1.key" -subj "/CN=$2" -days 3650 -out "$P/$1.crt" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"
+}
+cert() { # name ca subject usage(server|client) [subjectAltName]
+  local name="$1" ca="$2" subj="$3" usage="$4" san="${5:-}" ext
+  key "$P/$name.key"
+  ext="keyUsage=critical,digitalSignature,keyEncipherment"$'\n'"extendedKeyUsage=${usage}Auth"$'\n'"basicConstraints=critical,CA:FALSE"
+  [[ -n "$san" ]] && ext+=$'\n'"subjectAltName=$san"
+  openssl req -new -key "$P/$name.key" -subj "$subj" |
+    openssl x509 -req -CA "$P/$ca.crt" -CAkey "$P/$ca.key" -set_serial "0x$(openssl rand -hex 16)" \
+      -days 30 -extfile <(echo "$ext") -out "$P/$name.crt" 2>/dev/null
+}
+ca ca shipshape-test-ca
+ca front-proxy-ca shipshape-test-front-proxy-ca
+cert apiserver ca "/CN=kube-apiserver" server \
+  "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+cert apiserver-kubelet-client ca "/O=system:masters/CN=kube-apiserver-kubelet-client" client
+cert admin ca "/O=system:masters/CN=shipshape-admin" client
+cert kube-controller-manager ca "/CN=system:kube-controller-manager" client
+cert kube-scheduler ca "/CN=system:kube-scheduler" client
+# kwok acts for its nodes and pods across the cluster; admin rights keep this simple.
+cert kwok-client ca "/O=system:masters/CN=kwok-controller" client
+# kwok's kubelet-like server; the apiserver verifies it (--kubelet-certificate-authority).
+cert kwok ca "/CN=kwok-node-0" server "IP:127.0.0.1,DNS:localhost"
+cert front-proxy-client front-proxy-ca "/CN=front-proxy-client" client
+key "$P/sa.key"
+openssl pkey -in "$P/sa.key" -pubout -out "$P/sa.pub" 2>/dev/null
+chmod 600 "$P"/*.key
+
+# Bearer-token user, limited by RBAC to namespace team-a (bound below).
+LIMITED_TOKEN="$(openssl rand -hex 24)"
+echo "$LIMITED_TOKEN,shipshape-limited,shipshape-limited,shipshape:limited" >"$P/tokens.csv"
+chmod 600 "$P/tokens.csv"
+
+# ---------------------------------------------------------------- kubeconfigs
+APISERVER_URL="https://127.0.0.1:$KUBE_PORT_APISERVER"
+b64() { base64 -w0 <"$1"; }
+component_kubeconfig() { # file user cert key
+  cat >"$1" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: shipshape
+  cluster:
+    server: $APISERVER_URL
+    certificate-authority: $P/ca.crt
+users:
+- name: $2
+  user:
+    client-certificate: $P/$3.crt
+    client-key: $P/$3.key
+contexts:
+- name: default
+  context: {cluster: shipshape, user: $2}
+current-context: default
+EOF
+}
+component_kubeconfig "$KUBE_DIR/kube-controller-manager.kubeconfig" system:kube-controller-manager kube-controller-manager
+component_kubeconfig "$KUBE_DIR/kube-scheduler.kubeconfig" system:kube-scheduler kube-scheduler
+component_kubeconfig "$KUBE_DIR/kwok.kubeconfig" kwok-controller kwok-client
+# The kubeconfig handed to tests: self-contained (embedded data), two users, two contexts.
+cat >"$KUBE_DIR/kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: shipshape
+  cluster:
+    server: $APISERVER_URL
+    certificate-authority-data: $(b64 "$P/ca.crt")
+users:
+- name: shipshape-admin
+  user:
+    client-certificate-data: $(b64 "$P/admin.crt")
+    client-key-data: $(b64 "$P/admin.key")
+- name: shipshape-limited
+  user:
+    token: $LIMITED_TOKEN
+contexts:
+- name: shipshape-admin
+  context: {cluster: shipshape, user: shipshape-admin, namespace: default}
+- name: shipshape-limited
+  context: {cluster: shipshape, user: shipshape-limited, namespace: team-a}
+current-context: shipshape-admin
+EOF
+chmod 600 "$KUBE_DIR/kubeconfig"
+
+# ---------------------------------------------------------------- kwok config
+# Pod logs are read from one CRI-format file (tests append lines to it to exercise follow);
+# exec runs the requested command on this host in exec-root/.
+POD_LOG_FILE="$KUBE_DIR/pod-logs/containers.log"
+mkdir -p "$KUBE_DIR/pod-logs" "$KUBE_DIR/exec-root" "$KUBE_DIR/kwok-home"
+now() { date -u +%Y-%m-%dT%H:%M:%S.%NZ; }
+printf '%s stdout F shipshape kwok container started\n%s stdout F ready\n' "$(now)" "$(now)" >"$POD_LOG_FILE"
+{
+  cat <<EOF
+apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokConfiguration
+options:
+  enableProfilingHandler: false
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterLogs
+metadata:
+  name: shipshape-logs
+spec:
+  logs:
+  - logsFile: $POD_LOG_FILE
+    follow: true
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterExec
+metadata:
+  name: shipshape-exec
+spec:
+  execs:
+  - local:
+      workDir: $KUBE_DIR/exec-root
+EOF
+  cat "$STAGES"
+} >"$KUBE_DIR/kwok.yaml"
+
+# ---------------------------------------------------------------- component argv
+args() { local name="$1"; shift; printf '%s\n' "$@" >"$KUBE_ARGS/$name.args"; }
+args etcd "$BIN/etcd" \
+  --name=shipshape --data-dir="$KUBE_DIR/etcd-data" \
+  --listen-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" --advertise-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" \
+  --listen-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-advertise-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" \
+  --initial-cluster="shipshape=http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-cluster-state=new \
+  --unsafe-no-fsync=true --log-level=warn
+# --endpoint-reconciler-type=none: Endpoints may not hold loopback addresses, and nothing in the
+# cluster needs to reach the "kubernetes" Service.
+args kube-apiserver "$BIN/kube-apiserver" \
+  --etcd-servers="http://127.0.0.1:$KUBE_PORT_ETCD" \
+  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$KUBE_PORT_APISERVER" \
+  --endpoint-reconciler-type=none --cert-dir="$P/apiserver-generated" \
+  --tls-cert-file="$P/apiserver.crt" --tls-private-key-file="$P/apiserver.key" \
+  --client-ca-file="$P/ca.crt" --token-auth-file="$P/tokens.csv" \
+  --authorization-mode=Node,RBAC --allow-privileged=true --profiling=false \
+  --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+  --service-account-key-file="$P/sa.pub" --service-account-signing-key-file="$P/sa.key" \
+  --service-cluster-ip-range=10.96.0.0/16 \
+  --kubelet-client-certificate="$P/apiserver-kubelet-client.crt" --kubelet-client-key="$P/apiserver-kubelet-client.key" \
+  --kubelet-certificate-authority="$P/ca.crt" --kubelet-preferred-address-types=InternalIP \
+  --requestheader-client-ca-file="$P/front-proxy-ca.crt" --requestheader-allowed-names=front-proxy-client \
+  --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
+  --requestheader-extra-headers-prefix=X-Remote-Extra- \
+  --proxy-client-cert-file="$P/front-proxy-client.crt" --proxy-client-key-file="$P/front-proxy-client.key"
+args kube-controller-manager "$BIN/kube-controller-manager" \
+  --kubeconfig="$KUBE_DIR/kube-controller-manager.kubeconfig" \
+  --authentication-kubeconfig="$KUBE_DIR/kube-controller-manager.kubeconfig" \
+  --authorization-kubeconfig="$KUBE_DIR/kube-controller-manager.kubeconfig" \
+  --bind-address=127.0.0.1 --secure-port="$KUBE_PORT_KCM" --cert-dir="$P/kcm-generated" \
+  --leader-elect=false --use-service-account-credentials=true \
+  --service-account-private-key-file="$P/sa.key" --root-ca-file="$P/ca.crt" \
+  --cluster-signing-cert-file="$P/ca.crt" --cluster-signing-key-file="$P/ca.key" \
+  --controllers='*,bootstrapsigner,tokencleaner'
+args kube-scheduler "$BIN/kube-scheduler" \
+  --kubeconfig="$KUBE_DIR/kube-scheduler.kubeconfig" \
+  --authentication-kubeconfig="$KUBE_DIR/kube-scheduler.kubeconfig" \
+  --authorization-kubeconfig="$KUBE_DIR/kube-scheduler.kubeconfig" \
+  --bind-address=127.0.0.1 --secure-port="$KUBE_PORT_SCHEDULER" --cert-dir="$P/scheduler-generated" \
+  --leader-elect=false
+# HOME is private so a ~/.kwok/kwok.yaml on the machine is never merged into this config.
+args kwok env HOME="$KUBE_DIR/kwok-home" "$BIN/kwok" \
+  --kubeconfig="$KUBE_DIR/kwok.kubeconfig" --config="$KUBE_DIR/kwok.yaml" \
+  --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+  --node-ip=127.0.0.1 --node-port="$KUBE_PORT_KWOK" --server-address="127.0.0.1:$KUBE_PORT_KWOK" \
+  --tls-cert-file="$P/kwok.crt" --tls-private-key-file="$P/kwok.key" \
+  --cidr=10.0.0.0/16 --node-lease-duration-seconds=40
+
+# ---------------------------------------------------------------- start
+kube_start etcd
+kube_wait_http etcd 30 "http://127.0.0.1:$KUBE_PORT_ETCD/readyz"
+kube_start kube-apiserver
+kube_wait_apiserver 120
+
+# Idempotent create: 201 Created or 409 AlreadyExists are both fine.
+create() { # path json
+  local code
+  code="$(kube_api -o "$KUBE_DIR/last-create.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data "$2" "$1")"
+  [[ "$code" == 201 || "$code" == 409 ]] || kube_fail kube-apiserver "POST $1 answered $code: $(head -c 400 "$KUBE_DIR/last-create.json")"
+}
+create /api/v1/namespaces '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a"}}'
+create /apis/rbac.authorization.k8s.io/v1/namespaces/team-a/rolebindings '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
+  "metadata":{"name":"shipshape-limited-edit"},
+  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"edit"},
+  "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"shipshape-limited"}]}'
+# The simulated node. kwok manages nodes carrying this annotation and gives it its Ready status,
+# InternalIP 127.0.0.1 and kubelet port (daemonEndpoints) = kwok's server.
+create /api/v1/nodes '{"apiVersion":"v1","kind":"Node","metadata":{"name":"kwok-node-0",
+  "annotations":{"kwok.x-k8s.io/node":"fake","node.alpha.kubernetes.io/ttl":"0"},
+  "labels":{"type":"kwok","kubernetes.io/hostname":"kwok-node-0","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64"}}}'
+
+kube_start kube-controller-manager
+kube_start kube-scheduler
+kube_start kwok
+kube_wait_http kube-controller-manager 60 "https://127.0.0.1:$KUBE_PORT_KCM/healthz" -k
+kube_wait_http kube-scheduler 60 "https://127.0.0.1:$KUBE_PORT_SCHEDULER/healthz" -k
+kube_wait_http kwok 60 "https://127.0.0.1:$KUBE_PORT_KWOK/healthz" --cacert "$P/ca.crt"
+
+# Ready means usable by tests: node Ready and the default ServiceAccounts (pods need them) exist.
+wait_for() { # component timeout description command...
+  local comp="$1" timeout="$2" what="$3"; shift 3
+  local deadline=$((SECONDS + timeout))
+  until "$@"; do
+    ((SECONDS < deadline)) || kube_fail "$comp" "timed out after ${timeout}s waiting for $what"
+    kube_pid "$comp" >/dev/null || kube_fail "$comp" "exited while waiting for $what"
+    sleep 0.5
+  done
+}
+node_ready() { kube_api /api/v1/nodes/kwok-node-0 | grep -q '"type":"Ready","status":"True"'; }
+sa_exists() { [[ "$(kube_api -o /dev/null -w '%{http_code}' "/api/v1/namespaces/$1/serviceaccounts/default")" == 200 ]]; }
+wait_for kwok 60 "node kwok-node-0 to be Ready" node_ready
+wait_for kube-controller-manager 60 "ServiceAccount default/default" sa_exists default
+wait_for kube-controller-manager 60 "ServiceAccount team-a/default" sa_exists team-a
+
+cat >"$SHIPSHAPE_RUN_DIR/env/kube.env" <<EOF
+export KUBECONFIG=$KUBE_DIR/kubeconfig
+export SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT=shipshape-admin
+export SHIPSHAPE_TEST_KUBE_LIMITED_CONTEXT=shipshape-limited
+export SHIPSHAPE_TEST_KUBE_LIMITED_NAMESPACE=team-a
+export SHIPSHAPE_TEST_KUBE_VERSION=$KUBE_VERSION
+export SHIPSHAPE_TEST_KUBE_APISERVER=$APISERVER_URL
+# kwok serves every container's logs from this CRI-format file ("<RFC3339Nano> stdout F <line>").
+export SHIPSHAPE_TEST_KUBE_POD_LOG_FILE=$POD_LOG_FILE
+export SHIPSHAPE_TEST_KUBE_NODE=kwok-node-0
+# bash this to stop and start kube-apiserver only (same flags), e.g. to test watch recovery.
+export SHIPSHAPE_TEST_KUBE_RESTART_APISERVER=$HERE/restart-apiserver.sh
+EOF
+kube_log "control plane v$KUBE_VERSION ready at $APISERVER_URL in $((SECONDS - START))s (env: $SHIPSHAPE_RUN_DIR/env/kube.env)"
