@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './language/client';
+import { registerStatusBar } from './language/status';
+
+let client: LanguageClient | undefined;
+
+/** Registers each feature in one line. Nothing here waits on the network, a cluster or Docker. */
+export function activate(context: vscode.ExtensionContext): { client: LanguageClient } {
+  const output = vscode.window.createOutputChannel('Shipshape', { log: true });
+  context.subscriptions.push(output);
+  client = createLanguageClient(context, output);
+  registerStatusBar(context, client);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('shipshape.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('shipshape.restartServer', () => client?.restart()),
+  );
+  // Started, not awaited: activation returns at once and diagnostics follow when the server is up.
+  void client.start().catch((error: unknown) => output.appendLine(`Language server failed to start: ${String(error)}`));
+  return { client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

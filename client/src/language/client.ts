@@ -1,0 +1,39 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** Documents the server checks: Compose files have their own language id in VS Code. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'dockerfile' },
+  { scheme: 'file', language: 'dockercompose' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'untitled', language: 'dockerfile' },
+  { scheme: 'untitled', language: 'dockercompose' },
+  { scheme: 'untitled', language: 'yaml' },
+];
+
+/** Starts the language server as a child process over IPC. Never awaited by activate(). */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: {
+      configurationSection: 'shipshape',
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+        vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,*.dockerfile,Dockerfile.*,.dockerignore,*.dockerignore,.env}'),
+      ],
+    },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('shipshape') },
+  };
+  return new LanguageClient('shipshape', 'Shipshape Language Server', serverOptions, clientOptions);
+}
+
+export function describeState(state: State): 'starting' | 'running' | 'stopped' {
+  return state === State.Running ? 'running' : state === State.Starting ? 'starting' : 'stopped';
+}

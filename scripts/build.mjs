@@ -1,0 +1,35 @@
+// Bundles the client, the server and the CLI with esbuild. `--watch` rebuilds on change, `--minify` for the VSIX.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: minify ? false : 'linked',
+  minify,
+  logLevel: 'warning',
+  define: { SHIPSHAPE_VERSION: JSON.stringify(pkg.version) },
+  // Optional native speed-ups of ssh2/cpu-features (pulled in by dockerode) are not needed and not bundled.
+  external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
+};
+
+export const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry, external: entry.external ?? common.external })));
+if (watch) {
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# `npm test [all|unit|lsp|live|e2e]`: builds, brings up what the suites need (dockerd, the Kubernetes
+# control plane, code-server), runs the suites, and tears everything down even on failure.
+# With CI=true a part that cannot start is a failure with its reason, never a skip.
+set -uo pipefail
+part=${1:-all}
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+export SHIPSHAPE_RUN_DIR=${SHIPSHAPE_RUN_DIR:-$(mktemp -d /tmp/shipshape-run.XXXXXX)}
+mkdir -p "$SHIPSHAPE_RUN_DIR/env" "$SHIPSHAPE_RUN_DIR/results" "$SHIPSHAPE_RUN_DIR/logs"
+STARTED=()
+FAILED=()
+PASSED=()
+
+say() { printf '\n==> %s\n' "$*"; }
+
+teardown() {
+  local code=$?
+  for (( i=${#STARTED[@]}-1; i>=0; i-- )); do
+    bash "$ROOT/test/infra/${STARTED[$i]}/down.sh" >>"$SHIPSHAPE_RUN_DIR/logs/teardown.log" 2>&1 || echo "teardown of ${STARTED[$i]} reported an error (see $SHIPSHAPE_RUN_DIR/logs/teardown.log)"
+  done
+  exit $code
+}
+trap teardown EXIT
+trap 'exit 130' INT TERM
+
+# Runs one suite; its failure is recorded and the next suite still runs.
+suite() {
+  local name=$1; shift
+  say "$name"
+  local started=$SECONDS
+  if SHIPSHAPE_RESULTS_FILE="$SHIPSHAPE_RUN_DIR/results/$name.json" "$@"; then
+    PASSED+=("$name")
+  else
+    FAILED+=("$name")
+  fi
+  echo "($name took $((SECONDS - started)) s)"
+}
+
+# Starts test/infra/<part>; in CI a part that cannot start fails the run, elsewhere its live tests skip.
+infra_up() {
+  local name=$1
+  [ -f "test/infra/$name/up.sh" ] || { FAILED+=("infra:$name (test/infra/$name/up.sh missing)"); return 1; }
+  say "starting $name"
+  local started=$SECONDS
+  STARTED+=("$name")
+  if bash "test/infra/$name/up.sh" >"$SHIPSHAPE_RUN_DIR/logs/$name-up.log" 2>&1; then
+    # shellcheck disable=SC1090
+    source "$SHIPSHAPE_RUN_DIR/env/$name.env"
+    echo "$name up in $((SECONDS - started)) s"
+  else
+    echo "$name failed to start after $((SECONDS - started)) s; last lines of its log:"
+    tail -n 30 "$SHIPSHAPE_RUN_DIR/logs/$name-up.log"
+    if [ "${CI:-}" = true ]; then FAILED+=("infra:$name"); else echo "(not CI: live tests needing $name will skip)"; fi
+    return 1
+  fi
+}
+
+summary() {
+  node -e '
+    const fs = require("fs"), dir = process.argv[1];
+    let p = 0, f = 0, s = 0;
+    for (const name of fs.readdirSync(dir)) {
+      const r = JSON.parse(fs.readFileSync(dir + "/" + name, "utf8"));
+      p += r.passed; f += r.failed; s += r.skipped;
+    }
+    console.log(`\ntests: ${p} passed, ${f} failed, ${s} skipped`);
+  ' "$SHIPSHAPE_RUN_DIR/results"
+  [ ${#PASSED[@]} -gt 0 ] && echo "suites passed: ${PASSED[*]}"
+  if [ ${#FAILED[@]} -gt 0 ]; then echo "FAILED: ${FAILED[*]}"; return 1; fi
+}
+
+say "build"
+npm run --silent build || { echo "build failed"; exit 1; }
+
+# The control plane's cold build takes minutes: start it now, behind the fast suites.
+if [ "$part" = all ] && [ -f test/infra/kube/build.sh ]; then
+  bash test/infra/kube/build.sh >"$SHIPSHAPE_RUN_DIR/logs/kube-build.log" 2>&1 &
+  kube_build_pid=$!
+fi
+
+case $part in
+  all|unit) suite typecheck npm run --silent typecheck; suite unit node scripts/run-tests.mjs test/unit ;;
+esac
+case $part in
+  all|lsp) suite lsp node scripts/run-tests.mjs test/lsp ;;
+esac
+case $part in
+  all|live)
+    infra_up docker
+    [ -n "${kube_build_pid:-}" ] && wait "$kube_build_pid"
+    infra_up kube
+    suite live node scripts/run-tests.mjs test/live
+    ;;
+esac
+case $part in
+  all|e2e)
+    say "package"
+    npm run --silent package >"$SHIPSHAPE_RUN_DIR/logs/package.log" 2>&1 || { tail -20 "$SHIPSHAPE_RUN_DIR/logs/package.log"; FAILED+=("package"); }
+    if infra_up vscode; then suite e2e node test/infra/vscode/run-extension-tests.mjs; fi
+    ;;
+esac
+summary

@@ -1,0 +1,69 @@
+import * as path from 'node:path';
+import type { FileKind } from './kinds';
+import { readModeline } from './modeline';
+
+export interface Detection {
+  kind: FileKind;
+  /** Kubernetes version forced by a modeline, if any. */
+  kubernetesVersion?: string;
+}
+
+/** Answers whether a folder is a Helm chart (has Chart.yaml); callers cache it, detection stays pure. */
+export type ChartProbe = (dir: string) => boolean;
+
+const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i;
+const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/i;
+const YAML_NAME = /\.ya?ml$/i;
+
+/** Name-only check, for walkers that decide whether to read a file at all. */
+export function isCandidatePath(filePath: string): boolean {
+  const base = path.basename(filePath);
+  return DOCKERFILE_NAME.test(base) || YAML_NAME.test(base);
+}
+
+/**
+ * Detects a file's kind from its name, its content and (for Helm) its folder.
+ * Returns undefined for files Shipshape does not handle.
+ */
+export function detectKind(filePath: string, text: string, isChart: ChartProbe = () => false): Detection | undefined {
+  const modeline = readModeline(text);
+  const forced = modeline?.kind;
+  const version = modeline?.kubernetesVersion;
+  if (forced) return { kind: forced, kubernetesVersion: version };
+
+  const base = path.basename(filePath);
+  if (DOCKERFILE_NAME.test(base)) return { kind: 'dockerfile' };
+  if (!YAML_NAME.test(base)) return undefined;
+
+  const kind = detectYamlKind(filePath, base, text, isChart);
+  return version ? { kind, kubernetesVersion: version } : { kind };
+}
+
+function detectYamlKind(filePath: string, base: string, text: string, isChart: ChartProbe): FileKind {
+  const lower = base.toLowerCase();
+  if (COMPOSE_NAME.test(base)) return 'compose';
+  if (lower === 'kustomization.yaml' || lower === 'kustomization.yml') return 'kustomization';
+  const dir = path.dirname(filePath);
+  if (lower === 'chart.yaml') return 'helm-chart';
+  if (lower === 'values.yaml' && isChart(dir)) return 'helm-values';
+  if (insideChartTemplates(dir, isChart)) return 'helm-template';
+  if (hasKubernetesShape(text)) return 'kubernetes';
+  return 'yaml';
+}
+
+/** templates/ (at any depth) directly under a folder with Chart.yaml. */
+function insideChartTemplates(dir: string, isChart: ChartProbe): boolean {
+  const parts = dir.split(/[\\/]/);
+  for (let i = parts.length - 1; i > 0; i--) {
+    if (parts[i] === 'templates' && isChart(parts.slice(0, i).join(path.sep) || path.sep)) return true;
+  }
+  return false;
+}
+
+const API_VERSION = /^apiVersion:\s*\S/m;
+const KIND = /^kind:\s*\S/m;
+
+/** A YAML file is Kubernetes when a document carries top-level apiVersion and kind. */
+export function hasKubernetesShape(text: string): boolean {
+  return API_VERSION.test(text) && KIND.test(text);
+}

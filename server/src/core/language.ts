@@ -1,0 +1,46 @@
+import type {
+  CodeAction, CompletionItem, CompletionList, DocumentLink, DocumentSymbol, Hover, Location,
+  Position, Range, SemanticTokens, TextEdit, WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import type { Finding, RuleInfo } from './diagnostics';
+import type { FileKind } from './kinds';
+import type { Settings } from './settings';
+import type { SourceFile } from './source';
+import type { Workspace } from './workspace';
+
+/** What every language service receives besides the document. */
+export interface ServiceContext {
+  settings: Settings;
+  workspace: Workspace;
+}
+
+export interface FormattingOptions {
+  tabSize: number;
+  insertSpaces: boolean;
+}
+
+/**
+ * A language service: pure functions of (document, context). The LSP server, the CLI and the tests
+ * call the same functions. Everything but validate is optional.
+ */
+export interface LanguageSupport {
+  kinds: readonly FileKind[];
+  rules: readonly RuleInfo[];
+  validate(file: SourceFile, ctx: ServiceContext): Finding[] | Promise<Finding[]>;
+  completion?(file: SourceFile, position: Position, ctx: ServiceContext): CompletionItem[] | CompletionList | null;
+  hover?(file: SourceFile, position: Position, ctx: ServiceContext): Hover | null;
+  definition?(file: SourceFile, position: Position, ctx: ServiceContext): Location[] | null;
+  references?(file: SourceFile, position: Position, ctx: ServiceContext): Location[] | null;
+  prepareRename?(file: SourceFile, position: Position, ctx: ServiceContext): Range | null;
+  rename?(file: SourceFile, position: Position, newName: string, ctx: ServiceContext): WorkspaceEdit | null;
+  documentSymbols?(file: SourceFile, ctx: ServiceContext): DocumentSymbol[];
+  format?(file: SourceFile, options: FormattingOptions, ctx: ServiceContext): TextEdit[];
+  /** Quick fixes for the findings in range (each Finding carries its own `data`). */
+  codeActions?(file: SourceFile, range: Range, findings: Finding[], ctx: ServiceContext): CodeAction[];
+  documentLinks?(file: SourceFile, ctx: ServiceContext): DocumentLink[];
+  semanticTokens?(file: SourceFile, ctx: ServiceContext): SemanticTokens;
+}
+
+/** Token legend shared by every language that offers semantic tokens. */
+export const SEMANTIC_TOKEN_TYPES = ['keyword', 'variable', 'parameter', 'property', 'string', 'number', 'comment', 'operator', 'class', 'namespace'] as const;
+export const SEMANTIC_TOKEN_MODIFIERS = ['declaration', 'deprecated', 'readonly'] as const;

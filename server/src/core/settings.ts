@@ -1,0 +1,68 @@
+/** User settings under `shipshape.*`; the client, an LSP client or the CLI fills them. */
+export type RuleLevel = 'off' | 'info' | 'warning' | 'error';
+
+export interface Settings {
+  kubernetes: {
+    /** A bundled version like "1.34", or "auto" (the connected cluster's, else the newest bundled). */
+    version: string;
+  };
+  /** Per-rule severity override, keyed by diagnostic code. */
+  rules: Record<string, RuleLevel>;
+  compose: {
+    /** Like `docker compose -f a -f b`: files merged, in order, for the project in the same folder. */
+    files: string[];
+  };
+  dockerfile: {
+    /** Run ShellCheck on RUN instructions when the `shellcheck` binary is installed. */
+    shellcheck: boolean;
+  };
+}
+
+/** Newest bundled Kubernetes version; used for "auto" when no cluster is connected. */
+export const NEWEST_KUBERNETES_VERSION = '1.35';
+
+export const DEFAULT_SETTINGS: Settings = {
+  kubernetes: { version: 'auto' },
+  rules: {},
+  compose: { files: [] },
+  dockerfile: { shellcheck: true },
+};
+
+const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
+
+/** Merges whatever a client sent onto the defaults, dropping values of the wrong shape. */
+export function normalizeSettings(raw: unknown): Settings {
+  const input = isRecord(raw) ? raw : {};
+  const kubernetes = isRecord(input.kubernetes) ? input.kubernetes : {};
+  const compose = isRecord(input.compose) ? input.compose : {};
+  const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
+  const rules: Record<string, RuleLevel> = {};
+  if (isRecord(input.rules)) {
+    for (const [code, level] of Object.entries(input.rules)) {
+      if (typeof level === 'string' && LEVELS.includes(level)) rules[code] = level as RuleLevel;
+    }
+  }
+  return {
+    kubernetes: {
+      version: typeof kubernetes.version === 'string' && kubernetes.version ? kubernetes.version.replace(/^v/, '') : 'auto',
+    },
+    rules,
+    compose: {
+      files: Array.isArray(compose.files) ? compose.files.filter((f): f is string => typeof f === 'string') : [],
+    },
+    dockerfile: {
+      shellcheck: typeof dockerfile.shellcheck === 'boolean' ? dockerfile.shellcheck : true,
+    },
+  };
+}
+
+/** The version a file is checked against: modeline, then setting, then the connected cluster, then newest. */
+export function effectiveKubernetesVersion(settings: Settings, modeline?: string, clusterVersion?: string): string {
+  if (modeline) return modeline;
+  if (settings.kubernetes.version !== 'auto') return settings.kubernetes.version;
+  return clusterVersion ?? NEWEST_KUBERNETES_VERSION;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

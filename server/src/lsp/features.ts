@@ -1,0 +1,50 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../core/diagnostics';
+import type { LanguageSupport, ServiceContext } from '../core/language';
+import type { LanguageRegistry } from '../core/registry';
+import type { SourceFile } from '../core/source';
+import type { ServerState } from './state';
+
+/** Routes each editing request to the language service that owns the document's kind. */
+export function routeFeatures(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState, registry: LanguageRegistry): void {
+  function withService<T>(uri: string, fallback: T, run: (language: LanguageSupport, file: SourceFile, ctx: ServiceContext) => T | null | undefined): T {
+    const document = documents.get(uri);
+    const file = document && state.file(document);
+    const language = file && registry.for(file.kind);
+    if (!file || !language) return fallback;
+    try {
+      return run(language, file, state.context) ?? fallback;
+    } catch (error) {
+      connection.console.error(`${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return fallback;
+    }
+  }
+
+  connection.onCompletion(({ textDocument, position }) =>
+    withService(textDocument.uri, null, (l, f, c) => l.completion?.(f, position, c)));
+  connection.onHover(({ textDocument, position }) =>
+    withService(textDocument.uri, null, (l, f, c) => l.hover?.(f, position, c)));
+  connection.onDefinition(({ textDocument, position }) =>
+    withService(textDocument.uri, null, (l, f, c) => l.definition?.(f, position, c)));
+  connection.onReferences(({ textDocument, position }) =>
+    withService(textDocument.uri, null, (l, f, c) => l.references?.(f, position, c)));
+  connection.onPrepareRename(({ textDocument, position }) =>
+    withService(textDocument.uri, null, (l, f, c) => l.prepareRename?.(f, position, c)));
+  connection.onRenameRequest(({ textDocument, position, newName }) =>
+    withService(textDocument.uri, null, (l, f, c) => l.rename?.(f, position, newName, c)));
+  connection.onDocumentSymbol(({ textDocument }) =>
+    withService(textDocument.uri, [], (l, f, c) => l.documentSymbols?.(f, c)));
+  connection.onDocumentFormatting(({ textDocument, options }) =>
+    withService(textDocument.uri, [], (l, f, c) => l.format?.(f, options, c)));
+  connection.onCodeAction(({ textDocument, range, context }) =>
+    withService(textDocument.uri, [], (l, f, c) => l.codeActions?.(f, range, context.diagnostics.filter(isFinding), c)));
+  connection.onDocumentLinks(({ textDocument }) =>
+    withService(textDocument.uri, [], (l, f, c) => l.documentLinks?.(f, c)));
+  connection.languages.semanticTokens.on(({ textDocument }) =>
+    withService(textDocument.uri, { data: [] }, (l, f, c) => l.semanticTokens?.(f, c)));
+}
+
+function isFinding(diagnostic: { code?: number | string; source?: string }): diagnostic is Finding {
+  return diagnostic.source === 'shipshape' && typeof diagnostic.code === 'string';
+}

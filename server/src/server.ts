@@ -1,0 +1,110 @@
+import * as path from 'node:path';
+import {
+  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './core/language';
+import { normalizeSettings } from './core/settings';
+import { uriToPath } from './core/source';
+import { createRegistry } from './languages';
+import { routeFeatures } from './lsp/features';
+import { CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, type ClusterVersionParams, type StatusParams } from './lsp/protocol';
+import { ServerState } from './lsp/state';
+import { ValidationScheduler } from './lsp/validation';
+import { indexFile, indexWorkspace } from './lsp/workspace-index';
+
+/** The LSP connection: wires requests to the language services, nothing more. */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  const state = new ServerState();
+  const registry = createRegistry();
+  const validation = new ValidationScheduler(connection, documents, state, registry);
+  let pullConfiguration = false;
+  let roots: string[] = [];
+
+  const status = (params: Omit<StatusParams, 'kubernetesVersion'>) =>
+    void connection.sendNotification(STATUS_NOTIFICATION, { ...params, kubernetesVersion: state.kubernetesVersion });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    pullConfiguration = !!params.capabilities.workspace?.configuration;
+    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    if (options?.settings) state.settings = normalizeSettings(options.settings);
+    roots = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri)).filter(Boolean);
+    if (!roots.length && params.rootUri) roots = [uriToPath(params.rootUri)].filter(Boolean);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        completionProvider: { triggerCharacters: [' ', ':', '-', '$', '{', '=', '/', '.'], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentLinkProvider: { resolveProvider: false },
+        semanticTokensProvider: {
+          legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
+          full: true,
+        },
+      },
+      serverInfo: { name: 'shipshape-language-server', version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shipshape' }).catch(() => undefined);
+      await refreshSettings();
+    }
+    status({ state: 'indexing' });
+    const indexed = await indexWorkspace(roots, state, (message) => connection.console.info(message));
+    validation.all();
+    status({ state: 'ready', indexedFiles: indexed });
+  });
+
+  async function refreshSettings(pushed?: unknown): Promise<void> {
+    if (pushed !== undefined) {
+      state.settings = normalizeSettings(pushed);
+    } else if (pullConfiguration) {
+      const [section] = await connection.workspace.getConfiguration([{ section: 'shipshape' }]).catch(() => [undefined]);
+      state.settings = normalizeSettings(section);
+    }
+    state.forgetAll();
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const pushed = (change.settings as { shipshape?: unknown } | null)?.shipshape;
+    await refreshSettings(pullConfiguration ? undefined : pushed ?? {});
+    validation.all();
+    status({ state: 'ready' });
+  });
+
+  connection.onNotification(CLUSTER_VERSION_NOTIFICATION, (params: ClusterVersionParams) => {
+    state.clusterVersion = params.version ?? undefined;
+    state.forgetAll();
+    validation.all();
+    status({ state: 'ready' });
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const filePath = uriToPath(change.uri);
+      if (!filePath) continue;
+      indexFile(filePath, state);
+      state.chartProbe.forget(path.dirname(filePath));
+    }
+    validation.all();
+  });
+
+  documents.onDidChangeContent(({ document }) => validation.schedule(document));
+  documents.onDidClose(({ document }) => validation.close(document));
+
+  routeFeatures(connection, documents, state, registry);
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const SHIPSHAPE_VERSION: string | undefined;
+const SERVER_VERSION = typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : 'dev';

@@ -1,0 +1,94 @@
+import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { finding, type Finding } from '../core/diagnostics';
+
+/** The one way Shipshape parses YAML: every document, with source offsets kept. */
+export interface YamlFile {
+  documents: Document.Parsed[];
+}
+
+export type YamlPath = readonly (string | number)[];
+
+export function parseYaml(text: string): YamlFile {
+  // uniqueKeys: duplicate keys are errors, as in compose-go and kube-apiserver's strict decoding.
+  const documents = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  return { documents: Array.isArray(documents) ? documents : [] };
+}
+
+/** Offsets [start, end) of a node, pair or document in the text. */
+export function offsetsOf(node: Node | Pair | Document.Parsed | null | undefined): [number, number] | undefined {
+  if (!node) return undefined;
+  if (isPair(node)) {
+    const key = offsetsOf(node.key as Node | null);
+    const value = offsetsOf(node.value as Node | null);
+    if (key && value) return [key[0], value[1]];
+    return key ?? value;
+  }
+  const range = (node as { range?: [number, number, number] | null }).range;
+  if (!range) return undefined;
+  return [range[0], range[1]];
+}
+
+export function rangeOfOffsets(document: TextDocument, start: number, end: number): Range {
+  return { start: document.positionAt(start), end: document.positionAt(end) };
+}
+
+export function rangeOf(document: TextDocument, node: Node | Pair | Document.Parsed | null | undefined): Range | undefined {
+  const offsets = offsetsOf(node);
+  return offsets ? rangeOfOffsets(document, offsets[0], offsets[1]) : undefined;
+}
+
+/** The pair holding `path` (its key names the field), and the value node at that path. */
+export function lookup(doc: Document.Parsed, path: YamlPath): { pair?: Pair; value?: Node } {
+  let current: unknown = doc.contents;
+  let pair: Pair | undefined;
+  for (const segment of path) {
+    if (isMap(current)) {
+      pair = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment)) as Pair | undefined;
+      current = pair?.value;
+    } else if (isSeq(current) && typeof segment === 'number') {
+      pair = undefined;
+      current = current.items[segment];
+    } else {
+      return {};
+    }
+    if (current === undefined) return { pair };
+  }
+  return { pair, value: (current ?? undefined) as Node | undefined };
+}
+
+/**
+ * Range for a finding about `path`: the key when `part` is 'key' (for unknown or misplaced fields),
+ * the value otherwise; falls back to the nearest ancestor that exists.
+ */
+export function rangeOfPath(document: TextDocument, doc: Document.Parsed, path: YamlPath, part: 'key' | 'value' = 'value'): Range {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const { pair, value } = lookup(doc, path.slice(0, depth));
+    const target = part === 'key' || !value ? (pair?.key as Node | undefined) ?? value : value;
+    const range = rangeOf(document, target);
+    if (range) return range;
+  }
+  return rangeOf(document, doc) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** YAML syntax errors and duplicate keys, as findings. Both the Compose and Kubernetes services report these. */
+export function yamlSyntaxFindings(document: TextDocument, yaml: YamlFile): Finding[] {
+  const findings: Finding[] = [];
+  for (const doc of yaml.documents) {
+    for (const error of doc.errors) {
+      const [start, end] = error.pos;
+      const code = error.code === 'DUPLICATE_KEY' ? 'YamlDuplicateKey' : 'YamlSyntax';
+      findings.push(finding(code, 'error', rangeOfOffsets(document, start, Math.max(end, start + 1)), firstLine(error.message)));
+    }
+    for (const warning of doc.warnings) {
+      const [start, end] = warning.pos;
+      findings.push(finding('YamlWarning', 'warning', rangeOfOffsets(document, start, Math.max(end, start + 1)), firstLine(warning.message)));
+    }
+  }
+  return findings;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n', 1)[0].replace(/ at line \d+, column \d+:?$/, '');
+}

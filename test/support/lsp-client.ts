@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { pathToFileURL } from 'node:url';
+
+export const REPO = path.resolve(__dirname, '../..');
+export const SERVER_BIN = path.join(REPO, 'bin', 'shipshape-language-server.js');
+
+/**
+ * A plain LSP client over stdio, as Neovim or Helix would be: spawns the built server
+ * (`npm run build` first) and speaks JSON-RPC to it. No VS Code involved.
+ */
+export class LspClient {
+  readonly connection: MessageConnection;
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  readonly notifications: { method: string; params: unknown }[] = [];
+  stderr = '';
+  private version = new Map<string, number>();
+
+  private constructor(readonly process: ChildProcess) {
+    this.connection = createMessageConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
+    process.stderr!.on('data', (chunk) => (this.stderr += chunk));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && waiter.test(params)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    this.connection.onNotification((method, params) => void this.notifications.push({ method, params }));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.listen();
+  }
+
+  settings: unknown = {};
+
+  static async start(options: { rootPath?: string; settings?: unknown; initializationOptions?: unknown } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
+    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new LspClient(child);
+    if (options.settings !== undefined) client.settings = options.settings;
+    const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;
+    const result = (await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions: options.initializationOptions,
+    })) as InitializeResult;
+    await client.connection.sendNotification('initialized', {});
+    return { client, result };
+  }
+
+  open(uri: string, languageId: string, text: string): void {
+    this.version.set(uri, 1);
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces the whole text (an incremental change that covers the document). */
+  change(uri: string, text: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): number {
+    const version = (this.version.get(uri) ?? 1) + 1;
+    this.version.set(uri, version);
+    const change = range ? { range, text } : { text };
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    return version;
+  }
+
+  /** Resolves with the next diagnostics for uri that pass `test` (or the current ones, if they already do). */
+  waitForDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    const current = this.diagnostics.get(uri);
+    if (current && test(current)) return Promise.resolve(current.diagnostics);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      this.waiters.push({ uri, test, resolve: (p) => { clearTimeout(timer); resolve(p.diagnostics); } });
+    });
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone; killing below is enough.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+export function fileUri(filePath: string): string {
+  return pathToFileURL(filePath).toString();
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+const REPO = path.resolve(__dirname, '../../..');
+const CLI = path.join(REPO, 'server/src/cli/main.ts');
+// Absolute, so the CLI can run from any working folder.
+const TSX = pathToFileURL(require.resolve('tsx')).toString();
+
+function shipshape(args: string[], cwd = REPO) {
+  const result = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+test('lint --format json lists every file examined, with 0-based ranges, and exits 1 on errors', () => {
+  const dir = workspace({
+    'ok/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+    'bad/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n',
+    'notes.txt': 'not ours',
+    'node_modules/x/compose.yaml': 'services: [',
+  });
+  const { code, stdout } = shipshape(['lint', '--format', 'json', dir]);
+  assert.equal(code, 1);
+  const report = JSON.parse(stdout);
+  assert.equal(report.version, 1);
+  const byPath = new Map(report.files.map((f: { path: string }) => [path.relative(dir, f.path), f]));
+  assert.deepEqual([...byPath.keys()].sort(), ['bad/app.yaml', 'ok/compose.yaml']);
+  const bad = byPath.get('bad/app.yaml') as { kind: string; diagnostics: { code: string; severity: string; source: string; range: { start: { line: number } } }[] };
+  assert.equal(bad.kind, 'kubernetes');
+  const dup = bad.diagnostics.find((d) => d.code === 'YamlDuplicateKey');
+  assert.ok(dup);
+  assert.equal(dup.severity, 'error');
+  assert.equal(dup.source, 'shipshape');
+  assert.equal(dup.range.start.line, 4);
+});
+
+test('lint exits 0 on a clean tree, 2 on bad usage', () => {
+  const dir = workspace({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n' });
+  assert.equal(shipshape(['lint', dir]).code, 0);
+  const unknown = shipshape(['lint', '--format', 'xml', dir]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--format must be one of/);
+  const missing = shipshape(['lint', path.join(dir, 'nope')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no such file/);
+  assert.equal(shipshape(['frobnicate']).code, 2);
+});
+
+test('lint accepts globs and --rule overrides', () => {
+  const dir = workspace({ 'a/app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n', 'b/compose.yaml': 'services: {}\n' });
+  const { code, stdout } = shipshape(['lint', '--format', 'json', '--rule', 'YamlDuplicateKey=off', `${dir}/*/app.yaml`]);
+  assert.equal(code, 0, stdout);
+  const report = JSON.parse(stdout);
+  assert.equal(report.files.length, 1);
+  assert.deepEqual(report.files[0].diagnostics, []);
+});
+
+test('lint --format sarif emits SARIF 2.1.0 with 1-based regions and relative paths', () => {
+  const dir = workspace({ 'app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n' });
+  const { stdout } = shipshape(['lint', '--format', 'sarif', '.'], dir);
+  const sarif = JSON.parse(stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'YamlDuplicateKey');
+  assert.equal(result.level, 'error');
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'app.yaml');
+  assert.equal(result.locations[0].physicalLocation.region.startLine, 5);
+  assert.ok(sarif.runs[0].tool.driver.rules.some((r: { id: string }) => r.id === 'YamlDuplicateKey'));
+});
