@@ -1,0 +1,90 @@
+// Map a failed build's output to the Dockerfile instruction that failed, so the error lands in the
+// Problems panel on the right line. Understands the legacy builder ("Step 3/5 : RUN false" followed by
+// the error) and BuildKit ("Dockerfile:3" with a ">>>" excerpt, "[stage 2/3] RUN ...", "line 3").
+import { DockerfileParser } from 'dockerfile-ast';
+
+export interface BuildErrorLocation {
+  /** 0-based first and last line of the failing instruction */
+  line: number;
+  endLine: number;
+  message: string;
+}
+
+interface Instr {
+  text: string; // "RUN false", normalized whitespace
+  start: number;
+  end: number;
+}
+
+function instructions(dockerfileText: string): Instr[] {
+  const df = DockerfileParser.parse(dockerfileText);
+  return df.getInstructions().map((i) => {
+    const r = i.getRange();
+    return { text: norm(`${i.getKeyword()} ${i.getRawArgumentsContent() ?? ''}`), start: r.start.line, end: r.end.line };
+  });
+}
+
+const norm = (s: string) => s.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim().toUpperCase();
+
+function byText(instrs: Instr[], text: string): Instr | undefined {
+  const t = norm(text);
+  return instrs.find((i) => i.text === t) ?? instrs.find((i) => t.length > 8 && (i.text.startsWith(t) || t.startsWith(i.text)));
+}
+
+function atLine(instrs: Instr[], line0: number): Instr | undefined {
+  return instrs.find((i) => line0 >= i.start && line0 <= i.end);
+}
+
+/**
+ * @param output  the build's whole text output (progress lines included)
+ * @param error   the final error message the engine/CLI reported
+ * @param dockerfileText the Dockerfile that was built
+ */
+export function locateBuildError(output: string, error: string, dockerfileText: string): BuildErrorLocation | undefined {
+  const instrs = instructions(dockerfileText);
+  const message = cleanMessage(error);
+  const all = `${output}\n${error}`;
+  const lineCount = dockerfileText.split(/\r?\n/).length;
+  const fromLine = (n1: number): BuildErrorLocation | undefined => {
+    if (!(n1 >= 1 && n1 <= lineCount)) return undefined;
+    const i = atLine(instrs, n1 - 1);
+    return { line: i?.start ?? n1 - 1, endLine: i?.end ?? n1 - 1, message };
+  };
+
+  // BuildKit: "Dockerfile:12" (or "path/to/Dockerfile.dev:12") before the excerpt of the failing line
+  const bk = [...all.matchAll(/^\s*(?:ERROR: )?\S*Dockerfile[^\s:]*:(\d+)\s*$/gim)].pop();
+  if (bk) return fromLine(Number(bk[1]));
+  // ">>> 12 | RUN false" style excerpts without the header
+  const excerpt = [...all.matchAll(/^\s*(\d+)\s*\|\s*>>>/gm)].pop() ?? [...all.matchAll(/^\s*>>>\s*(\d+)\s*\|/gm)].pop();
+  if (excerpt) return fromLine(Number(excerpt[1]));
+  // parse errors from either builder: "Dockerfile parse error line 3: ..." / "parse error on line 3: ..."
+  const pe = /parse error(?: on)? line (\d+)/i.exec(all);
+  if (pe) return fromLine(Number(pe[1]));
+
+  // legacy builder: the last "Step N/M : INSTR" before the error is the one that failed
+  const steps = [...output.matchAll(/^Step (\d+)\/(\d+) : (.*)$/gm)];
+  const last = steps.pop();
+  if (last) {
+    const n = Number(last[1]);
+    const text = last[3];
+    const candidate = instrs[n - 1];
+    const i = candidate && candidate.text === norm(text) ? candidate : byText(instrs, text) ?? candidate;
+    if (i) return { line: i.start, endLine: i.end, message };
+  }
+  // BuildKit progress: "#7 [build 2/3] RUN false" / "ERROR [2/3] RUN false"
+  const bkStep = [...all.matchAll(/\[(?:[\w.-]+ )?\d+\/\d+\] (.+)$/gm)].pop();
+  if (bkStep) {
+    const i = byText(instrs, bkStep[1].replace(/:$/, ''));
+    if (i) return { line: i.start, endLine: i.end, message };
+  }
+  return undefined;
+}
+
+/** Strip builder noise so the Problems entry reads like the error. */
+export function cleanMessage(error: string): string {
+  return error
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(/^ERROR:\s*/i, '')
+    .replace(/^failed to solve( with frontend dockerfile\.v0)?: /i, '')
+    .trim();
+}

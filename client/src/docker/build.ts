@@ -1,0 +1,148 @@
+// Build an image through the engine API (dockerode), streaming progress to a callback and, on
+// failure, locating the failing Dockerfile instruction. The context is sent as a tar of the files
+// that .dockerignore keeps, like the docker CLI does.
+import type Docker from 'dockerode';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import dockerignore from '@balena/dockerignore';
+import { locateBuildError, cleanMessage, type BuildErrorLocation } from './build-errors';
+
+export interface BuildOptions {
+  contextDir: string;
+  /** absolute path of the Dockerfile; must be inside contextDir */
+  dockerfile: string;
+  tags?: string[];
+  target?: string;
+  buildArgs?: Record<string, string>;
+  noCache?: boolean;
+  pull?: boolean;
+  labels?: Record<string, string>;
+}
+
+export type BuildResult =
+  | { ok: true; imageId: string; tags: string[] }
+  | { ok: false; message: string; location?: BuildErrorLocation; output: string };
+
+/** Files of the build context after .dockerignore (Dockerfile-specific `<name>.dockerignore` first). */
+export function contextFiles(contextDir: string, dockerfile: string): string[] {
+  const rel = toPosix(path.relative(contextDir, dockerfile));
+  const specific = `${dockerfile}.dockerignore`;
+  const ignoreFile = fs.existsSync(specific) ? specific : path.join(contextDir, '.dockerignore');
+  const ig = dockerignore({ ignorecase: false });
+  if (fs.existsSync(ignoreFile)) ig.add(fs.readFileSync(ignoreFile, 'utf8'));
+  const out: string[] = [];
+  const walk = (dirRel: string) => {
+    const abs = path.join(contextDir, dirRel);
+    for (const ent of fs.readdirSync(abs, { withFileTypes: true })) {
+      const r = dirRel ? `${dirRel}/${ent.name}` : ent.name;
+      if (ent.isDirectory()) {
+        // a directory can be ignored while an exception ("!dir/keep") brings back a file in it,
+        // so only skip whole directories when no exception rule exists
+        if (ig.ignores(r) && !hasExceptions(ignoreFile)) continue;
+        walk(r);
+      } else if (!ig.ignores(r)) {
+        out.push(r);
+      }
+    }
+  };
+  walk('');
+  // the builder always needs the Dockerfile and .dockerignore, even when ignored
+  for (const must of [rel, '.dockerignore']) if (fs.existsSync(path.join(contextDir, must)) && !out.includes(must)) out.push(must);
+  return out;
+}
+
+function hasExceptions(ignoreFile: string): boolean {
+  return fs.existsSync(ignoreFile) && /^\s*!/m.test(fs.readFileSync(ignoreFile, 'utf8'));
+}
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+export async function buildImage(
+  docker: Docker,
+  opts: BuildOptions,
+  onOutput: (text: string) => void,
+  signal?: AbortSignal,
+): Promise<BuildResult> {
+  const rel = toPosix(path.relative(opts.contextDir, opts.dockerfile));
+  if (rel.startsWith('../') || path.isAbsolute(rel)) {
+    throw new Error(`The Dockerfile ${opts.dockerfile} is outside the build context ${opts.contextDir}`);
+  }
+  const dockerfileText = fs.readFileSync(opts.dockerfile, 'utf8');
+  const src = contextFiles(opts.contextDir, opts.dockerfile);
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.buildImage(
+    { context: opts.contextDir, src },
+    {
+      dockerfile: rel,
+      t: opts.tags && opts.tags.length ? opts.tags : undefined,
+      target: opts.target || undefined,
+      buildargs: opts.buildArgs,
+      nocache: opts.noCache,
+      pull: opts.pull ? 'true' : undefined,
+      labels: opts.labels,
+      rm: true,
+      // the classic builder's API streams plain step text that we can map to lines without a session
+      version: '1',
+      abortSignal: signal,
+    } as Docker.ImageBuildOptions,
+  );
+  } catch (err) {
+    // the engine rejects a Dockerfile it cannot parse before any step runs (HTTP 400)
+    const e = err as { statusCode?: number; json?: { message?: string } | null; message?: string };
+    if (e.statusCode !== 400) throw err;
+    const msg = e.json?.message ?? String(e.message).replace(/^\(HTTP code \d+\) [\w ]+ - /, '');
+    onOutput(`${msg}\n`);
+    return { ok: false, message: cleanMessage(msg), location: locateBuildError('', msg, dockerfileText), output: msg };
+  }
+  let output = '';
+  let imageId = '';
+  let error: string | undefined;
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (err) => (err ? reject(err) : resolve()),
+      (ev: { stream?: string; status?: string; progress?: string; error?: string; errorDetail?: { message?: string }; aux?: { ID?: string } }) => {
+        if (ev.stream) {
+          output += ev.stream;
+          onOutput(ev.stream);
+        } else if (ev.status) {
+          const line = `${ev.status}${ev.progress ? ` ${ev.progress}` : ''}\n`;
+          onOutput(line);
+        }
+        if (ev.aux?.ID) imageId = ev.aux.ID;
+        if (ev.error) {
+          error = ev.errorDetail?.message || ev.error;
+          onOutput(`${error}\n`);
+        }
+      },
+    );
+  });
+  if (error !== undefined) {
+    return { ok: false, message: cleanMessage(error), location: locateBuildError(output, error, dockerfileText), output };
+  }
+  if (!imageId) {
+    const m = /Successfully built ([0-9a-f]+)/.exec(output);
+    if (m) imageId = m[1];
+  }
+  return { ok: true, imageId, tags: opts.tags ?? [] };
+}
+
+/** "A=1 B=two" or lines of KEY=VALUE -> record; a bare KEY takes its value from the environment, as docker does. */
+export function parseBuildArgs(lines: string[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of lines) {
+    const s = raw.trim();
+    if (!s) continue;
+    const eq = s.indexOf('=');
+    if (eq < 0) {
+      if (env[s] !== undefined) out[s] = env[s]!;
+    } else out[s.slice(0, eq)] = s.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Stage names (FROM ... AS name) in order, for the target prompt. */
+export function buildStages(dockerfileText: string): string[] {
+  return [...dockerfileText.matchAll(/^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]);
+}

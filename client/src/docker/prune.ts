@@ -1,0 +1,117 @@
+// Prune in two steps so the confirmation can say exactly what goes and how much space returns:
+// planPrune() lists stopped containers, dangling images, unused volumes and unused custom networks
+// with their sizes; executePrune() removes exactly those items (not whatever appeared since).
+import type Docker from 'dockerode';
+import { containerName } from './explorer-model';
+
+export type PruneKind = 'containers' | 'images' | 'volumes' | 'networks';
+
+export interface PruneItem {
+  kind: PruneKind;
+  id: string;
+  label: string;
+  /** bytes freed when removed (0 when unknown or nothing, e.g. networks) */
+  size: number;
+}
+
+export interface PrunePlan {
+  items: PruneItem[];
+  totalBytes: number;
+}
+
+export interface PruneFilter {
+  /** only objects carrying all these labels ("key" or "key=value"), like `docker system prune --filter label=` */
+  labels?: string[];
+}
+
+function labelled(labels: Record<string, string> | null | undefined, want: string[] | undefined): boolean {
+  if (!want?.length) return true;
+  return want.every((w) => {
+    const eq = w.indexOf('=');
+    return eq < 0 ? labels?.[w] !== undefined : labels?.[w.slice(0, eq)] === w.slice(eq + 1);
+  });
+}
+
+export async function planPrune(
+  docker: Docker,
+  kinds: PruneKind[] = ['containers', 'images', 'volumes', 'networks'],
+  filter: PruneFilter = {},
+): Promise<PrunePlan> {
+  const items: PruneItem[] = [];
+  const want = filter.labels;
+  // /system/df gives container RW sizes, image sizes, and volume sizes + reference counts in one call
+  const df = (await docker.df()) as {
+    Containers?: Array<Docker.ContainerInfo & { SizeRw?: number }>;
+    Images?: Array<{ Id: string; RepoTags: string[] | null; Size: number; SharedSize: number; Containers: number; Labels?: Record<string, string> | null }>;
+    Volumes?: Array<{ Name: string; UsageData?: { Size: number; RefCount: number } }>;
+  };
+  const stopped = (df.Containers ?? []).filter((c) => c.State !== 'running' && c.State !== 'paused' && c.State !== 'restarting');
+  // containers that this prune removes; what they hold (images, volumes, networks) becomes unused
+  const going = new Set(kinds.includes('containers') ? stopped.filter((c) => labelled(c.Labels, want)).map((c) => c.Id) : []);
+  if (kinds.includes('containers')) {
+    for (const c of stopped.filter((c) => going.has(c.Id))) items.push({ kind: 'containers', id: c.Id, label: `${containerName(c)} (${c.Image}, ${c.State})`, size: c.SizeRw ?? 0 });
+  }
+  if (kinds.includes('images')) {
+    const all = df.Images ?? [];
+    const running = (df.Containers ?? []).filter((c) => !going.has(c.Id));
+    const usedImages = new Set(running.map((c) => c.ImageID));
+    for (const i of all) {
+      const dangling = !i.RepoTags || i.RepoTags.length === 0 || i.RepoTags.every((t) => t === '<none>:<none>');
+      if (!dangling || usedImages.has(i.Id) || !labelled(i.Labels, want)) continue;
+      // layers shared with other images stay: only the unique part comes back
+      const unique = i.SharedSize > 0 ? i.Size - i.SharedSize : i.Size;
+      items.push({ kind: 'images', id: i.Id, label: `${i.Id.replace(/^sha256:/, '').slice(0, 12)} (dangling)`, size: Math.max(0, unique) });
+    }
+  }
+  if (kinds.includes('volumes')) {
+    const list = await docker.listVolumes();
+    const remaining = (await docker.listContainers({ all: true })).filter((c) => !going.has(c.Id));
+    const inUse = new Set(remaining.flatMap((c) => (c.Mounts ?? []).filter((m) => m.Type === 'volume').map((m) => m.Name)));
+    const sizes = new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size ?? 0]));
+    for (const v of list.Volumes ?? []) {
+      if (inUse.has(v.Name) || !labelled(v.Labels, want)) continue;
+      items.push({ kind: 'volumes', id: v.Name, label: v.Name, size: Math.max(0, sizes.get(v.Name) ?? 0) });
+    }
+  }
+  if (kinds.includes('networks')) {
+    const nets = await docker.listNetworks();
+    const remaining = (await docker.listContainers({ all: true })).filter((c) => !going.has(c.Id));
+    const used = new Set(remaining.flatMap((c) => Object.values(c.NetworkSettings?.Networks ?? {}).map((n) => n.NetworkID)));
+    for (const n of nets) {
+      if (['bridge', 'host', 'none'].includes(n.Name) || used.has(n.Id) || !labelled(n.Labels, want)) continue;
+      const detail = await docker.getNetwork(n.Id).inspect().catch(() => undefined);
+      if (detail && Object.keys(detail.Containers ?? {}).length > 0) continue;
+      items.push({ kind: 'networks', id: n.Id, label: n.Name, size: 0 });
+    }
+  }
+  return { items, totalBytes: items.reduce((s, i) => s + i.size, 0) };
+}
+
+export interface PruneResult {
+  removed: PruneItem[];
+  failed: Array<{ item: PruneItem; error: string }>;
+  reclaimedBytes: number;
+}
+
+export async function executePrune(docker: Docker, plan: PrunePlan): Promise<PruneResult> {
+  const removed: PruneItem[] = [];
+  const failed: PruneResult['failed'] = [];
+  // containers first: they hold images, volumes and networks
+  const order: PruneKind[] = ['containers', 'images', 'volumes', 'networks'];
+  for (const kind of order) {
+    for (const item of plan.items.filter((i) => i.kind === kind)) {
+      try {
+        if (kind === 'containers') await docker.getContainer(item.id).remove({ v: false });
+        else if (kind === 'images') await docker.getImage(item.id).remove({ noprune: false });
+        else if (kind === 'volumes') await docker.getVolume(item.id).remove();
+        else await docker.getNetwork(item.id).remove();
+        removed.push(item);
+      } catch (err) {
+        // already gone counts as done; anything else (in use again, conflict) is reported
+        if ((err as { statusCode?: number }).statusCode === 404) removed.push(item);
+        else failed.push({ item, error: (err as Error).message });
+      }
+    }
+  }
+  return { removed, failed, reclaimedBytes: removed.reduce((s, i) => s + i.size, 0) };
+}
