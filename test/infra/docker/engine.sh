@@ -5,6 +5,8 @@
 # socket, data and containerd namespace, so a test can kill it while other suites keep using main.
 # `start` prints the engine's DOCKER_HOST on stdout.
 set -euo pipefail
+# docker.env records the run dir, so tests need not export SHIPSHAPE_RUN_DIR themselves
+SHIPSHAPE_RUN_DIR="${SHIPSHAPE_RUN_DIR:-${SHIPSHAPE_DOCKER_RUN_DIR:-}}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 name="${2:-main}"

@@ -143,6 +143,7 @@ export SHIPSHAPE_TEST_REGISTRY_USER=$REG_USER
 export SHIPSHAPE_TEST_REGISTRY_PASSWORD=$REG_PASS
 export SHIPSHAPE_TEST_IMAGE=$IMAGE
 export SHIPSHAPE_DOCKER_ENGINE_CTL=$HERE/engine.sh
+export SHIPSHAPE_DOCKER_RUN_DIR=$SHIPSHAPE_RUN_DIR
 ENV
 printf 'apt %.1fs, engine %.1fs, registries+image %.1fs, total %.1fs\n' \
   "$(echo "$T_APT - $T0" | bc)" "$(echo "$T_ENGINE - $T_APT" | bc)" "$(echo "$T_END - $T_ENGINE" | bc)" "$(echo "$T_END - $T0" | bc)" \
