@@ -1,0 +1,41 @@
+// A small channel from the suite (in the extension host) to the code-server runner (Playwright):
+// requests go out as marked log lines (window.codeAutomationLog), answers come back as files in
+// $SHIPSHAPE_E2E_CHANNEL_DIR. Under @vscode/test-electron there is no runner: the channel is absent,
+// screenshots are skipped and UI reads return undefined.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const E2E_PREFIX = '[e2e] ';
+const channelDir = process.env.SHIPSHAPE_E2E_CHANNEL_DIR;
+let counter = 0;
+
+export const hasChannel = (): boolean => Boolean(channelDir);
+
+async function request(kind: string, arg: string, timeoutMs = 20_000): Promise<unknown> {
+  if (!channelDir) return undefined;
+  const id = `${process.pid}-${++counter}`;
+  console.log(`[shipshape-e2e:${kind}] ${id} ${arg}`);
+  const answer = join(channelDir, `${id}.json`);
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(answer)) {
+    if (Date.now() > deadline) throw new Error(`runner did not answer ${kind} ${arg} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const reply = JSON.parse(readFileSync(answer, 'utf8')) as { error?: string; value?: unknown };
+  if (reply.error) throw new Error(`runner ${kind} ${arg}: ${reply.error}`);
+  return reply.value;
+}
+
+/** Saves what the user sees now as test-results/screenshots/<name>.png. */
+export async function screenshot(name: string): Promise<void> {
+  await request('screenshot', name, 30_000);
+}
+
+/** innerText of every element matching a CSS selector in the workbench page (undefined without a runner). */
+export async function texts(selector: string): Promise<string[] | undefined> {
+  return (await request('texts', selector)) as string[] | undefined;
+}
+
+export function reportResult(counts: { passed: number; failed: number; skipped: number }): void {
+  console.log(`[shipshape-e2e:result] 0 ${JSON.stringify(counts)}`);
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Starts a real VS Code (code-server) with Shipshape's packaged VSIX installed, for the e2e suite.
+# Contract (test/infra/README): needs $SHIPSHAPE_RUN_DIR; writes $SHIPSHAPE_RUN_DIR/env/vscode.env;
+# down.sh stops everything. Everything lives under $SHIPSHAPE_RUN_DIR/vscode (fresh profile each run).
+#   SHIPSHAPE_VSIX        the VSIX to install (default: newest *.vsix at the repo root; "none" = skip)
+#   SHIPSHAPE_VSCODE_PORT the port (default: a free one in 17000-17999)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../../.." && pwd)"
+: "${SHIPSHAPE_RUN_DIR:?set SHIPSHAPE_RUN_DIR to a scratch directory (the test orchestrator does)}"
+log() { printf '[vscode/up] %s\n' "$*" >&2; }
+
+eval "$("$here/install.sh")"
+
+vsix="${SHIPSHAPE_VSIX:-}"
+if [ -z "$vsix" ]; then
+  vsix="$(ls -t "$repo"/*.vsix 2>/dev/null | head -n1 || true)"
+  [ -n "$vsix" ] || { log "no *.vsix at $repo: run 'npm run package' first (or set SHIPSHAPE_VSIX)"; exit 1; }
+fi
+
+dir="$SHIPSHAPE_RUN_DIR/vscode"
+rm -rf "$dir"
+mkdir -p "$dir"/{user-data/User,extensions,xdg/config,xdg/data,xdg/cache,xdg/state} "$SHIPSHAPE_RUN_DIR/env"
+# Keep code-server and VS Code out of the real home: config, data, caches all go to the run dir.
+export XDG_CONFIG_HOME="$dir/xdg/config" XDG_DATA_HOME="$dir/xdg/data" \
+  XDG_CACHE_HOME="$dir/xdg/cache" XDG_STATE_HOME="$dir/xdg/state"
+# Quiet, deterministic workbench: no welcome page, tips, update or telemetry traffic.
+cat >"$dir/user-data/User/settings.json" <<'EOF'
+{
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "telemetry.telemetryLevel": "off",
+  "update.mode": "none",
+  "extensions.autoUpdate": false,
+  "extensions.autoCheckUpdates": false,
+  "extensions.ignoreRecommendations": true,
+  "security.workspace.trust.enabled": false,
+  "git.enabled": false,
+  "chat.disableAIFeatures": true,
+  "workbench.secondarySideBar.defaultVisibility": "hidden"
+}
+EOF
+
+common=(--config /dev/null --user-data-dir "$dir/user-data" --extensions-dir "$dir/extensions")
+if [ "$vsix" != none ]; then
+  [ -f "$vsix" ] || { log "VSIX not found: $vsix"; exit 1; }
+  log "installing $vsix"
+  "$SHIPSHAPE_CODE_SERVER" "${common[@]}" --install-extension "$vsix" >"$dir/install-extension.log" 2>&1 ||
+    { cat "$dir/install-extension.log" >&2; exit 1; }
+fi
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port="${SHIPSHAPE_VSCODE_PORT:-}"
+if [ -z "$port" ]; then
+  for _ in $(seq 50); do
+    candidate=$((17000 + RANDOM % 1000))
+    if port_free "$candidate"; then port=$candidate; break; fi
+  done
+  [ -n "$port" ] || { log "no free port in 17000-17999"; exit 1; }
+fi
+
+# Own session and process group: code-server forks the extension host, file watcher, pty host
+# and the language server below it; down.sh kills the whole group.
+setsid "$SHIPSHAPE_CODE_SERVER" "${common[@]}" \
+  --auth none --bind-addr "127.0.0.1:$port" \
+  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+  --vscode-option enable-smoke-test-driver \
+  </dev/null >"$dir/code-server.log" 2>&1 &
+pid=$!
+pgid="$(ps -o pgid= -p "$pid" | tr -d ' ')"
+echo "$pgid" >"$dir/pgid"
+
+url="http://127.0.0.1:$port"
+for _ in $(seq 600); do
+  if curl -fsS -o /dev/null "$url/healthz" 2>/dev/null; then break; fi
+  if ! kill -0 "$pid" 2>/dev/null; then
+    log "code-server exited during startup:"; tail -n 40 "$dir/code-server.log" >&2; exit 1
+  fi
+  sleep 0.1
+done
+curl -fsS -o /dev/null "$url/healthz" || { log "no /healthz after 60 s"; tail -n 40 "$dir/code-server.log" >&2; exit 1; }
+
+cat >"$SHIPSHAPE_RUN_DIR/env/vscode.env" <<EOF
+export SHIPSHAPE_TEST_VSCODE_URL=$url
+export SHIPSHAPE_CODE_SERVER=$SHIPSHAPE_CODE_SERVER
+export SHIPSHAPE_NODE24=$SHIPSHAPE_NODE24
+export SHIPSHAPE_CHROMIUM=$SHIPSHAPE_CHROMIUM
+export SHIPSHAPE_VSCODE_DIR=$dir
+export SHIPSHAPE_VSCODE_EXTENSIONS_DIR=$dir/extensions
+export SHIPSHAPE_VSCODE_VSIX=$vsix
+export SHIPSHAPE_VSCODE_PGID=$pgid
+EOF
+log "code-server $SHIPSHAPE_CODE_SERVER_VERSION at $url (pgid $pgid, log $dir/code-server.log)"
