@@ -177,6 +177,13 @@ if (result === null) {
   await screenshot('final').catch((e) => console.error(`final screenshot: ${e}`));
 }
 writeFileSync(join(logDir, 'workbench.log'), workbenchLog.join('\n') + '\n');
+// The server side's logs: remote extension host, Shipshape's output channel, code-server itself.
+const serverDir = process.env.SHIPSHAPE_VSCODE_DIR;
+if (serverDir) {
+  for (const [from, to] of [['user-data/logs', 'server'], ['code-server.log', 'code-server.log']]) {
+    try { cpSync(join(serverDir, from), join(logDir, to), { recursive: true }); } catch { /* not there yet */ }
+  }
+}
 await browser.close();
 rmSync(scratch, { recursive: true, force: true });
 if (code !== 0 && !(suiteResult?.failed > 0)) suiteResult = { passed: suiteResult?.passed ?? 0, failed: 1, skipped: suiteResult?.skipped ?? 0 };
