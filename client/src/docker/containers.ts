@@ -142,14 +142,15 @@ export interface LogOptions {
 export async function streamLogs(docker: Docker, id: string, opts: LogOptions, onText: (text: string, stream: 'stdout' | 'stderr') => void, signal?: AbortSignal): Promise<void> {
   const c = docker.getContainer(id);
   const info = await c.inspect();
-  const base = { stdout: true, stderr: true, timestamps: !!opts.timestamps, tail: opts.tail ?? 'all', abortSignal: signal } as const;
+  // `tail: 'all'` is what the API takes; the typings only know numbers
+  const base = { stdout: true, stderr: true, timestamps: !!opts.timestamps, tail: (opts.tail ?? 'all') as number, abortSignal: signal };
   if (!opts.follow) {
-    const buf = (await c.logs({ ...base, follow: false })) as unknown as Buffer;
+    const buf = (await c.logs({ ...base, follow: false as const })) as unknown as Buffer;
     if (info.Config.Tty) onText(buf.toString('utf8'), 'stdout');
     else for (const f of demuxFrames(buf)) onText(f.text, f.stream);
     return;
   }
-  const stream = (await c.logs({ ...base, follow: true })) as unknown as NodeJS.ReadableStream;
+  const stream = (await c.logs({ ...base, follow: true as const })) as unknown as NodeJS.ReadableStream;
   await new Promise<void>((resolve, reject) => {
     const done = () => resolve();
     if (info.Config.Tty) {

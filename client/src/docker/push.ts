@@ -88,7 +88,7 @@ export async function pushImage(docker: Docker, ref: string, creds?: RegistryCre
   const r = parseImageRef(ref);
   const name = formatImageRef({ ...r, tag: undefined, digest: undefined });
   const stream = await docker.getImage(name).push({ tag: r.tag ?? 'latest', authconfig: authconfig(r.registry, creds) } as never);
-  return follow(docker, stream as NodeJS.ReadableStream, onOutput);
+  return follow(docker, stream as unknown as NodeJS.ReadableStream, onOutput);
 }
 
 export async function pullImage(docker: Docker, ref: string, creds?: RegistryCredentials, onOutput?: (line: string) => void): Promise<void> {

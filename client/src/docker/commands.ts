@@ -1,0 +1,357 @@
+// Docker commands: thin prompts around the plain modules. Every command refuses to run in an
+// untrusted workspace, destructive ones confirm, and nothing is passed through a shell.
+import * as vscode from 'vscode';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import type Docker from 'dockerode';
+import type { DockerNode, DockerTree } from './tree';
+import { connectEngine, describeEngineError } from './engine';
+import { useContext } from './contexts';
+import { buildImage, buildStages, parseBuildArgs } from './build';
+import { containerAction, inspectJson, runContainer, splitArgs, streamLogs, type LifecycleAction, type RunSpec } from './containers';
+import { executePrune, planPrune } from './prune';
+import { formatBytes, loadImages } from './explorer-model';
+import { composeFilesFor, composeServices, detectCompose, runCompose, type ComposeCommand } from './compose-cli';
+import { checkLogin, parseImageRef, pushImage, tagImage, type RegistryCredentials } from './push';
+import { OutputTerminal, openExecTerminal } from './terminals';
+
+export const INSPECT_SCHEME = 'shipshape-docker';
+
+export class DockerCommands {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('shipshape-docker-build');
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly tree: DockerTree,
+    private readonly log: vscode.OutputChannel,
+  ) {}
+
+  docker(): Docker {
+    return this.tree.watcher.engine?.docker ?? connectEngine().docker;
+  }
+
+  /** Wrap a handler: trust check, and errors shown with the engine's explanation. */
+  guard<A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
+    return async (...args: A) => {
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showErrorMessage('Shipshape: Docker actions are disabled in an untrusted workspace. Trust the workspace to use them.');
+        return;
+      }
+      try {
+        await fn(...args);
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        const msg = e?.code ? describeEngineError(err, connectEngine().target) : (e?.message ?? String(err));
+        this.log.appendLine(`${name}: ${msg}`);
+        void vscode.window.showErrorMessage(`Shipshape: ${msg}`);
+      }
+    };
+  }
+
+  async confirm(message: string, detail: string | undefined, action: string): Promise<boolean> {
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+  }
+
+  // ---------------- build ----------------
+
+  async build(uri?: vscode.Uri, target?: string): Promise<string | undefined> {
+    const file = uri ?? (await this.pickDockerfile());
+    if (!file) return;
+    const dockerfile = file.fsPath;
+    const folder = vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? path.dirname(dockerfile);
+    const cfg = vscode.workspace.getConfiguration('shipshape.docker', file);
+    const stateKey = `shipshape.docker.build:${dockerfile}`;
+    const last = this.context.workspaceState.get<{ tag: string; args: string; context: string }>(stateKey);
+    const defaultTag = `${path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:latest`;
+    const tag = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? cfg.get<string>('build.tag') ?? defaultTag, prompt: 'name:tag (several separated by spaces)' });
+    if (tag === undefined) return;
+    const stages = buildStages(fs.readFileSync(dockerfile, 'utf8'));
+    if (target === undefined && stages.length > 1) {
+      const pick = await vscode.window.showQuickPick(['(last stage)', ...stages], { title: 'Build image: target stage' });
+      if (pick === undefined) return;
+      target = pick === '(last stage)' ? undefined : pick;
+    }
+    const args = await vscode.window.showInputBox({ title: 'Build image: build args', value: last?.args ?? '', prompt: 'KEY=VALUE separated by spaces (KEY alone takes it from the environment)' });
+    if (args === undefined) return;
+    const contextDir = path.resolve(folder, last?.context ?? cfg.get<string>('build.context') ?? path.relative(folder, path.dirname(dockerfile)));
+    await this.context.workspaceState.update(stateKey, { tag, args, context: path.relative(folder, contextDir) || '.' });
+    const tags = tag.split(/\s+/).filter(Boolean);
+    const term = new OutputTerminal(`Build ${tags[0] ?? path.basename(dockerfile)}`);
+    term.line(`Building ${dockerfile} (context ${contextDir}${target ? `, target ${target}` : ''}) on ${connectEngine().target.host}`);
+    this.diagnostics.delete(file);
+    const res = await buildImage(this.docker(), { contextDir, dockerfile, tags, target, buildArgs: parseBuildArgs(splitArgs(args)) }, (t) => term.write(t), term.signal);
+    if (res.ok) {
+      term.finish(true, `Built ${res.imageId.replace('sha256:', '').slice(0, 12)} ${tags.join(' ')}`);
+      return tags[0] ?? res.imageId;
+    }
+    term.finish(false, `Build failed: ${res.message}`);
+    if (res.location) {
+      const range = new vscode.Range(res.location.line, 0, res.location.endLine, Number.MAX_SAFE_INTEGER);
+      const d = new vscode.Diagnostic(range, res.message, vscode.DiagnosticSeverity.Error);
+      d.source = 'docker build';
+      this.diagnostics.set(file, [d]);
+    }
+    void vscode.window.showErrorMessage(`Build failed: ${res.message}`);
+    return undefined;
+  }
+
+  private async pickDockerfile(): Promise<vscode.Uri | undefined> {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && (active.languageId === 'dockerfile' || /(^|[./])(Docker|Container)file/i.test(path.basename(active.fileName)))) return active.uri;
+    const found = await vscode.workspace.findFiles('**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*}', '**/node_modules/**', 50);
+    if (found.length === 1) return found[0];
+    const pick = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { title: 'Dockerfile to build' });
+    return pick?.uri;
+  }
+
+  // ---------------- run / containers ----------------
+
+  async run(node?: DockerNode): Promise<void> {
+    let image = node?.kind === 'image' ? (node.item.tags[0] ?? node.item.id) : undefined;
+    if (!image) {
+      const images = await loadImages(this.docker());
+      const pick = await vscode.window.showQuickPick(images.filter((i) => !i.dangling).map((i) => i.tags[0]), { title: 'Run image' });
+      if (!pick) return;
+      image = pick;
+    }
+    // a saved run configuration per image, offered as the defaults next time
+    const key = `shipshape.docker.run:${image}`;
+    const saved = this.context.workspaceState.get<Omit<RunSpec, 'image'>>(key) ?? {};
+    const ask = (title: string, value: string, prompt: string) => vscode.window.showInputBox({ title: `Run ${image}: ${title}`, value, prompt });
+    const ports = await ask('ports', (saved.ports ?? []).join(' '), '[ip:]hostPort:containerPort, space separated');
+    if (ports === undefined) return;
+    const env = await ask('environment', (saved.env ?? []).join(' '), 'KEY=VALUE, space separated (quote values with spaces)');
+    if (env === undefined) return;
+    const volumes = await ask('volumes', (saved.volumes ?? []).join(' '), 'source:/container/path[:ro], space separated');
+    if (volumes === undefined) return;
+    const command = await ask('command', (saved.command ?? []).map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' '), 'empty = the image CMD');
+    if (command === undefined) return;
+    const spec: RunSpec = { image, ports: splitArgs(ports), env: splitArgs(env), volumes: splitArgs(volumes), command: splitArgs(command) };
+    await this.context.workspaceState.update(key, { ports: spec.ports, env: spec.env, volumes: spec.volumes, command: spec.command });
+    const c = await runContainer(this.docker(), spec);
+    const info = await c.inspect();
+    void vscode.window.showInformationMessage(`Started ${info.Name.replace(/^\//, '')} from ${image}`, 'Logs').then((a) => a && this.logs({ kind: 'container', item: { id: c.id, name: info.Name.replace(/^\//, ''), image, state: 'running', status: '', ports: [] } }));
+  }
+
+  private async pickContainer(node: DockerNode | undefined, running?: boolean): Promise<{ id: string; name: string } | undefined> {
+    if (node?.kind === 'container') return { id: node.item.id, name: node.item.name };
+    const list = await this.docker().listContainers({ all: !running });
+    const pick = await vscode.window.showQuickPick(list.map((c) => ({ label: (c.Names[0] ?? c.Id).replace(/^\//, ''), description: `${c.Image} · ${c.Status}`, id: c.Id })), { title: 'Container' });
+    return pick && { id: pick.id, name: pick.label };
+  }
+
+  async logs(node?: DockerNode): Promise<void> {
+    const c = await this.pickContainer(node);
+    if (!c) return;
+    const opts = await vscode.window.showQuickPick(
+      [
+        { label: 'Follow', picked: true, key: 'follow' },
+        { label: 'Timestamps', picked: false, key: 'timestamps' },
+        { label: 'Only the last 500 lines', picked: true, key: 'tail' },
+      ],
+      { title: `Logs of ${c.name}`, canPickMany: true },
+    );
+    if (!opts) return;
+    const has = (k: string) => opts.some((o) => o.key === k);
+    const term = new OutputTerminal(`Logs ${c.name}`);
+    await streamLogs(this.docker(), c.id, { follow: has('follow'), timestamps: has('timestamps'), tail: has('tail') ? 500 : 'all' }, (t) => term.write(t), term.signal);
+    term.finish(true, has('follow') ? 'Log stream ended.' : 'End of logs.');
+  }
+
+  async exec(node?: DockerNode): Promise<void> {
+    const c = await this.pickContainer(node, true);
+    if (!c) return;
+    const shell = vscode.workspace.getConfiguration('shipshape.docker').get<string>('exec.shell') || '/bin/sh';
+    openExecTerminal(this.docker(), c.id, c.name, splitArgs(shell), this.log);
+  }
+
+  async lifecycle(action: LifecycleAction, node?: DockerNode): Promise<void> {
+    const c = await this.pickContainer(node);
+    if (!c) return;
+    if (action === 'remove' && !(await this.confirm(`Remove container ${c.name}?`, 'It is stopped first if running. Its anonymous volumes are kept.', 'Remove'))) return;
+    await containerAction(this.docker(), c.id, action);
+    this.tree.refresh();
+  }
+
+  async removeImage(node?: DockerNode): Promise<void> {
+    if (node?.kind !== 'image') return;
+    const name = node.item.tags[0] ?? node.item.id;
+    if (!(await this.confirm(`Remove image ${name}?`, `${formatBytes(node.item.size)}`, 'Remove'))) return;
+    await this.docker().getImage(name).remove();
+    this.tree.refresh();
+  }
+
+  async removeVolume(node?: DockerNode): Promise<void> {
+    if (node?.kind !== 'volume') return;
+    if (!(await this.confirm(`Remove volume ${node.item.name}?`, 'Its data is deleted.', 'Remove'))) return;
+    await this.docker().getVolume(node.item.name).remove();
+    this.tree.refresh();
+  }
+
+  async removeNetwork(node?: DockerNode): Promise<void> {
+    if (node?.kind !== 'network') return;
+    if (!(await this.confirm(`Remove network ${node.item.name}?`, undefined, 'Remove'))) return;
+    await this.docker().getNetwork(node.item.id).remove();
+    this.tree.refresh();
+  }
+
+  async inspect(node?: DockerNode): Promise<void> {
+    let kind: 'container' | 'image' | 'volume' | 'network';
+    let id: string;
+    if (node?.kind === 'container') [kind, id] = ['container', node.item.id];
+    else if (node?.kind === 'image') [kind, id] = ['image', node.item.id];
+    else if (node?.kind === 'volume') [kind, id] = ['volume', node.item.name];
+    else if (node?.kind === 'network') [kind, id] = ['network', node.item.id];
+    else {
+      const c = await this.pickContainer(undefined);
+      if (!c) return;
+      [kind, id] = ['container', c.id];
+    }
+    const uri = vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${kind}/${encodeURIComponent(id)}.json` });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, 'json');
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  /** Content of shipshape-docker:/<kind>/<id>.json documents (read-only by construction). */
+  async inspectContent(uri: vscode.Uri): Promise<string> {
+    const m = /^\/(container|image|volume|network)\/(.+)\.json$/.exec(uri.path);
+    if (!m) return '';
+    return inspectJson(this.docker(), m[1] as 'container', decodeURIComponent(m[2]));
+  }
+
+  async prune(): Promise<void> {
+    const plan = await planPrune(this.docker());
+    if (!plan.items.length) {
+      void vscode.window.showInformationMessage('Nothing to prune: no stopped containers, dangling images, unused volumes or unused networks.');
+      return;
+    }
+    const lines = plan.items.map((i) => `${i.kind.slice(0, -1)}: ${i.label}${i.size ? ` (${formatBytes(i.size)})` : ''}`);
+    const shown = lines.length > 30 ? [...lines.slice(0, 30), `… and ${lines.length - 30} more`] : lines;
+    if (!(await this.confirm(`Prune ${plan.items.length} unused objects and reclaim about ${formatBytes(plan.totalBytes)}?`, shown.join('\n'), 'Prune'))) return;
+    const res = await executePrune(this.docker(), plan);
+    this.tree.refresh();
+    const failed = res.failed.length ? ` ${res.failed.length} could not be removed: ${res.failed.map((f) => `${f.item.label}: ${f.error}`).join('; ')}` : '';
+    void vscode.window.showInformationMessage(`Pruned ${res.removed.length} objects, reclaimed ${formatBytes(res.reclaimedBytes)}.${failed}`);
+  }
+
+  async useContextCmd(node?: DockerNode): Promise<void> {
+    let name = node?.kind === 'context' ? node.name : undefined;
+    if (!name) {
+      const { listContexts } = await import('./contexts');
+      name = await vscode.window.showQuickPick(listContexts(process.env, os.homedir()).map((c) => c.name), { title: 'Docker context' });
+    }
+    if (!name) return;
+    if (process.env.DOCKER_HOST && name !== 'default') {
+      void vscode.window.showWarningMessage(`DOCKER_HOST is set in VS Code's environment, so it still wins over context "${name}" (as with the docker CLI).`);
+    }
+    useContext(name, process.env, os.homedir());
+    this.tree.reconnect();
+  }
+
+  // ---------------- compose ----------------
+
+  private async pickComposeFile(uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (uri) return uri;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active && /(^|[./-])(docker-)?compose[^/]*\.ya?ml$/i.test(active.fsPath)) return active;
+    const found = await vscode.workspace.findFiles('**/{compose,docker-compose}*.{yml,yaml}', '**/node_modules/**', 50);
+    const main = found.filter((u) => !/\.override\./.test(u.fsPath));
+    if (main.length === 1) return main[0];
+    const pick = await vscode.window.showQuickPick(main.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { title: 'Compose file' });
+    return pick?.uri;
+  }
+
+  async compose(cmd: ComposeCommand['cmd'], uri?: vscode.Uri, node?: DockerNode): Promise<void> {
+    let file = uri;
+    if (!file && node?.kind === 'project' && node.group.configFiles?.[0]) file = vscode.Uri.file(node.group.configFiles[0]);
+    file = await this.pickComposeFile(file);
+    if (!file) return;
+    const tool = await detectCompose(process.env, vscode.workspace.getConfiguration('shipshape.docker').get<'v1' | 'v2'>('composeVersion'));
+    if (!tool) throw new Error('Neither `docker compose` (v2) nor `docker-compose` (v1) is installed.');
+    const files = composeFilesFor(file.fsPath);
+    let c: ComposeCommand;
+    if (cmd === 'up' || cmd === 'restart' || cmd === 'logs') {
+      const services = await composeServices(tool, files);
+      const picked = await vscode.window.showQuickPick(services.map((s) => ({ label: s, picked: true })), { title: `compose ${cmd}: services`, canPickMany: true });
+      if (!picked) return;
+      const chosen = picked.length === services.length ? undefined : picked.map((p) => p.label);
+      c = cmd === 'up' ? { cmd, services: chosen } : cmd === 'restart' ? { cmd, services: chosen } : { cmd, services: chosen, follow: true, tail: 500 };
+    } else if (cmd === 'down') {
+      if (!(await this.confirm(`compose down ${vscode.workspace.asRelativePath(file)}?`, `Stops and removes the project's containers and networks (${files.files.map((f) => path.basename(f)).join(', ')}).`, 'Down'))) return;
+      c = { cmd };
+    } else c = { cmd: 'ps', all: true };
+    const term = new OutputTerminal(`compose ${cmd} ${path.basename(path.dirname(file.fsPath))}`);
+    term.line(`${tool.command} ${tool.prefix.join(' ')} (${tool.kind} ${tool.version}) · ${files.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}`);
+    const res = await runCompose(tool, files, c, { onOutput: (t) => term.write(t), signal: term.signal });
+    term.finish(res.code === 0, res.code === 0 ? `compose ${cmd} done` : `compose ${cmd} exited with ${res.code}`);
+    this.tree.refresh();
+  }
+
+  // ---------------- push ----------------
+
+  private secretKey(registry: string): string {
+    return `shipshape.docker.registry:${registry}`;
+  }
+
+  async credentials(registry: string): Promise<RegistryCredentials | undefined> {
+    const raw = await this.context.secrets.get(this.secretKey(registry));
+    return raw ? (JSON.parse(raw) as RegistryCredentials) : undefined;
+  }
+
+  async login(registry?: string): Promise<RegistryCredentials | undefined> {
+    registry ??= await vscode.window.showInputBox({ title: 'Registry login', prompt: 'Registry host (docker.io, ghcr.io, host:port)', value: 'docker.io' });
+    if (!registry) return;
+    const username = await vscode.window.showInputBox({ title: `Login to ${registry}`, prompt: 'User name' });
+    if (!username) return;
+    const password = await vscode.window.showInputBox({ title: `Login to ${registry}`, prompt: 'Password or access token', password: true });
+    if (!password) return;
+    await checkLogin(this.docker(), registry, { username, password });
+    await this.context.secrets.store(this.secretKey(registry), JSON.stringify({ username, password }));
+    void vscode.window.showInformationMessage(`Logged in to ${registry} (stored in VS Code's secret storage).`);
+    return { username, password };
+  }
+
+  async logout(): Promise<void> {
+    const registry = await vscode.window.showInputBox({ title: 'Registry logout', prompt: 'Registry host' });
+    if (!registry) return;
+    await this.context.secrets.delete(this.secretKey(registry));
+  }
+
+  /** Tag `source` as `target` if they differ and push it, logging in on an auth failure. */
+  async pushRef(source: string, target: string, term: OutputTerminal): Promise<string | undefined> {
+    if (source !== target) await tagImage(this.docker(), source, target);
+    const registry = parseImageRef(target).registry;
+    let creds = await this.credentials(registry);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const { digest } = await pushImage(this.docker(), target, creds, (l) => term.line(l));
+        return digest;
+      } catch (err) {
+        if (attempt === 0 && /unauthorized|authentication required|no basic auth|denied/i.test((err as Error).message)) {
+          term.line(`${registry} wants credentials.`);
+          creds = await this.login(registry);
+          if (!creds) throw err;
+          continue;
+        }
+        throw err;
+      }
+    }
+    return undefined;
+  }
+
+  async push(node?: DockerNode): Promise<void> {
+    let source = node?.kind === 'image' ? node.item.tags[0] : undefined;
+    if (!source) {
+      const images = await loadImages(this.docker());
+      source = await vscode.window.showQuickPick(images.flatMap((i) => i.tags), { title: 'Push image' });
+    }
+    if (!source) return;
+    const target = await vscode.window.showInputBox({ title: `Push ${source}`, prompt: 'Target reference (registry/repository:tag)', value: source });
+    if (!target) return;
+    const term = new OutputTerminal(`Push ${target}`);
+    const digest = await this.pushRef(source, target, term);
+    term.finish(true, `Pushed ${target}${digest ? ` ${digest}` : ''}`);
+  }
+}
