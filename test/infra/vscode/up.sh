@@ -37,6 +37,7 @@ cat >"$dir/user-data/User/settings.json" <<'EOF'
   "extensions.ignoreRecommendations": true,
   "security.workspace.trust.enabled": false,
   "git.enabled": false,
+  "git.openRepositoryInParentFolders": "never",
   "chat.disableAIFeatures": true,
   "workbench.secondarySideBar.defaultVisibility": "hidden"
 }
@@ -68,7 +69,14 @@ setsid "$SHIPSHAPE_CODE_SERVER" "${common[@]}" \
   --vscode-option enable-smoke-test-driver \
   </dev/null >"$dir/code-server.log" 2>&1 &
 pid=$!
-pgid="$(ps -o pgid= -p "$pid" | tr -d ' ')"
+# setsid (not a group leader here, so it does not fork) makes code-server the leader of a new
+# group; wait for that before recording it, so down.sh can never signal the caller's group.
+pgid=
+for _ in $(seq 500); do
+  [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ] && { pgid=$pid; break; }
+  sleep 0.01
+done
+[ -n "$pgid" ] || { log "code-server did not get its own process group"; kill "$pid" 2>/dev/null; exit 1; }
 echo "$pgid" >"$dir/pgid"
 
 url="http://127.0.0.1:$port"
