@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language/client';
 import { registerStatusBar } from './language/status';
+import { registerDocker } from './docker';
 
 let client: LanguageClient | undefined;
 /** When this bundle began to evaluate: activation time is measured from here, in the real extension host. */
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
   registerStatusBar(context, client);
+  registerDocker(context, output);
   context.subscriptions.push(
     vscode.commands.registerCommand('shipshape.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('shipshape.restartServer', () => client?.restart()),
