@@ -19,7 +19,7 @@ export interface Settings {
 }
 
 /** Newest bundled Kubernetes version; used for "auto" when no cluster is connected. */
-export const NEWEST_KUBERNETES_VERSION = '1.35';
+export const NEWEST_KUBERNETES_VERSION = '1.36';
 
 export const DEFAULT_SETTINGS: Settings = {
   kubernetes: { version: 'auto' },

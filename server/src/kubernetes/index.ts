@@ -1,5 +1,10 @@
 import type { LanguageSupport } from '../core/language';
-import { yamlSyntaxSupport } from '../yaml/syntax-support';
+import { validateManifest } from './engine';
+import { ALL_KUBE_RULES } from './rules/all';
 
-/** Kubernetes language service: YAML syntax for now; schemas and API-server rules are built in this folder. */
-export const kubernetesSupport: LanguageSupport = yamlSyntaxSupport(['kubernetes']);
+/** Kubernetes manifests: bundled per-version schemas, API-server validation rules, cross-file checks. */
+export const kubernetesSupport: LanguageSupport = {
+  kinds: ['kubernetes'],
+  rules: ALL_KUBE_RULES,
+  validate: (file, ctx) => validateManifest(file, ctx),
+};

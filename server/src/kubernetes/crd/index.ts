@@ -1,0 +1,151 @@
+import type { SourceFile } from '../../core/source';
+import { isRecord, manifestDocuments } from '../model/documents';
+import type { SchemaNode } from '../schema/store';
+
+export interface CrdKind {
+  apiVersion: string;
+  kind: string;
+  scope: 'Namespaced' | 'Cluster';
+  schema: SchemaNode;
+  /** Where the CRD is declared, for go-to-definition. */
+  uri: string;
+  line: number;
+}
+
+/** Custom resource kinds known from CustomResourceDefinitions in the workspace (and the cluster when connected). */
+export class CrdIndex {
+  private readonly kinds = new Map<string, CrdKind>();
+  constructor(readonly generation: string) {}
+
+  add(crd: CrdKind): void {
+    this.kinds.set(`${crd.apiVersion}/${crd.kind}`, crd);
+  }
+
+  get(apiVersion: string, kind: string): CrdKind | undefined {
+    return this.kinds.get(`${apiVersion}/${kind}`);
+  }
+
+  all(): Iterable<CrdKind> {
+    return this.kinds.values();
+  }
+
+  get size(): number {
+    return this.kinds.size;
+  }
+}
+
+/** Compacts an openAPIV3Schema (structural schema) into the walker's SchemaNode. */
+export function fromOpenApiV3(schema: unknown): SchemaNode {
+  if (!isRecord(schema)) return { t: 'any' };
+  const out: SchemaNode = {};
+  if (typeof schema.description === 'string') out.d = schema.description;
+  if (schema['x-kubernetes-int-or-string'] === true) return { ...out, t: 'int-or-string' };
+  if (schema['x-kubernetes-preserve-unknown-fields'] === true) out.open = true;
+  if (schema.nullable === true) out.nullable = true;
+  if (Array.isArray(schema.enum)) out.e = schema.enum;
+  if (typeof schema.format === 'string') out.f = schema.format;
+  for (const [from, to] of [['minimum', 'min'], ['maximum', 'max'], ['minLength', 'minLen'], ['maxLength', 'maxLen'], ['minItems', 'minItems'], ['maxItems', 'maxItems']] as const) {
+    if (typeof schema[from] === 'number') out[to] = schema[from] as number;
+  }
+  if (typeof schema.pattern === 'string') out.pattern = schema.pattern;
+  switch (schema.type) {
+    case 'object':
+      if (isRecord(schema.properties)) {
+        out.t = 'object';
+        out.p = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, fromOpenApiV3(v)]));
+        if (Array.isArray(schema.required)) out.r = schema.required.filter((r): r is string => typeof r === 'string');
+      } else if (isRecord(schema.additionalProperties)) {
+        out.t = 'map';
+        out.a = fromOpenApiV3(schema.additionalProperties);
+      } else {
+        out.t = 'any';
+      }
+      break;
+    case 'array': out.t = 'array'; out.i = fromOpenApiV3(schema.items); break;
+    case 'string': out.t = schema.format === 'date-time' ? 'date-time' : schema.format === 'byte' ? 'byte' : 'string'; break;
+    case 'integer': out.t = schema.format === 'int32' ? 'int32' : 'int64'; break;
+    case 'number': out.t = 'number'; break;
+    case 'boolean': out.t = 'boolean'; break;
+    default: out.t = out.open ? 'any' : 'any';
+  }
+  return out;
+}
+
+/** The root schema of a custom resource: its openAPIV3Schema, with apiVersion/kind/metadata handled by the caller. */
+export function crdKindsOf(value: Record<string, unknown>, uri: string, line: number): CrdKind[] {
+  const spec = value.spec;
+  if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') return [];
+  const scope = spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced';
+  const out: CrdKind[] = [];
+  for (const version of Array.isArray(spec.versions) ? spec.versions : []) {
+    if (!isRecord(version) || typeof version.name !== 'string' || version.served === false) continue;
+    const schema = isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
+    const root = schema ? fromOpenApiV3(schema) : { t: 'any' as const };
+    if (root.p) {
+      root.p.apiVersion ??= { t: 'string' };
+      root.p.kind ??= { t: 'string' };
+      root.p.metadata = { $: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' };
+    }
+    out.push({ apiVersion: `${spec.group}/${version.name}`, kind: spec.names.kind, scope, schema: root, uri, line });
+  }
+  return out;
+}
+
+const perFile = new WeakMap<SourceFile, CrdKind[]>();
+
+function crdsOfFile(file: SourceFile): CrdKind[] {
+  let kinds = perFile.get(file);
+  if (!kinds) {
+    kinds = [];
+    if (file.text.includes('CustomResourceDefinition')) {
+      for (const doc of manifestDocuments(file.text)) {
+        if (doc.kind === 'CustomResourceDefinition' && doc.apiVersion?.startsWith('apiextensions.k8s.io/') && doc.value) {
+          kinds.push(...crdKindsOf(doc.value, file.uri, doc.startLine));
+        }
+      }
+    }
+    perFile.set(file, kinds);
+  }
+  return kinds;
+}
+
+let cached: { key: string; index: CrdIndex } | undefined;
+const ids = new WeakMap<SourceFile, number>();
+let nextId = 0;
+/** SourceFiles are immutable per version: object identity says whether a CRD file changed. */
+function identity(file: SourceFile): number {
+  let id = ids.get(file);
+  if (id === undefined) {
+    id = ++nextId;
+    ids.set(file, id);
+  }
+  return id;
+}
+let clusterCrds: CrdKind[] = [];
+let clusterGeneration = 0;
+
+/** CRDs the cluster reported (shipshape/clusterSchemas); they refine, workspace CRDs win. */
+export function setClusterCrds(kinds: CrdKind[]): void {
+  clusterCrds = kinds;
+  clusterGeneration++;
+}
+
+/** The CRD index of the workspace; rebuilt only when a file declaring CRDs changed. */
+export function crdIndexOf(files: Iterable<SourceFile>): CrdIndex {
+  const parts: string[] = [`c${clusterGeneration}`];
+  const withCrds: SourceFile[] = [];
+  for (const file of files) {
+    if (file.kind !== 'kubernetes') continue;
+    if (crdsOfFile(file).length) {
+      withCrds.push(file);
+      parts.push(`${file.uri}#${identity(file)}`);
+    }
+  }
+  const key = parts.join('|');
+  if (cached?.key === key) return cached.index;
+  const index = new CrdIndex(key);
+  for (const crd of clusterCrds) index.add(crd);
+  for (const file of withCrds) for (const crd of crdsOfFile(file)) index.add(crd);
+  cached = { key, index };
+  return index;
+}

@@ -1,0 +1,130 @@
+import { finding, type Finding } from '../core/diagnostics';
+import type { ServiceContext } from '../core/language';
+import type { SourceFile } from '../core/source';
+import { rangeOf, yamlSyntaxFindings } from '../yaml/parse';
+import { crdIndexOf, type CrdIndex } from './crd/index';
+import { manifestDocuments, type ManifestDocument } from './model/documents';
+import { KUBE_RULES, WORKSPACE_RULES } from './rules/all';
+import { reporter, type KubeRuleContext } from './rules/context';
+import { checkApiVersion } from './rules/removed-api';
+import { requiredFieldRule, validateSchema } from './schema/validate';
+import { schemasFor, schemaVersionFor, type KubernetesSchemas, type SchemaNode } from './schema/store';
+
+/** Per-document findings keyed by (version, CRD set, document text): an edit re-validates only its document. */
+const documentCache = new Map<string, Finding[]>();
+const DOCUMENT_CACHE_LIMIT = 5000;
+
+export interface ValidationTarget {
+  version: string;
+  schemas: KubernetesSchemas;
+  crds: CrdIndex;
+}
+
+export function targetOf(file: SourceFile, ctx: ServiceContext): ValidationTarget {
+  const version = schemaVersionFor(file.kubernetesVersion);
+  return { version, schemas: schemasFor(version), crds: crdIndexOf(withFile(file, ctx.workspace.files())) };
+}
+
+function* withFile(file: SourceFile, files: Iterable<SourceFile>): Iterable<SourceFile> {
+  yield file;
+  for (const other of files) if (other.uri !== file.uri) yield other;
+}
+
+/** Validates every document of a manifest file; unchanged documents come from the cache. */
+export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding[] {
+  const target = targetOf(file, ctx);
+  const findings: Finding[] = [];
+  for (const doc of manifestDocuments(file.text)) {
+    const key = `${target.version}\u0000${target.crds.generation}\u0000${doc.text}`;
+    let local = documentCache.get(key);
+    if (!local) {
+      local = validateDocument(doc, target);
+      if (documentCache.size >= DOCUMENT_CACHE_LIMIT) documentCache.delete(documentCache.keys().next().value as string);
+      documentCache.set(key, local);
+    }
+    const workspace = validateAcrossFiles(doc, target, file, ctx);
+    for (const item of local.length || workspace.length ? [...local, ...workspace] : []) findings.push(shift(item, doc.startLine));
+  }
+  return findings;
+}
+
+function shift(item: Finding, lines: number): Finding {
+  if (lines === 0) return item;
+  return {
+    ...item,
+    range: {
+      start: { line: item.range.start.line + lines, character: item.range.start.character },
+      end: { line: item.range.end.line + lines, character: item.range.end.character },
+    },
+  };
+}
+
+export interface ResolvedKind {
+  root: SchemaNode;
+  builtIn: boolean;
+}
+
+/** The schema of a document's apiVersion/kind: built-in for the target version, else a CRD. */
+export function resolveKind(target: ValidationTarget, apiVersion: string, kind: string): ResolvedKind | undefined {
+  const definition = target.schemas.kindDefinition(apiVersion, kind);
+  if (definition) return { root: { $: definition }, builtIn: true };
+  const crd = target.crds.get(apiVersion, kind);
+  if (crd) return { root: crd.schema, builtIn: false };
+  return undefined;
+}
+
+function ruleContext(doc: ManifestDocument, target: ValidationTarget, report: KubeRuleContext['report']): KubeRuleContext {
+  return {
+    doc,
+    value: doc.value ?? {},
+    apiVersion: doc.apiVersion ?? '',
+    kind: doc.kind ?? '',
+    version: target.version,
+    schemas: target.schemas,
+    crds: target.crds,
+    report,
+  };
+}
+
+/** Everything knowable from one document alone: YAML syntax, schema, API-server rules. Ranges are document-local. */
+export function validateDocument(doc: ManifestDocument, target: ValidationTarget): Finding[] {
+  const out = yamlSyntaxFindings(doc.local, { documents: [doc.yaml] });
+  if (!doc.value) return out;
+  const hasSyntaxErrors = out.some((f) => f.code === 'YamlSyntax');
+  if (!doc.apiVersion || !doc.kind) {
+    const missing = !doc.apiVersion ? 'apiVersion' : 'kind';
+    const range = rangeOf(doc.local, doc.yaml.contents as never) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const firstLine = { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } };
+    out.push(finding(requiredFieldRule.id, 'error', firstLine, missing === 'kind' ? "Object 'Kind' is missing" : `${missing}: Required value: every Kubernetes object needs apiVersion and kind`, { insert: missing, path: [] }));
+    return out;
+  }
+  const resolved = resolveKind(target, doc.apiVersion, doc.kind);
+  const ctx = ruleContext(doc, target, () => undefined);
+  checkApiVersion(ctx, resolved !== undefined, (code, severity, message, data) => {
+    out.push(finding(code, severity, rangeOfApiVersion(doc), message, data));
+  });
+  if (!resolved || hasSyntaxErrors) return out;
+  const resolve = (name: string) => target.schemas.definition(name);
+  out.push(...validateSchema(doc, resolved.root, resolve));
+  for (const rule of KUBE_RULES) {
+    if (!resolved.builtIn && rule.id !== 'KubeInvalidName' && rule.id !== 'KubeInvalidLabel') continue;
+    rule.check({ ...ctx, report: reporter(doc, out, rule.id, rule.severity) });
+  }
+  return out;
+}
+
+export function rangeOfApiVersion(doc: ManifestDocument) {
+  const node = doc.yaml.contents as { items?: { key: unknown; value: unknown }[] } | null;
+  const pair = node?.items?.find((p) => (p.key as { value?: unknown })?.value === 'apiVersion');
+  return rangeOf(doc.local, (pair?.value ?? doc.yaml.contents) as never) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+}
+
+function validateAcrossFiles(doc: ManifestDocument, target: ValidationTarget, file: SourceFile, ctx: ServiceContext): Finding[] {
+  if (!doc.value || !doc.kind) return [];
+  const out: Finding[] = [];
+  const base = ruleContext(doc, target, () => undefined);
+  for (const rule of WORKSPACE_RULES) {
+    rule.checkWorkspace({ ...base, report: reporter(doc, out, rule.id, rule.severity), workspace: ctx.workspace, fileUri: file.uri });
+  }
+  return out;
+}

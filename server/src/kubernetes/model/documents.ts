@@ -1,0 +1,104 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Document } from 'yaml';
+import { parseYaml } from '../../yaml/parse';
+
+/** One YAML document of a manifest file, parsed on its own so an edit elsewhere never re-parses it. */
+export interface ManifestDocument {
+  /** The document's own text, from its `---` line (if any) to the next one. */
+  text: string;
+  /** First line of this document in the file. */
+  startLine: number;
+  startOffset: number;
+  /** Positions here are local to `text`; add startLine to get file lines. */
+  local: TextDocument;
+  yaml: Document.Parsed;
+  /** Plain value of the document (null when empty or not a mapping). */
+  value: Record<string, unknown> | null;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+export interface DocumentSpan {
+  text: string;
+  startLine: number;
+  startOffset: number;
+}
+
+const SEPARATOR = /^(?:---|\.\.\.)(?:[ \t]|$)/;
+
+/** Splits at `---` / `...` lines in column 0. Block scalars are indented, so they never hold one. */
+export function splitDocuments(text: string): DocumentSpan[] {
+  const spans: DocumentSpan[] = [];
+  let start = 0;
+  let startLine = 0;
+  let offset = 0;
+  let line = 0;
+  while (offset <= text.length) {
+    let end = text.indexOf('\n', offset);
+    if (end < 0) end = text.length;
+    const first = text.charCodeAt(offset);
+    if (offset > start && (first === 45 /* - */ || first === 46 /* . */)) {
+      if (SEPARATOR.test(text.slice(offset, Math.min(end, offset + 4)))) {
+        spans.push({ text: text.slice(start, offset), startLine, startOffset: start });
+        start = offset;
+        startLine = line;
+      }
+    }
+    offset = end + 1;
+    line++;
+  }
+  spans.push({ text: text.slice(start), startLine, startOffset: start });
+  return spans;
+}
+
+const parsed = new Map<string, Omit<ManifestDocument, 'startLine' | 'startOffset'>>();
+const PARSE_CACHE_LIMIT = 4000;
+
+/** Parses one document's text, reusing the result for identical text (the unchanged documents of an edit). */
+export function parseManifestDocument(span: DocumentSpan): ManifestDocument {
+  let entry = parsed.get(span.text);
+  if (!entry) {
+    const yaml = parseYaml(span.text).documents[0] ?? parseYaml('{}').documents[0];
+    let value: Record<string, unknown> | null = null;
+    // Non-scalar keys are legal YAML but meaningless here; the schema check reports them, not a process warning.
+    yaml.options.logLevel = 'error';
+    try {
+      const js = yaml.toJS({ maxAliasCount: 1000 }) as unknown;
+      value = js && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : null;
+    } catch {
+      value = null;
+    }
+    const metadata = value && isRecord(value.metadata) ? value.metadata : undefined;
+    entry = {
+      text: span.text,
+      local: TextDocument.create('local:', 'yaml', 0, span.text),
+      yaml,
+      value,
+      apiVersion: typeof value?.apiVersion === 'string' ? value.apiVersion : undefined,
+      kind: typeof value?.kind === 'string' ? value.kind : undefined,
+      name: typeof metadata?.name === 'string' ? metadata.name : undefined,
+      namespace: typeof metadata?.namespace === 'string' ? metadata.namespace : undefined,
+    };
+    if (parsed.size >= PARSE_CACHE_LIMIT) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(span.text, entry);
+  }
+  return { ...entry, startLine: span.startLine, startOffset: span.startOffset };
+}
+
+/** All documents of a file, cached per file text (the workspace index asks for the same file often). */
+const byFile = new Map<string, ManifestDocument[]>();
+export function manifestDocuments(text: string): ManifestDocument[] {
+  let docs = byFile.get(text);
+  if (!docs) {
+    docs = splitDocuments(text).map(parseManifestDocument);
+    if (byFile.size >= 200) byFile.delete(byFile.keys().next().value as string);
+    byFile.set(text, docs);
+  }
+  return docs;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

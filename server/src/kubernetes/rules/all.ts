@@ -1,0 +1,41 @@
+import type { RuleInfo } from '../../core/diagnostics';
+import type { KubeRule, KubeWorkspaceRule } from './context';
+import { autoscalerRule } from './autoscaler';
+import { configDataRule } from './config-data';
+import { containerPortsRule } from './container-ports';
+import { cronJobRule } from './cronjob';
+import { duplicateNamesRule } from './duplicate-names';
+import { envRule } from './env';
+import { ingressRule } from './ingress';
+import { labelSelectorRule } from './label-selector';
+import { labelsRule } from './labels';
+import { missingReferenceRule } from './missing-reference';
+import { objectNameRule } from './object-name';
+import { podSpecRule } from './pod-spec';
+import { probesRule } from './probes';
+import { deprecatedApiRule, removedApiRule, unknownKindRule } from './removed-api';
+import { resourcesRule } from './resources';
+import { restartPolicyRule } from './restart-policy';
+import { selectorMatchRule } from './selector-match';
+import { serviceRule } from './service';
+import { serviceSelectorRule } from './service-selector';
+import { volumeClaimRule } from './volume-claim';
+import { volumeMountsRule } from './volume-mounts';
+import { workloadSpecRule } from './workload-spec';
+import { SCHEMA_RULES } from '../schema/validate';
+
+/** Single-document rules, in the order the API server roughly reports them. */
+export const KUBE_RULES: readonly KubeRule[] = [
+  objectNameRule, labelsRule, selectorMatchRule, labelSelectorRule, restartPolicyRule, podSpecRule, duplicateNamesRule,
+  volumeMountsRule, containerPortsRule, resourcesRule, probesRule, envRule, cronJobRule, serviceRule, ingressRule,
+  workloadSpecRule, configDataRule, volumeClaimRule, autoscalerRule,
+];
+
+/** Rules that read other files of the workspace. */
+export const WORKSPACE_RULES: readonly KubeWorkspaceRule[] = [serviceSelectorRule, missingReferenceRule];
+
+export const ALL_KUBE_RULES: readonly RuleInfo[] = [
+  ...SCHEMA_RULES, removedApiRule, deprecatedApiRule, unknownKindRule,
+  ...KUBE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc })),
+  ...WORKSPACE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc })),
+];

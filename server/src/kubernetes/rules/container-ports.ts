@@ -1,0 +1,30 @@
+import type { KubeRule } from './context';
+import { isRecord } from '../model/documents';
+import { portName } from '../validation/names';
+import { asArray, containersOf, podSpecOf } from '../validation/pod-spec';
+
+const PORT_RANGE = 'must be between 1 and 65535, inclusive';
+
+/** containerPort required and in 1–65535, hostPort in range when set, port names IANA_SVC_NAME. */
+export const containerPortsRule: KubeRule = {
+  id: 'KubeInvalidPort',
+  severity: 'error',
+  doc: 'Container ports out of 1–65535, missing containerPort, or a port name that is not an IANA service name.',
+  check(ctx) {
+    const pod = podSpecOf(ctx.kind, ctx.value);
+    if (!pod) return;
+    for (const c of containersOf(pod)) {
+      asArray(c.container.ports).forEach((port, i) => {
+        if (!isRecord(port)) return;
+        const path = [...c.path, 'ports', i];
+        if (typeof port.name === 'string' && port.name) {
+          const problem = portName(port.name);
+          if (problem) ctx.report([...path, 'name'], `ports[${i}].name: Invalid value: "${port.name}": ${problem}`);
+        }
+        if (port.containerPort === undefined || port.containerPort === 0) ctx.report(port.containerPort === 0 ? [...path, 'containerPort'] : path, `ports[${i}].containerPort: Required value`);
+        else if (typeof port.containerPort === 'number' && (port.containerPort < 1 || port.containerPort > 65535)) ctx.report([...path, 'containerPort'], `ports[${i}].containerPort: Invalid value: ${port.containerPort}: ${PORT_RANGE}`);
+        if (typeof port.hostPort === 'number' && port.hostPort !== 0 && (port.hostPort < 1 || port.hostPort > 65535)) ctx.report([...path, 'hostPort'], `ports[${i}].hostPort: Invalid value: ${port.hostPort}: ${PORT_RANGE}`);
+      });
+    }
+  },
+};

@@ -1,0 +1,23 @@
+import type { KubeWorkspaceRule } from './context';
+import { sameNamespace, workspaceObjects } from '../model/objects';
+import { referencesOf } from '../validation/references';
+import { asArray, getPath } from '../validation/pod-spec';
+
+/** configMapRef / secretRef / persistentVolumeClaim names that no file of the workspace declares. */
+export const missingReferenceRule: KubeWorkspaceRule = {
+  id: 'KubeMissingReference',
+  severity: 'warning',
+  doc: 'A ConfigMap, Secret or PersistentVolumeClaim referenced by a pod that no manifest in the workspace declares.',
+  checkWorkspace(ctx) {
+    const claimTemplates = new Set(asArray(getPath(ctx.value, ['spec', 'volumeClaimTemplates'])).map((t) => getPath(t, ['metadata', 'name'])));
+    const references = referencesOf(ctx.kind, ctx.value).filter((r) => !r.optional && !(r.kind === 'PersistentVolumeClaim' && claimTemplates.has(r.name)));
+    if (!references.length) return;
+    const declared = new Set<string>();
+    for (const object of workspaceObjects(ctx.workspace)) {
+      if (sameNamespace(object.namespace, ctx.doc.namespace)) declared.add(`${object.kind}/${object.name}`);
+    }
+    for (const ref of references) {
+      if (!declared.has(`${ref.kind}/${ref.name}`)) ctx.report(ref.path, `${ref.kind} "${ref.name}" is not declared in any manifest of the workspace`, { data: { reference: ref.kind } });
+    }
+  },
+};

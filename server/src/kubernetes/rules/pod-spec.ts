@@ -1,0 +1,58 @@
+import type { KubeRule } from './context';
+import { isRecord } from '../model/documents';
+import { dns1123Label, dns1123Subdomain } from '../validation/names';
+import { containersOf, podSpecOf } from '../validation/pod-spec';
+
+/** Pod-level and container-level checks of ValidatePodSpec that the schema cannot express. */
+export const podSpecRule: KubeRule = {
+  id: 'KubePodSpec',
+  severity: 'error',
+  doc: 'Pod spec: container names not DNS labels, image missing, image with surrounding spaces, bad hostname/subdomain/serviceAccountName, dnsPolicy None without dnsConfig, invalid deadlines.',
+  check(ctx) {
+    const pod = podSpecOf(ctx.kind, ctx.value);
+    if (!pod) return;
+    const spec = pod.spec;
+    const at = pod.path.join('.');
+    if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
+      if (spec.containers !== undefined) ctx.report([...pod.path, 'containers'], `${at}.containers: Required value`, { part: 'key' });
+    }
+    for (const c of containersOf(pod)) {
+      const where = `${c.group}[${String(c.path[c.path.length - 1])}]`;
+      const name = c.container.name;
+      if (typeof name === 'string' && name) {
+        const problem = dns1123Label(name);
+        if (problem) ctx.report([...c.path, 'name'], `${where}.name: Invalid value: "${name}": ${problem}`);
+      }
+      const image = c.container.image;
+      if (image === undefined || image === '' || image === null) ctx.report(c.path, `${where}.image: Required value`, { data: { insert: 'image' } });
+      else if (ctx.kind === 'Pod' && typeof image === 'string' && image.trim() !== image) ctx.report([...c.path, 'image'], `${where}.image: Invalid value: "${image}": must not have leading or trailing whitespace`);
+    }
+    for (const field of ['hostname', 'subdomain'] as const) {
+      const v = spec[field];
+      if (typeof v === 'string' && v) {
+        const problem = dns1123Label(v);
+        if (problem) ctx.report([...pod.path, field], `${at}.${field}: Invalid value: "${v}": ${problem}`);
+      }
+    }
+    for (const field of ['serviceAccountName', 'priorityClassName', 'schedulerName'] as const) {
+      const v = spec[field];
+      if (typeof v === 'string' && v) {
+        const problem = dns1123Subdomain(v);
+        if (problem) ctx.report([...pod.path, field], `${at}.${field}: Invalid value: "${v}": ${problem}`);
+      }
+    }
+    if (spec.dnsPolicy === 'None' && !isRecord(spec.dnsConfig)) ctx.report([...pod.path, 'dnsPolicy'], `${at}.dnsConfig: Required value: must provide \`dnsConfig\` when \`dnsPolicy\` is None`);
+    if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Invalid value: ${spec.activeDeadlineSeconds}: must be between 1 and 2147483647, inclusive`);
+    if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) ctx.report([...pod.path, 'terminationGracePeriodSeconds'], `${at}.terminationGracePeriodSeconds: Invalid value: ${spec.terminationGracePeriodSeconds}: must be greater than or equal to 0`);
+    if ((ctx.kind === 'StatefulSet' || ctx.kind === 'DaemonSet') && spec.activeDeadlineSeconds !== undefined) ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ${ctx.kind} is not Supported`, { part: 'key' });
+    if (spec.hostNetwork === true) {
+      for (const c of containersOf(pod)) {
+        (Array.isArray(c.container.ports) ? c.container.ports : []).forEach((port, i) => {
+          if (isRecord(port) && typeof port.hostPort === 'number' && port.hostPort !== 0 && port.hostPort !== port.containerPort) {
+            ctx.report([...c.path, 'ports', i, 'hostPort'], `ports[${i}].hostPort: Invalid value: ${port.hostPort}: must match \`containerPort\` when \`hostNetwork\` is true`);
+          }
+        });
+      }
+    }
+  },
+};

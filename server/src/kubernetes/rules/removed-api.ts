@@ -1,0 +1,28 @@
+import type { RuleInfo } from '../../core/diagnostics';
+import type { KubeRuleContext } from './context';
+import { apiChange } from './api-versions';
+
+export const removedApiRule: RuleInfo = { id: 'KubeRemovedApi', severity: 'error', doc: 'An apiVersion the target Kubernetes version no longer serves; the quick fix rewrites it and the fields that changed.' };
+export const deprecatedApiRule: RuleInfo = { id: 'KubeDeprecatedApi', severity: 'warning', doc: 'An apiVersion deprecated in the target Kubernetes version.' };
+export const unknownKindRule: RuleInfo = { id: 'KubeUnknownKind', severity: 'warning', doc: 'An apiVersion/kind with no bundled schema and no CustomResourceDefinition in the workspace or cluster.' };
+
+/** Reports removed / deprecated / unknown apiVersion+kind; returns true when the document can still be schema-checked. */
+export function checkApiVersion(ctx: KubeRuleContext, known: boolean, report: (code: string, severity: 'error' | 'warning', message: string, data?: unknown) => void): void {
+  const minor = Number(ctx.version.split('.')[1]);
+  const change = apiChange(ctx.apiVersion, ctx.kind);
+  if (change?.removed !== undefined && minor >= change.removed && !known) {
+    const to = change.replacement ? `; use ${change.replacement}${change.note ? ` (${change.note})` : ''}` : change.note ? `; ${change.note}` : '';
+    report(removedApiRule.id, 'error', `${ctx.kind} ${ctx.apiVersion} was removed in Kubernetes 1.${change.removed} (target ${ctx.version})${to}`,
+      change.replacement ? { apiVersion: change.replacement, from: ctx.apiVersion, kind: ctx.kind } : undefined);
+    return;
+  }
+  if (change && minor >= change.deprecated && known) {
+    const removal = change.removed !== undefined ? `, removed in 1.${change.removed}` : '';
+    report(deprecatedApiRule.id, 'warning', `${ctx.kind} ${ctx.apiVersion} is deprecated since Kubernetes 1.${change.deprecated}${removal}${change.replacement ? `; use ${change.replacement}` : ''}${change.note ? ` (${change.note})` : ''}`,
+      change.replacement && change.kind !== 'Endpoints' ? { apiVersion: change.replacement, from: ctx.apiVersion, kind: ctx.kind } : undefined);
+    return;
+  }
+  if (!known) {
+    report(unknownKindRule.id, 'warning', `no schema for ${ctx.kind} in ${ctx.apiVersion} (Kubernetes ${ctx.version}): not a built-in kind and no CustomResourceDefinition for it in the workspace`);
+  }
+}

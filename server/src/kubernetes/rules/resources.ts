@@ -1,0 +1,63 @@
+import type { KubeRule, KubeRuleContext } from './context';
+import type { YamlPath } from '../../yaml/parse';
+import { isRecord } from '../model/documents';
+import { qualifiedName } from '../validation/names';
+import { quantityValue } from '../validation/quantity';
+import { containersOf, podSpecOf } from '../validation/pod-spec';
+
+const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+function isNative(name: string): boolean {
+  return !name.includes('/') || name.includes('kubernetes.io/');
+}
+
+/** Validates one ResourceRequirements block like validateResourceRequirements (container flavour). */
+function checkRequirements(ctx: KubeRuleContext, path: YamlPath, requirements: Record<string, unknown>): void {
+  const limits = isRecord(requirements.limits) ? requirements.limits : {};
+  const requests = isRecord(requirements.requests) ? requirements.requests : {};
+  for (const [section, values] of [['limits', limits], ['requests', requests]] as const) {
+    for (const [name, raw] of Object.entries(values)) {
+      const at = [...path, section, name];
+      const problem = qualifiedName(name);
+      if (problem) { ctx.report(at, `${section}[${name}]: Invalid value: "${name}": ${problem}`, { part: 'key' }); continue; }
+      if (!name.includes('/') && !STANDARD.has(name) && !name.startsWith('hugepages-')) {
+        ctx.report(at, `${section}[${name}]: Invalid value: "${name}": must be a standard resource for containers`, { part: 'key' });
+        continue;
+      }
+      const value = quantityValue(raw);
+      if (value === undefined) continue; // the schema check reports malformed quantities
+      if (value < 0) ctx.report(at, `${section}[${name}]: Invalid value: "${String(raw)}": must be greater than or equal to 0`);
+      else if (!isNative(name) && !Number.isInteger(value)) ctx.report(at, `${section}[${name}]: Invalid value: "${String(raw)}": must be an integer`);
+    }
+  }
+  for (const [name, raw] of Object.entries(requests)) {
+    const request = quantityValue(raw);
+    if (request === undefined) continue;
+    const overcommit = isNative(name) && !name.startsWith('hugepages-');
+    if (name in limits) {
+      const limit = quantityValue(limits[name]);
+      if (limit === undefined) continue;
+      if (!overcommit && request !== limit) ctx.report([...path, 'requests', name], `requests: Invalid value: "${String(raw)}": must be equal to ${name} limit of ${String(limits[name])}`);
+      else if (request > limit) ctx.report([...path, 'requests', name], `requests: Invalid value: "${String(raw)}": must be less than or equal to ${name} limit of ${String(limits[name])}`);
+    } else if (!overcommit) {
+      ctx.report([...path, 'requests', name], `limits: Required value: Limit must be set for non overcommitable resources`, { part: 'key' });
+    }
+  }
+  const hasHugePages = [...Object.keys(limits), ...Object.keys(requests)].some((n) => n.startsWith('hugepages-'));
+  const hasCpuOrMemory = [...Object.keys(limits), ...Object.keys(requests)].some((n) => n === 'cpu' || n === 'memory');
+  if (hasHugePages && !hasCpuOrMemory) ctx.report(path, 'resources: Forbidden: HugePages require cpu or memory', { part: 'key' });
+}
+
+/** Resource names, non-negative quantities, requests ≤ limits (= for extended resources). */
+export const resourcesRule: KubeRule = {
+  id: 'KubeResources',
+  severity: 'error',
+  doc: 'Container resources: unknown resource names, negative quantities, requests above limits, extended resources not integer or requests ≠ limits.',
+  check(ctx) {
+    const pod = podSpecOf(ctx.kind, ctx.value);
+    if (!pod) return;
+    for (const c of containersOf(pod)) {
+      if (isRecord(c.container.resources)) checkRequirements(ctx, [...c.path, 'resources'], c.container.resources);
+    }
+  },
+};

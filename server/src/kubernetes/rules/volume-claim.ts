@@ -1,0 +1,36 @@
+import type { KubeRule, KubeRuleContext } from './context';
+import type { YamlPath } from '../../yaml/parse';
+import { isRecord } from '../model/documents';
+import { asArray, getPath } from '../validation/pod-spec';
+
+function checkClaimSpec(ctx: KubeRuleContext, path: YamlPath, spec: Record<string, unknown>): void {
+  const modes = asArray(spec.accessModes);
+  if (modes.length === 0) ctx.report(path, `${path.join('.')}.accessModes: Required value: at least 1 access mode is required`, { part: 'key' });
+  if (modes.includes('ReadWriteOncePod') && modes.length > 1) ctx.report([...path, 'accessModes'], `${path.join('.')}.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes`, { part: 'key' });
+  const storage = getPath(spec, ['resources', 'requests', 'storage']);
+  if (storage === undefined) ctx.report(isRecord(spec.resources) ? [...path, 'resources'] : path, `${path.join('.')}.resources[storage]: Required value`, { part: 'key' });
+}
+
+/** PersistentVolumeClaims (and StatefulSet claim templates): access modes and a storage request; PersistentVolumes: capacity and one source. */
+export const volumeClaimRule: KubeRule = {
+  id: 'KubeVolumeClaim',
+  severity: 'error',
+  doc: 'PersistentVolumeClaim without access modes or storage request; PersistentVolume without capacity or with zero or several volume sources.',
+  check(ctx) {
+    if (ctx.kind === 'PersistentVolumeClaim' && isRecord(ctx.value.spec)) checkClaimSpec(ctx, ['spec'], ctx.value.spec);
+    if (ctx.kind === 'StatefulSet') {
+      asArray(getPath(ctx.value, ['spec', 'volumeClaimTemplates'])).forEach((template, i) => {
+        if (isRecord(template) && isRecord(template.spec)) checkClaimSpec(ctx, ['spec', 'volumeClaimTemplates', i, 'spec'], template.spec);
+      });
+    }
+    if (ctx.kind === 'PersistentVolume' && isRecord(ctx.value.spec)) {
+      const spec = ctx.value.spec;
+      if (getPath(spec, ['capacity', 'storage']) === undefined) ctx.report(['spec'], 'spec.capacity: Required value', { part: 'key' });
+      if (asArray(spec.accessModes).length === 0) ctx.report(['spec'], 'spec.accessModes: Required value', { part: 'key' });
+      const NOT_SOURCES = new Set(['capacity', 'accessModes', 'claimRef', 'persistentVolumeReclaimPolicy', 'storageClassName', 'mountOptions', 'volumeMode', 'nodeAffinity', 'volumeAttributesClassName']);
+      const sources = Object.keys(spec).filter((k) => !NOT_SOURCES.has(k) && spec[k] !== null && spec[k] !== undefined);
+      if (sources.length === 0) ctx.report(['spec'], 'spec: Required value: must specify a volume type', { part: 'key' });
+      if (sources.length > 1) ctx.report(['spec', sources[1]], `spec.${sources[1]}: Forbidden: may not specify more than 1 volume type`, { part: 'key' });
+    }
+  },
+};

@@ -1,0 +1,90 @@
+import type { KubeRule, KubeRuleContext } from './context';
+import type { YamlPath } from '../../yaml/parse';
+import { isRecord } from '../model/documents';
+
+function nonNegative(ctx: KubeRuleContext, spec: Record<string, unknown>, fields: string[]): void {
+  for (const field of fields) {
+    const n = spec[field];
+    if (typeof n === 'number' && n < 0) ctx.report(['spec', field], `spec.${field}: Invalid value: ${n}: must be greater than or equal to 0`);
+  }
+}
+
+/** int-or-percent of rolling updates: an integer ≥ 0 or "N%" (≤ 100% for maxUnavailable). */
+function intOrPercent(ctx: KubeRuleContext, path: YamlPath, value: unknown, capped: boolean): number | undefined {
+  const where = path.join('.');
+  if (typeof value === 'number') {
+    if (value < 0) ctx.report(path, `${where}: Invalid value: ${value}: must be greater than or equal to 0`);
+    return value;
+  }
+  if (typeof value === 'string') {
+    const match = /^(\d+)%$/.exec(value);
+    if (!match) {
+      ctx.report(path, `${where}: Invalid value: "${value}": must be an integer or percentage (e.g '5%')`);
+      return undefined;
+    }
+    const percent = Number(match[1]);
+    if (capped && percent > 100) ctx.report(path, `${where}: Invalid value: "${value}": must not be greater than 100%`);
+    return percent;
+  }
+  return undefined;
+}
+
+/** Deployment, StatefulSet, DaemonSet, ReplicaSet and Job spec fields: counts, strategies, deadlines. */
+export const workloadSpecRule: KubeRule = {
+  id: 'KubeWorkloadSpec',
+  severity: 'error',
+  doc: 'Workload specs: negative replicas or limits, rollingUpdate with Recreate, maxSurge and maxUnavailable both 0, progressDeadlineSeconds ≤ minReadySeconds, Job counts and deadlines.',
+  check(ctx) {
+    const spec = ctx.value.spec;
+    if (!isRecord(spec)) return;
+    switch (ctx.kind) {
+      case 'Deployment': {
+        nonNegative(ctx, spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds']);
+        if (typeof spec.progressDeadlineSeconds === 'number' && spec.progressDeadlineSeconds <= (typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0)) {
+          ctx.report(['spec', 'progressDeadlineSeconds'], `spec.progressDeadlineSeconds: Invalid value: ${spec.progressDeadlineSeconds}: must be greater than minReadySeconds`);
+        }
+        const strategy = spec.strategy;
+        if (!isRecord(strategy)) break;
+        if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
+          ctx.report(['spec', 'strategy', 'rollingUpdate'], "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'", { part: 'key' });
+        }
+        const rolling = strategy.rollingUpdate;
+        if (isRecord(rolling) && strategy.type !== 'Recreate') {
+          const surge = intOrPercent(ctx, ['spec', 'strategy', 'rollingUpdate', 'maxSurge'], rolling.maxSurge, false);
+          const unavailable = intOrPercent(ctx, ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'], rolling.maxUnavailable, true);
+          if (surge === 0 && unavailable === 0) ctx.report(['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'], 'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0');
+        }
+        break;
+      }
+      case 'StatefulSet':
+        nonNegative(ctx, spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit']);
+        if (isRecord(spec.updateStrategy) && spec.updateStrategy.type === 'OnDelete' && spec.updateStrategy.rollingUpdate !== undefined) {
+          ctx.report(['spec', 'updateStrategy', 'rollingUpdate'], "spec.updateStrategy.rollingUpdate: Invalid value: only allowed for updateStrategy 'RollingUpdate'", { part: 'key' });
+        }
+        break;
+      case 'DaemonSet': {
+        nonNegative(ctx, spec, ['minReadySeconds', 'revisionHistoryLimit']);
+        const rolling = isRecord(spec.updateStrategy) ? spec.updateStrategy.rollingUpdate : undefined;
+        if (isRecord(rolling)) {
+          const surge = intOrPercent(ctx, ['spec', 'updateStrategy', 'rollingUpdate', 'maxSurge'], rolling.maxSurge, true);
+          const unavailable = intOrPercent(ctx, ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], rolling.maxUnavailable ?? 1, true);
+          if (surge !== undefined && surge !== 0 && unavailable !== undefined && unavailable !== 0 && rolling.maxUnavailable !== undefined) {
+            ctx.report(['spec', 'updateStrategy', 'rollingUpdate', 'maxSurge'], 'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: may not be set when maxUnavailable is non-zero');
+          }
+          if (surge === 0 && unavailable === 0) ctx.report(['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], 'spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0');
+        }
+        break;
+      }
+      case 'ReplicaSet':
+      case 'ReplicationController':
+        nonNegative(ctx, spec, ['replicas', 'minReadySeconds']);
+        break;
+      case 'Job': {
+        nonNegative(ctx, spec, ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished']);
+        if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) ctx.report(['spec', 'activeDeadlineSeconds'], `spec.activeDeadlineSeconds: Invalid value: ${spec.activeDeadlineSeconds}: must be greater than or equal to 1`);
+        if (spec.completionMode === 'Indexed' && spec.completions === undefined) ctx.report(['spec', 'completionMode'], 'spec.completions: Required value: when completion mode is Indexed');
+        break;
+      }
+    }
+  },
+};

@@ -1,0 +1,268 @@
+import { isMap, isScalar, isSeq, isAlias, type Node, type Pair, type Scalar } from 'yaml';
+import { finding, type Finding, type RuleInfo } from '../../core/diagnostics';
+import { rangeOf } from '../../yaml/parse';
+import type { ManifestDocument } from '../model/documents';
+import { isValidQuantity } from '../validation/quantity';
+import { enumFor } from './enums';
+import type { SchemaNode } from './store';
+
+export const unknownFieldRule: RuleInfo = { id: 'KubeUnknownField', severity: 'error', doc: 'A field the schema of this kind does not define (kube-apiserver rejects it with fieldValidation=Strict).' };
+export const invalidTypeRule: RuleInfo = { id: 'KubeInvalidType', severity: 'error', doc: 'A value of the wrong type for its field (string for an integer, list for a map…).' };
+export const requiredFieldRule: RuleInfo = { id: 'KubeRequiredField', severity: 'error', doc: 'A field the API requires is missing.' };
+export const invalidValueRule: RuleInfo = { id: 'KubeInvalidValue', severity: 'error', doc: 'A value outside what the API accepts: enum values, quantities, timestamps, base64, integer ranges.' };
+export const SCHEMA_RULES: readonly RuleInfo[] = [unknownFieldRule, invalidTypeRule, requiredFieldRule, invalidValueRule];
+
+/** Resolves `$` references; a SchemaNode resolver lets CRD schemas and built-ins share this walker. */
+export type Resolve = (name: string) => SchemaNode | undefined;
+
+/**
+ * Fields the OpenAPI marks required that the API server defaults or does not enforce on create;
+ * reporting them would reject manifests kube-apiserver accepts.
+ */
+const NOT_ENFORCED = new Set([
+  'NetworkPolicySpec.podSelector',
+  'ObjectFieldSelector.fieldPath',
+  'HTTPIngressPath.pathType',
+  'ServiceReference.namespace',
+  'ServiceReference.name',
+  'TokenRequestSpec.audiences',
+  'PodResourceClaim.name',
+  'ResourceRequirements.claims',
+]);
+
+const MAX_INT32 = 2 ** 31 - 1;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+interface Walk {
+  doc: ManifestDocument;
+  resolve: Resolve;
+  out: Finding[];
+}
+
+/** Validates a document's root against a kind's schema, like strict decoding plus the schema's bounds. */
+export function validateSchema(doc: ManifestDocument, root: SchemaNode, resolve: Resolve, skipTop: readonly string[] = []): Finding[] {
+  const walk: Walk = { doc, resolve, out: [] };
+  const contents = doc.yaml.contents as Node | null;
+  if (!contents) return walk.out;
+  walkNode(walk, contents, root, [], undefined, undefined, skipTop);
+  return walk.out;
+}
+
+function deref(walk: Walk, schema: SchemaNode): { node: SchemaNode; name?: string } {
+  let node = schema;
+  let name: string | undefined;
+  for (let i = 0; node.$ && i < 8; i++) {
+    name = node.$;
+    const target = walk.resolve(node.$);
+    if (!target) return { node: { t: 'any' }, name };
+    node = target;
+  }
+  return { node, name };
+}
+
+function describeType(t: string | undefined): string {
+  switch (t) {
+    case 'object': case 'map': return 'object';
+    case 'int32': case 'int64': case 'integer': return 'integer';
+    case 'byte': case 'date-time': return 'string';
+    default: return t ?? 'value';
+  }
+}
+
+function actualType(node: Node): string {
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'null';
+    if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+    return typeof v;
+  }
+  return 'value';
+}
+
+function typeError(walk: Walk, node: Node, expected: string, path: string): void {
+  const range = rangeOf(walk.doc.local, node);
+  if (!range) return;
+  walk.out.push(finding(invalidTypeRule.id, invalidTypeRule.severity, range, `${path || 'value'}: expected ${expected}, got ${actualType(node)}`));
+}
+
+function invalid(walk: Walk, node: Node, message: string, data?: unknown): void {
+  const range = rangeOf(walk.doc.local, node);
+  if (range) walk.out.push(finding(invalidValueRule.id, invalidValueRule.severity, range, message, data));
+}
+
+function dotted(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const s of path) out += typeof s === 'number' ? `[${s}]` : out ? `.${s}` : s;
+  return out;
+}
+
+function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | number)[], parentDef: string | undefined, field: string | undefined, skip: readonly string[] = [], owner?: Node): void {
+  if (isAlias(node)) return;
+  const { node: s, name } = deref(walk, schema);
+  // JSON null decodes to the zero value everywhere except where a CRD forbids it.
+  if (isScalar(node) && node.value === null) {
+    if (s.nullable === false) typeError(walk, node, describeType(s.t), dotted(path));
+    return;
+  }
+  const defName = name ?? parentDef;
+  switch (s.t) {
+    case undefined:
+    case 'any':
+      if (s.p) break; // CRD object with properties but open
+      return;
+    case 'object': break;
+    case 'map': {
+      if (!isMap(node)) return typeError(walk, node, 'object', dotted(path));
+      for (const pair of node.items as Pair<Node, Node>[]) {
+        const key = keyOf(pair);
+        if (key === undefined || !pair.value) continue;
+        walkNode(walk, pair.value, s.a ?? { t: 'any' }, [...path, key], defName, field);
+      }
+      return;
+    }
+    case 'array': {
+      if (!isSeq(node)) return typeError(walk, node, 'array', dotted(path));
+      node.items.forEach((item, index) => {
+        if (item) walkNode(walk, item as Node, s.i ?? { t: 'any' }, [...path, index], parentDef, field);
+      });
+      if (s.minItems !== undefined && node.items.length < s.minItems) invalid(walk, node, `${dotted(path)}: should have at least ${s.minItems} items`);
+      if (s.maxItems !== undefined && node.items.length > s.maxItems) invalid(walk, node, `${dotted(path)}: may have at most ${s.maxItems} items`);
+      return;
+    }
+    default:
+      return scalar(walk, node, s, path, parentDef, field);
+  }
+  if (!isMap(node)) return typeError(walk, node, 'object', dotted(path));
+  const props = s.p ?? {};
+  const seen = new Set<string>();
+  for (const pair of node.items as Pair<Node, Node>[]) {
+    const key = keyOf(pair);
+    if (key === undefined) continue;
+    seen.add(key);
+    if (path.length === 0 && skip.includes(key)) continue;
+    const prop = props[key];
+    if (!prop) {
+      if (s.open || s.t === 'any') continue;
+      const range = rangeOf(walk.doc.local, pair.key as Node);
+      const known = Object.keys(props);
+      const suggestion = closest(key, known);
+      if (range) {
+        walk.out.push(finding(unknownFieldRule.id, unknownFieldRule.severity, range,
+          `unknown field "${dotted([...path, key])}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+          suggestion ? { rename: suggestion } : undefined));
+      }
+      continue;
+    }
+    if (pair.value) walkNode(walk, pair.value as Node, prop, [...path, key], defName, key, [], pair.key as Node);
+  }
+  if (s.r) {
+    const short = defName ? defName.slice(defName.lastIndexOf('.') + 1) : '';
+    for (const required of s.r) {
+      if (seen.has(required) || NOT_ENFORCED.has(`${short}.${required}`)) continue;
+      if (path.length === 0 && skip.includes(required)) continue;
+      const range = rangeOf(walk.doc.local, owner ?? node);
+      if (range) {
+        walk.out.push(finding(requiredFieldRule.id, requiredFieldRule.severity, firstLine(range),
+          `${dotted([...path, required])}: Required value`, { insert: required, path }));
+      }
+    }
+  }
+}
+
+function scalar(walk: Walk, node: Node, s: SchemaNode, path: (string | number)[], parentDef: string | undefined, field: string | undefined): void {
+  if (!isScalar(node)) return typeError(walk, node, describeType(s.t), dotted(path));
+  const value = (node as Scalar).value;
+  const where = dotted(path);
+  switch (s.t) {
+    case 'string':
+    case 'byte':
+    case 'date-time':
+      if (typeof value !== 'string') return typeError(walk, node, 'string', where);
+      if (s.t === 'byte' && !BASE64.test(value.replace(/\s+/g, ''))) return invalid(walk, node, `${where}: illegal base64 data`);
+      if (s.t === 'date-time' && !RFC3339.test(value)) return invalid(walk, node, `${where}: must be an RFC 3339 date-time`);
+      break;
+    case 'int32':
+    case 'int64':
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return typeError(walk, node, 'integer', where);
+      if (s.t === 'int32' && (value > MAX_INT32 || value < -MAX_INT32 - 1)) return invalid(walk, node, `${where}: ${value} overflows int32`);
+      break;
+    case 'number':
+      if (typeof value !== 'number') return typeError(walk, node, 'number', where);
+      break;
+    case 'boolean':
+      if (typeof value !== 'boolean') return typeError(walk, node, 'boolean', where);
+      break;
+    case 'int-or-string':
+      if (typeof value === 'number' ? !Number.isInteger(value) : typeof value !== 'string') return typeError(walk, node, 'integer or string', where);
+      break;
+    case 'quantity':
+      if (typeof value !== 'string' && typeof value !== 'number') return typeError(walk, node, 'quantity', where);
+      if (!isValidQuantity(String(value))) return invalid(walk, node, `${where}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+      break;
+  }
+  const allowed = s.e ?? (field ? enumFor(parentDef, field) : undefined);
+  if (allowed && !allowed.includes(value as never)) {
+    const fix = allowed.find((v) => typeof v === 'string' && typeof value === 'string' && v.toLowerCase() === value.toLowerCase());
+    invalid(walk, node, `${where}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+      fix !== undefined ? { replace: fix } : undefined);
+    return;
+  }
+  if (typeof value === 'string') {
+    if (s.minLen !== undefined && value.length < s.minLen) invalid(walk, node, `${where}: should be at least ${s.minLen} chars long`);
+    if (s.maxLen !== undefined && value.length > s.maxLen) invalid(walk, node, `${where}: may not be more than ${s.maxLen} bytes`);
+    if (s.pattern) {
+      try {
+        if (!new RegExp(s.pattern, 'u').test(value)) invalid(walk, node, `${where}: should match '${s.pattern}'`);
+      } catch { /* a Go-only regex: the server checks it */ }
+    }
+  }
+  if (typeof value === 'number') {
+    if (s.min !== undefined && value < s.min) invalid(walk, node, `${where}: should be greater than or equal to ${s.min}`);
+    if (s.max !== undefined && value > s.max) invalid(walk, node, `${where}: should be less than or equal to ${s.max}`);
+  }
+}
+
+function keyOf(pair: Pair<Node, Node>): string | undefined {
+  const key = pair.key as Node | null;
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+function firstLine(range: { start: { line: number; character: number }; end: { line: number; character: number } }) {
+  return range.end.line > range.start.line ? { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } } : range;
+}
+
+/** Closest known field by edit distance, for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  const lower = word.toLowerCase();
+  for (const candidate of candidates) {
+    if (candidate.toLowerCase() === lower) return candidate;
+    const d = distance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
