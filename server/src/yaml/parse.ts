@@ -12,7 +12,8 @@ export type YamlPath = readonly (string | number)[];
 
 export function parseYaml(text: string): YamlFile {
   // uniqueKeys: duplicate keys are errors, as in compose-go and kube-apiserver's strict decoding.
-  const documents = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  // merge: `<<: *anchor` merge keys, which compose-go and sigs.k8s.io/yaml both honour.
+  const documents = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, merge: true });
   return { documents: Array.isArray(documents) ? documents : [] };
 }
 

@@ -1,0 +1,142 @@
+import * as path from 'node:path';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Workspace } from '../core/workspace';
+import { parseYaml, type YamlFile, type YamlPath } from '../yaml/parse';
+import { composeEnvironment, type ComposeEnvironment } from './environment';
+import { interpolate, type TemplateProblem, type VariableUse } from './interpolation';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonMap = { [key: string]: Json };
+
+/** A template problem or variable use, placed in the text. */
+export interface PlacedTemplate<T> {
+  item: T;
+  path: YamlPath;
+  /** Offsets in the text: exact when the scalar's source spells its value, else the whole scalar. */
+  start: number;
+  end: number;
+}
+
+/** One Compose file, parsed, with its interpolated model (what compose-go validates). */
+export interface ComposeDocument {
+  path: string;
+  text: string;
+  document: TextDocument;
+  yaml: YamlFile;
+  doc: Document.Parsed | undefined;
+  env: ComposeEnvironment;
+  /** The file as data after interpolation; {} when the top level is not a mapping. */
+  model: JsonMap;
+  topLevelIsMap: boolean;
+  problems: PlacedTemplate<TemplateProblem>[];
+  uses: PlacedTemplate<VariableUse>[];
+}
+
+const cache = new Map<string, ComposeDocument>();
+
+/** Parses a Compose file (cached by path and text, so a project's other files are parsed once). */
+export function composeDocument(filePath: string, text: string, workspace: Workspace, uri?: string, textDocument?: TextDocument): ComposeDocument {
+  const key = filePath || uri || '';
+  const hit = cache.get(key);
+  const env = composeEnvironment(path.dirname(filePath || '.'), workspace);
+  if (hit && hit.text === text && sameEnv(hit.env, env)) return hit;
+  const document = textDocument ?? TextDocument.create(uri ?? `file://${filePath}`, 'dockercompose', 0, text);
+  const yaml = parseYaml(text);
+  const doc = yaml.documents[0];
+  const problems: PlacedTemplate<TemplateProblem>[] = [];
+  const uses: PlacedTemplate<VariableUse>[] = [];
+  const model = doc ? toModel(doc.contents as Node | null, [], { doc, text, env, problems, uses }) : null;
+  const topLevelIsMap = model !== null && typeof model === 'object' && !Array.isArray(model);
+  const result: ComposeDocument = {
+    path: filePath, text, document, yaml, doc, env, model: topLevelIsMap ? (model as JsonMap) : {}, topLevelIsMap, problems, uses,
+  };
+  if (key) cache.set(key, result);
+  if (cache.size > 200) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+function sameEnv(a: ComposeEnvironment, b: ComposeEnvironment): boolean {
+  return a.dotenvPath === b.dotenvPath && a.fingerprint === b.fingerprint;
+}
+
+/** Builds the interpolated data of a node (merge keys applied, aliases resolved), collecting template findings. */
+interface Walk {
+  doc: Document.Parsed;
+  text: string;
+  env: ComposeEnvironment;
+  problems: PlacedTemplate<TemplateProblem>[];
+  uses: PlacedTemplate<VariableUse>[];
+}
+
+function toModel(node: Node | null | undefined, at: YamlPath, w: Walk, seen = new Set<Node>()): Json {
+  if (!node) return null;
+  if (isScalar(node)) {
+    const value = node.value;
+    if (typeof value === 'string') {
+      if (!value.includes('$')) return value;
+      const [start, end, exact] = sourceOffsets(node, w.text);
+      const result = interpolate(value, w.env.lookup, exact ? start : 0);
+      const place = <T extends { start: number; end: number }>(item: T): PlacedTemplate<T> =>
+        exact ? { item, path: at, start: item.start, end: item.end } : { item, path: at, start, end };
+      // Variables used under an alias are reported once, where they are written.
+      if (!seen.has(node)) {
+        for (const problem of result.problems) w.problems.push(place(problem));
+        for (const use of result.uses) w.uses.push(place(use));
+      }
+      return result.value;
+    }
+    if (typeof value === 'bigint') return Number(value);
+    if (value === undefined) return null;
+    return value as Json;
+  }
+  if (isAlias(node)) {
+    const target = (node as unknown as { resolve(doc: Document.Parsed): Node | undefined }).resolve(w.doc);
+    if (!target || seen.has(target)) return null;
+    const inner = new Set(seen);
+    inner.add(target);
+    markAll(target, inner);
+    return toModel(target, at, w, inner);
+  }
+  if (isMap(node)) {
+    const out: JsonMap = {};
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      if (isScalar(pair.key) && typeof pair.key.value === 'symbol') {
+        // Merge keys: earlier explicit keys win; among merged maps the first wins.
+        const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+        for (const source of sources) {
+          const merged = toModel(source as Node, at, w, seen);
+          if (merged && typeof merged === 'object' && !Array.isArray(merged)) for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
+        }
+        continue;
+      }
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      out[key] = toModel(pair.value as Node | null, [...at, key], w, seen);
+    }
+    return out;
+  }
+  if (isSeq(node)) return node.items.map((item, index) => toModel(item as Node, [...at, index], w, seen));
+  return null;
+}
+
+function markAll(node: Node, seen: Set<Node>): void {
+  seen.add(node);
+  if (isMap(node)) for (const pair of node.items) {
+    if (pair.value) markAll(pair.value as Node, seen);
+  }
+  else if (isSeq(node)) for (const item of node.items) markAll(item as Node, seen);
+}
+
+/** Source offsets of a scalar's value; `exact` when value offsets map one to one onto the source. */
+function sourceOffsets(node: Scalar, text: string): [number, number, boolean] {
+  const [start, end] = node.range ?? [0, 0];
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  const inner = quoted ? text.slice(start + 1, end - 1) : text.slice(start, end);
+  if (inner === node.value) return [quoted ? start + 1 : start, quoted ? end - 1 : end, true];
+  return [start, end, false];
+}
+
+export function isJsonMap(value: unknown): value is JsonMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

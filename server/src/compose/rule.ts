@@ -1,0 +1,61 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { Finding, RuleInfo } from '../core/diagnostics';
+import type { Settings } from '../core/settings';
+import type { Workspace } from '../core/workspace';
+import { rangeOfOffsets, rangeOfPath, type YamlPath } from '../yaml/parse';
+import { isJsonMap, type ComposeDocument, type JsonMap } from './document';
+import type { ComposeProject } from './project';
+
+/** What a Compose rule sees: this file (parsed, interpolated) and the merged project it belongs to. */
+export interface ComposeRuleContext {
+  compose: ComposeDocument;
+  project: ComposeProject;
+  workspace: Workspace;
+  settings: Settings;
+}
+
+export interface ComposeRule extends RuleInfo {
+  check(ctx: ComposeRuleContext): Finding[];
+}
+
+/** Range of a path in this file: the value, or the key with part 'key'. */
+export function rangeAt(compose: ComposeDocument, path: YamlPath, part: 'key' | 'value' = 'value'): Range {
+  if (!compose.doc) return rangeOfOffsets(compose.document, 0, 0);
+  return rangeOfPath(compose.document, compose.doc, path, part);
+}
+
+/** This file's services (or jobs), as [name, definition] pairs. */
+export function servicesOf(compose: ComposeDocument, section: 'services' | 'jobs' = 'services'): [string, JsonMap][] {
+  const services = compose.model[section];
+  if (!isJsonMap(services)) return [];
+  return Object.entries(services).filter((entry): entry is [string, JsonMap] => isJsonMap(entry[1]));
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** The closest candidate within a small edit distance. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import { finding, type Finding } from '../../core/diagnostics';
+import { isJsonMap } from '../document';
+import { rangeAt, servicesOf, type ComposeRule } from '../rule';
+
+/** Remote contexts (git, https) are not on disk; everything else is resolved against the project folder. */
+export function isRemoteContext(context: string): boolean {
+  return /^(https?|git|ssh):\/\//.test(context) || context.startsWith('git@') || /\.git(#.*)?$/.test(context) || context.startsWith('github.com/');
+}
+
+/** A build context or Dockerfile that is not on disk: `docker compose build` would fail. */
+export const buildContextRule: ComposeRule = {
+  id: 'BuildPathNotFound',
+  severity: 'warning',
+  doc: 'A build context folder or its Dockerfile does not exist.',
+  check({ compose, project, workspace }) {
+    const findings: Finding[] = [];
+    for (const [name, def] of servicesOf(compose)) {
+      const build = typeof def.build === 'string' ? { context: def.build } : isJsonMap(def.build) ? def.build : undefined;
+      if (!build) continue;
+      const context = typeof build.context === 'string' ? build.context : '.';
+      if (isRemoteContext(context)) continue;
+      const contextPath = path.resolve(project.dir, context);
+      const contextKeys = typeof def.build === 'string' ? ['build'] : ['build', 'context'];
+      if (!workspace.exists(contextPath)) {
+        findings.push(finding('BuildPathNotFound', 'warning', rangeAt(compose, ['services', name, ...contextKeys]), `Build context "${context}" does not exist (${contextPath}).`));
+        continue;
+      }
+      if (build.dockerfile_inline !== undefined) continue;
+      const dockerfile = typeof build.dockerfile === 'string' ? build.dockerfile : 'Dockerfile';
+      const dockerfilePath = path.resolve(contextPath, dockerfile);
+      if (typeof build.dockerfile !== 'string' && !workspace.exists(dockerfilePath) && workspace.exists(path.join(contextPath, 'Containerfile'))) continue;
+      if (!workspace.exists(dockerfilePath)) {
+        const keys = typeof build.dockerfile === 'string' ? ['build', 'dockerfile'] : contextKeys;
+        findings.push(finding('BuildPathNotFound', 'warning', rangeAt(compose, ['services', name, ...keys]), `Dockerfile "${dockerfile}" does not exist in the build context (${dockerfilePath}).`));
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,42 @@
+import { finding, type Finding } from '../../core/diagnostics';
+import { isJsonMap } from '../document';
+import { referenceRange, referencesOf } from '../references';
+import type { ComposeRule } from '../rule';
+
+/** depends_on edges that close a cycle in the merged project: compose cannot order the services. */
+export const dependencyCycleRule: ComposeRule = {
+  id: 'DependencyCycle',
+  severity: 'error',
+  doc: 'Services depend on each other in a cycle, so docker compose cannot start them in order.',
+  check({ compose, project }) {
+    const services = isJsonMap(project.merged.services) ? project.merged.services : {};
+    const edges = new Map<string, string[]>();
+    for (const [name, def] of Object.entries(services)) {
+      if (!isJsonMap(def)) continue;
+      const deps = Array.isArray(def.depends_on) ? def.depends_on.map(String) : isJsonMap(def.depends_on) ? Object.keys(def.depends_on) : [];
+      edges.set(name, deps);
+    }
+    const findings: Finding[] = [];
+    for (const ref of referencesOf(compose)) {
+      if (ref.kind !== 'services' || ref.attribute !== 'depends_on') continue;
+      const cycle = pathBack(edges, ref.name, ref.service);
+      if (!cycle) continue;
+      findings.push(finding('DependencyCycle', 'error', referenceRange(compose, ref), `Dependency cycle: ${[ref.service, ...cycle].join(' -> ')}.`));
+    }
+    return findings;
+  },
+};
+
+/** A depends_on path from `from` back to `to`, or undefined. */
+function pathBack(edges: Map<string, string[]>, from: string, to: string): string[] | undefined {
+  const stack: [string, string[]][] = [[from, [from]]];
+  const seen = new Set<string>();
+  while (stack.length) {
+    const [node, trail] = stack.pop()!;
+    if (node === to) return trail;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    for (const next of edges.get(node) ?? []) stack.push([next, [...trail, next]]);
+  }
+  return undefined;
+}

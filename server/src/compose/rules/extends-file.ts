@@ -1,0 +1,31 @@
+import * as path from 'node:path';
+import { finding, type Finding } from '../../core/diagnostics';
+import { composeDocument, isJsonMap } from '../document';
+import { rangeAt, servicesOf, type ComposeRule } from '../rule';
+
+/** `extends.file` must exist and define `extends.service`. */
+export const extendsFileRule: ComposeRule = {
+  id: 'ExtendsNotFound',
+  severity: 'error',
+  doc: 'extends.file does not exist, or does not define the service extended.',
+  check({ compose, workspace }) {
+    const findings: Finding[] = [];
+    for (const [name, def] of servicesOf(compose)) {
+      const ext = def.extends;
+      if (!isJsonMap(ext) || typeof ext.file !== 'string') continue;
+      const target = path.resolve(path.dirname(compose.path || '.'), ext.file);
+      const text = workspace.readFile(target);
+      if (text === undefined) {
+        findings.push(finding('ExtendsNotFound', 'error', rangeAt(compose, ['services', name, 'extends', 'file']), `extends.file "${ext.file}" does not exist (${target}).`));
+        continue;
+      }
+      if (typeof ext.service !== 'string') continue;
+      const other = composeDocument(target, text, workspace);
+      const services = other.model.services;
+      if (!isJsonMap(services) || !(ext.service in services)) {
+        findings.push(finding('ExtendsNotFound', 'error', rangeAt(compose, ['services', name, 'extends', 'service']), `Service "${ext.service}" is not defined in ${ext.file}.`));
+      }
+    }
+    return findings;
+  },
+};

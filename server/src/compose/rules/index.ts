@@ -1,0 +1,42 @@
+import type { ComposeRule } from '../rule';
+import { buildContextRule } from './build-context';
+import { conflictingAttributesRule } from './conflicting-attributes';
+import { dependencyCycleRule } from './dependency-cycle';
+import { duplicatePortRule } from './duplicate-port';
+import { extendsFileRule } from './extends-file';
+import { fileObjectSourceRule } from './file-object-source';
+import { healthcheckTestRule } from './healthcheck-test';
+import { invalidByteSizeRule } from './invalid-byte-size';
+import { invalidCpusRule } from './invalid-cpus';
+import { invalidDeployRule } from './invalid-deploy';
+import { invalidDurationRule } from './invalid-duration';
+import { invalidPortRule } from './invalid-port';
+import { invalidRestartRule } from './invalid-restart';
+import { invalidVolumeRule } from './invalid-volume';
+import { invalidInterpolationRule } from './interpolation';
+import { missingImageRule } from './missing-image';
+import { requiredVariableRule } from './required-variable';
+import { schemaRule } from './schema';
+import { swarmIgnoredRule } from './swarm-ignored';
+import { swarmOnlyRule } from './swarm-only';
+import { undefinedConfigRule } from './undefined-config';
+import { undefinedModelRule } from './undefined-model';
+import { undefinedNetworkRule } from './undefined-network';
+import { undefinedSecretRule } from './undefined-secret';
+import { undefinedServiceRule } from './undefined-service';
+import { undefinedVariableRule } from './undefined-variable';
+import { undefinedVolumeRule } from './undefined-volume';
+
+export const COMPOSE_RULES: readonly ComposeRule[] = [
+  schemaRule, invalidInterpolationRule, requiredVariableRule, undefinedVariableRule,
+  undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
+  dependencyCycleRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
+  invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,
+  missingImageRule, extendsFileRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
+];
+
+/**
+ * Errors Docker Compose itself only meets at `docker compose up` (the engine refuses the container),
+ * not while loading the file: the compose-go agreement test leaves these out of the comparison.
+ */
+export const UP_TIME_CODES: ReadonlySet<string> = new Set(['InvalidRestartPolicy', 'InvalidDeployValue']);

@@ -1,0 +1,22 @@
+import { finding, type Finding } from '../../core/diagnostics';
+import { rangeAt, servicesOf, type ComposeRule } from '../rule';
+import { parseVolume } from '../values';
+
+/** Short-syntax volume mounts compose-go cannot parse (empty section, too many colons). */
+export const invalidVolumeRule: ComposeRule = {
+  id: 'InvalidVolumeSpec',
+  severity: 'error',
+  doc: 'A `source:target[:mode]` volume mount that docker compose cannot parse, often because a variable is empty.',
+  check({ compose }) {
+    const findings: Finding[] = [];
+    for (const [name, def] of servicesOf(compose)) {
+      if (!Array.isArray(def.volumes)) continue;
+      def.volumes.forEach((entry, index) => {
+        if (typeof entry !== 'string') return;
+        const parsed = parseVolume(entry);
+        if (typeof parsed === 'string') findings.push(finding('InvalidVolumeSpec', 'error', rangeAt(compose, ['services', name, 'volumes', index]), `Invalid volume "${entry}": ${parsed.replace(/^invalid spec: .*?: /, '')}.`));
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,13 @@
+import { finding } from '../../core/diagnostics';
+import { rangeOfOffsets } from '../../yaml/parse';
+import type { ComposeRule } from '../rule';
+
+/** `${VAR:?message}` / `${VAR?message}` with no value: docker compose refuses the file. */
+export const requiredVariableRule: ComposeRule = {
+  id: 'RequiredVariable',
+  severity: 'error',
+  doc: 'A `${VAR:?error}` variable has no value in the environment or in .env.',
+  check: ({ compose }) => compose.problems.filter((p) => p.item.kind === 'required')
+    .map((p) => finding('RequiredVariable', 'error', rangeOfOffsets(compose.document, p.start, p.end),
+      `${p.item.message} Set it in the environment or in ${compose.env.dotenvPath}.`, { variable: p.item.variable, dotenv: compose.env.dotenvPath })),
+};
