@@ -1,0 +1,242 @@
+// The explorer as data: contexts → categories → kinds → objects (→ containers). No `vscode` here:
+// the TreeDataProvider only turns these nodes into TreeItems, and node tests drive this model
+// against the real API server. Each kind node is backed by a watch (ResourceCache), started when
+// it is first expanded; an error (403, unreachable) marks that node only.
+import { EventEmitter } from 'node:events';
+import { ClusterConnection } from '../cluster/connection';
+import type { CredentialPolicy } from '../cluster/credentials';
+import { formatKubeError } from '../cluster/errors';
+import type { LoadedKubeconfig } from '../cluster/kubeconfig';
+import { ResourceCache } from '../resources/cache';
+import { BUILTIN_KINDS, CRD_LIST_PATH, kindsFromCrds, type Category, type ResourceKind } from '../resources/kinds';
+import type { KubeObject } from '../resources/types';
+
+export type ExplorerNode =
+  | { type: 'context'; id: string; context: string }
+  | { type: 'category'; id: string; context: string; category: Category }
+  | { type: 'kind'; id: string; context: string; kind: ResourceKind; namespace?: string }
+  | { type: 'object'; id: string; context: string; kind: ResourceKind; object: KubeObject }
+  | { type: 'container'; id: string; context: string; pod: KubeObject; container: string; init: boolean }
+  | { type: 'more'; id: string; context: string; parent: string; shown: number; remaining?: number }
+  | { type: 'message'; id: string; context?: string; text: string; error: boolean };
+
+const CATEGORIES: Category[] = ['Workloads', 'Network', 'Config', 'Storage', 'Custom Resources'];
+const TOP_KINDS = ['nodes', 'namespaces', 'events'];
+
+export interface ExplorerOptions {
+  policy: CredentialPolicy;
+  pageSize?: number;
+  /** Called once per context when it first connects (the language server follows its version). */
+  onConnected?(context: string, version: string): void;
+}
+
+export class ExplorerModel extends EventEmitter {
+  private readonly nodes = new Map<string, ExplorerNode>();
+  private readonly connections = new Map<string, ClusterConnection>();
+  private readonly versions = new Map<string, Promise<string>>();
+  private readonly caches = new Map<string, ResourceCache>();
+  private readonly starting = new Map<string, Promise<void>>();
+  /** Errors by node id: shown on the node itself. */
+  readonly errors = new Map<string, string>();
+  current: string;
+
+  constructor(
+    public loaded: LoadedKubeconfig,
+    private readonly opts: ExplorerOptions,
+  ) {
+    super();
+    this.current = loaded.config.getCurrentContext();
+  }
+
+  private node<T extends ExplorerNode>(n: T): T {
+    const existing = this.nodes.get(n.id) as T | undefined;
+    if (existing) {
+      Object.assign(existing, n);
+      return existing;
+    }
+    this.nodes.set(n.id, n);
+    return n;
+  }
+
+  /** The connection for a context (created on first use, not contacted until needed). */
+  connection(context: string = this.current): ClusterConnection {
+    let c = this.connections.get(context);
+    if (!c) {
+      c = ClusterConnection.forContext(this.loaded, context, this.opts.policy);
+      this.connections.set(context, c);
+    }
+    return c;
+  }
+
+  namespaceOf(context: string = this.current): string {
+    return this.connection(context).namespace;
+  }
+
+  setNamespace(namespace: string, context: string = this.current): void {
+    this.connection(context).namespace = namespace;
+    this.resetContext(context);
+  }
+
+  switchContext(context: string): void {
+    if (!this.loaded.config.getContextObject(context)) throw new Error(`Unknown context "${context}"`);
+    this.current = context;
+    this.emit('change', undefined);
+  }
+
+  /** Connects (credentials + /version); resolves with "1.36". */
+  connect(context: string = this.current): Promise<string> {
+    let v = this.versions.get(context);
+    if (!v) {
+      v = this.connection(context)
+        .version()
+        .then((ver) => {
+          this.opts.onConnected?.(context, ver.minor);
+          return ver.minor;
+        });
+      v.catch(() => this.versions.delete(context));
+      this.versions.set(context, v);
+    }
+    return v;
+  }
+
+  contexts(): string[] {
+    return this.loaded.config.getContexts().map((c) => c.name);
+  }
+
+  async children(parent?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!parent) return this.contexts().map((context) => this.node({ type: 'context', id: `ctx:${context}`, context }));
+    const ctx = parent.context ?? this.current;
+    switch (parent.type) {
+      case 'context': {
+        try {
+          await this.connect(ctx);
+          this.errors.delete(parent.id);
+        } catch (err) {
+          this.markError(parent, err);
+          return [this.message(parent.id, formatKubeError(err), true, ctx)];
+        }
+        const ns = this.namespaceOf(ctx);
+        return [
+          ...CATEGORIES.map((category) => this.node({ type: 'category', id: `${parent.id}/${category}`, context: ctx, category })),
+          ...TOP_KINDS.map((p) => this.kindNode(ctx, BUILTIN_KINDS.find((k) => k.plural === p)!, ns)),
+        ];
+      }
+      case 'category': {
+        const ns = this.namespaceOf(ctx);
+        if (parent.category === 'Custom Resources') {
+          try {
+            const crds = kindsFromCrds(await this.connection(ctx).json(CRD_LIST_PATH));
+            this.errors.delete(parent.id);
+            return crds.length ? crds.map((k) => this.kindNode(ctx, k, ns)) : [this.message(parent.id, 'No CustomResourceDefinitions', false, ctx)];
+          } catch (err) {
+            this.markError(parent, err);
+            return [this.message(parent.id, formatKubeError(err), true, ctx)];
+          }
+        }
+        return BUILTIN_KINDS.filter((k) => k.category === parent.category).map((k) => this.kindNode(ctx, k, ns));
+      }
+      case 'kind': {
+        const cache = await this.cacheFor(parent).catch(() => undefined);
+        if (!cache) return [this.message(parent.id, this.errors.get(parent.id) ?? 'not loaded', true, ctx)];
+        const items = cache.items().map((object) => this.node({ type: 'object', id: `${parent.id}/${object.metadata.namespace ?? ''}/${object.metadata.name}`, context: ctx, kind: parent.kind, object }));
+        const out: ExplorerNode[] = items;
+        if (cache.watchError) out.unshift(this.message(`${parent.id}`, `watch interrupted, retrying: ${formatKubeError(cache.watchError)}`, true, ctx));
+        if (cache.hasMore) out.push(this.node({ type: 'more', id: `${parent.id}/more`, context: ctx, parent: parent.id, shown: items.length, remaining: cache.remaining }));
+        if (!out.length) out.push(this.message(parent.id, 'None', false, ctx));
+        return out;
+      }
+      case 'object': {
+        if (parent.kind.kind !== 'Pod') return [];
+        const spec = parent.object.spec ?? {};
+        const list = [
+          ...((spec.initContainers ?? []) as { name: string }[]).map((c) => ({ c, init: true })),
+          ...((spec.containers ?? []) as { name: string }[]).map((c) => ({ c, init: false })),
+        ];
+        return list.map(({ c, init }) => this.node({ type: 'container', id: `${parent.id}/${c.name}`, context: ctx, pod: parent.object, container: c.name, init }));
+      }
+      default:
+        return [];
+    }
+  }
+
+  private kindNode(context: string, kind: ResourceKind, namespace: string): ExplorerNode {
+    const ns = kind.namespaced ? namespace : undefined;
+    return this.node({ type: 'kind', id: `ctx:${context}/${kind.group}/${kind.plural}/${ns ?? ''}`, context, kind, namespace: ns });
+  }
+
+  private message(parentId: string, text: string, error: boolean, context?: string): ExplorerNode {
+    return this.node({ type: 'message', id: `${parentId}/message`, context, text, error });
+  }
+
+  private markError(node: ExplorerNode, err: unknown): void {
+    this.errors.set(node.id, formatKubeError(err));
+    this.emit('change', node);
+  }
+
+  /** The watch-backed cache behind a kind node (started on first use). */
+  cacheFor(node: Extract<ExplorerNode, { type: 'kind' }>): Promise<ResourceCache> {
+    const existing = this.caches.get(node.id);
+    const pending = this.starting.get(node.id);
+    if (existing && pending) return pending.then(() => existing);
+    const cache = new ResourceCache(this.connection(node.context), node.kind, { namespace: node.namespace, pageSize: this.opts.pageSize ?? 200 });
+    this.caches.set(node.id, cache);
+    cache.on('change', () => this.emit('change', node));
+    cache.on('watchError', () => this.emit('change', node));
+    const start = cache.start().then(
+      () => {
+        if (this.errors.delete(node.id)) this.emit('change', node);
+      },
+      (err: unknown) => {
+        cache.stop();
+        this.caches.delete(node.id);
+        this.starting.delete(node.id);
+        this.markError(node, err);
+        throw err;
+      },
+    );
+    this.starting.set(node.id, start);
+    return start.then(() => cache);
+  }
+
+  async loadMore(more: Extract<ExplorerNode, { type: 'more' }>): Promise<void> {
+    const parent = this.nodes.get(more.parent);
+    const cache = this.caches.get(more.parent);
+    if (!cache || parent?.type !== 'kind') return;
+    await cache.loadMore();
+    this.emit('change', parent);
+  }
+
+  findNode(id: string): ExplorerNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Drops caches of a context (namespace switch, kubeconfig reload). */
+  resetContext(context: string): void {
+    for (const [id, cache] of this.caches) {
+      if (id.startsWith(`ctx:${context}/`)) {
+        cache.stop();
+        this.caches.delete(id);
+        this.starting.delete(id);
+      }
+    }
+    for (const id of [...this.errors.keys()]) if (id.startsWith(`ctx:${context}`)) this.errors.delete(id);
+    this.emit('change', this.nodes.get(`ctx:${context}`));
+  }
+
+  reload(loaded: LoadedKubeconfig): void {
+    this.dispose();
+    this.loaded = loaded;
+    if (!loaded.config.getContextObject(this.current)) this.current = loaded.config.getCurrentContext();
+    this.emit('change', undefined);
+  }
+
+  dispose(): void {
+    for (const cache of this.caches.values()) cache.stop();
+    this.caches.clear();
+    this.starting.clear();
+    this.connections.clear();
+    this.versions.clear();
+    this.errors.clear();
+    this.nodes.clear();
+  }
+}

@@ -1,0 +1,71 @@
+// Kubernetes features of the extension. Activation only reads kubeconfig files: no cluster is
+// contacted until the explorer is shown or a command runs, and no credential plugin runs in an
+// untrusted workspace.
+import * as vscode from 'vscode';
+import { kubeconfigPaths, loadKubeconfigs, type LoadedKubeconfig } from './cluster/kubeconfig';
+import { ExplorerModel } from './explorer/model';
+import type { PortForwarder } from './portforward/forwarder';
+import { registerCommands } from './vscode/commands';
+import { LOG_SCHEME, LogDocuments } from './vscode/logs';
+import { ObjectFileSystem, SCHEME } from './vscode/documents';
+import { registerContextStatus } from './vscode/status-bar';
+import { KubernetesTree } from './vscode/tree';
+
+function load(log: vscode.LogOutputChannel): LoadedKubeconfig {
+  const extra = vscode.workspace.getConfiguration('shipshape').get<string[]>('kubeconfigs', []);
+  const loaded = loadKubeconfigs(kubeconfigPaths({ extra }));
+  for (const s of loaded.sources) if (s.error && s.error !== 'file not found') log.warn(`kubeconfig ${s.file}: ${s.error}`);
+  for (const s of loaded.shadowed) log.info(`kubeconfig: ${s} ignored (an earlier file defines the same name)`);
+  return loaded;
+}
+
+export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: { setClusterVersion(version: string | null): void }): void {
+  // Mutable: granting trust later allows plugins for connections made after that.
+  const policy = { allowPlugins: vscode.workspace.isTrusted };
+  const model = new ExplorerModel(load(log), {
+    policy,
+    onConnected: (ctx, version) => {
+      log.info(`Kubernetes: connected to ${ctx} (v${version})`);
+      if (ctx === model.current) language.setClusterVersion(version);
+    },
+  });
+  const forwards: PortForwarder[] = [];
+  const tree = new KubernetesTree(model, () => forwards);
+  const logs = new LogDocuments();
+  const view = vscode.window.createTreeView('shipshape.kubernetes', { treeDataProvider: tree, showCollapseAll: true });
+
+  const reload = () => {
+    model.reload(load(log));
+    language.setClusterVersion(null);
+    tree.refresh();
+  };
+  let lastContext = model.current;
+  model.on('change', () => {
+    if (model.current === lastContext) return;
+    lastContext = model.current;
+    // The language server follows the new context once it connects.
+    language.setClusterVersion(null);
+    if (view.visible) void model.connect().catch(() => undefined);
+  });
+
+  context.subscriptions.push(
+    view,
+    tree,
+    logs,
+    vscode.workspace.registerFileSystemProvider(SCHEME, new ObjectFileSystem(model), { isCaseSensitive: true }),
+    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
+    vscode.workspace.onDidCloseTextDocument((doc) => doc.uri.scheme === LOG_SCHEME && logs.close(doc.uri)),
+    vscode.commands.registerCommand('shipshape.k8s.internal.reload', reload),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('shipshape.kubeconfigs') && reload()),
+    // Trust granted: credential plugins may run now, so connections are rebuilt.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      policy.allowPlugins = true;
+      model.reload(load(log));
+      tree.refresh();
+    }),
+    { dispose: () => forwards.forEach((f) => f.stop()) },
+    { dispose: () => model.dispose() },
+  );
+  registerCommands(context, { model, tree, logs, forwards, log });
+  registerContextStatus(context, model);
+}

@@ -1,0 +1,230 @@
+// Follows one container's log and keeps following: when the stream ends (API-server restart,
+// kubelet rotation, container restart) it reopens from the last timestamp seen, without repeating
+// lines; when the pod itself is replaced (deleted, rolled out) it moves on to the pod that replaced
+// it. Timestamps are always requested so resuming is exact; they are stripped unless asked for.
+import { EventEmitter } from 'node:events';
+import type { ClusterConnection } from '../cluster/connection';
+import { KubeRequestError } from '../cluster/errors';
+import type { KubeList, KubeObject } from '../resources/types';
+
+export interface LogOptions {
+  namespace: string;
+  pod: string;
+  container?: string;
+  follow?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  sinceTime?: string;
+  timestamps?: boolean;
+  previous?: boolean;
+  /** Move to the replacement when the pod goes away (default: true when following). */
+  followReplacement?: boolean;
+  /** How long to wait for a replacement pod before giving up (ms). */
+  replacementTimeoutMs?: number;
+}
+
+export interface LogLine {
+  pod: string;
+  container: string;
+  /** RFC3339Nano from the kubelet. */
+  time: string;
+  text: string;
+}
+
+/** Labels that differ between a pod and its replacement, so they are not part of the successor selector. */
+const HASH_LABELS = ['pod-template-hash', 'controller-revision-hash', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-uid', 'batch.kubernetes.io/controller-uid'];
+
+export function successorSelector(pod: KubeObject): string | undefined {
+  if (!pod.metadata.ownerReferences?.some((o) => o.controller)) return undefined;
+  const labels = Object.entries(pod.metadata.labels ?? {}).filter(([k]) => !HASH_LABELS.includes(k));
+  return labels.length ? labels.map(([k, v]) => `${k}=${v}`).join(',') : undefined;
+}
+
+const isLive = (p: KubeObject) => !p.metadata.deletionTimestamp && (p.status?.phase === 'Running' || p.status?.phase === 'Pending');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Events: 'line' (LogLine), 'notice' (string: reconnects, pod switches), 'error' is never emitted
+ * for recoverable problems; 'end' (reason) when there is nothing more to follow.
+ */
+export class PodLogStream extends EventEmitter {
+  private abort: AbortController | undefined;
+  private stopped = false;
+  private lastTime = '';
+  private seenAtLast = new Set<string>();
+  private restartCount: number | undefined;
+  pod: string;
+  container: string;
+  reconnects = 0;
+  switches = 0;
+
+  constructor(
+    private readonly conn: ClusterConnection,
+    private readonly opts: LogOptions,
+  ) {
+    super();
+    this.pod = opts.pod;
+    this.container = opts.container ?? '';
+  }
+
+  /** Opens the first stream (rejects on 403/404 so the caller can show the error) and keeps going. */
+  async start(): Promise<void> {
+    const pod = await this.readPod(this.pod);
+    if (!pod) throw new KubeRequestError(404, `pod "${this.opts.pod}" not found in namespace "${this.opts.namespace}"`);
+    this.adopt(pod);
+    const first = await this.open(true);
+    void this.run(first);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+  }
+
+  private adopt(pod: KubeObject): void {
+    const containers: { name: string }[] = pod.spec?.containers ?? [];
+    if (!this.container || !containers.some((c) => c.name === this.container)) this.container = containers[0]?.name ?? '';
+    this.restartCount = this.containerStatus(pod)?.restartCount;
+    // Kept from the live pod: once it is deleted its labels still lead to the replacement.
+    this.selector = successorSelector(pod) ?? this.selector;
+  }
+
+  private containerStatus(pod: KubeObject): { restartCount?: number } | undefined {
+    return (pod.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === this.container);
+  }
+
+  private async readPod(name: string): Promise<KubeObject | undefined> {
+    try {
+      return await this.conn.json<KubeObject>(`/api/v1/namespaces/${encodeURIComponent(this.opts.namespace)}/pods/${encodeURIComponent(name)}`);
+    } catch (err) {
+      if (err instanceof KubeRequestError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  private open(first: boolean) {
+    this.abort = new AbortController();
+    const resuming = !first && this.lastTime;
+    return this.conn.stream(`/api/v1/namespaces/${encodeURIComponent(this.opts.namespace)}/pods/${encodeURIComponent(this.pod)}/log`, {
+      signal: this.abort.signal,
+      query: {
+        container: this.container || undefined,
+        follow: this.opts.follow ?? false,
+        timestamps: true,
+        previous: first ? this.opts.previous : undefined,
+        tailLines: first ? this.opts.tailLines : undefined,
+        sinceSeconds: first ? this.opts.sinceSeconds : undefined,
+        // sinceTime has second precision: lines at or after it are re-sent and dropped by ts below.
+        sinceTime: resuming ? this.lastTime.replace(/\.\d+Z$/, 'Z') : first ? this.opts.sinceTime : undefined,
+      },
+    });
+  }
+
+  private async run(res: Awaited<ReturnType<PodLogStream['open']>>): Promise<void> {
+    for (;;) {
+      let rest = '';
+      try {
+        for await (const chunk of res) {
+          rest += (chunk as Buffer).toString('utf8');
+          let nl: number;
+          while ((nl = rest.indexOf('\n')) >= 0) {
+            this.line(rest.slice(0, nl));
+            rest = rest.slice(nl + 1);
+          }
+        }
+        if (rest) this.line(rest);
+      } catch {
+        /* connection cut: handled below like an end of stream */
+      }
+      if (this.stopped) return void this.emit('end', 'stopped');
+      if (!this.opts.follow) return void this.emit('end', 'complete');
+      const next = await this.reopen();
+      if (!next) return;
+      res = next;
+    }
+  }
+
+  private line(raw: string): void {
+    const sp = raw.indexOf(' ');
+    const time = sp > 0 ? raw.slice(0, sp) : '';
+    const text = sp > 0 ? raw.slice(sp + 1) : raw;
+    // Drop what a resumed stream repeats (same or earlier timestamp, already seen).
+    if (this.lastTime && time < this.lastTime) return;
+    if (time === this.lastTime) {
+      if (this.seenAtLast.has(text)) return;
+    } else {
+      this.lastTime = time;
+      this.seenAtLast.clear();
+    }
+    this.seenAtLast.add(text);
+    this.emit('line', { pod: this.pod, container: this.container, time, text } satisfies LogLine);
+  }
+
+  /** After a stream ended while following: same pod again, or its replacement, or give up. */
+  private async reopen(): Promise<Awaited<ReturnType<PodLogStream['open']>> | undefined> {
+    let backoff = 250;
+    const deadline = Date.now() + (this.opts.replacementTimeoutMs ?? 120_000);
+    let announcedGone = false;
+    while (!this.stopped) {
+      try {
+        const pod = await this.readPod(this.pod);
+        if (pod && !pod.metadata.deletionTimestamp) {
+          const restarts = this.containerStatus(pod)?.restartCount;
+          if (restarts !== undefined && this.restartCount !== undefined && restarts > this.restartCount) {
+            this.emit('notice', `container ${this.container} restarted (restart #${restarts})`);
+          }
+          this.restartCount = restarts;
+          const res = await this.open(false);
+          this.reconnects++;
+          return res;
+        }
+        if (this.opts.followReplacement === false) return this.finish(`pod ${this.pod} is gone`);
+        if (!announcedGone) {
+          this.emit('notice', `pod ${this.pod} is gone; waiting for its replacement`);
+          announcedGone = true;
+        }
+        const next = await this.findReplacement();
+        if (next) {
+          const old = this.pod;
+          this.pod = next.metadata.name;
+          this.adopt(next);
+          // A new pod's log starts fresh: no resume point.
+          this.lastTime = '';
+          this.seenAtLast.clear();
+          this.switches++;
+          this.emit('notice', `following ${this.pod} (replaces ${old})`);
+          if (next.status?.phase !== 'Running') {
+            await sleep(backoff);
+            continue;
+          }
+          const res = await this.open(false);
+          return res;
+        }
+        if (Date.now() > deadline) return this.finish(`pod ${this.pod} is gone and nothing replaced it`);
+      } catch (err) {
+        // 403/404 on the new pod or transport errors while the API server restarts: retry.
+        if (Date.now() > deadline) return this.finish(`giving up: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await sleep(backoff);
+      backoff = Math.min(backoff * 2, 2000);
+    }
+    return undefined;
+  }
+
+  private async findReplacement(): Promise<KubeObject | undefined> {
+    const selector = this.selector;
+    if (!selector) return undefined;
+    const list = await this.conn.json<KubeList>(`/api/v1/namespaces/${encodeURIComponent(this.opts.namespace)}/pods`, { query: { labelSelector: selector } });
+    const candidates = list.items.filter((p) => p.metadata.name !== this.pod && isLive(p));
+    candidates.sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
+    return candidates.find((p) => p.status?.phase === 'Running') ?? candidates[0];
+  }
+
+  private selector: string | undefined;
+
+  private finish(reason: string): undefined {
+    this.emit('notice', reason);
+    this.emit('end', reason);
+    return undefined;
+  }
+}

@@ -1,0 +1,351 @@
+// Commands behind the tree's context menus and the palette. Each one: find its target (tree node
+// or a quick pick), check trust and confirmation, call a plain module, report the outcome.
+import * as vscode from 'vscode';
+import { applyObjects, previewApply, type ApplyResult } from '../actions/apply';
+import { parseManifests } from '../actions/manifests';
+import { confirmationAccepts, confirmationFor, revealSecretValue } from '../actions/safety';
+import { cordon, deleteObject, getObject, rolloutRestart, rolloutUndo, scale, setImage, type ObjectRef } from '../actions/workload';
+import { formatKubeError } from '../cluster/errors';
+import { detectShell, isWindowsPod, LINUX_SHELLS, WINDOWS_SHELLS } from '../exec/exec';
+import type { ExplorerModel, ExplorerNode } from '../explorer/model';
+import { selectorOf } from '../logs/merged-logs';
+import { PortForwarder, type ForwardKind, type PortMapping } from '../portforward/forwarder';
+import { collectionPath, kindByName } from '../resources/kinds';
+import type { KubeList, KubeObject } from '../resources/types';
+import { objectUri } from './documents';
+import type { LogDocuments } from './logs';
+import { execTerminal } from './terminal';
+import type { KubernetesTree, TreeElement } from './tree';
+
+type ObjectNode = Extract<ExplorerNode, { type: 'object' }>;
+type ContainerNode = Extract<ExplorerNode, { type: 'container' }>;
+
+export interface CommandDeps {
+  model: ExplorerModel;
+  tree: KubernetesTree;
+  logs: LogDocuments;
+  forwards: PortForwarder[];
+  log: vscode.LogOutputChannel;
+}
+
+const config = () => vscode.workspace.getConfiguration('shipshape');
+
+function requireTrust(action: string): void {
+  if (!vscode.workspace.isTrusted) throw new Error(`Shipshape does not ${action} in an untrusted workspace. Trust the workspace first.`);
+}
+
+/** The confirmation a destructive action needs in this context (typed name in protected contexts). */
+async function confirm(action: string, target: string, context: string, destructive = true): Promise<boolean> {
+  const c = confirmationFor(action, target, context, config().get<string[]>('protectedContexts', []), destructive);
+  if (c.kind === 'none') return true;
+  if (c.kind === 'type-name') {
+    const answer = await vscode.window.showInputBox({ prompt: c.message, placeHolder: c.expected, ignoreFocusOut: true, validateInput: (v) => (v === c.expected || !v ? undefined : 'The name does not match') });
+    return confirmationAccepts(c, answer);
+  }
+  const ok = await vscode.window.showWarningMessage(c.message, { modal: true }, action[0]!.toUpperCase() + action.slice(1));
+  return confirmationAccepts(c, ok);
+}
+
+export function refOf(node: ObjectNode): ObjectRef {
+  return { kind: node.kind, namespace: node.object.metadata.namespace, name: node.object.metadata.name };
+}
+
+/** A tree node, or else a quick pick over the current namespace's objects of the given kinds. */
+async function pickObject(deps: CommandDeps, arg: unknown, kinds: string[]): Promise<ObjectNode | undefined> {
+  const node = arg as TreeElement | undefined;
+  if (node?.type === 'object') return node;
+  if (node?.type === 'container') return { type: 'object', id: node.id, context: node.context, kind: kindByName('Pod')!, object: node.pod };
+  const context = deps.model.current;
+  const conn = deps.model.connection(context);
+  const items: (vscode.QuickPickItem & { node: ObjectNode })[] = [];
+  for (const kindName of kinds) {
+    const kind = kindByName(kindName)!;
+    const list = await conn.json<KubeList>(collectionPath(kind, kind.namespaced ? conn.namespace : undefined), { query: { limit: 500 } });
+    for (const object of list.items) items.push({ label: object.metadata.name, description: kind.kind, node: { type: 'object', id: '', context, kind, object } });
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: `${kinds.join(', ')} in ${conn.namespace} (${context})`, matchOnDescription: true });
+  return picked?.node;
+}
+
+function openDoc(uri: vscode.Uri, language?: string): Thenable<unknown> {
+  return vscode.workspace.openTextDocument(uri).then(async (doc) => {
+    if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+    return vscode.window.showTextDocument(doc, { preview: false });
+  });
+}
+
+function summarize(results: ApplyResult[]): string {
+  return results.map((r) => `${r.ref}: ${r.action}${r.error ? ` (${r.error})` : ''}`).join('\n');
+}
+
+async function applyCurrentFile(deps: CommandDeps, mode: 'apply' | 'dry-run'): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) throw new Error('Open a manifest to apply');
+  if (mode === 'apply') requireTrust('apply manifests');
+  const objects = parseManifests(editor.document.getText());
+  if (!objects.length) throw new Error('The file has no Kubernetes objects');
+  const context = deps.model.current;
+  const conn = deps.model.connection(context);
+  await deps.model.connect(context);
+  const preview = await previewApply(conn, objects);
+  const diff = preview.map((r) => (r.error ? `# ${r.ref}: ${r.error}\n` : r.diff || `# ${r.ref}: ${r.action === 'created' ? 'created' : 'unchanged'}\n`)).join('\n');
+  const diffDoc = await vscode.workspace.openTextDocument({ language: 'diff', content: `# Server-side dry-run apply in context ${context} (field manager shipshape)\n${diff}` });
+  await vscode.window.showTextDocument(diffDoc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  if (mode === 'dry-run') {
+    void vscode.window.showInformationMessage(`Dry run in ${context}:\n${summarize(preview)}`);
+    return;
+  }
+  const failed = preview.filter((r) => r.action === 'failed');
+  const changes = preview.filter((r) => r.action === 'created' || r.action === 'configured').length;
+  const question = `Apply ${objects.length} object(s) to context "${context}"? ${changes} would change${failed.length ? `, ${failed.length} fail the dry run` : ''}.`;
+  const c = confirmationFor('apply to', `${objects.length} object(s)`, context, config().get<string[]>('protectedContexts', []), false);
+  if (c.kind === 'type-name') {
+    if (!(await confirm('apply', `${objects.length} object(s)`, context))) return;
+  } else if ((await vscode.window.showInformationMessage(question, { modal: true }, 'Apply')) !== 'Apply') return;
+  const results = await applyObjects(conn, objects);
+  const bad = results.filter((r) => r.action === 'failed');
+  deps.log.info(`apply to ${context}:\n${summarize(results)}`);
+  if (bad.length) void vscode.window.showErrorMessage(`Apply to ${context}: ${bad.length} of ${results.length} failed.\n${summarize(bad)}`);
+  else void vscode.window.showInformationMessage(`Applied to ${context}: ${summarize(results)}`);
+  deps.model.resetContext(context);
+}
+
+async function pickContainer(pod: KubeObject, preset?: string): Promise<string | undefined> {
+  if (preset) return preset;
+  const names: string[] = (pod.spec?.containers ?? []).map((c: { name: string }) => c.name);
+  if (names.length <= 1) return names[0];
+  return vscode.window.showQuickPick(names, { title: `Container of ${pod.metadata.name}` });
+}
+
+interface LogChoice extends vscode.QuickPickItem {
+  key: 'follow' | 'timestamps' | 'previous' | 'all';
+}
+
+async function logOptions(): Promise<{ follow: boolean; timestamps: boolean; previous: boolean; tailLines?: number } | undefined> {
+  const items: LogChoice[] = [
+    { label: 'Follow', key: 'follow', picked: true },
+    { label: 'Timestamps', key: 'timestamps' },
+    { label: 'Previous container', key: 'previous', description: 'logs of the last terminated container' },
+    { label: 'All lines', key: 'all', description: 'default: the last 1,000' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Log options' });
+  if (!picked) return undefined;
+  const has = (k: LogChoice['key']) => picked.some((p) => p.key === k);
+  return { follow: has('follow') && !has('previous'), timestamps: has('timestamps'), previous: has('previous'), tailLines: has('all') ? undefined : 1000 };
+}
+
+function parsePorts(text: string): PortMapping[] {
+  return text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((p) => {
+      const [a, b] = p.includes(':') ? p.split(':') : ['0', p];
+      const remote = /^\d+$/.test(b!) ? Number(b) : b!;
+      return { local: Number(a || 0), remote };
+    });
+}
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { model, tree, logs, log } = deps;
+  const run =
+    (name: string, fn: (...args: unknown[]) => Promise<unknown>) =>
+    async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        const message = formatKubeError(err);
+        log.error(`${name}: ${message}`);
+        void vscode.window.showErrorMessage(`${name}: ${message}`);
+        return undefined;
+      }
+    };
+  const reg = (id: string, title: string, fn: (...args: unknown[]) => Promise<unknown>) => context.subscriptions.push(vscode.commands.registerCommand(id, run(title, fn)));
+  const maxLines = () => config().get<number>('logs.maxLines', 10_000);
+
+  reg('shipshape.k8s.refresh', 'Refresh', async () => {
+    model.resetContext(model.current);
+    tree.refresh();
+  });
+  reg('shipshape.k8s.switchContext', 'Switch context', async (arg) => {
+    const node = arg as TreeElement | undefined;
+    const name = node?.type === 'context' ? node.context : await vscode.window.showQuickPick(model.contexts().map((c) => ({ label: c, description: c === model.current ? 'current' : model.loaded.contextFile.get(c) })), { title: 'Kubernetes context' }).then((p) => p?.label);
+    if (!name) return;
+    model.switchContext(name);
+    tree.refresh();
+  });
+  reg('shipshape.k8s.selectNamespace', 'Select namespace', async (arg) => {
+    const node = arg as TreeElement | undefined;
+    const ctx = node && 'context' in node && node.context ? node.context : model.current;
+    const conn = model.connection(ctx);
+    let names: string[] = [];
+    try {
+      names = (await conn.json<KubeList>('/api/v1/namespaces')).items.map((n) => n.metadata.name);
+    } catch {
+      /* listing namespaces is often forbidden: let the user type one */
+    }
+    const picked = names.length
+      ? await vscode.window.showQuickPick(names.map((n) => ({ label: n, description: n === conn.namespace ? 'current' : undefined })), { title: `Namespace (${ctx})` }).then((p) => p?.label)
+      : await vscode.window.showInputBox({ prompt: `Namespace for ${ctx} (you may not list namespaces)`, value: conn.namespace });
+    if (!picked) return;
+    model.setNamespace(picked, ctx);
+    tree.refresh();
+  });
+  reg('shipshape.k8s.showMore', 'Show more', async (arg) => {
+    const node = arg as TreeElement;
+    if (node?.type === 'more') await model.loadMore(node);
+  });
+  reg('shipshape.k8s.reloadKubeconfig', 'Reload kubeconfig', async () => {
+    await vscode.commands.executeCommand('shipshape.k8s.internal.reload');
+  });
+
+  reg('shipshape.k8s.describe', 'Describe', async (arg) => {
+    const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
+    if (node) await openDoc(objectUri(node.context, refOf(node), 'describe'));
+  });
+  reg('shipshape.k8s.viewYaml', 'View YAML', async (arg) => {
+    const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
+    if (node) await openDoc(objectUri(node.context, refOf(node), 'view'), 'yaml');
+  });
+  reg('shipshape.k8s.edit', 'Edit live', async (arg) => {
+    requireTrust('edit live objects');
+    const node = await pickObject(deps, arg, ['Deployment', 'ConfigMap', 'Service']);
+    if (node) await openDoc(objectUri(node.context, refOf(node), 'edit'), 'yaml');
+  });
+  reg('shipshape.k8s.revealSecret', 'Reveal Secret value', async (arg) => {
+    const node = await pickObject(deps, arg, ['Secret']);
+    if (!node) return;
+    const secret = await getObject(model.connection(node.context), refOf(node));
+    const key = await vscode.window.showQuickPick(Object.keys((secret.data as Record<string, string>) ?? {}), { title: `Key of Secret ${secret.metadata.name} to reveal` });
+    if (!key) return;
+    const value = revealSecretValue(secret, key);
+    const action = await vscode.window.showInformationMessage(`${secret.metadata.name}/${key} (decoded, ${value.length} characters)`, { modal: true, detail: value }, 'Copy');
+    if (action === 'Copy') await vscode.env.clipboard.writeText(value);
+  });
+
+  reg('shipshape.k8s.apply', 'Apply', () => applyCurrentFile(deps, 'apply'));
+  reg('shipshape.k8s.dryRun', 'Dry-run apply', () => applyCurrentFile(deps, 'dry-run'));
+
+  reg('shipshape.k8s.delete', 'Delete', async (arg) => {
+    requireTrust('delete objects');
+    const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
+    if (!node) return;
+    const ref = refOf(node);
+    if (!(await confirm('delete', `${ref.kind.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`, node.context))) return;
+    await deleteObject(model.connection(node.context), ref);
+    void vscode.window.setStatusBarMessage(`Deleted ${ref.kind.kind} ${ref.name}`, 5000);
+  });
+  reg('shipshape.k8s.scale', 'Scale', async (arg) => {
+    requireTrust('scale workloads');
+    const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'ReplicaSet']);
+    if (!node) return;
+    const value = await vscode.window.showInputBox({ prompt: `Replicas for ${node.kind.kind} ${node.object.metadata.name}`, value: String(node.object.spec?.replicas ?? 1), validateInput: (v) => (/^\d+$/.test(v) ? undefined : 'A whole number') });
+    if (value === undefined) return;
+    if (!(await confirm('scale', `${node.kind.kind} ${node.object.metadata.name} to ${value}`, node.context, Number(value) === 0))) return;
+    await scale(model.connection(node.context), refOf(node), Number(value));
+  });
+  reg('shipshape.k8s.rolloutRestart', 'Rollout restart', async (arg) => {
+    requireTrust('restart workloads');
+    const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet']);
+    if (!node || !(await confirm('restart', `${node.kind.kind} ${node.object.metadata.name}`, node.context))) return;
+    await rolloutRestart(model.connection(node.context), refOf(node));
+  });
+  reg('shipshape.k8s.rolloutUndo', 'Rollout undo', async (arg) => {
+    requireTrust('roll back workloads');
+    const node = await pickObject(deps, arg, ['Deployment']);
+    if (!node || !(await confirm('roll back', `Deployment ${node.object.metadata.name}`, node.context))) return;
+    const r = await rolloutUndo(model.connection(node.context), refOf(node));
+    void vscode.window.showInformationMessage(`Rolled ${node.object.metadata.name} back to revision ${r.revision}`);
+  });
+  reg('shipshape.k8s.setImage', 'Set image', async (arg) => {
+    requireTrust('change images');
+    const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet']);
+    if (!node) return;
+    const spec = node.kind.kind === 'Pod' ? node.object.spec : node.kind.kind === 'CronJob' ? node.object.spec?.jobTemplate?.spec?.template?.spec : node.object.spec?.template?.spec;
+    const containers: { name: string; image: string }[] = spec?.containers ?? [];
+    const container = containers.length === 1 ? containers[0] : await vscode.window.showQuickPick(containers.map((c) => ({ label: c.name, description: c.image, c })), { title: 'Container' }).then((p) => p?.c);
+    if (!container) return;
+    const image = await vscode.window.showInputBox({ prompt: `Image for container ${container.name}`, value: container.image });
+    if (!image || !(await confirm('set the image of', `${node.kind.kind} ${node.object.metadata.name}`, node.context, false))) return;
+    await setImage(model.connection(node.context), refOf(node), container.name, image);
+  });
+  for (const [id, on] of [['shipshape.k8s.cordon', true], ['shipshape.k8s.uncordon', false]] as const) {
+    reg(id, on ? 'Cordon' : 'Uncordon', async (arg) => {
+      requireTrust('change nodes');
+      const node = await pickObject(deps, arg, ['Node']);
+      if (!node || !(await confirm(on ? 'cordon' : 'uncordon', `node ${node.object.metadata.name}`, node.context, on))) return;
+      await cordon(model.connection(node.context), node.object.metadata.name, on);
+    });
+  }
+
+  reg('shipshape.k8s.logs', 'Logs', async (arg) => {
+    const el = arg as TreeElement | undefined;
+    const node = await pickObject(deps, arg, ['Pod']);
+    if (!node) return;
+    const pod = node.object;
+    const container = await pickContainer(pod, el?.type === 'container' ? (el as ContainerNode).container : undefined);
+    const opts = await logOptions();
+    if (!opts) return;
+    const uri = await logs.openPod(model.connection(node.context), { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container, ...opts }, maxLines());
+    await openDoc(uri, 'log');
+  });
+  reg('shipshape.k8s.workloadLogs', 'Logs of all pods', async (arg) => {
+    const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Service']);
+    if (!node) return;
+    const selector = selectorOf(node.object);
+    if (!selector) throw new Error(`${node.kind.kind} ${node.object.metadata.name} has no selector`);
+    const uri = await logs.openMerged(model.connection(node.context), `${node.kind.kind.toLowerCase()}-${node.object.metadata.name}`, { namespace: node.object.metadata.namespace!, labelSelector: selector, tailLines: 200, follow: true }, maxLines());
+    await openDoc(uri, 'log');
+  });
+  reg('shipshape.k8s.filterLogs', 'Filter logs', async () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    if (!uri || uri.scheme !== 'shipshape-logs') throw new Error('Open a Shipshape log view first');
+    const filter = await vscode.window.showInputBox({ prompt: 'Show lines containing (or /regex/); empty shows all', value: logs.filterOf(uri) ?? '' });
+    if (filter !== undefined) logs.setFilter(uri, filter);
+  });
+
+  reg('shipshape.k8s.exec', 'Open shell', async (arg) => {
+    requireTrust('open shells in containers');
+    const el = arg as TreeElement | undefined;
+    const node = await pickObject(deps, arg, ['Pod']);
+    if (!node) return;
+    const pod = node.object;
+    const container = await pickContainer(pod, el?.type === 'container' ? (el as ContainerNode).container : undefined);
+    if (!container) return;
+    const conn = model.connection(node.context);
+    const target = { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container };
+    const shell = await detectShell(conn, target, (await isWindowsPod(conn, pod)) ? WINDOWS_SHELLS : LINUX_SHELLS);
+    execTerminal(conn, target, [shell], `${pod.metadata.name}/${container} (${shell})`).show();
+  });
+
+  reg('shipshape.k8s.portForward', 'Port-forward', async (arg) => {
+    requireTrust('port-forward');
+    const node = await pickObject(deps, arg, ['Pod', 'Service', 'Deployment']);
+    if (!node) return;
+    const kind = node.kind.kind.toLowerCase() as ForwardKind;
+    if (!['pod', 'service', 'deployment', 'statefulset', 'replicaset', 'daemonset'].includes(kind)) throw new Error(`Cannot port-forward to a ${node.kind.kind}`);
+    const known: string[] =
+      kind === 'service'
+        ? (node.object.spec?.ports ?? []).map((p: { port: number }) => String(p.port))
+        : ((kind === 'pod' ? node.object.spec?.containers : node.object.spec?.template?.spec?.containers) ?? []).flatMap((c: { ports?: { containerPort: number }[] }) => (c.ports ?? []).map((p) => String(p.containerPort)));
+    const text = await vscode.window.showInputBox({ prompt: 'Ports: [local:]remote, several separated by commas (local 0 or omitted = any free port)', value: known.map((p) => `${p}:${p}`).join(', ') });
+    if (!text) return;
+    const fwd = new PortForwarder(model.connection(node.context), { namespace: node.object.metadata.namespace!, kind, name: node.object.metadata.name }, parsePorts(text));
+    fwd.on('pod', (pod: string | undefined, previous: string) => {
+      log.info(`port-forward ${fwd.label}: ${previous} → ${pod ?? 'no pod'}`);
+      tree.refresh();
+    });
+    fwd.on('connectionError', (err: unknown) => log.warn(`port-forward ${fwd.label}: ${formatKubeError(err)}`));
+    await fwd.start();
+    deps.forwards.push(fwd);
+    tree.refresh();
+    void vscode.window.showInformationMessage(`Forwarding ${fwd.bound.map((b) => `127.0.0.1:${b.local} → ${kind}/${node.object.metadata.name}:${b.remote}`).join(', ')}`);
+  });
+  reg('shipshape.k8s.stopPortForward', 'Stop port-forward', async (arg) => {
+    const el = arg as TreeElement | undefined;
+    const fwd = el?.type === 'forward' ? el.forwarder : await vscode.window.showQuickPick(deps.forwards.map((f) => ({ label: f.label, f })), { title: 'Stop port-forward' }).then((p) => p?.f);
+    if (!fwd) return;
+    fwd.stop();
+    deps.forwards.splice(deps.forwards.indexOf(fwd), 1);
+    tree.refresh();
+  });
+}

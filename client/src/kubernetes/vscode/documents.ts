@@ -1,0 +1,106 @@
+// Objects as documents. `shipshape-k8s:` is a file system: view (read-only YAML), edit (saving
+// replaces the object with a resourceVersion precondition) and describe. A conflict never
+// overwrites silently: the user sees the diff and chooses.
+import * as vscode from 'vscode';
+import type { ExplorerModel } from '../explorer/model';
+import { describe } from '../actions/describe';
+import { openForEdit, saveEdit, type EditSession } from '../actions/edit';
+import { toYaml } from '../actions/manifests';
+import { maskSecret } from '../actions/safety';
+import { getObject, type ObjectRef } from '../actions/workload';
+import type { ResourceKind } from '../resources/kinds';
+
+export const SCHEME = 'shipshape-k8s';
+export type DocMode = 'view' | 'edit' | 'describe';
+
+export function objectUri(context: string, ref: ObjectRef, mode: DocMode): vscode.Uri {
+  const k = ref.kind;
+  const ext = mode === 'describe' ? 'txt' : 'yaml';
+  const parts = [context, k.group || 'core', k.version, k.plural, ref.namespace ?? '_', `${ref.name}.${mode}.${ext}`].map(encodeURIComponent);
+  return vscode.Uri.from({ scheme: SCHEME, path: `/${parts.join('/')}`, query: JSON.stringify({ kind: k.kind, namespaced: k.namespaced }) });
+}
+
+function parseUri(uri: vscode.Uri): { context: string; ref: ObjectRef; mode: DocMode } {
+  const [context, group, version, plural, ns, file] = uri.path.slice(1).split('/').map(decodeURIComponent);
+  const m = /^(.*)\.(view|edit|describe)\.(yaml|txt)$/.exec(file ?? '');
+  if (!context || !plural || !m) throw vscode.FileSystemError.FileNotFound(uri);
+  const q = JSON.parse(uri.query || '{}') as { kind?: string; namespaced?: boolean };
+  const kind: ResourceKind = { group: group === 'core' ? '' : group!, version: version!, plural, kind: q.kind ?? plural, namespaced: !!q.namespaced, category: 'Custom Resources', title: plural };
+  return { context, ref: { kind, namespace: ns === '_' ? undefined : ns, name: m[1]! }, mode: m[2] as DocMode };
+}
+
+export class ObjectFileSystem implements vscode.FileSystemProvider {
+  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.emitter.event;
+  private readonly sessions = new Map<string, EditSession>();
+  private readonly texts = new Map<string, Uint8Array>();
+
+  constructor(private readonly model: ExplorerModel) {}
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => {});
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat {
+    const { mode } = parseUri(uri);
+    const size = this.texts.get(uri.toString())?.byteLength ?? 0;
+    return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size, permissions: mode === 'edit' ? undefined : vscode.FilePermission.Readonly };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const { context, ref, mode } = parseUri(uri);
+    const conn = this.model.connection(context);
+    let text: string;
+    if (mode === 'describe') text = await describe(conn, ref);
+    else if (mode === 'view') {
+      const obj = await getObject(conn, ref);
+      text = toYaml(obj.kind === 'Secret' ? maskSecret(obj) : obj);
+    } else {
+      if (ref.kind.kind === 'Secret') throw vscode.FileSystemError.NoPermissions('Secrets are not opened for editing here: their values would be shown in clear. Use "Reveal Secret Value" for one key.');
+      const session = await openForEdit(conn, ref);
+      this.sessions.set(uri.toString(), session);
+      text = session.text;
+    }
+    const bytes = new TextEncoder().encode(text);
+    this.texts.set(uri.toString(), bytes);
+    return bytes;
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const { context, mode } = parseUri(uri);
+    const session = this.sessions.get(uri.toString());
+    if (mode !== 'edit' || !session) throw vscode.FileSystemError.NoPermissions('This document is read-only');
+    if (!vscode.workspace.isTrusted) throw vscode.FileSystemError.NoPermissions('Shipshape does not change cluster objects from an untrusted workspace');
+    const conn = this.model.connection(context);
+    const text = new TextDecoder().decode(content);
+    let result = await saveEdit(conn, session, text);
+    if (result.status === 'conflict') {
+      const choice = await vscode.window.showWarningMessage(result.message, { modal: true, detail: 'Your changes were not saved.' }, 'Show Diff', 'Overwrite Server Version');
+      if (choice === 'Show Diff') {
+        const doc = await vscode.workspace.openTextDocument({ language: 'diff', content: result.diff });
+        await vscode.window.showTextDocument(doc, { preview: true });
+        throw vscode.FileSystemError.Unavailable('Not saved: the object changed on the server (see the diff). Save again to retry, or reopen the object.');
+      }
+      if (choice !== 'Overwrite Server Version') throw vscode.FileSystemError.Unavailable('Not saved: the object changed on the server.');
+      result = await saveEdit(conn, session, text, { overwrite: true });
+    }
+    if (result.status === 'invalid') throw vscode.FileSystemError.Unavailable(`Not saved: ${result.message}`);
+    if (result.status === 'conflict') throw vscode.FileSystemError.Unavailable(`Not saved: ${result.message}`);
+    this.sessions.set(uri.toString(), result.session);
+    this.texts.set(uri.toString(), content);
+    void vscode.window.setStatusBarMessage(`$(check) Saved ${session.ref.kind.kind} ${session.ref.name} (resourceVersion ${result.session.resourceVersion})`, 5000);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions();
+  }
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions('Delete objects from the Kubernetes explorer');
+  }
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions();
+  }
+}
