@@ -1,0 +1,55 @@
+import * as path from 'node:path';
+import ignore from '@balena/dockerignore';
+import type { Finding } from '../../core/diagnostics';
+import { parseHeredocWord } from '../syntax/parse';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+
+export const info: RuleModule['info'] = {
+  id: 'CopyIgnoredFile',
+  severity: 'warning',
+  doc: 'Attempting to Copy file that is excluded by .dockerignore',
+  buildkit: true,
+  url: buildkitUrl('copy-ignored-file'),
+};
+
+/** The .dockerignore BuildKit would use when the context is the Dockerfile's folder. */
+function ignorePatterns(ctx: RuleContext): string[] | null {
+  if (!ctx.file.path) return null;
+  const dir = path.dirname(ctx.file.path);
+  const specific = ctx.service.workspace.readFile(`${ctx.file.path}.dockerignore`);
+  const text = specific ?? ctx.service.workspace.readFile(path.join(dir, '.dockerignore'));
+  if (text === undefined) return null;
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+export function check(ctx: RuleContext): Finding[] {
+  const patterns = ignorePatterns(ctx);
+  // Like BuildKit: no file, or any exclusion (`!pattern`), and the check is off.
+  if (!patterns || !patterns.length || patterns.some((p) => p.startsWith('!'))) return [];
+  const matcher = ignore().add(patterns);
+  const rootIgnored = patterns.some((p) => ['*', '**', '**/*'].includes(p.replace(/^\//, '')));
+  const findings: Finding[] = [];
+  for (const stage of ctx.model.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.name !== 'copy' && ins.name !== 'add') continue;
+      if (ins.name === 'copy' && ins.flags.some((f) => f.name === 'from')) continue;
+      for (const word of ins.args.slice(0, -1)) {
+        if (!ins.json && parseHeredocWord(word.value)) continue;
+        if (/^https?:\/\//.test(word.value) || word.value.includes('$')) continue;
+        const src = path.posix.normalize(word.value.replace(/\\/g, '/')).replace(/^\.\//, '').replace(/\/$/, '') || '.';
+        const clean = src.replace(/^\/+/, '');
+        if (src === '.' || src === '/' || clean === '') {
+          if (!rootIgnored) continue;
+        } else if (!matchesOrParent(matcher, clean)) continue;
+        findings.push(report(info, ctx.model.range(ins, word), `Attempting to ${ins.name === 'add' ? 'Add' : 'Copy'} file ${JSON.stringify(src)} that is excluded by .dockerignore`));
+      }
+    }
+  }
+  return findings;
+}
+
+function matchesOrParent(matcher: ReturnType<typeof ignore>, file: string): boolean {
+  const parts = file.split('/');
+  for (let k = 1; k <= parts.length; k++) if (matcher.ignores(parts.slice(0, k).join('/'))) return true;
+  return false;
+}

@@ -1,0 +1,28 @@
+import type { Finding } from '../../core/diagnostics';
+import { analyze } from '../analysis';
+import { parseImageReference } from '../support/reference';
+import { report, type RuleContext, type RuleModule } from './rule';
+
+export const info: RuleModule['info'] = {
+  id: 'ImageLatestTag',
+  severity: 'warning',
+  doc: 'Base image without a tag or digest, or tagged :latest: builds change when the image does',
+};
+
+export function check({ model }: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const { baseNames } = analyze(model);
+  const names = new Set(model.stages.map((s) => s.name).filter(Boolean));
+  for (const stage of model.stages) {
+    if (!stage.base) continue;
+    const raw = stage.base.value;
+    const resolved = raw.includes('$') ? baseNames.get(stage) : raw;
+    if (!resolved || resolved === 'scratch' || names.has(resolved.toLowerCase())) continue;
+    const ref = parseImageReference(resolved);
+    if (!ref || ref.digest) continue;
+    if (ref.tag && ref.tag !== 'latest') continue;
+    const range = model.range(stage.from, stage.base);
+    findings.push(report(info, range, ref.tag ? `Image ${resolved} uses the :latest tag; pin a version` : `Image ${resolved} has no tag (it means :latest); pin a version`));
+  }
+  return findings;
+}

@@ -1,0 +1,32 @@
+import type { Finding } from '../../core/diagnostics';
+import { argDecls } from '../model';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+
+export const info: RuleModule['info'] = {
+  id: 'InvalidDefinitionDescription',
+  severity: 'warning',
+  doc: 'Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`',
+  buildkit: true,
+  experimental: true,
+  url: buildkitUrl('invalid-definition-description'),
+};
+
+export function check({ model }: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const ins of model.ast.instructions) {
+    if (!ins.comments.length) continue;
+    let keys: string[] = [];
+    if (ins.name === 'from') {
+      const stage = model.stages.find((s) => s.from === ins);
+      if (stage?.name) keys = [stage.name];
+    } else if (ins.name === 'arg') {
+      keys = argDecls(ins).map((d) => d.key);
+    }
+    if (!keys.length) continue;
+    const first = ins.comments[ins.comments.length - 1].split(' ')[0];
+    if (keys.includes(first)) continue;
+    const example = keys.length > 1 ? '<arg_key>' : keys[0];
+    findings.push(report(info, model.range(ins, ins.keywordSpan), `Comment for ${ins.name.toUpperCase()} should follow the format: \`# ${example} <description>\``));
+  }
+  return findings;
+}

@@ -1,0 +1,22 @@
+import type { Finding } from '../../core/diagnostics';
+import { analyze } from '../analysis';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+
+export const info: RuleModule['info'] = {
+  id: 'MultipleInstructionsDisallowed',
+  severity: 'warning',
+  doc: 'Multiple instructions of the same type should not be used in the same stage',
+  buildkit: true,
+  url: buildkitUrl('multiple-instructions-disallowed'),
+};
+
+export function check({ model }: RuleContext): Finding[] {
+  // Like BuildKit, the earlier instruction is reported: it is the one that has no effect.
+  return analyze(model).overridden.map(({ previous, current }) => {
+    const whole = model.range(previous);
+    const deletion = { start: whole.start, end: { line: previous.endLine + 1, character: 0 } };
+    return report(info, model.range(previous, previous.keywordSpan),
+      `Multiple ${current.keyword} instructions should not be used in the same stage because only the last one will be used`,
+      { title: `Remove this ${previous.keyword.toUpperCase()}`, edits: [{ range: deletion, newText: '' }] });
+  });
+}

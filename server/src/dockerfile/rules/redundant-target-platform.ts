@@ -1,0 +1,25 @@
+import type { Finding } from '../../core/diagnostics';
+import { analyze, PLATFORM_ARGS } from '../analysis';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+
+export const info: RuleModule['info'] = {
+  id: 'RedundantTargetPlatform',
+  severity: 'warning',
+  doc: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior',
+  buildkit: true,
+  url: buildkitUrl('redundant-target-platform'),
+};
+
+export function check({ model }: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const { stage, result, matched, unmatched } of analyze(model).platformChecks) {
+    if (matched.length !== 1 || unmatched.length || matched[0] !== 'TARGETPLATFORM' || result !== PLATFORM_ARGS.TARGETPLATFORM) continue;
+    const flag = stage.platform!;
+    const range = model.range(stage.from, flag);
+    let end = flag.end;
+    while (end < stage.from.joined.length && /\s/.test(stage.from.joined[end])) end++;
+    findings.push(report(info, range, `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior`,
+      { title: 'Remove --platform', edits: [{ range: model.range(stage.from, { start: flag.start, end }), newText: '' }] }));
+  }
+  return findings;
+}

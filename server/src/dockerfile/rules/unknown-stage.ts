@@ -1,0 +1,53 @@
+import type { Finding } from '../../core/diagnostics';
+import { suggest } from '../analysis';
+import { parseImageReference } from '../support/reference';
+import { report, type RuleContext, type RuleModule } from './rule';
+
+export const info: RuleModule['info'] = {
+  id: 'UnknownStage',
+  severity: 'error',
+  doc: 'COPY --from or RUN --mount from= names neither an earlier stage nor a valid image reference, or a stage defined later',
+};
+
+export function check({ model }: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const stage of model.stages) {
+    for (const ins of stage.instructions) {
+      const values: Array<{ value: string; span: { start: number; end: number } }> = [];
+      for (const flag of ins.flags) {
+        if (ins.name === 'copy' && flag.name === 'from' && flag.hasValue) values.push({ value: flag.value, span: { start: flag.valueStart, end: flag.end } });
+        if (ins.name === 'run' && flag.name === 'mount') {
+          const m = /(?:^|,)from=([^,]+)/.exec(flag.value);
+          if (m) {
+            const at = ins.joined.indexOf('from=' + m[1], flag.valueStart) + 5;
+            values.push({ value: m[1], span: { start: at, end: at + m[1].length } });
+          }
+        }
+      }
+      for (const { value, span } of values) {
+        if (value.includes('$')) {
+          if (ins.name === 'copy') findings.push(report(info, model.range(ins, span), 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround'));
+          continue;
+        }
+        const name = value.toLowerCase();
+        if (/^\d+$/.test(value)) {
+          if (Number(value) >= model.stages.length) findings.push(report(info, model.range(ins, span), `invalid stage index ${value}`));
+          else if (Number(value) >= stage.index) findings.push(report(info, model.range(ins, span), `cannot copy from stage ${JSON.stringify(value)}, it needs to be defined before current stage`));
+          continue;
+        }
+        const target = model.stages.find((s) => s.name === name);
+        if (target) {
+          if (target.index >= stage.index) findings.push(report(info, model.range(ins, span), `cannot copy from stage ${JSON.stringify(value)}, it needs to be defined before current stage ${JSON.stringify(stage.name ?? `stage-${stage.index}`)}`));
+          continue;
+        }
+        if (parseImageReference(value)) continue;
+        const names = model.stages.filter((s) => s.name && s.index < stage.index).map((s) => s.name!);
+        const match = suggest(value, names);
+        const range = model.range(ins, span);
+        findings.push(report(info, range, `${JSON.stringify(value)} is neither a stage defined before this one nor a valid image reference` + (match ? ` (did you mean ${match}?)` : ''),
+          match ? { title: `Change to ${match}`, edits: [{ range, newText: match }] } : undefined));
+      }
+    }
+  }
+  return findings;
+}

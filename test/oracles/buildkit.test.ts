@@ -1,0 +1,117 @@
+/**
+ * Agreement with BuildKit itself: test/oracles/buildkit is a Go program that lints with moby/buildkit's own
+ * parser and linter (pinned in its go.mod). For every fixture and every Dockerfile of the shared corpus,
+ * Shipshape must report each BuildKit finding (same rule, same instruction) and no BuildKit-named finding
+ * BuildKit does not make; and no error at all on a corpus file BuildKit accepts.
+ * Needs Go; without it this suite fails (it never skips).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { sourceFile } from '../../server/src/core/source';
+import { FileWorkspace } from '../../server/src/core/workspace';
+import { dockerfileSupport } from '../../server/src/dockerfile';
+import { modelOf } from '../../server/src/dockerfile/model';
+import { RULES } from '../../server/src/dockerfile/rules';
+
+const ORACLE_DIR = path.join(__dirname, 'buildkit');
+const FIXTURES = path.join(ORACLE_DIR, 'fixtures');
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+/** BuildKit needs a build-context session for CopyIgnoredFile; the offline oracle never reports it. */
+const NOT_ORACLE_CHECKABLE = new Set(['CopyIgnoredFile']);
+const BUILDKIT_RULES = new Set(RULES.filter((r) => r.info.buildkit).map((r) => r.info.id));
+
+interface OracleResult {
+  file: string;
+  warnings: Array<{ rule: string; line: number; endLine: number; message: string }>;
+  error: { message: string; line: number } | null;
+}
+
+function oracleBinary(): string {
+  const sum = createHash('sha256').update(fs.readFileSync(path.join(ORACLE_DIR, 'go.sum'))).update(fs.readFileSync(path.join(ORACLE_DIR, 'main.go'))).digest('hex').slice(0, 16);
+  const cache = process.env.SHIPSHAPE_CACHE || path.join(os.homedir(), '.cache', 'shipshape');
+  const binary = path.join(cache, 'oracles', `buildkit-${sum}`, 'buildkit-oracle');
+  if (fs.existsSync(binary)) return binary;
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  assert.equal(go.status, 0, `Go is required for the BuildKit oracle (go version failed: ${go.error?.message ?? go.stderr})`);
+  fs.mkdirSync(path.dirname(binary), { recursive: true });
+  const built = spawnSync('nice', ['-n', '10', 'go', 'build', '-o', binary + '.tmp', '.'], { cwd: ORACLE_DIR, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=readonly' } });
+  assert.equal(built.status, 0, `building the BuildKit oracle failed:\n${built.stderr}`);
+  fs.renameSync(binary + '.tmp', binary);
+  return binary;
+}
+
+function findDockerfiles(dir: string): string[] {
+  const out: string[] = [];
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findDockerfiles(full));
+    else if (/^(Dockerfile|Containerfile)(\..+)?$|\.(dockerfile|containerfile)$/i.test(entry.name)) out.push(full);
+  }
+  return out.sort();
+}
+
+function shipshape(file: string) {
+  const text = fs.readFileSync(file, 'utf8');
+  const source = sourceFile(TextDocument.create(`file://${file}`, 'dockerfile', 1, text), 'dockerfile', '1.35');
+  const findings = dockerfileSupport.validate(source, { settings: { ...DEFAULT_SETTINGS, dockerfile: { shellcheck: false } }, workspace: new FileWorkspace() });
+  assert.ok(Array.isArray(findings));
+  const model = modelOf(source);
+  /** Instruction index containing a 0-based line, else the line itself (negative). */
+  const anchor = (line: number) => {
+    const index = model.ast.instructions.findIndex((i) => i.startLine <= line && line <= i.endLine);
+    return index >= 0 ? `#${index}` : `L${line}`;
+  };
+  return { findings, anchor };
+}
+
+const files = [...findDockerfiles(FIXTURES), ...findDockerfiles(CORPUS)];
+
+test('the corpus and fixtures hold Dockerfiles', () => {
+  assert.ok(findDockerfiles(FIXTURES).length >= 20, 'fixtures missing');
+  assert.ok(findDockerfiles(CORPUS).length >= 10, `corpus not found at ${CORPUS}`);
+});
+
+test('Shipshape agrees with BuildKit on every fixture and corpus Dockerfile', () => {
+  const binary = oracleBinary();
+  const output = execFileSync(binary, files, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const results: OracleResult[] = output.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(results.length, files.length);
+  const problems: string[] = [];
+  let compared = 0;
+  let warnings = 0;
+  for (const result of results) {
+    const { findings, anchor } = shipshape(result.file);
+    const ours = findings.filter((f) => BUILDKIT_RULES.has(f.code) && !NOT_ORACLE_CHECKABLE.has(f.code));
+    const ourKeys = new Map<string, number>();
+    for (const f of ours) { const k = `${f.code} ${anchor(f.range.start.line)}`; ourKeys.set(k, (ourKeys.get(k) ?? 0) + 1); }
+    const theirKeys = new Set<string>();
+    for (const w of result.warnings) {
+      warnings++;
+      const key = `${w.rule} ${anchor(w.line - 1)}`;
+      theirKeys.add(key);
+      if (!ourKeys.has(key)) problems.push(`${result.file}:${w.line}: missing ${w.rule} (BuildKit: ${w.message})`);
+    }
+    // After a BuildKit error its linter stops early: only the first direction can be compared then.
+    if (!result.error) {
+      for (const f of ours) {
+        const key = `${f.code} ${anchor(f.range.start.line)}`;
+        if (!theirKeys.has(key)) problems.push(`${result.file}:${f.range.start.line + 1}: extra ${f.code} (${f.message})`);
+      }
+      if (result.file.startsWith(CORPUS)) {
+        for (const f of findings) if (f.severity === DiagnosticSeverity.Error) problems.push(`${result.file}:${f.range.start.line + 1}: error ${f.code} on a file BuildKit accepts (${f.message})`);
+      }
+    }
+    compared++;
+  }
+  console.log(`buildkit oracle: ${compared} files, ${warnings} BuildKit warnings compared, ${problems.length} disagreements`);
+  assert.deepEqual(problems, []);
+});
