@@ -34,11 +34,12 @@ export const configDataRule: KubeRule = {
     if (size > MAX_SIZE) ctx.report([sections[0]], `${sections[0]}: Too long: must have at most ${MAX_SIZE} bytes`, { part: 'key' });
     if (ctx.kind !== 'Secret') return;
     const type = typeof ctx.value.type === 'string' ? ctx.value.type : 'Opaque';
+    const holder = ctx.value.data !== undefined ? ['data'] : ctx.value.stringData !== undefined ? ['stringData'] : ['type'];
     for (const key of REQUIRED_KEYS[type] ?? []) {
-      if (!keys.has(key)) ctx.report(ctx.value.data !== undefined ? ['data'] : ['type'], `data[${key}]: Required value (a ${type} Secret needs it)`, { part: 'key' });
+      if (!keys.has(key)) ctx.report(holder, `data[${key}]: Required value (a ${type} Secret needs it)`, { part: 'key' });
     }
     if (type === 'kubernetes.io/basic-auth' && !keys.has('username') && !keys.has('password')) {
-      ctx.report(ctx.value.data !== undefined ? ['data'] : ['type'], 'data[username]: Required value (a kubernetes.io/basic-auth Secret needs username or password)', { part: 'key' });
+      ctx.report(holder, 'data[username]: Required value (a kubernetes.io/basic-auth Secret needs username or password)', { part: 'key' });
     }
     if (type === 'kubernetes.io/service-account-token') {
       const annotations = isRecord(ctx.value.metadata) && isRecord(ctx.value.metadata.annotations) ? ctx.value.metadata.annotations : {};

@@ -45,6 +45,11 @@ export const podSpecRule: KubeRule = {
     if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Invalid value: ${spec.activeDeadlineSeconds}: must be between 1 and 2147483647, inclusive`);
     if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) ctx.report([...pod.path, 'terminationGracePeriodSeconds'], `${at}.terminationGracePeriodSeconds: Invalid value: ${spec.terminationGracePeriodSeconds}: must be greater than or equal to 0`);
     if ((ctx.kind === 'StatefulSet' || ctx.kind === 'DaemonSet') && spec.activeDeadlineSeconds !== undefined) ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ${ctx.kind} is not Supported`, { part: 'key' });
+    (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((volume, i) => {
+      if (!isRecord(volume)) return;
+      const sources = Object.keys(volume).filter((k) => k !== 'name' && volume[k] !== null && volume[k] !== undefined);
+      if (sources.length > 1) ctx.report([...pod.path, 'volumes', i, sources[1]], `${at}.volumes[${i}].${sources[1]}: Forbidden: may not specify more than 1 volume type`, { part: 'key' });
+    });
     if (spec.hostNetwork === true) {
       for (const c of containersOf(pod)) {
         (Array.isArray(c.container.ports) ? c.container.ports : []).forEach((port, i) => {

@@ -79,6 +79,14 @@ export const workloadSpecRule: KubeRule = {
       case 'ReplicationController':
         nonNegative(ctx, spec, ['replicas', 'minReadySeconds']);
         break;
+      case 'PodDisruptionBudget': {
+        if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
+          ctx.report(['spec', 'maxUnavailable'], 'spec: Invalid value: minAvailable and maxUnavailable cannot be both set', { part: 'key' });
+        }
+        intOrPercent(ctx, ['spec', 'minAvailable'], spec.minAvailable, true);
+        intOrPercent(ctx, ['spec', 'maxUnavailable'], spec.maxUnavailable, true);
+        break;
+      }
       case 'Job': {
         nonNegative(ctx, spec, ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished']);
         if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) ctx.report(['spec', 'activeDeadlineSeconds'], `spec.activeDeadlineSeconds: Invalid value: ${spec.activeDeadlineSeconds}: must be greater than or equal to 1`);

@@ -82,8 +82,9 @@ function actualType(node: Node): string {
   return 'value';
 }
 
-function typeError(walk: Walk, node: Node, expected: string, path: string): void {
-  const range = rangeOf(walk.doc.local, node);
+function typeError(walk: Walk, node: Node, expected: string, path: string, owner?: Node): void {
+  // A block map or list starts on the line after its key: the key is where the mistake reads.
+  const range = rangeOf(walk.doc.local, (isMap(node) || isSeq(node)) && owner ? owner : node);
   if (!range) return;
   walk.out.push(finding(invalidTypeRule.id, invalidTypeRule.severity, range, `${path || 'value'}: expected ${expected}, got ${actualType(node)}`));
 }
@@ -104,7 +105,7 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
   const { node: s, name } = deref(walk, schema);
   // JSON null decodes to the zero value everywhere except where a CRD forbids it.
   if (isScalar(node) && node.value === null) {
-    if (s.nullable === false) typeError(walk, node, describeType(s.t), dotted(path));
+    if (s.nullable === false) typeError(walk, node, describeType(s.t), dotted(path), owner);
     return;
   }
   const defName = name ?? parentDef;
@@ -115,7 +116,7 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
       return;
     case 'object': break;
     case 'map': {
-      if (!isMap(node)) return typeError(walk, node, 'object', dotted(path));
+      if (!isMap(node)) return typeError(walk, node, 'object', dotted(path), owner);
       for (const pair of node.items as Pair<Node, Node>[]) {
         const key = keyOf(pair);
         if (key === undefined || !pair.value) continue;
@@ -124,7 +125,7 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
       return;
     }
     case 'array': {
-      if (!isSeq(node)) return typeError(walk, node, 'array', dotted(path));
+      if (!isSeq(node)) return typeError(walk, node, 'array', dotted(path), owner);
       node.items.forEach((item, index) => {
         if (item) walkNode(walk, item as Node, s.i ?? { t: 'any' }, [...path, index], parentDef, field);
       });
@@ -133,9 +134,9 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
       return;
     }
     default:
-      return scalar(walk, node, s, path, parentDef, field);
+      return scalar(walk, node, s, path, parentDef, field, owner);
   }
-  if (!isMap(node)) return typeError(walk, node, 'object', dotted(path));
+  if (!isMap(node)) return typeError(walk, node, 'object', dotted(path), owner);
   const props = s.p ?? {};
   const seen = new Set<string>();
   for (const pair of node.items as Pair<Node, Node>[]) {
@@ -172,8 +173,8 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
   }
 }
 
-function scalar(walk: Walk, node: Node, s: SchemaNode, path: (string | number)[], parentDef: string | undefined, field: string | undefined): void {
-  if (!isScalar(node)) return typeError(walk, node, describeType(s.t), dotted(path));
+function scalar(walk: Walk, node: Node, s: SchemaNode, path: (string | number)[], parentDef: string | undefined, field: string | undefined, owner?: Node): void {
+  if (!isScalar(node)) return typeError(walk, node, describeType(s.t), dotted(path), owner);
   const value = (node as Scalar).value;
   const where = dotted(path);
   switch (s.t) {
