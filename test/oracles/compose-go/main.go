@@ -1,7 +1,8 @@
 // Command compose-go-oracle loads Compose files the way `docker compose config` does (compose-go/v2,
 // same project options and environment handling) and prints one JSON line per project:
-// {"file": ..., "ok": bool, "error": "..."}. Usage: compose-go-oracle FILE... (each file is its own project,
-// loaded from its own folder with .env beside it), or compose-go-oracle -f a.yaml -f b.yaml (one project).
+// {"file": ..., "ok": bool, "error": "..."}. Usage: compose-go-oracle FILE|DIR... (each its own project: a file
+// alone from its folder with .env beside it, a folder like `docker compose` run in it, with compose.override.yaml),
+// or compose-go-oracle -f a.yaml -f b.yaml (one project).
 package main
 
 import (
@@ -20,12 +21,20 @@ type result struct {
 }
 
 // load mirrors docker/compose cmd/compose: ProjectOptions.toProjectOptions + config's ToProject options.
-func load(files []string) result {
+// With a folder and no files, compose-go finds compose.yaml (+ compose.override.yaml) there, as `docker compose` does.
+func load(dir string, files []string) result {
 	abs := make([]string, len(files))
 	for i, f := range files {
 		abs[i], _ = filepath.Abs(f)
 	}
-	dir := filepath.Dir(abs[0])
+	if len(abs) > 0 {
+		dir = filepath.Dir(abs[0])
+	}
+	dir, _ = filepath.Abs(dir)
+	name := dir
+	if len(abs) > 0 {
+		name = abs[0]
+	}
 	opts, err := cli.NewProjectOptions(abs,
 		cli.WithWorkingDirectory(dir),
 		cli.WithOsEnv,
@@ -47,9 +56,9 @@ func load(files []string) result {
 		_, err = opts.LoadProject(context.Background())
 	}
 	if err != nil {
-		return result{File: abs[0], Ok: false, Error: err.Error()}
+		return result{File: name, Ok: false, Error: err.Error()}
 	}
-	return result{File: abs[0], Ok: true}
+	return result{File: name, Ok: true}
 }
 
 func main() {
@@ -63,10 +72,14 @@ func main() {
 		}
 	}
 	if len(project) > 0 {
-		_ = out.Encode(load(project))
+		_ = out.Encode(load("", project))
 		return
 	}
 	for _, f := range args {
-		_ = out.Encode(load([]string{f}))
+		if info, err := os.Stat(f); err == nil && info.IsDir() {
+			_ = out.Encode(load(f, nil))
+		} else {
+			_ = out.Encode(load("", []string{f}))
+		}
 	}
 }

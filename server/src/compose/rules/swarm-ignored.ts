@@ -9,15 +9,17 @@ const IGNORED: Record<string, string> = {
   external_links: '', links: 'use networks', network_mode: '', restart: 'use deploy.restart_policy', security_opt: '', userns_mode: '', tmpfs: '',
 };
 
-/** In a service that has `deploy` (so meant for Swarm too), keys `docker stack deploy` ignores. */
+const SWARM_DEPLOY = ['placement', 'update_config', 'rollback_config', 'endpoint_mode'];
+
+/** In a service whose deploy section uses Swarm-only keys (so it is meant for Swarm too), keys `docker stack deploy` ignores. */
 export const swarmIgnoredRule: ComposeRule = {
   id: 'SwarmIgnoredKey',
   severity: 'info',
-  doc: 'In a service with a deploy section, a key that docker stack deploy (Swarm) ignores.',
+  doc: 'In a service whose deploy section targets Swarm, a key that docker stack deploy ignores.',
   check({ compose }) {
     const findings: Finding[] = [];
     for (const [name, def] of servicesOf(compose)) {
-      if (!isJsonMap(def.deploy)) continue;
+      if (!isJsonMap(def.deploy) || !SWARM_DEPLOY.some((k) => isJsonMap(def.deploy) && def.deploy[k] !== undefined)) continue;
       for (const [key, why] of Object.entries(IGNORED)) {
         if (def[key] === undefined) continue;
         findings.push(finding('SwarmIgnoredKey', 'info', rangeAt(compose, ['services', name, key], 'key'), `${key} is ignored by docker stack deploy${why ? ` (${why})` : ''}; docker compose honours it.`));

@@ -1,4 +1,5 @@
 import type { YamlPath } from '../../yaml/parse';
+import { propertiesOf, schemaAt } from './schema-index';
 import type { SchemaError } from './validate.generated';
 
 /** One schema problem: where (path, key or value) and what, in compose-go's words where possible. */
@@ -24,6 +25,14 @@ export function schemaProblems(errors: readonly SchemaError[], data: unknown): S
   for (const error of errors) {
     if (BRANCHING.has(error.keyword) && errors.some((e) => e !== error && !BRANCHING.has(e.keyword) && (e.instancePath === error.instancePath || e.instancePath.startsWith(error.instancePath + '/')))) continue;
     if (error.keyword === 'type' && deeper(error.instancePath)) continue;
+    // A property that failed its own schema is not "evaluated" for unevaluatedProperties: that error is an echo.
+    // When any branch of an allOf fails, ajv drops its annotations and reports every property it declares
+    // as unevaluated: keep the report only for properties the schema does not know.
+    if (error.keyword === 'unevaluatedProperties') {
+      const property = String(error.params.unevaluatedProperty);
+      const owner = schemaAt(toPath(error.instancePath, data));
+      if (owner && propertiesOf(owner).has(property)) continue;
+    }
     const list = byPath.get(error.instancePath) ?? [];
     list.push(error);
     byPath.set(error.instancePath, list);
