@@ -82,6 +82,8 @@ export async function buildImage(
       pull: opts.pull ? 'true' : undefined,
       labels: opts.labels,
       rm: true,
+      // a failed step leaves its container behind unless forced; nobody wants those in the explorer
+      forcerm: true,
       // the classic builder's API streams plain step text that we can map to lines without a session
       version: '1',
       abortSignal: signal,

@@ -18,6 +18,16 @@ import { OutputTerminal, openExecTerminal } from './terminals';
 
 export const INSPECT_SCHEME = 'shipshape-docker';
 
+/** Build settings given up front (no prompts): from tasks, other commands and tests. */
+export interface BuildPreset {
+  tags?: string[];
+  target?: string;
+  /** KEY=VALUE entries */
+  buildArgs?: string[];
+  /** context folder, relative to the workspace folder or absolute; default: the Dockerfile's folder */
+  context?: string;
+}
+
 export class DockerCommands {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('shipshape-docker-build');
 
@@ -32,14 +42,14 @@ export class DockerCommands {
   }
 
   /** Wrap a handler: trust check, and errors shown with the engine's explanation. */
-  guard<A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
+  guard<A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<unknown> {
     return async (...args: A) => {
       if (!vscode.workspace.isTrusted) {
         void vscode.window.showErrorMessage('Shipshape: Docker actions are disabled in an untrusted workspace. Trust the workspace to use them.');
         return;
       }
       try {
-        await fn(...args);
+        return await fn(...args);
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         const msg = e?.code ? describeEngineError(err, connectEngine().target) : (e?.message ?? String(err));
@@ -55,27 +65,43 @@ export class DockerCommands {
 
   // ---------------- build ----------------
 
-  async build(uri?: vscode.Uri, target?: string): Promise<string | undefined> {
+  /**
+   * Build a Dockerfile. Without `preset` it prompts (tag, stage, build args; last answers remembered per
+   * Dockerfile); with it (tasks, tests, other commands) it builds straight away.
+   */
+  async build(uri?: vscode.Uri, target?: string, preset?: BuildPreset): Promise<string | undefined> {
     const file = uri ?? (await this.pickDockerfile());
     if (!file) return;
     const dockerfile = file.fsPath;
     const folder = vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? path.dirname(dockerfile);
-    const cfg = vscode.workspace.getConfiguration('shipshape.docker', file);
-    const stateKey = `shipshape.docker.build:${dockerfile}`;
-    const last = this.context.workspaceState.get<{ tag: string; args: string; context: string }>(stateKey);
-    const defaultTag = `${path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:latest`;
-    const tag = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? cfg.get<string>('build.tag') ?? defaultTag, prompt: 'name:tag (several separated by spaces)' });
-    if (tag === undefined) return;
-    const stages = buildStages(fs.readFileSync(dockerfile, 'utf8'));
-    if (target === undefined && stages.length > 1) {
-      const pick = await vscode.window.showQuickPick(['(last stage)', ...stages], { title: 'Build image: target stage' });
-      if (pick === undefined) return;
-      target = pick === '(last stage)' ? undefined : pick;
+    let tag: string;
+    let args: string;
+    let contextDir: string;
+    if (preset) {
+      tag = (preset.tags ?? []).join(' ');
+      args = (preset.buildArgs ?? []).join(' ');
+      contextDir = path.resolve(folder, preset.context ?? path.dirname(dockerfile));
+      target ??= preset.target;
+    } else {
+      const cfg = vscode.workspace.getConfiguration('shipshape.docker', file);
+      const stateKey = `shipshape.docker.build:${dockerfile}`;
+      const last = this.context.workspaceState.get<{ tag: string; args: string; context: string }>(stateKey);
+      const defaultTag = `${path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:latest`;
+      const t = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? cfg.get<string>('build.tag') ?? defaultTag, prompt: 'name:tag (several separated by spaces)' });
+      if (t === undefined) return;
+      tag = t;
+      const stages = buildStages(fs.readFileSync(dockerfile, 'utf8'));
+      if (target === undefined && stages.length > 1) {
+        const pick = await vscode.window.showQuickPick(['(last stage)', ...stages], { title: 'Build image: target stage' });
+        if (pick === undefined) return;
+        target = pick === '(last stage)' ? undefined : pick;
+      }
+      const a = await vscode.window.showInputBox({ title: 'Build image: build args', value: last?.args ?? '', prompt: 'KEY=VALUE separated by spaces (KEY alone takes it from the environment)' });
+      if (a === undefined) return;
+      args = a;
+      contextDir = path.resolve(folder, last?.context ?? cfg.get<string>('build.context') ?? path.relative(folder, path.dirname(dockerfile)));
+      await this.context.workspaceState.update(stateKey, { tag, args, context: path.relative(folder, contextDir) || '.' });
     }
-    const args = await vscode.window.showInputBox({ title: 'Build image: build args', value: last?.args ?? '', prompt: 'KEY=VALUE separated by spaces (KEY alone takes it from the environment)' });
-    if (args === undefined) return;
-    const contextDir = path.resolve(folder, last?.context ?? cfg.get<string>('build.context') ?? path.relative(folder, path.dirname(dockerfile)));
-    await this.context.workspaceState.update(stateKey, { tag, args, context: path.relative(folder, contextDir) || '.' });
     const tags = tag.split(/\s+/).filter(Boolean);
     const term = new OutputTerminal(`Build ${tags[0] ?? path.basename(dockerfile)}`);
     term.line(`Building ${dockerfile} (context ${contextDir}${target ? `, target ${target}` : ''}) on ${connectEngine().target.host}`);

@@ -2,7 +2,7 @@
 // registerDocker only creates objects: nothing talks to Docker until the view is shown or a command runs.
 import * as vscode from 'vscode';
 import { DockerTree, type DockerNode } from './tree';
-import { DockerCommands, INSPECT_SCHEME } from './commands';
+import { DockerCommands, INSPECT_SCHEME, type BuildPreset } from './commands';
 import { buildAndDeploy } from './deploy-command';
 import type { LifecycleAction } from './containers';
 
@@ -20,7 +20,7 @@ export function registerDocker(context: vscode.ExtensionContext, log: vscode.Out
   const reg = (id: string, name: string, fn: (...args: never[]) => Promise<unknown>) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, cmds.guard(name, fn as (...a: unknown[]) => Promise<unknown>)));
   reg('shipshape.docker.refresh', 'Refresh', async () => tree.reconnect());
-  reg('shipshape.docker.build', 'Build', (uri?: vscode.Uri, target?: string) => cmds.build(uri instanceof vscode.Uri ? uri : undefined, target));
+  reg('shipshape.docker.build', 'Build', (uri?: vscode.Uri, target?: string, preset?: BuildPreset) => cmds.build(uri instanceof vscode.Uri ? uri : undefined, target, preset));
   reg('shipshape.docker.run', 'Run', (n?: DockerNode) => cmds.run(n));
   reg('shipshape.docker.logs', 'Logs', (n?: DockerNode) => cmds.logs(n));
   reg('shipshape.docker.exec', 'Exec', (n?: DockerNode) => cmds.exec(n));

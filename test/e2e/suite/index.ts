@@ -5,13 +5,14 @@
 // because everything is bundled into this one file (dist/test/e2e/suite/index.js).
 import Mocha from 'mocha';
 import { format } from 'node:util';
-import { E2E_PREFIX, reportResult } from './channel';
+import { E2E_PREFIX, reportResult, screenshot } from './channel';
 
 const testFiles = [
   () => require('./activation.test'),
   () => require('./diagnostics.test'),
   () => require('./commands.test'),
   () => require('./views.test'),
+  () => require('./docker.test'),
 ];
 
 export function run(): Promise<void> {
@@ -20,6 +21,11 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000, grep: process.env.SHIPSHAPE_E2E_GREP });
   // Define describe/it on the global object, then evaluate the (lazily bundled) test modules.
   mocha.suite.emit('pre-require', globalThis, 'shipshape-e2e', mocha);
+  // A failing test leaves a picture of the workbench at that moment (code-server runner only).
+  mocha.suite.afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state === 'failed') await screenshot(`failed-${test.fullTitle()}`.slice(0, 100)).catch(() => {});
+  });
   for (const load of testFiles) load();
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
