@@ -5,17 +5,20 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
-T0=$(date +%s.%N)
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+T0=$(ms)
 mkdir -p "$DDIR" "$SHIPSHAPE_RUN_DIR/env" "$DDIR/logs"
 
 # ---- packages (root, non-interactive; serialized with other infra scripts) ----
 need=()
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v containerd >/dev/null || need+=(containerd)
-[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -Eq 'statically linked|static-pie' || need+=(busybox-static)
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' || need+=(busybox-static)
 command -v docker-registry >/dev/null || need+=(docker-registry)
 command -v docker-compose >/dev/null || need+=(docker-compose)
 [ -x /usr/bin/htpasswd ] || need+=(apache2-utils)
+command -v curl >/dev/null || need+=(curl)
+command -v ss >/dev/null || need+=(iproute2)
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -33,7 +36,7 @@ if [ "${#need[@]}" -gt 0 ]; then
     rm -f /usr/sbin/policy-rc.d.shipshape
   ) 9>/tmp/shipshape-apt.lock
 fi
-T_APT=$(date +%s.%N)
+T_APT=$(ms)
 
 SD="$(sock_dir)"
 
@@ -63,7 +66,7 @@ fi
 # ---- dockerd ----
 if ! pid_alive "$(cat "$DDIR/dockerd.pgid" 2>/dev/null || true)"; then start_dockerd; fi
 export DOCKER_HOST="unix://$SD/docker.sock"
-T_ENGINE=$(date +%s.%N)
+T_ENGINE=$(ms)
 
 # ---- registries on loopback: one open, one with basic auth ----
 free_port() {
@@ -133,7 +136,7 @@ DF
   DOCKER_BUILDKIT=0 "$DOCKER_BIN" build -q -t "$IMAGE" "$ctx" >>"$DDIR/logs/image-build.log" 2>&1 \
     || { log "building $IMAGE failed"; tail -n 20 "$DDIR/logs/image-build.log" >&2; exit 1; }
 fi
-T_END=$(date +%s.%N)
+T_END=$(ms)
 
 cat >"$SHIPSHAPE_RUN_DIR/env/docker.env" <<ENV
 export DOCKER_HOST=unix://$SD/docker.sock
@@ -145,6 +148,6 @@ export SHIPSHAPE_TEST_IMAGE=$IMAGE
 export SHIPSHAPE_DOCKER_ENGINE_CTL=$HERE/engine.sh
 export SHIPSHAPE_DOCKER_RUN_DIR=$SHIPSHAPE_RUN_DIR
 ENV
-printf 'apt %.1fs, engine %.1fs, registries+image %.1fs, total %.1fs\n' \
-  "$(echo "$T_APT - $T0" | bc)" "$(echo "$T_ENGINE - $T_APT" | bc)" "$(echo "$T_END - $T_ENGINE" | bc)" "$(echo "$T_END - $T0" | bc)" \
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
+echo "apt $(secs "$T0" "$T_APT")s, engine $(secs "$T_APT" "$T_ENGINE")s, registries+image $(secs "$T_ENGINE" "$T_END")s, total $(secs "$T0" "$T_END")s" \
   | tee "$DDIR/timings.txt" | sed 's/^/[docker-infra] up: /' >&2
