@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { isMap, isSeq, type Node } from 'yaml';
+import { UP_TIME_CODES } from '../../server/src/compose/rules';
+import { lookup, parseYaml, type YamlPath } from '../../server/src/yaml/parse';
+import { FIXTURES, PROJECT_FILES, validateFixture, validateText } from '../unit/compose/support';
+
+// Agreement with compose-go, the loader `docker compose` runs: every project it rejects, Shipshape flags with an
+// error on the line of the cause; every project it accepts, Shipshape reports no error for. Same environment
+// (this process's), same .env files. Errors compose only meets at `up` (UP_TIME_CODES) are left out.
+
+const REPO = path.resolve(__dirname, '../..');
+const ORACLE_DIR = path.join(__dirname, 'compose-go');
+const CORPUS = process.env.SHIPSHAPE_CORPUS ?? path.resolve(REPO, '../shared/corpus');
+const CI = process.env.CI === 'true';
+
+function buildOracle(): string | undefined {
+  const sum = createHash('sha256').update(fs.readFileSync(path.join(ORACLE_DIR, 'go.sum'))).update(fs.readFileSync(path.join(ORACLE_DIR, 'main.go'))).digest('hex').slice(0, 16);
+  const cache = path.join(process.env.SHIPSHAPE_CACHE ?? path.join(os.homedir(), '.cache', 'shipshape'), 'oracles');
+  const binary = path.join(cache, `compose-go-${sum}`);
+  if (fs.existsSync(binary)) return binary;
+  fs.mkdirSync(cache, { recursive: true });
+  const result = spawnSync('nice', ['-n', '10', 'go', 'build', '-buildvcs=false', '-o', `${binary}.tmp`, '.'], { cwd: ORACLE_DIR, encoding: 'utf8', timeout: 15 * 60_000 });
+  if (result.status !== 0) {
+    const reason = `cannot build the compose-go oracle: ${result.error?.message ?? result.stderr}`;
+    if (CI) throw new Error(reason);
+    console.log(`skipping: ${reason}`);
+    return undefined;
+  }
+  fs.renameSync(`${binary}.tmp`, binary);
+  return binary;
+}
+
+interface Verdict { file: string; ok: boolean; error?: string }
+
+function runOracle(binary: string, targets: string[]): Map<string, Verdict> {
+  const out = execFileSync(binary, targets, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  const verdicts = new Map<string, Verdict>();
+  for (const line of out.split('\n').filter(Boolean)) {
+    const verdict = JSON.parse(line) as Verdict;
+    verdicts.set(verdict.file, verdict);
+  }
+  return verdicts;
+}
+
+interface Flagged { file: string; line: number; code: string; message: string }
+
+/** Shipshape's load-time errors for a project folder (compose.yaml + override) or a single file. */
+function shipshapeErrors(target: string): Flagged[] {
+  if (fs.statSync(target).isDirectory()) {
+    return validateFixture(target).filter((f) => f.severity === 'error' && !UP_TIME_CODES.has(f.code))
+      .map((f) => ({ file: path.join(target, f.file), line: Number(f.range.split(':')[0]), code: f.code, message: '' }));
+  }
+  return validateText(target, fs.readFileSync(target, 'utf8')).filter((f) => f.severity === 1 && !UP_TIME_CODES.has(f.code))
+    .map((f) => ({ file: target, line: f.range.start.line, code: f.code, message: f.message }));
+}
+
+/** Lines (file → 0-based lines) compose-go's error message points at; undefined when it names no place. */
+export function causeLines(error: string, files: string[]): Map<string, Set<number>> | undefined {
+  const out = new Map<string, Set<number>>();
+  const add = (file: string, line: number) => out.set(file, (out.get(file) ?? new Set()).add(line));
+  const texts = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  const yamlLine = /line (\d+): (?!line)/.exec(error);
+  if (yamlLine) for (const f of files) if (error.includes(f)) add(f, Number(yamlLine[1]) - 1);
+  if (out.size) return out;
+  const addPath = (segments: YamlPath) => {
+    for (const [file, text] of texts) {
+      const doc = parseYaml(text).documents[0];
+      if (!doc) continue;
+      for (let depth = segments.length; depth >= 2; depth--) {
+        const { pair, value } = lookup(doc, segments.slice(0, depth));
+        const node = (pair?.key as Node | undefined) ?? value;
+        if (!node?.range) continue;
+        add(file, lineOf(text, node.range[0]));
+        if (value && (isMap(value) || isSeq(value)) && value.range) for (let l = lineOf(text, value.range[0]); l <= lineOf(text, value.range[1] - 1); l++) add(file, l);
+        break;
+      }
+    }
+  };
+  // A dotted path: services.web.ports.0, services[web].mem_limit, secrets.token.
+  const dotted = /\b((?:services|volumes|networks|secrets|configs|models|include|jobs)(?:\[[\w.-]+\]|\.[\w.-]+)+)/.exec(error);
+  if (dotted) addPath(dotted[1].replace(/\[([\w.-]+)\]/g, '.$1').split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+  // Consistency errors about one service: the service itself, or the attributes named.
+  const about = /^service "?([\w.-]+)"? (?:has neither|declares mutually exclusive `(\w+)` and `(\w+)`)/.exec(error);
+  if (about) {
+    if (about[2]) for (const attribute of [about[2], about[3]]) addPath(['services', about[1], attribute]);
+    else addPath(['services', about[1]]);
+  }
+  const cycle = /dependency cycle detected: (.*)/.exec(error);
+  if (cycle) for (const name of cycle[1].split(' -> ')) addPath(['services', name, 'depends_on']);
+  if (out.size) return out;
+  // Otherwise the names and values it quotes: service "web" … "databse", Invalid proto: tcpx, invalid spec: :/media/…
+  const tokens = new Set<string>();
+  // The subject (service "web" …) is not the cause; what it refers to is.
+  error = error.replace(/^service "?[\w.-]+"? /, '').replace(/: invalid compose project$/, '');
+  for (const m of error.matchAll(/undefined (?:service|volume|network|secret|config|model|build secret) "?([\w.-]+)"?/g)) tokens.add(m[1]);
+  for (const m of error.matchAll(/"([^"]{2,})"|'([^']{2,})'|(?:spec|proto|Ports|service|network|volume|secret|config|model): ?(\S{2,})/g)) tokens.add((m[1] ?? m[2] ?? m[3]).replace(/[:,]$/, ''));
+  for (const m of error.matchAll(/\b(\d+-\d+)\b/g)) tokens.add(m[1]);
+  for (const m of error.matchAll(/(?:^|\s)(\/\S+)/g)) tokens.add(path.basename(m[1].replace(/:$/, '')));
+  for (const m of error.matchAll(/(\w+)(?: -> (\w+))+/g)) for (const name of m[0].split(' -> ')) tokens.add(name);
+  for (const m of error.matchAll(/\b(\w+)\.(\w+) must\b/g)) tokens.add(`${m[2]}:`);
+  for (const [file, text] of texts) {
+    text.split('\n').forEach((line, index) => {
+      const code = line.replace(/\s+#.*$/, '');
+      for (const token of tokens) if (token.length >= 2 && code.includes(token)) add(file, index);
+    });
+  }
+  return out.size ? out : undefined;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
+  return line;
+}
+
+function composeFilesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(entry.name)) out.push(path.join(entry.parentPath, entry.name));
+  }
+  return out.sort();
+}
+
+const binary = buildOracle();
+const fixtureDirs = fs.readdirSync(FIXTURES).sort().map((name) => path.join(FIXTURES, name));
+const corpusFiles = composeFilesUnder(path.join(CORPUS, 'compose'));
+const targets = [...fixtureDirs, ...corpusFiles];
+const verdicts = binary ? runOracle(binary, targets) : new Map<string, Verdict>();
+const tally = { accepted: 0, rejected: 0, lineMatched: 0, fileOnly: 0, fileOnlyErrors: [] as string[] };
+
+for (const target of targets) {
+  test(`compose-go agrees: ${path.relative(REPO, target).startsWith('..') ? path.relative(CORPUS, target) : path.relative(REPO, target)}`, { skip: !binary }, () => {
+    const verdict = verdicts.get(target);
+    assert.ok(verdict, `no verdict from the oracle for ${target}`);
+    const flagged = shipshapeErrors(target);
+    if (verdict.ok) {
+      tally.accepted++;
+      assert.deepEqual(flagged, [], 'compose-go accepts this project; Shipshape must report no error');
+      return;
+    }
+    tally.rejected++;
+    assert.ok(flagged.length > 0, `compose-go rejects it (${verdict.error}) but Shipshape reports no error`);
+    const files = fs.statSync(target).isDirectory() ? PROJECT_FILES.map((f) => path.join(target, f)).filter((f) => fs.existsSync(f)) : [target];
+    const causes = causeLines(verdict.error ?? '', files);
+    if (!causes) {
+      tally.fileOnly++;
+      tally.fileOnlyErrors.push(`${path.basename(target)}: ${verdict.error}`);
+      return;
+    }
+    const hit = flagged.some((f) => causes.get(f.file)?.has(f.line));
+    assert.ok(hit, `compose-go: ${verdict.error}\ncause lines: ${JSON.stringify([...causes].map(([f, l]) => [path.basename(f), [...l].map((n) => n + 1)]))}\nShipshape errors: ${JSON.stringify(flagged.map((f) => [path.basename(f.file), f.line + 1, f.code]))}`);
+    tally.lineMatched++;
+  });
+}
+
+test('agreement summary', { skip: !binary }, () => {
+  console.log(`compose-go oracle: ${targets.length} projects (${fixtureDirs.length} fixtures, ${corpusFiles.length} corpus files); accepted ${tally.accepted}, rejected ${tally.rejected} (cause line matched ${tally.lineMatched}, file-level only ${tally.fileOnly}${tally.fileOnlyErrors.length ? `: ${tally.fileOnlyErrors.join(' | ')}` : ''})`);
+  assert.ok(corpusFiles.length > 0 || !CI, `no Compose files under ${CORPUS}/compose`);
+});
