@@ -3,6 +3,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language/client';
 import { registerStatusBar } from './language/status';
 import { registerDocker } from './docker';
+import { registerKubernetes } from './kubernetes';
+import { clusterVersionSink } from './language/cluster-version';
 
 let client: LanguageClient | undefined;
 /** When this bundle began to evaluate: activation time is measured from here, in the real extension host. */
@@ -20,7 +22,10 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
   registerStatusBar(context, client);
+  const clusterVersion = clusterVersionSink(client);
+  context.subscriptions.push(clusterVersion);
   registerDocker(context, output);
+  registerKubernetes(context, output, clusterVersion);
   context.subscriptions.push(
     vscode.commands.registerCommand('shipshape.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('shipshape.restartServer', () => client?.restart()),
