@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { buildImage } from '../../client/src/docker/build';
 import { pushImage } from '../../client/src/docker/push';
-import { listDeployments, podsWithImage, rolloutStatus, setDeploymentImage, waitForRollout } from '../../client/src/docker/deploy';
+import { applyObject, listDeployments, manifestContainers, podsWithImage, rolloutStatus, setDeploymentImage, setImageInManifest, waitForRollout } from '../../client/src/docker/deploy';
 import { liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
 
 const kubeEnv = !!process.env.KUBECONFIG && !!process.env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT;
@@ -27,6 +27,17 @@ test('rollout status reads like kubectl', () => {
   assert.equal(rolloutStatus(d({ observedGeneration: 2, updatedReplicas: 2, replicas: 2, availableReplicas: 1 })).done, false);
   assert.deepEqual(rolloutStatus(d({ observedGeneration: 2, updatedReplicas: 2, replicas: 2, availableReplicas: 2 })), { done: true, message: 'deployment "web" successfully rolled out' });
   assert.throws(() => rolloutStatus(d({ observedGeneration: 2, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] })), /progress deadline/);
+});
+
+test('manifest: set one container image, keep everything else byte-for-byte', () => {
+  const text = '# app\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web   # keep me\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: "old:1"  # pinned\n      - name: side\n        image: side:2\n';
+  const cs = manifestContainers(text);
+  assert.deepEqual(cs.map((c) => `${c.doc}:${c.kind}/${c.name}/${c.container}=${c.image}`), ['1:Deployment/web/app=old:1', '1:Deployment/web/side=side:2']);
+  const r = setImageInManifest(text, cs[0], '127.0.0.1:5000/web:2');
+  assert.equal(r.text, text.replace('"old:1"', '"127.0.0.1:5000/web:2"'));
+  assert.equal((r.object as { spec: { template: { spec: { containers: Array<{ image: string }> } } } }).spec.template.spec.containers[0].image, '127.0.0.1:5000/web:2');
+  assert.equal(setImageInManifest(text, cs[1], 'side:3').text, text.replace('image: side:2', 'image: side:3'));
+  assert.throws(() => setImageInManifest(text, { ...cs[0], container: 'nope' }, 'x'), /no container "nope"/);
 });
 
 test('build, push, set image on a Deployment, rollout completes', { skip, timeout: 300_000 }, async () => {
@@ -49,17 +60,28 @@ test('build, push, set image on a Deployment, rollout completes', { skip, timeou
     const { digest } = await pushImage(engine.docker, image);
     assert.match(digest ?? '', /^sha256:/);
 
-    await apps.createNamespacedDeployment({
-      namespace,
-      body: {
-        metadata: { name },
-        spec: {
-          replicas: 2,
-          selector: { matchLabels: { app: name } },
-          template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: `${registry}/shipshape/${name}:v1` }, { name: 'sidecar', image: testImage() }] } },
-        },
-      },
-    });
+    // the Deployment comes from a manifest, applied the way the manifest path of the command does
+    const manifest = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      `  name: ${name}`,
+      `  namespace: ${namespace}`,
+      'spec:',
+      '  replicas: 2',
+      `  selector: {matchLabels: {app: ${name}}}`,
+      '  template:',
+      `    metadata: {labels: {app: ${name}}}`,
+      '    spec:',
+      '      containers:',
+      '      - name: app',
+      `        image: ${registry}/shipshape/${name}:v1`,
+      '      - name: sidecar',
+      `        image: ${testImage()}`,
+      '',
+    ].join('\n');
+    const first = setImageInManifest(manifest, manifestContainers(manifest)[0], `${registry}/shipshape/${name}:v1`);
+    await applyObject(kc, first.object);
     await waitForRollout(kc, namespace, name, { timeoutMs: 120_000 });
     assert.ok((await listDeployments(kc, namespace)).some((d) => d.name === name && d.containers[0].image.endsWith(':v1')));
 
@@ -74,6 +96,16 @@ test('build, push, set image on a Deployment, rollout completes', { skip, timeou
     assert.equal(seen.at(-1), `deployment "${name}" successfully rolled out`);
     assert.equal((await podsWithImage(kc, namespace, name, 'app', image)).length >= 2, true);
     await assert.rejects(setDeploymentImage(kc, namespace, name, 'nope', image), /no container "nope"/);
+
+    // manifest path: edit the file's text, server-side apply it, follow the rollout again
+    const v3 = `${registry}/shipshape/${name}:v3`;
+    const edited = setImageInManifest(manifest, manifestContainers(manifest)[0], v3);
+    assert.equal(edited.text, manifest.replace(`${name}:v1`, `${name}:v3`));
+    const applied = await applyObject(kc, edited.object);
+    await waitForRollout(kc, namespace, name, { minGeneration: applied.metadata?.generation, timeoutMs: 180_000 });
+    const d3 = await apps.readNamespacedDeployment({ name, namespace });
+    assert.equal(d3.spec?.template.spec?.containers.find((c) => c.name === 'app')?.image, v3);
+    assert.equal(d3.status?.updatedReplicas, 2);
   } finally {
     await apps.deleteNamespacedDeployment({ name, namespace }).catch(() => {});
     await removeQuietly(engine, { images: [image] });

@@ -2,6 +2,7 @@
 // and follow the rollout the way `kubectl rollout status` does. Uses @kubernetes/client-node directly
 // with a KubeConfig the caller loads (the cluster explorer lives in client/src/kubernetes).
 import * as k8s from '@kubernetes/client-node';
+import * as YAML from 'yaml';
 
 export interface DeploymentRef {
   namespace: string;
@@ -88,4 +89,73 @@ export async function podsWithImage(kc: k8s.KubeConfig, namespace: string, name:
     .filter((p) => p.spec?.containers.some((c) => c.name === container && c.image === image) && !p.metadata?.deletionTimestamp)
     .map((p) => p.metadata?.name ?? '')
     .filter(Boolean);
+}
+
+const WORKLOAD_POD_SPEC: Record<string, string[]> = {
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  Pod: ['spec'],
+};
+
+export interface ManifestContainer {
+  doc: number;
+  kind: string;
+  name: string;
+  namespace?: string;
+  container: string;
+  image: string;
+}
+
+/** Containers of the workloads in a (multi-document) manifest, for the "which one" prompt. */
+export function manifestContainers(text: string): ManifestContainer[] {
+  const out: ManifestContainer[] = [];
+  YAML.parseAllDocuments(text).forEach((doc, i) => {
+    const obj = doc.toJS() as { kind?: string; metadata?: { name?: string; namespace?: string } } | null;
+    const podPath = obj?.kind ? WORKLOAD_POD_SPEC[obj.kind] : undefined;
+    if (!obj || !podPath) return;
+    const containers = doc.getIn([...podPath, 'containers']);
+    if (!YAML.isSeq(containers)) return;
+    containers.items.forEach((c) => {
+      if (!YAML.isMap(c)) return;
+      out.push({ doc: i, kind: obj.kind!, name: obj.metadata?.name ?? '', namespace: obj.metadata?.namespace, container: String(c.get('name')), image: String(c.get('image') ?? '') });
+    });
+  });
+  return out;
+}
+
+/**
+ * Set one container's image in a manifest by replacing only that scalar's source text (quoting style
+ * kept), so comments and formatting everywhere else stay byte-for-byte. Returns the new text and the
+ * changed document as an object (to apply).
+ */
+export function setImageInManifest(text: string, target: Pick<ManifestContainer, 'doc' | 'kind' | 'name' | 'container'>, image: string): { text: string; object: k8s.KubernetesObject } {
+  const docs = YAML.parseAllDocuments(text);
+  const doc = docs[target.doc];
+  const podPath = WORKLOAD_POD_SPEC[target.kind];
+  if (!doc || !podPath) throw new Error(`No ${target.kind} document #${target.doc} in the manifest`);
+  const containers = doc.getIn([...podPath, 'containers']);
+  const idx = YAML.isSeq(containers) ? containers.items.findIndex((c) => YAML.isMap(c) && String(c.get('name')) === target.container) : -1;
+  if (idx < 0) throw new Error(`${target.kind} ${target.name} has no container "${target.container}" in the manifest`);
+  const node = doc.getIn([...podPath, 'containers', idx, 'image'], true);
+  if (!YAML.isScalar(node) || !node.range) throw new Error(`${target.kind} ${target.name} container "${target.container}" has no image to replace`);
+  const [from, to] = node.range;
+  const quoted =
+    node.type === 'QUOTE_DOUBLE' ? JSON.stringify(image)
+    : node.type === 'QUOTE_SINGLE' ? `'${image.replace(/'/g, "''")}'`
+    : /^[\w./:@-]+$/.test(image) && !/^[-:?]/.test(image) ? image
+    : JSON.stringify(image);
+  const newText = text.slice(0, from) + quoted + text.slice(to);
+  doc.setIn([...podPath, 'containers', idx, 'image'], image);
+  return { text: newText, object: doc.toJS() as k8s.KubernetesObject };
+}
+
+/** Server-side apply of one object, as `kubectl apply --server-side --field-manager=shipshape`. */
+export async function applyObject(kc: k8s.KubeConfig, obj: k8s.KubernetesObject): Promise<k8s.KubernetesObject> {
+  const client = k8s.KubernetesObjectApi.makeApiClient(kc);
+  if (!obj.metadata?.namespace && obj.kind !== 'Namespace') obj.metadata = { ...obj.metadata, namespace: kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default' };
+  return client.patch(obj, undefined, undefined, 'shipshape', true, k8s.PatchStrategy.ServerSideApply);
 }
