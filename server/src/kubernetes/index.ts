@@ -1,10 +1,21 @@
 import type { LanguageSupport } from '../core/language';
 import { validateManifest } from './engine';
+import { codeActions } from './features/actions';
+import { completion } from './features/completion';
+import { hover } from './features/hover';
+import { definition, references } from './features/references';
+import { documentSymbols } from './features/symbols';
 import { ALL_KUBE_RULES } from './rules/all';
 
-/** Kubernetes manifests: bundled per-version schemas, API-server validation rules, cross-file checks. */
+/** Kubernetes manifests: bundled per-version schemas, API-server validation rules, cross-file checks, editing help. */
 export const kubernetesSupport: LanguageSupport = {
   kinds: ['kubernetes'],
   rules: ALL_KUBE_RULES,
   validate: (file, ctx) => validateManifest(file, ctx),
+  completion: (file, position, ctx) => completion(file, position, ctx),
+  hover: (file, position, ctx) => hover(file, position, ctx),
+  definition: (file, position, ctx) => definition(file, position, ctx),
+  references: (file, position, ctx) => references(file, position, ctx),
+  documentSymbols: (file) => documentSymbols(file),
+  codeActions: (file, _range, findings) => codeActions(file, findings),
 };

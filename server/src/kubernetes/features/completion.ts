@@ -1,0 +1,109 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import type { ServiceContext } from '../../core/language';
+import type { SourceFile } from '../../core/source';
+import { targetOf } from '../engine';
+import { workspaceObjects } from '../model/objects';
+import { enumFor } from '../schema/enums';
+import { apiChange } from '../rules/api-versions';
+import { cursorContext } from './context-path';
+import { schemaAt, typeLabel, deref } from './schema-at';
+
+/** Which kind of object a `name` field points at, by the field that holds it. */
+const NAME_TARGETS: Record<string, string> = {
+  configMapRef: 'ConfigMap', configMapKeyRef: 'ConfigMap', configMap: 'ConfigMap',
+  secretRef: 'Secret', secretKeyRef: 'Secret', secret: 'Secret',
+  persistentVolumeClaim: 'PersistentVolumeClaim', service: 'Service', imagePullSecrets: 'Secret',
+};
+
+export function completion(file: SourceFile, position: Position, ctx: ServiceContext): CompletionItem[] {
+  const offset = file.document.offsetAt(position);
+  const cursor = cursorContext(file.text, offset, position);
+  const target = targetOf(file, ctx);
+  const top = cursor.path.length === 0;
+
+  if (top && cursor.valueOf === 'apiVersion') {
+    const versions = new Set(target.schemas.kinds().map((k) => k.slice(0, k.lastIndexOf('/'))));
+    for (const crd of target.crds.all()) versions.add(crd.apiVersion);
+    return [...versions].sort().map((v) => ({ label: v, kind: CompletionItemKind.Module }));
+  }
+  if (top && cursor.valueOf === 'kind') {
+    const pairs = target.schemas.kinds().map((k) => ({ apiVersion: k.slice(0, k.lastIndexOf('/')), kind: k.slice(k.lastIndexOf('/') + 1) }));
+    for (const crd of target.crds.all()) pairs.push({ apiVersion: crd.apiVersion, kind: crd.kind });
+    const matching = cursor.apiVersion ? pairs.filter((p) => p.apiVersion === cursor.apiVersion) : pairs;
+    return matching.map((p) => ({
+      label: p.kind,
+      detail: p.apiVersion,
+      kind: CompletionItemKind.Class,
+      sortText: `${apiChange(p.apiVersion, p.kind) ? '1' : '0'}${p.kind}`,
+    }));
+  }
+
+  if (cursor.valueOf) {
+    const holder = cursor.path[cursor.path.length - 1];
+    const parentKey = typeof holder === 'number' ? cursor.path[cursor.path.length - 2] : holder;
+    const nameField = cursor.valueOf === 'name' || cursor.valueOf === 'claimName' || cursor.valueOf === 'secretName';
+    const targetKind = nameField && typeof parentKey === 'string' ? NAME_TARGETS[parentKey] : undefined;
+    if (targetKind) {
+      const names = new Set<string>();
+      for (const object of workspaceObjects(ctx.workspace)) if (object.kind === targetKind) names.add(object.name);
+      return [...names].sort().map((name) => ({ label: name, kind: CompletionItemKind.Reference, detail: targetKind }));
+    }
+    const at = schemaAt(target, cursor.apiVersion, cursor.kind, [...cursor.path, cursor.valueOf]);
+    if (!at) return [];
+    const values = at.node.e ?? enumFor(at.parentDefinition, cursor.valueOf);
+    if (values) return values.map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
+    if (at.node.t === 'boolean') return ['true', 'false'].map((label) => ({ label, kind: CompletionItemKind.Value }));
+    return [];
+  }
+
+  if (top && !cursor.apiVersion) {
+    return [
+      { label: 'apiVersion', insertText: 'apiVersion: ', kind: CompletionItemKind.Property },
+      { label: 'kind', insertText: 'kind: ', kind: CompletionItemKind.Property },
+    ];
+  }
+  const at = schemaAt(target, cursor.apiVersion, cursor.kind, cursor.path);
+  if (!at?.node.p) return [];
+  const present = presentKeys(file, cursor, position);
+  const items: CompletionItem[] = [];
+  for (const [key, child] of Object.entries(at.node.p)) {
+    if (present.has(key)) continue;
+    const resolved = deref(target, child)?.node ?? child;
+    const required = at.node.r?.includes(key);
+    const block = resolved.t === 'object' || resolved.t === 'map' || resolved.t === 'array';
+    items.push({
+      label: key,
+      kind: CompletionItemKind.Property,
+      detail: `${typeLabel(target, resolved)}${required ? ' (required)' : ''}`,
+      documentation: child.d ? { kind: MarkupKind.Markdown, value: child.d } : undefined,
+      sortText: `${required ? '0' : '1'}${key}`,
+      insertText: block ? `${key}:\n${' '.repeat(position.character - cursor.prefix.length + 2)}${resolved.t === 'array' ? '- ' : ''}$0` : `${key}: $0`,
+      insertTextFormat: InsertTextFormat.Snippet,
+    });
+  }
+  return items;
+}
+
+/** Keys already present at the cursor's level (same indentation, same block). */
+function presentKeys(file: SourceFile, cursor: ReturnType<typeof cursorContext>, position: Position): Set<string> {
+  const lines = file.text.split('\n');
+  const line = lines[position.line] ?? '';
+  const column = position.character - cursor.prefix.length;
+  const keys = new Set<string>();
+  const scan = (from: number, step: number) => {
+    for (let l = from; l >= cursor.span.startLine && l < lines.length; l += step) {
+      const text = lines[l];
+      if (!text.trim() || text.trim().startsWith('#')) continue;
+      const indent = text.length - text.trimStart().length;
+      const match = /^\s*(?:-\s+)?([^:#\s]+)\s*:/.exec(text);
+      const keyColumn = match ? text.indexOf(match[1]) : indent;
+      if (keyColumn < column) break;
+      if (keyColumn === column && match) keys.add(match[1]);
+      if (/^(---|\.\.\.)/.test(text)) break;
+    }
+  };
+  if (line.trim()) keys.delete(cursor.prefix);
+  scan(position.line - 1, -1);
+  scan(position.line + 1, 1);
+  return keys;
+}

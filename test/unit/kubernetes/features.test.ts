@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
+import { sourceFile, type SourceFile } from '../../../server/src/core/source';
+import { FileWorkspace } from '../../../server/src/core/workspace';
+import { kubernetesSupport as k8s } from '../../../server/src/kubernetes/index';
+
+function fileOf(text: string, path = '/w/app.yaml', version = '1.36'): { file: SourceFile; at: (marker: string) => { line: number; character: number } } {
+  const clean = text.replace('|', '');
+  const file = sourceFile(TextDocument.create(`file://${path}`, 'yaml', 1, clean), 'kubernetes', version);
+  const offset = text.indexOf('|');
+  return { file, at: () => file.document.positionAt(offset) };
+}
+
+function context(...files: SourceFile[]) {
+  const workspace = new FileWorkspace();
+  for (const f of files) workspace.setOpen(f);
+  return { settings: DEFAULT_SETTINGS, workspace };
+}
+
+const labels = (items: unknown) => (items as CompletionItem[]).map((i) => i.label);
+
+describe('kubernetes editing features', () => {
+  it('completes container fields, enum values, kinds and workspace names', () => {
+    const fields = fileOf('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    ima|');
+    const got = labels(k8s.completion!(fields.file, fields.at('|'), context(fields.file)));
+    assert.ok(got.includes('image') && got.includes('imagePullPolicy') && !got.includes('name'), got.join(','));
+
+    const enums = fileOf('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: c\n    imagePullPolicy: |');
+    assert.deepEqual(labels(k8s.completion!(enums.file, enums.at('|'), context(enums.file))), ['Always', 'IfNotPresent', 'Never']);
+
+    const kinds = fileOf('apiVersion: apps/v1\nkind: |');
+    const kindLabels = labels(k8s.completion!(kinds.file, kinds.at('|'), context(kinds.file)));
+    assert.ok(kindLabels.includes('Deployment') && !kindLabels.includes('Pod'));
+
+    const config = fileOf('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n', '/w/cm.yaml');
+    const ref = fileOf('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: c\n    envFrom:\n    - configMapRef:\n        name: |');
+    assert.deepEqual(labels(k8s.completion!(ref.file, ref.at('|'), context(ref.file, config.file))), ['settings']);
+  });
+
+  it('hovers field docs and types', () => {
+    const doc = fileOf('apiVersion: apps/v1\nkind: Deployment\nspec:\n  rep|licas: 2\n');
+    const result = k8s.hover!(doc.file, doc.at('|'), context(doc.file)) as Hover;
+    const value = (result.contents as MarkupContent).value;
+    assert.match(value, /\*\*replicas\*\*: `integer \(int32\)`/);
+    assert.match(value, /desired pods/i);
+  });
+
+  it('lists one symbol per document', () => {
+    const doc = fileOf('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n');
+    assert.deepEqual(k8s.documentSymbols!(doc.file, context(doc.file)).map((s) => s.name), ['Service web', 'ConfigMap cfg']);
+  });
+
+  it('fixes enum casing, misspelt fields and removed APIs', async () => {
+    const doc = fileOf('apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        backend:\n          serviceName: web\n          servicePort: 80\n');
+    const findings = await k8s.validate(doc.file, context(doc.file));
+    const removed = findings.find((f) => f.code === 'KubeRemovedApi');
+    assert.ok(removed);
+    const [action] = k8s.codeActions!(doc.file, removed.range, [removed], context(doc.file));
+    const edits = action.edit!.changes![doc.file.uri];
+    const fixed = TextDocument.applyEdits(doc.file.document, edits);
+    const again = fileOf(fixed);
+    const after = (await k8s.validate(again.file, context(again.file))).filter((f) => f.severity === 1);
+    assert.deepEqual(after.map((f) => `${f.code} ${f.message}`), [], fixed);
+
+    const typo = fileOf('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: always\n  containers:\n  - name: c\n    image: x\n    imagePulPolicy: Always\n');
+    const problems = await k8s.validate(typo.file, context(typo.file));
+    const actions = k8s.codeActions!(typo.file, problems[0].range, problems, context(typo.file));
+    assert.deepEqual(actions.map((a) => a.title).sort(), ["Change to 'Always'", "Rename to 'imagePullPolicy'"]);
+  });
+
+  it('goes from a configMapRef to its ConfigMap and back', () => {
+    const config = fileOf('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: set|tings\n', '/w/cm.yaml');
+    const pod = fileOf('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: c\n    envFrom:\n    - configMapRef:\n        name: sett|ings\n', '/w/pod.yaml');
+    const ctx = context(pod.file, config.file);
+    const defs = k8s.definition!(pod.file, pod.at('|'), ctx)!;
+    assert.equal(defs.length, 1);
+    assert.equal(defs[0].uri, config.file.uri);
+    assert.equal(defs[0].range.start.line, 3);
+    const refs = k8s.references!(config.file, config.at('|'), ctx)!;
+    assert.deepEqual(refs.map((r) => [r.uri, r.range.start.line]), [[pod.file.uri, 7]]);
+  });
+
+  it('validates against the targeted version: batch/v1beta1 CronJob removed in 1.25', async () => {
+    const text = 'apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  maxReplicas: 2\n  scaleTargetRef: {kind: Deployment, name: web}\n';
+    const doc = fileOf(text, '/w/h.yaml', '1.33');
+    assert.deepEqual((await k8s.validate(doc.file, context(doc.file))).map((f) => f.code), ['KubeRemovedApi']);
+  });
+});
