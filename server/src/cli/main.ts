@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { lintCommand } from './lint';
+import { schemaCommand } from './schema';
 import { UsageError } from './usage';
 
 /** `shipshape <command> …`. Exit codes: 0 clean, 1 errors found, 2 bad usage or internal failure. */
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   lint: lintCommand,
+  schema: schemaCommand,
 };
 
 const HELP = `Usage: shipshape <command> [options]
@@ -15,6 +17,9 @@ Commands:
       --kubernetes-version X        Kubernetes version to validate against (default: newest bundled)
       --rule CODE=off|info|warning|error   override a rule's severity (repeatable)
       --output FILE                 write the report to FILE instead of stdout
+  schema export            Write the bundled Kubernetes JSON Schema (strict, every built-in kind)
+      --kubernetes-version X        bundled version to export (default: newest bundled)
+      --output FILE                 write to FILE instead of stdout
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or internal failure.
 `;
