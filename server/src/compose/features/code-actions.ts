@@ -1,0 +1,76 @@
+import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { isMap, isScalar, type Node } from 'yaml';
+import type { Finding } from '../../core/diagnostics';
+import type { ServiceContext } from '../../core/language';
+import type { SourceFile } from '../../core/source';
+import { lookup, type YamlPath } from '../../yaml/parse';
+import { analyze } from '../analysis';
+import type { ComposeDocument } from '../document';
+import type { ResourceKind } from '../project';
+import { closest } from '../rule';
+import { propertiesOf, schemaAt } from '../schema/schema-index';
+
+const DECLARATION: Partial<Record<ResourceKind, (name: string, indent: string) => string>> = {
+  volumes: (name) => `${name}: {}`,
+  networks: (name) => `${name}: {}`,
+  secrets: (name, indent) => `${name}:\n${indent}${indent}file: ./${name}.txt`,
+  configs: (name, indent) => `${name}:\n${indent}${indent}file: ./${name}`,
+  models: (name, indent) => `${name}:\n${indent}${indent}model: ai/${name}`,
+};
+
+/** Quick fixes: declare a missing volume/network/secret/config, use the closest service or property name. */
+export function composeCodeActions(file: SourceFile, _range: Range, findings: Finding[], ctx: ServiceContext): CodeAction[] {
+  const { compose } = analyze(file, ctx.settings, ctx.workspace);
+  const actions: CodeAction[] = [];
+  for (const f of findings) {
+    const data = f.data as { kind?: ResourceKind; name?: string; suggestion?: string; property?: string; path?: YamlPath } | undefined;
+    if (!data) continue;
+    if (data.suggestion && data.name) {
+      actions.push(fix(`Change to "${data.suggestion}"`, file, [{ range: f.range, newText: data.suggestion }], f, true));
+    }
+    if (data.kind && data.name && DECLARATION[data.kind] && f.code.startsWith('Undefined')) {
+      const edit = declare(compose, data.kind, data.name);
+      if (edit) actions.push(fix(`Declare ${data.kind.slice(0, -1)} "${data.name}" under top-level ${data.kind}`, file, [edit], f, !data.suggestion));
+    }
+    if (f.code === 'ComposeSchema' && data.property && data.path) {
+      const allowed = [...propertiesOf(schemaAt(data.path.slice(0, -1))).keys()];
+      const suggestion = closest(data.property, allowed);
+      if (suggestion) actions.push(fix(`Change to "${suggestion}"`, file, [{ range: f.range, newText: suggestion }], f, true));
+    }
+  }
+  return actions;
+}
+
+function fix(title: string, file: SourceFile, edits: TextEdit[], diagnostic: Finding, isPreferred: boolean): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [file.uri]: edits } } };
+}
+
+/** An edit adding `name` to the top-level section, creating the section at the end of the file if needed. */
+function declare(compose: ComposeDocument, kind: ResourceKind, name: string): TextEdit | undefined {
+  const document = compose.document;
+  const make = DECLARATION[kind]!;
+  const { value } = compose.doc ? lookup(compose.doc, [kind]) : {};
+  const section = value as Node | undefined;
+  if (section && isMap(section) && !section.flow && section.items.length && section.range) {
+    const firstKey = section.items[0].key as Node;
+    const indentWidth = isScalar(firstKey) && firstKey.range ? document.positionAt(firstKey.range[0]).character : 2;
+    const indent = ' '.repeat(indentWidth);
+    const lastLine = document.positionAt(Math.max(section.range[0], trimEnd(compose.text, section.range[1]))).line;
+    const end = { line: lastLine, character: lineLength(compose.text, lastLine) };
+    return { range: { start: end, end }, newText: `\n${indent}${make(name, indent)}` };
+  }
+  if (section) return undefined;
+  const end = document.positionAt(compose.text.length);
+  const prefix = compose.text.length && !compose.text.endsWith('\n') ? '\n' : '';
+  return { range: { start: end, end }, newText: `${prefix}${kind}:\n  ${make(name, '  ')}\n` };
+}
+
+function trimEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  return i;
+}
+
+function lineLength(text: string, line: number): number {
+  return text.split('\n')[line]?.replace(/\r$/, '').length ?? 0;
+}

@@ -1,0 +1,118 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import type { ServiceContext } from '../../core/language';
+import type { SourceFile } from '../../core/source';
+import type { YamlPath } from '../../yaml/parse';
+import { analyze } from '../analysis';
+import { isJsonMap, type Json } from '../document';
+import type { ComposeProject, ResourceKind } from '../project';
+import { branches, describe, propertiesOf, schemaAt, type SchemaNode } from '../schema/schema-index';
+import { valueAt } from '../walk';
+import { parentPath } from './position';
+
+/** Which names a list item or mapping key under a service attribute refers to. */
+const REFERENCE_LISTS: Record<string, ResourceKind> = {
+  depends_on: 'services', links: 'services', volumes_from: 'services', networks: 'networks',
+  secrets: 'secrets', configs: 'configs', volumes: 'volumes', models: 'models',
+};
+
+/** Completion from the schema (keys, enum values) and from the project (service, volume, network… names). */
+export function composeCompletion(file: SourceFile, position: Position, ctx: ServiceContext): CompletionItem[] {
+  const { compose, project } = analyze(file, ctx.settings, ctx.workspace);
+  const lines = file.text.split(/\r?\n/);
+  const line = lines[position.line] ?? '';
+  const before = line.slice(0, position.character);
+  const service = (path: YamlPath) => (path[0] === 'services' && typeof path[1] === 'string' ? path[1] : undefined);
+
+  // `- name` list item, or `key: [a, b` flow list.
+  const item = /^(\s*)-\s+([^\s:]*)$/.exec(before);
+  const flow = /^(\s*)([\w.-]+):\s*\[(?:[^\]]*,)?\s*([^\s,\]]*)$/.exec(before);
+  if (item || flow) {
+    const indent = item ? item[1].length : flow![1].length;
+    const parent = flow ? [...parentPath(lines, position.line, indent), flow[2]] : parentPath(lines, position.line, indent + 1);
+    const names = referenceNames(parent, project);
+    if (names) return names;
+    return valueItems(schemaAt([...parent, 0]));
+  }
+
+  // `key: val|` → values for that key.
+  const value = /^(\s*)(?:-\s+)?("[^"]*"|[\w.-]+):\s+(\S*)$/.exec(before);
+  if (value) {
+    const path = [...parentPath(lines, position.line, value[1].length + (/^\s*-\s/.test(before) ? 2 : 0)), value[2].replace(/"/g, '')];
+    if (path[path.length - 1] === 'network_mode' || path[path.length - 1] === 'ipc' || path[path.length - 1] === 'pid') {
+      return [...project.names.services].filter((n) => n !== service(path)).map((n) => item_(`service:${n}`, CompletionItemKind.Reference));
+    }
+    if (path[path.length - 1] === 'service' && path[path.length - 2] === 'extends') return [...project.names.services].map((n) => item_(n, CompletionItemKind.Reference));
+    return valueItems(schemaAt(path));
+  }
+
+  // A key being typed.
+  const key = /^(\s*)(-\s+)?([\w.-]*)$/.exec(before);
+  if (key) {
+    const column = key[1].length + (key[2]?.length ?? 0);
+    const parent = [...parentPath(lines, position.line, column), ...(key[2] ? [0] : [])];
+    const last = parent[parent.length - 1];
+    // depends_on / networks mapping form: keys are names.
+    if (parent.length === 4 && parent[0] === 'services' && typeof last === 'string' && (last === 'depends_on' || last === 'networks')) {
+      return referenceNames(parent, project) ?? [];
+    }
+    const existing = valueAt(compose.model, ...parent);
+    const present = new Set(isJsonMap(existing) ? Object.keys(existing) : []);
+    const schema = schemaAt(parent);
+    const items: CompletionItem[] = [];
+    for (const [name, child] of propertiesOf(schema)) {
+      if (present.has(name)) continue;
+      const doc = describe(child);
+      const deprecated = branches(child).some((b) => b.deprecated === true);
+      items.push({
+        label: name,
+        kind: CompletionItemKind.Property,
+        insertText: `${name}: ${snippetFor(child)}`,
+        insertTextFormat: InsertTextFormat.Snippet,
+        documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined,
+        tags: deprecated ? [1] : undefined,
+        sortText: deprecated ? `z${name}` : name,
+      });
+    }
+    return items;
+  }
+  return [];
+}
+
+function referenceNames(parent: YamlPath, project: ComposeProject): CompletionItem[] | undefined {
+  if (parent[0] !== 'services' || parent.length !== 3 && !(parent.length === 4 && parent[2] === 'build')) return undefined;
+  const attribute = String(parent[parent.length - 1]);
+  const kind = parent[2] === 'build' && attribute === 'secrets' ? 'secrets' : REFERENCE_LISTS[attribute];
+  if (!kind) return undefined;
+  const self = String(parent[1]);
+  const names = [...project.names[kind]].filter((n) => kind !== 'services' || n !== self);
+  return names.map((n) => {
+    const completion = item_(kind === 'volumes' ? `${n}:` : n, CompletionItemKind.Reference);
+    completion.detail = `${kind.slice(0, -1)} declared in the project`;
+    return completion;
+  });
+}
+
+function item_(label: string, kind: CompletionItemKind): CompletionItem {
+  return { label, kind };
+}
+
+/** Enum values and booleans a schema node allows. */
+function valueItems(schema: SchemaNode | undefined): CompletionItem[] {
+  const values = new Set<Json>();
+  for (const branch of branches(schema)) {
+    for (const v of branch.enum ?? []) values.add(v as Json);
+    const types = Array.isArray(branch.type) ? branch.type : [branch.type];
+    if (types.includes('boolean')) { values.add(true); values.add(false); }
+  }
+  return [...values].map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, documentation: describe(schema) }));
+}
+
+/** What follows `key: ` when a key is completed: a newline and indent for mappings and lists. */
+function snippetFor(schema: SchemaNode): string {
+  const types = new Set<string>();
+  for (const branch of branches(schema)) for (const t of [branch.type].flat()) if (t) types.add(t);
+  if (types.has('string') || types.has('number') || types.has('integer') || types.has('boolean')) return '$0';
+  if (types.has('array')) return '\n  - $0';
+  if (types.has('object')) return '\n  $0';
+  return '$0';
+}

@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import { stringify } from 'yaml';
+import type { ServiceContext } from '../../core/language';
+import type { SourceFile } from '../../core/source';
+import { rangeOf } from '../../yaml/parse';
+import { analyze } from '../analysis';
+import { describe, schemaAt } from '../schema/schema-index';
+import { valueAt } from '../walk';
+import { locate } from './position';
+import { symbolAt } from './navigation';
+
+/** Hover: the schema's description, and in a multi-file project the merged value and the files it came from. */
+export function composeHover(file: SourceFile, position: Position, ctx: ServiceContext): Hover | null {
+  const { compose, project } = analyze(file, ctx.settings, ctx.workspace);
+  const offset = file.document.offsetAt(position);
+  const located = locate(compose, offset);
+  const parts: string[] = [];
+  const symbol = symbolAt(compose, position);
+  if (symbol) {
+    const merged = valueAt(project.merged, symbol.kind, symbol.name);
+    const origin = project.origins.get(`${symbol.kind}.${symbol.name}`);
+    parts.push(`**${symbol.kind.slice(0, -1)} \`${symbol.name}\`**${origin ? ` — defined in ${origin.map((f) => `\`${path.basename(f)}\``).join(', ')}` : ' — not declared in the project'}`);
+    if (merged !== undefined && merged !== null) parts.push('```yaml\n' + stringify({ [symbol.name]: merged }, { lineWidth: 0 }).trimEnd() + '\n```');
+  } else if (located) {
+    const schemaPath = located.path;
+    const doc = describe(schemaAt(schemaPath));
+    if (doc) parts.push(doc);
+    const dotted = schemaPath.join('.');
+    const origin = project.origins.get(dotted);
+    if (project.files.length > 1 && origin) {
+      const merged = valueAt(project.merged, ...schemaPath);
+      parts.push(`Merged value (${project.files.map((f) => `\`${path.basename(f)}\``).join(' + ')}), set in ${origin.map((f) => `\`${path.basename(f)}\``).join(', ')}:`);
+      parts.push('```yaml\n' + stringify(merged ?? null, { lineWidth: 0 }).trimEnd() + '\n```');
+    }
+  }
+  if (!parts.length) return null;
+  const range = located ? rangeOf(file.document, located.node) : symbol?.range;
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range };
+}

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { CodeAction, CompletionItem, CompletionList, DocumentLink, DocumentSymbol, Hover, Location, MarkupContent, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { fileUri, LspClient } from '../support/lsp-client';
+
+// The Compose language service through the real server over stdio, as any LSP client drives it.
+let client: LspClient;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-compose-lsp-'));
+
+const MAIN = `services:
+  web:
+    image: nginx
+    build: ./web
+    env_file: app.env
+    depends_on:
+      - database
+    volumes:
+      - data:/data
+    networks:
+      - front
+  database:
+    image: postgres
+    networks:
+      - front
+volumes:
+  data: {}
+networks:
+  front: {}
+`;
+
+before(async () => {
+  fs.mkdirSync(path.join(dir, 'web'));
+  fs.writeFileSync(path.join(dir, 'web', 'Dockerfile'), 'FROM nginx\n');
+  fs.writeFileSync(path.join(dir, 'app.env'), 'A=1\n');
+  fs.writeFileSync(path.join(dir, 'compose.yaml'), MAIN);
+  const started = await LspClient.start({ rootPath: dir });
+  client = started.client;
+});
+after(async () => {
+  await client.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const pos = (line: number, character: number) => ({ line, character });
+const lines = (text: string) => text.split('\n');
+
+function openFile(name: string, text: string): string {
+  const uri = fileUri(path.join(dir, name));
+  client.open(uri, 'dockercompose', text);
+  return uri;
+}
+
+test('diagnostics: schema, references and values with exact ranges', async () => {
+  const uri = openFile('bad/compose.yaml', 'services:\n  web:\n    image: nginx\n    imagee: x\n    depends_on: [dbb]\n    ports: ["80:80/tcpx"]\n  db:\n    image: postgres\n');
+  const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length >= 3);
+  const byCode = Object.fromEntries(diagnostics.map((d) => [d.code, d.range]));
+  assert.deepEqual(byCode.ComposeSchema, { start: pos(3, 4), end: pos(3, 10) });
+  assert.deepEqual(byCode.UndefinedService, { start: pos(4, 17), end: pos(4, 20) });
+  assert.deepEqual(byCode.InvalidPort, { start: pos(5, 12), end: pos(5, 24) });
+  assert.ok(diagnostics.every((d) => d.source === 'shipshape'));
+});
+
+test('an edit re-validates: fixing the misspelt service clears the error', async () => {
+  const uri = openFile('edit/compose.yaml', 'services:\n  web:\n    image: nginx\n    depends_on: [dbb]\n  db:\n    image: postgres\n');
+  await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'UndefinedService'));
+  const version = client.change(uri, 'db', { start: pos(3, 17), end: pos(3, 20) });
+  const fixed = await client.waitForDiagnostics(uri, (p) => p.version === version);
+  assert.deepEqual(fixed, []);
+});
+
+test('completion: schema keys under a service, depends_on names, condition values', async () => {
+  const text = 'services:\n  web:\n    image: nginx\n    rest\n    depends_on:\n      - \n  db:\n    image: postgres\n  cache:\n    image: redis\n    depends_on:\n      db:\n        condition: \n';
+  const uri = openFile('complete/compose.yaml', text);
+  const keys = await client.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri }, position: pos(3, 8) });
+  const keyLabels = (Array.isArray(keys) ? keys : keys.items).map((i) => i.label);
+  assert.ok(keyLabels.includes('restart'), keyLabels.join(','));
+  assert.ok(keyLabels.includes('healthcheck'));
+  assert.ok(!keyLabels.includes('image'), 'keys already present are not offered');
+  const names = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(5, 8) });
+  assert.deepEqual(names.map((i) => i.label).sort(), ['cache', 'db']);
+  const conditions = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(12, 19) });
+  assert.deepEqual(conditions.map((i) => i.label).sort(), ['service_completed_successfully', 'service_healthy', 'service_started']);
+});
+
+test('hover: schema documentation of a key', async () => {
+  const uri = openFile('hover/compose.yaml', 'services:\n  web:\n    image: nginx\n    restart: always\n');
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(3, 6) });
+  assert.match((hover.contents as MarkupContent).value, /Restart policy/);
+  assert.deepEqual(hover.range, { start: pos(3, 4), end: pos(3, 11) });
+});
+
+test('definition, references and rename of services, volumes and networks', async () => {
+  const uri = fileUri(path.join(dir, 'compose.yaml'));
+  client.open(uri, 'dockercompose', MAIN);
+  const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: pos(6, 10) });
+  assert.deepEqual(definition, [{ uri, range: { start: pos(11, 2), end: pos(11, 10) } }]);
+  const volume = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: pos(8, 9) });
+  assert.deepEqual(volume, [{ uri, range: { start: pos(16, 2), end: pos(16, 6) } }]);
+  const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: pos(18, 3), context: { includeDeclaration: true } });
+  assert.deepEqual(refs.map((r) => r.range.start.line).sort((a, b) => a - b), [10, 14, 18]);
+  const prepared = await client.request<Range>('textDocument/prepareRename', { textDocument: { uri }, position: pos(16, 3) });
+  assert.deepEqual(prepared, { start: pos(16, 2), end: pos(16, 6) });
+  const rename = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: pos(11, 4), newName: 'db' });
+  const edits = rename.changes![uri];
+  assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]).sort(), [[11, 2, 10, 'db'], [6, 8, 16, 'db']].sort());
+});
+
+test('document links: build context to its Dockerfile, env_file', async () => {
+  const uri = fileUri(path.join(dir, 'compose.yaml'));
+  const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
+  const targets = links.map((l) => [l.range.start.line, path.basename(new URL(l.target!).pathname)]);
+  assert.deepEqual(targets, [[3, 'Dockerfile'], [4, 'app.env']]);
+});
+
+test('document symbols: services as the outline', async () => {
+  const uri = fileUri(path.join(dir, 'compose.yaml'));
+  const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(symbols.map((s) => s.name), ['services', 'volumes', 'networks']);
+  assert.deepEqual(symbols[0].children!.map((s) => [s.name, s.detail]), [['web', 'nginx'], ['database', 'postgres']]);
+});
+
+test('formatting re-indents and keeps comments', async () => {
+  const text = '# the app\nservices:\n    web:   # front\n        image: nginx\n        ports:\n        - "80:80"   # http\n';
+  const uri = openFile('format/compose.yaml', text);
+  const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  assert.equal(edits.length, 1);
+  assert.equal(edits[0].newText, '# the app\nservices:\n  web: # front\n    image: nginx\n    ports:\n      - "80:80" # http\n');
+});
+
+test('quick fixes: declare a missing volume, correct a misspelt service', async () => {
+  const text = 'services:\n  web:\n    image: nginx\n    depends_on: [databse]\n    volumes:\n      - cache:/cache\n  database:\n    image: postgres\nvolumes:\n  data: {}\n';
+  const uri = openFile('fix/compose.yaml', text);
+  const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length >= 2);
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: pos(0, 0), end: pos(10, 0) }, context: { diagnostics } });
+  const rename = actions.find((a) => a.title === 'Change to "database"');
+  assert.deepEqual(rename?.edit?.changes?.[uri], [{ range: { start: pos(3, 17), end: pos(3, 24) }, newText: 'database' }]);
+  const declare = actions.find((a) => a.title.startsWith('Declare volume "cache"'));
+  const edit = declare!.edit!.changes![uri][0];
+  const fixed = applyEdit(text, edit);
+  assert.equal(fixed.split('\n').slice(8).join('\n'), 'volumes:\n  data: {}\n  cache: {}\n');
+});
+
+test('multi-file: the override file is merged before reference checks', async () => {
+  const base = path.join(dir, 'multi');
+  fs.mkdirSync(base, { recursive: true });
+  fs.writeFileSync(path.join(base, 'compose.override.yaml'), 'volumes:\n  cache: {}\n');
+  const uri = openFile('multi/compose.yaml', 'services:\n  web:\n    image: nginx\n    volumes:\n      - cache:/cache\n      - other:/other\n');
+  const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['UndefinedVolume', 5]]);
+});
+
+function applyEdit(text: string, edit: TextEdit): string {
+  const offset = (p: { line: number; character: number }) => lines(text).slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return text.slice(0, offset(edit.range.start)) + edit.newText + text.slice(offset(edit.range.end));
+}
