@@ -5,6 +5,7 @@ import { DockerTree, type DockerNode } from './tree';
 import { DockerCommands, INSPECT_SCHEME, type BuildPreset } from './commands';
 import { buildAndDeploy } from './deploy-command';
 import type { LifecycleAction } from './containers';
+import type { EngineState } from './events';
 
 export function registerDocker(context: vscode.ExtensionContext, log: vscode.OutputChannel): void {
   const tree = new DockerTree(log);
@@ -14,6 +15,10 @@ export function registerDocker(context: vscode.ExtensionContext, log: vscode.Out
     view,
     view.onDidChangeVisibility((e) => e.visible && tree.ensureStarted()),
   );
+  // the reason is too long for a tree row in a narrow side bar: the view message wraps it in full
+  tree.watcher.on('state', (s: EngineState) => {
+    view.message = s.up ? undefined : `${s.reason} Shipshape reconnects by itself when the engine is back.`;
+  });
   const cmds = new DockerCommands(context, tree, log);
   context.subscriptions.push(cmds.diagnostics);
 

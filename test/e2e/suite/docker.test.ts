@@ -61,6 +61,34 @@ describe('docker', function () {
     await waitRows(`project ${project} to disappear`, (r) => !r.some((t) => t.includes(project)));
   });
 
+  it('engine going away shows one node with the reason, and the tree recovers by itself', async function () {
+    if (!hasChannel()) this.skip();
+    const ctl = process.env.SHIPSHAPE_DOCKER_ENGINE_CTL;
+    assert.ok(ctl, 'SHIPSHAPE_DOCKER_ENGINE_CTL must reach the extension host (docker.env)');
+    // a second engine of the test infra, so stopping it disturbs nobody; the explorer follows
+    // DOCKER_HOST, which this extension host process shares with the suite
+    const name = `e2e-${process.pid}`;
+    const host = execFileSync(ctl, ['start', name], { encoding: 'utf8', env: process.env }).trim();
+    const original = process.env.DOCKER_HOST;
+    try {
+      process.env.DOCKER_HOST = host;
+      await vscode.commands.executeCommand('shipshape.docker.refresh');
+      await waitRows('the second engine (no containers)', (r) => r.some((t) => t.startsWith('Containers')) && !r.some((t) => t.includes(project)));
+      execFileSync(ctl, ['stop', name], { env: process.env });
+      const rows = await waitRows('the engine-down node', (r) => r.some((t) => t.includes('Docker engine unavailable')));
+      const down = rows.find((t) => t.includes('Docker engine unavailable'))!;
+      assert.match(down, /does not exist|refused/);
+      assert.ok(down.includes(host.slice('unix://'.length)), `reason names the socket: ${down}`);
+      await screenshot('docker-engine-down');
+      execFileSync(ctl, ['start', name], { env: process.env });
+      await waitRows('the tree to recover', (r) => r.some((t) => t.startsWith('Containers')) && !r.some((t) => t.includes('unavailable')), 60_000);
+    } finally {
+      process.env.DOCKER_HOST = original;
+      await vscode.commands.executeCommand('shipshape.docker.refresh');
+      try { execFileSync(ctl, ['stop', name], { env: process.env }); } catch { /* already stopped */ }
+    }
+  });
+
   it('build command builds the image on the engine', async () => {
     const file = path.join(dir, 'Dockerfile');
     fs.writeFileSync(file, `FROM ${image}\nARG WHO\nRUN echo "built for $WHO" > /who\n`);
