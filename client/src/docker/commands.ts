@@ -87,7 +87,7 @@ export class DockerCommands {
       const stateKey = `shipshape.docker.build:${dockerfile}`;
       const last = this.context.workspaceState.get<{ tag: string; args: string; context: string }>(stateKey);
       const defaultTag = `${path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:latest`;
-      const t = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? cfg.get<string>('build.tag') ?? defaultTag, prompt: 'name:tag (several separated by spaces)' });
+      const t = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? (cfg.get<string>('build.tag') || defaultTag), prompt: 'name:tag (several separated by spaces)' });
       if (t === undefined) return;
       tag = t;
       const stages = buildStages(fs.readFileSync(dockerfile, 'utf8'));
@@ -96,10 +96,10 @@ export class DockerCommands {
         if (pick === undefined) return;
         target = pick === '(last stage)' ? undefined : pick;
       }
-      const a = await vscode.window.showInputBox({ title: 'Build image: build args', value: last?.args ?? '', prompt: 'KEY=VALUE separated by spaces (KEY alone takes it from the environment)' });
+      const a = await vscode.window.showInputBox({ title: 'Build image: build args', value: last?.args ?? (cfg.get<string[]>('build.args') ?? []).join(' '), prompt: 'KEY=VALUE separated by spaces (KEY alone takes it from the environment)' });
       if (a === undefined) return;
       args = a;
-      contextDir = path.resolve(folder, last?.context ?? cfg.get<string>('build.context') ?? path.relative(folder, path.dirname(dockerfile)));
+      contextDir = path.resolve(folder, last?.context ?? (cfg.get<string>('build.context') || path.relative(folder, path.dirname(dockerfile))));
       await this.context.workspaceState.update(stateKey, { tag, args, context: path.relative(folder, contextDir) || '.' });
     }
     const tags = tag.split(/\s+/).filter(Boolean);
@@ -294,7 +294,7 @@ export class DockerCommands {
     if (!file && node?.kind === 'project' && node.group.configFiles?.[0]) file = vscode.Uri.file(node.group.configFiles[0]);
     file = await this.pickComposeFile(file);
     if (!file) return;
-    const tool = await detectCompose(process.env, vscode.workspace.getConfiguration('shipshape.docker').get<'v1' | 'v2'>('composeVersion'));
+    const tool = await detectCompose(process.env, vscode.workspace.getConfiguration('shipshape.docker').get<'auto' | 'v1' | 'v2'>('composeVersion'));
     if (!tool) throw new Error('Neither `docker compose` (v2) nor `docker-compose` (v1) is installed.');
     const files = composeFilesFor(file.fsPath);
     let c: ComposeCommand;

@@ -24,7 +24,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 15
 }
 
 /** Find a working Compose: v2 plugin first, then v1. `prefer` forces one (setting shipshape.docker.composeCommand). */
-export async function detectCompose(env: NodeJS.ProcessEnv = process.env, prefer?: 'v2' | 'v1'): Promise<ComposeTool | undefined> {
+export async function detectCompose(env: NodeJS.ProcessEnv = process.env, prefer?: 'auto' | 'v2' | 'v1'): Promise<ComposeTool | undefined> {
   const tryV2 = async (): Promise<ComposeTool | undefined> => {
     const r = await run('docker', ['compose', 'version', '--short'], env);
     return r.code === 0 && /\d/.test(r.stdout) ? { kind: 'v2', command: 'docker', prefix: ['compose'], version: r.stdout.trim() } : undefined;
