@@ -8,6 +8,7 @@ import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './core/language'
 import { normalizeSettings } from './core/settings';
 import { uriToPath } from './core/source';
 import { createRegistry } from './languages';
+import { registerComposeRequests } from './lsp/compose-requests';
 import { routeFeatures } from './lsp/features';
 import { CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, type ClusterVersionParams, type StatusParams } from './lsp/protocol';
 import { ServerState } from './lsp/state';
@@ -102,6 +103,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose(({ document }) => validation.close(document));
 
   routeFeatures(connection, documents, state, registry);
+  registerComposeRequests(connection, documents, state);
   documents.listen(connection);
   connection.listen();
 }

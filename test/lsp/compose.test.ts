@@ -152,6 +152,22 @@ test('multi-file: the override file is merged before reference checks', async ()
   assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['UndefinedVolume', 5]]);
 });
 
+test('effective configuration request: override merged, files listed; hover shows the merged value and its origin', async () => {
+  const base = path.join(dir, 'effective');
+  fs.mkdirSync(base, { recursive: true });
+  fs.writeFileSync(path.join(base, 'compose.override.yaml'), 'services:\n  web:\n    environment:\n      MODE: dev\n');
+  const uri = openFile('effective/compose.yaml', 'services:\n  web:\n    image: nginx\n    environment:\n      MODE: prod\n      KEEP: yes\n');
+  const result = await client.request<{ files: string[]; source: string; yaml: string }>('shipshape/compose/effectiveConfig', { uri });
+  assert.deepEqual(result.files.map((f) => path.basename(f)), ['compose.yaml', 'compose.override.yaml']);
+  assert.equal(result.source, 'default');
+  assert.match(result.yaml, /^# Effective configuration/);
+  assert.match(result.yaml, /services:\n  web:\n    image: nginx\n    environment:\n      MODE: dev\n      KEEP: yes\n/);
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(4, 8) });
+  const text = (hover.contents as MarkupContent).value;
+  assert.match(text, /set in `compose.yaml`, `compose.override.yaml`/);
+  assert.match(text, /dev/);
+});
+
 function applyEdit(text: string, edit: TextEdit): string {
   const offset = (p: { line: number; character: number }) => lines(text).slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(0, offset(edit.range.start)) + edit.newText + text.slice(offset(edit.range.end));

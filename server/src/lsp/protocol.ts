@@ -12,3 +12,19 @@ export interface ClusterVersionParams {
   /** "1.34" for a connected cluster, or null when none is connected. */
   version: string | null;
 }
+
+/** The merged ("effective") configuration of the Compose project a file belongs to, like `docker compose config`. */
+export const COMPOSE_EFFECTIVE_CONFIG_REQUEST = 'shipshape/compose/effectiveConfig';
+
+export interface ComposeEffectiveConfigParams {
+  /** Any Compose file of the project (open or on disk). */
+  uri: string;
+}
+
+export interface ComposeEffectiveConfigResult {
+  /** Files merged, in order, and how that list was chosen. */
+  files: string[];
+  source: 'settings' | 'COMPOSE_FILE' | 'default' | 'single';
+  /** The merged model as YAML (interpolated), headed by a comment naming the files. */
+  yaml: string;
+}

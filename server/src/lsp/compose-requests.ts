@@ -1,0 +1,22 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { effectiveConfig } from '../compose/effective';
+import { sourceFile, uriToPath } from '../core/source';
+import { COMPOSE_EFFECTIVE_CONFIG_REQUEST, type ComposeEffectiveConfigParams, type ComposeEffectiveConfigResult } from './protocol';
+import type { ServerState } from './state';
+
+/** Shipshape's Compose requests: the effective (merged) configuration of a project, for the read-only view. */
+export function registerComposeRequests(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState): void {
+  connection.onRequest(COMPOSE_EFFECTIVE_CONFIG_REQUEST, (params: ComposeEffectiveConfigParams): ComposeEffectiveConfigResult | null => {
+    const open = documents.get(params.uri);
+    let file = open ? state.file(open) : undefined;
+    if (!file || file.kind !== 'compose') {
+      // Not open (or not detected as Compose by name): read it from disk and treat it as Compose.
+      const filePath = uriToPath(params.uri);
+      const text = open?.getText() ?? (filePath ? state.workspace.readFile(filePath) : undefined);
+      if (text === undefined) return null;
+      file = sourceFile(TextDocument.create(params.uri, 'dockercompose', open?.version ?? 0, text), 'compose', state.kubernetesVersion);
+    }
+    return effectiveConfig(file, state.context);
+  });
+}
