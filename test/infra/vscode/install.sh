@@ -30,12 +30,16 @@ if ((${#apt_missing[@]})); then
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
       install -y -q --no-install-recommends "${apt_missing[@]}" >&2
   }
-  # The package lists may be missing or stale (a security update replaced the candidate): update once.
-  if ! apt_install; then
-    log "apt-get install failed; running apt-get update once and retrying"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q >&2
-    apt_install
-  fi
+  # Serialized with the other infra scripts' apt runs (same lock file as test/infra/docker).
+  (
+    flock 8
+    # The package lists may be missing or stale (a security update replaced the candidate): update once.
+    if ! apt_install; then
+      log "apt-get install failed; running apt-get update once and retrying"
+      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q >&2
+      apt_install
+    fi
+  ) 8>/tmp/shipshape-apt.lock
 fi
 [ -x "$SHIPSHAPE_CHROMIUM" ] || { log "no chromium at $SHIPSHAPE_CHROMIUM"; exit 1; }
 
