@@ -27,6 +27,7 @@ mkdir -p "$BIN"
 exec 9>"$BIN/.build.lock"
 flock 9
 if all_cached; then echo "$BIN"; exit 0; fi
+rm -rf "$BIN"/.*.tmp "$BIN"/.kwok.* # leftovers of an interrupted build (we hold the lock)
 
 command -v go >/dev/null || { echo "build.sh: go is required to build the kube control plane" >&2; exit 1; }
 

@@ -78,9 +78,11 @@ kube_wait_http() { # name timeout_s url [curl args...]
 kube_api() { # curl args... (path is relative to the apiserver URL)
   local args=() a
   for a in "$@"; do
-    if [[ "$a" == /* ]]; then args+=("https://127.0.0.1:$KUBE_PORT_APISERVER$a"); else args+=("$a"); fi
+    # Only API paths: other absolute paths are file arguments (-o FILE).
+    if [[ "$a" =~ ^/(api|apis|version|healthz|readyz|livez|openapi)(/|$|\?) ]]; then args+=("https://127.0.0.1:$KUBE_PORT_APISERVER$a"); else args+=("$a"); fi
   done
-  curl -sS --max-time 10 --cacert "$KUBE_PKI/ca.crt" --cert "$KUBE_PKI/admin.crt" --key "$KUBE_PKI/admin.key" "${args[@]}"
+  # Not "curl/*": the apiserver pretty-prints JSON for curl user agents, and callers grep compact JSON.
+  curl -sS --max-time 10 -A shipshape-kube-up --cacert "$KUBE_PKI/ca.crt" --cert "$KUBE_PKI/admin.crt" --key "$KUBE_PKI/admin.key" "${args[@]}"
 }
 
 kube_wait_apiserver() { # timeout_s

@@ -172,11 +172,8 @@ now() { date -u +%Y-%m-%dT%H:%M:%S.%NZ; }
 printf '%s stdout F shipshape kwok container started\n%s stdout F ready\n' "$(now)" "$(now)" >"$POD_LOG_FILE"
 {
   cat <<EOF
-apiVersion: config.kwok.x-k8s.io/v1alpha1
-kind: KwokConfiguration
-options:
-  enableProfilingHandler: false
----
+# No KwokConfiguration document: one loaded from a file gets no defaults (parallelism 0 makes kwok
+# exit with "node leases parallelism must be greater than 0"); without it kwok uses its defaults.
 apiVersion: kwok.x-k8s.io/v1alpha1
 kind: ClusterLogs
 metadata:
@@ -194,6 +191,16 @@ spec:
   execs:
   - local:
       workDir: $KUBE_DIR/exec-root
+---
+# Port-forward to any pod port runs \`cat\` on this host: an echo server, so tests can prove the
+# data path local port -> apiserver -> kwok -> pod and back (kwok pods have no network).
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterPortForward
+metadata:
+  name: shipshape-port-forward-echo
+spec:
+  forwards:
+  - command: [cat]
 EOF
   cat "$STAGES"
 } >"$KUBE_DIR/kwok.yaml"
@@ -287,7 +294,8 @@ wait_for() { # component timeout description command...
     sleep 0.5
   done
 }
-node_ready() { kube_api /api/v1/nodes/kwok-node-0 | grep -q '"type":"Ready","status":"True"'; }
+# Not `| grep -q`: with pipefail, grep exiting early makes curl fail (SIGPIPE / exit 23).
+node_ready() { [[ "$(kube_api /api/v1/nodes/kwok-node-0)" == *'"type":"Ready","status":"True"'* ]]; }
 sa_exists() { [[ "$(kube_api -o /dev/null -w '%{http_code}' "/api/v1/namespaces/$1/serviceaccounts/default")" == 200 ]]; }
 wait_for kwok 60 "node kwok-node-0 to be Ready" node_ready
 wait_for kube-controller-manager 60 "ServiceAccount default/default" sa_exists default
