@@ -97,6 +97,19 @@ describe('docker', function () {
     assert.equal(docker('run', '--rm', '--network', 'none', 'shipshape-e2e/ok:1', 'cat', '/who'), 'built for e2e');
   });
 
+  it('offers a Build CodeLens on each FROM line, with the stage as target', async () => {
+    const file = path.join(dir, 'Stages.Dockerfile');
+    fs.writeFileSync(file, `FROM ${image} AS base\nRUN true\n\nFROM base\nRUN true\n`);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.languages.setTextDocumentLanguage(doc, 'dockerfile');
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
+    const ours = lenses.filter((l) => l.command?.command === 'shipshape.docker.build');
+    assert.deepEqual(ours.map((l) => [l.range.start.line, l.command?.title, l.command?.arguments?.[1]]), [
+      [0, '$(play) Build stage base', 'base'],
+      [3, '$(play) Build image', undefined],
+    ]);
+  });
+
   it('a failed build puts its error in Problems on the failing line', async () => {
     const file = path.join(dir, 'Broken.Dockerfile');
     fs.writeFileSync(file, `FROM ${image}\n\nRUN echo fine\nRUN echo about to fail && \\\n    exit 3\nRUN echo never\n`);
