@@ -73,10 +73,10 @@ for (const dir of [screenshotDir, logDir]) {
 const base = new URL(opt.url);
 // The workbench resolves these on the code-server side, so they are absolute paths on this machine.
 const remote = (p) => `vscode-remote://${base.host}${resolve(p)}`;
-// What live parts of the suite need (test/infra/*/up.sh wrote it to env/*.env): passed explicitly,
+// What live parts of the suite need (SHIPSHAPE_*, DOCKER_*, KUBECONFIG from test/infra/*/up.sh env files): passed explicitly,
 // so it does not matter whether code-server was started before or after those parts.
 const forwarded = Object.entries(process.env).filter(([k]) =>
-  /^(SHIPSHAPE_TEST_|DOCKER_HOST$|DOCKER_CONFIG$|DOCKER_CONTEXT$|DOCKER_CERT_PATH$|DOCKER_TLS_VERIFY$|KUBECONFIG$|CI$)/.test(k));
+  /^(SHIPSHAPE_|DOCKER_HOST$|DOCKER_CONFIG$|DOCKER_CONTEXT$|DOCKER_CERT_PATH$|DOCKER_TLS_VERIFY$|KUBECONFIG$|CI$)/.test(k));
 const extensionEnv = {
   ...Object.fromEntries(forwarded),
   ...Object.fromEntries(opt.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
