@@ -51,8 +51,10 @@ export class DockerCommands {
       try {
         return await fn(...args);
       } catch (err) {
-        const e = err as NodeJS.ErrnoException;
-        const msg = e?.code ? describeEngineError(err, connectEngine().target) : (e?.message ?? String(err));
+        const e = err as NodeJS.ErrnoException & { address?: string };
+        // connection failures get the engine explanation; others (a missing compose binary, an API
+        // error) already say what went wrong
+        const msg = e?.syscall === 'connect' || e?.address ? describeEngineError(err, connectEngine().target) : (e?.message ?? String(err));
         this.log.appendLine(`${name}: ${msg}`);
         void vscode.window.showErrorMessage(`Shipshape: ${msg}`);
       }
