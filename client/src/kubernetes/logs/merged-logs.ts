@@ -63,6 +63,15 @@ export class MergedLogs extends EventEmitter {
   }
 
   private async sync(initial: boolean): Promise<void> {
+    // Pods that are gone leave the stream.
+    const present = new Set((this.pods?.items() ?? []).map((p) => p.metadata.name));
+    for (const [key, f] of this.followers) {
+      if (!present.has(key.split('/')[0]!)) {
+        f.stop();
+        this.followers.delete(key);
+        this.emit('notice', `${key} is gone`);
+      }
+    }
     for (const pod of this.pods?.items() ?? []) {
       if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') continue;
       const containers: string[] = (pod.spec?.containers ?? []).map((c: { name: string }) => c.name);

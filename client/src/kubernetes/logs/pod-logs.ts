@@ -5,6 +5,8 @@
 import { EventEmitter } from 'node:events';
 import type { ClusterConnection } from '../cluster/connection';
 import { KubeRequestError } from '../cluster/errors';
+import { ResourceCache } from '../resources/cache';
+import { kindByName } from '../resources/kinds';
 import type { KubeList, KubeObject } from '../resources/types';
 
 export interface LogOptions {
@@ -73,12 +75,34 @@ export class PodLogStream extends EventEmitter {
     if (!pod) throw new KubeRequestError(404, `pod "${this.opts.pod}" not found in namespace "${this.opts.namespace}"`);
     this.adopt(pod);
     const first = await this.open(true);
+    if (this.opts.follow && this.opts.followReplacement !== false) this.watchPod();
     void this.run(first);
   }
 
   stop(): void {
     this.stopped = true;
     this.abort?.abort();
+    this.podWatch?.stop();
+  }
+
+  private podWatch: ResourceCache | undefined;
+
+  /**
+   * Watches the followed pod: when it is gone, or its container restarted, the current stream is
+   * cut so run() reopens it (some servers keep a follow open after the container is gone).
+   */
+  private watchPod(): void {
+    this.podWatch?.stop();
+    const name = this.pod;
+    const watch = new ResourceCache(this.conn, kindByName('pods')!, { namespace: this.opts.namespace, fieldSelector: `metadata.name=${name}`, debounceMs: 0 });
+    this.podWatch = watch;
+    watch.on('change', () => {
+      if (this.pod !== name || this.stopped) return;
+      const pod = watch.get(name, this.opts.namespace);
+      const restarts = pod ? this.containerStatus(pod)?.restartCount : undefined;
+      if (!pod || (restarts !== undefined && this.restartCount !== undefined && restarts > this.restartCount)) this.abort?.abort();
+    });
+    watch.start().catch(() => undefined);
   }
 
   private adopt(pod: KubeObject): void {
@@ -193,6 +217,7 @@ export class PodLogStream extends EventEmitter {
           this.seenAtLast.clear();
           this.switches++;
           this.emit('notice', `following ${this.pod} (replaces ${old})`);
+          this.watchPod();
           if (next.status?.phase !== 'Running') {
             await sleep(backoff);
             continue;

@@ -17,6 +17,8 @@ export interface KubeObject {
   };
   spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- shape depends on kind
   status?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** ConfigMap / Secret values. */
+  data?: Record<string, string>;
   [key: string]: unknown;
 }
 

@@ -78,11 +78,16 @@ function summarize(results: ApplyResult[]): string {
   return results.map((r) => `${r.ref}: ${r.action}${r.error ? ` (${r.error})` : ''}`).join('\n');
 }
 
-async function applyCurrentFile(deps: CommandDeps, mode: 'apply' | 'dry-run'): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) throw new Error('Open a manifest to apply');
+/** Options other extensions and tests may pass; a protected context still needs its typed name. */
+export interface ApplyCommandOptions {
+  confirmed?: boolean;
+}
+
+async function applyCurrentFile(deps: CommandDeps, mode: 'apply' | 'dry-run', uri?: vscode.Uri, opts: ApplyCommandOptions = {}): Promise<ApplyResult[] | undefined> {
+  const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!document) throw new Error('Open a manifest to apply');
   if (mode === 'apply') requireTrust('apply manifests');
-  const objects = parseManifests(editor.document.getText());
+  const objects = parseManifests(document.getText());
   if (!objects.length) throw new Error('The file has no Kubernetes objects');
   const context = deps.model.current;
   const conn = deps.model.connection(context);
@@ -93,21 +98,22 @@ async function applyCurrentFile(deps: CommandDeps, mode: 'apply' | 'dry-run'): P
   await vscode.window.showTextDocument(diffDoc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   if (mode === 'dry-run') {
     void vscode.window.showInformationMessage(`Dry run in ${context}:\n${summarize(preview)}`);
-    return;
+    return preview;
   }
   const failed = preview.filter((r) => r.action === 'failed');
   const changes = preview.filter((r) => r.action === 'created' || r.action === 'configured').length;
   const question = `Apply ${objects.length} object(s) to context "${context}"? ${changes} would change${failed.length ? `, ${failed.length} fail the dry run` : ''}.`;
   const c = confirmationFor('apply to', `${objects.length} object(s)`, context, config().get<string[]>('protectedContexts', []), false);
   if (c.kind === 'type-name') {
-    if (!(await confirm('apply', `${objects.length} object(s)`, context))) return;
-  } else if ((await vscode.window.showInformationMessage(question, { modal: true }, 'Apply')) !== 'Apply') return;
+    if (!(await confirm('apply', `${objects.length} object(s)`, context))) return undefined;
+  } else if (!opts.confirmed && (await vscode.window.showInformationMessage(question, { modal: true }, 'Apply')) !== 'Apply') return undefined;
   const results = await applyObjects(conn, objects);
   const bad = results.filter((r) => r.action === 'failed');
   deps.log.info(`apply to ${context}:\n${summarize(results)}`);
   if (bad.length) void vscode.window.showErrorMessage(`Apply to ${context}: ${bad.length} of ${results.length} failed.\n${summarize(bad)}`);
   else void vscode.window.showInformationMessage(`Applied to ${context}: ${summarize(results)}`);
   deps.model.resetContext(context);
+  return results;
 }
 
 async function pickContainer(pod: KubeObject, preset?: string): Promise<string | undefined> {
@@ -222,8 +228,8 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     if (action === 'Copy') await vscode.env.clipboard.writeText(value);
   });
 
-  reg('shipshape.k8s.apply', 'Apply', () => applyCurrentFile(deps, 'apply'));
-  reg('shipshape.k8s.dryRun', 'Dry-run apply', () => applyCurrentFile(deps, 'dry-run'));
+  reg('shipshape.k8s.apply', 'Apply', (uri, opts) => applyCurrentFile(deps, 'apply', uri as vscode.Uri | undefined, opts as ApplyCommandOptions | undefined));
+  reg('shipshape.k8s.dryRun', 'Dry-run apply', (uri) => applyCurrentFile(deps, 'dry-run', uri as vscode.Uri | undefined));
 
   reg('shipshape.k8s.delete', 'Delete', async (arg) => {
     requireTrust('delete objects');
@@ -277,16 +283,17 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     });
   }
 
-  reg('shipshape.k8s.logs', 'Logs', async (arg) => {
+  reg('shipshape.k8s.logs', 'Logs', async (arg, preset) => {
     const el = arg as TreeElement | undefined;
     const node = await pickObject(deps, arg, ['Pod']);
     if (!node) return;
     const pod = node.object;
     const container = await pickContainer(pod, el?.type === 'container' ? (el as ContainerNode).container : undefined);
-    const opts = await logOptions();
+    const opts = (preset as Awaited<ReturnType<typeof logOptions>>) ?? (await logOptions());
     if (!opts) return;
     const uri = await logs.openPod(model.connection(node.context), { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container, ...opts }, maxLines());
     await openDoc(uri, 'log');
+    return uri;
   });
   reg('shipshape.k8s.workloadLogs', 'Logs of all pods', async (arg) => {
     const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Service']);
@@ -295,6 +302,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     if (!selector) throw new Error(`${node.kind.kind} ${node.object.metadata.name} has no selector`);
     const uri = await logs.openMerged(model.connection(node.context), `${node.kind.kind.toLowerCase()}-${node.object.metadata.name}`, { namespace: node.object.metadata.namespace!, labelSelector: selector, tailLines: 200, follow: true }, maxLines());
     await openDoc(uri, 'log');
+    return uri;
   });
   reg('shipshape.k8s.filterLogs', 'Filter logs', async () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
@@ -314,7 +322,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const conn = model.connection(node.context);
     const target = { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container };
     const shell = await detectShell(conn, target, (await isWindowsPod(conn, pod)) ? WINDOWS_SHELLS : LINUX_SHELLS);
-    execTerminal(conn, target, [shell], `${pod.metadata.name}/${container} (${shell})`).show();
+    const terminal = execTerminal(conn, target, [shell], `${pod.metadata.name}/${container} (${shell})`);
+    terminal.show();
+    return terminal;
   });
 
   reg('shipshape.k8s.portForward', 'Port-forward', async (arg) => {
@@ -339,6 +349,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     deps.forwards.push(fwd);
     tree.refresh();
     void vscode.window.showInformationMessage(`Forwarding ${fwd.bound.map((b) => `127.0.0.1:${b.local} → ${kind}/${node.object.metadata.name}:${b.remote}`).join(', ')}`);
+    return fwd.bound;
   });
   reg('shipshape.k8s.stopPortForward', 'Stop port-forward', async (arg) => {
     const el = arg as TreeElement | undefined;

@@ -1,0 +1,88 @@
+// Shared by test/live/cluster-*.test.ts: the real control plane from test/infra/kube (env from
+// $SHIPSHAPE_RUN_DIR/env/kube.env), reached only through the extension's own cluster door.
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { ClusterConnection } from '../../client/src/kubernetes/cluster/connection';
+import { loadKubeconfigs } from '../../client/src/kubernetes/cluster/kubeconfig';
+import type { KubeList, KubeObject } from '../../client/src/kubernetes/resources/types';
+
+const env = process.env;
+export const kubeSkip: string | false =
+  (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'
+    ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
+    : false;
+
+export function requireEnv(name: string): string {
+  const value = env[name];
+  assert.ok(value, `${name} is not set: start the cluster with test/infra/kube/up.sh and source $SHIPSHAPE_RUN_DIR/env/kube.env`);
+  return value;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export function connect(context: 'admin' | 'limited' = 'admin', allowPlugins = true): ClusterConnection {
+  const loaded = loadKubeconfigs([requireEnv('KUBECONFIG')]);
+  const name = requireEnv(context === 'admin' ? 'SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT' : 'SHIPSHAPE_TEST_KUBE_LIMITED_CONTEXT');
+  return ClusterConnection.forContext(loaded, name, { allowPlugins });
+}
+
+export const id = () => crypto.randomBytes(3).toString('hex');
+
+/** A fresh namespace (with its default ServiceAccount, which pods need); deleted by the returned cleanup. */
+export async function tempNamespace(conn: ClusterConnection, prefix: string): Promise<{ ns: string; cleanup: () => Promise<void> }> {
+  const ns = `${prefix}-${id()}`;
+  await conn.json('/api/v1/namespaces', { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+  await until(`ServiceAccount ${ns}/default`, 30_000, () => conn.json(`/api/v1/namespaces/${ns}/serviceaccounts/default`));
+  return { ns, cleanup: () => conn.json(`/api/v1/namespaces/${ns}`, { method: 'DELETE' }).then(() => undefined, () => undefined) };
+}
+
+export function deploymentBody(name: string, replicas = 1, image = 'registry.invalid/shipshape/app:1') {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: name } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image, ports: [{ name: 'http', containerPort: 8080 }] }] } },
+    },
+  };
+}
+
+export async function createDeployment(conn: ClusterConnection, ns: string, name: string, replicas = 1): Promise<KubeObject> {
+  return conn.json<KubeObject>(`/apis/apps/v1/namespaces/${ns}/deployments`, { method: 'POST', body: deploymentBody(name, replicas) });
+}
+
+export async function runningPods(conn: ClusterConnection, ns: string, selector: string): Promise<KubeObject[]> {
+  const list = await conn.json<KubeList>(`/api/v1/namespaces/${ns}/pods`, { query: { labelSelector: selector } });
+  return list.items.filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
+}
+
+export async function waitRunning(conn: ClusterConnection, ns: string, selector: string, count = 1, exclude: string[] = []): Promise<KubeObject[]> {
+  return until(`${count} Running pod(s) ${selector} in ${ns}`, 90_000, async () => {
+    const pods = (await runningPods(conn, ns, selector)).filter((p) => !exclude.includes(p.metadata.name));
+    return pods.length >= count ? pods : undefined;
+  });
+}
+
+/** Appends a line to the CRI log file kwok serves every container's log from. */
+export function appendLog(text: string): void {
+  const ts = new Date().toISOString().replace('Z', '000000Z');
+  fs.appendFileSync(requireEnv('SHIPSHAPE_TEST_KUBE_POD_LOG_FILE'), `${ts} stdout F ${text}\n`);
+}
