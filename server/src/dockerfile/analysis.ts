@@ -144,33 +144,44 @@ function run(model: DockerfileModel): Analysis {
     if (!parentState) state.defs.set('PATH', { name: 'PATH', kind: 'builtin', value: DEFAULT_PATH, global: false });
     const seen: Record<string, Instruction | undefined> = {};
 
-    for (const ins of stage.instructions) {
-      const check = (text: string, start: number, skipQuotes = false) => {
-        const scanned = scanVariables(text, { escape: skipQuotes ? '\\' : escape, skipQuotes });
-        if (scanned.error) out.expansionErrors.push({ instruction: ins, span: { start: start + scanned.error.start, end: start + scanned.error.end }, message: scanned.error.message });
-        for (const ref of scanned.refs) {
-          const defined = state.env.has(ref.name) || state.buildArgs.has(ref.name) || NON_ENV_ARGS.has(ref.name);
-          const u = use(ref, ins, start, state.defs.get(ref.name), !defined, false);
-          if (!defined) u.suggestion = suggest(ref.name, [...state.env.keys()]);
-          out.uses.push(u);
-        }
-      };
-      /** References the shell (not BuildKit) expands: resolved for navigation, never reported. */
-      const shellRefs = (text: string, start: number) => {
-        for (const ref of scanVariables(text, { escape, skipQuotes: true }).refs) {
-          if (/^[A-Za-z_]/.test(ref.name)) out.uses.push(use(ref, ins, start, state.defs.get(ref.name), false, false));
-        }
-      };
-      const flagValue = (name: string) => {
-        for (const flag of ins.flags) if (flag.name === name && flag.hasValue) check(ins.joined.slice(flag.valueStart, flag.end), flag.valueStart);
-      };
+    const check = (ins: Instruction, text: string, start: number, skipQuotes = false) => {
+      const scanned = scanVariables(text, { escape: skipQuotes ? '\\' : escape, skipQuotes });
+      if (scanned.error) out.expansionErrors.push({ instruction: ins, span: { start: start + scanned.error.start, end: start + scanned.error.end }, message: scanned.error.message });
+      for (const ref of scanned.refs) {
+        const defined = state.env.has(ref.name) || state.buildArgs.has(ref.name) || NON_ENV_ARGS.has(ref.name);
+        const u = use(ref, ins, start, state.defs.get(ref.name), !defined, false);
+        if (!defined) u.suggestion = suggest(ref.name, [...state.env.keys()]);
+        out.uses.push(u);
+      }
+    };
+    /** References the shell (not BuildKit) expands: resolved for navigation, never reported. */
+    const shellRefs = (ins: Instruction, text: string, start: number) => {
+      for (const ref of scanVariables(text, { escape, skipQuotes: true }).refs) {
+        if (/^[A-Za-z_]/.test(ref.name)) out.uses.push(use(ref, ins, start, state.defs.get(ref.name), false, false));
+      }
+    };
+    const flagValue = (ins: Instruction, name: string) => {
+      for (const flag of ins.flags) if (flag.name === name && flag.hasValue) check(ins, ins.joined.slice(flag.valueStart, flag.end), flag.valueStart);
+    };
+    const checkHeredoc = (ins: Instruction, content: string, docOffset: number) => {
+      const scanned = scanVariables(content, { escape: '\\', skipQuotes: true });
+      for (const ref of scanned.refs) {
+        const defined = state.env.has(ref.name) || state.buildArgs.has(ref.name) || NON_ENV_ARGS.has(ref.name);
+        // Heredoc bodies are outside the joined line: they carry document offsets instead.
+        const u = use(ref, ins, 0, state.defs.get(ref.name), !defined, false);
+        u.doc = { span: { start: docOffset + ref.start, end: docOffset + ref.end }, nameSpan: { start: docOffset + ref.nameStart, end: docOffset + ref.nameEnd } };
+        if (!defined) u.suggestion = suggest(ref.name, [...state.env.keys()]);
+        out.uses.push(u);
+      }
+    };
 
+    for (const ins of stage.instructions) {
       switch (ins.name) {
         case 'env': case 'label': {
           const pairs = keyValues(ins);
           for (const kv of pairs) {
-            check(ins.joined.slice(kv.keySpan.start, kv.keySpan.end), kv.keySpan.start);
-            check(ins.joined.slice(kv.valueSpan.start, kv.valueSpan.end), kv.valueSpan.start);
+            check(ins, ins.joined.slice(kv.keySpan.start, kv.keySpan.end), kv.keySpan.start);
+            check(ins, ins.joined.slice(kv.valueSpan.start, kv.valueSpan.end), kv.valueSpan.start);
           }
           if (ins.name === 'env') {
             const values = pairs.map((kv) => expandSimple(kv.value, state.env, escape));
@@ -187,7 +198,7 @@ function run(model: DockerfileModel): Analysis {
           for (const decl of argDecls(ins)) {
             let value: string | null | undefined;
             if (decl.value !== undefined && decl.valueSpan) {
-              check(ins.joined.slice(decl.valueSpan.start, decl.valueSpan.end), decl.valueSpan.start);
+              check(ins, ins.joined.slice(decl.valueSpan.start, decl.valueSpan.end), decl.valueSpan.start);
               value = expandSimple(decl.value, state.env, escape);
             } else if (globalEnv.has(decl.key)) {
               value = globalEnv.get(decl.key);
@@ -200,37 +211,37 @@ function run(model: DockerfileModel): Analysis {
           }
           break;
         case 'add': case 'copy': {
-          flagValue('chown');
-          flagValue('chmod');
-          if (ins.name === 'add') flagValue('checksum');
+          flagValue(ins, 'chown');
+          flagValue(ins, 'chmod');
+          if (ins.name === 'add') flagValue(ins, 'checksum');
           const heredocs = new Map(ins.heredocs.map((h) => [h.name, h]));
           for (const word of ins.args) {
             const spec = !ins.json ? parseHeredocWord(word.value) : null;
             if (spec) {
               const body = heredocs.get(spec.name);
-              if (body && spec.expand) checkHeredoc(body.content, body.contentStart);
+              if (body && spec.expand) checkHeredoc(ins, body.content, body.contentStart);
               continue;
             }
-            check(ins.json ? word.value : ins.joined.slice(word.start, word.end), word.start);
+            check(ins, ins.json ? word.value : ins.joined.slice(word.start, word.end), word.start);
           }
           break;
         }
         case 'workdir': {
-          check(ins.argsText, ins.argsSpan.start);
+          check(ins, ins.argsText, ins.argsSpan.start);
           const path = expandSimple(ins.args[0]?.value ?? '', state.env, escape);
           if (!state.workdirSet && path !== null && !path.startsWith('/')) out.relativeWorkdirs.push({ instruction: ins, path });
           state.workdirSet = true;
           break;
         }
         case 'user': case 'stopsignal':
-          check(ins.argsText, ins.argsSpan.start);
+          check(ins, ins.argsText, ins.argsSpan.start);
           break;
         case 'volume':
-          for (const word of ins.args) check(ins.json ? word.value : ins.joined.slice(word.start, word.end), word.start);
+          for (const word of ins.args) check(ins, ins.json ? word.value : ins.joined.slice(word.start, word.end), word.start);
           break;
         case 'run':
-          flagValue('mount');
-          if (!ins.json) shellRefs(ins.argsText, ins.argsSpan.start);
+          flagValue(ins, 'mount');
+          if (!ins.json) shellRefs(ins, ins.argsText, ins.argsSpan.start);
           break;
         case 'shell':
           state.shellSet = true;
@@ -242,21 +253,9 @@ function run(model: DockerfileModel): Analysis {
           seen[key] = ins;
           if (key !== 'healthcheck' && !ins.json) {
             if (!state.shellSet) out.shellFormWithoutShell.push(ins);
-            shellRefs(ins.argsText, ins.argsSpan.start);
+            shellRefs(ins, ins.argsText, ins.argsSpan.start);
           }
           break;
-        }
-      }
-
-      function checkHeredoc(content: string, docOffset: number): void {
-        const scanned = scanVariables(content, { escape: '\\', skipQuotes: true });
-        for (const ref of scanned.refs) {
-          const defined = state.env.has(ref.name) || state.buildArgs.has(ref.name) || NON_ENV_ARGS.has(ref.name);
-          // Heredoc bodies are outside the joined line: they carry document offsets instead.
-          const u = use(ref, ins, 0, state.defs.get(ref.name), !defined, false);
-          u.doc = { span: { start: docOffset + ref.start, end: docOffset + ref.end }, nameSpan: { start: docOffset + ref.nameStart, end: docOffset + ref.nameEnd } };
-          if (!defined) u.suggestion = suggest(ref.name, [...state.env.keys()]);
-          out.uses.push(u);
         }
       }
     }

@@ -68,8 +68,12 @@ export function analyzeShell(text: string): ShellFacts {
   return { pipe, pipefail };
 }
 
-/** Every simple command of every shell-form RUN in a stage, with joined-line offsets. */
+const cache = new WeakMap<DockerfileModel, Array<{ instruction: Instruction; command: SimpleCommand; index: number }>>();
+
+/** Every simple command of every shell-form RUN in a stage, with joined-line offsets (computed once per model). */
 export function runCommands(model: DockerfileModel): Array<{ instruction: Instruction; command: SimpleCommand; index: number }> {
+  const cached = cache.get(model);
+  if (cached) return cached;
   const out: Array<{ instruction: Instruction; command: SimpleCommand; index: number }> = [];
   for (const stage of model.stages) {
     for (const instruction of stage.instructions) {
@@ -77,5 +81,6 @@ export function runCommands(model: DockerfileModel): Array<{ instruction: Instru
       splitCommands(instruction.argsText, instruction.argsSpan.start).forEach((command, index) => out.push({ instruction, command, index }));
     }
   }
+  cache.set(model, out);
   return out;
 }

@@ -61,7 +61,10 @@ export interface Instruction extends Span {
   emptyContinuationLines: number[];
   /** ONBUILD's trigger instruction. */
   trigger?: Instruction;
-  /** Offset map: joined-line index -> document offset. */
+  /**
+   * Joined-line index -> document offset, as segments: [joinedStart, documentOffset] pairs flattened, one per
+   * physical line piece (a continuation starts a new segment).
+   */
   map: number[];
   joined: string;
   problems: ParseProblem[];
@@ -205,12 +208,8 @@ export function parseDockerfile(text: string): DockerfileAst {
     const first = continuation(content);
     if (!first.continues && first.text.length === 0) continue;
 
-    const joined: string[] = [];
-    const map: number[] = [];
-    const push = (s: string, offset: number) => {
-      for (let k = 0; k < s.length; k++) { joined.push(s[k]); map.push(offset + k); }
-    };
-    push(first.text, contentStart);
+    let joined = first.text;
+    const map: number[] = [0, contentStart];
     const startLine = line.index;
     let endLine = line.index;
     const empty: number[] = [];
@@ -227,10 +226,11 @@ export function parseDockerfile(text: string): DockerfileAst {
       }
       if (next.text.trim().length === 0) { empty.push(next.index); continue; }
       const c = continuation(next.text);
-      push(c.text, next.start);
+      map.push(joined.length, next.start);
+      joined += c.text;
       continues = c.continues;
     }
-    const lineText = joined.join('');
+    const lineText = joined;
     const instruction = parseInstructionLine(lineText, map, escape, comments);
     instruction.startLine = startLine;
     instruction.endLine = endLine;
@@ -283,10 +283,12 @@ function emptyInstruction(joined: string, map: number[]): Instruction {
 
 /** Document offset of joined-line index `k` (one past the end maps after the last character). */
 export function offsetAt(instruction: Instruction, k: number): number {
-  const { map } = instruction;
+  const { map, joined } = instruction;
   if (map.length === 0) return instruction.start;
-  if (k < map.length) return map[k];
-  return map[map.length - 1] + 1 + (k - map.length);
+  if (k >= joined.length && joined.length > 0) return offsetAt(instruction, joined.length - 1) + 1 + (k - joined.length);
+  let i = map.length - 2;
+  while (i > 0 && map[i] > k) i -= 2;
+  return map[i + 1] + (k - map[i]);
 }
 
 function parseInstructionLine(line: string, map: number[], escape: string, comments: string[]): Instruction {
@@ -499,7 +501,10 @@ function parseArgs(ins: Instruction, escape: string): void {
       break;
     case 'onbuild': {
       if (!ins.argsText) break;
-      const subMap = joined.slice(argsSpan.start).split('').map((_, k) => ins.map[argsSpan.start + k]);
+      const subMap: number[] = [0, offsetAt(ins, argsSpan.start)];
+      for (let k = 0; k < ins.map.length; k += 2) {
+        if (ins.map[k] > argsSpan.start) subMap.push(ins.map[k] - argsSpan.start, ins.map[k + 1]);
+      }
       const trigger = parseInstructionLine(joined.slice(argsSpan.start), subMap, escape, []);
       ins.trigger = trigger;
       ins.args = whole();

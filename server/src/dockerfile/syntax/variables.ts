@@ -28,117 +28,141 @@ export interface ScanOptions {
 }
 
 const SPECIAL = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
-const isLetter = (ch: string) => /\p{L}/u.test(ch);
-const isDigit = (ch: string) => /\p{Nd}/u.test(ch);
+// ASCII fast paths; the Unicode classes (Go's unicode.IsLetter/IsDigit) only for other characters.
+const isLetter = (ch: string) => {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /\p{L}/u.test(ch);
+};
+const isDigit = (ch: string) => {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 48 && c <= 57;
+  return /\p{Nd}/u.test(ch);
+};
 
-export function scanVariables(s: string, options: ScanOptions): ScanResult {
-  const refs: VariableRef[] = [];
-  const esc = options.escape;
-  let pos = 0;
-  let error: ScanResult['error'];
-  const fail = (message: string, start: number) => {
-    error ??= { message, start, end: Math.min(s.length, Math.max(start + 1, pos)) };
-    throw error;
-  };
+class ScanError {
+  constructor(readonly message: string, readonly start: number, readonly end: number) {}
+}
 
-  const processName = (): string => {
-    let name = '';
-    while (pos < s.length) {
-      const ch = s[pos];
-      if (name.length === 0 && isDigit(ch)) {
-        while (pos < s.length && isDigit(s[pos])) name += s[pos++];
-        return name;
+/** One pass over a word; a class so a scan allocates one object, not a closure per helper. */
+class Scanner {
+  pos = 0;
+  readonly refs: VariableRef[] = [];
+
+  constructor(private readonly s: string, private readonly esc: string, private readonly skipQuotes: boolean) {}
+
+  fail(message: string, start: number): never {
+    throw new ScanError(message, start, Math.min(this.s.length, Math.max(start + 1, this.pos)));
+  }
+
+  processName(): string {
+    const s = this.s;
+    const begin = this.pos;
+    if (this.pos < s.length) {
+      const ch = s[this.pos];
+      if (isDigit(ch)) {
+        while (this.pos < s.length && isDigit(s[this.pos])) this.pos++;
+        return s.slice(begin, this.pos);
       }
-      if (name.length === 0 && SPECIAL.has(ch)) {
-        pos++;
+      if (SPECIAL.has(ch)) {
+        this.pos++;
         return ch;
       }
-      if (!isLetter(ch) && !isDigit(ch) && ch !== '_') break;
-      name += ch;
-      pos++;
     }
-    return name;
-  };
+    while (this.pos < s.length) {
+      const ch = s[this.pos];
+      if (!isLetter(ch) && !isDigit(ch) && ch !== '_') break;
+      this.pos++;
+    }
+    return s.slice(begin, this.pos);
+  }
 
-  const processDollar = (): void => {
-    const start = pos;
-    pos++;
-    if (s[pos] !== '{') {
-      const nameStart = pos;
-      const name = processName();
-      if (name) refs.push({ name, start, end: pos, nameStart, nameEnd: pos, modifier: '', braced: false });
+  processDollar(): void {
+    const s = this.s;
+    const start = this.pos;
+    this.pos++;
+    if (s[this.pos] !== '{') {
+      const nameStart = this.pos;
+      const name = this.processName();
+      if (name) this.refs.push({ name, start, end: this.pos, nameStart, nameEnd: this.pos, modifier: '', braced: false });
       return;
     }
-    pos++;
-    if (pos >= s.length) fail("syntax error: missing '}'", start);
-    if (s[pos] === '{' || s[pos] === '}' || s[pos] === ':') fail('syntax error: bad substitution', start);
-    const nameStart = pos;
-    const name = processName();
-    const nameEnd = pos;
-    const ref: VariableRef = { name, start, end: pos, nameStart, nameEnd, modifier: '', braced: true };
-    refs.push(ref);
-    const ch = s[pos++];
-    if (ch === '}') { ref.end = pos; return; }
+    this.pos++;
+    if (this.pos >= s.length) this.fail("syntax error: missing '}'", start);
+    if (s[this.pos] === '{' || s[this.pos] === '}' || s[this.pos] === ':') this.fail('syntax error: bad substitution', start);
+    const nameStart = this.pos;
+    const name = this.processName();
+    const ref: VariableRef = { name, start, end: this.pos, nameStart, nameEnd: this.pos, modifier: '', braced: true };
+    this.refs.push(ref);
+    const ch = s[this.pos++];
+    if (ch === '}') { ref.end = this.pos; return; }
     let modifier = ch ?? '';
     let op = ch;
-    if (ch === ':') { op = s[pos++]; modifier += op ?? ''; }
+    if (ch === ':') { op = s[this.pos++]; modifier += op ?? ''; }
     if (op === '+' || op === '-' || op === '?' || op === '#' || op === '%') {
-      if (modifier.startsWith(':') && (op === '#' || op === '%')) fail(`unsupported modifier (${modifier}) in substitution`, start);
+      if (modifier.startsWith(':') && (op === '#' || op === '%')) this.fail(`unsupported modifier (${modifier}) in substitution`, start);
       ref.modifier = modifier;
-      processStopOn('}', start);
-      ref.end = pos;
+      this.processStopOn('}', start);
+      ref.end = this.pos;
       return;
     }
     if (ch === '/') {
       ref.modifier = '/';
-      if (s[pos] === '/') pos++;
-      processStopOn('/', start);
-      processStopOn('}', start);
-      ref.end = pos;
+      if (s[this.pos] === '/') this.pos++;
+      this.processStopOn('/', start);
+      this.processStopOn('}', start);
+      ref.end = this.pos;
       return;
     }
-    if (ch === undefined) fail("syntax error: missing '}'", start);
-    fail(`unsupported modifier (${modifier}) in substitution`, start);
-  };
-
-  const singleQuote = (): void => {
-    const start = pos;
-    pos++;
-    while (pos < s.length && s[pos] !== '\'') pos++;
-    if (pos >= s.length) fail('unexpected end of statement while looking for matching single-quote', start);
-    pos++;
-  };
-
-  const doubleQuote = (): void => {
-    const start = pos;
-    pos++;
-    for (;;) {
-      if (pos >= s.length) fail('unexpected end of statement while looking for matching double-quote', start);
-      const ch = s[pos];
-      if (ch === '"') { pos++; return; }
-      if (ch === '$') { processDollar(); continue; }
-      pos++;
-      if (ch === esc && pos < s.length && (s[pos] === '"' || s[pos] === '$' || s[pos] === esc)) pos++;
-    }
-  };
-
-  const processStopOn = (stop: string, start: number): void => {
-    while (pos < s.length) {
-      const ch = s[pos];
-      if (stop && ch === stop) { pos++; return; }
-      if (ch === '$') { processDollar(); continue; }
-      if (!options.skipQuotes && ch === '\'') { singleQuote(); continue; }
-      if (!options.skipQuotes && ch === '"') { doubleQuote(); continue; }
-      pos++;
-      if (ch === esc) pos++;
-    }
-    if (stop) fail(`unexpected end of statement while looking for matching ${stop}`, start);
-  };
-
-  try {
-    processStopOn('', 0);
-  } catch {
-    return { refs, error };
+    if (ch === undefined) this.fail("syntax error: missing '}'", start);
+    this.fail(`unsupported modifier (${modifier}) in substitution`, start);
   }
-  return { refs };
+
+  singleQuote(): void {
+    const start = this.pos;
+    const close = this.s.indexOf('\'', this.pos + 1);
+    if (close < 0) { this.pos = this.s.length; this.fail('unexpected end of statement while looking for matching single-quote', start); }
+    this.pos = close + 1;
+  }
+
+  doubleQuote(): void {
+    const s = this.s;
+    const start = this.pos;
+    this.pos++;
+    for (;;) {
+      if (this.pos >= s.length) this.fail('unexpected end of statement while looking for matching double-quote', start);
+      const ch = s[this.pos];
+      if (ch === '"') { this.pos++; return; }
+      if (ch === '$') { this.processDollar(); continue; }
+      this.pos++;
+      if (ch === this.esc && this.pos < s.length && (s[this.pos] === '"' || s[this.pos] === '$' || s[this.pos] === this.esc)) this.pos++;
+    }
+  }
+
+  processStopOn(stop: string, start: number): void {
+    const s = this.s;
+    while (this.pos < s.length) {
+      const ch = s[this.pos];
+      if (stop && ch === stop) { this.pos++; return; }
+      if (ch === '$') { this.processDollar(); continue; }
+      if (!this.skipQuotes && ch === '\'') { this.singleQuote(); continue; }
+      if (!this.skipQuotes && ch === '"') { this.doubleQuote(); continue; }
+      this.pos++;
+      if (ch === this.esc) this.pos++;
+    }
+    if (stop) this.fail(`unexpected end of statement while looking for matching ${stop}`, start);
+  }
+}
+
+export function scanVariables(s: string, options: ScanOptions): ScanResult {
+  // Most words have no `$` or quote at all: nothing to find and nothing to get wrong.
+  if (!/[$'"]/.test(s)) return { refs: [] };
+  const scanner = new Scanner(s, options.escape, !!options.skipQuotes);
+  try {
+    scanner.processStopOn('', 0);
+  } catch (error) {
+    if (error instanceof ScanError) return { refs: scanner.refs, error: { message: error.message, start: error.start, end: error.end } };
+    throw error;
+  }
+  return { refs: scanner.refs };
 }
