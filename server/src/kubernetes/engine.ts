@@ -4,11 +4,15 @@ import type { SourceFile } from '../core/source';
 import { rangeOf, yamlSyntaxFindings } from '../yaml/parse';
 import { crdIndexOf, type CrdIndex } from './crd/index';
 import { manifestDocuments, type ManifestDocument } from './model/documents';
+import { workspaceObjects, type DeclaredObject } from './model/objects';
 import { KUBE_RULES, WORKSPACE_RULES } from './rules/all';
 import { reporter, type KubeRuleContext } from './rules/context';
 import { checkApiVersion } from './rules/removed-api';
 import { requiredFieldRule, validateSchema } from './schema/validate';
 import { schemasFor, schemaVersionFor, type KubernetesSchemas, type SchemaNode } from './schema/store';
+
+/** Kinds a cross-file rule looks at (Services and everything with a pod template). */
+const WORKSPACE_KINDS = new Set(['Service', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate']);
 
 /** Per-document findings keyed by (version, CRD set, document text): an edit re-validates only its document. */
 const documentCache = new Map<string, Finding[]>();
@@ -34,6 +38,8 @@ function* withFile(file: SourceFile, files: Iterable<SourceFile>): Iterable<Sour
 export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding[] {
   const target = targetOf(file, ctx);
   const findings: Finding[] = [];
+  let objects: DeclaredObject[] | undefined;
+  const declared = () => (objects ??= [...workspaceObjects(withFile(file, ctx.workspace.files()))]);
   for (const doc of manifestDocuments(file.text)) {
     const key = `${target.version}\u0000${target.crds.generation}\u0000${doc.text}`;
     let local = documentCache.get(key);
@@ -42,7 +48,7 @@ export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding
       if (documentCache.size >= DOCUMENT_CACHE_LIMIT) documentCache.delete(documentCache.keys().next().value as string);
       documentCache.set(key, local);
     }
-    const workspace = validateAcrossFiles(doc, target, file, ctx);
+    const workspace = validateAcrossFiles(doc, target, file, ctx, declared);
     for (const item of local.length || workspace.length ? [...local, ...workspace] : []) findings.push(shift(item, doc.startLine));
   }
   return findings;
@@ -119,12 +125,12 @@ export function rangeOfApiVersion(doc: ManifestDocument) {
   return rangeOf(doc.local, (pair?.value ?? doc.yaml.contents) as never) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 }
 
-function validateAcrossFiles(doc: ManifestDocument, target: ValidationTarget, file: SourceFile, ctx: ServiceContext): Finding[] {
-  if (!doc.value || !doc.kind) return [];
+function validateAcrossFiles(doc: ManifestDocument, target: ValidationTarget, file: SourceFile, ctx: ServiceContext, declared: () => DeclaredObject[]): Finding[] {
+  if (!doc.value || !doc.kind || !WORKSPACE_KINDS.has(doc.kind)) return [];
   const out: Finding[] = [];
   const base = ruleContext(doc, target, () => undefined);
   for (const rule of WORKSPACE_RULES) {
-    rule.checkWorkspace({ ...base, report: reporter(doc, out, rule.id, rule.severity), workspace: ctx.workspace, fileUri: file.uri });
+    rule.checkWorkspace({ ...base, report: reporter(doc, out, rule.id, rule.severity), workspace: ctx.workspace, fileUri: file.uri, objects: declared() });
   }
   return out;
 }

@@ -86,24 +86,27 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
 
 /** Keys already present at the cursor's level (same indentation, same block). */
 function presentKeys(file: SourceFile, cursor: ReturnType<typeof cursorContext>, position: Position): Set<string> {
-  const lines = file.text.split('\n');
-  const line = lines[position.line] ?? '';
+  // Only this document's lines: a 5,000-line file is never split whole on a keystroke.
+  const lines = cursor.span.text.split('\n');
+  const current = position.line - cursor.span.startLine;
+  const line = lines[current] ?? '';
   const column = position.character - cursor.prefix.length;
   const keys = new Set<string>();
   const scan = (from: number, step: number) => {
-    for (let l = from; l >= cursor.span.startLine && l < lines.length; l += step) {
+    for (let l = from; l >= 0 && l < lines.length; l += step) {
       const text = lines[l];
       if (!text.trim() || text.trim().startsWith('#')) continue;
+      if (/^(---|\.\.\.)/.test(text)) break;
       const indent = text.length - text.trimStart().length;
       const match = /^\s*(?:-\s+)?([^:#\s]+)\s*:/.exec(text);
       const keyColumn = match ? text.indexOf(match[1]) : indent;
       if (keyColumn < column) break;
       if (keyColumn === column && match) keys.add(match[1]);
-      if (/^(---|\.\.\.)/.test(text)) break;
     }
   };
+  void file;
   if (line.trim()) keys.delete(cursor.prefix);
-  scan(position.line - 1, -1);
-  scan(position.line + 1, 1);
+  scan(current - 1, -1);
+  scan(current + 1, 1);
   return keys;
 }

@@ -48,8 +48,9 @@ export function objectsOfFile(file: SourceFile): DeclaredObject[] {
 }
 
 /** Every object of the workspace's Kubernetes files. */
-export function* workspaceObjects(workspace: Workspace): Iterable<DeclaredObject> {
-  for (const file of workspace.files()) {
+export function* workspaceObjects(source: Workspace | Iterable<SourceFile>): Iterable<DeclaredObject> {
+  const files = 'files' in source ? source.files() : source;
+  for (const file of files) {
     if (file.kind === 'kubernetes') yield* objectsOfFile(file);
   }
 }

@@ -4,6 +4,7 @@ import type { Workspace } from '../../core/workspace';
 import { rangeOfPath, type YamlPath } from '../../yaml/parse';
 import type { CrdIndex } from '../crd/index';
 import type { ManifestDocument } from '../model/documents';
+import type { DeclaredObject } from '../model/objects';
 import type { KubernetesSchemas } from '../schema/store';
 
 export interface ReportOptions {
@@ -34,6 +35,8 @@ export interface KubeRule extends RuleInfo {
 export interface WorkspaceRuleContext extends KubeRuleContext {
   workspace: Workspace;
   fileUri: string;
+  /** Every object declared in the workspace, collected once per validation of a file. */
+  objects: readonly DeclaredObject[];
 }
 
 export interface KubeWorkspaceRule extends RuleInfo {

@@ -1,5 +1,5 @@
 import type { KubeWorkspaceRule } from './context';
-import { sameNamespace, workspaceObjects } from '../model/objects';
+import { sameNamespace } from '../model/objects';
 import { referencesOf } from '../validation/references';
 import { asArray, getPath } from '../validation/pod-spec';
 
@@ -13,7 +13,7 @@ export const missingReferenceRule: KubeWorkspaceRule = {
     const references = referencesOf(ctx.kind, ctx.value).filter((r) => !r.optional && !(r.kind === 'PersistentVolumeClaim' && claimTemplates.has(r.name)));
     if (!references.length) return;
     const declared = new Set<string>();
-    for (const object of workspaceObjects(ctx.workspace)) {
+    for (const object of ctx.objects) {
       if (sameNamespace(object.namespace, ctx.doc.namespace)) declared.add(`${object.kind}/${object.name}`);
     }
     for (const ref of references) {

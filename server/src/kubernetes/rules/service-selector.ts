@@ -1,6 +1,6 @@
 import type { KubeWorkspaceRule } from './context';
 import { isRecord } from '../model/documents';
-import { sameNamespace, workspaceObjects } from '../model/objects';
+import { sameNamespace } from '../model/objects';
 import { mapSelectorMatches } from '../validation/selectors';
 
 /** A Service whose selector matches the pods of no workload declared in the workspace. */
@@ -13,7 +13,7 @@ export const serviceSelectorRule: KubeWorkspaceRule = {
     const selector = ctx.value.spec.selector;
     if (!isRecord(selector) || Object.keys(selector).length === 0) return;
     let workloads = 0;
-    for (const object of workspaceObjects(ctx.workspace)) {
+    for (const object of ctx.objects) {
       if (!object.podLabels) continue;
       workloads++;
       if (sameNamespace(object.namespace, ctx.doc.namespace) && mapSelectorMatches(selector, object.podLabels)) return;
