@@ -12,8 +12,9 @@ export function unifiedDiff(before: string, after: string, labels: { before: str
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ t: ' ', s: a[i]!, ai: i++, bi: j++ });
-    else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push({ t: '+', s: b[j]!, ai: i, bi: j++ });
-    else ops.push({ t: '-', s: a[i]!, ai: i++, bi: j });
+    // Deletions before insertions, as in `diff -u`.
+    else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) ops.push({ t: '-', s: a[i]!, ai: i++, bi: j });
+    else ops.push({ t: '+', s: b[j]!, ai: i, bi: j++ });
   }
   if (!ops.some((o) => o.t !== ' ')) return '';
   const out = [`--- ${labels.before}`, `+++ ${labels.after}`];

@@ -5,7 +5,7 @@ import { ApiException } from '@kubernetes/client-node';
 export interface KubeError {
   /** HTTP status (401, 403, 404, 409, 410, 422…) or undefined for transport errors. */
   status?: number;
-  reason: 'Forbidden' | 'Unauthorized' | 'NotFound' | 'Conflict' | 'Gone' | 'Invalid' | 'Unreachable' | 'CredentialPlugin' | 'Error';
+  reason: 'BadRequest' | 'Forbidden' | 'Unauthorized' | 'NotFound' | 'Conflict' | 'Gone' | 'Invalid' | 'Unreachable' | 'CredentialPlugin' | 'Error';
   message: string;
 }
 
@@ -27,7 +27,7 @@ export class CredentialPluginError extends Error {
   }
 }
 
-const REASONS: Record<number, KubeError['reason']> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 410: 'Gone', 422: 'Invalid' };
+const REASONS: Record<number, KubeError['reason']> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 410: 'Gone', 422: 'Invalid' };
 const TRANSPORT = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|EAI_AGAIN|socket hang up|certificate|self.signed|ERR_TLS/i;
 
 function statusMessage(body: unknown): string | undefined {
