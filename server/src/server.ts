@@ -21,6 +21,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const state = new ServerState();
   const registry = createRegistry();
   const validation = new ValidationScheduler(connection, documents, state, registry);
+  state.refresh = (uri) => {
+    const document = documents.get(uri);
+    if (document) validation.schedule(document);
+  };
   let pullConfiguration = false;
   let roots: string[] = [];
 

@@ -12,6 +12,11 @@ import type { Workspace } from './workspace';
 export interface ServiceContext {
   settings: Settings;
   workspace: Workspace;
+  /**
+   * Set by hosts that can publish again (the LSP server): background work (ShellCheck) finished for this
+   * document, validate it again. Absent in the CLI, where services wait for such work instead.
+   */
+  refresh?: (uri: string) => void;
 }
 
 export interface FormattingOptions {

@@ -5,13 +5,31 @@ import { internalErrorFinding } from '../core/internal-error';
 import { applyCheckDirectives, type BuildkitRuleFlags } from './check-directive';
 import { modelOf } from './model';
 import { RULES } from './rules';
+import { pendingShellcheck } from './rules/shellcheck';
 
 const BUILDKIT_RULES = new Map<string, BuildkitRuleFlags>(
   RULES.filter((r) => r.info.buildkit).map((r) => [r.info.id, { experimental: !!r.info.experimental }]),
 );
 
-/** Runs every rule on the file; one crashing rule costs only its own findings. */
-export function validateDockerfile(file: SourceFile, ctx: ServiceContext): Finding[] {
+/**
+ * Runs every rule on the file; one crashing rule costs only its own findings. ShellCheck results not yet
+ * cached are computed in the background: an LSP host is asked to validate again when they arrive (the
+ * keystroke never waits); a host that cannot (the CLI) gets a promise of the complete result.
+ */
+export function validateDockerfile(file: SourceFile, ctx: ServiceContext): Finding[] | Promise<Finding[]> {
+  const findings = runRules(file, ctx);
+  const waits = pendingShellcheck(modelOf(file));
+  if (!waits.length) return findings;
+  const done = Promise.all(waits);
+  if (ctx.refresh) {
+    const refresh = ctx.refresh;
+    void done.then(() => refresh(file.uri));
+    return findings;
+  }
+  return done.then(() => runRules(file, ctx));
+}
+
+function runRules(file: SourceFile, ctx: ServiceContext): Finding[] {
   const model = modelOf(file);
   const findings: Finding[] = [];
   for (const rule of RULES) {

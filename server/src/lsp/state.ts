@@ -14,8 +14,11 @@ export class ServerState {
   readonly chartProbe = cachedChartProbe();
   private readonly files = new Map<string, { version: number; file: SourceFile | undefined }>();
 
+  /** Re-validates a document when background work for it finishes (wired by the server). */
+  refresh: ((uri: string) => void) | undefined;
+
   get context(): ServiceContext {
-    return { settings: this.settings, workspace: this.workspace };
+    return { settings: this.settings, workspace: this.workspace, refresh: this.refresh };
   }
 
   /** The active Kubernetes version when no modeline overrides it (shown in the status bar). */

@@ -27,6 +27,7 @@ import * as redundantTargetPlatform from './redundant-target-platform';
 import * as reservedStageName from './reserved-stage-name';
 import * as runCd from './run-cd';
 import * as secretsUsedInArgOrEnv from './secrets-used-in-arg-or-env';
+import * as shellcheck from './shellcheck';
 import * as stageNameCasing from './stage-name-casing';
 import * as sudoInRun from './sudo-in-run';
 import * as syntaxError from './syntax-error';
@@ -45,4 +46,5 @@ export const RULES: readonly RuleModule[] = [
   undefinedArgInFrom, undefinedVar, workdirRelativePath,
   syntaxError, unknownInstruction, invalidFlag, invalidHealthcheck, invalidExposePort, noBuildStage, unknownStage,
   imageLatestTag, aptGetNoInstallRecommends, aptGetListsNotCleaned, runCd, addInsteadOfCopy, lastUserRoot, sudoInRun, pipeWithoutPipefail,
+  shellcheck,
 ];

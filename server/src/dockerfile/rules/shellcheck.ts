@@ -1,0 +1,79 @@
+import type { Finding } from '../../core/diagnostics';
+import type { DockerfileModel } from '../model';
+import { offsetAt, type Instruction } from '../syntax/parse';
+import { cachedComments, checkScript, shellcheckBinary, type ShellcheckComment } from '../support/shellcheck-runner';
+import { report, type RuleContext, type RuleModule } from './rule';
+
+export const info: RuleModule['info'] = {
+  id: 'ShellCheck',
+  severity: 'warning',
+  doc: 'ShellCheck findings inside RUN (when the shellcheck binary is installed and shipshape.dockerfile.shellcheck is on)',
+};
+
+const SEVERITY = { error: 'warning', warning: 'warning', info: 'info', style: 'hint' } as const;
+const pending = new WeakMap<DockerfileModel, Promise<void>[]>();
+
+interface Script {
+  instruction: Instruction;
+  shell: string;
+  text: string;
+  /** Document offset of script line/column (1-based). */
+  offset(line: number, column: number): number;
+}
+
+function scripts(model: DockerfileModel): Script[] {
+  const out: Script[] = [];
+  for (const stage of model.stages) {
+    let shell = 'sh';
+    for (const ins of stage.instructions) {
+      if (ins.name === 'shell' && ins.json) {
+        const exe = ins.args[0]?.value ?? '';
+        shell = /bash$/.test(exe) ? 'bash' : /(^|\/)(sh|dash|ash)$/.test(exe) ? 'sh' : '';
+      }
+      if (ins.name !== 'run' || ins.json || !shell) continue;
+      if (ins.heredocs.length) {
+        for (const h of ins.heredocs) {
+          if (!/^#!\s*\S*(sh|bash)\b/.test(h.content) && h.content.startsWith('#!')) continue;
+          const lineStarts = [0];
+          for (let k = 0; k < h.content.length; k++) if (h.content[k] === '\n') lineStarts.push(k + 1);
+          out.push({ instruction: ins, shell, text: h.content, offset: (line, column) => h.contentStart + (lineStarts[line - 1] ?? 0) + column - 1 });
+        }
+        continue;
+      }
+      const start = ins.argsSpan.start;
+      out.push({ instruction: ins, shell, text: ins.argsText, offset: (_line, column) => offsetAt(ins, start + column - 1) });
+    }
+  }
+  return out;
+}
+
+export function check({ model, service }: RuleContext): Finding[] {
+  if (!service.settings.dockerfile.shellcheck || !shellcheckBinary()) return [];
+  const findings: Finding[] = [];
+  const waits: Promise<void>[] = [];
+  for (const script of scripts(model)) {
+    const comments = cachedComments(script.shell, script.text);
+    if (!comments) {
+      waits.push(checkScript(script.shell, script.text));
+      continue;
+    }
+    for (const c of comments) findings.push(toFinding(model, script, c));
+  }
+  if (waits.length) pending.set(model, waits);
+  return findings;
+}
+
+function toFinding(model: DockerfileModel, script: Script, c: ShellcheckComment): Finding {
+  const range = { start: model.positionAt(script.offset(c.line, c.column)), end: model.positionAt(script.offset(c.endLine, c.endColumn)) };
+  const f = report(info, range, `SC${c.code}: ${c.message}`);
+  f.severity = report({ ...info, severity: SEVERITY[c.level] }, range, '').severity;
+  f.codeDescription = { href: `https://www.shellcheck.net/wiki/SC${c.code}` };
+  return f;
+}
+
+/** ShellCheck runs started by the last check of this model (empty when everything was cached). */
+export function pendingShellcheck(model: DockerfileModel): Promise<void>[] {
+  const waits = pending.get(model) ?? [];
+  pending.delete(model);
+  return waits;
+}
