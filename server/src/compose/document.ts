@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace } from '../core/workspace';
-import { parseYaml, type YamlFile, type YamlPath } from '../yaml/parse';
+import type { YamlFile, YamlPath } from '../yaml/parse';
+import { parseCompose } from './chunked-parse';
 import { composeEnvironment, type ComposeEnvironment } from './environment';
 import { interpolate, type TemplateProblem, type VariableUse } from './interpolation';
 
@@ -42,7 +43,7 @@ export function composeDocument(filePath: string, text: string, workspace: Works
   const env = composeEnvironment(path.dirname(filePath || '.'), workspace);
   if (hit && hit.text === text && sameEnv(hit.env, env)) return hit;
   const document = textDocument ?? TextDocument.create(uri ?? `file://${filePath}`, 'dockercompose', 0, text);
-  const yaml = parseYaml(text);
+  const yaml = parseCompose(text, key);
   const doc = yaml.documents[0];
   const problems: PlacedTemplate<TemplateProblem>[] = [];
   const uses: PlacedTemplate<VariableUse>[] = [];

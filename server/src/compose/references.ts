@@ -19,9 +19,14 @@ export interface Reference {
   offset: number;
 }
 
-/** Every reference a file makes, from its services' attributes. */
+const memo = new WeakMap<ComposeDocument, Reference[]>();
+
+/** Every reference a file makes, from its services' attributes (computed once per parsed file). */
 export function referencesOf(compose: ComposeDocument): Reference[] {
+  const known = memo.get(compose);
+  if (known) return known;
   const refs: Reference[] = [];
+  memo.set(compose, refs);
   for (const section of ['services', 'jobs'] as const) {
     for (const [service, def] of servicesOf(compose, section)) {
       const at = (attribute: string, ...rest: (string | number)[]): YamlPath => [section, service, attribute, ...rest];

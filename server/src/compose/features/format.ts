@@ -1,17 +1,18 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { FormattingOptions, ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
-import { analyze } from '../analysis';
+import { parseYaml } from '../../yaml/parse';
 
 /**
  * Re-prints the file from its syntax tree, which keeps comments, anchors and key order; indentation follows
  * the editor's tab size. Files with syntax errors are left alone rather than guessed at.
  */
-export function composeFormat(file: SourceFile, options: FormattingOptions, ctx: ServiceContext): TextEdit[] {
-  const { compose } = analyze(file, ctx.settings, ctx.workspace);
-  if (compose.yaml.documents.some((doc) => doc.errors.length)) return [];
+export function composeFormat(file: SourceFile, options: FormattingOptions, _ctx: ServiceContext): TextEdit[] {
+  // A full parse (not the keystroke-path block cache): printing needs every comment and the document's own nodes.
+  const yaml = parseYaml(file.text);
+  if (yaml.documents.some((doc) => doc.errors.length)) return [];
   const indent = Math.max(1, Math.min(8, options.tabSize || 2));
-  const text = compose.yaml.documents.map((doc, i) => {
+  const text = yaml.documents.map((doc, i) => {
     const out = doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
     return i === 0 ? out : out.startsWith('---') ? out : `---\n${out}`;
   }).join('');

@@ -17,8 +17,11 @@ export const dependencyCycleRule: ComposeRule = {
       edges.set(name, deps);
     }
     const findings: Finding[] = [];
+    const component = components(edges);
     for (const ref of referencesOf(compose)) {
       if (ref.kind !== 'services' || ref.attribute !== 'depends_on') continue;
+      // An edge closes a cycle only inside one strongly connected component (or as a self-loop).
+      if (ref.name !== ref.service && (component.get(ref.name) === undefined || component.get(ref.name) !== component.get(ref.service))) continue;
       const cycle = pathBack(edges, ref.name, ref.service);
       if (!cycle) continue;
       findings.push(finding('DependencyCycle', 'error', referenceRange(compose, ref), `Dependency cycle: ${[ref.service, ...cycle].join(' -> ')}.`));
@@ -39,4 +42,39 @@ function pathBack(edges: Map<string, string[]>, from: string, to: string): strin
     for (const next of edges.get(node) ?? []) stack.push([next, [...trail, next]]);
   }
   return undefined;
+}
+
+/** Tarjan's strongly connected components: service → component id. */
+function components(edges: Map<string, string[]>): Map<string, number> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const result = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  let counter = 0;
+  let id = 0;
+  const visit = (node: string): void => {
+    index.set(node, counter);
+    low.set(node, counter++);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of edges.get(node) ?? []) {
+      if (!edges.has(next)) continue;
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
+    }
+    if (low.get(node) === index.get(node)) {
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        result.set(member, id);
+      } while (member !== node);
+      id++;
+    }
+  };
+  for (const node of edges.keys()) if (!index.has(node)) visit(node);
+  return result;
 }

@@ -21,11 +21,17 @@ export const duplicatePortRule: ComposeRule = {
   severity: 'warning',
   doc: 'A host port is published twice across the services of the project; the second container cannot bind it.',
   check({ compose, project }) {
-    const owners = new Map<string, string[]>();
+    // port/protocol → [ip, service] of every publisher in the merged project: one pass, then lookups.
+    const owners = new Map<string, [string, string][]>();
     const services = isJsonMap(project.merged.services) ? project.merged.services : {};
     for (const [name, def] of Object.entries(services)) {
       if (!isJsonMap(def) || !Array.isArray(def.ports)) continue;
-      for (const entry of def.ports) for (const key of hostPorts(entry)) owners.set(key, [...(owners.get(key) ?? []), name]);
+      for (const entry of def.ports) for (const key of hostPorts(entry)) {
+        const [ip, protocol, port] = key.split('/');
+        const list = owners.get(`${port}/${protocol}`) ?? [];
+        list.push([ip, name]);
+        owners.set(`${port}/${protocol}`, list);
+      }
     }
     const findings: Finding[] = [];
     for (const [name, def] of servicesOf(compose)) {
@@ -33,10 +39,7 @@ export const duplicatePortRule: ComposeRule = {
       def.ports.forEach((entry, index) => {
         for (const key of hostPorts(entry)) {
           const [ip, protocol, port] = key.split('/');
-          const clash = [...owners.entries()].filter(([k]) => {
-            const [i, p, n] = k.split('/');
-            return n === port && p === protocol && (i === ip || i === '*' || ip === '*');
-          }).flatMap(([, users]) => users);
+          const clash = (owners.get(`${port}/${protocol}`) ?? []).filter(([i]) => i === ip || i === '*' || ip === '*').map(([, s]) => s);
           if (clash.length < 2) continue;
           const others = [...new Set(clash.filter((s) => s !== name))];
           findings.push(finding('DuplicatePublishedPort', 'warning', rangeAt(compose, ['services', name, 'ports', index]),
