@@ -21,7 +21,7 @@ test('without the binary or with the setting off, ShellCheck adds nothing', asyn
 test('CLI path (no refresh): validate waits for ShellCheck and maps findings into the RUN', { skip: !installed && 'shellcheck is not installed' }, async () => {
   const result = dockerfileSupport.validate(dockerfile(TEXT + '# cli\n'), context({}, true));
   const findings = (await result).filter((f) => f.code === 'ShellCheck');
-  assert.ok(findings.some((f) => f.message.startsWith('SC2086:') && where(f) === 'ShellCheck@3:11-3:15'), findings.map((f) => `${where(f)} ${f.message}`).join('\n'));
+  assert.ok(findings.some((f) => String(f.message).startsWith('SC2086:') && where(f) === 'ShellCheck@3:11-3:15'), findings.map((f) => `${where(f)} ${f.message}`).join('\n'));
   assert.ok(findings.every((f) => f.codeDescription?.href.startsWith('https://www.shellcheck.net/wiki/SC')));
 });
 
@@ -37,5 +37,5 @@ test('LSP path: returns at once without waiting, then asks for a refresh that ha
   assert.equal(refreshed, 'file:///ws/Dockerfile');
   const second = dockerfileSupport.validate(dockerfile(text), ctx) as Finding[];
   assert.ok(Array.isArray(second));
-  assert.ok(second.some((f) => f.code === 'ShellCheck' && f.message.startsWith('SC2086')));
+  assert.ok(second.some((f) => f.code === 'ShellCheck' && String(f.message).startsWith('SC2086')));
 });
