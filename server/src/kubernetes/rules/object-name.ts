@@ -28,7 +28,9 @@ export const objectNameRule: KubeRule = {
       return;
     }
     const name = metadata.name;
-    const check = BY_KIND[ctx.kind] ?? dns1123Subdomain;
+    // RelaxedServiceNameValidation (beta, on by default from 1.36): Service names are RFC 1123 labels.
+    const relaxedService = ctx.kind === 'Service' && Number(ctx.version.split('.')[1]) >= 36;
+    const check = relaxedService ? dns1123Label : BY_KIND[ctx.kind] ?? dns1123Subdomain;
     if (name === undefined || name === null || name === '') {
       if (typeof metadata.generateName !== 'string' || !metadata.generateName) {
         ctx.report(['metadata'], 'metadata.name: Required value: name or generateName is required', { part: 'key' });

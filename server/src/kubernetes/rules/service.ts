@@ -1,9 +1,7 @@
 import type { KubeRule } from './context';
 import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain, portName } from '../validation/names';
-import { asArray } from '../validation/pod-spec';
-
-const NODE_PORT_RANGE = [30000, 32767];
+import { asArray, getPath } from '../validation/pod-spec';
 
 /** Service spec rules of validateService: ports, names, targetPort, nodePort vs type, ExternalName, LB-only fields. */
 export const serviceRule: KubeRule = {
@@ -34,9 +32,7 @@ export const serviceRule: KubeRule = {
         if (problem) ctx.report([...path, 'targetPort'], `spec.ports[${i}].targetPort: Invalid value: "${target}": ${problem}`);
       }
       if (port.nodePort !== undefined && port.nodePort !== 0 && type === 'ClusterIP') ctx.report([...path, 'nodePort'], `spec.ports[${i}].nodePort: Forbidden: may not be used when \`type\` is 'ClusterIP'`, { part: 'key' });
-      else if (typeof port.nodePort === 'number' && port.nodePort !== 0 && (port.nodePort < NODE_PORT_RANGE[0] || port.nodePort > NODE_PORT_RANGE[1])) {
-        ctx.report([...path, 'nodePort'], `spec.ports[${i}].nodePort: Invalid value: ${port.nodePort}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE[0]}-${NODE_PORT_RANGE[1]}`);
-      }
+      // nodePort values are the allocator's business (a dry run does not allocate): not checked here.
       if (typeof port.appProtocol === 'string' && port.appProtocol.includes(' ')) ctx.report([...path, 'appProtocol'], `spec.ports[${i}].appProtocol: Invalid value: "${port.appProtocol}"`);
     });
     const seen = new Set<string>();
@@ -64,7 +60,10 @@ export const serviceRule: KubeRule = {
     for (const field of ['loadBalancerSourceRanges', 'allocateLoadBalancerNodePorts']) {
       if (spec[field] !== undefined && type !== 'LoadBalancer') ctx.report(['spec', field], `spec.${field}: Forbidden: may only be used when \`type\` is 'LoadBalancer'`, { part: 'key' });
     }
-    if (spec.sessionAffinity !== 'ClientIP' && spec.sessionAffinityConfig !== undefined) ctx.report(['spec', 'sessionAffinityConfig'], 'spec.sessionAffinityConfig: Forbidden: must not be set when session affinity is None', { part: 'key' });
+    const timeout = getPath(spec, ['sessionAffinityConfig', 'clientIP', 'timeoutSeconds']);
+    if (spec.sessionAffinity === 'ClientIP' && typeof timeout === 'number' && (timeout <= 0 || timeout > 86400)) {
+      ctx.report(['spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'], `spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: ${timeout}: must be greater than 0 and less than 86400`);
+    }
     if (typeof spec.clusterIP === 'string' && spec.clusterIP && spec.clusterIP !== 'None' && !isIP(spec.clusterIP)) ctx.report(['spec', 'clusterIP'], `spec.clusterIPs[0]: Invalid value: "${spec.clusterIP}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
   },
 };

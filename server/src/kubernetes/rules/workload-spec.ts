@@ -88,9 +88,9 @@ export const workloadSpecRule: KubeRule = {
         break;
       }
       case 'Job': {
-        nonNegative(ctx, spec, ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished']);
-        if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) ctx.report(['spec', 'activeDeadlineSeconds'], `spec.activeDeadlineSeconds: Invalid value: ${spec.activeDeadlineSeconds}: must be greater than or equal to 1`);
-        if (spec.completionMode === 'Indexed' && spec.completions === undefined) ctx.report(['spec', 'completionMode'], 'spec.completions: Required value: when completion mode is Indexed');
+        nonNegative(ctx, spec, ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'activeDeadlineSeconds']);
+        // Defaulting sets completions (and parallelism) to 1 when neither is given.
+        if (spec.completionMode === 'Indexed' && spec.completions === undefined && spec.parallelism !== undefined) ctx.report(['spec', 'completionMode'], 'spec.completions: Required value: when completion mode is Indexed');
         break;
       }
     }
