@@ -29,6 +29,9 @@ export function exitCodeOf(status: V1Status): number {
   if (status.status === 'Success') return 0;
   const code = status.details?.causes?.find((c) => c.reason === 'ExitCode')?.message;
   if (code !== undefined && /^\d+$/.test(code)) return Number(code);
+  // Some runtimes (kwok's local exec among them) only say it in the message: "…: exit status 7".
+  const inMessage = /exit (?:status|code) (\d+)\s*$/.exec(status.message ?? '');
+  if (inMessage) return Number(inMessage[1]);
   // Not started at all (executable not found, container not running…).
   return -1;
 }

@@ -42,6 +42,7 @@ export class PortForwarder extends EventEmitter {
   private sockets = new Set<net.Socket>();
   readonly bound: BoundPort[] = [];
   currentPod: string | undefined;
+  private lastPod: string | undefined;
   connections = 0;
 
   constructor(
@@ -104,8 +105,10 @@ export class PortForwarder extends EventEmitter {
     const next = keep ?? preferred ?? live.sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''))[0];
     const name = next?.metadata.name;
     if (name !== this.currentPod) {
-      const previous = this.currentPod;
+      const previous = this.currentPod ?? this.lastPod;
       this.currentPod = name;
+      if (name) this.lastPod = name;
+      // Not for the first pick; (undefined, old) while no pod runs, then (new, old).
       if (previous) this.emit('pod', name, previous);
     }
   }
@@ -161,6 +164,8 @@ export class PortForwarder extends EventEmitter {
     // Data on the error channel means the pod side refused or failed (e.g. nothing listens).
     const errors = new Writable({
       write: (chunk: Buffer, _enc, cb) => {
+        // The first frame of each channel is just the port number (client-node strips it, leaving nothing).
+        if (!chunk.length) return cb();
         this.emit('connectionError', new Error(`${podName}:${port}: ${chunk.toString('utf8')}`));
         socket.destroy();
         cb();
