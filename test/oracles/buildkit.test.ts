@@ -20,6 +20,7 @@ import { FileWorkspace } from '../../server/src/core/workspace';
 import { dockerfileSupport } from '../../server/src/dockerfile';
 import { modelOf } from '../../server/src/dockerfile/model';
 import { RULES } from '../../server/src/dockerfile/rules';
+import { IMAGE_ENV } from '../../server/src/dockerfile/support/image-env';
 
 const ORACLE_DIR = path.join(__dirname, 'buildkit');
 const FIXTURES = path.join(ORACLE_DIR, 'fixtures');
@@ -82,7 +83,11 @@ test('the corpus and fixtures hold Dockerfiles', () => {
 
 test('Shipshape agrees with BuildKit on every fixture and corpus Dockerfile', () => {
   const binary = oracleBinary();
-  const output = execFileSync(binary, files, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // Both sides know the same official images' ENV: the oracle's image configs get exactly Shipshape's table.
+  const envFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'buildkit-oracle-')), 'image-env.json');
+  fs.writeFileSync(envFile, JSON.stringify(IMAGE_ENV));
+  const output = execFileSync(binary, files, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, BUILDKIT_ORACLE_IMAGE_ENV: envFile } });
+  fs.rmSync(path.dirname(envFile), { recursive: true, force: true });
   const results: OracleResult[] = output.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(results.length, files.length);
   const problems: string[] = [];

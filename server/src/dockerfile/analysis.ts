@@ -8,6 +8,8 @@ import { argDecls, keyValues, type DockerfileModel, type Stage } from './model';
 import type { Instruction, Span } from './syntax/parse';
 import { parseHeredocWord } from './syntax/parse';
 import { scanVariables, type VariableRef } from './syntax/variables';
+import { imageEnv } from './support/image-env';
+import { parseImageReference } from './support/reference';
 
 export type VarKind = 'ARG' | 'ENV' | 'builtin';
 
@@ -19,6 +21,8 @@ export interface VarDef {
   /** Literal default/value when known. */
   value?: string;
   global: boolean;
+  /** Set by this base image's config (kind 'builtin'). */
+  image?: string;
 }
 
 /** A `$name` in an instruction, with the definition in effect there. */
@@ -141,7 +145,16 @@ function run(model: DockerfileModel): Analysis {
     const state: StageState = parentState
       ? { env: new Map(parentState.env), buildArgs: new Set(parentState.buildArgs), defs: new Map(parentState.defs), shellSet: parentState.shellSet, workdirSet: parentState.workdirSet }
       : { env: new Map([['PATH', DEFAULT_PATH]]), buildArgs: new Set(), defs: new Map(), shellSet: false, workdirSet: false };
-    if (!parentState) state.defs.set('PATH', { name: 'PATH', kind: 'builtin', value: DEFAULT_PATH, global: false });
+    if (!parentState) {
+      state.defs.set('PATH', { name: 'PATH', kind: 'builtin', value: DEFAULT_PATH, global: false });
+      // What the base image's config sets, for the official images we know (see support/image-env.ts).
+      const base = stage.base && (stage.base.value.includes('$') ? out.baseNames.get(stage) : stage.base.value);
+      const ref = base ? parseImageReference(base) : null;
+      for (const name of ref ? imageEnv(ref.name) : []) {
+        if (!state.env.has(name)) state.env.set(name, null);
+        state.defs.set(name, { name, kind: 'builtin', global: false, image: ref!.name });
+      }
+    }
     const seen: Record<string, Instruction | undefined> = {};
 
     const check = (ins: Instruction, text: string, start: number, skipQuotes = false) => {

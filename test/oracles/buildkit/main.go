@@ -1,8 +1,8 @@
 // buildkit-oracle: lints Dockerfiles with BuildKit's own parser and linter (dockerfile2llb.DockerfileLint,
 // the code behind `docker build --check`) and prints one JSON object per file:
 // {"file", "warnings": [{"rule", "line", "endLine", "message"}], "error": {"message", "line"}|null}.
-// Offline: base images resolve to an empty linux/amd64 image config instead of a registry lookup, so
-// findings that depend on a real image's ENV (UndefinedVar) are those of an image that sets only PATH.
+// Offline: base images resolve to a linux/amd64 image config without a registry lookup; its ENV holds only
+// the keys given for that image in BUILDKIT_ORACLE_IMAGE_ENV (Shipshape's table of official images' ENV).
 // CopyIgnoredFile needs a build context session (dockerui.Client) and is therefore never reported here.
 package main
 
@@ -13,6 +13,7 @@ import (
 	"os"
 
 	"github.com/containerd/platforms"
+	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
@@ -37,13 +38,45 @@ type result struct {
 	Error    *buildError `json:"error"`
 }
 
-// offlineResolver answers every image lookup with a minimal non-scratch linux/amd64 config.
-type offlineResolver struct{}
-
-func (offlineResolver) ResolveImageConfig(_ context.Context, ref string, _ sourceresolver.Opt) (string, digest.Digest, []byte, error) {
-	cfg := `{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:0000000000000000000000000000000000000000000000000000000000000000"]},"config":{}}`
-	return ref, "", []byte(cfg), nil
+// offlineResolver answers every image lookup with a minimal non-scratch linux/amd64 config. When
+// BUILDKIT_ORACLE_IMAGE_ENV names a JSON file {"python": ["PYTHON_VERSION", ...]}, an image whose familiar
+// name is listed gets those ENV keys in its config, as the real image would have.
+type offlineResolver struct {
+	env map[string][]string
 }
+
+func (r offlineResolver) ResolveImageConfig(_ context.Context, ref string, _ sourceresolver.Opt) (string, digest.Digest, []byte, error) {
+	env := []string{}
+	if named, err := reference.ParseNormalizedNamed(ref); err == nil {
+		for _, key := range r.env[reference.FamiliarName(named)] {
+			env = append(env, key+"=x")
+		}
+	}
+	cfg, err := json.Marshal(map[string]any{
+		"architecture": "amd64",
+		"os":           "linux",
+		"rootfs":       map[string]any{"type": "layers", "diff_ids": []string{"sha256:0000000000000000000000000000000000000000000000000000000000000000"}},
+		"config":       map[string]any{"Env": env},
+	})
+	return ref, "", cfg, err
+}
+
+func loadImageEnv() map[string][]string {
+	env := map[string][]string{}
+	if file := os.Getenv("BUILDKIT_ORACLE_IMAGE_ENV"); file != "" {
+		dt, err := os.ReadFile(file)
+		if err == nil {
+			err = json.Unmarshal(dt, &env)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "BUILDKIT_ORACLE_IMAGE_ENV:", err)
+			os.Exit(2)
+		}
+	}
+	return env
+}
+
+var imageEnv = loadImageEnv()
 
 func lint(file string) result {
 	res := result{File: file, Warnings: []warning{}}
@@ -63,7 +96,7 @@ func lint(file string) result {
 	sourceMap.Definition = def
 	opt := dockerfile2llb.ConvertOpt{
 		SourceMap:      sourceMap,
-		MetaResolver:   offlineResolver{},
+		MetaResolver:   offlineResolver{env: imageEnv},
 		TargetPlatform: &platform,
 	}
 	opt.BuildPlatforms = []platforms.Platform{platform}

@@ -46,11 +46,8 @@ const BAD: Record<string, string[]> = {
   'WorkdirRelativePath.bad1.Dockerfile': ['WorkdirRelativePath@2:9-2:29'],
 };
 
-/**
- * Good examples that rely on the base image's ENV (python's PYTHON_VERSION): without pulling the image
- * neither BuildKit (see the oracle) nor Shipshape can know it, so both warn.
- */
-const NEEDS_IMAGE_ENV: Record<string, string[]> = { 'UndefinedVar.good2.Dockerfile': ['UndefinedVar@2:13-2:28'] };
+/** Good examples that rely on a base image's ENV (python's PYTHON_VERSION) pass thanks to support/image-env.ts. */
+const NEEDS_IMAGE_ENV: Record<string, string[]> = {};
 
 const IGNORE = { '/ws/.dockerignore': './tmp\n' };
 const read = (f: string) => fs.readFileSync(path.join(FIXTURES, f), 'utf8');
@@ -112,6 +109,11 @@ test('a check= comment above an instruction skips for that instruction only', as
 test('a malformed check directive is an error, as it fails the build', async () => {
   const found = await lint('# check=skip\nFROM alpine:3.20\n');
   assert.deepEqual(found.map((d) => `${d.code} ${d.message}`), ['DockerfileSyntax failed to parse check options: invalid check option "skip"']);
+});
+
+test('UndefinedVar knows the ENV of well-known official images, and only for stages built on them', async () => {
+  const found = (await lint('FROM golang:1.22 AS build\nENV PATH=$GOPATH/bin:$PATH\nFROM alpine:3.20\nCOPY $GOPATH /x\n')).filter((d) => d.code === 'UndefinedVar').map(where);
+  assert.deepEqual(found, ['UndefinedVar@4:6-4:13']);
 });
 
 test('UndefinedVar knows the platform ARGs once declared, scoping across stages, and ENV in the same instruction', async () => {
