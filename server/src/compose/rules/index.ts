@@ -2,7 +2,9 @@ import type { ComposeRule } from '../rule';
 import { buildContextRule } from './build-context';
 import { conflictingAttributesRule } from './conflicting-attributes';
 import { dependencyCycleRule } from './dependency-cycle';
+import { disabledDependencyRule } from './disabled-dependency';
 import { duplicatePortRule } from './duplicate-port';
+import { emptyFileRule } from './empty-file';
 import { extendsFileRule } from './extends-file';
 import { fileObjectSourceRule } from './file-object-source';
 import { healthcheckTestRule } from './healthcheck-test';
@@ -26,11 +28,12 @@ import { undefinedSecretRule } from './undefined-secret';
 import { undefinedServiceRule } from './undefined-service';
 import { undefinedVariableRule } from './undefined-variable';
 import { undefinedVolumeRule } from './undefined-volume';
+import { unsetEnvironmentRule } from './unset-environment';
 
 export const COMPOSE_RULES: readonly ComposeRule[] = [
-  schemaRule, invalidInterpolationRule, requiredVariableRule, undefinedVariableRule,
+  emptyFileRule, schemaRule, invalidInterpolationRule, requiredVariableRule, undefinedVariableRule,
   undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
-  dependencyCycleRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
+  dependencyCycleRule, disabledDependencyRule, unsetEnvironmentRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
   invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,
   missingImageRule, extendsFileRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
 ];

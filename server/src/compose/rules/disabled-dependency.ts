@@ -1,0 +1,41 @@
+import { finding, type Finding } from '../../core/diagnostics';
+import { isJsonMap } from '../document';
+import { referenceRange, referencesOf } from '../references';
+import type { ComposeRule } from '../rule';
+import { valueAt } from '../walk';
+
+/** Profiles switched on by COMPOSE_PROFILES (environment or .env), as docker compose reads them. */
+export function activeProfiles(lookup: (name: string) => string | undefined): Set<string> {
+  return new Set((lookup('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean));
+}
+
+export function profilesOf(def: unknown): string[] {
+  return isJsonMap(def) && Array.isArray(def.profiles) ? def.profiles.map(String) : [];
+}
+
+/** A service with profiles none of which is active is not part of the project. */
+export function isEnabled(def: unknown, active: Set<string>): boolean {
+  const profiles = profilesOf(def);
+  return !profiles.length || active.has('*') || profiles.some((p) => active.has(p));
+}
+
+/** depends_on a service whose profiles are all inactive: compose-go treats it as undefined unless `required: false`. */
+export const disabledDependencyRule: ComposeRule = {
+  id: 'DependsOnDisabledService',
+  severity: 'error',
+  doc: 'depends_on names a service that is disabled because none of its profiles is active (COMPOSE_PROFILES).',
+  check({ compose, project }) {
+    const findings: Finding[] = [];
+    const active = activeProfiles(compose.env.lookup);
+    const services = isJsonMap(project.merged.services) ? project.merged.services : {};
+    for (const ref of referencesOf(compose)) {
+      if (ref.kind !== 'services' || ref.attribute !== 'depends_on') continue;
+      const target = services[ref.name];
+      if (target === undefined || isEnabled(target, active) || !isEnabled(services[ref.service], active)) continue;
+      if (valueAt(services[ref.service], 'depends_on', ref.name, 'required') === false) continue;
+      findings.push(finding('DependsOnDisabledService', 'error', referenceRange(compose, ref),
+        `Service "${ref.service}" depends on "${ref.name}", which is disabled: its profiles (${profilesOf(target).join(', ')}) are not active. Enable one (COMPOSE_PROFILES, --profile) or set required: false.`));
+    }
+    return findings;
+  },
+};
