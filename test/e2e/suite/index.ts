@@ -10,6 +10,7 @@ import { E2E_PREFIX, reportResult, screenshot } from './channel';
 const testFiles = [
   () => require('./activation.test'),
   () => require('./diagnostics.test'),
+  () => require('./editing.test'),
   () => require('./commands.test'),
   () => require('./views.test'),
   () => require('./docker.test'),
