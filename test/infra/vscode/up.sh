@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a real VS Code (code-server) with Shipshape's packaged VSIX installed, for the e2e suite.
-# Contract (test/infra/README): needs $SHIPSHAPE_RUN_DIR; writes $SHIPSHAPE_RUN_DIR/env/vscode.env;
+# Infra contract (scripts/test.sh): needs $SHIPSHAPE_RUN_DIR; writes $SHIPSHAPE_RUN_DIR/env/vscode.env;
 # down.sh stops everything. Everything lives under $SHIPSHAPE_RUN_DIR/vscode (fresh profile each run).
 #   SHIPSHAPE_VSIX        the VSIX to install (default: newest *.vsix at the repo root; "none" = skip)
 #   SHIPSHAPE_VSCODE_PORT the port (default: a free one in 17000-17999)
@@ -19,6 +19,8 @@ if [ -z "$vsix" ]; then
 fi
 
 dir="$SHIPSHAPE_RUN_DIR/vscode"
+# A code-server still running from this run dir would lose its profile under it: stop it first.
+[ -f "$dir/pgid" ] && "$here/down.sh"
 rm -rf "$dir"
 mkdir -p "$dir"/{user-data/User,extensions,xdg/config,xdg/data,xdg/cache,xdg/state} "$SHIPSHAPE_RUN_DIR/env"
 # Keep code-server and VS Code out of the real home: config, data, caches all go to the run dir.
