@@ -6,9 +6,12 @@ set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
 
-for c in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
-  kube_stop "$c"
-done
+# Clients of the apiserver first (each takes ~2s to shut down gracefully, so in parallel), then
+# the apiserver, then etcd (an apiserver that loses etcd while shutting down hangs).
+for c in kwok kube-scheduler kube-controller-manager; do kube_stop "$c" & done
+wait
+kube_stop kube-apiserver
+kube_stop etcd
 
 if [[ -f "$KUBE_DIR/ports.env" ]]; then
   base="$(sed -n 's/^KUBE_PORT_BASE=//p' "$KUBE_DIR/ports.env")"

@@ -32,6 +32,13 @@ kube_start() { # name
   echo "=== $(date -u +%FT%TZ) starting $name" >>"$KUBE_LOGS/$name.log"
   setsid "${argv[@]}" >>"$KUBE_LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$KUBE_PIDS/$name.pid"
+  # Until the forked shell has exec'd the binary, kube_pid would not recognise it as ours.
+  local i
+  for ((i = 0; i < 50; i++)); do
+    kube_pid "$name" >/dev/null && return 0
+    sleep 0.1
+  done
+  kube_fail "$name" "did not start"
 }
 
 # Pid of a component we started, only if it is still alive and still ours (its argv mentions the
@@ -46,16 +53,16 @@ kube_pid() { # name
 }
 
 # TERM the component's whole process group, KILL after a grace period; idempotent.
-kube_stop() { # name
-  local name="$1" pid i
+kube_stop() { # name [grace seconds, default 10]
+  local name="$1" grace="${2:-10}" pid i
   if pid="$(kube_pid "$name")"; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do
+    for ((i = 0; i < grace * 10; i++)); do
       kill -0 -- "-$pid" 2>/dev/null || break
       sleep 0.1
     done
     if kill -0 -- "-$pid" 2>/dev/null; then
-      kube_log "$name (pgid $pid) ignored SIGTERM for 10s, killing"
+      kube_log "$name (pgid $pid) still running ${grace}s after SIGTERM, killing"
       kill -KILL -- "-$pid" 2>/dev/null || true
     fi
   fi

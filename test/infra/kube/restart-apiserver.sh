@@ -12,7 +12,9 @@ source "$HERE/lib.sh"
 source "$KUBE_DIR/ports.env"
 
 kube_pid kube-apiserver >/dev/null || kube_log "kube-apiserver was not running; starting it"
-kube_stop kube-apiserver
+# A TERMed apiserver stops listening at once but then waits up to a minute for open watches
+# (controllers, kwok, tests) to drain; a short grace keeps restarts quick, both end the watches.
+kube_stop kube-apiserver 3
 kube_start kube-apiserver
 kube_wait_apiserver 120
 kube_log "kube-apiserver restarted (pid $(kube_pid kube-apiserver))"

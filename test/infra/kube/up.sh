@@ -14,6 +14,7 @@ if kube_pid kube-apiserver >/dev/null || kube_pid etcd >/dev/null; then
 fi
 # Anything failing below must not leave half a cluster running.
 trap 'rc=$?; if ((rc != 0)); then kube_log "up.sh failed (exit $rc), stopping what was started"; bash "$HERE/down.sh" || true; fi' EXIT
+trap 'exit 130' INT TERM HUP
 
 BIN="$(bash "$HERE/build.sh")"
 STAGES="$BIN/../kwok-$KWOK_VERSION-stages.yaml"
