@@ -5,87 +5,15 @@
 // Nothing is mocked: discovery, admission and validation are the server's own.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as https from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
 import { corpus, errorsIn, shipshapeFindings, type CorpusCase } from '../fixtures/kubernetes/corpus';
+import { dryRun, kubeConfig, request, resolver } from './kubernetes-agreement-support';
 import type { Finding } from '../../server/src/core/diagnostics';
 
 const env = process.env;
-const skip: string | false =
+export const skip: string | false =
   (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'
     ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
     : false;
-
-interface Reply {
-  status: number;
-  body: string;
-}
-
-function kubeConfig(): KubeConfig {
-  assert.ok(env.KUBECONFIG, 'KUBECONFIG is not set: start test/infra/kube/up.sh and source $SHIPSHAPE_RUN_DIR/env/kube.env');
-  assert.ok(env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT, 'SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT is not set');
-  const kc = new KubeConfig();
-  kc.loadFromFile(env.KUBECONFIG);
-  kc.setCurrentContext(env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT);
-  return kc;
-}
-
-async function request(kc: KubeConfig, method: string, path: string, body?: string, type = 'application/json'): Promise<Reply> {
-  const server = new URL(kc.getCurrentCluster()!.server);
-  const options: https.RequestOptions = {
-    method,
-    hostname: server.hostname,
-    port: server.port,
-    path,
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) },
-  };
-  await kc.applyToHTTPSOptions(options);
-  return new Promise((resolve, reject) => {
-    const req = https.request(options, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Resource path of a kind from the server's own discovery (cached per group/version). */
-function resolver(kc: KubeConfig) {
-  const discovery = new Map<string, Promise<{ name: string; kind: string; namespaced: boolean }[] | undefined>>();
-  return async (apiVersion: string, kind: string): Promise<{ path: string; namespaced: boolean } | undefined> => {
-    const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
-    if (!discovery.has(base)) {
-      discovery.set(base, request(kc, 'GET', base).then((reply) => (reply.status === 200 ? JSON.parse(reply.body).resources : undefined)));
-    }
-    const resources = await discovery.get(base);
-    const resource = resources?.find((r) => r.kind === kind && !r.name.includes('/'));
-    if (!resource) return undefined;
-    return { path: resource.namespaced ? `${base}/namespaces/default/${resource.name}` : `${base}/${resource.name}`, namespaced: resource.namespaced };
-  };
-}
-
-interface Verdict {
-  accepted: boolean;
-  message: string;
-}
-
-async function dryRun(kc: KubeConfig, resolve: ReturnType<typeof resolver>, c: CorpusCase): Promise<Verdict> {
-  const apiVersion = String(c.object.apiVersion ?? '');
-  const kind = String(c.object.kind ?? '');
-  const target = await resolve(apiVersion, kind);
-  if (!target) return { accepted: false, message: `no matches for kind "${kind}" in version "${apiVersion}"` };
-  const yaml = c.text.replace(/^---[^\n]*\n/, '');
-  const reply = await request(kc, 'POST', `${target.path}?dryRun=All&fieldValidation=Strict`, yaml, 'application/yaml');
-  if (reply.status >= 200 && reply.status < 300) return { accepted: true, message: '' };
-  let message = reply.body;
-  try {
-    message = JSON.parse(reply.body).message ?? reply.body;
-  } catch { /* plain text */ }
-  return { accepted: false, message: `${reply.status} ${message}` };
-}
 
 async function findingsByFile(cases: CorpusCase[]): Promise<Map<string, Finding[]>> {
   const out = new Map<string, Finding[]>();

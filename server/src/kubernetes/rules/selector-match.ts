@@ -19,6 +19,12 @@ export const selectorMatchRule: KubeRule = {
     }
     if (ctx.kind === 'ReplicationController') {
       const labels = getPath(spec, ['template', 'metadata', 'labels']);
+      // The selector defaults to the template's labels; with neither there is nothing to select.
+      const noSelector = !isRecord(spec.selector) || Object.keys(spec.selector).length === 0;
+      if (noSelector && (!isRecord(labels) || Object.keys(labels).length === 0)) {
+        ctx.report(['spec'], 'spec.selector: Required value (and the template has no labels to default it from)', { part: 'key' });
+        return;
+      }
       if (isRecord(spec.selector) && isRecord(labels) && !Object.entries(spec.selector).every(([k, v]) => labels[k] === v)) {
         ctx.report(['spec', 'template', 'metadata', 'labels'], 'spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`', { part: 'key' });
       }
