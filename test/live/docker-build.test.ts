@@ -29,7 +29,14 @@ async function runAndRead(engine: ReturnType<typeof liveEngine>, image: string, 
   }
 }
 
-test('build: tag, target stage, build args and .dockerignore reach the engine', { skip: dockerSkip, timeout: 120_000 }, async () => {
+// both builders the engine has: BuildKit (network none: the test engine has no default bridge) and classic
+const builders = [
+  { builder: 'classic' as const },
+  { builder: 'buildkit' as const, network: 'none' },
+];
+
+for (const b of builders) {
+test(`build (${b.builder}): tag, target stage, build args and .dockerignore reach the engine`, { skip: dockerSkip, timeout: 120_000 }, async () => {
   const engine = liveEngine();
   const tag = `${uniqueName('shipshape-build')}:ok`;
   const dir = workspace({
@@ -53,11 +60,12 @@ test('build: tag, target stage, build args and .dockerignore reach the engine', 
     let streamed = '';
     const res = await buildImage(
       engine.docker,
-      { contextDir: dir, dockerfile: path.join(dir, 'docker/app.Dockerfile'), tags: [tag], target: 'base', buildArgs: { GREETING: 'hello-from-arg' } },
+      { ...b, contextDir: dir, dockerfile: path.join(dir, 'docker/app.Dockerfile'), tags: [tag], target: 'base', buildArgs: { GREETING: 'hello-from-arg' } },
       (t) => (streamed += t),
     );
     assert.ok(res.ok, `build failed: ${JSON.stringify(res)}`);
-    assert.match(streamed, /Step 1\/4 : FROM/); // target=base: the final stage is not built
+    // target=base: the final stage is not built
+    assert.match(streamed, b.builder === 'classic' ? /Step 1\/4 : FROM/ : /#\d+ \[base 1\/3\] FROM/);
     assert.doesNotMatch(streamed, /final-stage/);
     const img = await engine.docker.getImage(tag).inspect();
     assert.equal(img.Id, res.imageId);
@@ -70,7 +78,7 @@ test('build: tag, target stage, build args and .dockerignore reach the engine', 
   }
 });
 
-test('build: a failing RUN lands on its Dockerfile line (multi-line instruction, second stage)', { skip: dockerSkip, timeout: 120_000 }, async () => {
+test(`build (${b.builder}): a failing RUN lands on its Dockerfile line (multi-line instruction, second stage)`, { skip: dockerSkip, timeout: 120_000 }, async () => {
   const engine = liveEngine();
   const text = [
     '# syntax note: comments and blank lines shift numbering',
@@ -86,30 +94,30 @@ test('build: a failing RUN lands on its Dockerfile line (multi-line instruction,
   ].join('\n');
   const dir = workspace({ Dockerfile: text });
   try {
-    const res = await buildImage(engine.docker, { contextDir: dir, dockerfile: path.join(dir, 'Dockerfile'), tags: [`${uniqueName('shipshape-fail')}:x`] }, () => {});
+    const res = await buildImage(engine.docker, { ...b, contextDir: dir, dockerfile: path.join(dir, 'Dockerfile'), tags: [`${uniqueName('shipshape-fail')}:x`] }, () => {});
     assert.equal(res.ok, false);
     if (res.ok) return;
-    assert.match(res.message, /returned a non-zero code: 7/);
+    assert.match(res.message, /returned a non-zero code: 7|exit code: 7/);
     assert.deepEqual(res.location && { line: res.location.line, endLine: res.location.endLine }, { line: 5, endLine: 7 });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('build: COPY of a missing file and an unknown instruction map to their lines', { skip: dockerSkip, timeout: 120_000 }, async () => {
+test(`build (${b.builder}): COPY of a missing file and an unknown instruction map to their lines`, { skip: dockerSkip, timeout: 120_000 }, async () => {
   const engine = liveEngine();
   const copyText = `FROM ${testImage()}\nRUN true\nCOPY missing.txt /x\n`;
   const dir1 = workspace({ Dockerfile: copyText });
   const badText = `FROM ${testImage()}\n\nRUN true\nRUNN oops\n`;
   const dir2 = workspace({ Dockerfile: badText });
   try {
-    const r1 = await buildImage(engine.docker, { contextDir: dir1, dockerfile: path.join(dir1, 'Dockerfile') }, () => {});
+    const r1 = await buildImage(engine.docker, { ...b, contextDir: dir1, dockerfile: path.join(dir1, 'Dockerfile') }, () => {});
     assert.ok(!r1.ok && r1.location, JSON.stringify(r1));
     if (!r1.ok) {
       assert.equal(r1.location!.line, 2);
       assert.match(r1.message, /missing\.txt/);
     }
-    const r2 = await buildImage(engine.docker, { contextDir: dir2, dockerfile: path.join(dir2, 'Dockerfile') }, () => {});
+    const r2 = await buildImage(engine.docker, { ...b, contextDir: dir2, dockerfile: path.join(dir2, 'Dockerfile') }, () => {});
     assert.ok(!r2.ok && r2.location, JSON.stringify(r2));
     if (!r2.ok) {
       assert.equal(r2.location!.line, 3);
@@ -120,6 +128,8 @@ test('build: COPY of a missing file and an unknown instruction map to their line
     fs.rmSync(dir2, { recursive: true, force: true });
   }
 });
+
+}
 
 // BuildKit's text (docker buildx / compose v2) cannot be produced on this engine without buildx,
 // so its shape is checked on the documented output format.

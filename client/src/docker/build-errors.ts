@@ -39,8 +39,9 @@ function atLine(instrs: Instr[], line0: number): Instr | undefined {
  * @param output  the build's whole text output (progress lines included)
  * @param error   the final error message the engine/CLI reported
  * @param dockerfileText the Dockerfile that was built
+ * @param failedStep BuildKit's name of the step that failed, when known
  */
-export function locateBuildError(output: string, error: string, dockerfileText: string): BuildErrorLocation | undefined {
+export function locateBuildError(output: string, error: string, dockerfileText: string, failedStep?: string): BuildErrorLocation | undefined {
   const instrs = instructions(dockerfileText);
   const message = cleanMessage(error);
   const all = `${output}\n${error}`;
@@ -61,6 +62,11 @@ export function locateBuildError(output: string, error: string, dockerfileText: 
   const pe = /parse error(?: on)? line (\d+)/i.exec(all);
   if (pe) return fromLine(Number(pe[1]));
 
+  // BuildKit names the failing step: "[stage-0 2/3] RUN make" (the text after the bracket)
+  if (failedStep) {
+    const i = byText(instrs, failedStep.replace(/^\[[^\]]*\]\s*/, ''));
+    if (i) return { line: i.start, endLine: i.end, message };
+  }
   // legacy builder: the last "Step N/M : INSTR" before the error is the one that failed
   const steps = [...output.matchAll(/^Step (\d+)\/(\d+) : (.*)$/gm)];
   const last = steps.pop();

@@ -5,6 +5,8 @@ import type Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import dockerignore from '@balena/dockerignore';
+import * as tarFs from 'tar-fs';
+import { decodeTrace, TraceRenderer } from './buildkit-trace';
 import { locateBuildError, cleanMessage, type BuildErrorLocation } from './build-errors';
 
 export interface BuildOptions {
@@ -17,6 +19,10 @@ export interface BuildOptions {
   noCache?: boolean;
   pull?: boolean;
   labels?: Record<string, string>;
+  /** `auto` (default): BuildKit when the engine supports it */
+  builder?: Builder;
+  /** network for RUN steps (docker build --network) */
+  network?: string;
 }
 
 export type BuildResult =
@@ -57,6 +63,34 @@ function hasExceptions(ignoreFile: string): boolean {
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
+export type Builder = 'auto' | 'buildkit' | 'classic';
+
+/**
+ * BuildKit when the engine has it (API >= 1.39 on Linux) unless DOCKER_BUILDKIT=0 says otherwise,
+ * like the docker CLI; the classic builder otherwise.
+ */
+export async function chooseBuilder(docker: Docker, pref: Builder = 'auto', env: NodeJS.ProcessEnv = process.env): Promise<'buildkit' | 'classic'> {
+  if (pref !== 'auto') return pref;
+  if (env.DOCKER_BUILDKIT === '0') return 'classic';
+  try {
+    const v = await docker.version();
+    const [maj, min] = String(v.ApiVersion).split('.').map(Number);
+    return v.Os !== 'windows' && (maj > 1 || (maj === 1 && min >= 39)) ? 'buildkit' : 'classic';
+  } catch {
+    return 'classic';
+  }
+}
+
+interface BuildEvent {
+  id?: string;
+  stream?: string;
+  status?: string;
+  progress?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: unknown;
+}
+
 export async function buildImage(
   docker: Docker,
   opts: BuildOptions,
@@ -69,26 +103,40 @@ export async function buildImage(
   }
   const dockerfileText = fs.readFileSync(opts.dockerfile, 'utf8');
   const src = contextFiles(opts.contextDir, opts.dockerfile);
+  const builder = await chooseBuilder(docker, opts.builder);
+  const query: Record<string, unknown> = {
+    dockerfile: rel,
+    t: opts.tags && opts.tags.length ? opts.tags : undefined,
+    target: opts.target || undefined,
+    buildargs: opts.buildArgs,
+    nocache: opts.noCache || undefined,
+    pull: opts.pull ? 'true' : undefined,
+    labels: opts.labels,
+    networkmode: opts.network || undefined,
+    rm: true,
+    // a failed classic step leaves its container behind unless forced; nobody wants those in the explorer
+    forcerm: true,
+    version: builder === 'buildkit' ? '2' : '1',
+  };
+  for (const k of Object.keys(query)) if (query[k] === undefined) delete query[k];
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage(
-    { context: opts.contextDir, src },
-    {
-      dockerfile: rel,
-      t: opts.tags && opts.tags.length ? opts.tags : undefined,
-      target: opts.target || undefined,
-      buildargs: opts.buildArgs,
-      nocache: opts.noCache,
-      pull: opts.pull ? 'true' : undefined,
-      labels: opts.labels,
-      rm: true,
-      // a failed step leaves its container behind unless forced; nobody wants those in the explorer
-      forcerm: true,
-      // the classic builder's API streams plain step text that we can map to lines without a session
-      version: '1',
-      abortSignal: signal,
-    } as Docker.ImageBuildOptions,
-  );
+    // dialled directly (not docker.buildImage): dockerode's BuildKit path opens a gRPC session that
+    // loads .proto files from disk, which a bundled extension does not have; a tar context needs none
+    stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+      docker.modem.dial(
+        {
+          path: '/build?',
+          method: 'POST',
+          file: tarFs.pack(opts.contextDir, { entries: src }),
+          options: query,
+          isStream: true,
+          abortSignal: signal,
+          statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+        } as never,
+        (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
+      ),
+    );
   } catch (err) {
     // the engine rejects a Dockerfile it cannot parse before any step runs (HTTP 400)
     const e = err as { statusCode?: number; json?: { message?: string } | null; message?: string };
@@ -100,19 +148,30 @@ export async function buildImage(
   let output = '';
   let imageId = '';
   let error: string | undefined;
+  const trace = new TraceRenderer();
+  const emit = (t: string) => {
+    output += t;
+    onOutput(t);
+  };
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
       stream,
       (err) => (err ? reject(err) : resolve()),
-      (ev: { stream?: string; status?: string; progress?: string; error?: string; errorDetail?: { message?: string }; aux?: { ID?: string } }) => {
-        if (ev.stream) {
-          output += ev.stream;
-          onOutput(ev.stream);
+      (ev: BuildEvent) => {
+        if (ev.id === 'moby.buildkit.trace' && typeof ev.aux === 'string') {
+          try {
+            emit(trace.render(decodeTrace(ev.aux)));
+          } catch {
+            /* an unreadable progress record only costs us that line */
+          }
+        } else if (ev.id === 'moby.image.id') {
+          imageId = (ev.aux as { ID?: string })?.ID ?? imageId;
+        } else if (ev.stream) {
+          emit(ev.stream);
         } else if (ev.status) {
-          const line = `${ev.status}${ev.progress ? ` ${ev.progress}` : ''}\n`;
-          onOutput(line);
+          onOutput(`${ev.status}${ev.progress ? ` ${ev.progress}` : ''}\n`);
         }
-        if (ev.aux?.ID) imageId = ev.aux.ID;
+        if (!ev.id && (ev.aux as { ID?: string } | undefined)?.ID) imageId = (ev.aux as { ID: string }).ID;
         if (ev.error) {
           error = ev.errorDetail?.message || ev.error;
           onOutput(`${error}\n`);
@@ -121,7 +180,7 @@ export async function buildImage(
     );
   });
   if (error !== undefined) {
-    return { ok: false, message: cleanMessage(error), location: locateBuildError(output, error, dockerfileText), output };
+    return { ok: false, message: cleanMessage(error), location: locateBuildError(output, error, dockerfileText, trace.failed?.name), output };
   }
   if (!imageId) {
     const m = /Successfully built ([0-9a-f]+)/.exec(output);

@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import type { DockerNode, DockerTree } from './tree';
 import { connectEngine, describeEngineError } from './engine';
 import { useContext } from './contexts';
-import { buildImage, buildStages, parseBuildArgs } from './build';
+import { buildImage, buildStages, parseBuildArgs, type Builder } from './build';
 import { containerAction, inspectJson, runContainer, splitArgs, streamLogs, type LifecycleAction, type RunSpec } from './containers';
 import { executePrune, planPrune } from './prune';
 import { formatBytes, loadImages } from './explorer-model';
@@ -26,6 +26,9 @@ export interface BuildPreset {
   buildArgs?: string[];
   /** context folder, relative to the workspace folder or absolute; default: the Dockerfile's folder */
   context?: string;
+  builder?: Builder;
+  /** network for RUN steps */
+  network?: string;
 }
 
 export class DockerCommands {
@@ -104,11 +107,14 @@ export class DockerCommands {
       contextDir = path.resolve(folder, last?.context ?? (cfg.get<string>('build.context') || path.relative(folder, path.dirname(dockerfile))));
       await this.context.workspaceState.update(stateKey, { tag, args, context: path.relative(folder, contextDir) || '.' });
     }
+    const cfgAll = vscode.workspace.getConfiguration('shipshape.docker', file);
+    const builder = preset?.builder ?? cfgAll.get<Builder>('build.builder') ?? 'auto';
+    const network = preset?.network ?? (cfgAll.get<string>('build.network') || undefined);
     const tags = tag.split(/\s+/).filter(Boolean);
     const term = new OutputTerminal(`Build ${tags[0] ?? path.basename(dockerfile)}`);
     term.line(`Building ${dockerfile} (context ${contextDir}${target ? `, target ${target}` : ''}) on ${connectEngine().target.host}`);
     this.diagnostics.delete(file);
-    const res = await buildImage(this.docker(), { contextDir, dockerfile, tags, target, buildArgs: parseBuildArgs(splitArgs(args)) }, (t) => term.write(t), term.signal);
+    const res = await buildImage(this.docker(), { contextDir, dockerfile, tags, target, builder, network, buildArgs: parseBuildArgs(splitArgs(args)) }, (t) => term.write(t), term.signal);
     if (res.ok) {
       term.finish(true, `Built ${res.imageId.replace('sha256:', '').slice(0, 12)} ${tags.join(' ')}`);
       return tags[0] ?? res.imageId;
