@@ -2,6 +2,7 @@
  * Dockerfile: time from an edit to published diagnostics for a generated 500-line multi-stage Dockerfile,
  * through the real servers over stdio, Shipshape and dockerfile-language-server-nodejs side by side in the
  * same run on the same file and the same edits. Run `npm run build` first (uses bin/shipshape-language-server.js).
+ * BENCH_EDITS sets the number of edits; BENCH_NODE_ARGS passes node flags to both servers (e.g. profiling).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -43,7 +44,7 @@ interface Server {
 }
 
 async function measure(server: Server, text: string, dir: string): Promise<{ samples: number[]; diagnostics: number }> {
-  const child: ChildProcess = spawn(process.execPath, server.command, { stdio: ['pipe', 'pipe', 'pipe'], cwd: REPO });
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), ...server.command], { stdio: ['pipe', 'pipe', 'pipe'], cwd: REPO });
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += c));
   const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
