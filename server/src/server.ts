@@ -107,7 +107,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose(({ document }) => validation.close(document));
 
   routeFeatures(connection, documents, state, registry);
-  registerComposeRequests(connection, documents, state);
+  registerComposeRequests(connection, documents, state, validation);
   documents.listen(connection);
   connection.listen();
 }

@@ -152,6 +152,16 @@ test('multi-file: the override file is merged before reference checks', async ()
   assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['UndefinedVolume', 5]]);
 });
 
+test('editing the override file re-validates the main file', async () => {
+  const main = openFile('pair/compose.yaml', 'services:\n  web:\n    image: nginx\n    networks: [front]\n');
+  await client.waitForDiagnostics(main, (p) => p.diagnostics.some((d) => d.code === 'UndefinedNetwork'));
+  const override = openFile('pair/compose.override.yaml', 'networks:\n  back: {}\n');
+  await client.waitForDiagnostics(override);
+  client.change(override, 'front', { start: pos(1, 2), end: pos(1, 6) });
+  const after = await client.waitForDiagnostics(main, (p) => !p.diagnostics.some((d) => d.code === 'UndefinedNetwork'));
+  assert.deepEqual(after, []);
+});
+
 test('effective configuration request: override merged, files listed; hover shows the merged value and its origin', async () => {
   const base = path.join(dir, 'effective');
   fs.mkdirSync(base, { recursive: true });
