@@ -179,10 +179,15 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     model.switchContext(name);
     tree.refresh();
   });
-  reg('shipshape.k8s.selectNamespace', 'Select namespace', async (arg) => {
+  reg('shipshape.k8s.selectNamespace', 'Select namespace', async (arg, preset) => {
     const node = arg as TreeElement | undefined;
     const ctx = node && 'context' in node && node.context ? node.context : model.current;
     const conn = model.connection(ctx);
+    if (typeof preset === 'string' && preset) {
+      model.setNamespace(preset, ctx);
+      tree.refresh();
+      return preset;
+    }
     let names: string[] = [];
     try {
       names = (await conn.json<KubeList>('/api/v1/namespaces')).items.map((n) => n.metadata.name);
