@@ -92,6 +92,17 @@ test('hover: schema documentation of a key', async () => {
   assert.deepEqual(hover.range, { start: pos(3, 4), end: pos(3, 11) });
 });
 
+test('hover on a variable: its value and where it comes from (.env)', async () => {
+  fs.mkdirSync(path.join(dir, 'vars'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'vars', '.env'), 'TAG=1.27\n');
+  const uri = openFile('vars/compose.yaml', 'services:\n  web:\n    image: nginx:${TAG}\n    command: echo ${SHIPSHAPE_TEST_NOT_SET:-x}\n');
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(2, 20) });
+  assert.match((hover.contents as MarkupContent).value, /`TAG`\*\* = `"1.27"` — from `.*vars\/\.env`/);
+  assert.deepEqual(hover.range, { start: pos(2, 17), end: pos(2, 23) });
+  const unset = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(3, 22) });
+  assert.match((unset.contents as MarkupContent).value, /is not set .*the default applies/);
+});
+
 test('definition, references and rename of services, volumes and networks', async () => {
   const uri = fileUri(path.join(dir, 'compose.yaml'));
   client.open(uri, 'dockercompose', MAIN);

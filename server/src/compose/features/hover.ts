@@ -14,6 +14,16 @@ import { symbolAt } from './navigation';
 export function composeHover(file: SourceFile, position: Position, ctx: ServiceContext): Hover | null {
   const { compose, project } = analyze(file, ctx.settings, ctx.workspace);
   const offset = file.document.offsetAt(position);
+  const use = compose.uses.find((u) => offset >= u.start && offset <= u.end && u.end - u.start <= u.item.end - u.item.start + 2);
+  if (use) {
+    const value = compose.env.lookup(use.item.name);
+    const origin = compose.env.origin(use.item.name);
+    const where = origin === 'environment' ? 'the environment docker compose runs in' : origin ? `\`${origin}\`` : undefined;
+    const text = value === undefined
+      ? `**\`${use.item.name}\`** is not set (not in the environment, not in \`${compose.env.dotenvPath}\`)${use.item.hasFallback ? ': the default applies.' : ': docker compose substitutes an empty string.'}`
+      : `**\`${use.item.name}\`** = \`${JSON.stringify(value)}\` — from ${where}`;
+    return { contents: { kind: MarkupKind.Markdown, value: text }, range: { start: file.document.positionAt(use.start), end: file.document.positionAt(use.end) } };
+  }
   const located = locate(compose, offset);
   const parts: string[] = [];
   const symbol = symbolAt(compose, position);

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { composeSupport } from '../../../server/src/compose/index';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
+import { pathToUri, sourceFile } from '../../../server/src/core/source';
+import { FileWorkspace } from '../../../server/src/core/workspace';
+import { FIXTURES } from './support';
+
+// While typing, every prefix of a file is a document: no feature may throw on any of them.
+test('validation and every editing feature survive every prefix of real files', () => {
+  const corpus = path.resolve(__dirname, '../../../../shared/corpus/compose');
+  const files = [path.join(FIXTURES, 'valid-modern', 'compose.yaml'), path.join(FIXTURES, 'merge-keys', 'compose.yaml')];
+  if (fs.existsSync(corpus)) for (const dir of fs.readdirSync(corpus).slice(0, 12)) {
+    const file = path.join(corpus, dir, 'compose.yaml');
+    if (fs.existsSync(file)) files.push(file);
+  }
+  const ctx = { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() };
+  let documents = 0;
+  for (const filePath of files) {
+    const text = fs.readFileSync(filePath, 'utf8');
+    for (let end = 0; end <= text.length; end += 7) {
+      const prefix = text.slice(0, end);
+      const file = sourceFile(TextDocument.create(pathToUri(filePath), 'dockercompose', end + 1, prefix), 'compose', '1.35');
+      const at = file.document.positionAt(prefix.length);
+      const where = `${filePath} at ${end}`;
+      assert.doesNotThrow(() => {
+        composeSupport.validate(file, ctx);
+        composeSupport.completion!(file, at, ctx);
+        composeSupport.hover!(file, at, ctx);
+        composeSupport.definition!(file, at, ctx);
+        composeSupport.documentSymbols!(file, ctx);
+        composeSupport.documentLinks!(file, ctx);
+        composeSupport.format!(file, { tabSize: 2, insertSpaces: true }, ctx);
+      }, where);
+      documents++;
+    }
+  }
+  assert.ok(documents > 100);
+});
