@@ -93,6 +93,7 @@ test('Shipshape agrees with BuildKit on every fixture and corpus Dockerfile', ()
   const problems: string[] = [];
   let compared = 0;
   let warnings = 0;
+  let errors = 0;
   for (const result of results) {
     const { findings, anchor } = shipshape(result.file);
     const ours = findings.filter((f) => BUILDKIT_RULES.has(f.code) && !NOT_ORACLE_CHECKABLE.has(f.code));
@@ -104,6 +105,15 @@ test('Shipshape agrees with BuildKit on every fixture and corpus Dockerfile', ()
       const key = `${w.rule} ${anchor(w.line - 1)}`;
       theirKeys.add(key);
       if (!ourKeys.has(key)) problems.push(`${result.file}:${w.line}: missing ${w.rule} (BuildKit: ${w.message})`);
+    }
+    // A build BuildKit rejects: Shipshape reports an error on that instruction (anywhere for file-level ones).
+    if (result.error) {
+      errors++;
+      const errorsHere = findings.filter((f) => f.severity === DiagnosticSeverity.Error);
+      const at = result.error.line > 0 ? anchor(result.error.line - 1) : undefined;
+      if (!errorsHere.some((f) => at === undefined || anchor(f.range.start.line) === at)) {
+        problems.push(`${result.file}:${result.error.line}: BuildKit fails (${result.error.message}) but Shipshape reports no error there`);
+      }
     }
     // After a BuildKit error its linter stops early: only the first direction can be compared then.
     if (!result.error) {
@@ -117,6 +127,6 @@ test('Shipshape agrees with BuildKit on every fixture and corpus Dockerfile', ()
     }
     compared++;
   }
-  console.log(`buildkit oracle: ${compared} files, ${warnings} BuildKit warnings compared, ${problems.length} disagreements`);
+  console.log(`buildkit oracle: ${compared} files, ${warnings} BuildKit warnings and ${errors} BuildKit build errors compared, ${problems.length} disagreements`);
   assert.deepEqual(problems, []);
 });

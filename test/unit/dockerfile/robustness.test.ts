@@ -10,12 +10,15 @@ import { dockerfileSupport as s } from '../../../server/src/dockerfile';
 import { context, dockerfile } from './support';
 
 const FIXTURES = path.resolve(__dirname, '../../oracles/buildkit/fixtures');
+/** Every fixture, the build-error ones under errors/ included. */
+const fixtures = (dir = FIXTURES): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? fixtures(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 
 test('every prefix of every fixture: no crash in validation or editing features', async () => {
   const ctx = context();
   let checked = 0;
-  for (const name of fs.readdirSync(FIXTURES)) {
-    const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+  for (const name of fixtures()) {
+    const text = fs.readFileSync(name, 'utf8');
     for (let end = 0; end <= text.length; end += 7) {
       const file = dockerfile(text.slice(0, end));
       const findings = await s.validate(file, ctx);
@@ -38,8 +41,8 @@ test('every prefix of every fixture: no crash in validation or editing features'
 });
 
 test('semantic tokens are well-formed: sorted, non-overlapping, legend indexes in range', () => {
-  for (const name of fs.readdirSync(FIXTURES)) {
-    const { data } = s.semanticTokens!(dockerfile(fs.readFileSync(path.join(FIXTURES, name), 'utf8')), context());
+  for (const name of fixtures()) {
+    const { data } = s.semanticTokens!(dockerfile(fs.readFileSync(name, 'utf8')), context());
     assert.equal(data.length % 5, 0);
     for (let k = 0; k < data.length; k += 5) {
       assert.ok(data[k] >= 0 && data[k + 2] > 0, `${name}: token ${k / 5}`);

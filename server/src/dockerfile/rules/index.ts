@@ -2,6 +2,7 @@ import type { RuleModule } from './rule';
 import * as addInsteadOfCopy from './add-instead-of-copy';
 import * as aptGetListsNotCleaned from './apt-get-lists-not-cleaned';
 import * as aptGetNoInstallRecommends from './apt-get-no-install-recommends';
+import * as buildError from './build-error';
 import * as consistentInstructionCasing from './consistent-instruction-casing';
 import * as copyIgnoredFile from './copy-ignored-file';
 import * as duplicateStageName from './duplicate-stage-name';
@@ -44,7 +45,7 @@ export const RULES: readonly RuleModule[] = [
   jsonArgsRecommended, legacyKeyValueFormat, maintainerDeprecated, multipleInstructionsDisallowed,
   noEmptyContinuation, redundantTargetPlatform, reservedStageName, secretsUsedInArgOrEnv, stageNameCasing,
   undefinedArgInFrom, undefinedVar, workdirRelativePath,
-  syntaxError, unknownInstruction, invalidFlag, invalidHealthcheck, invalidExposePort, noBuildStage, unknownStage,
+  syntaxError, buildError, unknownInstruction, invalidFlag, invalidHealthcheck, invalidExposePort, noBuildStage, unknownStage,
   imageLatestTag, aptGetNoInstallRecommends, aptGetListsNotCleaned, runCd, addInsteadOfCopy, lastUserRoot, sudoInRun, pipeWithoutPipefail,
   shellcheck,
 ];

@@ -15,7 +15,8 @@ export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const { baseNames } = analyze(model);
   for (const stage of model.stages) {
-    if (!stage.base || !stage.base.value.includes('$')) continue;
+    if (!stage.base) continue;
+    // BuildKit checks every base name, with or without variables.
     const resolved = baseNames.get(stage);
     if (resolved === null || resolved === undefined) continue;
     if (parseImageReference(resolved)) continue;

@@ -1,0 +1,76 @@
+import type { Finding } from '../../core/diagnostics';
+import { analyze, expandSimple, suggest } from '../analysis';
+import { MOUNT_KEYS } from '../support/flags';
+import { parsePlatform } from '../support/platform';
+import { parseImageReference } from '../support/reference';
+import { report, type RuleContext, type RuleModule } from './rule';
+
+export const info: RuleModule['info'] = {
+  id: 'BuildError',
+  severity: 'error',
+  doc: 'What BuildKit rejects when it prepares the build: blank or invalid base image, bad --platform, bad STOPSIGNAL, empty VOLUME, bad --mount options',
+};
+
+const SIGNALS = new Set(['ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF', 'PWR', 'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM', 'WINCH', 'XCPU', 'XFSZ', 'RTMIN', 'RTMAX']);
+
+/** moby/sys/signal.ParseSignal on Linux. */
+export function validSignal(raw: string): boolean {
+  if (/^\d+$/.test(raw)) return Number(raw) > 0;
+  const name = raw.toUpperCase().replace(/^SIG/, '');
+  return SIGNALS.has(name) || /^RTM(IN\+([1-9]|1[0-4])|AX-([1-9]|1[0-4]))$/.test(name);
+}
+
+const MOUNT_ALIASES = ['src', 'dst', 'destination', 'ro', 'readwrite'];
+
+export function check({ model }: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const { baseNames, platformChecks } = analyze(model);
+  const stageNames = new Set(model.stages.map((s) => s.name).filter(Boolean));
+  for (const stage of model.stages) {
+    if (!stage.base) continue;
+    const range = model.range(stage.from, stage.base);
+    const resolved = baseNames.get(stage);
+    if (stage.base.value.includes('$')) {
+      if (resolved === '') findings.push(report(info, range, `base name (${stage.base.value}) should not be blank`));
+      else if (resolved && !stageNames.has(resolved.toLowerCase()) && !parseImageReference(resolved)) {
+        findings.push(report(info, range, `failed to parse stage name ${JSON.stringify(resolved)}: invalid reference format (with the default ARG values; a --build-arg may fix it)`));
+      }
+    } else if (!stageNames.has(stage.base.value.toLowerCase()) && stage.base.value !== 'scratch' && !parseImageReference(stage.base.value)) {
+      const lower = stage.base.value.toLowerCase();
+      const fix = parseImageReference(lower) ? { title: `Change to ${lower}`, edits: [{ range, newText: lower }] } : undefined;
+      findings.push(report(info, range, `invalid reference format: ${JSON.stringify(stage.base.value)}` + (lower !== stage.base.value ? ' (repository names must be lowercase)' : ''), fix));
+    }
+  }
+  for (const { stage, result, matched, unmatched } of platformChecks) {
+    if (matched.length || unmatched.length || result === null || parsePlatform(result)) continue;
+    findings.push(report(info, model.range(stage.from, stage.platform!), `failed to parse platform ${result}`));
+  }
+  for (const stage of model.stages) {
+    for (const ins of stage.instructions) {
+      if (ins.name === 'stopsignal' && ins.args.length === 1 && !ins.argsText.includes('$') && !validSignal(ins.argsText)) {
+        findings.push(report(info, model.range(ins, ins.argsSpan), `invalid signal: ${ins.argsText}`));
+      }
+      if (ins.name === 'volume') {
+        for (const word of ins.args) {
+          if (!word.value.includes('$')) continue;
+          const value = expandSimple(word.value, new Map(), model.ast.escape);
+          // Only references nobody defines expand to nothing for sure.
+          const defined = analyze(model).uses.some((u) => u.instruction === ins && !u.undefined && u.span.start >= word.start && u.span.end <= word.end);
+          if (value !== null && value.trim() === '' && !defined) findings.push(report(info, model.range(ins, word), 'VOLUME specified can not be an empty string'));
+        }
+      }
+      if (ins.name === 'run') {
+        for (const flag of ins.flags) {
+          if (flag.name !== 'mount' || !flag.hasValue) continue;
+          for (const field of flag.value.split(',')) {
+            const key = field.split('=')[0].toLowerCase();
+            if (!key || MOUNT_KEYS.includes(key) || MOUNT_ALIASES.includes(key)) continue;
+            const match = suggest(key, [...MOUNT_KEYS, ...MOUNT_ALIASES]);
+            findings.push(report(info, model.range(ins, flag), `unexpected key '${key}' in '${field}'` + (match ? ` (did you mean ${match}?)` : '')));
+          }
+        }
+      }
+    }
+  }
+  return findings;
+}
