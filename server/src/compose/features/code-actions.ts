@@ -23,8 +23,12 @@ export function composeCodeActions(file: SourceFile, _range: Range, findings: Fi
   const { compose } = analyze(file, ctx.settings, ctx.workspace);
   const actions: CodeAction[] = [];
   for (const f of findings) {
-    const data = f.data as { kind?: ResourceKind; name?: string; suggestion?: string; property?: string; path?: YamlPath } | undefined;
+    const data = f.data as { kind?: ResourceKind; name?: string; suggestion?: string; property?: string; path?: YamlPath; removeLine?: boolean } | undefined;
     if (!data) continue;
+    if (data.removeLine) {
+      const line = f.range.start.line;
+      actions.push(fix('Remove the obsolete `version` line', file, [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], f, true));
+    }
     if (data.suggestion && data.name) {
       actions.push(fix(`Change to "${data.suggestion}"`, file, [{ range: f.range, newText: data.suggestion }], f, true));
     }

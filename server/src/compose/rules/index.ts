@@ -17,6 +17,7 @@ import { invalidRestartRule } from './invalid-restart';
 import { invalidVolumeRule } from './invalid-volume';
 import { invalidInterpolationRule } from './interpolation';
 import { missingImageRule } from './missing-image';
+import { obsoleteVersionRule } from './obsolete-version';
 import { requiredVariableRule } from './required-variable';
 import { schemaRule } from './schema';
 import { swarmIgnoredRule } from './swarm-ignored';
@@ -35,7 +36,7 @@ export const COMPOSE_RULES: readonly ComposeRule[] = [
   undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
   dependencyCycleRule, disabledDependencyRule, unsetEnvironmentRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
   invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,
-  missingImageRule, extendsFileRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
+  missingImageRule, extendsFileRule, obsoleteVersionRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
 ];
 
 /**
