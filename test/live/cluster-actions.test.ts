@@ -199,3 +199,25 @@ test('describe shows events; Secrets are masked until one value is revealed; pro
     await cleanup();
   }
 });
+
+test('applying a Secret: the preview diff says which keys change, never their values', { skip: kubeSkip, timeout: 60_000 }, async () => {
+  const admin = connect('admin');
+  const { ns, cleanup } = await tempNamespace(admin, 'shipshape-secret-apply');
+  try {
+    const doc = (v: string) => parseManifests(`apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: ${ns}}\nstringData:\n  password: ${v}\n  user: admin\n`);
+    const first = await applyObjects(admin, doc('first-s3cret'));
+    assert.equal(first[0]!.action, 'created');
+    const preview = await previewApply(admin, doc('second-s3cret'));
+    assert.equal(preview[0]!.action, 'configured');
+    const diff = preview[0]!.diff;
+    for (const leaked of ['first-s3cret', 'second-s3cret', Buffer.from('first-s3cret').toString('base64'), Buffer.from('second-s3cret').toString('base64')]) assert.ok(!diff.includes(leaked), `diff leaks ${leaked}:\n${diff}`);
+    assert.match(diff, /^-  password: \(hidden, 12 bytes, sha256 [0-9a-f]{8}\)$/m);
+    assert.match(diff, /^\+  password: \(hidden, 13 bytes, sha256 [0-9a-f]{8}\)$/m);
+    assert.doesNotMatch(diff, /^[-+] {2}user:/m, 'unchanged keys are not in the diff');
+    // And the dry run left the value alone.
+    const live = await admin.json<KubeObject>(`/api/v1/namespaces/${ns}/secrets/db`);
+    assert.equal(Buffer.from(live.data!.password!, 'base64').toString(), 'first-s3cret');
+  } finally {
+    await cleanup();
+  }
+});

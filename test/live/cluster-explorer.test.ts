@@ -9,7 +9,7 @@ import { ExplorerModel, type ExplorerNode } from '../../client/src/kubernetes/ex
 import { describeLine, podStatus } from '../../client/src/kubernetes/explorer/status';
 import { ResourceCache } from '../../client/src/kubernetes/resources/cache';
 import { kindByName } from '../../client/src/kubernetes/resources/kinds';
-import { connect, createDeployment, kubeSkip, requireEnv, tempNamespace, until } from './cluster-support';
+import { connect, createDeployment, id, kubeSkip, requireEnv, tempNamespace, until } from './cluster-support';
 
 const labelOf = (n: ExplorerNode) =>
   n.type === 'context' ? n.context : n.type === 'category' ? n.category : n.type === 'kind' ? n.kind.title : n.type === 'object' ? n.object.metadata.name : n.type === 'container' ? n.container : n.type === 'message' ? n.text : 'more';
@@ -163,6 +163,46 @@ test('a watch re-lists when its resourceVersion is too old (410 Gone)', { skip: 
     assert.equal(cache.stats.relists410, 1);
   } finally {
     cache.stop();
+    await cleanup();
+  }
+});
+
+test('every CRD is listed under Custom Resources with its instances, live', { skip: kubeSkip, timeout: 90_000 }, async () => {
+  const admin = connect('admin');
+  const { ns, cleanup } = await tempNamespace(admin, 'shipshape-crd');
+  const group = `t${id()}.shipshape.test`;
+  const crdName = `widgets.${group}`;
+  const model = new ExplorerModel(loadKubeconfigs([requireEnv('KUBECONFIG')]), { policy: { allowPlugins: false } });
+  try {
+    await admin.json('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      method: 'POST',
+      body: {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: crdName },
+        spec: {
+          group,
+          scope: 'Namespaced',
+          names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
+        },
+      },
+    });
+    await until('CRD Established', 30_000, async () => {
+      const crd = await admin.json<{ status?: { conditions?: { type: string; status: string }[] } }>(`/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crdName}`);
+      return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') || undefined;
+    });
+    const ctx = await child(model, undefined, 'shipshape-admin');
+    model.setNamespace(ns, 'shipshape-admin');
+    const crds = await child(model, ctx, 'Custom Resources');
+    const widgets = await child(model, crds, `Widget (${group})`);
+    assert.deepEqual((await model.children(widgets)).map(labelOf), ['None']);
+    await admin.json(`/apis/${group}/v1/namespaces/${ns}/widgets`, { method: 'POST', body: { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w1' }, spec: { size: 3 } } });
+    const w1 = await until('instance w1 in the tree', 20_000, async () => (await model.children(widgets)).find((k) => labelOf(k) === 'w1'));
+    assert.equal(w1.type === 'object' && w1.object.spec.size, 3);
+  } finally {
+    model.dispose();
+    await admin.json(`/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crdName}`, { method: 'DELETE' }).catch(() => undefined);
     await cleanup();
   }
 });

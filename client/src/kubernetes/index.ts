@@ -8,6 +8,7 @@ import type { PortForwarder } from './portforward/forwarder';
 import { registerCommands } from './vscode/commands';
 import { LOG_SCHEME, LogDocuments } from './vscode/logs';
 import { ObjectFileSystem, SCHEME } from './vscode/documents';
+import { PREVIEW_SCHEME, previews } from './vscode/preview';
 import { registerContextStatus } from './vscode/status-bar';
 import { KubernetesTree } from './vscode/tree';
 
@@ -54,7 +55,11 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
     logs,
     vscode.workspace.registerFileSystemProvider(SCHEME, new ObjectFileSystem(model), { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
-    vscode.workspace.onDidCloseTextDocument((doc) => doc.uri.scheme === LOG_SCHEME && logs.close(doc.uri)),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      if (doc.uri.scheme === LOG_SCHEME) logs.close(doc.uri);
+      if (doc.uri.scheme === PREVIEW_SCHEME) previews.forget(doc.uri);
+    }),
     vscode.commands.registerCommand('shipshape.k8s.internal.reload', reload),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('shipshape.kubeconfigs') && reload()),
     // Trust granted: credential plugins may run now, so connections are rebuilt.

@@ -1,4 +1,5 @@
 // YAML <-> objects for apply, view and edit. Managed fields are noise for people: hidden by default.
+import { createHash } from 'node:crypto';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { KubeObject } from '../resources/types';
 
@@ -32,12 +33,26 @@ export function toYaml(obj: KubeObject, opts: { managedFields?: boolean } = {}):
   return stringify(opts.managedFields ? obj : withoutManagedFields(obj), { lineWidth: 0 });
 }
 
-/** What to compare in a diff: drop fields the server changes on every write. */
+/** A Secret value in a diff: never the value, but enough to see that it changed. */
+function hiddenValue(value: string, base64: boolean): string {
+  const bytes = base64 ? Buffer.from(value, 'base64') : Buffer.from(value, 'utf8');
+  return `(hidden, ${bytes.length} bytes, sha256 ${createHash('sha256').update(bytes).digest('hex').slice(0, 8)})`;
+}
+
+/** What to compare in a diff: drop fields the server changes on every write; Secret values hidden. */
 export function comparable(obj: KubeObject | undefined): string {
   if (!obj) return '';
   const copy = withoutManagedFields(obj);
   delete copy.metadata.resourceVersion;
   delete copy.metadata.generation;
   delete copy.status;
+  if (copy.kind === 'Secret') {
+    for (const [field, b64] of [['data', true], ['stringData', false]] as const) {
+      const values = copy[field] as Record<string, string> | undefined;
+      if (values) for (const k of Object.keys(values)) values[k] = hiddenValue(values[k]!, b64);
+    }
+    const ann = copy.metadata.annotations;
+    if (ann?.['kubectl.kubernetes.io/last-applied-configuration']) ann['kubectl.kubernetes.io/last-applied-configuration'] = '<hidden>';
+  }
   return stringify(copy, { lineWidth: 0, sortMapEntries: true });
 }

@@ -198,6 +198,14 @@ export class ExplorerModel extends EventEmitter {
     return start.then(() => cache);
   }
 
+  /** "12" or "200 of 5000" for a kind whose watch is running, else undefined. */
+  countOf(node: Extract<ExplorerNode, { type: 'kind' }>): string | undefined {
+    const cache = this.caches.get(node.id);
+    if (!cache) return undefined;
+    const n = cache.size;
+    return cache.hasMore ? `${n} of ${cache.remaining !== undefined ? n + cache.remaining : 'more'}` : String(n);
+  }
+
   async loadMore(more: Extract<ExplorerNode, { type: 'more' }>): Promise<void> {
     const parent = this.nodes.get(more.parent);
     const cache = this.caches.get(more.parent);

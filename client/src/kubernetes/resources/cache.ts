@@ -64,6 +64,11 @@ export class ResourceCache extends EventEmitter {
     return this.continueToken !== undefined;
   }
 
+  /** Number of loaded items. */
+  get size(): number {
+    return this.byKey.size;
+  }
+
   /** Loaded items in server (name) order. */
   items(): KubeObject[] {
     return [...this.byKey.values()].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));

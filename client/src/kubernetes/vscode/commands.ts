@@ -14,6 +14,7 @@ import { collectionPath, kindByName } from '../resources/kinds';
 import type { KubeList, KubeObject } from '../resources/types';
 import { objectUri } from './documents';
 import type { LogDocuments } from './logs';
+import { previews } from './preview';
 import { execTerminal } from './terminal';
 import type { KubernetesTree, TreeElement } from './tree';
 
@@ -94,8 +95,7 @@ async function applyCurrentFile(deps: CommandDeps, mode: 'apply' | 'dry-run', ur
   await deps.model.connect(context);
   const preview = await previewApply(conn, objects);
   const diff = preview.map((r) => (r.error ? `# ${r.ref}: ${r.error}\n` : r.diff || `# ${r.ref}: ${r.action === 'created' ? 'created' : 'unchanged'}\n`)).join('\n');
-  const diffDoc = await vscode.workspace.openTextDocument({ language: 'diff', content: `# Server-side dry-run apply in context ${context} (field manager shipshape)\n${diff}` });
-  await vscode.window.showTextDocument(diffDoc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  await previews.show(`apply-preview-${context}`, `# Server-side dry-run apply in context ${context} (field manager shipshape)\n${diff}`);
   if (mode === 'dry-run') {
     void vscode.window.showInformationMessage(`Dry run in ${context}:\n${summarize(preview)}`);
     return preview;
@@ -124,20 +124,27 @@ async function pickContainer(pod: KubeObject, preset?: string): Promise<string |
 }
 
 interface LogChoice extends vscode.QuickPickItem {
-  key: 'follow' | 'timestamps' | 'previous' | 'all';
+  key: 'follow' | 'timestamps' | 'previous' | 'all' | 'since';
 }
 
-async function logOptions(): Promise<{ follow: boolean; timestamps: boolean; previous: boolean; tailLines?: number } | undefined> {
+async function logOptions(): Promise<{ follow: boolean; timestamps: boolean; previous: boolean; tailLines?: number; sinceSeconds?: number } | undefined> {
   const items: LogChoice[] = [
     { label: 'Follow', key: 'follow', picked: true },
     { label: 'Timestamps', key: 'timestamps' },
     { label: 'Previous container', key: 'previous', description: 'logs of the last terminated container' },
     { label: 'All lines', key: 'all', description: 'default: the last 1,000' },
+    { label: 'Since…', key: 'since', description: 'only lines from the last minutes/hours' },
   ];
   const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Log options' });
   if (!picked) return undefined;
   const has = (k: LogChoice['key']) => picked.some((p) => p.key === k);
-  return { follow: has('follow') && !has('previous'), timestamps: has('timestamps'), previous: has('previous'), tailLines: has('all') ? undefined : 1000 };
+  let sinceSeconds: number | undefined;
+  if (has('since')) {
+    const text = await vscode.window.showInputBox({ prompt: 'Since how long ago? e.g. 30s, 15m, 2h', value: '1h', validateInput: (v) => (/^\d+[smh]$/.test(v) ? undefined : 'A number followed by s, m or h') });
+    if (!text) return undefined;
+    sinceSeconds = Number(text.slice(0, -1)) * { s: 1, m: 60, h: 3600 }[text.slice(-1) as 's' | 'm' | 'h'];
+  }
+  return { follow: has('follow') && !has('previous'), timestamps: has('timestamps'), previous: has('previous'), tailLines: has('all') || sinceSeconds ? undefined : 1000, sinceSeconds };
 }
 
 function parsePorts(text: string): PortMapping[] {

@@ -9,6 +9,7 @@ import { toYaml } from '../actions/manifests';
 import { maskSecret } from '../actions/safety';
 import { getObject, type ObjectRef } from '../actions/workload';
 import type { ResourceKind } from '../resources/kinds';
+import { previews } from './preview';
 
 export const SCHEME = 'shipshape-k8s';
 export type DocMode = 'view' | 'edit' | 'describe';
@@ -77,8 +78,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider {
     if (result.status === 'conflict') {
       const choice = await vscode.window.showWarningMessage(result.message, { modal: true, detail: 'Your changes were not saved.' }, 'Show Diff', 'Overwrite Server Version');
       if (choice === 'Show Diff') {
-        const doc = await vscode.workspace.openTextDocument({ language: 'diff', content: result.diff });
-        await vscode.window.showTextDocument(doc, { preview: true });
+        await previews.show(`${session.ref.name}-conflict`, result.diff);
         throw vscode.FileSystemError.Unavailable('Not saved: the object changed on the server (see the diff). Save again to retry, or reopen the object.');
       }
       if (choice !== 'Overwrite Server Version') throw vscode.FileSystemError.Unavailable('Not saved: the object changed on the server.');

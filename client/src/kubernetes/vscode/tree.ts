@@ -101,7 +101,8 @@ export class KubernetesTree implements vscode.TreeDataProvider<TreeElement>, vsc
         const item = new vscode.TreeItem(el.kind.title, C.Collapsed);
         item.id = el.id;
         const error = this.model.errors.get(el.id);
-        item.description = error ? `⚠ ${error}` : el.namespace;
+        // The namespace is on the context row; a count once loaded says more here.
+        item.description = error ? `⚠ ${error}` : this.model.countOf(el);
         item.tooltip = error ?? `${el.kind.kind} (${el.kind.group || 'core'}/${el.kind.version})${el.namespace ? ` in ${el.namespace}` : ''}`;
         item.iconPath = error ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon(KIND_ICON[el.kind.kind] ?? 'symbol-class');
         item.contextValue = `shipshape.k8s.kind.${el.kind.kind}`;
