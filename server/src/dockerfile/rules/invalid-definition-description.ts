@@ -26,7 +26,10 @@ export function check({ model }: RuleContext): Finding[] {
     const first = ins.comments[ins.comments.length - 1].split(' ')[0];
     if (keys.includes(first)) continue;
     const example = keys.length > 1 ? '<arg_key>' : keys[0];
-    findings.push(report(info, model.range(ins, ins.keywordSpan), `Comment for ${ins.name.toUpperCase()} should follow the format: \`# ${example} <description>\``));
+    // BuildKit keeps collecting comments across blank lines (despite its docs); an empty `#` line resets them.
+    const start = { line: ins.startLine, character: 0 };
+    findings.push(report(info, model.range(ins, ins.keywordSpan), `Comment for ${ins.name.toUpperCase()} should follow the format: \`# ${example} <description>\``,
+      { title: 'Separate the comment with an empty comment line', edits: [{ range: { start, end: start }, newText: '#\n' }] }));
   }
   return findings;
 }
