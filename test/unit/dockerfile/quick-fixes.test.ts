@@ -15,7 +15,7 @@ import { context, dockerfile } from './support';
 const FIXTURES = path.resolve(__dirname, '../../oracles/buildkit/fixtures');
 const EXTRA = [
   'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\nRUN cd /srv\nADD app /app\nRUN sudo make\nRUNN x\nCOPY --chmown=1 a /b\n',
-  'FROM alpine:3.20 AS builder\nCOPY --from=buildr! /a /b\nENV FOO=1\nCOPY $FO /x\n',
+  'FROM alpine:3.20 AS builder\nFROM alpine:3.20\nCOPY --from=buildr! /a /b\nENV FOO=1\nCOPY $FO /x\n',
   'ARG VERSION=1\nFROM alpine:$VERSON\n',
   'FROM Alpine:3.20\n',
 ];
