@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildImage, contextFiles } from '../../client/src/docker/build';
 import { locateBuildError } from '../../client/src/docker/build-errors';
-import { dockerSkip, liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
+import { BUILD_NETWORK, dockerSkip, liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
 
 function workspace(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-build-'));
@@ -32,7 +32,7 @@ async function runAndRead(engine: ReturnType<typeof liveEngine>, image: string, 
 // both builders the engine has: BuildKit (network none: the test engine has no default bridge) and classic
 const builders = [
   { builder: 'classic' as const },
-  { builder: 'buildkit' as const, network: 'none' },
+  { builder: 'buildkit' as const, network: BUILD_NETWORK },
 ];
 
 for (const b of builders) {

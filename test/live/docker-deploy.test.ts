@@ -10,7 +10,7 @@ import * as k8s from '@kubernetes/client-node';
 import { buildImage } from '../../client/src/docker/build';
 import { pushImage } from '../../client/src/docker/push';
 import { applyObject, listDeployments, manifestContainers, podsWithImage, rolloutStatus, setDeploymentImage, setImageInManifest, waitForRollout } from '../../client/src/docker/deploy';
-import { liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
+import { BUILD_NETWORK, liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
 
 const kubeEnv = !!process.env.KUBECONFIG && !!process.env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT;
 const skip: string | false =
@@ -55,7 +55,7 @@ test('build, push, set image on a Deployment, rollout completes', { skip, timeou
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-deploy-'));
   try {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${testImage()}\nCMD ["sh","-c","echo ${name} v2; sleep 3600"]\n`);
-    const built = await buildImage(engine.docker, { contextDir: dir, dockerfile: path.join(dir, 'Dockerfile'), tags: [image] }, () => {});
+    const built = await buildImage(engine.docker, { contextDir: dir, dockerfile: path.join(dir, 'Dockerfile'), tags: [image], network: BUILD_NETWORK }, () => {});
     assert.ok(built.ok, JSON.stringify(built));
     const { digest } = await pushImage(engine.docker, image);
     assert.match(digest ?? '', /^sha256:/);

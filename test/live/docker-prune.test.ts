@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildImage } from '../../client/src/docker/build';
 import { executePrune, planPrune } from '../../client/src/docker/prune';
-import { dockerSkip, liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
+import { BUILD_NETWORK, dockerSkip, liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
 
 test('prune: plan shows what goes and the space, execute removes exactly that', { skip: dockerSkip, timeout: 180_000 }, async () => {
   const engine = liveEngine();
@@ -23,7 +23,7 @@ test('prune: plan shows what goes and the space, execute removes exactly that', 
     // two builds of the same tag: the first becomes a dangling image carrying our label (~1 MB layer)
     const build = async (n: number) => {
       fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${testImage()}\nRUN dd if=/dev/zero of=/blob bs=1024 count=1024 && echo ${n} > /n\n`);
-      const r = await buildImage(docker, { contextDir: dir, dockerfile: path.join(dir, 'Dockerfile'), tags: [tag], labels }, () => {});
+      const r = await buildImage(docker, { contextDir: dir, dockerfile: path.join(dir, 'Dockerfile'), tags: [tag], labels, network: BUILD_NETWORK }, () => {});
       assert.ok(r.ok, JSON.stringify(r));
       return r.ok ? r.imageId : '';
     };

@@ -17,6 +17,12 @@ export function liveEngine(): Engine {
   return connectEngine();
 }
 
+/**
+ * Network for RUN steps in test builds. The test engine runs with --bridge=none (several engines
+ * share this machine, so none of them claims docker0), and BuildKit's RUN needs a network it has.
+ */
+export const BUILD_NETWORK = 'none';
+
 export const testImage = () => process.env.SHIPSHAPE_TEST_IMAGE || 'shipshape-test/busybox:1';
 
 /** A name unique to this test run, so parallel suites never share containers or images. */
