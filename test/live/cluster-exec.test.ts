@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { detectShell, ExecSession, runCommand } from '../../client/src/kubernetes/exec/exec';
+import { AttachSession, detectShell, ExecSession, runCommand } from '../../client/src/kubernetes/exec/exec';
 import { PortForwarder } from '../../client/src/kubernetes/portforward/forwarder';
-import { connect, createDeployment, kubeSkip, tempNamespace, until, waitRunning } from './cluster-support';
+import { appendLog, connect, createDeployment, kubeSkip, tempNamespace, until, waitRunning } from './cluster-support';
 
 test('exec: exit codes and stderr, shell detection falls back, TTY session with resize and exit status', { skip: kubeSkip, timeout: 120_000 }, async () => {
   const admin = connect('admin');
@@ -114,6 +114,30 @@ test('port-forward to a Service and a Deployment; after the pod is deleted, new 
     assert.equal(await echo(bare.bound[0]!.local, 'pod-direct'), 'pod-direct');
   } finally {
     for (const f of forwards) f.stop();
+    await cleanup();
+  }
+});
+
+test('attach: output of the container from now on (kwok attaches to its log file)', { skip: kubeSkip, timeout: 90_000 }, async () => {
+  const admin = connect('admin');
+  const { ns, cleanup } = await tempNamespace(admin, 'shipshape-attach');
+  let session: AttachSession | undefined;
+  try {
+    await createDeployment(admin, ns, 'att');
+    const [pod] = await waitRunning(admin, ns, 'app=att');
+    const io = AttachSession.ioFor(pod!, 'app');
+    assert.deepEqual(io, { stdin: false, tty: false }, 'the container has no stdin: output only');
+    session = new AttachSession(admin, { namespace: ns, pod: pod!.metadata.name, container: 'app' }, io);
+    let output = '';
+    session.on('data', (d: string) => (output += d));
+    await session.start();
+    await new Promise((r) => setTimeout(r, 500));
+    const marker = `attached-${Date.now()}`;
+    appendLog(marker);
+    await until('the new line through attach', 20_000, () => (output.includes(marker) ? true : undefined));
+    assert.ok(!output.includes('shipshape kwok container started'), 'attach starts at the end, not with old output');
+  } finally {
+    session?.close();
     await cleanup();
   }
 });

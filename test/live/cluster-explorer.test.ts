@@ -4,6 +4,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
 import { loadKubeconfigs } from '../../client/src/kubernetes/cluster/kubeconfig';
 import { ExplorerModel, type ExplorerNode } from '../../client/src/kubernetes/explorer/model';
 import { describeLine, podStatus } from '../../client/src/kubernetes/explorer/status';
@@ -204,5 +208,40 @@ test('every CRD is listed under Custom Resources with its instances, live', { sk
     model.dispose();
     await admin.json(`/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crdName}`, { method: 'DELETE' }).catch(() => undefined);
     await cleanup();
+  }
+});
+
+test('a broken or unreachable context marks only its own node; no kubeconfig says where it looked', { skip: kubeSkip, timeout: 60_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-broken-'));
+  try {
+    const extra = path.join(dir, 'extra.yaml');
+    fs.writeFileSync(extra, stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'down', cluster: { server: 'https://127.0.0.1:9' } }],
+      users: [{ name: 'u', user: { token: 'x' } }],
+      contexts: [{ name: 'no-cluster', context: { cluster: 'missing', user: 'u' } }, { name: 'unreachable', context: { cluster: 'down', user: 'u' } }],
+    }));
+    const model = new ExplorerModel(loadKubeconfigs([requireEnv('KUBECONFIG'), extra]), { policy: { allowPlugins: false } });
+    try {
+      const roots = await model.children();
+      assert.deepEqual(roots.map(labelOf), ['shipshape-admin', 'shipshape-limited', 'no-cluster', 'unreachable']);
+      const broken = await model.children(roots[2]);
+      assert.match(labelOf(broken[0]!), /Context "no-cluster" names cluster "missing", which no kubeconfig defines/);
+      const down = await model.children(roots[3]);
+      assert.match(labelOf(down[0]!), /Cannot reach the cluster: .*ECONNREFUSED/);
+      assert.ok(model.errors.has(roots[3]!.id));
+      // The healthy context is untouched.
+      assert.equal((await model.children(roots[0])).length, 8);
+      assert.equal(model.errors.size, 2);
+    } finally {
+      model.dispose();
+    }
+    const empty = new ExplorerModel(loadKubeconfigs([path.join(dir, 'nope.yaml')]), { policy: { allowPlugins: false } });
+    const msg = await empty.children();
+    assert.equal(msg.length, 1);
+    assert.match(labelOf(msg[0]!), /No Kubernetes contexts\. Looked in: .*nope\.yaml \(file not found\)/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

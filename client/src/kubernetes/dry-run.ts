@@ -106,3 +106,14 @@ function warningsOf(header: string | string[] | undefined): string[] {
   const text = Array.isArray(header) ? header.join(', ') : header;
   return [...text.matchAll(/\d{3} [^ ]+ "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\"/g, '"'));
 }
+
+/**
+ * The cluster's CustomResourceDefinitions as the server's shipshape/clusterSchemas notification expects
+ * them (send with CLUSTER_SCHEMAS_NOTIFICATION from server/src/lsp/protocol.ts). Lives here because it
+ * serves the same cluster-aware validation as the dry run.
+ */
+export async function clusterSchemas(connection: ClusterConnection): Promise<{ context: string; serverVersion: string; crds: unknown[] }> {
+  const version = await connection.version();
+  const list = await connection.json<{ items?: unknown[] }>('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { timeoutMs: 20_000 });
+  return { context: connection.context, serverVersion: version.gitVersion, crds: list.items ?? [] };
+}

@@ -4,7 +4,7 @@
 // a stdout stream that has columns/rows and emits 'resize'.
 import { EventEmitter } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
-import { Exec, type V1Status } from '@kubernetes/client-node';
+import { Attach, Exec, type V1Status } from '@kubernetes/client-node';
 import type { ClusterConnection } from '../cluster/connection';
 import type { KubeObject } from '../resources/types';
 
@@ -172,6 +172,69 @@ export class ExecSession extends EventEmitter {
     if (this.closed) return;
     this.closed = true;
     // Let pending output through before announcing the exit.
+    setTimeout(() => this.emit('exit', code, message), 50);
+  }
+}
+
+/**
+ * Attach to the container's main process: its output from now on and, when the container was
+ * created with stdin (and tty), your input. Events: 'data' (string), 'exit' (code, message).
+ */
+export class AttachSession extends EventEmitter {
+  private readonly input = new PassThrough();
+  private output: TerminalOutput;
+  private errors = new PassThrough();
+  private closed = false;
+
+  constructor(
+    private readonly conn: ClusterConnection,
+    readonly target: ExecTarget,
+    readonly io: { stdin: boolean; tty: boolean },
+    size: { columns: number; rows: number } = { columns: 80, rows: 24 },
+  ) {
+    super();
+    this.output = new TerminalOutput(size.columns, size.rows);
+    const emit = (d: Buffer) => this.emit('data', d.toString('utf8'));
+    this.output.on('data', emit);
+    this.errors.on('data', emit);
+  }
+
+  /** stdin/tty as the container spec allows them (the API server refuses more). */
+  static ioFor(pod: KubeObject, container: string): { stdin: boolean; tty: boolean } {
+    const c = (pod.spec?.containers ?? []).find((x: { name: string }) => x.name === container) ?? {};
+    return { stdin: !!c.stdin, tty: !!c.tty && !!c.stdin };
+  }
+
+  async start(): Promise<void> {
+    await this.conn.ready();
+    const ws = await new Attach(this.conn.kc).attach(
+      this.target.namespace,
+      this.target.pod,
+      this.target.container,
+      this.output,
+      this.io.tty ? null : this.errors,
+      this.io.stdin ? this.input : null,
+      this.io.tty,
+    );
+    ws.on('close', () => this.finish(0, 'detached'));
+  }
+
+  write(data: string): void {
+    if (!this.closed && this.io.stdin) this.input.write(data);
+  }
+
+  resize(columns: number, rows: number): void {
+    if (!this.closed && this.io.tty) this.output.setSize(columns, rows);
+  }
+
+  close(): void {
+    this.input.end();
+    this.finish(0, 'detached');
+  }
+
+  private finish(code: number, message?: string): void {
+    if (this.closed) return;
+    this.closed = true;
     setTimeout(() => this.emit('exit', code, message), 50);
   }
 }

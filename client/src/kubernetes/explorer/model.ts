@@ -68,8 +68,9 @@ export class ExplorerModel extends EventEmitter {
     return c;
   }
 
+  /** The namespace shown for a context; never throws (a broken context still renders). */
   namespaceOf(context: string = this.current): string {
-    return this.connection(context).namespace;
+    return this.connections.get(context)?.namespace ?? (this.loaded.config.getContextObject(context)?.namespace || 'default');
   }
 
   setNamespace(namespace: string, context: string = this.current): void {
@@ -104,11 +105,19 @@ export class ExplorerModel extends EventEmitter {
   }
 
   async children(parent?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (!parent) return this.contexts().map((context) => this.node({ type: 'context', id: `ctx:${context}`, context }));
+    if (!parent) {
+      const contexts = this.contexts();
+      if (!contexts.length) {
+        const tried = this.loaded.sources.map((s) => `${s.file}${s.error ? ` (${s.error})` : ''}`).join(', ');
+        return [this.message('root', `No Kubernetes contexts. Looked in: ${tried || 'nothing'}. Set KUBECONFIG or shipshape.kubeconfigs.`, false)];
+      }
+      return contexts.map((context) => this.node({ type: 'context', id: `ctx:${context}`, context }));
+    }
     const ctx = parent.context ?? this.current;
     switch (parent.type) {
       case 'context': {
         try {
+          this.connection(ctx); // a context naming a missing cluster/user fails here, on its own node
           await this.connect(ctx);
           this.errors.delete(parent.id);
         } catch (err) {

@@ -6,7 +6,7 @@ import { parseManifests } from '../actions/manifests';
 import { confirmationAccepts, confirmationFor, revealSecretValue } from '../actions/safety';
 import { cordon, deleteObject, getObject, rolloutRestart, rolloutUndo, scale, setImage, type ObjectRef } from '../actions/workload';
 import { formatKubeError } from '../cluster/errors';
-import { detectShell, isWindowsPod, LINUX_SHELLS, WINDOWS_SHELLS } from '../exec/exec';
+import { AttachSession, detectShell, isWindowsPod, LINUX_SHELLS, WINDOWS_SHELLS } from '../exec/exec';
 import type { ExplorerModel, ExplorerNode } from '../explorer/model';
 import { selectorOf } from '../logs/merged-logs';
 import { PortForwarder, type ForwardKind, type PortMapping } from '../portforward/forwarder';
@@ -339,6 +339,18 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     return terminal;
   });
 
+  reg('shipshape.k8s.attach', 'Attach', async (arg) => {
+    requireTrust('attach to containers');
+    const el = arg as TreeElement | undefined;
+    const node = await pickObject(deps, arg, ['Pod']);
+    if (!node) return;
+    const pod = node.object;
+    const container = await pickContainer(pod, el?.type === 'container' ? (el as ContainerNode).container : undefined);
+    if (!container) return;
+    const terminal = execTerminal(model.connection(node.context), { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container }, [], `${pod.metadata.name}/${container} (attach)`, AttachSession.ioFor(pod, container));
+    terminal.show();
+    return terminal;
+  });
   reg('shipshape.k8s.portForward', 'Port-forward', async (arg) => {
     requireTrust('port-forward');
     const node = await pickObject(deps, arg, ['Pod', 'Service', 'Deployment']);

@@ -82,9 +82,15 @@ export class KubernetesTree implements vscode.TreeDataProvider<TreeElement>, vsc
         const item = new vscode.TreeItem(el.context, current ? C.Expanded : C.Collapsed);
         item.id = el.id;
         const error = this.model.errors.get(el.id);
-        const conn = this.model.connection(el.context);
-        item.description = error ? `⚠ ${error}` : `${current ? '● ' : ''}${conn.namespace}`;
-        item.tooltip = new vscode.MarkdownString(`**${el.context}**\n\nServer: ${conn.server}\n\nUser: ${conn.user} (${conn.auth})\n\nFile: ${this.model.loaded.contextFile.get(el.context) ?? '?'}${error ? `\n\n$(error) ${error}` : ''}`, true);
+        item.description = error ? `⚠ ${error}` : `${current ? '● ' : ''}${this.model.namespaceOf(el.context)}`;
+        let details = '';
+        try {
+          const conn = this.model.connection(el.context);
+          details = `Server: ${conn.server}\n\nUser: ${conn.user} (${conn.auth})`;
+        } catch (err) {
+          details = String(err instanceof Error ? err.message : err);
+        }
+        item.tooltip = new vscode.MarkdownString(`**${el.context}**\n\n${details}\n\nFile: ${this.model.loaded.contextFile.get(el.context) ?? '?'}${error ? `\n\n$(error) ${error}` : ''}`, true);
         item.iconPath = new vscode.ThemeIcon(error ? 'error' : 'cloud', error ? new vscode.ThemeColor('list.errorForeground') : undefined);
         item.contextValue = current ? 'shipshape.k8s.context.current' : 'shipshape.k8s.context';
         return item;
