@@ -85,6 +85,15 @@ test('completion: schema keys under a service, depends_on names, condition value
   assert.deepEqual(conditions.map((i) => i.label).sort(), ['service_completed_successfully', 'service_healthy', 'service_started']);
 });
 
+test('completion: networks, secrets (long syntax source) and volumes declared in the project', async () => {
+  const text = 'services:\n  web:\n    image: nginx\n    networks:\n      - \n    secrets:\n      - source: \n    volumes:\n      - \nnetworks:\n  front: {}\n  back: {}\nsecrets:\n  token:\n    file: ./t\nvolumes:\n  data: {}\n';
+  const uri = openFile('complete2/compose.yaml', text);
+  const labels = async (line: number, character: number) => (await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(line, character) })).map((i) => i.label).sort();
+  assert.deepEqual(await labels(4, 8), ['back', 'front']);
+  assert.deepEqual(await labels(6, 16), ['token']);
+  assert.deepEqual(await labels(8, 8), ['data:']);
+});
+
 test('hover: schema documentation of a key', async () => {
   const uri = openFile('hover/compose.yaml', 'services:\n  web:\n    image: nginx\n    restart: always\n');
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(3, 6) });

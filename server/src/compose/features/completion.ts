@@ -37,11 +37,18 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
   // `key: val|` → values for that key.
   const value = /^(\s*)(?:-\s+)?("[^"]*"|[\w.-]+):\s+(\S*)$/.exec(before);
   if (value) {
-    const path = [...parentPath(lines, position.line, value[1].length + (/^\s*-\s/.test(before) ? 2 : 0)), value[2].replace(/"/g, '')];
+    // `- key: ` starts a mapping inside a list item: the item is index 0 of the list the dash belongs to.
+    const parent = /^\s*-\s/.test(before) ? [...parentPath(lines, position.line, value[1].length + 1), 0] : parentPath(lines, position.line, value[1].length);
+    const path = [...parent, value[2].replace(/"/g, '')];
     if (path[path.length - 1] === 'network_mode' || path[path.length - 1] === 'ipc' || path[path.length - 1] === 'pid') {
       return [...project.names.services].filter((n) => n !== service(path)).map((n) => item_(`service:${n}`, CompletionItemKind.Reference));
     }
     if (path[path.length - 1] === 'service' && path[path.length - 2] === 'extends') return [...project.names.services].map((n) => item_(n, CompletionItemKind.Reference));
+    // Long syntax `- source: …` under a service's secrets, configs or volumes.
+    if (path[path.length - 1] === 'source' && path[0] === 'services' && typeof path[path.length - 2] === 'number') {
+      const kind = REFERENCE_LISTS[String(path[path.length - 3])];
+      if (kind && kind !== 'services') return [...project.names[kind]].map((n) => item_(n, CompletionItemKind.Reference));
+    }
     return valueItems(schemaAt(path));
   }
 
