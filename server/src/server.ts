@@ -9,6 +9,7 @@ import { normalizeSettings } from './core/settings';
 import { uriToPath } from './core/source';
 import { createRegistry } from './languages';
 import { registerComposeRequests } from './lsp/compose-requests';
+import { registerClusterSchemas } from './kubernetes/cluster-schemas';
 import { routeFeatures } from './lsp/features';
 import { CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, type ClusterVersionParams, type StatusParams } from './lsp/protocol';
 import { ServerState } from './lsp/state';
@@ -92,6 +93,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     validation.all();
     status({ state: 'ready' });
   });
+
+  registerClusterSchemas(connection, () => validation.all());
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {

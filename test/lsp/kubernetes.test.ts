@@ -96,3 +96,16 @@ test('go to definition from a configMapRef to the ConfigMap in another file', as
   const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: pod }, position: { line: 10, character: 15 } });
   assert.deepEqual(locations.map((l) => [l.uri, l.range.start.line]), [[config, 3]]);
 });
+
+test('CRDs sent by the client (shipshape/clusterSchemas) validate custom resources', async () => {
+  const { parse } = await import('yaml');
+  const crd = parse(fs.readFileSync(path.join(__dirname, '../fixtures/kubernetes/crd/crd.yaml'), 'utf8'));
+  const uri = fileUri(path.join(dir, 'widget.yaml'));
+  const text = 'apiVersion: shipshape.example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 20\n';
+  client.open(uri, 'yaml', text);
+  const unknown = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+  assert.deepEqual(unknown.map((d) => d.code), ['KubeUnknownKind']);
+  await client.connection.sendNotification('shipshape/clusterSchemas', { context: 'test', serverVersion: 'v1.36.3', crds: [crd] });
+  const known = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'KubeInvalidValue'));
+  assert.deepEqual(known.map((d) => [d.code, d.range.start.line]), [['KubeInvalidValue', 5]]);
+});

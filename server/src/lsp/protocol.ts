@@ -28,3 +28,15 @@ export interface ComposeEffectiveConfigResult {
   /** The merged model as YAML (interpolated), headed by a comment naming the files. */
   yaml: string;
 }
+
+/** Client → server: the connected cluster's CustomResourceDefinitions, so custom resources validate against them. */
+export const CLUSTER_SCHEMAS_NOTIFICATION = 'shipshape/clusterSchemas';
+
+export interface ClusterSchemasParams {
+  /** kubeconfig context the CRDs come from, or null when disconnected (drops them). */
+  context: string | null;
+  /** e.g. "v1.36.3": the client caches per server version. */
+  serverVersion?: string;
+  /** CustomResourceDefinition objects (apiextensions.k8s.io/v1) as the cluster lists them. */
+  crds: unknown[];
+}
