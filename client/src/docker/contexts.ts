@@ -90,10 +90,21 @@ export function useContext(name: string, env: NodeJS.ProcessEnv, home: string): 
   fs.renameSync(tmp, file);
 }
 
-/** Create a context (used by tests and by "add context"): same layout as `docker context create`. */
-export function createContext(name: string, host: string, env: NodeJS.ProcessEnv, home: string, description = ''): void {
-  const dir = path.join(dockerConfigDir(env, home), 'contexts', 'meta', digest(name));
+/**
+ * Create a context with the layout of `docker context create` (meta.json, and TLS material copied
+ * from `tlsDir`'s ca.pem/cert.pem/key.pem when given).
+ */
+export function createContext(name: string, host: string, env: NodeJS.ProcessEnv, home: string, description = '', tlsDir?: string): void {
+  const base = path.join(dockerConfigDir(env, home), 'contexts');
+  const dir = path.join(base, 'meta', digest(name));
   fs.mkdirSync(dir, { recursive: true });
   const meta = { Name: name, Metadata: { Description: description }, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } };
   fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
+  if (tlsDir) {
+    const out = path.join(base, 'tls', digest(name), 'docker');
+    fs.mkdirSync(out, { recursive: true, mode: 0o700 });
+    for (const f of ['ca.pem', 'cert.pem', 'key.pem']) {
+      if (fs.existsSync(path.join(tlsDir, f))) fs.copyFileSync(path.join(tlsDir, f), path.join(out, f));
+    }
+  }
 }

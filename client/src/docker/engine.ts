@@ -113,6 +113,16 @@ export function describeEngineError(err: unknown, target: EngineTarget): string 
       return `Cannot resolve the Docker host in ${where}${via}.`;
   }
   const msg = e instanceof Error ? e.message : String(err);
+  // TLS setups fail in three ways; say which and what fixes it
+  if (/HTTP request to an HTTPS server/i.test(msg)) {
+    return `Docker engine at ${where}${via} expects TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to a folder with ca.pem, cert.pem and key.pem (or use a context that has them).`;
+  }
+  if (/bad certificate|certificate required|alert number 4[26]/i.test(msg)) {
+    return `Docker engine at ${where}${via} rejected the client certificate: cert.pem and key.pem in DOCKER_CERT_PATH must be signed by the engine's CA.`;
+  }
+  if (/unable to verify|self[- ]signed certificate|UNABLE_TO_VERIFY|CERT_|altnames/i.test(`${msg} ${e?.code ?? ''}`)) {
+    return `Cannot verify the TLS certificate of the Docker engine at ${where}${via} (${msg}): ca.pem in DOCKER_CERT_PATH must be the CA that signed it.`;
+  }
   return `Docker engine at ${where}${via} is not usable: ${msg}`;
 }
 

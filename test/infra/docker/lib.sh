@@ -56,12 +56,47 @@ inst_paths() {
     I_DIR="$DDIR/engines/$name"; I_SOCK="$sd/docker-$name.sock"; I_NS="shipshape-$name"
   fi
 }
+free_port() {
+  local p tries=0
+  while :; do
+    p=$((15000 + RANDOM % 1000)); tries=$((tries + 1))
+    if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
+    [ "$tries" -lt 200 ] || { log "no free port in 15000-15999"; return 1; }
+  done
+}
+
+# CA, server (127.0.0.1) and client certificates for an engine on TCP with --tlsverify, in $1.
+make_tls() {
+  local d="$1"
+  [ -f "$d/cert.pem" ] && return 0
+  mkdir -p "$d"
+  (
+    cd "$d"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca-key.pem -out ca.pem -days 2 -subj /CN=shipshape-test-ca 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout server-key.pem -out server.csr -subj /CN=127.0.0.1 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out server-cert.pem -days 2 -extfile server.ext 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout key.pem -out client.csr -subj /CN=shipshape-client 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out cert.pem -days 2 -extfile client.ext 2>/dev/null
+    rm -f ./*.csr ./*.ext
+  )
+}
+
+# $2 = "tls": also listen on tcp://127.0.0.1:PORT with --tlsverify (port in $I_DIR/tcp.port, client
+# certs ca.pem/cert.pem/key.pem in $I_DIR/tls, the layout DOCKER_CERT_PATH expects)
 start_dockerd() {
   inst_paths "${1:-main}"
-  local sd; sd="$(sock_dir)"
+  local sd tcp=(); sd="$(sock_dir)"
   mkdir -p "$I_DIR/data" "$I_DIR/exec" "$I_DIR/logs"
+  if [ "${2:-}" = tls ]; then
+    make_tls "$I_DIR/tls"
+    [ -f "$I_DIR/tcp.port" ] || free_port >"$I_DIR/tcp.port"
+    tcp=(--host "tcp://127.0.0.1:$(cat "$I_DIR/tcp.port")" --tlsverify
+      --tlscacert "$I_DIR/tls/ca.pem" --tlscert "$I_DIR/tls/server-cert.pem" --tlskey "$I_DIR/tls/server-key.pem")
+  fi
   setsid dockerd \
-    --host "unix://$I_SOCK" \
+    --host "unix://$I_SOCK" "${tcp[@]}" \
     --containerd "$sd/containerd.sock" --containerd-namespace "$I_NS" --containerd-plugins-namespace "$I_NS-plugins" \
     --data-root "$I_DIR/data" --exec-root "$I_DIR/exec" --pidfile "$I_DIR/dockerd.pid" \
     --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \

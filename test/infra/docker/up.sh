@@ -19,6 +19,7 @@ command -v docker-compose >/dev/null || need+=(docker-compose)
 [ -x /usr/bin/htpasswd ] || need+=(apache2-utils)
 command -v curl >/dev/null || need+=(curl)
 command -v ss >/dev/null || need+=(iproute2)
+command -v openssl >/dev/null || need+=(openssl)
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -69,14 +70,6 @@ export DOCKER_HOST="unix://$SD/docker.sock"
 T_ENGINE=$(ms)
 
 # ---- registries on loopback: one open, one with basic auth ----
-free_port() {
-  local p tries=0
-  while :; do
-    p=$((15000 + RANDOM % 1000)); tries=$((tries + 1))
-    if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
-    [ "$tries" -lt 200 ] || { log "no free port in 15000-15999"; return 1; }
-  done
-}
 start_registry() { # name port [auth]
   local name="$1" port="$2" auth="${3:-}"
   mkdir -p "$DDIR/$name/storage"
