@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { composeFilesFor, composeServices, detectCompose, runCompose } from '../../client/src/docker/compose-cli';
+import { composeFilesFor, composeFilesForProject, composeServices, detectCompose, runCompose } from '../../client/src/docker/compose-cli';
 import { loadContainerGroups } from '../../client/src/docker/explorer-model';
 import { dockerSkip, liveEngine, testImage, uniqueName } from './docker-support';
 
@@ -82,7 +82,15 @@ test('compose up/ps/logs/restart/down with two services, override and .env', { s
     await run({ cmd: 'restart', services: ['web'] });
     assert.notEqual((await engine.docker.getContainer(webId).inspect()).State.StartedAt, before);
 
-    await run({ cmd: 'down' });
+    // the explorer acts on a project from its containers' labels: same files, same project
+    const fromLabels = composeFilesForProject(mine.workingDir!, mine.configFiles!);
+    assert.deepEqual(fromLabels.files, [path.join(dir, 'docker-compose.yml'), path.join(dir, 'docker-compose.override.yml')]);
+    const ps2 = await runCompose(tool, fromLabels, { cmd: 'ps' }, { projectName: name });
+    assert.equal(ps2.code, 0, ps2.output);
+    assert.match(ps2.output, new RegExp(`${name}[_-]web[_-]1`));
+
+    const down = await runCompose(tool, fromLabels, { cmd: 'down' }, { projectName: name });
+    assert.equal(down.code, 0, down.output);
     groups = await loadContainerGroups(engine.docker);
     assert.equal(groups.find((g) => g.project === name), undefined);
   } finally {

@@ -12,7 +12,7 @@ import { buildImage, buildStages, parseBuildArgs, type Builder } from './build';
 import { containerAction, inspectJson, runContainer, splitArgs, streamLogs, type LifecycleAction, type RunSpec } from './containers';
 import { executePrune, planPrune } from './prune';
 import { formatBytes, loadImages } from './explorer-model';
-import { composeFilesFor, composeServices, detectCompose, runCompose, type ComposeCommand } from './compose-cli';
+import { composeFilesFor, composeFilesForProject, composeServices, detectCompose, runCompose, type ComposeCommand, type ComposeFiles } from './compose-cli';
 import { checkLogin, parseImageRef, pushImage, tagImage, type RegistryCredentials } from './push';
 import { OutputTerminal, openExecTerminal } from './terminals';
 
@@ -298,13 +298,20 @@ export class DockerCommands {
   }
 
   async compose(cmd: ComposeCommand['cmd'], uri?: vscode.Uri, node?: DockerNode): Promise<void> {
-    let file = uri;
-    if (!file && node?.kind === 'project' && node.group.configFiles?.[0]) file = vscode.Uri.file(node.group.configFiles[0]);
-    file = await this.pickComposeFile(file);
-    if (!file) return;
     const tool = await detectCompose(process.env, vscode.workspace.getConfiguration('shipshape.docker').get<'auto' | 'v1' | 'v2'>('composeVersion'));
     if (!tool) throw new Error('Neither `docker compose` (v2) nor `docker-compose` (v1) is installed.');
-    const files = composeFilesFor(file.fsPath);
+    let files: ComposeFiles;
+    let projectName: string | undefined;
+    if (!uri && node?.kind === 'project' && node.group.workingDir && node.group.configFiles?.length) {
+      // from the explorer: the project's own files and name, as its containers recorded them
+      files = composeFilesForProject(node.group.workingDir, node.group.configFiles);
+      projectName = node.group.project;
+    } else {
+      const file = await this.pickComposeFile(uri);
+      if (!file) return;
+      files = composeFilesFor(file.fsPath);
+    }
+    const title = projectName ?? path.basename(files.cwd);
     let c: ComposeCommand;
     if (cmd === 'up' || cmd === 'restart' || cmd === 'logs') {
       const services = await composeServices(tool, files);
@@ -313,12 +320,12 @@ export class DockerCommands {
       const chosen = picked.length === services.length ? undefined : picked.map((p) => p.label);
       c = cmd === 'up' ? { cmd, services: chosen } : cmd === 'restart' ? { cmd, services: chosen } : { cmd, services: chosen, follow: true, tail: 500 };
     } else if (cmd === 'down') {
-      if (!(await this.confirm(`compose down ${vscode.workspace.asRelativePath(file)}?`, `Stops and removes the project's containers and networks (${files.files.map((f) => path.basename(f)).join(', ')}).`, 'Down'))) return;
+      if (!(await this.confirm(`compose down ${title}?`, `Stops and removes the project's containers and networks (${files.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}).`, 'Down'))) return;
       c = { cmd };
     } else c = { cmd: 'ps', all: true };
-    const term = new OutputTerminal(`compose ${cmd} ${path.basename(path.dirname(file.fsPath))}`);
+    const term = new OutputTerminal(`compose ${cmd} ${title}`);
     term.line(`${tool.command} ${tool.prefix.join(' ')} (${tool.kind} ${tool.version}) · ${files.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}`);
-    const res = await runCompose(tool, files, c, { onOutput: (t) => term.write(t), signal: term.signal });
+    const res = await runCompose(tool, files, c, { projectName, onOutput: (t) => term.write(t), signal: term.signal });
     term.finish(res.code === 0, res.code === 0 ? `compose ${cmd} done` : `compose ${cmd} exited with ${res.code}`);
     this.tree.refresh();
   }

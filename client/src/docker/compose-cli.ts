@@ -81,6 +81,15 @@ export function composeFilesFor(file: string, env: NodeJS.ProcessEnv = process.e
   return { cwd: dir, fileArgs: files.flatMap((f) => ['-f', f]), files };
 }
 
+/**
+ * Files of a running project, from its containers' labels (com.docker.compose.project.working_dir and
+ * .config_files). Compose v1 records them relative to the working dir, v2 absolute.
+ */
+export function composeFilesForProject(workingDir: string, configFiles: string[]): ComposeFiles {
+  const files = configFiles.map((f) => path.resolve(workingDir, f));
+  return { cwd: workingDir, fileArgs: files.flatMap((f) => ['-f', f]), files };
+}
+
 export type ComposeCommand =
   | { cmd: 'up'; services?: string[]; build?: boolean; detach?: boolean }
   | { cmd: 'down'; volumes?: boolean; removeOrphans?: boolean }
