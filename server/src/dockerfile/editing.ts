@@ -16,7 +16,7 @@ import { analyze, PLATFORM_ARGS, PROXY_ARGS, type VarDef, type VarUse } from './
 import { argDecls, keyValues, modelOf, type DockerfileModel, type Stage } from './model';
 import { stageReferences } from './navigation/stages';
 import type { FixData } from './rules/rule';
-import { FLAG_VALUES, INSTRUCTION_FLAGS, MOUNT_TYPES } from './support/flags';
+import { FLAG_VALUES, INSTRUCTION_FLAGS, MOUNT_KEYS_BY_TYPE, MOUNT_TYPES, MOUNT_VALUES } from './support/flags';
 import { imageUrl, parseImageReference } from './support/reference';
 import { offsetAt, type Instruction } from './syntax/parse';
 import { scanVariables } from './syntax/variables';
@@ -213,9 +213,16 @@ export function completion(file: SourceFile, position: Position): CompletionItem
   if (flagValue && ins) {
     const name = ins.name === 'onbuild' && ins.trigger ? ins.trigger.name : ins.name;
     if (flagValue[1] === 'mount') {
-      const m = /(?:^|,)type=([a-z]*)$/.exec(flagValue[2]);
-      const values = m ? MOUNT_TYPES : flagValue[2] === '' ? MOUNT_TYPES.map((t) => `type=${t}`) : [];
-      const prefix = m ? m[1] : flagValue[2];
+      const typeValue = /(?:^|,)type=([a-z]*)$/.exec(flagValue[2]);
+      const keyValue = /(?:^|,)([a-z]+)=([a-z]*)$/.exec(flagValue[2]);
+      const keyStart = /(?:^|,)([a-z]*)$/.exec(flagValue[2]);
+      const type = /(?:^|,)type=([a-z]+)/.exec(flagValue[2])?.[1] ?? 'bind';
+      let values: string[] = [];
+      let prefix = '';
+      if (typeValue) { values = MOUNT_TYPES; prefix = typeValue[1]; }
+      else if (keyValue) { values = MOUNT_VALUES[keyValue[1]] ?? []; prefix = keyValue[2]; }
+      else if (flagValue[2] === '') values = MOUNT_TYPES.map((t) => `type=${t}`);
+      else if (keyStart) { values = (MOUNT_KEYS_BY_TYPE[type] ?? []).map((k) => `${k}=`); prefix = keyStart[1]; }
       return values.filter((v) => v.startsWith(prefix)).map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, textEdit: { range: range(prefix.length), newText: v } }));
     }
     const values = FLAG_VALUES[`${name}.${flagValue[1]}`] ?? [];
