@@ -2,7 +2,7 @@ import type { Settings } from '../core/settings';
 import type { SourceFile } from '../core/source';
 import type { Workspace } from '../core/workspace';
 import { composeDocument, type ComposeDocument } from './document';
-import { loadProject, projectFiles, type ComposeProject } from './project';
+import { loadProject, projectEnv, projectFiles, type ComposeProject } from './project';
 
 export interface Analysis {
   compose: ComposeDocument;
@@ -24,7 +24,7 @@ export function analyze(file: SourceFile, settings: Settings, workspace: Workspa
 
 /** The other files of the project (override, -f list, includes, .env) still have the text they were merged with. */
 function isFresh({ compose, project }: Analysis, settings: Settings, workspace: Workspace): boolean {
-  if (compose.path && projectFiles(compose.path, settings, workspace).files.join('\n') !== project.files.join('\n')) return false;
+  if (compose.path && projectFiles(compose.path, settings, workspace, projectEnv(compose)).files.join('\n') !== project.files.join('\n')) return false;
   for (const doc of [...project.documents, ...project.included]) {
     if (doc !== compose && workspace.readFile(doc.path) !== doc.text) return false;
   }

@@ -26,6 +26,11 @@ export interface ComposeProject {
   names: Record<ResourceKind, Set<string>>;
 }
 
+/** COMPOSE_FILE and its separator as docker compose reads them: the environment first, then `.env`. */
+export function projectEnv(compose: ComposeDocument): NodeJS.ProcessEnv {
+  return { COMPOSE_FILE: compose.env.lookup('COMPOSE_FILE'), COMPOSE_PATH_SEPARATOR: compose.env.lookup('COMPOSE_PATH_SEPARATOR') };
+}
+
 /** The ordered file list of the project `filePath` belongs to. */
 export function projectFiles(filePath: string, settings: Settings, workspace: Workspace, env: NodeJS.ProcessEnv = process.env): { files: string[]; source: ComposeProject['source'] } {
   const dir = path.dirname(filePath);
@@ -54,7 +59,7 @@ export function projectFiles(filePath: string, settings: Settings, workspace: Wo
  * `current` from its own text, so an unsaved edit is what gets merged.
  */
 export function loadProject(current: ComposeDocument, settings: Settings, workspace: Workspace): ComposeProject {
-  const { files, source } = current.path ? projectFiles(current.path, settings, workspace) : { files: [current.path], source: 'single' as const };
+  const { files, source } = current.path ? projectFiles(current.path, settings, workspace, projectEnv(current)) : { files: [current.path], source: 'single' as const };
   const documents: ComposeDocument[] = [];
   for (const file of files) {
     if (file === current.path) {

@@ -41,6 +41,15 @@ test('-f list from settings: a volume declared in the second file satisfies the 
   assert.deepEqual(validateText(main, text, settings), []);
 });
 
+test('COMPOSE_FILE set in .env chooses the files, as docker compose does', () => {
+  const main = write('e/compose.yaml', 'services:\n  web:\n    image: nginx\n    volumes: [cache:/cache]\n');
+  write('e/prod.yaml', 'volumes:\n  cache: {}\n');
+  const text = fs.readFileSync(main, 'utf8');
+  assert.deepEqual(validateText(main, text).map((f) => f.code), ['UndefinedVolume']);
+  write('e/.env', `COMPOSE_FILE=compose.yaml${path.delimiter}prod.yaml\n`);
+  assert.deepEqual(validateText(main, text), []);
+});
+
 test('include: services of included files can be depended on; a missing include target is not guessed at', () => {
   write('i/other/compose.yaml', 'services:\n  db:\n    image: postgres\n');
   const main = write('i/compose.yaml', 'include:\n  - other/compose.yaml\nservices:\n  web:\n    image: nginx\n    depends_on: [db, nope]\n');
