@@ -31,6 +31,12 @@ func load(dir string, files []string) result {
 		dir = filepath.Dir(abs[0])
 	}
 	dir, _ = filepath.Abs(dir)
+	if len(abs) == 0 {
+		// `docker compose` run inside the project folder: relative COMPOSE_FILE entries resolve from there.
+		if previous, err := os.Getwd(); err == nil && os.Chdir(dir) == nil {
+			defer func() { _ = os.Chdir(previous) }()
+		}
+	}
 	name := dir
 	if len(abs) > 0 {
 		name = abs[0]
