@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../core/diagnostics';
-import { rangeAt, type ComposeRule } from '../rule';
+import { closest, rangeAt, type ComposeRule } from '../rule';
+import { propertiesOf, schemaAt } from '../schema/schema-index';
 import { schemaProblems } from '../schema/errors';
 import validate from '../schema/validate.generated';
 
@@ -14,7 +15,9 @@ export const schemaRule: ComposeRule = {
     if (validate(compose.model)) return [];
     const findings: Finding[] = [];
     for (const problem of schemaProblems(validate.errors ?? [], compose.model)) {
-      findings.push(finding('ComposeSchema', 'error', rangeAt(compose, problem.path, problem.part), problem.message, problem.property ? { property: problem.property, path: problem.path } : undefined));
+      const suggestion = problem.property ? closest(problem.property, propertiesOf(schemaAt(problem.path.slice(0, -1))).keys()) : undefined;
+      const message = suggestion ? `${problem.message}; did you mean "${suggestion}"?` : problem.message;
+      findings.push(finding('ComposeSchema', 'error', rangeAt(compose, problem.path, problem.part), message, problem.property ? { property: problem.property, path: problem.path } : undefined));
     }
     return findings;
   },
