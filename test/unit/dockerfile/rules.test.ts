@@ -47,6 +47,15 @@ test('DockerfileSyntax: argument counts, stage names, heredocs, substitutions', 
   assert.deepEqual(await codes('FROM alpine:3.20\nENV A=${B\n', 'DockerfileSyntax'), ['DockerfileSyntax@2:7-2:10']);
 });
 
+test('RunCd: a RUN that is only cd, and cd /abs at the start of a chain', async () => {
+  assert.deepEqual(await codes('FROM alpine:3.20\nRUN cd /tmp\nRUN cd /src && make\nRUN cd build && make\nRUN make && cd /x\n', 'RunCd'), ['RunCd@2:5-2:7', 'RunCd@3:5-3:7']);
+});
+
+test('DockerfileSyntax: a syntax directive that is not an image reference', async () => {
+  assert.deepEqual(await codes('# syntax=docker/Dockerfile:1\nFROM alpine:3.20\n', 'DockerfileSyntax'), ['DockerfileSyntax@1:10-1:29']);
+  assert.deepEqual(await codes('# syntax=docker/dockerfile:1.7-labs\nFROM alpine:3.20\n', 'DockerfileSyntax'), []);
+});
+
 test('best practices: latest tag, apt-get, cd, ADD, USER root, sudo, pipefail', async () => {
   const text = [
     'FROM ubuntu', 'RUN apt-get update && apt-get install -y curl', 'RUN cd /tmp', 'ADD app /app', 'RUN sudo make', 'RUN curl -s x | sh', 'USER root',

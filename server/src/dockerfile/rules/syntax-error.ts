@@ -3,6 +3,7 @@ import { analyze } from '../analysis';
 import { argDecls, keyValues } from '../model';
 import type { Instruction } from '../syntax/parse';
 import { parseHeredocWord } from '../syntax/parse';
+import { parseImageReference } from '../support/reference';
 import { report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
@@ -62,6 +63,14 @@ function instructionErrors(ins: Instruction): Array<{ message: string; span?: { 
 
 export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  // `# syntax=` names the frontend image BuildKit pulls to parse the file.
+  for (const directive of model.ast.directives) {
+    if (directive.name !== 'syntax') continue;
+    const image = directive.value.split(' ')[0];
+    if (!parseImageReference(image)) {
+      findings.push(report(info, { start: model.positionAt(directive.valueSpan.start), end: model.positionAt(directive.valueSpan.end) }, `invalid frontend image in syntax directive: ${JSON.stringify(image)} is not an image reference`));
+    }
+  }
   for (const problem of model.ast.problems) {
     findings.push(report(info, { start: model.positionAt(problem.start), end: model.positionAt(problem.end) }, problem.message));
   }
