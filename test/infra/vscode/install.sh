@@ -68,7 +68,7 @@ if [ ! -f "$SHIPSHAPE_VSCODE_HOME/.complete" ]; then
     # ~/.npmrc may set nodedir=/usr (system Node headers): native modules must build for Node 24.
     (cd "$SHIPSHAPE_VSCODE_HOME/code-server" &&
       PATH="$node24_bin:$PATH" npm_config_nodedir="$SHIPSHAPE_NODE24_DIR" \
-        nice -n 10 npm install --no-save --no-package-lock --unsafe-perm \
+        nice -n 10 npm install --no-save --no-package-lock \
         "code-server@$SHIPSHAPE_CODE_SERVER_VERSION" >&2) || {
       log "code-server install failed"; rm -rf "$SHIPSHAPE_VSCODE_HOME"; exit 1; }
     [ -f "$SHIPSHAPE_CODE_SERVER_ENTRY" ] || { log "missing $SHIPSHAPE_CODE_SERVER_ENTRY"; exit 1; }
