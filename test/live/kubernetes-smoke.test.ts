@@ -83,7 +83,7 @@ async function runExec(kc: KubeConfig, ns: string, pod: string, command: string[
   return { status, stdout: out.text(), stderr: err.text() };
 }
 
-test('kubernetes smoke: deployment on a kwok node, logs follow, exec, pod replacement, RBAC', { skip: kubeSkip, timeout: 180_000 }, async () => {
+test('kubernetes smoke: deployment on a kwok node, logs follow, exec, pod replacement, RBAC', { skip: kubeSkip, timeout: 300_000 }, async () => {
   const admin = kubeConfig(requireEnv('SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT'));
   const core = admin.makeApiClient(CoreV1Api);
   const apps = admin.makeApiClient(AppsV1Api);
@@ -99,7 +99,9 @@ test('kubernetes smoke: deployment on a kwok node, logs follow, exec, pod replac
   const phases: string[] = [];
   let watchAbort: AbortController | undefined;
   try {
-    await until(`ServiceAccount ${ns}/default`, 30_000, () => core.readNamespacedServiceAccount({ name: 'default', namespace: ns }));
+    // Generous waits: after another test restarts the apiserver, controllers' watches reconnect
+    // with client-go's backoff and can lag for up to a minute.
+    await until(`ServiceAccount ${ns}/default`, 90_000, () => core.readNamespacedServiceAccount({ name: 'default', namespace: ns }));
     // Watch before creating so the pod's whole life is observed, Pending included.
     watchAbort = await new Watch(admin).watch(
       `/api/v1/namespaces/${ns}/pods`,
@@ -123,7 +125,7 @@ test('kubernetes smoke: deployment on a kwok node, logs follow, exec, pod replac
     });
 
     const running = async (exclude?: string) =>
-      until(`a Running pod of deployment ${ns}/${app}${exclude ? ` other than ${exclude}` : ''}`, 60_000, async () => {
+      until(`a Running pod of deployment ${ns}/${app}${exclude ? ` other than ${exclude}` : ''}`, 90_000, async () => {
         const pods = await core.listNamespacedPod({ namespace: ns, labelSelector: `app=${app}` });
         return pods.items.find((p) => p.status?.phase === 'Running' && p.metadata?.name !== exclude && !p.metadata?.deletionTimestamp);
       });
@@ -170,7 +172,7 @@ test('kubernetes smoke: deployment on a kwok node, logs follow, exec, pod replac
     await core.deleteNamespacedPod({ name: podName, namespace: ns });
     const replacement = await running(podName);
     assert.notEqual(replacement.metadata?.name, podName);
-    await until(`pod ${podName} gone`, 30_000, async () => {
+    await until(`pod ${podName} gone`, 90_000, async () => {
       const pods = await core.listNamespacedPod({ namespace: ns, labelSelector: `app=${app}` });
       return pods.items.some((p) => p.metadata?.name === podName) ? undefined : true;
     });

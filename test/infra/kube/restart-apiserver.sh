@@ -2,6 +2,11 @@
 # Stops kube-apiserver and starts it again with exactly the same flags (args/kube-apiserver.args),
 # then waits for /readyz. Used by tests proving that watches survive an API-server restart.
 # The run dir comes from $SHIPSHAPE_RUN_DIR, or else from $KUBECONFIG (<run dir>/kube/kubeconfig).
+#
+# --settle: also wait until kube-controller-manager works again (a new namespace gets its default
+# ServiceAccount). Controllers' watches reconnect with client-go's backoff, which can leave them
+# stale for up to ~30s after the apiserver is back; without --settle, tests racing that window may
+# see e.g. no ServiceAccount/ReplicaSet activity yet.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,11 +15,44 @@ if [[ -z "${SHIPSHAPE_RUN_DIR:-}" && -n "${KUBECONFIG:-}" ]]; then
 fi
 source "$HERE/lib.sh"
 source "$KUBE_DIR/ports.env"
+settle=0
+[[ "${1:-}" == --settle ]] && settle=1
 
+start=$SECONDS
 kube_pid kube-apiserver >/dev/null || kube_log "kube-apiserver was not running; starting it"
-# A TERMed apiserver stops listening at once but then waits up to a minute for open watches
-# (controllers, kwok, tests) to drain; a short grace keeps restarts quick, both end the watches.
-kube_stop kube-apiserver 3
+# A TERMed apiserver stops listening at once but then waits up to a minute for open watches to
+# drain; the downtime (grace + ~6s startup) also drives the clients' reconnect backoff, so keep the
+# grace short.
+kube_stop kube-apiserver 1
 kube_start kube-apiserver
 kube_wait_apiserver 120
-kube_log "kube-apiserver restarted (pid $(kube_pid kube-apiserver))"
+kube_log "kube-apiserver restarted (pid $(kube_pid kube-apiserver)) in $((SECONDS - start))s"
+
+if ((settle)); then
+  # A probe Deployment exercises what tests rely on: the ServiceAccount, Deployment and ReplicaSet
+  # controllers, the scheduler and kwok must all have re-established their watches.
+  ns="shipshape-settle-$(openssl rand -hex 4)"
+  post() { # path json
+    local code
+    code="$(kube_api -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data "$2" "$1")"
+    [[ "$code" == 201 ]] || kube_fail kube-apiserver "POST $1 answered $code"
+  }
+  post /api/v1/namespaces "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"$ns\"}}"
+  deadline=$((SECONDS + 120))
+  wait_until() { # component what command...
+    local comp="$1" what="$2"; shift 2
+    until "$@"; do
+      ((SECONDS < deadline)) || kube_fail "$comp" "$what not done 120s after the apiserver restart"
+      sleep 0.5
+    done
+  }
+  sa_ready() { [[ "$(kube_api -o /dev/null -w '%{http_code}' "/api/v1/namespaces/$ns/serviceaccounts/default")" == 200 ]]; }
+  pod_running() { kube_api "/api/v1/namespaces/$ns/pods?labelSelector=app%3Dsettle" | grep -q '"phase":"Running"'; }
+  wait_until kube-controller-manager "ServiceAccount $ns/default" sa_ready
+  post "/apis/apps/v1/namespaces/$ns/deployments" '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"settle"},
+    "spec":{"replicas":1,"selector":{"matchLabels":{"app":"settle"}},
+    "template":{"metadata":{"labels":{"app":"settle"}},"spec":{"containers":[{"name":"app","image":"registry.invalid/settle:1"}]}}}}'
+  wait_until kube-scheduler "a Running pod of Deployment $ns/settle" pod_running
+  kube_api -o /dev/null -X DELETE "/api/v1/namespaces/$ns"
+  kube_log "controllers, scheduler and kwok settled $((SECONDS - start))s after the restart began"
+fi

@@ -96,8 +96,11 @@ cert apiserver ca "/CN=kube-apiserver" server \
   "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
 cert apiserver-kubelet-client ca "/O=system:masters/CN=kube-apiserver-kubelet-client" client
 cert admin ca "/O=system:masters/CN=shipshape-admin" client
-cert kube-controller-manager ca "/CN=system:kube-controller-manager" client
-cert kube-scheduler ca "/CN=system:kube-scheduler" client
+# Controllers and scheduler are in system:masters (authorized without RBAC): right after an
+# apiserver restart its RBAC cache is briefly empty, and the "forbidden" answers would push their
+# watches into client-go's reconnect backoff (stale for ~30s+). Same for kwok below.
+cert kube-controller-manager ca "/O=system:masters/CN=system:kube-controller-manager" client
+cert kube-scheduler ca "/O=system:masters/CN=system:kube-scheduler" client
 # kwok acts for its nodes and pods across the cluster; admin rights keep this simple.
 cert kwok-client ca "/O=system:masters/CN=kwok-controller" client
 # kwok's kubelet-like server; the apiserver verifies it (--kubelet-certificate-authority).
@@ -202,6 +205,15 @@ metadata:
 spec:
   forwards:
   - command: [cat]
+---
+# Attach shows what the container writes from now on: new lines of the same log file.
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterAttach
+metadata:
+  name: shipshape-attach
+spec:
+  attaches:
+  - logsFile: $POD_LOG_FILE
 EOF
   cat "$STAGES"
 } >"$KUBE_DIR/kwok.yaml"
@@ -237,7 +249,7 @@ args kube-controller-manager "$BIN/kube-controller-manager" \
   --authentication-kubeconfig="$KUBE_DIR/kube-controller-manager.kubeconfig" \
   --authorization-kubeconfig="$KUBE_DIR/kube-controller-manager.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="$KUBE_PORT_KCM" --cert-dir="$P/kcm-generated" \
-  --leader-elect=false --use-service-account-credentials=true \
+  --leader-elect=false --use-service-account-credentials=false \
   --service-account-private-key-file="$P/sa.key" --root-ca-file="$P/ca.crt" \
   --cluster-signing-cert-file="$P/ca.crt" --cluster-signing-key-file="$P/ca.key" \
   --controllers='*,bootstrapsigner,tokencleaner'
