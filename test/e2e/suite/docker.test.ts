@@ -90,6 +90,38 @@ describe('docker', function () {
     }
   });
 
+  it('exec opens a terminal with a TTY in the container', async function () {
+    if (!hasChannel()) this.skip(); // the terminal's text is read from the page
+    // the DOM renderer puts the terminal's text in the page (the GPU one draws it on a canvas)
+    await vscode.workspace.getConfiguration('terminal.integrated').update('gpuAcceleration', 'off', vscode.ConfigurationTarget.Global);
+    const name = `e2e-exec-${process.pid}`;
+    container = docker('run', '-d', '--name', name, '--network', 'none', image, 'sh', '-c', 'echo hello-from-logs; trap "exit 0" TERM; while true; do sleep 0.2; done');
+    const node = { kind: 'container', item: { id: container, name, image, state: 'running', status: 'Up', ports: [] } };
+    const opened = new Promise<vscode.Terminal>((resolve) => {
+      const sub = vscode.window.onDidOpenTerminal((t) => {
+        if (t.name.startsWith(name)) {
+          sub.dispose();
+          resolve(t);
+        }
+      });
+    });
+    await vscode.commands.executeCommand('shipshape.docker.exec', node);
+    const term = await opened;
+    term.show();
+    term.sendText('echo MARK-$((6*7)) $(tty)');
+    const deadline = Date.now() + 20_000;
+    let screen = '';
+    while (Date.now() < deadline && !/MARK-42 \/dev\/pts\/\d+/.test(screen)) {
+      screen = ((await texts('.terminal .xterm-rows')) ?? []).join('\n');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.match(screen, /MARK-42 \/dev\/pts\/\d+/);
+    await screenshot('docker-exec-terminal');
+    term.sendText('exit');
+    docker('rm', '-f', container);
+    container = '';
+  });
+
   it('build command builds the image on the engine', async () => {
     const file = path.join(dir, 'Dockerfile');
     fs.writeFileSync(file, `FROM ${image}\nARG WHO\nRUN echo "built for $WHO" > /who\n`);
