@@ -4,6 +4,8 @@
 # pki/, etcd-data/, kubeconfig, ports.env.
 
 : "${SHIPSHAPE_RUN_DIR:?SHIPSHAPE_RUN_DIR must be set (the test run directory)}"
+# Absolute, because process ownership is recognised by the run dir appearing in their argv.
+SHIPSHAPE_RUN_DIR="$(mkdir -p "$SHIPSHAPE_RUN_DIR" && cd "$SHIPSHAPE_RUN_DIR" && pwd)"
 KUBE_DIR="$SHIPSHAPE_RUN_DIR/kube"
 KUBE_LOGS="$KUBE_DIR/logs"
 KUBE_PIDS="$KUBE_DIR/pids"

@@ -9,15 +9,17 @@ source "$HERE/versions.sh"
 source "$HERE/lib.sh"
 
 START=$SECONDS
-if kube_pid kube-apiserver >/dev/null || kube_pid etcd >/dev/null; then
-  kube_log "already running in $KUBE_DIR (run down.sh first)"; exit 1
-fi
+for c in etcd kube-apiserver kube-controller-manager kube-scheduler kwok; do
+  if kube_pid "$c" >/dev/null; then kube_log "$c already running in $KUBE_DIR (run down.sh first)"; exit 1; fi
+done
 # Anything failing below must not leave half a cluster running.
 trap 'rc=$?; if ((rc != 0)); then kube_log "up.sh failed (exit $rc), stopping what was started"; bash "$HERE/down.sh" || true; fi' EXIT
 trap 'exit 130' INT TERM HUP
 
 BIN="$(bash "$HERE/build.sh")"
 STAGES="$BIN/../kwok-$KWOK_VERSION-stages.yaml"
+# Each up.sh is a fresh cluster, even in a reused run dir (logs are kept and appended to).
+rm -rf "$KUBE_DIR/etcd-data" "$KUBE_PKI" "$KUBE_ARGS" "$KUBE_PIDS"
 mkdir -p "$KUBE_LOGS" "$KUBE_PIDS" "$KUBE_ARGS" "$KUBE_PKI" "$SHIPSHAPE_RUN_DIR/env"
 
 # ---------------------------------------------------------------- ports
