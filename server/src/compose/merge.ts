@@ -6,7 +6,7 @@ import { isJsonMap, type Json, type JsonMap } from './document';
  * are replaced, list-or-map attributes (environment, labels…) merge as maps, keyed lists (ports,
  * volumes, secrets…) append without duplicates. `origins` records, per dotted path, the files that set it.
  */
-export function mergeModels(base: JsonMap, override: JsonMap, file: string, origins: Map<string, string[]>): JsonMap {
+export function mergeModels(base: JsonMap, override: JsonMap, file: string, origins?: Map<string, string[]>): JsonMap {
   return mergeMap(base, override, [], file, origins);
 }
 
@@ -31,18 +31,18 @@ const KEYED_LIST: Record<string, (item: Json) => string> = {
   profiles: (v) => String(v),
 };
 
-function mergeMap(base: JsonMap, override: JsonMap, at: string[], file: string, origins: Map<string, string[]>): JsonMap {
+function mergeMap(base: JsonMap, override: JsonMap, at: string[], file: string, origins: Map<string, string[]> | undefined): JsonMap {
   const out: JsonMap = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const here = [...at, key];
-    record(origins, here, file);
+    if (origins) record(origins, here, file);
     out[key] = key in base ? mergeValue(base[key], value, here, file, origins) : value;
-    if (!(key in base)) recordAll(origins, here, value, file);
+    if (origins && !(key in base)) recordAll(origins, here, value, file);
   }
   return out;
 }
 
-function mergeValue(base: Json, override: Json, at: string[], file: string, origins: Map<string, string[]>): Json {
+function mergeValue(base: Json, override: Json, at: string[], file: string, origins: Map<string, string[]> | undefined): Json {
   const key = at[at.length - 1];
   const inService = at[0] === 'services' && at.length >= 3;
   if (inService && REPLACED.has(key)) return override;

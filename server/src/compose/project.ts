@@ -69,17 +69,37 @@ export function loadProject(current: ComposeDocument, settings: Settings, worksp
     const text = workspace.readFile(file);
     if (text !== undefined) documents.push(composeDocument(file, text, workspace));
   }
+  const dir = path.dirname(files[0] || current.path);
+  const first = documents.length ? mergeAll(documents, [], undefined) : {};
+  const included = loadIncludes(first, dir, workspace, new Set(files));
+  const merged = included.length ? mergeAll(documents, included, undefined) : first;
+  const names = {} as Record<ResourceKind, Set<string>>;
+  for (const kind of RESOURCE_KINDS) names[kind] = new Set(isJsonMap(merged[kind]) ? Object.keys(merged[kind] as JsonMap) : []);
+  let origins: Map<string, string[]> | undefined;
+  return {
+    dir, files, source, documents, included, merged, names,
+    // Only hover and the effective view need provenance: recorded by a second merge, on first use.
+    get origins() {
+      if (!origins) {
+        origins = new Map();
+        mergeAll(documents, included, origins);
+      }
+      return origins;
+    },
+  };
+}
+
+/** The files merged in order, then the resources of included files added where the project has none of that name. */
+function mergeAll(documents: ComposeDocument[], included: ComposeDocument[], origins: Map<string, string[]> | undefined): JsonMap {
   let merged: JsonMap = {};
-  let origins = new Map<string, string[]>();
   documents.forEach((doc, index) => {
     if (index === 0) {
       merged = { ...doc.model };
-      origins = originsOf(doc.model, doc.path);
+      if (origins) for (const [key, value] of originsOf(doc.model, doc.path)) origins.set(key, value);
     } else {
       merged = mergeModels(merged, doc.model, doc.path, origins);
     }
   });
-  const included = loadIncludes(merged, path.dirname(files[0] || current.path), workspace, new Set(files));
   for (const doc of included) {
     for (const kind of RESOURCE_KINDS) {
       const resources = doc.model[kind];
@@ -88,14 +108,12 @@ export function loadProject(current: ComposeDocument, settings: Settings, worksp
       for (const [name, value] of Object.entries(resources)) {
         if (name in target) continue;
         target[name] = value;
-        origins.set(`${kind}.${name}`, [doc.path]);
+        origins?.set(`${kind}.${name}`, [doc.path]);
       }
       merged[kind] = target;
     }
   }
-  const names = {} as Record<ResourceKind, Set<string>>;
-  for (const kind of RESOURCE_KINDS) names[kind] = new Set(isJsonMap(merged[kind]) ? Object.keys(merged[kind] as JsonMap) : []);
-  return { dir: path.dirname(files[0] || current.path), files, source, documents, included, merged, origins, names };
+  return merged;
 }
 
 /** `include:` entries (string or {path}) resolved against the including folder, recursively. */
