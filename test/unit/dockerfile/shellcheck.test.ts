@@ -39,3 +39,14 @@ test('LSP path: returns at once without waiting, then asks for a refresh that ha
   assert.ok(Array.isArray(second));
   assert.ok(second.some((f) => f.code === 'ShellCheck' && String(f.message).startsWith('SC2086')));
 });
+
+test('a burst of edits in one RUN: every wait ends, the newest script is checked, older ones may be dropped', { skip: !installed && 'shellcheck is not installed' }, async () => {
+  const { checkScript, cachedComments } = await import('../../../server/src/dockerfile/support/shellcheck-runner');
+  const scripts = Array.from({ length: 20 }, (_, k) => `echo $burst_${k}`);
+  const started = Date.now();
+  await Promise.all(scripts.map((script) => checkScript('sh', script)));
+  assert.ok(Date.now() - started < 10_000);
+  assert.ok(cachedComments('sh', scripts[19]), 'the newest script was checked');
+  const checked = scripts.filter((script) => cachedComments('sh', script)).length;
+  assert.ok(checked < 20, `older scripts superseded (${checked} of 20 checked)`);
+});

@@ -48,28 +48,61 @@ export function cachedComments(shell: string, script: string): ShellcheckComment
   return cache.get(key(shell, script));
 }
 
-/** Starts checking a script (once); resolves when its comments are cached. */
+/** At most this many shellcheck processes at once; typing in a RUN must not fork a process per key. */
+const MAX_RUNNING = 2;
+/** Queued scripts beyond this are dropped (oldest first): a newer version of the RUN supersedes them. */
+const MAX_QUEUED = 4;
+let active = 0;
+const queue: Array<{ k: string; shell: string; script: string; resolve: () => void }> = [];
+
+/**
+ * Starts checking a script (once); resolves when its comments are cached, or when it was dropped from the
+ * queue in favour of newer scripts (then nothing is cached and a later validation asks again).
+ */
 export function checkScript(shell: string, script: string): Promise<void> {
   const k = key(shell, script);
   const existing = running.get(k);
   if (existing) return existing;
-  const exe = shellcheckBinary();
-  if (!exe) return Promise.resolve();
+  if (!shellcheckBinary()) return Promise.resolve();
   const job = new Promise<void>((resolve) => {
-    const child = execFile(exe, ['--format=json1', `--shell=${shell}`, `--exclude=${EXCLUDED.join(',')}`, '-'], { timeout: 10_000, maxBuffer: 4 * 1024 * 1024 }, (_error, stdout) => {
-      let comments: ShellcheckComment[] = [];
-      try {
-        comments = (JSON.parse(stdout) as { comments: ShellcheckComment[] }).comments ?? [];
-      } catch {
-        comments = [];
-      }
-      if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
-      cache.set(k, comments);
-      running.delete(k);
-      resolve();
-    });
-    child.stdin?.end(script);
+    queue.push({ k, shell, script, resolve });
+    while (queue.length > MAX_QUEUED) {
+      const dropped = queue.shift()!;
+      running.delete(dropped.k);
+      dropped.resolve();
+    }
   });
   running.set(k, job);
+  pump();
   return job;
+}
+
+function pump(): void {
+  while (active < MAX_RUNNING && queue.length) {
+    // Newest first: it is the text the user is looking at.
+    const next = queue.pop()!;
+    active++;
+    run(next.shell, next.script, (comments) => {
+      if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
+      cache.set(next.k, comments);
+      running.delete(next.k);
+      active--;
+      next.resolve();
+      pump();
+    });
+  }
+}
+
+function run(shell: string, script: string, done: (comments: ShellcheckComment[]) => void): void {
+  const child = execFile(shellcheckBinary()!, ['--format=json1', `--shell=${shell}`, `--exclude=${EXCLUDED.join(',')}`, '-'], { timeout: 10_000, maxBuffer: 4 * 1024 * 1024 }, (_error, stdout) => {
+    let comments: ShellcheckComment[] = [];
+    try {
+      comments = (JSON.parse(stdout) as { comments: ShellcheckComment[] }).comments ?? [];
+    } catch {
+      comments = [];
+    }
+    done(comments);
+  });
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(script);
 }
