@@ -60,11 +60,20 @@ interface Server {
 }
 
 interface Result {
+  /** Server CPU ms per open / per edit: what the work costs regardless of how loaded the machine is. */
+  openCpu: number[];
+  editCpu: number;
   open: number[];
   edit: number[];
   completion: number[];
   rssMb: number;
   diagnostics: number;
+}
+
+/** CPU time (user + system, ms) the process has used so far; clock ticks are 10 ms. */
+function cpuOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssOf(pid: number): number {
@@ -109,17 +118,19 @@ async function measure(server: Server, dir: string): Promise<Result> {
     waiters.set(`${uri}#${version ?? ''}`, (n) => { clearTimeout(timer); resolve(n); });
   });
 
-  const result: Result = { open: [], edit: [], completion: [], rssMb: 0, diagnostics: 0 };
+  const result: Result = { openCpu: [], editCpu: 0, open: [], edit: [], completion: [], rssMb: 0, diagnostics: 0 };
   let uri = '';
   let text = '';
   for (let i = 0; i < OPENS; i++) {
     text = generate(`r${i}-${server.name.length}`);
     uri = pathToFileURL(path.join(dir, `manifests-${i}.yaml`)).toString();
     const done = diagnosticsFor(uri, 1);
+    const cpuBefore = cpuOf(child.pid!);
     const started = performance.now();
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     result.diagnostics = await done;
     result.open.push(performance.now() - started);
+    result.openCpu.push(cpuOf(child.pid!) - cpuBefore);
     process.stderr.write(`  ${server.name}: open ${i + 1}/${OPENS} ${ms(result.open[i])} ms, ${result.diagnostics} diagnostics\n`);
     if (i < OPENS - 1) await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
@@ -128,7 +139,9 @@ async function measure(server: Server, dir: string): Promise<Result> {
   const lines = text.split('\n');
   const target = lines.findIndex((line, index) => index > lines.length / 2 && line === '  replicas: 2');
   let version = 1;
+  let editCpuStart = 0;
   for (let i = 0; i < EDITS + 3; i++) {
+    if (i === 3) editCpuStart = cpuOf(child.pid!);
     version++;
     const value = i % 2 === 0 ? '3' : '2';
     const done = diagnosticsFor(uri, version);
@@ -140,6 +153,7 @@ async function measure(server: Server, dir: string): Promise<Result> {
     await done;
     if (i >= 3) result.edit.push(performance.now() - started);
   }
+  result.editCpu = (cpuOf(child.pid!) - editCpuStart) / EDITS;
 
   // Completion inside container blocks spread over the file (after "        image: nginx:1.27" lines).
   const containerLines = lines.map((line, index) => (line === '        image: nginx:1.27' ? index : -1)).filter((index) => index >= 0);
@@ -200,6 +214,8 @@ async function main(): Promise<void> {
       row('open → diagnostics (median)', (r) => r.open, 'median', '≤ 150 ms, ≥ 10×'),
       row('one-line edit → diagnostics (median)', (r) => r.edit, 'median', '≤ 20 ms, ≥ 10×'),
       row('completion (p95)', (r) => r.completion, 'p95', '≤ 30 ms'),
+      ['server CPU per open (median)', `${stats(ours.openCpu).median} ms`, `${stats(peer.openCpu).median} ms`, `${(stats(peer.openCpu).median / Math.max(1, stats(ours.openCpu).median)).toFixed(1)}×`, 'CPU time, independent of load'],
+      ['server CPU per edit (mean)', `${ours.editCpu.toFixed(1)} ms`, `${peer.editCpu.toFixed(1)} ms`, '', ''],
       ['server RSS after the run', `${ours.rssMb.toFixed(0)} MB`, `${peer.rssMb.toFixed(0)} MB`, '', '≤ 150 MB'],
       ['diagnostics on the file', String(ours.diagnostics), String(peer.diagnostics), '', ''],
     ]),

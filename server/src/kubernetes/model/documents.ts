@@ -1,5 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Document } from 'yaml';
+import { isScalar, visit, type Document } from 'yaml';
 import { parseYaml } from '../../yaml/parse';
 
 /** One YAML document of a manifest file, parsed on its own so an edit elsewhere never re-parses it. */
@@ -61,6 +61,7 @@ export function parseManifestDocument(span: DocumentSpan): ManifestDocument {
   let entry = parsed.get(span.text);
   if (!entry) {
     const yaml = parseYaml(span.text).documents[0] ?? parseYaml('{}').documents[0];
+    readAsKubernetesDoes(yaml);
     let value: Record<string, unknown> | null = null;
     // Non-scalar keys are legal YAML but meaningless here; the schema check reports them, not a process warning.
     yaml.options.logLevel = 'error';
@@ -85,6 +86,28 @@ export function parseManifestDocument(span: DocumentSpan): ManifestDocument {
     parsed.set(span.text, entry);
   }
   return { ...entry, startLine: span.startLine, startOffset: span.startOffset };
+}
+
+const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/;
+const YAML11_OCTAL = /^[-+]?0[0-7]+$/;
+const UNDERSCORED_INT = /^[-+]?\d[\d_]*_[\d_]*$/;
+
+/**
+ * kubectl and kube-apiserver read YAML with sigs.k8s.io/yaml, i.e. YAML 1.1 rules: plain yes/no/on/off/y/n
+ * are booleans, 0644 is octal (420), 1_000 is 1000. The yaml package reads YAML 1.2, so plain scalars are
+ * re-read here the server's way; `source` keeps what was written for messages.
+ */
+export function readAsKubernetesDoes(doc: Document.Parsed): void {
+  visit(doc, {
+    Scalar(key, node) {
+      if (key === 'key' || node.type !== 'PLAIN' || !isScalar(node)) return;
+      const text = (node as { source?: string }).source ?? (typeof node.value === 'string' ? node.value : undefined);
+      if (typeof text !== 'string') return;
+      if (YAML11_BOOLEAN.test(text)) node.value = /^(?:y|yes|on)$/i.test(text);
+      else if (YAML11_OCTAL.test(text)) node.value = parseInt(text, 8);
+      else if (UNDERSCORED_INT.test(text)) node.value = Number(text.replace(/_/g, ''));
+    },
+  });
 }
 
 /** All documents of a file, cached per file text (the workspace index asks for the same file often). */

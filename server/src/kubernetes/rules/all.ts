@@ -1,6 +1,9 @@
 import type { RuleInfo } from '../../core/diagnostics';
 import type { KubeRule, KubeWorkspaceRule } from './context';
 import { autoscalerRule } from './autoscaler';
+import { networkPolicyRule } from './network-policy';
+import { podVolumesRule } from './pod-volumes';
+import { rbacRule } from './rbac';
 import { configDataRule } from './config-data';
 import { containerPortsRule } from './container-ports';
 import { cronJobRule } from './cronjob';
@@ -28,7 +31,7 @@ import { SCHEMA_RULES } from '../schema/validate';
 export const KUBE_RULES: readonly KubeRule[] = [
   objectNameRule, labelsRule, selectorMatchRule, labelSelectorRule, restartPolicyRule, podSpecRule, duplicateNamesRule,
   volumeMountsRule, containerPortsRule, resourcesRule, probesRule, envRule, cronJobRule, serviceRule, ingressRule,
-  workloadSpecRule, configDataRule, volumeClaimRule, autoscalerRule,
+  workloadSpecRule, configDataRule, volumeClaimRule, autoscalerRule, rbacRule, podVolumesRule, networkPolicyRule,
 ];
 
 /** Rules that read other files of the workspace. */

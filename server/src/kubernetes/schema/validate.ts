@@ -77,8 +77,8 @@ function actualType(node: Node): string {
     const v = node.value;
     if (v === null) return 'null';
     if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
-    const kube = kubeScalarValue(node);
-    if (typeof kube === 'boolean' && typeof v === 'string') return `boolean (YAML 1.1 reads plain "${v}" as ${String(kube)}; quote it)`;
+    const source = (node as { source?: string }).source;
+    if (typeof v === 'boolean' && node.type === 'PLAIN' && source && !/^(?:true|false)$/i.test(source)) return `boolean (kubectl and the API server read plain "${source}" as ${String(v)}, YAML 1.1; quote it)`;
     return typeof v;
   }
   return 'value';
@@ -175,15 +175,9 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
   }
 }
 
-/**
- * kubectl and kube-apiserver read YAML with sigs.k8s.io/yaml (YAML 1.1 rules): plain y/yes/on/n/no/off are
- * booleans there, while YAML 1.2 reads them as strings. Type checks use the server's reading.
- */
-const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/;
-export function kubeScalarValue(node: Scalar): unknown {
-  const value = node.value;
-  if (typeof value === 'string' && node.type === 'PLAIN' && YAML11_BOOLEAN.test(value)) return /^(?:y|yes|on)$/i.test(value);
-  return value;
+/** Scalars were already re-read with YAML 1.1 rules (readAsKubernetesDoes in model/documents.ts). */
+function kubeScalarValue(node: Scalar): unknown {
+  return node.value;
 }
 
 function scalar(walk: Walk, node: Node, s: SchemaNode, path: (string | number)[], parentDef: string | undefined, field: string | undefined, owner?: Node): void {
