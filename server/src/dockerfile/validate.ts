@@ -20,13 +20,22 @@ export function validateDockerfile(file: SourceFile, ctx: ServiceContext): Findi
   const findings = runRules(file, ctx);
   const waits = pendingShellcheck(modelOf(file));
   if (!waits.length) return findings;
-  const done = Promise.all(waits);
   if (ctx.refresh) {
     const refresh = ctx.refresh;
-    void done.then(() => refresh(file.uri));
+    void Promise.all(waits).then(() => refresh(file.uri));
     return findings;
   }
-  return done.then(() => runRules(file, ctx));
+  return (async () => {
+    // The runner may drop queued scripts in favour of newer ones: ask again until every RUN is checked.
+    let result = findings;
+    let pending = waits;
+    for (let round = 0; pending.length && round < 100; round++) {
+      await Promise.all(pending);
+      result = runRules(file, ctx);
+      pending = pendingShellcheck(modelOf(file));
+    }
+    return result;
+  })();
 }
 
 function runRules(file: SourceFile, ctx: ServiceContext): Finding[] {

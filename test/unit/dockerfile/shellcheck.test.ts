@@ -25,6 +25,12 @@ test('CLI path (no refresh): validate waits for ShellCheck and maps findings int
   assert.ok(findings.every((f) => f.codeDescription?.href.startsWith('https://www.shellcheck.net/wiki/SC')));
 });
 
+test('CLI path with many RUNs: every one is checked even though the runner queues only a few', { skip: !installed && 'shellcheck is not installed' }, async () => {
+  const text = 'FROM alpine:3.20\n' + Array.from({ length: 12 }, (_, k) => `RUN echo $many_${k}\n`).join('');
+  const findings = (await dockerfileSupport.validate(dockerfile(text), context({}, true))).filter((f) => f.code === 'ShellCheck');
+  assert.equal(new Set(findings.map((f) => f.range.start.line)).size, 12);
+});
+
 test('LSP path: returns at once without waiting, then asks for a refresh that has the findings', { skip: !installed && 'shellcheck is not installed' }, async () => {
   const text = 'FROM alpine:3.20\nRUN cat $FILE_FOR_LSP_TEST | grep x\n';
   let refreshed: string | undefined;
