@@ -5,8 +5,10 @@ import { dependencyCycleRule } from './dependency-cycle';
 import { disabledDependencyRule } from './disabled-dependency';
 import { duplicatePortRule } from './duplicate-port';
 import { emptyFileRule } from './empty-file';
+import { envFileRule } from './env-file';
 import { extendsFileRule } from './extends-file';
 import { fileObjectSourceRule } from './file-object-source';
+import { healthcheckMissingRule } from './healthcheck-missing';
 import { healthcheckTestRule } from './healthcheck-test';
 import { invalidByteSizeRule } from './invalid-byte-size';
 import { invalidCpusRule } from './invalid-cpus';
@@ -36,7 +38,7 @@ export const COMPOSE_RULES: readonly ComposeRule[] = [
   undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
   dependencyCycleRule, disabledDependencyRule, unsetEnvironmentRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
   invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,
-  missingImageRule, extendsFileRule, obsoleteVersionRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
+  missingImageRule, extendsFileRule, envFileRule, healthcheckMissingRule, obsoleteVersionRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
 ];
 
 /**
