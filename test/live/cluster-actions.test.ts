@@ -2,7 +2,6 @@
 // (field manager shipshape) with its diff and dry-run, scale, rollout restart/undo, set image,
 // cordon/uncordon, delete, edit live with a resourceVersion precondition, describe with events,
 // Secret masking, protected contexts.
-import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { applyObjects, previewApply } from '../../client/src/kubernetes/actions/apply';
 import { describe as describeObject } from '../../client/src/kubernetes/actions/describe';
@@ -13,12 +12,12 @@ import { cordon, deleteObject, getObject, rolloutRestart, rolloutUndo, scale, se
 import { describeKubeError } from '../../client/src/kubernetes/cluster/errors';
 import { kindByName } from '../../client/src/kubernetes/resources/kinds';
 import type { KubeList, KubeObject } from '../../client/src/kubernetes/resources/types';
-import { connect, deploymentBody, kubeSkip, requireEnv, tempNamespace, until, waitRunning } from './cluster-support';
+import { connect, deploymentBody, kubeSkip, liveTest, requireEnv, tempNamespace, until, waitRunning } from './cluster-support';
 import { stringify } from 'yaml';
 
 const DEPLOY = kindByName('Deployment')!;
 
-test('apply: server-side apply of every document with field manager shipshape, diff first, dry-run changes nothing', { skip: kubeSkip, timeout: 120_000 }, async () => {
+liveTest('apply: server-side apply of every document with field manager shipshape, diff first, dry-run changes nothing', { skip: kubeSkip, timeout: 120_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-apply');
   try {
@@ -68,7 +67,7 @@ test('apply: server-side apply of every document with field manager shipshape, d
   }
 });
 
-test('scale, rollout restart, set image, rollout undo, delete on a real Deployment', { skip: kubeSkip, timeout: 180_000 }, async () => {
+liveTest('scale, rollout restart, set image, rollout undo, delete on a real Deployment', { skip: kubeSkip, timeout: 180_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-rollout');
   const ref = { kind: DEPLOY, namespace: ns, name: 'web' };
@@ -113,7 +112,7 @@ test('scale, rollout restart, set image, rollout undo, delete on a real Deployme
   }
 });
 
-test('cordon and uncordon the KWOK node', { skip: kubeSkip, timeout: 30_000 }, async () => {
+liveTest('cordon and uncordon the KWOK node', { skip: kubeSkip, timeout: 30_000 }, async () => {
   const admin = connect('admin');
   const node = requireEnv('SHIPSHAPE_TEST_KUBE_NODE');
   const ref = { kind: kindByName('Node')!, name: node };
@@ -128,7 +127,7 @@ test('cordon and uncordon the KWOK node', { skip: kubeSkip, timeout: 30_000 }, a
   await assert.rejects(cordon(connect('limited'), node, true), (e: unknown) => describeKubeError(e).status === 403);
 });
 
-test('edit live: saving replaces at the read resourceVersion; a concurrent change is a conflict with a diff, never overwritten silently', { skip: kubeSkip, timeout: 60_000 }, async () => {
+liveTest('edit live: saving replaces at the read resourceVersion; a concurrent change is a conflict with a diff, never overwritten silently', { skip: kubeSkip, timeout: 60_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-edit');
   const ref = { kind: kindByName('ConfigMap')!, namespace: ns, name: 'cfg' };
@@ -166,7 +165,7 @@ test('edit live: saving replaces at the read resourceVersion; a concurrent chang
   }
 });
 
-test('describe shows events; Secrets are masked until one value is revealed; protected contexts need the typed name', { skip: kubeSkip, timeout: 90_000 }, async () => {
+liveTest('describe shows events; Secrets are masked until one value is revealed; protected contexts need the typed name', { skip: kubeSkip, timeout: 90_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-describe');
   try {
@@ -200,7 +199,7 @@ test('describe shows events; Secrets are masked until one value is revealed; pro
   }
 });
 
-test('applying a Secret: the preview diff says which keys change, never their values', { skip: kubeSkip, timeout: 60_000 }, async () => {
+liveTest('applying a Secret: the preview diff says which keys change, never their values', { skip: kubeSkip, timeout: 60_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-secret-apply');
   try {

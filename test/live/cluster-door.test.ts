@@ -1,7 +1,6 @@
 // The cluster door against the real API server: kubeconfigs split over several files (KUBECONFIG
 // colon list + extra files) merge like kubectl; client certificates, bearer tokens and an exec
 // credential plugin all authenticate; a missing plugin is named; untrusted workspaces run no plugin.
-import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,7 +10,7 @@ import { ClusterConnection } from '../../client/src/kubernetes/cluster/connectio
 import { CredentialPluginError, describeKubeError } from '../../client/src/kubernetes/cluster/errors';
 import { kubeconfigPaths, loadKubeconfigs } from '../../client/src/kubernetes/cluster/kubeconfig';
 import { findExecutable, loginShellPath } from '../../client/src/kubernetes/cluster/credentials';
-import { kubeSkip, requireEnv } from './cluster-support';
+import { kubeSkip, liveTest, requireEnv } from './cluster-support';
 
 interface RawConfig {
   clusters: { name: string; cluster: Record<string, string> }[];
@@ -35,7 +34,7 @@ function splitKubeconfig(dir: string): { clustersFile: string; usersFile: string
   };
 }
 
-test('KUBECONFIG with several files (+ shipshape.kubeconfigs) merges, first definition wins, broken files are reported', { skip: kubeSkip, timeout: 60_000 }, async () => {
+liveTest('KUBECONFIG with several files (+ shipshape.kubeconfigs) merges, first definition wins, broken files are reported', { skip: kubeSkip, timeout: 60_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-kc-'));
   try {
     const { clustersFile, usersFile, contextsFile, raw } = splitKubeconfig(dir);
@@ -73,7 +72,7 @@ test('KUBECONFIG with several files (+ shipshape.kubeconfigs) merges, first defi
   }
 });
 
-test('exec credential plugin: resolved on the login-shell PATH, missing plugin named, never run when untrusted', { skip: kubeSkip, timeout: 60_000 }, async () => {
+liveTest('exec credential plugin: resolved on the login-shell PATH, missing plugin named, never run when untrusted', { skip: kubeSkip, timeout: 60_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-exec-'));
   try {
     const raw = parse(fs.readFileSync(requireEnv('KUBECONFIG'), 'utf8')) as RawConfig;
@@ -132,7 +131,7 @@ test('exec credential plugin: resolved on the login-shell PATH, missing plugin n
   }
 });
 
-test('an unreachable cluster is an error saying so, not a hang', { skip: kubeSkip, timeout: 30_000 }, async () => {
+liveTest('an unreachable cluster is an error saying so, not a hang', { skip: kubeSkip, timeout: 30_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-down-'));
   try {
     const f = path.join(dir, 'down.yaml');

@@ -1,14 +1,13 @@
 // Exec and port-forward against the real API server (kwok runs exec'd commands on this host and
 // forwards every pod port to `cat`, an echo: the data path is local port -> API server -> kwok ->
 // "pod" -> back; kwok pods have no network of their own).
-import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { AttachSession, detectShell, ExecSession, runCommand } from '../../client/src/kubernetes/exec/exec';
 import { PortForwarder } from '../../client/src/kubernetes/portforward/forwarder';
-import { appendLog, connect, createDeployment, kubeSkip, tempNamespace, until, waitRunning } from './cluster-support';
+import { appendLog, connect, createDeployment, kubeSkip, liveTest, tempNamespace, until, waitRunning } from './cluster-support';
 
-test('exec: exit codes and stderr, shell detection falls back, TTY session with resize and exit status', { skip: kubeSkip, timeout: 120_000 }, async () => {
+liveTest('exec: exit codes and stderr, shell detection falls back, TTY session with resize and exit status', { skip: kubeSkip, timeout: 120_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-exec');
   try {
@@ -69,7 +68,7 @@ function echo(port: number, payload: string): Promise<string> {
   });
 }
 
-test('port-forward to a Service and a Deployment; after the pod is deleted, new connections reach its replacement', { skip: kubeSkip, timeout: 180_000 }, async () => {
+liveTest('port-forward to a Service and a Deployment; after the pod is deleted, new connections reach its replacement', { skip: kubeSkip, timeout: 180_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-pf');
   const forwards: PortForwarder[] = [];
@@ -118,7 +117,7 @@ test('port-forward to a Service and a Deployment; after the pod is deleted, new 
   }
 });
 
-test('attach: output of the container from now on (kwok attaches to its log file)', { skip: kubeSkip, timeout: 90_000 }, async () => {
+liveTest('attach: output of the container from now on (kwok attaches to its log file)', { skip: kubeSkip, timeout: 90_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-attach');
   let session: AttachSession | undefined;

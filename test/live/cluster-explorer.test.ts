@@ -1,7 +1,6 @@
 // The explorer model against the real API server: the tree's levels and contents, live updates
 // from watches (no polling), "show more" paging, a 403 that marks only its node, and a watch that
 // survives an API-server restart.
-import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -13,7 +12,7 @@ import { ExplorerModel, type ExplorerNode } from '../../client/src/kubernetes/ex
 import { describeLine, podStatus } from '../../client/src/kubernetes/explorer/status';
 import { ResourceCache } from '../../client/src/kubernetes/resources/cache';
 import { kindByName } from '../../client/src/kubernetes/resources/kinds';
-import { connect, createDeployment, id, kubeSkip, requireEnv, tempNamespace, until } from './cluster-support';
+import { connect, createDeployment, id, kubeSkip, liveTest, requireEnv, tempNamespace, until } from './cluster-support';
 
 const labelOf = (n: ExplorerNode) =>
   n.type === 'context' ? n.context : n.type === 'category' ? n.category : n.type === 'kind' ? n.kind.title : n.type === 'object' ? n.object.metadata.name : n.type === 'container' ? n.container : n.type === 'message' ? n.text : 'more';
@@ -25,7 +24,7 @@ async function child(model: ExplorerModel, parent: ExplorerNode | undefined, lab
   return found;
 }
 
-test('explorer tree: contexts, categories, kinds, live objects with status, containers; paging with show more', { skip: kubeSkip, timeout: 180_000 }, async () => {
+liveTest('explorer tree: contexts, categories, kinds, live objects with status, containers; paging with show more', { skip: kubeSkip, timeout: 180_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-tree');
   const connected: string[] = [];
@@ -96,7 +95,7 @@ test('explorer tree: contexts, categories, kinds, live objects with status, cont
   }
 });
 
-test('RBAC-limited user: a 403 marks only the node it happened on, with the reason', { skip: kubeSkip, timeout: 60_000 }, async () => {
+liveTest('RBAC-limited user: a 403 marks only the node it happened on, with the reason', { skip: kubeSkip, timeout: 60_000 }, async () => {
   const model = new ExplorerModel(loadKubeconfigs([requireEnv('KUBECONFIG')]), { policy: { allowPlugins: false } });
   try {
     const ctx = await child(model, undefined, 'shipshape-limited');
@@ -124,7 +123,7 @@ test('RBAC-limited user: a 403 marks only the node it happened on, with the reas
   }
 });
 
-test('a watch survives an API-server restart (resumes from its resourceVersion) and sees changes made after it', { skip: kubeSkip, timeout: 240_000 }, async () => {
+liveTest('a watch survives an API-server restart (resumes from its resourceVersion) and sees changes made after it', { skip: kubeSkip, timeout: 240_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-watch');
   const cache = new ResourceCache(admin, kindByName('configmaps')!, { namespace: ns, debounceMs: 0 });
@@ -146,9 +145,9 @@ test('a watch survives an API-server restart (resumes from its resourceVersion) 
     cache.stop();
     await cleanup();
   }
-});
+}, 'exclusive');
 
-test('a watch re-lists when its resourceVersion is too old (410 Gone)', { skip: kubeSkip, timeout: 60_000 }, async () => {
+liveTest('a watch re-lists when its resourceVersion is too old (410 Gone)', { skip: kubeSkip, timeout: 60_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-gone');
   const cache = new ResourceCache(admin, kindByName('configmaps')!, { namespace: ns, debounceMs: 0, watchTimeoutSeconds: 1 });
@@ -171,7 +170,7 @@ test('a watch re-lists when its resourceVersion is too old (410 Gone)', { skip: 
   }
 });
 
-test('every CRD is listed under Custom Resources with its instances, live', { skip: kubeSkip, timeout: 90_000 }, async () => {
+liveTest('every CRD is listed under Custom Resources with its instances, live', { skip: kubeSkip, timeout: 90_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-crd');
   const group = `t${id()}.shipshape.test`;
@@ -211,7 +210,7 @@ test('every CRD is listed under Custom Resources with its instances, live', { sk
   }
 });
 
-test('a broken or unreachable context marks only its own node; no kubeconfig says where it looked', { skip: kubeSkip, timeout: 60_000 }, async () => {
+liveTest('a broken or unreachable context marks only its own node; no kubeconfig says where it looked', { skip: kubeSkip, timeout: 60_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-broken-'));
   try {
     const extra = path.join(dir, 'extra.yaml');

@@ -1,13 +1,12 @@
 // Logs against the real API server (kwok serves every container's log from one CRI file that the
 // tests append to): tail, follow, timestamps, follow surviving an API-server restart without
 // duplicates, follow moving to the replacement pod, merged logs of a workload, bounded memory.
-import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { LogView } from '../../client/src/kubernetes/logs/log-view';
 import { MergedLogs } from '../../client/src/kubernetes/logs/merged-logs';
 import { PodLogStream, type LogLine } from '../../client/src/kubernetes/logs/pod-logs';
-import { appendLog, connect, createDeployment, id, kubeSkip, requireEnv, tempNamespace, until, waitRunning } from './cluster-support';
+import { appendLog, connect, createDeployment, id, kubeSkip, liveTest, requireEnv, tempNamespace, until, waitRunning } from './cluster-support';
 
 function collect(stream: NodeJS.EventEmitter): { lines: LogLine[]; notices: string[] } {
   const out = { lines: [] as LogLine[], notices: [] as string[] };
@@ -16,7 +15,7 @@ function collect(stream: NodeJS.EventEmitter): { lines: LogLine[]; notices: stri
   return out;
 }
 
-test('pod logs: tail, follow, timestamps; a follow survives an API-server restart without repeating lines', { skip: kubeSkip, timeout: 240_000 }, async () => {
+liveTest('pod logs: tail, follow, timestamps; a follow survives an API-server restart without repeating lines', { skip: kubeSkip, timeout: 240_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-logs');
   const streams: PodLogStream[] = [];
@@ -61,9 +60,9 @@ test('pod logs: tail, follow, timestamps; a follow survives an API-server restar
     for (const s of streams) s.stop();
     await cleanup();
   }
-});
+}, 'exclusive');
 
-test('following the logs of a pod that is replaced moves on to the new pod', { skip: kubeSkip, timeout: 180_000 }, async () => {
+liveTest('following the logs of a pod that is replaced moves on to the new pod', { skip: kubeSkip, timeout: 180_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-logs-restart');
   let follow: PodLogStream | undefined;
@@ -91,7 +90,7 @@ test('following the logs of a pod that is replaced moves on to the new pod', { s
   }
 });
 
-test('merged logs of a workload: every pod with a prefix, pods joining later are followed, memory stays at the bound', { skip: kubeSkip, timeout: 180_000 }, async () => {
+liveTest('merged logs of a workload: every pod with a prefix, pods joining later are followed, memory stays at the bound', { skip: kubeSkip, timeout: 180_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-logs-merged');
   let merged: MergedLogs | undefined;

@@ -2,7 +2,11 @@
 // $SHIPSHAPE_RUN_DIR/env/kube.env), reached only through the extension's own cluster door.
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test, type TestContext, type TestOptions } from 'node:test';
 import { ClusterConnection } from '../../client/src/kubernetes/cluster/connection';
 import { loadKubeconfigs } from '../../client/src/kubernetes/cluster/kubeconfig';
 import type { KubeList, KubeObject } from '../../client/src/kubernetes/resources/types';
@@ -85,4 +89,35 @@ export async function waitRunning(conn: ClusterConnection, ns: string, selector:
 export function appendLog(text: string): void {
   const ts = new Date().toISOString().replace('Z', '000000Z');
   fs.appendFileSync(requireEnv('SHIPSHAPE_TEST_KUBE_POD_LOG_FILE'), `${ts} stdout F ${text}\n`);
+}
+
+/**
+ * Tests in different files run in parallel, and two of them restart the API server. They take this
+ * lock exclusively; every other cluster test holds it shared, so none runs during a restart.
+ * (flock in a child process: released when the child exits.)
+ */
+async function clusterLock(mode: 'shared' | 'exclusive'): Promise<() => void> {
+  const key = crypto.createHash('sha256').update(env.KUBECONFIG ?? '').digest('hex').slice(0, 12);
+  const file = path.join(os.tmpdir(), `shipshape-apiserver-${key}.lock`);
+  const child = spawn('flock', [mode === 'shared' ? '-s' : '-x', file, '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`flock exited with ${code}`)));
+  });
+  return () => child.stdin.end();
+}
+
+type TestFn = (t: TestContext) => Promise<void>;
+
+/** node:test's test(), holding the cluster lock (exclusive for tests that restart the API server). */
+export function liveTest(name: string, opts: TestOptions, fn: TestFn, mode: 'shared' | 'exclusive' = 'shared'): void {
+  test(name, opts, async (t) => {
+    const release = await clusterLock(mode);
+    try {
+      await fn(t);
+    } finally {
+      release();
+    }
+  });
 }
