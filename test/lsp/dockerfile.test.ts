@@ -111,3 +111,22 @@ test('formatting, document links and semantic tokens', async () => {
   assert.ok(tokens.data.length >= 5 * 15, `tokens: ${tokens.data.length / 5}`);
   assert.deepEqual(tokens.data.slice(0, 5), [0, 0, 3, 0, 0]); // ARG keyword
 });
+
+test('ShellCheck findings arrive in a second publish, without delaying the first', { skip: !shellcheckInstalled() && 'shellcheck is not installed (optional)' }, async () => {
+  const { client: sc } = await LspClient.start({ rootPath: dir, settings: { dockerfile: { shellcheck: true } } });
+  try {
+    const scUri = fileUri(path.join(dir, 'sc', 'Dockerfile'));
+    sc.open(scUri, 'dockerfile', 'FROM alpine:3.20\nRUN ls $LSP_SHELLCHECK_DIR/*\n');
+    const first = await sc.waitForDiagnostics(scUri);
+    assert.deepEqual(first.filter((d) => d.code === 'ShellCheck'), [], 'the first publish does not wait for ShellCheck');
+    const second = await sc.waitForDiagnostics(scUri, (p) => p.diagnostics.some((d) => d.code === 'ShellCheck'));
+    assert.deepEqual(second.filter((d) => d.code === 'ShellCheck').map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`),
+      ['1:7 SC2086: Double quote to prevent globbing and word splitting.']);
+  } finally {
+    await sc.stop();
+  }
+});
+
+function shellcheckInstalled(): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((d) => fs.existsSync(path.join(d, 'shellcheck')));
+}
