@@ -16,7 +16,7 @@ import { missingReferenceRule } from './missing-reference';
 import { objectNameRule } from './object-name';
 import { podSpecRule } from './pod-spec';
 import { probesRule } from './probes';
-import { deprecatedApiRule, removedApiRule, unknownKindRule } from './removed-api';
+import { deprecatedApiRule, notYetServedRule, removedApiRule, unknownKindRule } from './removed-api';
 import { resourcesRule } from './resources';
 import { restartPolicyRule } from './restart-policy';
 import { selectorMatchRule } from './selector-match';
@@ -38,7 +38,7 @@ export const KUBE_RULES: readonly KubeRule[] = [
 export const WORKSPACE_RULES: readonly KubeWorkspaceRule[] = [serviceSelectorRule, missingReferenceRule];
 
 export const ALL_KUBE_RULES: readonly RuleInfo[] = [
-  ...SCHEMA_RULES, removedApiRule, deprecatedApiRule, unknownKindRule,
+  ...SCHEMA_RULES, removedApiRule, deprecatedApiRule, notYetServedRule, unknownKindRule,
   ...KUBE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc })),
   ...WORKSPACE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc })),
 ];

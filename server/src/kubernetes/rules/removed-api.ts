@@ -1,9 +1,17 @@
 import type { RuleInfo } from '../../core/diagnostics';
 import type { KubeRuleContext } from './context';
 import { apiChange } from './api-versions';
+import { bundledVersions, schemasFor } from '../schema/store';
+
+/** The oldest bundled version newer than `minor` that serves apiVersion/kind. */
+function firstVersionServing(apiVersion: string, kind: string, minor: number): string | undefined {
+  const newer = bundledVersions().filter((v) => Number(v.split('.')[1]) > minor).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  return newer.find((v) => schemasFor(v).kindDefinition(apiVersion, kind));
+}
 
 export const removedApiRule: RuleInfo = { id: 'KubeRemovedApi', severity: 'error', doc: 'An apiVersion the target Kubernetes version no longer serves; the quick fix rewrites it and the fields that changed.' };
 export const deprecatedApiRule: RuleInfo = { id: 'KubeDeprecatedApi', severity: 'warning', doc: 'An apiVersion deprecated in the target Kubernetes version.' };
+export const notYetServedRule: RuleInfo = { id: 'KubeApiNotServed', severity: 'error', doc: 'An apiVersion/kind that only newer bundled Kubernetes versions serve.' };
 export const unknownKindRule: RuleInfo = { id: 'KubeUnknownKind', severity: 'warning', doc: 'An apiVersion/kind with no bundled schema and no CustomResourceDefinition in the workspace or cluster.' };
 
 /** Reports removed / deprecated / unknown apiVersion+kind; returns true when the document can still be schema-checked. */
@@ -23,6 +31,11 @@ export function checkApiVersion(ctx: KubeRuleContext, known: boolean, report: (c
     return;
   }
   if (!known) {
+    const newer = firstVersionServing(ctx.apiVersion, ctx.kind, minor);
+    if (newer) {
+      report(notYetServedRule.id, 'error', `${ctx.kind} ${ctx.apiVersion} is not served by Kubernetes ${ctx.version}; it is available from ${newer} on (set the target version with a modeline or shipshape.kubernetes.version)`);
+      return;
+    }
     report(unknownKindRule.id, 'warning', `no schema for ${ctx.kind} in ${ctx.apiVersion} (Kubernetes ${ctx.version}): not a built-in kind and no CustomResourceDefinition for it in the workspace`);
   }
 }
