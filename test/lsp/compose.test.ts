@@ -163,6 +163,17 @@ test('quick fixes: declare a missing volume, correct a misspelt service', async 
   assert.equal(fixed.split('\n').slice(8).join('\n'), 'volumes:\n  data: {}\n  cache: {}\n');
 });
 
+test('quick fix: add an unset variable to .env (created when missing)', async () => {
+  const uri = openFile('dotenv/compose.yaml', 'services:\n  web:\n    image: nginx:${SHIPSHAPE_TEST_TAG}\n');
+  const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'UndefinedVariable'));
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
+  const add = actions.find((a) => a.title === 'Add SHIPSHAPE_TEST_TAG= to .env');
+  assert.deepEqual(add?.edit?.documentChanges, [
+    { kind: 'create', uri: fileUri(path.join(dir, 'dotenv', '.env')), options: { ignoreIfExists: true } },
+    { textDocument: { uri: fileUri(path.join(dir, 'dotenv', '.env')), version: null }, edits: [{ range: { start: pos(0, 0), end: pos(0, 0) }, newText: 'SHIPSHAPE_TEST_TAG=\n' }] },
+  ]);
+});
+
 test('multi-file: the override file is merged before reference checks', async () => {
   const base = path.join(dir, 'multi');
   fs.mkdirSync(base, { recursive: true });

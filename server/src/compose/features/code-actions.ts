@@ -1,8 +1,9 @@
-import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver-types';
+import * as path from 'node:path';
+import { CodeActionKind, type CodeAction, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { isMap, isScalar, type Node } from 'yaml';
 import type { Finding } from '../../core/diagnostics';
 import type { ServiceContext } from '../../core/language';
-import type { SourceFile } from '../../core/source';
+import { pathToUri, type SourceFile } from '../../core/source';
 import { lookup, type YamlPath } from '../../yaml/parse';
 import { analyze } from '../analysis';
 import type { ComposeDocument } from '../document';
@@ -23,8 +24,11 @@ export function composeCodeActions(file: SourceFile, _range: Range, findings: Fi
   const { compose } = analyze(file, ctx.settings, ctx.workspace);
   const actions: CodeAction[] = [];
   for (const f of findings) {
-    const data = f.data as { kind?: ResourceKind; name?: string; suggestion?: string; property?: string; path?: YamlPath; removeLine?: boolean } | undefined;
+    const data = f.data as { kind?: ResourceKind; name?: string; suggestion?: string; property?: string; path?: YamlPath; removeLine?: boolean; variable?: string; dotenv?: string } | undefined;
     if (!data) continue;
+    if ((f.code === 'UndefinedVariable' || f.code === 'RequiredVariable') && typeof data.variable === 'string' && typeof data.dotenv === 'string') {
+      actions.push(addToDotenv(f, data.variable, data.dotenv, ctx));
+    }
     if (data.removeLine) {
       const line = f.range.start.line;
       actions.push(fix('Remove the obsolete `version` line', file, [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], f, true));
@@ -43,6 +47,23 @@ export function composeCodeActions(file: SourceFile, _range: Range, findings: Fi
     }
   }
   return actions;
+}
+
+/** Appends `NAME=` to the project's .env, creating the file when there is none. */
+function addToDotenv(diagnostic: Finding, variable: string, dotenv: string, ctx: ServiceContext): CodeAction {
+  const uri = pathToUri(dotenv);
+  const text = ctx.workspace.readFile(dotenv);
+  const line = `${variable}=\n`;
+  const edit: WorkspaceEdit = text === undefined
+    ? { documentChanges: [{ kind: 'create', uri, options: { ignoreIfExists: true } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: line }] }] }
+    : { changes: { [uri]: [{ range: endOf(text), newText: (text.length && !text.endsWith('\n') ? '\n' : '') + line }] } };
+  return { title: `Add ${variable}= to ${path.basename(dotenv)}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
+}
+
+function endOf(text: string): Range {
+  const lines = text.split('\n');
+  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  return { start: end, end };
 }
 
 function fix(title: string, file: SourceFile, edits: TextEdit[], diagnostic: Finding, isPreferred: boolean): CodeAction {
