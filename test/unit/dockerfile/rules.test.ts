@@ -85,3 +85,12 @@ test('quick fixes edit what the finding says', async () => {
   assert.match(apply('JSONArgsRecommended'), /CMD \["run", "it"\]/);
   assert.match(apply('ConsistentInstructionCasing'), /^FROM alpine/);
 });
+
+test('CopyIgnoredFile reads .dockerignore beside the Dockerfile, prefers <Dockerfile>.dockerignore, and is off with exclusions', async () => {
+  const text = 'FROM alpine:3.20\nCOPY secrets/key.pem /k\nCOPY --from=alpine:3.20 /secrets /s\nADD build /b\nCOPY app /a\n';
+  const found = async (files: Record<string, string>) => (await lint(text, files)).filter((d) => d.code === 'CopyIgnoredFile').map(where);
+  assert.deepEqual(await found({ '/ws/.dockerignore': 'secrets\nbuild/\n' }), ['CopyIgnoredFile@2:6-2:21', 'CopyIgnoredFile@4:5-4:10']);
+  assert.deepEqual(await found({ '/ws/.dockerignore': 'secrets\n', '/ws/Dockerfile.dockerignore': 'app\n' }), ['CopyIgnoredFile@5:6-5:9']);
+  assert.deepEqual(await found({ '/ws/.dockerignore': 'secrets\n!secrets/public.pem\n' }), []);
+  assert.deepEqual(await found({}), []);
+});
