@@ -63,12 +63,18 @@ export function openExecTerminal(docker: Docker, containerId: string, containerN
   const writeEmitter = new vscode.EventEmitter<string>();
   const closeEmitter = new vscode.EventEmitter<number | void>();
   let session: ExecSession | undefined;
+  // keys typed (or sendText) and size changes that arrive while the exec is still starting
+  const early: string[] = [];
+  let dims: vscode.TerminalDimensions | undefined;
   const pty: vscode.Pseudoterminal = {
     onDidWrite: writeEmitter.event,
     onDidClose: closeEmitter.event,
-    open: async (dims) => {
+    open: async (initial) => {
+      dims ??= initial;
       try {
         session = await startExec(docker, containerId, { cmd, cols: dims?.columns, rows: dims?.rows }, (t) => writeEmitter.fire(t));
+        if (dims) void session.resize(dims.columns, dims.rows); // the panel may have changed size meanwhile
+        for (const d of early.splice(0)) session.write(d);
         const code = await session.exited;
         writeEmitter.fire(`\r\n[process exited with code ${code ?? '?'}]\r\n`);
         closeEmitter.fire(code ?? undefined);
@@ -78,8 +84,11 @@ export function openExecTerminal(docker: Docker, containerId: string, containerN
       }
     },
     close: () => session?.close(),
-    handleInput: (data) => session?.write(data),
-    setDimensions: (d) => void session?.resize(d.columns, d.rows),
+    handleInput: (data) => (session ? session.write(data) : early.push(data)),
+    setDimensions: (d) => {
+      dims = d;
+      void session?.resize(d.columns, d.rows);
+    },
   };
   const term = vscode.window.createTerminal({ name: `${containerName}: ${cmd.join(' ')}`, pty, iconPath: new vscode.ThemeIcon('terminal') });
   term.show();
