@@ -1,3 +1,4 @@
+import { composeFormat } from '../compose/features/format';
 import type { LanguageSupport } from '../core/language';
 import { validateManifest } from './engine';
 import { codeActions } from './features/actions';
@@ -18,4 +19,6 @@ export const kubernetesSupport: LanguageSupport = {
   references: (file, position, ctx) => references(file, position, ctx),
   documentSymbols: (file) => documentSymbols(file),
   codeActions: (file, _range, findings) => codeActions(file, findings),
+  // Generic YAML re-printing (comments, anchors and key order kept), shared with Compose.
+  format: (file, options, ctx) => composeFormat(file, options, ctx),
 };

@@ -89,3 +89,12 @@ describe('kubernetes editing features', () => {
     assert.deepEqual((await k8s.validate(doc.file, context(doc.file))).map((f) => f.code), ['KubeRemovedApi']);
   });
 });
+
+describe('kubernetes formatting', () => {
+  it('re-indents every document and keeps comments', () => {
+    const doc = fileOf('apiVersion: v1\nkind: ConfigMap\nmetadata:\n    name: a # the name\ndata:\n    k: v\n---\napiVersion: v1\nkind: Service\nmetadata:\n      name: s\n');
+    const edits = k8s.format!(doc.file, { tabSize: 2, insertSpaces: true }, context(doc.file));
+    const out = TextDocument.applyEdits(doc.file.document, edits);
+    assert.equal(out, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a # the name\ndata:\n  k: v\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n');
+  });
+});

@@ -54,7 +54,8 @@ export function splitDocuments(text: string): DocumentSpan[] {
 }
 
 const parsed = new Map<string, Omit<ManifestDocument, 'startLine' | 'startOffset'>>();
-const PARSE_CACHE_LIMIT = 4000;
+/** Enough for a few large open files plus the indexed workspace; each entry holds a syntax tree. */
+const PARSE_CACHE_LIMIT = 2500;
 
 /** Parses one document's text, reusing the result for identical text (the unchanged documents of an edit). */
 export function parseManifestDocument(span: DocumentSpan): ManifestDocument {
