@@ -98,6 +98,8 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const browser = await chromium.launch({
   executablePath: opt.chromium,
   headless: true,
+  // Chromium's crash reporter writes under XDG_CONFIG_HOME even with a temp profile: keep it out of $HOME.
+  env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'xdg-config'), XDG_CACHE_HOME: join(scratch, 'xdg-cache') },
   // Offline, sandbox-less container: no GPU, no background traffic to Google services.
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],

@@ -26,7 +26,8 @@ mkdir -p "$dir"/{user-data/User,extensions,xdg/config,xdg/data,xdg/cache,xdg/sta
 # Keep code-server and VS Code out of the real home: config, data, caches all go to the run dir.
 export XDG_CONFIG_HOME="$dir/xdg/config" XDG_DATA_HOME="$dir/xdg/data" \
   XDG_CACHE_HOME="$dir/xdg/cache" XDG_STATE_HOME="$dir/xdg/state"
-# Quiet, deterministic workbench: no welcome page, tips, update or telemetry traffic.
+# Quiet, deterministic workbench: no welcome page, tips, update or telemetry traffic. VS Code in a
+# browser auto-saves after 1 s by default: off, so "unsaved edit" tests stay unsaved and revert works.
 cat >"$dir/user-data/User/settings.json" <<'EOF'
 {
   "workbench.startupEditor": "none",
@@ -38,6 +39,8 @@ cat >"$dir/user-data/User/settings.json" <<'EOF'
   "extensions.autoCheckUpdates": false,
   "extensions.ignoreRecommendations": true,
   "security.workspace.trust.enabled": false,
+  "files.autoSave": "off",
+  "remote.autoForwardPorts": false,
   "git.enabled": false,
   "git.openRepositoryInParentFolders": "never",
   "chat.disableAIFeatures": true,
