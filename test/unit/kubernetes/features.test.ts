@@ -98,3 +98,12 @@ describe('kubernetes formatting', () => {
     assert.equal(out, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a # the name\ndata:\n  k: v\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n');
   });
 });
+
+describe('service selector navigation', () => {
+  it('goes from a Service selector to the Deployment it selects', () => {
+    const deployment = fileOf('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: c, image: x}]\n', '/w/d.yaml');
+    const service = fileOf('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: w|eb\n  ports: [{port: 80}]\n', '/w/s.yaml');
+    const defs = k8s.definition!(service.file, service.at('|'), context(service.file, deployment.file))!;
+    assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line]), [[deployment.file.uri, 3]]);
+  });
+});

@@ -2,8 +2,9 @@ import type { Location, Position } from 'vscode-languageserver-types';
 import type { ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
 import { rangeOfPath } from '../../yaml/parse';
-import { manifestDocuments } from '../model/documents';
-import { workspaceObjects } from '../model/objects';
+import { isRecord, manifestDocuments } from '../model/documents';
+import { sameNamespace, workspaceObjects } from '../model/objects';
+import { mapSelectorMatches } from '../validation/selectors';
 import { referencesOf, type Reference } from '../validation/references';
 
 interface ReferenceAt {
@@ -32,8 +33,27 @@ function contains(range: Location['range'], position: Position): boolean {
   return after && before;
 }
 
-/** From a configMapRef/secretRef/claimName to the object that declares it. */
+/** From a Service's selector to the workloads whose pods it selects. */
+function selectedWorkloads(file: SourceFile, position: Position, ctx: ServiceContext): Location[] | null {
+  for (const doc of manifestDocuments(file.text)) {
+    if (doc.kind !== 'Service' || !doc.value) continue;
+    const selector = (doc.value.spec as { selector?: unknown } | undefined)?.selector;
+    if (!isRecord(selector) || !Object.keys(selector).length) continue;
+    const local = rangeOfPath(doc.local, doc.yaml, ['spec', 'selector']);
+    const key = rangeOfPath(doc.local, doc.yaml, ['spec', 'selector'], 'key');
+    const range = { start: { line: key.start.line + doc.startLine, character: 0 }, end: { line: local.end.line + doc.startLine, character: local.end.character } };
+    if (!contains(range, position)) continue;
+    return [...workspaceObjects(ctx.workspace)]
+      .filter((o) => o.podLabels && sameNamespace(o.namespace, doc.namespace) && mapSelectorMatches(selector, o.podLabels))
+      .map((o) => ({ uri: o.uri, range: o.range }));
+  }
+  return null;
+}
+
+/** From a configMapRef/secretRef/claimName to the object that declares it; from a Service selector to its workloads. */
 export function definition(file: SourceFile, position: Position, ctx: ServiceContext): Location[] | null {
+  const workloads = selectedWorkloads(file, position, ctx);
+  if (workloads) return workloads;
   for (const ref of workspaceReferences(ctx, file)) {
     if (ref.uri !== file.uri || !contains(ref.range, position)) continue;
     const targets = [...workspaceObjects(ctx.workspace)].filter((o) => o.kind === ref.reference.kind && o.name === ref.reference.name);
