@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { buildImage } from '../../client/src/docker/build';
 import { pushImage } from '../../client/src/docker/push';
-import { applyObject, listDeployments, manifestContainers, podsWithImage, rolloutStatus, setDeploymentImage, setImageInManifest, waitForRollout } from '../../client/src/docker/deploy';
+import { applyObject, followPodLogs, listDeployments, manifestContainers, podsWithImage, rolloutStatus, setDeploymentImage, setImageInManifest, waitForRollout } from '../../client/src/docker/deploy';
+import { liveTest } from './cluster-support';
 import { BUILD_NETWORK, liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
 
 const kubeEnv = !!process.env.KUBECONFIG && !!process.env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT;
@@ -40,7 +41,8 @@ test('manifest: set one container image, keep everything else byte-for-byte', ()
   assert.throws(() => setImageInManifest(text, { ...cs[0], container: 'nope' }, 'x'), /no container "nope"/);
 });
 
-test('build, push, set image on a Deployment, rollout completes', { skip, timeout: 300_000 }, async () => {
+// shared cluster lock: other suites restart the API server under the exclusive one
+liveTest('build, push, set image on a Deployment, rollout completes', { skip, timeout: 300_000 }, async () => {
   assert.ok(kubeEnv, 'KUBECONFIG and SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT must come from test/infra/kube/up.sh');
   const registry = process.env.SHIPSHAPE_TEST_REGISTRY;
   assert.ok(registry, 'SHIPSHAPE_TEST_REGISTRY not set');
@@ -94,7 +96,24 @@ test('build, push, set image on a Deployment, rollout completes', { skip, timeou
     assert.equal(d.status?.updatedReplicas, 2);
     assert.equal(d.status?.availableReplicas, 2);
     assert.equal(seen.at(-1), `deployment "${name}" successfully rolled out`);
-    assert.equal((await podsWithImage(kc, namespace, name, 'app', image)).length >= 2, true);
+    const pods = await podsWithImage(kc, namespace, name, 'app', image);
+    assert.equal(pods.length, 2);
+
+    // the new pods' logs stream in (kwok serves every container's log from one CRI-format file)
+    const logFile = process.env.SHIPSHAPE_TEST_KUBE_POD_LOG_FILE;
+    assert.ok(logFile, 'SHIPSHAPE_TEST_KUBE_POD_LOG_FILE not set (test/infra/kube)');
+    const marker = uniqueName('deployed-log');
+    const got = new Map<string, string[]>();
+    const ac = new AbortController();
+    try {
+      await followPodLogs(kc, namespace, pods, 'app', (pod, line) => got.set(pod, [...(got.get(pod) ?? []), line]), ac.signal, 1);
+      fs.appendFileSync(logFile, `${new Date().toISOString().replace('Z', '000000Z')} stdout F ${marker}\n`);
+      const until = Date.now() + 20_000;
+      while (Date.now() < until && !pods.every((p) => got.get(p)?.includes(marker))) await new Promise((r) => setTimeout(r, 100));
+      for (const p of pods) assert.ok(got.get(p)?.includes(marker), `pod ${p} logs: ${JSON.stringify(got.get(p))}`);
+    } finally {
+      ac.abort();
+    }
     await assert.rejects(setDeploymentImage(kc, namespace, name, 'nope', image), /no container "nope"/);
 
     // manifest path: edit the file's text, server-side apply it, follow the rollout again

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import * as k8s from '@kubernetes/client-node';
 import type { DockerCommands } from './commands';
 import { OutputTerminal } from './terminals';
-import { applyObject, listDeployments, manifestContainers, podsWithImage, setDeploymentImage, setImageInManifest, waitForRollout } from './deploy';
+import { applyObject, followPodLogs, listDeployments, manifestContainers, podsWithImage, setDeploymentImage, setImageInManifest, waitForRollout } from './deploy';
 
 export async function buildAndDeploy(cmds: DockerCommands, uri?: vscode.Uri): Promise<void> {
   const built = await cmds.build(uri);
@@ -67,14 +67,11 @@ export async function buildAndDeploy(cmds: DockerCommands, uri?: vscode.Uri): Pr
   }
   await waitForRollout(kc, target_.namespace, target_.name, { minGeneration: gen, onStatus: (m) => term.line(m), signal: term.signal });
   const pods = await podsWithImage(kc, target_.namespace, target_.name, target_.container, target);
-  const core = kc.makeApiClient(k8s.CoreV1Api);
-  for (const pod of pods.slice(0, 3)) {
-    term.line(`\n--- logs of ${pod} ---`);
-    try {
-      term.write(await core.readNamespacedPodLog({ name: pod, namespace: target_.namespace, container: target_.container, tailLines: 100 }));
-    } catch (err) {
-      term.line(`(no logs yet: ${(err as Error).message})`);
-    }
+  term.line(`Rolled out. Following the logs of ${pods.length > 3 ? '3 of ' : ''}${pods.length} new pod(s); close the terminal (or Ctrl+C) to stop.`);
+  try {
+    await followPodLogs(kc, target_.namespace, pods.slice(0, 3), target_.container, (pod, line) => term.line(`[${pod}] ${line}`), term.signal);
+  } catch (err) {
+    term.line(`(no logs: ${(err as Error).message})`);
   }
   term.finish(true, `Deployed ${target} to ${target_.namespace}/${target_.name}`);
 }

@@ -3,6 +3,7 @@
 // with a KubeConfig the caller loads (the cluster explorer lives in client/src/kubernetes).
 import * as k8s from '@kubernetes/client-node';
 import * as YAML from 'yaml';
+import { Writable } from 'node:stream';
 
 export interface DeploymentRef {
   namespace: string;
@@ -158,4 +159,37 @@ export async function applyObject(kc: k8s.KubeConfig, obj: k8s.KubernetesObject)
   const client = k8s.KubernetesObjectApi.makeApiClient(kc);
   if (!obj.metadata?.namespace && obj.kind !== 'Namespace') obj.metadata = { ...obj.metadata, namespace: kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default' };
   return client.patch(obj, undefined, undefined, 'shipshape', true, k8s.PatchStrategy.ServerSideApply);
+}
+
+/**
+ * Follow the logs of `pods` (one container each), one line at a time with the pod name first, until
+ * `signal` aborts. Resolves once every stream is open.
+ */
+export async function followPodLogs(
+  kc: k8s.KubeConfig,
+  namespace: string,
+  pods: string[],
+  container: string,
+  onLine: (pod: string, line: string) => void,
+  signal: AbortSignal,
+  tailLines = 100,
+): Promise<void> {
+  const log = new k8s.Log(kc);
+  await Promise.all(
+    pods.map(async (pod) => {
+      let rest = '';
+      const out = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          rest += chunk.toString('utf8');
+          const lines = rest.split('\n');
+          rest = lines.pop() ?? '';
+          for (const l of lines) onLine(pod, l);
+          cb();
+        },
+      });
+      const ctl = await log.log(namespace, pod, container, out, { follow: true, tailLines });
+      if (signal.aborted) ctl.abort();
+      else signal.addEventListener('abort', () => ctl.abort(), { once: true });
+    }),
+  );
 }
