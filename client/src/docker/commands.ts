@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import type Docker from 'dockerode';
 import type { DockerNode, DockerTree } from './tree';
 import { connectEngine, describeEngineError } from './engine';
-import { useContext } from './contexts';
+import { listContexts, useContext } from './contexts';
 import { buildImage, buildStages, parseBuildArgs, type Builder } from './build';
 import { containerAction, inspectJson, runContainer, splitArgs, streamLogs, type LifecycleAction, type RunSpec } from './containers';
 import { executePrune, planPrune } from './prune';
@@ -273,7 +273,6 @@ export class DockerCommands {
   async useContextCmd(node?: DockerNode): Promise<void> {
     let name = node?.kind === 'context' ? node.name : undefined;
     if (!name) {
-      const { listContexts } = await import('./contexts');
       name = await vscode.window.showQuickPick(listContexts(process.env, os.homedir()).map((c) => c.name), { title: 'Docker context' });
     }
     if (!name) return;
