@@ -17,6 +17,7 @@ import { invalidDurationRule } from './invalid-duration';
 import { invalidPortRule } from './invalid-port';
 import { invalidRestartRule } from './invalid-restart';
 import { invalidVolumeRule } from './invalid-volume';
+import { interpolatedTypeRule } from './interpolated-type';
 import { invalidInterpolationRule } from './interpolation';
 import { missingImageRule } from './missing-image';
 import { obsoleteVersionRule } from './obsolete-version';
@@ -34,7 +35,7 @@ import { undefinedVolumeRule } from './undefined-volume';
 import { unsetEnvironmentRule } from './unset-environment';
 
 export const COMPOSE_RULES: readonly ComposeRule[] = [
-  emptyFileRule, schemaRule, invalidInterpolationRule, requiredVariableRule, undefinedVariableRule,
+  emptyFileRule, schemaRule, invalidInterpolationRule, interpolatedTypeRule, requiredVariableRule, undefinedVariableRule,
   undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
   dependencyCycleRule, disabledDependencyRule, unsetEnvironmentRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
   invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,

@@ -12,7 +12,7 @@ export const missingImageRule: ComposeRule = {
     const merged = isJsonMap(project.merged.services) ? project.merged.services : {};
     for (const [name] of servicesOf(compose)) {
       const def = merged[name];
-      if (!isJsonMap(def) || def.image !== undefined || def.build !== undefined || def.extends !== undefined || def.provider !== undefined) continue;
+      if (!isJsonMap(def) || (def.image !== undefined && def.image !== '' && def.image !== null) || def.build !== undefined || def.extends !== undefined || def.provider !== undefined) continue;
       findings.push(finding('MissingImageOrBuild', 'error', rangeAt(compose, ['services', name], 'key'), `Service "${name}" has neither an image nor a build context.`));
     }
     return findings;
