@@ -54,7 +54,7 @@ if [ ! -f "$SHIPSHAPE_VSCODE_HOME/.complete" ]; then
   if [ ! -f "$SHIPSHAPE_VSCODE_HOME/.complete" ]; then
     start=$(date +%s)
     tmp="$SHIPSHAPE_VSCODE_HOME.tmp.$$"
-    rm -rf "$tmp" "$SHIPSHAPE_VSCODE_HOME"
+    rm -rf "$SHIPSHAPE_VSCODE_HOME".tmp.* "$SHIPSHAPE_VSCODE_HOME"
     mkdir -p "$tmp/node" "$tmp/code-server" "$tmp/bin"
     # Node's files are relocatable: fetch under a temp name. code-server is installed in place
     # because its native modules are built against the final nodedir.
