@@ -209,6 +209,30 @@ test('effective configuration request: override merged, files listed; hover show
   assert.match(text, /dev/);
 });
 
+test('rename across the project: a volume declared in the override file, used in the main file', async () => {
+  const base = path.join(dir, 'renames');
+  fs.mkdirSync(base, { recursive: true });
+  const overridePath = path.join(base, 'compose.override.yaml');
+  fs.writeFileSync(overridePath, 'volumes:\n  cache: {}\n');
+  const uri = openFile('renames/compose.yaml', 'services:\n  web:\n    image: nginx\n    volumes:\n      - cache:/cache\n');
+  await client.waitForDiagnostics(uri);
+  const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: pos(4, 9) });
+  assert.deepEqual(definition, [{ uri: fileUri(overridePath), range: { start: pos(1, 2), end: pos(1, 7) } }]);
+  const rename = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: pos(4, 9), newName: 'store' });
+  assert.deepEqual(rename.changes, {
+    [fileUri(overridePath)]: [{ range: { start: pos(1, 2), end: pos(1, 7) }, newText: 'store' }],
+    [uri]: [{ range: { start: pos(4, 8), end: pos(4, 13) }, newText: 'store' }],
+  });
+});
+
+test('completion of ${ offers .env variables', async () => {
+  fs.mkdirSync(path.join(dir, 'varcomplete'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'varcomplete', '.env'), 'APP_TAG=2\nAPP_PORT=80\n');
+  const uri = openFile('varcomplete/compose.yaml', 'services:\n  web:\n    image: nginx:${AP\n');
+  const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(2, 22) });
+  assert.deepEqual(items.map((i) => i.label).filter((l) => l.startsWith('APP')).sort(), ['APP_PORT', 'APP_TAG']);
+});
+
 function applyEdit(text: string, edit: TextEdit): string {
   const offset = (p: { line: number; character: number }) => lines(text).slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(0, offset(edit.range.start)) + edit.newText + text.slice(offset(edit.range.end));

@@ -3,7 +3,8 @@ import type { ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
 import type { YamlPath } from '../../yaml/parse';
 import { analyze } from '../analysis';
-import { isJsonMap, type Json } from '../document';
+import { isJsonMap, type ComposeDocument, type Json } from '../document';
+import { parseDotenv } from '../dotenv';
 import type { ComposeProject, ResourceKind } from '../project';
 import { branches, describe, propertiesOf, schemaAt, type SchemaNode } from '../schema/schema-index';
 import { valueAt } from '../walk';
@@ -22,6 +23,10 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
   const line = lines[position.line] ?? '';
   const before = line.slice(0, position.character);
   const service = (path: YamlPath) => (path[0] === 'services' && typeof path[1] === 'string' ? path[1] : undefined);
+
+  // `${NA|`: variables from .env and the ones the file already uses.
+  const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)?$/.exec(before);
+  if (variable && !/\$\$\{?[A-Za-z0-9_]*$/.test(before)) return variableItems(compose, ctx);
 
   // `- name` list item, or `key: [a, b` flow list.
   const item = /^(\s*)-\s+([^\s:]*)$/.exec(before);
@@ -83,6 +88,14 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
     return items;
   }
   return [];
+}
+
+function variableItems(compose: ComposeDocument, ctx: ServiceContext): CompletionItem[] {
+  const names = new Map<string, string>();
+  const dotenv = ctx.workspace.readFile(compose.env.dotenvPath);
+  if (dotenv !== undefined) for (const entry of parseDotenv(dotenv, compose.env.lookup)) names.set(entry.name, `${entry.value} (from .env)`);
+  for (const use of compose.uses) if (!names.has(use.item.name)) names.set(use.item.name, compose.env.lookup(use.item.name) === undefined ? 'not set' : 'set in the environment');
+  return [...names].map(([label, detail]) => ({ label, kind: CompletionItemKind.Variable, detail }));
 }
 
 function referenceNames(parent: YamlPath, project: ComposeProject): CompletionItem[] | undefined {
