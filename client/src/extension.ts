@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language/client';
 import { registerStatusBar } from './language/status';
+import { registerCompose } from './compose';
 import { registerDocker } from './docker';
 import { registerKubernetes } from './kubernetes';
 import { clusterVersionSink } from './language/cluster-version';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   registerStatusBar(context, client);
   const clusterVersion = clusterVersionSink(client);
   context.subscriptions.push(clusterVersion);
+  registerCompose(context, client);
   registerDocker(context, output);
   registerKubernetes(context, output, clusterVersion);
   context.subscriptions.push(
