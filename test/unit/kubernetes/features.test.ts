@@ -107,3 +107,22 @@ describe('service selector navigation', () => {
     assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line]), [[deployment.file.uri, 3]]);
   });
 });
+
+describe('removed API rewrites', () => {
+  it('rewrites an autoscaling/v2beta1 HPA to v2 with its metric targets', async () => {
+    const doc = fileOf('apiVersion: autoscaling/v2beta1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  maxReplicas: 3\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      targetAverageUtilization: 60\n');
+    const removed = (await k8s.validate(doc.file, context(doc.file))).find((f) => f.code === 'KubeRemovedApi')!;
+    const [action] = k8s.codeActions!(doc.file, removed.range, [removed], context(doc.file));
+    const fixed = fileOf(TextDocument.applyEdits(doc.file.document, action.edit!.changes![doc.file.uri]));
+    assert.deepEqual((await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.code), [], fixed.file.text);
+    assert.match(fixed.file.text, /target:\n\s+type: Utilization\n\s+averageUtilization: 60/);
+  });
+
+  it('rewrites an extensions/v1beta1 Deployment to apps/v1 with a selector from the template labels', async () => {
+    const doc = fileOf('apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: c\n        image: nginx\n');
+    const removed = (await k8s.validate(doc.file, context(doc.file))).find((f) => f.code === 'KubeRemovedApi')!;
+    const [action] = k8s.codeActions!(doc.file, removed.range, [removed], context(doc.file));
+    const fixed = fileOf(TextDocument.applyEdits(doc.file.document, action.edit!.changes![doc.file.uri]));
+    assert.deepEqual((await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.code), [], fixed.file.text);
+  });
+});

@@ -75,6 +75,23 @@ function migrateFields(doc: ManifestDocument, data: FixData, lines: string[]): T
       }
     }
   }
+  if (data.kind === 'HorizontalPodAutoscaler' && data.from === 'autoscaling/v2beta1') {
+    // v2beta1 metric targets became a `target` object in v2.
+    const TARGETS: Record<string, [string, string]> = {
+      targetAverageUtilization: ['Utilization', 'averageUtilization'],
+      targetAverageValue: ['AverageValue', 'averageValue'],
+      targetValue: ['Value', 'value'],
+    };
+    for (let l = first; l < last; l++) {
+      const match = /^(\s*)(targetAverageUtilization|targetAverageValue|targetValue):\s*(.+?)\s*$/.exec(lines[l]);
+      if (match) {
+        const [type, field] = TARGETS[match[2]];
+        edits.push({ range: { start: { line: l, character: 0 }, end: { line: l, character: lines[l].length } }, newText: `${match[1]}target:\n${match[1]}  type: ${type}\n${match[1]}  ${field}: ${match[3]}` });
+      }
+      const metric = /^(\s*)metricName:\s*(.+?)\s*$/.exec(lines[l]);
+      if (metric) edits.push({ range: { start: { line: l, character: 0 }, end: { line: l, character: lines[l].length } }, newText: `${metric[1]}metric:\n${metric[1]}  name: ${metric[2]}` });
+    }
+  }
   if (data.apiVersion === 'apps/v1' && doc.value && !getPath(doc.value, ['spec', 'selector'])) {
     const pod = podSpecOf(data.kind ?? '', doc.value);
     const labels = pod?.templatePath ? getPath(doc.value, [...pod.templatePath, 'metadata', 'labels']) : undefined;
