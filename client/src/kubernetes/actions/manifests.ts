@@ -45,6 +45,9 @@ export function comparable(obj: KubeObject | undefined): string {
   const copy = withoutManagedFields(obj);
   delete copy.metadata.resourceVersion;
   delete copy.metadata.generation;
+  // Set by the server on create: noise in a preview.
+  delete copy.metadata.uid;
+  delete copy.metadata.creationTimestamp;
   delete copy.status;
   if (copy.kind === 'Secret') {
     for (const [field, b64] of [['data', true], ['stringData', false]] as const) {

@@ -1,7 +1,8 @@
 // A small line diff (LCS) for apply previews and edit conflicts, in unified format.
 export function unifiedDiff(before: string, after: string, labels: { before: string; after: string } = { before: 'live', after: 'proposed' }, context = 3): string {
-  const a = before.split('\n');
-  const b = after.split('\n');
+  // An absent side (object created or deleted) has no lines at all, not one empty line.
+  const a = before ? before.split('\n') : [];
+  const b = after ? after.split('\n') : [];
   const n = a.length;
   const m = b.length;
   // lcs[i][j] = LCS length of a[i..] and b[j..]; manifests are small, O(n*m) is fine.

@@ -1,5 +1,6 @@
 // Actions on live objects, each one request (or a read and one request) the way kubectl does it.
 import type { ClusterConnection } from '../cluster/connection';
+import { describeKubeError } from '../cluster/errors';
 import { collectionPath, objectPath, type ResourceKind } from '../resources/kinds';
 import type { KubeList, KubeObject } from '../resources/types';
 import { FIELD_MANAGER } from './apply';
@@ -39,6 +40,19 @@ const REVISION = 'deployment.kubernetes.io/revision';
 /** kubectl rollout undo for a Deployment: the pod template of the previous (or given) revision's ReplicaSet. */
 export async function rolloutUndo(conn: ClusterConnection, ref: ObjectRef, toRevision?: number): Promise<{ revision: number; deployment: KubeObject }> {
   if (ref.kind.kind !== 'Deployment') throw new Error(`rollout undo is implemented for Deployments, not ${ref.kind.kind}`);
+  // The patch is conditional on the resourceVersion it was computed from; status updates by the
+  // controller change it often, so a failed precondition is retried from a fresh read.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rolloutUndoOnce(conn, ref, toRevision);
+    } catch (err) {
+      const status = describeKubeError(err).status;
+      if (attempt >= 5 || (status !== 422 && status !== 409)) throw err;
+    }
+  }
+}
+
+async function rolloutUndoOnce(conn: ClusterConnection, ref: ObjectRef, toRevision?: number): Promise<{ revision: number; deployment: KubeObject }> {
   const dep = await getObject(conn, ref);
   const rsKind: ResourceKind = { ...ref.kind, plural: 'replicasets', kind: 'ReplicaSet' };
   const list = await conn.json<KubeList>(collectionPath(rsKind, ref.namespace));
