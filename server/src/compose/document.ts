@@ -6,6 +6,7 @@ import type { YamlFile, YamlPath } from '../yaml/parse';
 import { parseCompose } from './chunked-parse';
 import { composeEnvironment, type ComposeEnvironment } from './environment';
 import { interpolate, type TemplateProblem, type VariableUse } from './interpolation';
+import { mergeModels } from './merge';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonMap = { [key: string]: Json };
@@ -47,7 +48,13 @@ export function composeDocument(filePath: string, text: string, workspace: Works
   const doc = yaml.documents[0];
   const problems: PlacedTemplate<TemplateProblem>[] = [];
   const uses: PlacedTemplate<VariableUse>[] = [];
-  const model = doc ? toModel(doc.contents as Node | null, [], { doc, text, env, problems, uses }) : null;
+  let model = doc ? toModel(doc.contents as Node | null, [], { doc, text, env, problems, uses }) : null;
+  // Several documents in one file are merged in order, as compose-go does.
+  for (const extra of yaml.documents.slice(1)) {
+    const next = toModel(extra.contents as Node | null, [], { doc: extra, text, env, problems, uses });
+    if (isJsonMap(model) && isJsonMap(next)) model = mergeModels(model, next, filePath);
+    else if (model === null) model = next;
+  }
   const topLevelIsMap = model !== null && typeof model === 'object' && !Array.isArray(model);
   const result: ComposeDocument = {
     path: filePath, text, document, yaml, doc, env, model: topLevelIsMap ? (model as JsonMap) : {}, topLevelIsMap, problems, uses,

@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Finding, RuleInfo } from '../core/diagnostics';
 import type { Settings } from '../core/settings';
 import type { Workspace } from '../core/workspace';
-import { rangeOfOffsets, rangeOfPath, type YamlPath } from '../yaml/parse';
+import { lookup, rangeOfOffsets, rangeOfPath, type YamlPath } from '../yaml/parse';
 import { isJsonMap, type ComposeDocument, type JsonMap } from './document';
 import type { ComposeProject } from './project';
 
@@ -21,6 +21,12 @@ export interface ComposeRule extends RuleInfo {
 /** Range of a path in this file: the value, or the key with part 'key'. */
 export function rangeAt(compose: ComposeDocument, path: YamlPath, part: 'key' | 'value' = 'value'): Range {
   if (!compose.doc) return rangeOfOffsets(compose.document, 0, 0);
+  // In a file of several documents, the last one that has the path (it wins the merge).
+  const documents = compose.yaml.documents;
+  for (let i = documents.length - 1; i > 0; i--) {
+    const { pair, value } = lookup(documents[i], path);
+    if (pair || value) return rangeOfPath(compose.document, documents[i], path, part);
+  }
   return rangeOfPath(compose.document, compose.doc, path, part);
 }
 
