@@ -224,6 +224,10 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
     if (node) await openDoc(objectUri(node.context, refOf(node), 'view'), 'yaml');
   });
+  reg('shipshape.k8s.viewYamlFull', 'View YAML with managed fields', async (arg) => {
+    const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
+    if (node) await openDoc(objectUri(node.context, refOf(node), 'full'), 'yaml');
+  });
   reg('shipshape.k8s.edit', 'Edit live', async (arg) => {
     requireTrust('edit live objects');
     const node = await pickObject(deps, arg, ['Deployment', 'ConfigMap', 'Service']);

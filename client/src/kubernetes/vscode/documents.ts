@@ -12,7 +12,7 @@ import type { ResourceKind } from '../resources/kinds';
 import { previews } from './preview';
 
 export const SCHEME = 'shipshape-k8s';
-export type DocMode = 'view' | 'edit' | 'describe';
+export type DocMode = 'view' | 'full' | 'edit' | 'describe';
 
 export function objectUri(context: string, ref: ObjectRef, mode: DocMode): vscode.Uri {
   const k = ref.kind;
@@ -23,7 +23,7 @@ export function objectUri(context: string, ref: ObjectRef, mode: DocMode): vscod
 
 function parseUri(uri: vscode.Uri): { context: string; ref: ObjectRef; mode: DocMode } {
   const [context, group, version, plural, ns, file] = uri.path.slice(1).split('/').map(decodeURIComponent);
-  const m = /^(.*)\.(view|edit|describe)\.(yaml|txt)$/.exec(file ?? '');
+  const m = /^(.*)\.(view|full|edit|describe)\.(yaml|txt)$/.exec(file ?? '');
   if (!context || !plural || !m) throw vscode.FileSystemError.FileNotFound(uri);
   const q = JSON.parse(uri.query || '{}') as { kind?: string; namespaced?: boolean };
   const kind: ResourceKind = { group: group === 'core' ? '' : group!, version: version!, plural, kind: q.kind ?? plural, namespaced: !!q.namespaced, category: 'Custom Resources', title: plural };
@@ -53,9 +53,10 @@ export class ObjectFileSystem implements vscode.FileSystemProvider {
     const conn = this.model.connection(context);
     let text: string;
     if (mode === 'describe') text = await describe(conn, ref);
-    else if (mode === 'view') {
+    else if (mode === 'view' || mode === 'full') {
       const obj = await getObject(conn, ref);
-      text = toYaml(obj.kind === 'Secret' ? maskSecret(obj) : obj);
+      // Managed fields are hidden unless asked for ("full"); Secret values always are.
+      text = obj.kind === 'Secret' ? toYaml(maskSecret(obj)) : toYaml(obj, { managedFields: mode === 'full' });
     } else {
       if (ref.kind.kind === 'Secret') throw vscode.FileSystemError.NoPermissions('Secrets are not opened for editing here: their values would be shown in clear. Use "Reveal Secret Value" for one key.');
       const session = await openForEdit(conn, ref);
