@@ -14,6 +14,7 @@ const testFiles = [
   () => require('./commands.test'),
   () => require('./views.test'),
   () => require('./docker.test'),
+  () => require('./cluster.test'),
 ];
 
 export function run(): Promise<void> {
