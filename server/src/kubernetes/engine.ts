@@ -19,14 +19,18 @@ const documentCache = new Map<string, Finding[]>();
 const DOCUMENT_CACHE_LIMIT = 5000;
 
 export interface ValidationTarget {
+  /** Bundled schema version used (the nearest bundled one when the target is not bundled). */
   version: string;
+  /** The version the file targets ("1.30" for an older cluster): removals are judged against it. */
+  requested: string;
   schemas: KubernetesSchemas;
   crds: CrdIndex;
 }
 
 export function targetOf(file: SourceFile, ctx: ServiceContext): ValidationTarget {
   const version = schemaVersionFor(file.kubernetesVersion);
-  return { version, schemas: schemasFor(version), crds: crdIndexOf(withFile(file, ctx.workspace.files())) };
+  const requested = /^\d+\.\d+/.exec(file.kubernetesVersion)?.[0] ?? version;
+  return { version, requested, schemas: schemasFor(version), crds: crdIndexOf(withFile(file, ctx.workspace.files())) };
 }
 
 function* withFile(file: SourceFile, files: Iterable<SourceFile>): Iterable<SourceFile> {
@@ -41,7 +45,7 @@ export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding
   let objects: DeclaredObject[] | undefined;
   const declared = () => (objects ??= [...workspaceObjects(withFile(file, ctx.workspace.files()))]);
   for (const doc of manifestDocuments(file.text)) {
-    const key = `${target.version}\u0000${target.crds.generation}\u0000${doc.text}`;
+    const key = `${target.version}\u0000${target.requested}\u0000${target.crds.generation}\u0000${doc.text}`;
     let local = documentCache.get(key);
     if (!local) {
       local = validateDocument(doc, target);
@@ -106,7 +110,7 @@ export function validateDocument(doc: ManifestDocument, target: ValidationTarget
   }
   const resolved = resolveKind(target, doc.apiVersion, doc.kind);
   const ctx = ruleContext(doc, target, () => undefined);
-  checkApiVersion(ctx, resolved !== undefined, (code, severity, message, data) => {
+  checkApiVersion({ ...ctx, version: target.requested }, resolved !== undefined, (code, severity, message, data) => {
     out.push(finding(code, severity, rangeOfApiVersion(doc), message, data));
   });
   if (!resolved || hasSyntaxErrors) return out;
