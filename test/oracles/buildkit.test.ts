@@ -21,6 +21,7 @@ import { dockerfileSupport } from '../../server/src/dockerfile';
 import { modelOf } from '../../server/src/dockerfile/model';
 import { RULES } from '../../server/src/dockerfile/rules';
 import { IMAGE_ENV } from '../../server/src/dockerfile/support/image-env';
+import { generatedDockerfiles } from './buildkit-generated';
 
 const ORACLE_DIR = path.join(__dirname, 'buildkit');
 const FIXTURES = path.join(ORACLE_DIR, 'fixtures');
@@ -81,7 +82,8 @@ test('the corpus and fixtures hold Dockerfiles', () => {
   assert.ok(findDockerfiles(CORPUS).length >= 10, `corpus not found at ${CORPUS}`);
 });
 
-test('Shipshape agrees with BuildKit on every fixture and corpus Dockerfile', () => {
+/** Runs the oracle on files and returns the disagreements with Shipshape (see the file comment). */
+function compare(files: string[], label: string): string[] {
   const binary = oracleBinary();
   // Both sides know the same official images' ENV: the oracle's image configs get exactly Shipshape's table.
   const envFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'buildkit-oracle-')), 'image-env.json');
@@ -91,14 +93,12 @@ test('Shipshape agrees with BuildKit on every fixture and corpus Dockerfile', ()
   const results: OracleResult[] = output.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(results.length, files.length);
   const problems: string[] = [];
-  let compared = 0;
   let warnings = 0;
   let errors = 0;
   for (const result of results) {
     const { findings, anchor } = shipshape(result.file);
     const ours = findings.filter((f) => BUILDKIT_RULES.has(f.code) && !NOT_ORACLE_CHECKABLE.has(f.code));
-    const ourKeys = new Map<string, number>();
-    for (const f of ours) { const k = `${f.code} ${anchor(f.range.start.line)}`; ourKeys.set(k, (ourKeys.get(k) ?? 0) + 1); }
+    const ourKeys = new Set(ours.map((f) => `${f.code} ${anchor(f.range.start.line)}`));
     const theirKeys = new Set<string>();
     for (const w of result.warnings) {
       warnings++;
@@ -114,19 +114,40 @@ test('Shipshape agrees with BuildKit on every fixture and corpus Dockerfile', ()
       if (!errorsHere.some((f) => at === undefined || anchor(f.range.start.line) === at)) {
         problems.push(`${result.file}:${result.error.line}: BuildKit fails (${result.error.message}) but Shipshape reports no error there`);
       }
-    }
-    // After a BuildKit error its linter stops early: only the first direction can be compared then.
-    if (!result.error) {
+    } else {
+      // After a BuildKit error its linter stops early: only the directions above can be compared then.
       for (const f of ours) {
         const key = `${f.code} ${anchor(f.range.start.line)}`;
         if (!theirKeys.has(key)) problems.push(`${result.file}:${f.range.start.line + 1}: extra ${f.code} (${f.message})`);
       }
-      if (result.file.startsWith(CORPUS)) {
-        for (const f of findings) if (f.severity === DiagnosticSeverity.Error) problems.push(`${result.file}:${f.range.start.line + 1}: error ${f.code} on a file BuildKit accepts (${f.message})`);
+      for (const f of findings) {
+        if (f.severity === DiagnosticSeverity.Error) problems.push(`${result.file}:${f.range.start.line + 1}: error ${f.code} on a file BuildKit accepts (${f.message})`);
       }
     }
-    compared++;
   }
-  console.log(`buildkit oracle: ${compared} files, ${warnings} BuildKit warnings and ${errors} BuildKit build errors compared, ${problems.length} disagreements`);
-  assert.deepEqual(problems, []);
+  console.log(`buildkit oracle (${label}): ${results.length} files, ${warnings} BuildKit warnings and ${errors} BuildKit build errors compared, ${problems.length} disagreements`);
+  return problems;
+}
+
+test('Shipshape agrees with BuildKit on every fixture and corpus Dockerfile', () => {
+  assert.deepEqual(compare(files, 'fixtures and corpus'), []);
+});
+
+const GENERATED = Number(process.env.ORACLE_GENERATED ?? 400);
+const SEED = Number(process.env.ORACLE_SEED ?? 1);
+
+test(`Shipshape agrees with BuildKit on ${GENERATED} generated Dockerfiles (seed ${SEED})`, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildkit-generated-'));
+  try {
+    const generated = generatedDockerfiles(GENERATED, SEED).map((text, k) => {
+      const file = path.join(dir, `g${String(k).padStart(3, '0')}.Dockerfile`);
+      fs.writeFileSync(file, text);
+      return file;
+    });
+    const problems = compare(generated, 'generated');
+    if (process.env.ORACLE_KEEP) fs.writeFileSync(process.env.ORACLE_KEEP, problems.join('\n'));
+    assert.deepEqual(problems, []);
+  } finally {
+    if (!process.env.ORACLE_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -7,7 +7,7 @@
 import { argDecls, keyValues, type DockerfileModel, type Stage } from './model';
 import type { Instruction, Span } from './syntax/parse';
 import { parseHeredocWord } from './syntax/parse';
-import { scanVariables, type VariableRef } from './syntax/variables';
+import { expandWord, scanVariables, type VariableRef } from './syntax/variables';
 import { imageEnv } from './support/image-env';
 import { parseImageReference } from './support/reference';
 
@@ -51,7 +51,8 @@ export interface Analysis {
   expansionErrors: Array<{ instruction: Instruction; span: Span; message: string }>;
   /** Base names with default ARG values substituted, per stage. */
   baseNames: Map<Stage, string | null>;
-  platformChecks: Array<{ stage: Stage; result: string | null; matched: string[]; unmatched: string[] }>;
+  /** --platform values: expanded result, variables seen, and TARGETPLATFORM's value in the global scope. */
+  platformChecks: Array<{ stage: Stage; result: string | null; matched: string[]; unmatched: string[]; targetPlatform: string | null | undefined }>;
 }
 
 /** BuildKit's automatic platform ARGs (dockerfile2llb/platform.go defaultArgs), linux/amd64 defaults. */
@@ -137,9 +138,13 @@ function run(model: DockerfileModel): Analysis {
         if (undefinedHere) u.suggestion = suggest(ref.name, [...allGlobalKeys, ...globalEnv.keys()]);
         out.uses.push(u);
       }
-      if (word.platform) out.platformChecks.push({ stage, result: expandSimple(word.text, globalEnv, escape), matched, unmatched });
+      if (word.platform) out.platformChecks.push({ stage, result: expandSimple(word.text, globalEnv, escape), matched, unmatched, targetPlatform: globalEnv.get('TARGETPLATFORM') });
     }
     out.baseNames.set(stage, stage.base ? expandSimple(stage.base.value, defaultsEnv, escape) : null);
+    if (stage.base?.value.includes('$')) {
+      const expanded = expandSimple(stage.base.value, globalEnv, escape);
+      stage.parent = expanded ? model.stages.slice(0, stage.index).reverse().find((s) => s.name === expanded) : undefined;
+    }
 
     const parentState = stage.parent && finalStates.get(stage.parent);
     const state: StageState = parentState
@@ -173,8 +178,17 @@ function run(model: DockerfileModel): Analysis {
         if (/^[A-Za-z_]/.test(ref.name)) out.uses.push(use(ref, ins, start, state.defs.get(ref.name), false, false));
       }
     };
+    /** Flag values are expanded after BuildKit's flag parser removed quotes and escapes: scan that value. */
     const flagValue = (ins: Instruction, name: string) => {
-      for (const flag of ins.flags) if (flag.name === name && flag.hasValue) check(ins, ins.joined.slice(flag.valueStart, flag.end), flag.valueStart);
+      for (const flag of ins.flags) {
+        if (flag.name !== name || !flag.hasValue) continue;
+        const raw = ins.joined.slice(flag.valueStart, flag.end);
+        if (raw === flag.value) { check(ins, raw, flag.valueStart); continue; }
+        const before = out.uses.length;
+        check(ins, flag.value, flag.valueStart);
+        // Offsets in the processed value do not match the text: point at the whole value.
+        for (const u of out.uses.slice(before)) { u.span = { start: flag.valueStart, end: flag.end }; u.nameSpan = u.span; }
+      }
     };
     const checkHeredoc = (ins: Instruction, content: string, docOffset: number) => {
       const scanned = scanVariables(content, { escape: '\\', skipQuotes: true });
@@ -293,48 +307,9 @@ function scan(text: string, escape: string) {
   return scanVariables(text, { escape });
 }
 
-/**
- * Expands plain `$X`/`${X}` references and shell quoting when every value is known; null when the result
- * depends on something unknown (an image's ENV, a modifier).
- */
+/** Expands a word as BuildKit does (see expandWord); null when the result depends on something unknown. */
 export function expandSimple(text: string, env: Env, escape: string): string | null {
-  let out = '';
-  let k = 0;
-  let quote = '';
-  while (k < text.length) {
-    const ch = text[k];
-    if (quote === '\'') {
-      if (ch === '\'') quote = '';
-      else out += ch;
-      k++;
-      continue;
-    }
-    if (ch === '\'' && !quote) { quote = '\''; k++; continue; }
-    if (ch === '"') { quote = quote === '"' ? '' : '"'; k++; continue; }
-    if (ch === escape && k + 1 < text.length) { out += text[k + 1]; k += 2; continue; }
-    if (ch === '$') {
-      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(text.slice(k));
-      if (!m) {
-        if (text[k + 1] === '{') return null;
-        out += ch;
-        k++;
-        continue;
-      }
-      const name = m[1] ?? m[2];
-      if (!env.has(name)) {
-        k += m[0].length;
-        continue;
-      }
-      const value = env.get(name);
-      if (value === null || value === undefined) return null;
-      out += value;
-      k += m[0].length;
-      continue;
-    }
-    out += ch;
-    k++;
-  }
-  return out;
+  return expandWord(text, env, escape);
 }
 
 /** BuildKit's suggest.Search: the closest option within Levenshtein distance 2. */

@@ -58,18 +58,11 @@ function defRange(model: DockerfileModel, def: VarDef): Range | null {
   return def.instruction && def.keySpan ? model.range(def.instruction, def.keySpan) : null;
 }
 
-function stageAtName(model: DockerfileModel, name: string, before = Infinity): Stage | undefined {
-  const lower = name.toLowerCase();
-  if (/^\d+$/.test(name)) return model.stages[Number(name)];
-  return model.stages.find((s) => s.name === lower && s.index < before);
-}
-
 function targetAt(model: DockerfileModel, position: Position): Target | null {
   for (const stage of model.stages) {
     if (stage.nameWord && contains(model.range(stage.from, stage.nameWord), position)) return { kind: 'stage', stage, range: model.range(stage.from, stage.nameWord) };
-    if (stage.base && contains(model.range(stage.from, stage.base), position)) {
-      const target = stageAtName(model, stage.base.value, stage.index);
-      if (target && !stage.base.value.includes('$')) return { kind: 'stage', stage: target, range: model.range(stage.from, stage.base) };
+    if (stage.base && stage.parent && contains(model.range(stage.from, stage.base), position)) {
+      return { kind: 'stage', stage: stage.parent, range: model.range(stage.from, stage.base) };
     }
   }
   for (const stage of model.stages) {
@@ -294,10 +287,9 @@ export function documentSymbols(file: SourceFile): DocumentSymbol[] {
 
 export function documentLinks(file: SourceFile): DocumentLink[] {
   const model = modelOf(file);
-  const names = new Set(model.stages.map((s) => s.name));
   const links: DocumentLink[] = [];
   for (const stage of model.stages) {
-    if (!stage.base || stage.base.value.includes('$') || names.has(stage.base.value.toLowerCase()) || stage.base.value === 'scratch') continue;
+    if (!stage.base || stage.base.value.includes('$') || stage.parent || stage.base.value === 'scratch') continue;
     const ref = parseImageReference(stage.base.value);
     const url = ref && imageUrl(ref);
     if (url) links.push({ range: model.range(stage.from, stage.base), target: url, tooltip: `Open ${ref.name}` });

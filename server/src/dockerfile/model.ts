@@ -53,8 +53,10 @@ export function buildModel(text: string, positionAt: (offset: number) => Range['
   for (const instruction of ast.instructions) {
     if (instruction.name === 'from') {
       const stage = stageFromInstruction(instruction, stages.length);
-      const baseName = stage.base?.value.toLowerCase();
-      if (baseName) stage.parent = stages.find((s) => s.name === baseName);
+      // BuildKit (addState) looks the base name up as written, among the names of the stages before it
+      // (lower-cased); a later duplicate wins. Bases with variables are resolved again by the analysis.
+      const baseName = stage.base?.value;
+      if (baseName) stage.parent = [...stages].reverse().find((s) => s.name === baseName);
       stages.push(stage);
       byInstruction.set(instruction, stage);
     } else if (!stages.length) {

@@ -38,23 +38,28 @@ type result struct {
 	Error    *buildError `json:"error"`
 }
 
-// offlineResolver answers every image lookup with a minimal non-scratch linux/amd64 config. When
+// offlineResolver answers every image lookup with a minimal non-scratch config for the requested platform. When
 // BUILDKIT_ORACLE_IMAGE_ENV names a JSON file {"python": ["PYTHON_VERSION", ...]}, an image whose familiar
 // name is listed gets those ENV keys in its config, as the real image would have.
 type offlineResolver struct {
 	env map[string][]string
 }
 
-func (r offlineResolver) ResolveImageConfig(_ context.Context, ref string, _ sourceresolver.Opt) (string, digest.Digest, []byte, error) {
+func (r offlineResolver) ResolveImageConfig(_ context.Context, ref string, opt sourceresolver.Opt) (string, digest.Digest, []byte, error) {
+	// A registry serves the platform asked for (multi-platform images), so answer with that one.
+	platformOS, arch := "linux", "amd64"
+	if opt.ImageOpt != nil && opt.ImageOpt.Platform != nil {
+		platformOS, arch = opt.ImageOpt.Platform.OS, opt.ImageOpt.Platform.Architecture
+	}
 	env := []string{}
 	if named, err := reference.ParseNormalizedNamed(ref); err == nil {
 		for _, key := range r.env[reference.FamiliarName(named)] {
-			env = append(env, key+"=x")
+			env = append(env, key+"=/x") // absolute, like the paths these images set (GOPATH=/go…)
 		}
 	}
 	cfg, err := json.Marshal(map[string]any{
-		"architecture": "amd64",
-		"os":           "linux",
+		"architecture": arch,
+		"os":           platformOS,
 		"rootfs":       map[string]any{"type": "layers", "diff_ids": []string{"sha256:0000000000000000000000000000000000000000000000000000000000000000"}},
 		"config":       map[string]any{"Env": env},
 	})

@@ -25,25 +25,27 @@ const MOUNT_ALIASES = ['src', 'dst', 'destination', 'ro', 'readwrite'];
 export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   const { baseNames, platformChecks } = analyze(model);
-  const stageNames = new Set(model.stages.map((s) => s.name).filter(Boolean));
+  const stageNames = new Set(model.stages.map((s) => s.name).filter((n): n is string => !!n));
   for (const stage of model.stages) {
     if (!stage.base) continue;
     const range = model.range(stage.from, stage.base);
     const resolved = baseNames.get(stage);
     if (stage.base.value.includes('$')) {
       if (resolved === '') findings.push(report(info, range, `base name (${stage.base.value}) should not be blank`));
-      else if (resolved && !stageNames.has(resolved.toLowerCase()) && !parseImageReference(resolved)) {
+      else if (resolved && !stageNames.has(resolved) && !parseImageReference(resolved)) {
         findings.push(report(info, range, `failed to parse stage name ${JSON.stringify(resolved)}: invalid reference format (with the default ARG values; a --build-arg may fix it)`));
       }
-    } else if (!stageNames.has(stage.base.value.toLowerCase()) && stage.base.value !== 'scratch' && !parseImageReference(stage.base.value)) {
+    } else if (!stage.parent && stage.base.value !== 'scratch' && !parseImageReference(stage.base.value)) {
       const lower = stage.base.value.toLowerCase();
       const fix = parseImageReference(lower) ? { title: `Change to ${lower}`, edits: [{ range, newText: lower }] } : undefined;
       findings.push(report(info, range, `invalid reference format: ${JSON.stringify(stage.base.value)}` + (lower !== stage.base.value ? ' (repository names must be lowercase)' : ''), fix));
     }
   }
-  for (const { stage, result, matched, unmatched } of platformChecks) {
-    if (matched.length || unmatched.length || result === null || parsePlatform(result)) continue;
-    findings.push(report(info, model.range(stage.from, stage.platform!), `failed to parse platform ${result}`));
+  for (const { stage, result } of platformChecks) {
+    if (result === null) continue;
+    const range = model.range(stage.from, stage.platform!);
+    if (result === '') findings.push(report(info, range, `empty platform value from expression ${stage.platform!.value}`));
+    else if (!parsePlatform(result)) findings.push(report(info, range, `failed to parse platform ${stage.platform!.value}: ${JSON.stringify(result)} is not a platform`));
   }
   for (const stage of model.stages) {
     for (const ins of stage.instructions) {

@@ -17,7 +17,7 @@ export function check({ model }: RuleContext): Finding[] {
     if (!stage.base) continue;
     const raw = stage.base.value;
     const resolved = raw.includes('$') ? baseNames.get(stage) : raw;
-    if (!resolved || resolved === 'scratch' || names.has(resolved.toLowerCase())) continue;
+    if (!resolved || resolved === 'scratch' || stage.parent || names.has(resolved)) continue;
     const ref = parseImageReference(resolved);
     if (!ref || ref.digest) continue;
     if (ref.tag && ref.tag !== 'latest') continue;

@@ -1,5 +1,5 @@
 import type { Finding } from '../../core/diagnostics';
-import { analyze, PLATFORM_ARGS } from '../analysis';
+import { analyze } from '../analysis';
 import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
@@ -12,8 +12,9 @@ export const info: RuleModule['info'] = {
 
 export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const { stage, result, matched, unmatched } of analyze(model).platformChecks) {
-    if (matched.length !== 1 || unmatched.length || matched[0] !== 'TARGETPLATFORM' || result !== PLATFORM_ARGS.TARGETPLATFORM) continue;
+  for (const { stage, result, matched, unmatched, targetPlatform } of analyze(model).platformChecks) {
+    // BuildKit: only $TARGETPLATFORM was substituted and the result is exactly its value.
+    if (matched.length !== 1 || unmatched.length || matched[0] !== 'TARGETPLATFORM' || result === null || result !== targetPlatform) continue;
     const flag = stage.platform!;
     const range = model.range(stage.from, flag);
     let end = flag.end;

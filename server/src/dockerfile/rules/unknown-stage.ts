@@ -35,7 +35,12 @@ export function check({ model }: RuleContext): Finding[] {
           else if (Number(value) >= stage.index) findings.push(report(info, model.range(ins, span), `cannot copy from stage ${JSON.stringify(value)}, it needs to be defined before current stage`));
           continue;
         }
-        const target = model.stages.find((s) => s.name === name);
+        // BuildKit's stage table keeps the last stage of a name; it may be this very stage.
+        const target = [...model.stages].reverse().find((s) => s.name === name);
+        if (target === stage) {
+          findings.push(report(info, model.range(ins, span), `circular dependency detected on stage: ${stage.name}`));
+          continue;
+        }
         if (target) {
           if (target.index >= stage.index) findings.push(report(info, model.range(ins, span), `cannot copy from stage ${JSON.stringify(value)}, it needs to be defined before current stage ${JSON.stringify(stage.name ?? `stage-${stage.index}`)}`));
           continue;

@@ -166,3 +166,103 @@ export function scanVariables(s: string, options: ScanOptions): ScanResult {
   }
   return { refs: scanner.refs };
 }
+
+/** Thrown inside the expander when a value depends on something unknown (an image's ENV value). */
+class Unknown {}
+
+/**
+ * BuildKit's ProcessWord: the word with quotes removed and variables substituted, `${x:-d}`, `${x:+v}`,
+ * `${x-d}`, `${x+v}` included. `env` maps names to values; null means "set, value unknown". Returns null when
+ * the result depends on an unknown value or on a pattern operator (`#`, `%`, `/`) applied to a set variable.
+ */
+export function expandWord(s: string, env: ReadonlyMap<string, string | null>, escape: string): string | null {
+  let pos = 0;
+  const getEnv = (name: string): { set: boolean; value: string } => {
+    if (!env.has(name)) return { set: false, value: '' };
+    const value = env.get(name);
+    if (value === null || value === undefined) throw new Unknown();
+    return { set: true, value };
+  };
+  const name = (): string => {
+    const begin = pos;
+    if (pos < s.length && isDigit(s[pos])) {
+      while (pos < s.length && isDigit(s[pos])) pos++;
+      return s.slice(begin, pos);
+    }
+    if (pos < s.length && SPECIAL.has(s[pos])) return s[pos++];
+    while (pos < s.length && (isLetter(s[pos]) || isDigit(s[pos]) || s[pos] === '_')) pos++;
+    return s.slice(begin, pos);
+  };
+  const dollar = (): string => {
+    pos++;
+    if (s[pos] !== '{') {
+      const n = name();
+      return n ? getEnv(n).value : '$';
+    }
+    pos++;
+    if (pos >= s.length || s[pos] === '{' || s[pos] === '}' || s[pos] === ':') throw new Unknown();
+    const n = name();
+    const ch = s[pos++];
+    if (ch === '}') return getEnv(n).value;
+    let op = ch;
+    let nullIsUnset = false;
+    if (ch === ':') { nullIsUnset = true; op = s[pos++]; }
+    if (op === '-' || op === '+' || op === '?') {
+      const word = until('}');
+      const { set, value } = env.has(n) ? getEnv(n) : { set: false, value: '' };
+      const empty = !set || (nullIsUnset && value === '');
+      if (op === '-') return empty ? word : value;
+      if (op === '+') return empty ? '' : word;
+      if (!set) throw new Unknown(); // `?` fails the build when unset
+      return value;
+    }
+    if (op === '#' || op === '%' || ch === '/') {
+      until('}');
+      if (env.has(n)) throw new Unknown();
+      return '';
+    }
+    throw new Unknown();
+  };
+  const until = (stop: string): string => {
+    let out = '';
+    while (pos < s.length) {
+      const ch = s[pos];
+      if (stop && ch === stop) { pos++; return out; }
+      if (ch === '$') { out += dollar(); continue; }
+      if (ch === '\'') {
+        const close = s.indexOf('\'', pos + 1);
+        if (close < 0) throw new Unknown();
+        out += s.slice(pos + 1, close);
+        pos = close + 1;
+        continue;
+      }
+      if (ch === '"') {
+        pos++;
+        for (;;) {
+          if (pos >= s.length) throw new Unknown();
+          const c = s[pos];
+          if (c === '"') { pos++; break; }
+          if (c === '$') { out += dollar(); continue; }
+          pos++;
+          if (c === escape && pos < s.length && (s[pos] === '"' || s[pos] === '$' || s[pos] === escape)) { out += s[pos++]; continue; }
+          out += c;
+        }
+        continue;
+      }
+      pos++;
+      if (ch === escape) {
+        if (pos < s.length) out += s[pos++];
+        continue;
+      }
+      out += ch;
+    }
+    if (stop) throw new Unknown();
+    return out;
+  };
+  try {
+    return until('');
+  } catch (error) {
+    if (error instanceof Unknown) return null;
+    throw error;
+  }
+}
