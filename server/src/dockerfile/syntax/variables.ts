@@ -209,6 +209,8 @@ export function expandWord(s: string, env: ReadonlyMap<string, string | null>, e
     if (ch === ':') { nullIsUnset = true; op = s[pos++]; }
     if (op === '-' || op === '+' || op === '?') {
       const word = until('}');
+      // A value we do not know is still set and (for the images we know) not empty: `+` needs no more.
+      if (env.has(n) && env.get(n) === null && op === '+') return word;
       const { set, value } = env.has(n) ? getEnv(n) : { set: false, value: '' };
       const empty = !set || (nullIsUnset && value === '');
       if (op === '-') return empty ? word : value;
