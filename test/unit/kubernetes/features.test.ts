@@ -126,3 +126,19 @@ describe('removed API rewrites', () => {
     assert.deepEqual((await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.code), [], fixed.file.text);
   });
 });
+
+describe('add-missing-field quick fixes', () => {
+  it('adds restartPolicy to a Job template and pathType to an Ingress path', async () => {
+    for (const text of [
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox\n',
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        backend:\n          service:\n            name: web\n            port:\n              number: 80\n',
+    ]) {
+      const doc = fileOf(text);
+      const findings = await k8s.validate(doc.file, context(doc.file));
+      assert.equal(findings.length, 1, JSON.stringify(findings));
+      const [action] = k8s.codeActions!(doc.file, findings[0].range, findings, context(doc.file));
+      const fixed = fileOf(TextDocument.applyEdits(doc.file.document, action.edit!.changes![doc.file.uri]));
+      assert.deepEqual((await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.message), [], fixed.file.text);
+    }
+  });
+});
