@@ -46,13 +46,13 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
     const parent = /^\s*-\s/.test(before) ? [...parentPath(lines, position.line, value[1].length + 1), 0] : parentPath(lines, position.line, value[1].length);
     const path = [...parent, value[2].replace(/"/g, '')];
     if (path[path.length - 1] === 'network_mode' || path[path.length - 1] === 'ipc' || path[path.length - 1] === 'pid') {
-      return [...project.names.services].filter((n) => n !== service(path)).map((n) => item_(`service:${n}`, CompletionItemKind.Reference));
+      return [...project.names.services].filter((n) => n !== service(path)).map((n) => named(`service:${n}`, CompletionItemKind.Reference));
     }
-    if (path[path.length - 1] === 'service' && path[path.length - 2] === 'extends') return [...project.names.services].map((n) => item_(n, CompletionItemKind.Reference));
+    if (path[path.length - 1] === 'service' && path[path.length - 2] === 'extends') return [...project.names.services].map((n) => named(n, CompletionItemKind.Reference));
     // Long syntax `- source: …` under a service's secrets, configs or volumes.
     if (path[path.length - 1] === 'source' && path[0] === 'services' && typeof path[path.length - 2] === 'number') {
       const kind = REFERENCE_LISTS[String(path[path.length - 3])];
-      if (kind && kind !== 'services') return [...project.names[kind]].map((n) => item_(n, CompletionItemKind.Reference));
+      if (kind && kind !== 'services') return [...project.names[kind]].map((n) => named(n, CompletionItemKind.Reference));
     }
     return valueItems(schemaAt(path));
   }
@@ -106,13 +106,13 @@ function referenceNames(parent: YamlPath, project: ComposeProject): CompletionIt
   const self = String(parent[1]);
   const names = [...project.names[kind]].filter((n) => kind !== 'services' || n !== self);
   return names.map((n) => {
-    const completion = item_(kind === 'volumes' ? `${n}:` : n, CompletionItemKind.Reference);
+    const completion = named(kind === 'volumes' ? `${n}:` : n, CompletionItemKind.Reference);
     completion.detail = `${kind.slice(0, -1)} declared in the project`;
     return completion;
   });
 }
 
-function item_(label: string, kind: CompletionItemKind): CompletionItem {
+function named(label: string, kind: CompletionItemKind): CompletionItem {
   return { label, kind };
 }
 

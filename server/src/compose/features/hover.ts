@@ -14,6 +14,7 @@ import { symbolAt } from './navigation';
 export function composeHover(file: SourceFile, position: Position, ctx: ServiceContext): Hover | null {
   const { compose, project } = analyze(file, ctx.settings, ctx.workspace);
   const offset = file.document.offsetAt(position);
+  // Only uses placed exactly (their own `${...}` span), not ones widened to a whole scalar that re-spells its text.
   const use = compose.uses.find((u) => offset >= u.start && offset <= u.end && u.end - u.start <= u.item.end - u.item.start + 2);
   if (use) {
     const value = compose.env.lookup(use.item.name);
