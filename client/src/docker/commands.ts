@@ -340,21 +340,22 @@ export class DockerCommands {
     return raw ? (JSON.parse(raw) as RegistryCredentials) : undefined;
   }
 
-  async login(registry?: string): Promise<RegistryCredentials | undefined> {
+  /** Log in to a registry (checked through the engine) and keep the credentials in SecretStorage. */
+  async login(registry?: string, given?: RegistryCredentials): Promise<RegistryCredentials | undefined> {
     registry ??= await vscode.window.showInputBox({ title: 'Registry login', prompt: 'Registry host (docker.io, ghcr.io, host:port)', value: 'docker.io' });
     if (!registry) return;
-    const username = await vscode.window.showInputBox({ title: `Login to ${registry}`, prompt: 'User name' });
+    const username = given?.username ?? (await vscode.window.showInputBox({ title: `Login to ${registry}`, prompt: 'User name' }));
     if (!username) return;
-    const password = await vscode.window.showInputBox({ title: `Login to ${registry}`, prompt: 'Password or access token', password: true });
+    const password = given?.password ?? (await vscode.window.showInputBox({ title: `Login to ${registry}`, prompt: 'Password or access token', password: true }));
     if (!password) return;
     await checkLogin(this.docker(), registry, { username, password });
     await this.context.secrets.store(this.secretKey(registry), JSON.stringify({ username, password }));
-    void vscode.window.showInformationMessage(`Logged in to ${registry} (stored in VS Code's secret storage).`);
+    if (!given) void vscode.window.showInformationMessage(`Logged in to ${registry} (stored in VS Code's secret storage).`);
     return { username, password };
   }
 
-  async logout(): Promise<void> {
-    const registry = await vscode.window.showInputBox({ title: 'Registry logout', prompt: 'Registry host' });
+  async logout(registry?: string): Promise<void> {
+    registry ??= await vscode.window.showInputBox({ title: 'Registry logout', prompt: 'Registry host' });
     if (!registry) return;
     await this.context.secrets.delete(this.secretKey(registry));
   }
@@ -381,17 +382,19 @@ export class DockerCommands {
     return undefined;
   }
 
-  async push(node?: DockerNode): Promise<void> {
-    let source = node?.kind === 'image' ? node.item.tags[0] : undefined;
+  /** Push an image; `target` given (tasks, tests) skips the prompts. Resolves with the pushed digest. */
+  async push(node?: DockerNode, target?: string, source?: string): Promise<string | undefined> {
+    source ??= node?.kind === 'image' ? node.item.tags[0] : undefined;
     if (!source) {
       const images = await loadImages(this.docker());
       source = await vscode.window.showQuickPick(images.flatMap((i) => i.tags), { title: 'Push image' });
     }
     if (!source) return;
-    const target = await vscode.window.showInputBox({ title: `Push ${source}`, prompt: 'Target reference (registry/repository:tag)', value: source });
+    target ??= await vscode.window.showInputBox({ title: `Push ${source}`, prompt: 'Target reference (registry/repository:tag)', value: source });
     if (!target) return;
     const term = new OutputTerminal(`Push ${target}`);
     const digest = await this.pushRef(source, target, term);
     term.finish(true, `Pushed ${target}${digest ? ` ${digest}` : ''}`);
+    return digest;
   }
 }

@@ -6,6 +6,7 @@ import { DockerCommands, INSPECT_SCHEME, type BuildPreset } from './commands';
 import { buildAndDeploy } from './deploy-command';
 import type { LifecycleAction } from './containers';
 import type { EngineState } from './events';
+import type { RegistryCredentials } from './push';
 
 export function registerDocker(context: vscode.ExtensionContext, log: vscode.OutputChannel): void {
   const tree = new DockerTree(log);
@@ -35,9 +36,9 @@ export function registerDocker(context: vscode.ExtensionContext, log: vscode.Out
   reg('shipshape.docker.removeNetwork', 'Remove network', (n?: DockerNode) => cmds.removeNetwork(n));
   reg('shipshape.docker.inspect', 'Inspect', (n?: DockerNode) => cmds.inspect(n));
   reg('shipshape.docker.prune', 'Prune', () => cmds.prune());
-  reg('shipshape.docker.push', 'Push', (n?: DockerNode) => cmds.push(n));
-  reg('shipshape.docker.registryLogin', 'Registry login', () => cmds.login());
-  reg('shipshape.docker.registryLogout', 'Registry logout', () => cmds.logout());
+  reg('shipshape.docker.push', 'Push', (n?: DockerNode, target?: string, source?: string) => cmds.push(n, target, source));
+  reg('shipshape.docker.registryLogin', 'Registry login', (registry?: string, creds?: RegistryCredentials) => cmds.login(typeof registry === 'string' ? registry : undefined, creds));
+  reg('shipshape.docker.registryLogout', 'Registry logout', (registry?: string) => cmds.logout(typeof registry === 'string' ? registry : undefined));
   reg('shipshape.docker.useContext', 'Use context', (n?: DockerNode) => cmds.useContextCmd(n));
   for (const c of ['up', 'down', 'ps', 'logs', 'restart'] as const) {
     reg(`shipshape.compose.${c}`, `compose ${c}`, (a?: vscode.Uri | DockerNode) => cmds.compose(c, a instanceof vscode.Uri ? a : undefined, a instanceof vscode.Uri ? undefined : a));

@@ -130,6 +130,32 @@ describe('docker', function () {
     assert.equal(docker('run', '--rm', '--network', 'none', 'shipshape-e2e/ok:1', 'cat', '/who'), 'built for e2e');
   });
 
+  it('registry login goes to SecretStorage and push uses it', async () => {
+    const registry = process.env.SHIPSHAPE_TEST_REGISTRY_AUTH;
+    const username = process.env.SHIPSHAPE_TEST_REGISTRY_USER;
+    const password = process.env.SHIPSHAPE_TEST_REGISTRY_PASSWORD;
+    assert.ok(registry && username && password, 'SHIPSHAPE_TEST_REGISTRY_AUTH/_USER/_PASSWORD must reach the extension host (docker.env)');
+    const target = `${registry}/shipshape/e2e-push-${process.pid}:1`;
+    const bad = await vscode.commands.executeCommand('shipshape.docker.registryLogin', registry, { username, password: 'wrong' });
+    assert.equal(bad, undefined); // refused by the registry, nothing stored
+    const creds = await vscode.commands.executeCommand('shipshape.docker.registryLogin', registry, { username, password });
+    assert.deepEqual(creds, { username, password });
+    try {
+      const digest = await vscode.commands.executeCommand<string>('shipshape.docker.push', undefined, target, image);
+      assert.match(digest ?? '', /^sha256:[0-9a-f]{64}$/);
+      // the registry (basic auth) serves what was pushed, under that digest
+      const res = await fetch(`http://${registry}/v2/shipshape/e2e-push-${process.pid}/manifests/1`, {
+        method: 'HEAD',
+        headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('docker-content-digest'), digest);
+    } finally {
+      await vscode.commands.executeCommand('shipshape.docker.registryLogout', registry);
+      try { docker('rmi', target); } catch { /* not tagged */ }
+    }
+  });
+
   it('offers a Build CodeLens on each FROM line, with the stage as target', async () => {
     const file = path.join(dir, 'Stages.Dockerfile');
     fs.writeFileSync(file, `FROM ${image} AS base\nRUN true\n\nFROM base\nRUN true\n`);
