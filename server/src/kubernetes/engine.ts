@@ -16,7 +16,7 @@ const WORKSPACE_KINDS = new Set(['Service', 'Pod', 'Deployment', 'ReplicaSet', '
 
 /** Per-document findings keyed by (version, CRD set, document text): an edit re-validates only its document. */
 const documentCache = new Map<string, Finding[]>();
-const DOCUMENT_CACHE_LIMIT = 5000;
+const DOCUMENT_CACHE_LIMIT = 3000;
 
 export interface ValidationTarget {
   /** Bundled schema version used (the nearest bundled one when the target is not bundled). */
@@ -47,7 +47,10 @@ export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding
   for (const doc of manifestDocuments(file.text)) {
     const key = `${target.version}\u0000${target.requested}\u0000${target.crds.generation}\u0000${doc.text}`;
     let local = documentCache.get(key);
-    if (!local) {
+    if (local) {
+      documentCache.delete(key);
+      documentCache.set(key, local);
+    } else {
       local = validateDocument(doc, target);
       if (documentCache.size >= DOCUMENT_CACHE_LIMIT) documentCache.delete(documentCache.keys().next().value as string);
       documentCache.set(key, local);

@@ -55,12 +55,16 @@ export function splitDocuments(text: string): DocumentSpan[] {
 
 const parsed = new Map<string, Omit<ManifestDocument, 'startLine' | 'startOffset'>>();
 /** Enough for a few large open files plus the indexed workspace; each entry holds a syntax tree. */
-const PARSE_CACHE_LIMIT = 2500;
+const PARSE_CACHE_LIMIT = 1500;
 
 /** Parses one document's text, reusing the result for identical text (the unchanged documents of an edit). */
 export function parseManifestDocument(span: DocumentSpan): ManifestDocument {
   let entry = parsed.get(span.text);
-  if (!entry) {
+  if (entry) {
+    // Least recently used goes first: the documents of the file being edited stay cached.
+    parsed.delete(span.text);
+    parsed.set(span.text, entry);
+  } else {
     const yaml = parseYaml(span.text).documents[0] ?? parseYaml('{}').documents[0];
     readAsKubernetesDoes(yaml);
     let value: Record<string, unknown> | null = null;
