@@ -1,3 +1,4 @@
+import { loadedAt } from './activation-clock';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language/client';
@@ -8,8 +9,6 @@ import { registerKubernetes } from './kubernetes';
 import { clusterVersionSink } from './language/cluster-version';
 
 let client: LanguageClient | undefined;
-/** When this bundle began to evaluate: activation time is measured from here, in the real extension host. */
-const loadedAt = performance.now();
 
 export interface ShipshapeApi {
   client: LanguageClient;

@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { openEditor, shipshape, until } from './shipshape';
@@ -23,6 +24,10 @@ describe('activation', () => {
     const extension = shipshape();
     await until('Shipshape to activate', () => extension.isActive, 30_000);
     assert.ok(extension.exports?.client, 'activate() returns { client }');
+    const { activationMs } = extension.exports;
+    assert.ok(typeof activationMs === 'number' && activationMs > 0, `activationMs is ${activationMs}`);
+    // bench/activation.bench.ts reads the real extension host's number from here.
+    if (process.env.SHIPSHAPE_E2E_METRICS) writeFileSync(process.env.SHIPSHAPE_E2E_METRICS, JSON.stringify({ activationMs }));
   });
 
   it('starts the language server', async () => {
