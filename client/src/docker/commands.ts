@@ -141,8 +141,25 @@ export class DockerCommands {
 
   // ---------------- run / containers ----------------
 
-  async run(node?: DockerNode): Promise<void> {
+  /**
+   * Run an image. Named run configurations from the setting `shipshape.docker.run.configurations`
+   * are offered first; otherwise prompts, whose answers are remembered per image.
+   */
+  async run(node?: DockerNode, config?: RunSpec): Promise<string | undefined> {
     let image = node?.kind === 'image' ? (node.item.tags[0] ?? node.item.id) : undefined;
+    if (!config) {
+      const configs = (vscode.workspace.getConfiguration('shipshape.docker').get<Array<RunSpec & { label?: string }>>('run.configurations') ?? [])
+        .filter((c) => c && typeof c.image === 'string' && (!image || c.image === image));
+      if (configs.length) {
+        const pick = await vscode.window.showQuickPick(
+          [...configs.map((c) => ({ label: c.label ?? c.name ?? c.image, description: c.image, c })), { label: 'Other…', description: 'ports, environment, volumes, command', c: undefined }],
+          { title: 'Run configuration' },
+        );
+        if (!pick) return;
+        config = pick.c;
+      }
+    }
+    if (config) return this.startRun(config);
     if (!image) {
       const images = await loadImages(this.docker());
       const pick = await vscode.window.showQuickPick(images.filter((i) => !i.dangling).map((i) => i.tags[0]), { title: 'Run image' });
@@ -163,9 +180,16 @@ export class DockerCommands {
     if (command === undefined) return;
     const spec: RunSpec = { image, ports: splitArgs(ports), env: splitArgs(env), volumes: splitArgs(volumes), command: splitArgs(command) };
     await this.context.workspaceState.update(key, { ports: spec.ports, env: spec.env, volumes: spec.volumes, command: spec.command });
+    return this.startRun(spec);
+  }
+
+  private async startRun(spec: RunSpec): Promise<string> {
     const c = await runContainer(this.docker(), spec);
     const info = await c.inspect();
-    void vscode.window.showInformationMessage(`Started ${info.Name.replace(/^\//, '')} from ${image}`, 'Logs').then((a) => a && this.logs({ kind: 'container', item: { id: c.id, name: info.Name.replace(/^\//, ''), image, state: 'running', status: '', ports: [] } }));
+    const name = info.Name.replace(/^\//, '');
+    void vscode.window.showInformationMessage(`Started ${name} from ${spec.image}`, 'Logs').then((a) => a && this.logs({ kind: 'container', item: { id: c.id, name, image: spec.image, state: 'running', status: '', ports: [] } }));
+    this.tree.refresh();
+    return c.id;
   }
 
   private async pickContainer(node: DockerNode | undefined, running?: boolean): Promise<{ id: string; name: string } | undefined> {

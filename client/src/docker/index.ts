@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { DockerTree, type DockerNode } from './tree';
 import { DockerCommands, INSPECT_SCHEME, type BuildPreset } from './commands';
 import { buildAndDeploy } from './deploy-command';
-import type { LifecycleAction } from './containers';
+import type { LifecycleAction, RunSpec } from './containers';
 import type { EngineState } from './events';
 import type { RegistryCredentials } from './push';
 
@@ -27,7 +27,7 @@ export function registerDocker(context: vscode.ExtensionContext, log: vscode.Out
     context.subscriptions.push(vscode.commands.registerCommand(id, cmds.guard(name, fn as (...a: unknown[]) => Promise<unknown>)));
   reg('shipshape.docker.refresh', 'Refresh', async () => tree.reconnect());
   reg('shipshape.docker.build', 'Build', (uri?: vscode.Uri, target?: string, preset?: BuildPreset) => cmds.build(uri instanceof vscode.Uri ? uri : undefined, target, preset));
-  reg('shipshape.docker.run', 'Run', (n?: DockerNode) => cmds.run(n));
+  reg('shipshape.docker.run', 'Run', (n?: DockerNode, spec?: RunSpec) => cmds.run(n, spec));
   reg('shipshape.docker.logs', 'Logs', (n?: DockerNode) => cmds.logs(n));
   reg('shipshape.docker.exec', 'Exec', (n?: DockerNode) => cmds.exec(n));
   for (const a of ['start', 'stop', 'restart', 'remove'] as LifecycleAction[]) reg(`shipshape.docker.${a}`, a, (n?: DockerNode) => cmds.lifecycle(a, n));

@@ -130,6 +130,19 @@ describe('docker', function () {
     assert.equal(docker('run', '--rm', '--network', 'none', 'shipshape-e2e/ok:1', 'cat', '/who'), 'built for e2e');
   });
 
+  it('run with a run configuration starts the container as configured', async () => {
+    const name = `e2e-run-${process.pid}`;
+    const id = await vscode.commands.executeCommand<string>('shipshape.docker.run', undefined, {
+      image, name, env: ['GREETING=hello e2e'], network: 'none', command: ['sh', '-c', 'echo "$GREETING"; sleep 300'],
+    });
+    assert.match(id ?? '', /^[0-9a-f]{64}$/);
+    container = id!;
+    assert.equal(docker('inspect', '-f', '{{.State.Running}} {{.Name}}', container), `true /${name}`);
+    await until('the container to log', () => { try { return docker('logs', container) === 'hello e2e'; } catch { return false; } }, 20_000);
+    docker('rm', '-f', container);
+    container = '';
+  });
+
   it('registry login goes to SecretStorage and push uses it', async () => {
     const registry = process.env.SHIPSHAPE_TEST_REGISTRY_AUTH;
     const username = process.env.SHIPSHAPE_TEST_REGISTRY_USER;
