@@ -138,6 +138,16 @@ describe('docker', function () {
     assert.match(id ?? '', /^[0-9a-f]{64}$/);
     container = id!;
     assert.equal(docker('inspect', '-f', '{{.State.Running}} {{.Name}}', container), `true /${name}`);
+    // inspect opens the engine's JSON as a read-only document
+    await vscode.commands.executeCommand('shipshape.docker.inspect', { kind: 'container', item: { id: container, name, image, state: 'running', status: '', ports: [] } });
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, 'shipshape-docker');
+    assert.equal(doc?.languageId, 'json');
+    const json = JSON.parse(doc!.getText());
+    assert.equal(json.Id, container);
+    assert.ok(json.Config.Env.includes('GREETING=hello e2e'));
+    assert.notEqual(vscode.workspace.fs.isWritableFileSystem('shipshape-docker'), true);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await until('the container to log', () => { try { return docker('logs', container) === 'hello e2e'; } catch { return false; } }, 20_000);
     docker('rm', '-f', container);
     container = '';
