@@ -1,6 +1,7 @@
 import type { RuleInfo } from '../../core/diagnostics';
 import type { KubeRule, KubeWorkspaceRule } from './context';
 import { autoscalerRule } from './autoscaler';
+import { clusterObjectsRule } from './cluster-objects';
 import { networkPolicyRule } from './network-policy';
 import { podVolumesRule } from './pod-volumes';
 import { rbacRule } from './rbac';
@@ -31,7 +32,7 @@ import { SCHEMA_RULES } from '../schema/validate';
 export const KUBE_RULES: readonly KubeRule[] = [
   objectNameRule, labelsRule, selectorMatchRule, labelSelectorRule, restartPolicyRule, podSpecRule, duplicateNamesRule,
   volumeMountsRule, containerPortsRule, resourcesRule, probesRule, envRule, cronJobRule, serviceRule, ingressRule,
-  workloadSpecRule, configDataRule, volumeClaimRule, autoscalerRule, rbacRule, podVolumesRule, networkPolicyRule,
+  workloadSpecRule, configDataRule, volumeClaimRule, autoscalerRule, rbacRule, podVolumesRule, networkPolicyRule, clusterObjectsRule,
 ];
 
 /** Rules that read other files of the workspace. */

@@ -54,6 +54,11 @@ export const ENUMS: Record<string, readonly string[]> = {
   'SeccompProfile.type': ['Unconfined', 'RuntimeDefault', 'Localhost'],
   'AppArmorProfile.type': ['Unconfined', 'RuntimeDefault', 'Localhost'],
   'PodSecurityContext.fsGroupChangePolicy': ['OnRootMismatch', 'Always'],
+  'StorageClass.reclaimPolicy': ['Delete', 'Retain'],
+  'StorageClass.volumeBindingMode': ['Immediate', 'WaitForFirstConsumer'],
+  'PriorityClass.preemptionPolicy': ['PreemptLowerPriority', 'Never'],
+  'LimitRangeItem.type': ['Pod', 'Container', 'PersistentVolumeClaim'],
+  'EndpointSlice.addressType': ['IPv4', 'IPv6', 'FQDN'],
   'ServiceAccountTokenProjection.path': [],
   'PolicyRule.verbs': [],
 };
