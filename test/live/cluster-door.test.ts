@@ -82,7 +82,7 @@ liveTest('exec credential plugin: resolved on the login-shell PATH, missing plug
     fs.mkdirSync(binDir);
     const ran = path.join(dir, 'ran');
     const plugin = path.join(binDir, 'shipshape-test-credential-plugin');
-    fs.writeFileSync(plugin, `#!/bin/sh\necho "$PATH" > '${ran}'\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${token}"}}'\n`, { mode: 0o755 });
+    fs.writeFileSync(plugin, `#!/bin/sh\necho "$PATH" > '${ran}'\necho "$KUBERNETES_EXEC_INFO" > '${ran}.info'\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${token}"}}'\n`, { mode: 0o755 });
     const cluster = raw.clusters[0]!;
     const kubeconfig = (command: string) => {
       const f = path.join(dir, `${command}.yaml`);
@@ -92,7 +92,7 @@ liveTest('exec credential plugin: resolved on the login-shell PATH, missing plug
           apiVersion: 'v1',
           kind: 'Config',
           clusters: [cluster],
-          users: [{ name: 'plugin-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command, interactiveMode: 'Never', installHint: 'Install it with: make plugin' } } }],
+          users: [{ name: 'plugin-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command, interactiveMode: 'Never', provideClusterInfo: true, installHint: 'Install it with: make plugin' } } }],
           contexts: [{ name: 'plugin', context: { cluster: cluster.name, user: 'plugin-user', namespace: 'team-a' } }],
           'current-context': 'plugin',
         }),
@@ -112,6 +112,10 @@ liveTest('exec credential plugin: resolved on the login-shell PATH, missing plug
     const pods = await trusted.json<{ items: unknown[] }>('/api/v1/namespaces/team-a/pods');
     assert.ok(Array.isArray(pods.items));
     assert.equal(fs.readFileSync(ran, 'utf8').trim(), searchPath, 'the plugin gets the login-shell PATH');
+    const info = JSON.parse(fs.readFileSync(`${ran}.info`, 'utf8')) as { kind: string; spec: { interactive: boolean; cluster?: { server: string } } };
+    assert.equal(info.kind, 'ExecCredential');
+    assert.equal(info.spec.interactive, false);
+    assert.equal(info.spec.cluster?.server, cluster.cluster.server, 'provideClusterInfo: the plugin learns which cluster');
     // Authenticated as the limited user: 403 elsewhere.
     assert.equal(describeKubeError(await trusted.json('/api/v1/namespaces/default/pods').catch((e: unknown) => e)).status, 403);
 

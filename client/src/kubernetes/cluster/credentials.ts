@@ -52,8 +52,10 @@ export function findExecutable(command: string, searchPath: string, platform: No
 
 interface ExecSpec {
   command?: string;
+  apiVersion?: string;
   env?: { name: string; value: string }[] | null;
   installHint?: string;
+  provideClusterInfo?: boolean;
 }
 
 function execSpec(user: User): ExecSpec | undefined {
@@ -110,5 +112,20 @@ export async function prepareCredentials(kc: KubeConfig, policy: CredentialPolic
   // The plugin itself often runs helpers (gcloud, aws): give it the same PATH, unless the kubeconfig sets one.
   const env = (exec.env ??= []);
   if (!env.some((e) => e.name === 'PATH')) env.push({ name: 'PATH', value: searchPath });
+  // As kubectl does: tell the plugin it cannot prompt, and (if asked for) which cluster it is for.
+  if (!env.some((e) => e.name === 'KUBERNETES_EXEC_INFO')) {
+    const cluster = kc.getCurrentCluster();
+    const spec: Record<string, unknown> = { interactive: false };
+    if (exec.provideClusterInfo && cluster) {
+      spec.cluster = {
+        server: cluster.server,
+        'tls-server-name': cluster.tlsServerName,
+        'insecure-skip-tls-verify': cluster.skipTLSVerify || undefined,
+        'certificate-authority-data': cluster.caData,
+        'proxy-url': cluster.proxyUrl,
+      };
+    }
+    env.push({ name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify({ apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec }) });
+  }
   return kind;
 }
