@@ -18,8 +18,19 @@ export interface ComposeRule extends RuleInfo {
   check(ctx: ComposeRuleContext): Finding[];
 }
 
-/** Range of a path in this file: the value, or the key with part 'key'. */
+/**
+ * Range of a path in this file: the value, or the key with part 'key'. A value spanning lines (a mapping,
+ * a list, a block string) is marked on its first line only, so the squiggle stays readable.
+ */
 export function rangeAt(compose: ComposeDocument, path: YamlPath, part: 'key' | 'value' = 'value'): Range {
+  const range = rangeSpanning(compose, path, part);
+  if (range.end.line === range.start.line) return range;
+  const lineEnd = compose.document.offsetAt({ line: range.start.line + 1, character: 0 });
+  const text = compose.text.slice(compose.document.offsetAt(range.start), lineEnd).replace(/\s+$/, '');
+  return { start: range.start, end: { line: range.start.line, character: range.start.character + text.length } };
+}
+
+function rangeSpanning(compose: ComposeDocument, path: YamlPath, part: 'key' | 'value'): Range {
   if (!compose.doc) return rangeOfOffsets(compose.document, 0, 0);
   // In a file of several documents, the last one that has the path (it wins the merge).
   const documents = compose.yaml.documents;

@@ -1,7 +1,6 @@
 import { finding, type Finding } from '../../core/diagnostics';
-import type { YamlPath } from '../../yaml/parse';
+import { isJsonMap, type Json } from '../document';
 import { rangeAt, type ComposeRule } from '../rule';
-import { valueAt } from '../walk';
 
 type Cast = 'int' | 'float' | 'bool' | 'uint';
 
@@ -33,27 +32,33 @@ const VALID: Record<Cast, RegExp> = {
 };
 const WHAT: Record<Cast, string> = { int: 'an integer', uint: 'an unsigned integer', float: 'a number', bool: 'true or false' };
 
-function matches(pattern: string[], path: YamlPath): boolean {
-  return pattern.length === path.length && pattern.every((p, i) => (p === '*' ? typeof path[i] === 'string' : p === '#' ? typeof path[i] === 'number' : p === path[i]));
+/** Every [path, value] of the model matching a pattern (`*` any key, `#` any list index). */
+function collect(value: Json | undefined, pattern: string[], at: (string | number)[] = []): [(string | number)[], Json][] {
+  if (!pattern.length) return value === undefined ? [] : [[at, value]];
+  const [head, ...rest] = pattern;
+  if (head === '#') return Array.isArray(value) ? value.flatMap((item, i) => collect(item, rest, [...at, i])) : [];
+  if (!isJsonMap(value)) return [];
+  if (head === '*') return Object.entries(value).flatMap(([k, v]) => collect(v, rest, [...at, k]));
+  return head in value ? collect(value[head], rest, [...at, head]) : [];
 }
 
-/** An interpolated value where compose-go needs a number or boolean: "failed to cast to expected type". */
+/**
+ * A string where compose-go needs a number or boolean: its interpolation step converts every string at these
+ * attributes (with or without a variable) and fails with "failed to cast to expected type".
+ */
 export const interpolatedTypeRule: ComposeRule = {
   id: 'InvalidInterpolatedValue',
   severity: 'error',
-  doc: 'After interpolation, a value that must be a number or boolean is not one (often an unset variable).',
+  doc: 'A value that docker compose converts to a number or boolean is a string it cannot convert (often an empty variable).',
   check({ compose }) {
     const findings: Finding[] = [];
-    const seen = new Set<string>();
-    for (const use of compose.uses) {
-      const key = use.path.join('\u0000');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const cast = CASTS.find(([pattern]) => matches(pattern, use.path))?.[1];
-      if (!cast) continue;
-      const value = valueAt(compose.model, ...use.path);
-      if (typeof value !== 'string' || VALID[cast].test(value)) continue;
-      findings.push(finding('InvalidInterpolatedValue', 'error', rangeAt(compose, use.path), `${use.path.join('.')} is "${value}" after interpolation, but must be ${WHAT[cast]}.`));
+    const interpolated = new Set(compose.uses.map((u) => u.path.join('\u0000')));
+    for (const [pattern, cast] of CASTS) {
+      for (const [path, value] of collect(compose.model, pattern)) {
+        if (typeof value !== 'string' || VALID[cast].test(value)) continue;
+        const how = interpolated.has(path.join('\u0000')) ? ' after interpolation' : '';
+        findings.push(finding('InvalidInterpolatedValue', 'error', rangeAt(compose, path), `${path.join('.')} is "${value}"${how}, but must be ${WHAT[cast]}.`));
+      }
     }
     return findings;
   },

@@ -1,4 +1,5 @@
 import { finding, type Finding } from '../../core/diagnostics';
+import { isJsonMap } from '../document';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import { parseVolume } from '../values';
 
@@ -12,6 +13,10 @@ export const invalidVolumeRule: ComposeRule = {
     for (const [name, def] of servicesOf(compose)) {
       if (!Array.isArray(def.volumes)) continue;
       def.volumes.forEach((entry, index) => {
+        if (isJsonMap(entry) && typeof entry.target !== 'string') {
+          findings.push(finding('InvalidVolumeSpec', 'error', rangeAt(compose, ['services', name, 'volumes', index]), 'This volume mount has no target: add `target: /path/in/container`.'));
+          return;
+        }
         if (typeof entry !== 'string') return;
         const parsed = parseVolume(entry);
         if (typeof parsed === 'string') findings.push(finding('InvalidVolumeSpec', 'error', rangeAt(compose, ['services', name, 'volumes', index]), `Invalid volume "${entry}": ${parsed.replace(/^invalid spec: .*?: /, '')}.`));
