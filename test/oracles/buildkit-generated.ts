@@ -17,8 +17,10 @@ export function generatedDockerfiles(count: number, seed = 1): string[] {
   const chance = (p: number) => rand() < p;
   const kw = (k: string, mode: string) => (mode === 'upper' ? k : mode === 'lower' ? k.toLowerCase() : chance(0.2) ? k[0] + k.slice(1).toLowerCase() : k);
   const VARS = ['A', 'B', 'VERSION', 'TARGETARCH', 'BUILDPLATFORM', 'TARGETPLATFORM', 'HOME', 'PATH', 'APP_DIR', 'api_token', 'GOPATH', 'NODE_VERSION', 'X1'];
-  const ref = () => {
-    const v = pick(VARS);
+  /** Variables for words BuildKit validates after expansion (ports, signals): no image ENV, whose values we do not know. */
+  const PLAIN = VARS.filter((v) => !['GOPATH', 'NODE_VERSION', 'PATH', 'HOME'].includes(v));
+  const ref = (vars: readonly string[] = VARS) => {
+    const v = pick(vars);
     return pick([`$${v}`, `\${${v}}`, `\${${v}:-d}`, `\${${v}:+x}`, `'$${v}'`, `"$${v}"`, `\\$${v}`]);
   };
   const files: string[] = [];
@@ -41,7 +43,7 @@ export function generatedDockerfiles(count: number, seed = 1): string[] {
       lines.push(`${kw('FROM', mode)} ${platform}${base}${name ? ` ${pick(mode === 'lower' ? ['as', 'AS'] : ['AS', 'AS', 'as'])} ${name}` : ''}`);
       if (name) stages.push(name.toLowerCase());
       for (let i = 0, m = 2 + Math.floor(rand() * 8); i < m; i++) {
-        switch (Math.floor(rand() * 14)) {
+        switch (Math.floor(rand() * 24)) {
           case 0: lines.push(`${kw('ARG', mode)} ${pick(VARS)}${chance(0.5) ? '=' + ref() : ''}`); break;
           case 1: lines.push(`${kw('ENV', mode)} ${pick(VARS)}=${ref()}${chance(0.4) ? ` ${pick(VARS)}=${ref()}` : ''}`); break;
           case 2: lines.push(`${kw('ENV', mode)} ${pick(VARS)} ${pick(['value', ref(), 'two words'])}`); break;
@@ -56,10 +58,22 @@ export function generatedDockerfiles(count: number, seed = 1): string[] {
           case 11: lines.push(`${kw('COPY', mode)} <<EOF /etc/x`, `v=${ref()}`, 'EOF'); break;
           case 12: lines.push(`${kw('HEALTHCHECK', mode)} ${pick(['CMD true', 'NONE', '--interval=30s CMD ["true"]'])}`); break;
           case 13: if (chance(0.3)) lines.push(`${kw('MAINTAINER', mode)} me`); else lines.push(`${kw('VOLUME', mode)} /data${chance(0.5) ? ref() : ''}`); break;
+          case 14: lines.push(`${kw('ARG', mode)} ${pick(VARS)}="${pick(['a b', ref(), ''])}" ${pick(VARS)}`); break;
+          case 15: lines.push(`${kw('ONBUILD', mode)} ${pick(['RUN echo $X1', 'COPY . /x', `ENV A=${ref()}`])}`); break;
+          case 16: lines.push(`${kw('ENV', mode)} ${pick(VARS)}=one \\ `, '  # comment inside', `\t${pick(VARS)}=${ref()}`); break;
+          case 17: lines.push(`${kw('RUN', mode)} ${pick(['--mount=type=cache,target=/root/.cache', `--mount=type=secret,id=${ref()}`, '--network=none', '--mount=type=bind,from=base,target=/b'])} true`); break;
+          case 18: lines.push(`${kw('ADD', mode)} ${pick(['app.tar.gz', 'https://example.com/x', `src/${ref()}`, '--chmod=755 run.sh'])} /opt/`); break;
+          case 19: lines.push(`${kw('EXPOSE', mode)} ${ref(PLAIN)} ${pick(['443', '53/UDP'])}`); break;
+          case 20: lines.push(`${kw('STOPSIGNAL', mode)} ${pick(['SIGTERM', 'SIGKILL', '9', ref(PLAIN)])}`); break;
+          case 21: lines.push(`${kw('CMD', mode)} ${pick(["['single', 'quotes']", '[ "spaced" ]', '["a",', '[]'])}`); break;
+          case 22: lines.push(`${kw('RUN', mode)} <<${pick(['EOT', '"EOT"', "'EOT'", '-EOT'])}`, `echo ${ref()}`, '\tEOT', 'EOT'); break;
+          case 23: lines.push(`${kw('LABEL', mode)} "${pick(['k', 'org.a'])}"="${pick(['v 1', ref()])}" b=${ref()}`); break;
         }
       }
     }
-    files.push(lines.join('\n') + '\n');
+    // Some files come with Windows line endings, some with trailing blanks after a continuation.
+    const eol = chance(0.15) ? '\r\n' : '\n';
+    files.push(lines.map((l) => (l.endsWith('\\') && chance(0.2) ? l + ' \t' : l)).join(eol) + eol);
   }
   return files;
 }

@@ -95,6 +95,7 @@ function compare(files: string[], label: string): string[] {
   const problems: string[] = [];
   let warnings = 0;
   let errors = 0;
+  let compared = results.length;
   for (const result of results) {
     const { findings, anchor } = shipshape(result.file);
     const ours = findings.filter((f) => BUILDKIT_RULES.has(f.code) && !NOT_ORACLE_CHECKABLE.has(f.code));
@@ -107,6 +108,12 @@ function compare(files: string[], label: string): string[] {
       if (!ourKeys.has(key)) problems.push(`${result.file}:${w.line}: missing ${w.rule} (BuildKit: ${w.message})`);
     }
     // A build BuildKit rejects: Shipshape reports an error on that instruction (anywhere for file-level ones).
+    // The oracle gives known images' ENV the stand-in value /x (offline, the real values are unknown): a
+    // build error that only that stand-in causes is not BuildKit's verdict on the file.
+    if (result.error && /(^|[^\w])\/x([^\w]|$)/.test(result.error.message)) {
+      compared--;
+      continue;
+    }
     if (result.error) {
       errors++;
       const errorsHere = findings.filter((f) => f.severity === DiagnosticSeverity.Error);
@@ -125,7 +132,7 @@ function compare(files: string[], label: string): string[] {
       }
     }
   }
-  console.log(`buildkit oracle (${label}): ${results.length} files, ${warnings} BuildKit warnings and ${errors} BuildKit build errors compared, ${problems.length} disagreements`);
+  console.log(`buildkit oracle (${label}): ${compared} files, ${warnings} BuildKit warnings and ${errors} BuildKit build errors compared, ${problems.length} disagreements`);
   return problems;
 }
 

@@ -4,7 +4,7 @@
  * ARG/ENV is declared, and the per-stage state several build checks depend on (SHELL set, WORKDIR set,
  * CMD/ENTRYPOINT/HEALTHCHECK seen). Computed once per model and shared by rules and navigation.
  */
-import { argDecls, keyValues, type DockerfileModel, type Stage } from './model';
+import { argDecls, dispatched, keyValues, type DockerfileModel, type Stage } from './model';
 import type { Instruction, Span } from './syntax/parse';
 import { parseHeredocWord } from './syntax/parse';
 import { expandWord, scanVariables, type VariableRef } from './syntax/variables';
@@ -51,6 +51,11 @@ export interface Analysis {
   expansionErrors: Array<{ instruction: Instruction; span: Span; message: string }>;
   /** Base names with default ARG values substituted, per stage. */
   baseNames: Map<Stage, string | null>;
+  /**
+   * Words BuildKit expands with the stage's variables before it validates them (EXPOSE ports, STOPSIGNAL,
+   * RUN --mount values): expanded text per word, null when it depends on something unknown.
+   */
+  expanded: Map<Instruction, Array<{ span: Span; raw: string; value: string | null }>>;
   /** --platform values: expanded result, variables seen, and TARGETPLATFORM's value in the global scope. */
   platformChecks: Array<{ stage: Stage; result: string | null; matched: string[]; unmatched: string[]; targetPlatform: string | null | undefined }>;
 }
@@ -91,7 +96,7 @@ export function analyze(model: DockerfileModel): Analysis {
 
 function run(model: DockerfileModel): Analysis {
   const escape = model.ast.escape;
-  const out: Analysis = { defs: [], uses: [], relativeWorkdirs: [], shellFormWithoutShell: [], overridden: [], expansionErrors: [], baseNames: new Map(), platformChecks: [] };
+  const out: Analysis = { defs: [], uses: [], relativeWorkdirs: [], shellFormWithoutShell: [], overridden: [], expansionErrors: [], baseNames: new Map(), platformChecks: [], expanded: new Map() };
 
   // Global scope: platform ARGs, then meta ARGs in order.
   const globalEnv: Env = new Map(Object.entries(PLATFORM_ARGS));
@@ -202,8 +207,16 @@ function run(model: DockerfileModel): Analysis {
       }
     };
 
-    for (const ins of stage.instructions) {
+    for (const ins of dispatched(stage, model)) {
+      const record = (span: Span, raw: string, value: string | null) => {
+        const list = out.expanded.get(ins) ?? [];
+        list.push({ span, raw, value });
+        out.expanded.set(ins, list);
+      };
       switch (ins.name) {
+        case 'expose':
+          for (const word of ins.args) if (word.value.includes('$')) record(word, word.value, expandSimple(word.value, state.env, escape));
+          break;
         case 'env': case 'label': {
           const pairs = keyValues(ins);
           for (const kv of pairs) {
@@ -262,12 +275,14 @@ function run(model: DockerfileModel): Analysis {
         }
         case 'user': case 'stopsignal':
           check(ins, ins.argsText, ins.argsSpan.start);
+          if (ins.name === 'stopsignal' && ins.argsText.includes('$')) record(ins.argsSpan, ins.argsText, expandSimple(ins.argsText, state.env, escape));
           break;
         case 'volume':
           for (const word of ins.args) check(ins, ins.json ? word.value : ins.joined.slice(word.start, word.end), word.start);
           break;
         case 'run':
           flagValue(ins, 'mount');
+          for (const flag of ins.flags) if (flag.name === 'mount' && flag.hasValue) record(flag, flag.value, flag.value.includes('$') ? expandSimple(flag.value, state.env, escape) : flag.value);
           if (!ins.json) shellRefs(ins, ins.argsText, ins.argsSpan.start);
           break;
         case 'shell':

@@ -149,7 +149,60 @@ export function argDecls(instruction: Instruction): ArgDecl[] {
   });
 }
 
-/** Instructions in the order BuildKit dispatches them for one stage, ONBUILD triggers excluded. */
-export function stageInstructions(stage: Stage): Instruction[] {
-  return stage.instructions;
+/**
+ * Stages BuildKit resolves for the default target (the last stage): its base chain and every stage named by
+ * COPY --from or RUN --mount from= (a mount without from= names "scratch"), transitively. Only these get
+ * their base stage's ONBUILD triggers (BuildKit's resolveStages), even when linting every stage.
+ */
+const reachableCache = new WeakMap<DockerfileModel, Set<Stage>>();
+
+export function reachableStages(model: DockerfileModel): Set<Stage> {
+  const cached = reachableCache.get(model);
+  if (cached) return cached;
+  const reachable = new Set<Stage>();
+  const byName = (name: string): Stage | undefined => {
+    if (/^\d+$/.test(name)) return model.stages[Number(name)];
+    const lower = name.toLowerCase();
+    for (let k = model.stages.length - 1; k >= 0; k--) if (model.stages[k].name === lower) return model.stages[k];
+    return undefined;
+  };
+  const visit = (stage: Stage | undefined) => {
+    if (!stage || reachable.has(stage)) return;
+    reachable.add(stage);
+    visit(stage.parent);
+    for (const ins of stage.instructions) {
+      for (const flag of ins.flags) {
+        if (ins.name === 'copy' && flag.name === 'from' && flag.hasValue) visit(byName(flag.value));
+        if (ins.name === 'run' && flag.name === 'mount' && flag.hasValue) visit(byName(/(?:^|,)from=([^,]+)/.exec(flag.value)?.[1] ?? 'scratch'));
+      }
+    }
+  };
+  visit(model.stages[model.stages.length - 1]);
+  reachableCache.set(model, reachable);
+  return reachable;
+}
+
+const triggerCache = new WeakMap<Stage, { parent: Stage | undefined; list: Instruction[] }>();
+
+/**
+ * Instructions in the order BuildKit dispatches them for a stage: the ONBUILD triggers of the stage it is
+ * built FROM come first (BuildKit runs them at the start of the child and reports them at its FROM line),
+ * then its own instructions. Each trigger is a copy whose every offset maps to the FROM keyword.
+ */
+export function dispatched(stage: Stage, model: DockerfileModel): Instruction[] {
+  const cached = triggerCache.get(stage);
+  if (cached && cached.parent === stage.parent) return cached.list;
+  const triggers: Instruction[] = [];
+  const parentInstructions = stage.parent && reachableStages(model).has(stage) ? stage.parent.instructions : [];
+  for (const ins of parentInstructions) {
+    const trigger = ins.name === 'onbuild' ? ins.trigger : undefined;
+    if (!trigger || trigger.name === 'onbuild' || trigger.name === 'from' || trigger.name === 'maintainer') continue;
+    const anchor = stage.from.start;
+    const map: number[] = [];
+    for (let k = 0; k <= trigger.joined.length; k++) map.push(k, anchor);
+    triggers.push({ ...trigger, map, start: anchor, end: anchor, startLine: stage.from.startLine, endLine: stage.from.startLine, heredocs: [], fromTrigger: true });
+  }
+  const list = triggers.length ? [...triggers, ...stage.instructions] : stage.instructions;
+  triggerCache.set(stage, { parent: stage.parent, list });
+  return list;
 }

@@ -49,8 +49,9 @@ export function check({ model }: RuleContext): Finding[] {
   }
   for (const stage of model.stages) {
     for (const ins of stage.instructions) {
-      if (ins.name === 'stopsignal' && ins.args.length === 1 && !ins.argsText.includes('$') && !validSignal(ins.argsText)) {
-        findings.push(report(info, model.range(ins, ins.argsSpan), `invalid signal: ${ins.argsText}`));
+      if (ins.name === 'stopsignal' && ins.args.length === 1) {
+        const signal = ins.argsText.includes('$') ? analyze(model).expanded.get(ins)?.[0]?.value : ins.argsText;
+        if (signal !== null && signal !== undefined && !validSignal(signal)) findings.push(report(info, model.range(ins, ins.argsSpan), `invalid signal: ${signal}`));
       }
       if (ins.name === 'volume') {
         for (const word of ins.args) {
@@ -62,6 +63,15 @@ export function check({ model }: RuleContext): Finding[] {
         }
       }
       if (ins.name === 'run') {
+        for (const mount of analyze(model).expanded.get(ins) ?? []) {
+          if (mount.value === null) continue;
+          const fields = new Map(mount.value.split(',').map((f) => [f.split('=')[0].toLowerCase(), f.includes('=') ? f.slice(f.indexOf('=') + 1) : 'true'] as const));
+          if (fields.get('type') === 'secret') {
+            const has = (...keys: string[]) => keys.some((k) => (fields.get(k) ?? '') !== '');
+            if (!has('source', 'src', 'target', 'dst', 'destination', 'id')) findings.push(report(info, model.range(ins, mount.span), 'invalid secret mount. one of source, target required'));
+            else if (has('source', 'src') && has('id')) findings.push(report(info, model.range(ins, mount.span), "both source and id can't be set"));
+          }
+        }
         for (const flag of ins.flags) {
           if (flag.name !== 'mount' || !flag.hasValue) continue;
           for (const field of flag.value.split(',')) {

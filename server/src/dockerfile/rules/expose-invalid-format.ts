@@ -1,5 +1,7 @@
 import type { Finding } from '../../core/diagnostics';
-import { parsePortSpec } from '../support/expose';
+import { dispatched } from '../model';
+import { analyze } from '../analysis';
+import { exposePorts, parsePortSpec } from '../support/expose';
 import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
@@ -13,16 +15,15 @@ export const info: RuleModule['info'] = {
 export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const stage of model.stages) {
-    for (const ins of stage.instructions) {
+    for (const ins of dispatched(stage, model)) {
       if (ins.name !== 'expose') continue;
-      for (const word of ins.args) {
-        if (word.value.includes('$')) continue;
-        const spec = parsePortSpec(word.value);
+      for (const port of exposePorts(ins, analyze(model))) {
+        const spec = parsePortSpec(port.value);
         if (spec.error || (!spec.ip && !spec.hostPort)) continue;
-        const range = model.range(ins, word);
+        const range = model.range(ins, port.span);
         const fixed = spec.containerPort + (spec.protoGiven ? '/' + spec.proto : '');
-        findings.push(report(info, range, `EXPOSE instruction should not define an IP address or host-port mapping, found '${word.value}'`,
-          { title: `Change to ${fixed}`, edits: [{ range, newText: fixed }] }));
+        findings.push(report(info, range, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`,
+          port.expanded || ins.fromTrigger ? undefined : { title: `Change to ${fixed}`, edits: [{ range, newText: fixed }] }));
       }
     }
   }

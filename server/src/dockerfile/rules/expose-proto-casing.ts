@@ -1,5 +1,7 @@
 import type { Finding } from '../../core/diagnostics';
-import { parsePortSpec } from '../support/expose';
+import { dispatched } from '../model';
+import { analyze } from '../analysis';
+import { exposePorts, parsePortSpec } from '../support/expose';
 import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
@@ -13,15 +15,14 @@ export const info: RuleModule['info'] = {
 export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const stage of model.stages) {
-    for (const ins of stage.instructions) {
+    for (const ins of dispatched(stage, model)) {
       if (ins.name !== 'expose') continue;
-      for (const word of ins.args) {
-        if (word.value.includes('$')) continue;
-        const spec = parsePortSpec(word.value);
+      for (const port of exposePorts(ins, analyze(model))) {
+        const spec = parsePortSpec(port.value);
         if (spec.error || spec.proto === spec.proto.toLowerCase()) continue;
-        const range = model.range(ins, word);
-        findings.push(report(info, range, `Defined protocol '${word.value}' in EXPOSE instruction should be lowercase`,
-          { title: 'Lowercase the protocol', edits: [{ range, newText: word.value.slice(0, word.value.lastIndexOf('/')) + '/' + spec.proto.toLowerCase() }] }));
+        const range = model.range(ins, port.span);
+        findings.push(report(info, range, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`,
+          port.expanded || ins.fromTrigger ? undefined : { title: 'Lowercase the protocol', edits: [{ range, newText: port.value.slice(0, port.value.lastIndexOf('/')) + '/' + spec.proto.toLowerCase() }] }));
       }
     }
   }

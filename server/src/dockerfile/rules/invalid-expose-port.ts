@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/diagnostics';
-import { parsePortSpec } from '../support/expose';
+import { analyze } from '../analysis';
+import { exposePorts, parsePortSpec } from '../support/expose';
 import { report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
@@ -12,10 +13,9 @@ export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ins of model.ast.instructions) {
     if (ins.name !== 'expose') continue;
-    for (const word of ins.args) {
-      if (word.value.includes('$')) continue;
-      const spec = parsePortSpec(word.value);
-      if (spec.error) findings.push(report(info, model.range(ins, word), spec.error));
+    for (const port of exposePorts(ins, analyze(model))) {
+      const spec = parsePortSpec(port.value);
+      if (spec.error) findings.push(report(info, model.range(ins, port.span), spec.error + (port.expanded ? ` (after expanding ${ins.joined.slice(port.span.start, port.span.end)})` : '')));
     }
   }
   return findings;

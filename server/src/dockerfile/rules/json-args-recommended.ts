@@ -16,7 +16,7 @@ export function check({ model }: RuleContext): Finding[] {
     const json = toExecForm(ins);
     const range = model.range(ins, ins.argsSpan.end > ins.argsSpan.start ? ins.argsSpan : ins.keywordSpan);
     return report(info, model.range(ins, ins.keywordSpan), `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`,
-      json ? { title: 'Convert to exec (JSON) form', edits: [{ range, newText: json }] } : undefined);
+      json && !ins.fromTrigger ? { title: 'Convert to exec (JSON) form', edits: [{ range, newText: json }] } : undefined);
   });
 }
 

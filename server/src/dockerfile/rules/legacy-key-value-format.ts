@@ -1,5 +1,5 @@
 import type { Finding } from '../../core/diagnostics';
-import { keyValues } from '../model';
+import { dispatched, keyValues } from '../model';
 import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
@@ -13,14 +13,14 @@ export const info: RuleModule['info'] = {
 export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const stage of model.stages) {
-    for (const ins of stage.instructions) {
+    for (const ins of dispatched(stage, model)) {
       if (ins.name !== 'env' && ins.name !== 'label') continue;
       const [kv] = keyValues(ins);
       if (!kv?.legacy) continue;
       const range = model.range(ins, ins.argsSpan);
       findings.push(report(info, model.range(ins, ins.keywordSpan),
         `"${ins.keyword} key=value" should be used instead of legacy "${ins.keyword} key value" format`,
-        { title: 'Convert to key=value', edits: [{ range, newText: `${kv.key}=${quoteValue(kv.value)}` }] }));
+        ins.fromTrigger ? undefined : { title: 'Convert to key=value', edits: [{ range, newText: `${kv.key}=${quoteValue(kv.value)}` }] }));
     }
   }
   return findings;

@@ -17,6 +17,6 @@ export function check({ model }: RuleContext): Finding[] {
     const deletion = { start: whole.start, end: { line: previous.endLine + 1, character: 0 } };
     return report(info, model.range(previous, previous.keywordSpan),
       `Multiple ${current.keyword} instructions should not be used in the same stage because only the last one will be used`,
-      { title: `Remove this ${previous.keyword.toUpperCase()}`, edits: [{ range: deletion, newText: '' }] });
+      previous.fromTrigger ? undefined : { title: `Remove this ${previous.keyword.toUpperCase()}`, edits: [{ range: deletion, newText: '' }] });
   });
 }

@@ -1,5 +1,5 @@
 import type { Finding } from '../../core/diagnostics';
-import { argDecls, keyValues } from '../model';
+import { argDecls, dispatched, keyValues } from '../model';
 import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
@@ -19,7 +19,7 @@ export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   // BuildKit checks ARG and ENV inside stages when it dispatches them (meta ARGs are not dispatched).
   for (const stage of model.stages) {
-    for (const ins of stage.instructions) {
+    for (const ins of dispatched(stage, model)) {
       const keys = ins.name === 'env' ? keyValues(ins).map((kv) => ({ key: kv.key, span: kv.keySpan }))
         : ins.name === 'arg' ? argDecls(ins).map((d) => ({ key: d.key, span: d.keySpan })) : [];
       for (const { key, span } of keys) {

@@ -21,7 +21,7 @@ export function check({ model }: RuleContext): Finding[] {
     const nameRange = use.doc
       ? { start: model.positionAt(use.doc.nameSpan.start), end: model.positionAt(use.doc.nameSpan.end) }
       : model.range(use.instruction, use.nameSpan);
-    findings.push(report(info, range, message, use.suggestion ? { title: `Change to $${use.suggestion}`, edits: [{ range: nameRange, newText: use.suggestion }] } : undefined));
+    findings.push(report(info, range, message, use.suggestion && !use.instruction.fromTrigger ? { title: `Change to $${use.suggestion}`, edits: [{ range: nameRange, newText: use.suggestion }] } : undefined));
   }
   return findings;
 }

@@ -21,6 +21,9 @@ export function check({ model }: RuleContext): Finding[] {
           if (m) {
             const at = ins.joined.indexOf('from=' + m[1], flag.valueStart) + 5;
             values.push({ value: m[1], span: { start: at, end: at + m[1].length } });
+          } else if (model.stages.some((s) => s.name === 'scratch')) {
+            // A mount without from= depends on "scratch" (BuildKit's detectRunMount): a stage of that name.
+            values.push({ value: 'scratch', span: { start: flag.start, end: flag.end } });
           }
         }
       }
@@ -37,7 +40,7 @@ export function check({ model }: RuleContext): Finding[] {
         }
         // BuildKit's stage table keeps the last stage of a name; it may be this very stage.
         const target = [...model.stages].reverse().find((s) => s.name === name);
-        if (target === stage) {
+        if (target && dependsOn(target, stage)) {
           findings.push(report(info, model.range(ins, span), `circular dependency detected on stage: ${stage.name}`));
           continue;
         }
@@ -55,4 +58,10 @@ export function check({ model }: RuleContext): Finding[] {
     }
   }
   return findings;
+}
+
+/** Whether `stage` is `target` or one of its bases: a --from on it would be a cycle. */
+function dependsOn(target: { parent?: unknown; index: number }, stage: { index: number }): boolean {
+  for (let s: { parent?: unknown; index: number } | undefined = target; s; s = s.parent as typeof s) if (s.index === stage.index) return true;
+  return false;
 }

@@ -15,6 +15,6 @@ export function check({ model }: RuleContext): Finding[] {
     const range = model.range(instruction, instruction.argsSpan);
     const raw = instruction.argsText;
     return report(info, range, `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
-      raw.startsWith('$') ? undefined : { title: `Change to /${raw.replace(/^\.\/?/, '')}`, edits: [{ range, newText: '/' + raw.replace(/^\.\/?/, '') }] });
+      raw.startsWith('$') || instruction.fromTrigger ? undefined : { title: `Change to /${raw.replace(/^\.\/?/, '')}`, edits: [{ range, newText: '/' + raw.replace(/^\.\/?/, '') }] });
   });
 }

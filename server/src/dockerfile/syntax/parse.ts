@@ -61,6 +61,8 @@ export interface Instruction extends Span {
   emptyContinuationLines: number[];
   /** ONBUILD's trigger instruction. */
   trigger?: Instruction;
+  /** A copy of a base stage's ONBUILD trigger, run at the start of a child stage (see model.dispatched). */
+  fromTrigger?: boolean;
   /**
    * Joined-line index -> document offset, as segments: [joinedStart, documentOffset] pairs flattened, one per
    * physical line piece (a continuation starts a new segment).
