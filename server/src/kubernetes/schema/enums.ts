@@ -54,6 +54,7 @@ export const ENUMS: Record<string, readonly string[]> = {
   'SeccompProfile.type': ['Unconfined', 'RuntimeDefault', 'Localhost'],
   'AppArmorProfile.type': ['Unconfined', 'RuntimeDefault', 'Localhost'],
   'PodSecurityContext.fsGroupChangePolicy': ['OnRootMismatch', 'Always'],
+  'PodOS.name': ['linux', 'windows'],
   'StorageClass.reclaimPolicy': ['Delete', 'Retain'],
   'StorageClass.volumeBindingMode': ['Immediate', 'WaitForFirstConsumer'],
   'PriorityClass.preemptionPolicy': ['PreemptLowerPriority', 'Never'],
