@@ -128,15 +128,46 @@ function composeFilesUnder(dir: string): string[] {
   return out.sort();
 }
 
+/**
+ * Mutants: corpus files with one seeded edit each (a line deleted or doubled, a value or list item replaced by
+ * something plausible but often wrong, a word's letters shifted), written to a temporary folder. They reach
+ * the corners no one thinks to write a fixture for.
+ */
+function mutants(files: string[], count: number, seed: number): string[] {
+  if (!files.length || !count) return [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-compose-mutants-'));
+  const junk = ['${', 'abc', '-1', '1.5', 'true', '[]', '{}', '"80:80/xyz"', '10sec', '""', 'null', '"a:b:c:d"', '${X:?}', '0', '"1g"', 'x y'];
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const lines = fs.readFileSync(files[random(files.length)], 'utf8').split('\n');
+    const at = random(lines.length);
+    switch (random(5)) {
+      case 0: lines.splice(at, 1); break;
+      case 1: lines.splice(at, 0, lines[at]); break;
+      case 2: lines[at] = lines[at].replace(/: .*$/, `: ${junk[random(junk.length)]}`); break;
+      case 3: lines[at] = lines[at].replace(/([A-Za-z])([A-Za-z]*)$/, (_m, a: string, b: string) => b + a); break;
+      default: lines[at] = lines[at].replace(/^(\s*- ).*$/, `$1${junk[random(junk.length)]}`);
+    }
+    const target = path.join(dir, `m${String(i).padStart(3, '0')}`);
+    fs.mkdirSync(target);
+    fs.writeFileSync(path.join(target, 'compose.yaml'), lines.join('\n'));
+    out.push(target);
+  }
+  return out;
+}
+
 const binary = buildOracle();
 const fixtureDirs = fs.readdirSync(FIXTURES).sort().map((name) => path.join(FIXTURES, name));
 const corpusFiles = composeFilesUnder(path.join(CORPUS, 'compose'));
-const targets = [...fixtureDirs, ...corpusFiles];
+const mutantDirs = binary ? mutants(corpusFiles, Number(process.env.SHIPSHAPE_COMPOSE_MUTANTS ?? 300), Number(process.env.SHIPSHAPE_COMPOSE_MUTANT_SEED ?? 1)) : [];
+const targets = [...fixtureDirs, ...corpusFiles, ...mutantDirs];
 const verdicts = binary ? runOracle(binary, targets) : new Map<string, Verdict>();
 const tally = { accepted: 0, rejected: 0, lineMatched: 0, fileOnly: 0, fileOnlyErrors: [] as string[] };
 
 for (const target of targets) {
-  test(`compose-go agrees: ${path.relative(REPO, target).startsWith('..') ? path.relative(CORPUS, target) : path.relative(REPO, target)}`, { skip: !binary }, () => {
+  const label = mutantDirs.includes(target) ? `mutant ${path.basename(target)}` : path.relative(REPO, target).startsWith('..') ? path.relative(CORPUS, target) : path.relative(REPO, target);
+  test(`compose-go agrees: ${label}`, { skip: !binary }, () => {
     const verdict = verdicts.get(target);
     assert.ok(verdict, `no verdict from the oracle for ${target}`);
     const flagged = shipshapeErrors(target);
@@ -146,7 +177,7 @@ for (const target of targets) {
       return;
     }
     tally.rejected++;
-    assert.ok(flagged.length > 0, `compose-go rejects it (${verdict.error}) but Shipshape reports no error`);
+    assert.ok(flagged.length > 0, `compose-go rejects it (${verdict.error}) but Shipshape reports no error${mutantDirs.includes(target) ? `\n${fs.readFileSync(path.join(target, 'compose.yaml'), 'utf8')}` : ''}`);
     const files = fs.statSync(target).isDirectory() ? PROJECT_FILES.map((f) => path.join(target, f)).filter((f) => fs.existsSync(f)) : [target];
     const causes = causeLines(verdict.error ?? '', files);
     if (!causes) {
@@ -161,6 +192,7 @@ for (const target of targets) {
 }
 
 test('agreement summary', { skip: !binary }, () => {
-  console.log(`compose-go oracle: ${targets.length} projects (${fixtureDirs.length} fixtures, ${corpusFiles.length} corpus files); accepted ${tally.accepted}, rejected ${tally.rejected} (cause line matched ${tally.lineMatched}, file-level only ${tally.fileOnly}${tally.fileOnlyErrors.length ? `: ${tally.fileOnlyErrors.join(' | ')}` : ''})`);
+  for (const dir of mutantDirs) fs.rmSync(dir, { recursive: true, force: true });
+  console.log(`compose-go oracle: ${targets.length} projects (${fixtureDirs.length} fixtures, ${corpusFiles.length} corpus files, ${mutantDirs.length} mutants); accepted ${tally.accepted}, rejected ${tally.rejected} (cause line matched ${tally.lineMatched}, file-level only ${tally.fileOnly}${tally.fileOnlyErrors.length ? `: ${tally.fileOnlyErrors.join(' | ')}` : ''})`);
   assert.ok(corpusFiles.length > 0 || !CI, `no Compose files under ${CORPUS}/compose`);
 });

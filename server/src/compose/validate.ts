@@ -1,8 +1,9 @@
-import type { Finding } from '../core/diagnostics';
+import { finding, type Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
 import type { SourceFile } from '../core/source';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { lookup, offsetsOf, yamlSyntaxFindings } from '../yaml/parse';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { lookup, offsetsOf, rangeOfOffsets, yamlSyntaxFindings } from '../yaml/parse';
 import type { ComposeDocument } from './document';
 import { servicesOf } from './rule';
 import { activeProfiles, isEnabled, profilesOf } from './rules/disabled-dependency';
@@ -12,7 +13,10 @@ import { COMPOSE_RULES } from './rules';
 /** YAML syntax first; the Compose rules run when the YAML is readable (duplicate keys do not stop them). */
 export function validateCompose(file: SourceFile, ctx: ServiceContext): Finding[] {
   const { compose, project } = analyze(file, ctx.settings, ctx.workspace);
-  const findings = yamlSyntaxFindings(file.document, compose.yaml).map((f) => (f.code === 'YamlDuplicateKey' ? widenToKey(file, f) : f));
+  const syntax = yamlSyntaxFindings(file.document, compose.yaml);
+  const duplicates = duplicateKeys(file, compose);
+  // The parser sometimes points a duplicate at the end of the first key's empty value; the tree knows the later key.
+  const findings = duplicates.length ? [...syntax.filter((f) => f.code !== 'YamlDuplicateKey'), ...duplicates] : syntax.map((f) => (f.code === 'YamlDuplicateKey' ? widenToKey(file, f) : f));
   if (findings.some((f) => f.code === 'YamlSyntax')) return findings;
   const ruleContext = { compose, project, workspace: ctx.workspace, settings: ctx.settings };
   for (const rule of COMPOSE_RULES) findings.push(...rule.check(ruleContext));
@@ -50,4 +54,29 @@ function widenToKey(file: SourceFile, f: Finding): Finding {
   const start = file.document.offsetAt(f.range.start);
   const key = /^(?:"[^"]*"|'[^']*'|[^\s:#]+)/.exec(file.text.slice(start));
   return key ? { ...f, range: { start: f.range.start, end: file.document.positionAt(start + key[0].length) } } : f;
+}
+
+/** Every key repeated in a mapping, at the repetition, saying where the first one is. */
+function duplicateKeys(file: SourceFile, compose: ComposeDocument): Finding[] {
+  if (!compose.yaml.documents.some((doc) => doc.errors.some((e) => e.code === 'DUPLICATE_KEY'))) return [];
+  const out: Finding[] = [];
+  const visit = (node: unknown): void => {
+    if (isMap(node)) {
+      const seen = new Map<string, Node>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (isScalar(key) && typeof key.value !== 'symbol' && key.range) {
+          const name = String(key.value);
+          const first = seen.get(name);
+          if (first?.range) {
+            const line = file.document.positionAt(first.range[0]).line + 1;
+            out.push(finding('YamlDuplicateKey', 'error', rangeOfOffsets(file.document, key.range[0], key.range[1]), `Map keys must be unique: "${name}" is already defined on line ${line}.`));
+          } else seen.set(name, key);
+        }
+        visit(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) visit(item);
+  };
+  for (const doc of compose.yaml.documents) visit(doc.contents);
+  return out;
 }
