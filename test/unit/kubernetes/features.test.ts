@@ -142,3 +142,13 @@ describe('add-missing-field quick fixes', () => {
     }
   });
 });
+
+describe('hover since', () => {
+  it('says from which bundled version a field exists', () => {
+    const doc = fileOf('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostname|Override: x\n  containers: []\n');
+    const value = ((k8s.hover!(doc.file, doc.at('|'), context(doc.file)) as Hover).contents as MarkupContent).value;
+    assert.match(value, /Since Kubernetes 1\.3[4-6]/);
+    const old = fileOf('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  host|name: x\n');
+    assert.doesNotMatch(((k8s.hover!(old.file, old.at('|'), context(old.file)) as Hover).contents as MarkupContent).value, /Since/);
+  });
+});

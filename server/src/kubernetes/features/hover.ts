@@ -3,9 +3,17 @@ import type { ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
 import { resolveKind, targetOf } from '../engine';
 import { enumFor } from '../schema/enums';
+import { bundledVersions, schemasFor } from '../schema/store';
 import { apiChange } from '../rules/api-versions';
 import { cursorContext } from './context-path';
 import { deref, schemaAt, typeLabel } from './schema-at';
+
+/** The first bundled version whose definition has the field, when it is newer than the oldest bundled one. */
+function fieldSince(definition: string, field: string): string | undefined {
+  const versions = bundledVersions().slice().sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  const first = versions.find((v) => schemasFor(v).definition(definition)?.p?.[field]);
+  return first && first !== versions[0] ? first : undefined;
+}
 
 /** Field docs and type on keys; kind docs and deprecation on apiVersion/kind values. */
 export function hover(file: SourceFile, position: Position, ctx: ServiceContext): Hover | null {
@@ -38,6 +46,8 @@ export function hover(file: SourceFile, position: Position, ctx: ServiceContext)
   const values = node.e ?? enumFor(schema.parentDefinition, key);
   const parts = [`**${key}**: \`${typeLabel(target, node)}\``];
   if (values) parts.push(`One of: ${values.map((v) => `\`${String(v)}\``).join(', ')}`);
+  const since = schema.parentDefinition ? fieldSince(schema.parentDefinition, key) : undefined;
+  if (since) parts.push(`Since Kubernetes ${since} (not in older bundled versions).`);
   if (node.d) parts.push(node.d);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range };
 }
