@@ -1,6 +1,8 @@
 // Kubernetes features of the extension. Activation only reads kubeconfig files: no cluster is
 // contacted until the explorer is shown or a command runs, and no credential plugin runs in an
 // untrusted workspace.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { kubeconfigPaths, loadKubeconfigs, type LoadedKubeconfig } from './cluster/kubeconfig';
 import { ExplorerModel } from './explorer/model';
@@ -39,7 +41,29 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
     model.reload(load(log));
     language.setClusterVersion(null);
     tree.refresh();
+    watchFiles();
   };
+  // Kubeconfig files change under us (cloud CLIs add contexts, tokens rotate): reload, debounced.
+  let watchers: fs.FSWatcher[] = [];
+  let reloadTimer: NodeJS.Timeout | undefined;
+  const watchFiles = () => {
+    for (const w of watchers) w.close();
+    watchers = model.loaded.sources
+      .filter((s) => !s.error || s.error === 'file not found')
+      .flatMap((s) => {
+        try {
+          // The folder, not the file: editors and CLIs replace files by renaming.
+          return [fs.watch(path.dirname(s.file), (_event, name) => {
+            if (name && path.join(path.dirname(s.file), name.toString()) !== s.file) return;
+            clearTimeout(reloadTimer);
+            reloadTimer = setTimeout(reload, 500);
+          })];
+        } catch {
+          return [];
+        }
+      });
+  };
+  watchFiles();
   let lastContext = model.current;
   model.on('change', () => {
     if (model.current === lastContext) return;
@@ -69,6 +93,7 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
       tree.refresh();
     }),
     { dispose: () => forwards.forEach((f) => f.stop()) },
+    { dispose: () => (watchers.forEach((w) => w.close()), clearTimeout(reloadTimer)) },
     { dispose: () => model.dispose() },
   );
   registerCommands(context, { model, tree, logs, forwards, log });

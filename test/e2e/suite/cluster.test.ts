@@ -6,6 +6,7 @@
 // Skips without KUBECONFIG outside CI.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -119,6 +120,31 @@ describe('kubernetes', function () {
     fs.appendFileSync(logFile, `${new Date().toISOString().replace('Z', '000000Z')} stdout F ${marker}\n`);
     await until(`"${marker}" in the log document`, () => doc()?.getText().includes(marker), 30_000);
     await screenshot('kubernetes-logs');
+  });
+
+  it('port-forward: a local port reaches the Deployment\'s pod through the API server and shows in the tree', async function () {
+    const deployment = await admin.json<KubeObject>(`/apis/apps/v1/namespaces/${ns}/deployments/web`);
+    const node = { type: 'object', id: `e2e/deploy/web`, context, kind: kindByName('Deployment')!, object: deployment };
+    const bound = (await vscode.commands.executeCommand('shipshape.k8s.portForward', node, '0:8080')) as { local: number; remote: number }[];
+    assert.equal(bound.length, 1);
+    // kwok forwards every pod port to `cat`: what goes in comes back, through apiserver and kwok.
+    const echoed = await new Promise<string>((resolve, reject) => {
+      const sock = net.connect(bound[0]!.local, '127.0.0.1');
+      let got = '';
+      const timer = setTimeout(() => reject(new Error(`no echo (got ${JSON.stringify(got)})`)), 15_000);
+      sock.on('data', (d) => {
+        got += d.toString();
+        if (got.includes('ping-from-vscode')) {
+          clearTimeout(timer);
+          sock.end();
+          resolve(got);
+        }
+      });
+      sock.on('error', reject);
+      sock.write('ping-from-vscode');
+    });
+    assert.equal(echoed, 'ping-from-vscode');
+    if (hasChannel()) await waitRows('the forward in the tree', (r) => r.some((t) => t.startsWith('Port Forwards')) && r.some((t) => t.startsWith('deployment/web') && t.includes(`127.0.0.1:${bound[0]!.local}`)));
   });
 
   it('exec: a shell in the container runs what is typed and reports its exit status', async () => {

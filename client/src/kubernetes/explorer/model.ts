@@ -63,18 +63,24 @@ export class ExplorerModel extends EventEmitter {
     let c = this.connections.get(context);
     if (!c) {
       c = ClusterConnection.forContext(this.loaded, context, this.opts.policy);
+      const ns = this.namespaceChoices.get(context);
+      if (ns) c.namespace = ns;
       this.connections.set(context, c);
     }
     return c;
   }
 
+  /** Namespaces the user picked, kept across kubeconfig reloads. */
+  private readonly namespaceChoices = new Map<string, string>();
+
   /** The namespace shown for a context; never throws (a broken context still renders). */
   namespaceOf(context: string = this.current): string {
-    return this.connections.get(context)?.namespace ?? (this.loaded.config.getContextObject(context)?.namespace || 'default');
+    return this.connections.get(context)?.namespace ?? this.namespaceChoices.get(context) ?? (this.loaded.config.getContextObject(context)?.namespace || 'default');
   }
 
   setNamespace(namespace: string, context: string = this.current): void {
     this.connection(context).namespace = namespace;
+    this.namespaceChoices.set(context, namespace);
     this.resetContext(context);
   }
 

@@ -355,7 +355,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     terminal.show();
     return terminal;
   });
-  reg('shipshape.k8s.portForward', 'Port-forward', async (arg) => {
+  reg('shipshape.k8s.portForward', 'Port-forward', async (arg, presetPorts) => {
     requireTrust('port-forward');
     const node = await pickObject(deps, arg, ['Pod', 'Service', 'Deployment']);
     if (!node) return;
@@ -365,7 +365,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       kind === 'service'
         ? (node.object.spec?.ports ?? []).map((p: { port: number }) => String(p.port))
         : ((kind === 'pod' ? node.object.spec?.containers : node.object.spec?.template?.spec?.containers) ?? []).flatMap((c: { ports?: { containerPort: number }[] }) => (c.ports ?? []).map((p) => String(p.containerPort)));
-    const text = await vscode.window.showInputBox({ prompt: 'Ports: [local:]remote, several separated by commas (local 0 or omitted = any free port)', value: known.map((p) => `${p}:${p}`).join(', ') });
+    const text = typeof presetPorts === 'string' ? presetPorts : await vscode.window.showInputBox({ prompt: 'Ports: [local:]remote, several separated by commas (local 0 or omitted = any free port)', value: known.map((p) => `${p}:${p}`).join(', ') });
     if (!text) return;
     const fwd = new PortForwarder(model.connection(node.context), { namespace: node.object.metadata.namespace!, kind, name: node.object.metadata.name }, parsePorts(text));
     fwd.on('pod', (pod: string | undefined, previous: string) => {
