@@ -3,6 +3,7 @@
 // logs, restart, down; and the explorer's grouping of the project's containers.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,6 +39,10 @@ test('compose up/ps/logs/restart/down with two services, override and .env', { s
   const engine = liveEngine();
   const tool = await detectCompose();
   assert.ok(tool, 'neither `docker compose` nor `docker-compose` works (test/infra/docker/up.sh installs docker-compose)');
+  // v2 when the docker CLI has the compose plugin, else the fallback to v1 (what Debian ships)
+  const v2 = await new Promise<boolean>((r) => execFile('docker', ['compose', 'version'], (err) => r(!err)));
+  assert.equal(tool.kind, v2 ? 'v2' : 'v1');
+  if (v2) assert.equal((await detectCompose(process.env, 'v1'))?.kind, 'v1', 'v1 preferred by the setting');
   const name = uniqueName('sscompose');
   const dir = project({
     'docker-compose.yml': `version: "3.8"\nservices:\n${svc('web', 'echo web says $$GREETING')}${svc('worker', 'echo worker up')}`,
