@@ -58,7 +58,7 @@ test('binary content is reported once, clearly, not parsed', async () => {
   client.open(uri, 'yaml', 'apiVersion: v1\nkind: Pod\n\u0000\u0001\u0002');
   const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
   assert.deepEqual(diagnostics.map((d) => d.code), ['BinaryFile']);
-  assert.match(diagnostics[0].message, /binary data/);
+  assert.match(String(diagnostics[0].message), /binary data/);
 });
 
 test('status notification carries the active Kubernetes version', async () => {

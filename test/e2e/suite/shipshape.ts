@@ -8,6 +8,7 @@ export const SOURCE = 'shipshape';
 /** The subset of the extension's exports (activate()'s return value) the tests use. */
 export interface ShipshapeApi {
   client: { isRunning(): boolean; state: number };
+  activationMs: number;
 }
 
 export function shipshape(): vscode.Extension<ShipshapeApi> {
