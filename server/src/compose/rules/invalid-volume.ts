@@ -17,6 +17,10 @@ export const invalidVolumeRule: ComposeRule = {
           findings.push(finding('InvalidVolumeSpec', 'error', rangeAt(compose, ['services', name, 'volumes', index]), 'This volume mount has no target: add `target: /path/in/container`.'));
           return;
         }
+        if (isJsonMap(entry) && entry.type === 'bind' && (typeof entry.source !== 'string' || !entry.source)) {
+          findings.push(finding('InvalidVolumeSpec', 'error', rangeAt(compose, ['services', name, 'volumes', index]), 'A bind mount needs a source: add `source: ./path/on/host`.'));
+          return;
+        }
         if (typeof entry !== 'string') return;
         const parsed = parseVolume(entry);
         if (typeof parsed === 'string') findings.push(finding('InvalidVolumeSpec', 'error', rangeAt(compose, ['services', name, 'volumes', index]), `Invalid volume "${entry}": ${parsed.replace(/^invalid spec: .*?: /, '')}.`));
