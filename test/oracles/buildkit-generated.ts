@@ -27,7 +27,7 @@ export function generatedDockerfiles(count: number, seed = 1): string[] {
   for (let n = 0; n < count; n++) {
     const mode = pick(['upper', 'upper', 'lower', 'mixed']);
     const lines: string[] = [];
-    if (chance(0.2)) lines.push(pick(['# check=skip=UndefinedVar', '# check=skip=all', '# check=experimental=InvalidDefinitionDescription', '# syntax=docker/dockerfile:1']));
+    if (chance(0.25)) lines.push(pick(['# check=skip=UndefinedVar', '# check=skip=all', '# check=experimental=InvalidDefinitionDescription', '# syntax=docker/dockerfile:1', '# check=error=true', '# check=skip=JSONArgsRecommended;error=true']));
     const globals: string[] = [];
     for (let k = Math.floor(rand() * 3); k > 0; k--) {
       const v = pick(VARS);
@@ -43,6 +43,8 @@ export function generatedDockerfiles(count: number, seed = 1): string[] {
       lines.push(`${kw('FROM', mode)} ${platform}${base}${name ? ` ${pick(mode === 'lower' ? ['as', 'AS'] : ['AS', 'AS', 'as'])} ${name}` : ''}`);
       if (name) stages.push(name.toLowerCase());
       for (let i = 0, m = 2 + Math.floor(rand() * 8); i < m; i++) {
+        // A check= comment right above an instruction applies to that instruction only.
+        if (chance(0.08)) lines.push(pick(['# check=skip=UndefinedVar', '# check=skip=LegacyKeyValueFormat,JSONArgsRecommended', '# check=skip=all']));
         switch (Math.floor(rand() * 24)) {
           case 0: lines.push(`${kw('ARG', mode)} ${pick(VARS)}${chance(0.5) ? '=' + ref() : ''}`); break;
           case 1: lines.push(`${kw('ENV', mode)} ${pick(VARS)}=${ref()}${chance(0.4) ? ` ${pick(VARS)}=${ref()}` : ''}`); break;

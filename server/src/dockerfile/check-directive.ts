@@ -76,6 +76,8 @@ function commentConfig(instruction: Instruction): CheckConfig | null {
 
 export interface BuildkitRuleFlags {
   experimental: boolean;
+  fileScoped: boolean;
+  dispatch: boolean;
 }
 
 /**
@@ -97,10 +99,16 @@ export function applyCheckDirectives(model: DockerfileModel, findings: Finding[]
   }
   const byLine = new Map<number, Instruction>();
   for (const ins of model.ast.instructions) for (let l = ins.startLine; l <= ins.endLine; l++) byLine.set(l, ins);
+  const fromLines = new Set(model.stages.map((s) => s.from.startLine));
   for (const item of findings) {
     const flags = buildkitRules.get(item.code);
     if (!flags) { out.push(item); continue; }
-    const ins = byLine.get(item.range.start.line);
+    // Which instruction's `# check=` comments BuildKit merges in for this finding, if any.
+    let line = (item.data as { directiveLine?: number } | undefined)?.directiveLine ?? item.range.start.line;
+    if (flags.fileScoped) line = -1;
+    // A dispatch check on a FROM line comes from an ONBUILD trigger of the base stage: no comments.
+    else if (flags.dispatch && fromLines.has(item.range.start.line) && byLine.get(item.range.start.line)?.name === 'from') line = -1;
+    const ins = line >= 0 ? byLine.get(line) : undefined;
     const local = ins && commentConfig(ins);
     const effective = local ? merge(config, local) : config;
     if (flags.experimental) {

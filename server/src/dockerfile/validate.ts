@@ -8,7 +8,7 @@ import { RULES } from './rules';
 import { pendingShellcheck } from './rules/shellcheck';
 
 const BUILDKIT_RULES = new Map<string, BuildkitRuleFlags>(
-  RULES.filter((r) => r.info.buildkit).map((r) => [r.info.id, { experimental: !!r.info.experimental }]),
+  RULES.filter((r) => r.info.buildkit).map((r) => [r.info.id, { experimental: !!r.info.experimental, fileScoped: !!r.info.fileScoped, dispatch: !!r.info.dispatch }]),
 );
 
 /**

@@ -7,6 +7,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'All commands within the Dockerfile should use the same casing (either upper or lower)',
   buildkit: true,
+  fileScoped: true,
   url: buildkitUrl('consistent-instruction-casing'),
 };
 

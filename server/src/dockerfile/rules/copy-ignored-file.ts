@@ -9,6 +9,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Attempting to Copy file that is excluded by .dockerignore',
   buildkit: true,
+  dispatch: true,
   url: buildkitUrl('copy-ignored-file'),
 };
 

@@ -6,6 +6,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Stage names should be unique',
   buildkit: true,
+  fileScoped: true,
   url: buildkitUrl('duplicate-stage-name'),
 };
 

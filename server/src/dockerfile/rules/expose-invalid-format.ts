@@ -9,6 +9,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release',
   buildkit: true,
+  dispatch: true,
   url: buildkitUrl('expose-invalid-format'),
 };
 

@@ -9,6 +9,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Protocol in EXPOSE instruction should be lowercase',
   buildkit: true,
+  dispatch: true,
   url: buildkitUrl('expose-proto-casing'),
 };
 

@@ -8,6 +8,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Default value for global ARG results in an empty or invalid base image name',
   buildkit: true,
+  fileScoped: true,
   url: buildkitUrl('invalid-default-arg-in-from'),
 };
 

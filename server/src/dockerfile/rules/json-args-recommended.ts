@@ -8,6 +8,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals',
   buildkit: true,
+  dispatch: true,
   url: buildkitUrl('json-args-recommended'),
 };
 

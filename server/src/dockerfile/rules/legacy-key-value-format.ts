@@ -7,6 +7,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Legacy key/value format with whitespace separator should not be used',
   buildkit: true,
+  dispatch: true,
   url: buildkitUrl('legacy-key-value-format'),
 };
 

@@ -7,6 +7,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Multiple instructions of the same type should not be used in the same stage',
   buildkit: true,
+  dispatch: true,
   url: buildkitUrl('multiple-instructions-disallowed'),
 };
 
@@ -17,6 +18,10 @@ export function check({ model }: RuleContext): Finding[] {
     const deletion = { start: whole.start, end: { line: previous.endLine + 1, character: 0 } };
     return report(info, model.range(previous, previous.keywordSpan),
       `Multiple ${current.keyword} instructions should not be used in the same stage because only the last one will be used`,
-      previous.fromTrigger ? undefined : { title: `Remove this ${previous.keyword.toUpperCase()}`, edits: [{ range: deletion, newText: '' }] });
+      {
+        // BuildKit applies the `# check=` comments of the later instruction (it runs the check there).
+        directiveLine: current.fromTrigger ? -1 : current.startLine,
+        ...(previous.fromTrigger ? {} : { title: `Remove this ${previous.keyword.toUpperCase()}`, edits: [{ range: deletion, newText: '' }] }),
+      });
   });
 }

@@ -6,6 +6,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Empty continuation lines will become errors in a future release',
   buildkit: true,
+  fileScoped: true,
   url: buildkitUrl('no-empty-continuation'),
 };
 

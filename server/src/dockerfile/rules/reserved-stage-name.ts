@@ -6,6 +6,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Reserved words should not be used as stage names',
   buildkit: true,
+  fileScoped: true,
   url: buildkitUrl('reserved-stage-name'),
 };
 

@@ -16,6 +16,11 @@ export interface FixData {
   /** Replace `range` with `newText` (one mechanical edit). */
   edits?: Array<{ range: Range; newText: string }>;
   title?: string;
+  /**
+   * Line of the instruction whose `# check=` comments BuildKit applies to this finding when it is not the
+   * finding's own line (MultipleInstructionsDisallowed: the later instruction); -1 for none (ONBUILD triggers).
+   */
+  directiveLine?: number;
 }
 
 /** The module shape of every rule file. */
@@ -25,6 +30,13 @@ export interface RuleModule {
     buildkit?: boolean;
     /** BuildKit runs it only when enabled with `# check=experimental=…`. */
     experimental?: boolean;
+    /** BuildKit applies only the file's `# check=` directive to it, never a comment above an instruction. */
+    fileScoped?: boolean;
+    /**
+     * Checked when BuildKit dispatches an instruction (so also for ONBUILD triggers run in a child stage,
+     * which are reported at its FROM line and take no `# check=` comment).
+     */
+    dispatch?: boolean;
     url?: string;
   };
   check(ctx: RuleContext): Finding[];

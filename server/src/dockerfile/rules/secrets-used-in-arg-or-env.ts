@@ -7,6 +7,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Sensitive data should not be used in the ARG or ENV commands',
   buildkit: true,
+  dispatch: true,
   url: buildkitUrl('secrets-used-in-arg-or-env'),
 };
 

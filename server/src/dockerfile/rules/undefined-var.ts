@@ -7,6 +7,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Variables should be defined before their use',
   buildkit: true,
+  dispatch: true,
   url: buildkitUrl('undefined-var'),
 };
 

@@ -13,7 +13,8 @@ export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const stage of model.stages) {
     for (const ins of stage.instructions) {
-      const values: Array<{ value: string; span: { start: number; end: number } }> = [];
+      /** `weak`: a mount without from= that is not a cache mount only depends on "scratch" for cycles. */
+      const values: Array<{ value: string; span: { start: number; end: number }; weak?: boolean }> = [];
       for (const flag of ins.flags) {
         if (ins.name === 'copy' && flag.name === 'from' && flag.hasValue) values.push({ value: flag.value, span: { start: flag.valueStart, end: flag.end } });
         if (ins.name === 'run' && flag.name === 'mount') {
@@ -23,11 +24,13 @@ export function check({ model }: RuleContext): Finding[] {
             values.push({ value: m[1], span: { start: at, end: at + m[1].length } });
           } else if (model.stages.some((s) => s.name === 'scratch')) {
             // A mount without from= depends on "scratch" (BuildKit's detectRunMount): a stage of that name.
-            values.push({ value: 'scratch', span: { start: flag.start, end: flag.end } });
+            // Cache mounts also mount it; other types only take part in the cycle check.
+            const cache = /(?:^|,)type=cache(?:,|$)/.test(flag.value);
+            values.push({ value: 'scratch', span: { start: flag.start, end: flag.end }, weak: !cache });
           }
         }
       }
-      for (const { value, span } of values) {
+      for (const { value, span, weak } of values) {
         if (value.includes('$')) {
           if (ins.name === 'copy') findings.push(report(info, model.range(ins, span), 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround'));
           continue;
@@ -45,7 +48,7 @@ export function check({ model }: RuleContext): Finding[] {
           continue;
         }
         if (target) {
-          if (target.index >= stage.index) findings.push(report(info, model.range(ins, span), `cannot copy from stage ${JSON.stringify(value)}, it needs to be defined before current stage ${JSON.stringify(stage.name ?? `stage-${stage.index}`)}`));
+          if (target.index >= stage.index && !weak) findings.push(report(info, model.range(ins, span), `cannot copy from stage ${JSON.stringify(value)}, it needs to be defined before current stage ${JSON.stringify(stage.name ?? `stage-${stage.index}`)}`));
           continue;
         }
         if (parseImageReference(value)) continue;

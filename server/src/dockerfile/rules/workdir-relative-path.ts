@@ -7,6 +7,7 @@ export const info: RuleModule['info'] = {
   severity: 'warning',
   doc: 'Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes',
   buildkit: true,
+  dispatch: true,
   url: buildkitUrl('workdir-relative-path'),
 };
 
