@@ -244,3 +244,40 @@ liveTest('a broken or unreachable context marks only its own node; no kubeconfig
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+liveTest('status words and tones as kubectl shows them: Running, Pending, Completed (Job), CrashLoopBackOff', { skip: kubeSkip, timeout: 120_000 }, async () => {
+  const admin = connect('admin');
+  const { ns, cleanup } = await tempNamespace(admin, 'shipshape-status');
+  const cache = new ResourceCache(admin, kindByName('pods')!, { namespace: ns, debounceMs: 0 });
+  try {
+    await cache.start();
+    const pod = (name: string) => cache.items().find((p) => p.metadata.name.startsWith(name));
+    const statusOf = (name: string) => {
+      const p = pod(name);
+      return p ? podStatus({ ...p, kind: 'Pod' }) : undefined;
+    };
+    // Pending: nothing matches its node selector.
+    await admin.json(`/api/v1/namespaces/${ns}/pods`, { method: 'POST', body: { metadata: { name: 'stuck' }, spec: { nodeSelector: { 'no-such-label': 'x' }, containers: [{ name: 'app', image: 'registry.invalid/x:1' }] } } });
+    // Completed: a Job's pod runs to completion (kwok's stages finish Job pods).
+    await admin.json(`/apis/batch/v1/namespaces/${ns}/jobs`, { method: 'POST', body: { metadata: { name: 'once' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'app', image: 'registry.invalid/x:1' }] } } } } });
+    await createDeployment(admin, ns, 'crashy');
+    const running = await until('crashy Running', 60_000, () => (statusOf('crashy')?.text === 'Running' ? pod('crashy') : undefined));
+    assert.deepEqual({ ...statusOf('crashy') }, { text: 'Running', tone: 'ok', ready: '1/1', restarts: 0 });
+    await until('stuck Pending', 30_000, () => (statusOf('stuck')?.text === 'Pending' ? true : undefined));
+    assert.equal(statusOf('stuck')?.tone, 'progress');
+    const done = await until('the Job pod Completed', 60_000, () => (statusOf('once')?.text === 'Completed' ? statusOf('once') : undefined));
+    assert.equal(done.tone, 'done');
+    // CrashLoopBackOff as a kubelet reports it (status written through the status subresource).
+    await admin.json(`/api/v1/namespaces/${ns}/pods/${running!.metadata.name}/status`, {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: { status: { containerStatuses: [{ name: 'app', image: 'registry.invalid/shipshape/app:1', imageID: '', ready: false, restartCount: 4, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } } }] } },
+    });
+    const crash = await until('CrashLoopBackOff seen through the watch', 20_000, () => (statusOf('crashy')?.text === 'CrashLoopBackOff' ? statusOf('crashy') : undefined));
+    assert.deepEqual({ ...crash }, { text: 'CrashLoopBackOff', tone: 'error', ready: '0/1', restarts: 4 });
+    assert.match(describeLine({ ...pod('crashy')!, kind: 'Pod' }), /^CrashLoopBackOff · 0\/1 · 4 restarts · \d+s$/);
+  } finally {
+    cache.stop();
+    await cleanup();
+  }
+});
