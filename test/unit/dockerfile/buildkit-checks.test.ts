@@ -106,6 +106,20 @@ test('a check= comment above an instruction skips for that instruction only', as
   assert.deepEqual(found.filter((d) => d.code === 'UndefinedVar').map(where), ['UndefinedVar@4:6-4:8']);
 });
 
+test('check= comments apply the way BuildKit scopes them', async () => {
+  // File-level checks ignore comments; MultipleInstructionsDisallowed takes the later CMD's comments.
+  const text = 'FROM alpine:3.20\n# check=skip=all\nrun true\nCMD ["a"]\n# check=skip=MultipleInstructionsDisallowed\nCMD ["b"]\n';
+  const codes = (await lint(text)).map(where);
+  assert.ok(codes.includes('ConsistentInstructionCasing@3:1-3:4'), codes.join());
+  assert.ok(!codes.some((c) => c.startsWith('MultipleInstructionsDisallowed')), codes.join());
+});
+
+test('ONBUILD triggers of a base stage run in the child stage and are reported at its FROM', async () => {
+  const text = 'FROM alpine:3.20 AS base\nONBUILD ENV A=$MISSING\nONBUILD WORKDIR rel\nFROM base\n';
+  assert.deepEqual((await lint(text)).filter((d) => d.code === 'UndefinedVar' || d.code === 'WorkdirRelativePath').map((d) => `${d.code}@${d.range.start.line + 1}`),
+    ['UndefinedVar@4', 'WorkdirRelativePath@4']);
+});
+
 test('a malformed check directive is an error, as it fails the build', async () => {
   const found = await lint('# check=skip\nFROM alpine:3.20\n');
   assert.deepEqual(found.map((d) => `${d.code} ${d.message}`), ['DockerfileSyntax failed to parse check options: invalid check option "skip"']);
