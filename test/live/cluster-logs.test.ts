@@ -134,3 +134,34 @@ liveTest('merged logs of a workload: every pod with a prefix, pods joining later
     await cleanup();
   }
 });
+
+liveTest('following a container that restarts in place: the stream is reopened after the restart and keeps going', { skip: kubeSkip, timeout: 120_000 }, async () => {
+  const admin = connect('admin');
+  const { ns, cleanup } = await tempNamespace(admin, 'shipshape-logs-crash');
+  let follow: PodLogStream | undefined;
+  try {
+    await createDeployment(admin, ns, 'flappy');
+    const [pod] = await waitRunning(admin, ns, 'app=flappy');
+    const tag = id();
+    follow = new PodLogStream(admin, { namespace: ns, pod: pod!.metadata.name, follow: true, tailLines: 1 });
+    const out = collect(follow);
+    await follow.start();
+    appendLog(`before-restart-${tag}`);
+    await until('line before the restart', 15_000, () => out.lines.some((l) => l.text === `before-restart-${tag}`) || undefined);
+    // The kubelet reports a restart: restartCount goes up (written through the status subresource).
+    await admin.json(`/api/v1/namespaces/${ns}/pods/${pod!.metadata.name}/status`, {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: { status: { containerStatuses: [{ name: 'app', image: 'registry.invalid/shipshape/app:1', imageID: '', ready: true, restartCount: 1, started: true, state: { running: { startedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } } }] } },
+    });
+    await until('the restart noticed', 20_000, () => out.notices.find((n) => n.includes('container app restarted (restart #1)')));
+    appendLog(`after-restart-${tag}`);
+    await until('line after the restart', 20_000, () => out.lines.some((l) => l.text === `after-restart-${tag}`) || undefined);
+    assert.equal(follow.pod, pod!.metadata.name, 'same pod');
+    assert.ok(follow.reconnects >= 1);
+    assert.deepEqual(out.lines.map((l) => l.text).filter((t) => t.endsWith(tag)), [`before-restart-${tag}`, `after-restart-${tag}`], 'nothing repeated');
+  } finally {
+    follow?.stop();
+    await cleanup();
+  }
+});
