@@ -190,10 +190,12 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const node = arg as TreeElement | undefined;
     const ctx = node && 'context' in node && node.context ? node.context : model.current;
     const conn = model.connection(ctx);
-    if (typeof preset === 'string' && preset) {
-      model.setNamespace(preset, ctx);
+    // A preset name, or a Namespace row of the tree ("Use This Namespace").
+    const chosen = typeof preset === 'string' && preset ? preset : node?.type === 'object' && node.kind.kind === 'Namespace' ? node.object.metadata.name : undefined;
+    if (chosen) {
+      model.setNamespace(chosen, ctx);
       tree.refresh();
-      return preset;
+      return chosen;
     }
     let names: string[] = [];
     try {
