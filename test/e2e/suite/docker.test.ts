@@ -6,6 +6,7 @@
 // without it outside CI.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -87,6 +88,37 @@ describe('docker', function () {
       process.env.DOCKER_HOST = original;
       await vscode.commands.executeCommand('shipshape.docker.refresh');
       try { execFileSync(ctl, ['stop', name], { env: process.env }); } catch { /* already stopped */ }
+    }
+  });
+
+  it('contexts: the explorer lists them and switching one reconnects the tree to its engine', async function () {
+    if (!hasChannel()) this.skip();
+    // a private ~/.docker (DOCKER_CONFIG) with two contexts; DOCKER_HOST unset so contexts decide,
+    // as for a user without it. The extension host shares process.env with this suite.
+    const cfg = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-e2e-dockercfg-'));
+    const saved = { host: process.env.DOCKER_HOST, config: process.env.DOCKER_CONFIG };
+    const meta = (name: string, host: string) => {
+      const d = path.join(cfg, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
+      fs.mkdirSync(d, { recursive: true });
+      fs.writeFileSync(path.join(d, 'meta.json'), JSON.stringify({ Name: name, Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
+    };
+    await vscode.commands.executeCommand('shipshape.docker.focus');
+    meta('e2e-live', saved.host!);
+    meta('e2e-gone', 'unix:///nonexistent/e2e/docker.sock');
+    try {
+      process.env.DOCKER_CONFIG = cfg;
+      delete process.env.DOCKER_HOST;
+      await vscode.commands.executeCommand('shipshape.docker.useContext', { kind: 'context', name: 'e2e-gone', current: false });
+      await waitRows('the unavailable engine of context e2e-gone', (r) => r.some((t) => t.includes('Docker engine unavailable') && t.includes('e2e-gone')));
+      assert.equal(JSON.parse(fs.readFileSync(path.join(cfg, 'config.json'), 'utf8')).currentContext, 'e2e-gone');
+      await vscode.commands.executeCommand('shipshape.docker.useContext', { kind: 'context', name: 'e2e-live', current: false });
+      await waitRows('the engine of context e2e-live', (r) => r.some((t) => t.startsWith('Images')) && !r.some((t) => t.includes('unavailable')));
+    } finally {
+      process.env.DOCKER_HOST = saved.host;
+      if (saved.config === undefined) delete process.env.DOCKER_CONFIG;
+      else process.env.DOCKER_CONFIG = saved.config;
+      await vscode.commands.executeCommand('shipshape.docker.refresh');
+      fs.rmSync(cfg, { recursive: true, force: true });
     }
   });
 
