@@ -56,18 +56,6 @@ export function splitCommands(text: string, base = 0): SimpleCommand[] {
   return nonEmpty;
 }
 
-export interface ShellFacts {
-  pipe: boolean;
-  pipefail: boolean;
-}
-
-export function analyzeShell(text: string): ShellFacts {
-  const commands = splitCommands(text);
-  const pipe = commands.some((c) => c.next === '|');
-  const pipefail = commands.some((c) => c.words[0]?.value === 'set' && c.words.some((w, k) => w.value === 'pipefail' && c.words[k - 1]?.value === '-o' || /^-\w*o$/.test(c.words[k - 1]?.value ?? '') && w.value === 'pipefail'));
-  return { pipe, pipefail };
-}
-
 const cache = new WeakMap<DockerfileModel, Array<{ instruction: Instruction; command: SimpleCommand; index: number }>>();
 
 /** Every simple command of every shell-form RUN in a stage, with joined-line offsets (computed once per model). */
