@@ -94,3 +94,10 @@ test('CopyIgnoredFile reads .dockerignore beside the Dockerfile, prefers <Docker
   assert.deepEqual(await found({ '/ws/.dockerignore': 'secrets\n!secrets/public.pem\n' }), []);
   assert.deepEqual(await found({}), []);
 });
+
+test('CRLF line endings give the same findings at the same places', async () => {
+  const lf = 'FROM alpine:3.20 as build\nENV A b\nRUN echo \\\n\n  $X\nCOPY $NOPE /x\nCMD run\n';
+  const crlf = lf.replace(/\n/g, '\r\n');
+  assert.deepEqual((await lint(crlf)).map(where), (await lint(lf)).map(where));
+  assert.ok((await lint(lf)).length >= 5);
+});
