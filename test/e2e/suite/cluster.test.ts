@@ -98,6 +98,32 @@ describe('kubernetes', function () {
     await screenshot('kubernetes-explorer');
   });
 
+  it('a 403 for the RBAC-limited user marks only that node, with the reason', async function () {
+    if (!hasChannel()) this.skip();
+    await vscode.commands.executeCommand('shipshape.kubernetes.focus');
+    await vscode.commands.executeCommand('workbench.actions.treeView.shipshape.kubernetes.collapseAll');
+    const focusRow = async (prefix: string, expand: boolean) => {
+      for (let i = 0; i < 60; i++) {
+        const focused = (await texts('#workbench\\.parts\\.sidebar .monaco-list-row.focused')) ?? [];
+        if (focused.some((t) => t.startsWith(prefix))) {
+          if (expand) await vscode.commands.executeCommand('list.expand');
+          return;
+        }
+        await vscode.commands.executeCommand('list.focusDown');
+      }
+      throw new Error(`no row "${prefix}" below the focus; rows: ${JSON.stringify(await rows())}`);
+    };
+    await vscode.commands.executeCommand('list.focusFirst');
+    await focusRow('shipshape-limited', true);
+    await waitRows('the limited context expanded', (r) => r.filter((t) => t.startsWith('Workloads')).length >= 1);
+    await focusRow('Nodes', true);
+    const r = await waitRows('the 403 on Nodes', (x) => x.some((t) => t.startsWith('Nodes') && t.includes('403 Forbidden')));
+    // Only that node (and its message row) say 403; the context row is fine.
+    assert.ok(r.some((t) => t.startsWith('shipshape-limited') && !t.includes('403')), JSON.stringify(r));
+    await screenshot('kubernetes-403');
+    await vscode.commands.executeCommand('workbench.actions.treeView.shipshape.kubernetes.collapseAll');
+  });
+
   it('apply: server-side applies every document of a file (field manager shipshape)', async () => {
     const file = path.join(dir, 'app.yaml');
     fs.writeFileSync(file, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-settings\n  namespace: ${ns}\ndata:\n  mode: applied-from-vscode\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n`);

@@ -17,7 +17,7 @@ const TONE_ICON: Record<StatusTone, [string, string | undefined]> = {
 };
 
 const KIND_ICON: Record<string, string> = {
-  Deployment: 'rocket', StatefulSet: 'database', DaemonSet: 'server-process', ReplicaSet: 'layers', Job: 'run', CronJob: 'watch',
+  Pod: 'package', Deployment: 'rocket', StatefulSet: 'database', DaemonSet: 'server-process', ReplicaSet: 'layers', Job: 'run', CronJob: 'watch',
   Service: 'plug', Ingress: 'globe', EndpointSlice: 'link', ConfigMap: 'settings', Secret: 'lock',
   PersistentVolumeClaim: 'archive', PersistentVolume: 'database', StorageClass: 'package', Node: 'vm', Namespace: 'folder', Event: 'bell',
 };
