@@ -1,5 +1,12 @@
 import type { LanguageSupport } from '../core/language';
-import * as editing from './editing';
+import { completion } from './editing/completion';
+import { format } from './editing/format';
+import { hover } from './editing/hover';
+import { documentLinks } from './editing/links';
+import { definition, prepareRename, references, rename } from './editing/navigation';
+import { documentSymbols } from './editing/outline';
+import { codeActions } from './editing/quick-fixes';
+import { semanticTokens } from './editing/semantic-tokens';
 import { RULES } from './rules';
 import { validateDockerfile } from './validate';
 
@@ -8,15 +15,15 @@ export const dockerfileSupport: LanguageSupport = {
   kinds: ['dockerfile'],
   rules: RULES.map(({ info }) => ({ id: info.id, severity: info.severity, doc: info.doc })),
   validate: (file, ctx) => validateDockerfile(file, ctx),
-  completion: (file, position) => editing.completion(file, position),
-  hover: (file, position) => editing.hover(file, position),
-  definition: (file, position) => editing.definition(file, position),
-  references: (file, position) => editing.references(file, position),
-  prepareRename: (file, position) => editing.prepareRename(file, position),
-  rename: (file, position, newName) => editing.rename(file, position, newName),
-  documentSymbols: (file) => editing.documentSymbols(file),
-  format: (file, options) => editing.format(file, options),
-  codeActions: (file, _range, findings) => editing.codeActions(file, findings),
-  documentLinks: (file) => editing.documentLinks(file),
-  semanticTokens: (file) => editing.semanticTokens(file),
+  completion: (file, position) => completion(file, position),
+  hover: (file, position) => hover(file, position),
+  definition: (file, position) => definition(file, position),
+  references: (file, position) => references(file, position),
+  prepareRename: (file, position) => prepareRename(file, position),
+  rename: (file, position, newName) => rename(file, position, newName),
+  documentSymbols: (file) => documentSymbols(file),
+  format: (file, options) => format(file, options),
+  codeActions: (file, _range, findings) => codeActions(file, findings),
+  documentLinks: (file) => documentLinks(file),
+  semanticTokens: (file) => semanticTokens(file),
 };
