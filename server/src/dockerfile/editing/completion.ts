@@ -7,7 +7,6 @@ import { FLAG_VALUES, INSTRUCTION_FLAGS, MOUNT_KEYS_BY_TYPE, MOUNT_TYPES, MOUNT_
 import type { Instruction } from '../syntax/parse';
 import { service } from './service';
 
-
 export function completion(file: SourceFile, position: Position): CompletionItem[] {
   const model = modelOf(file);
   const offset = file.document.offsetAt(position);

@@ -5,7 +5,6 @@ import { modelOf } from '../model';
 import { targetAt } from './navigation';
 import { service } from './service';
 
-
 export function hover(file: SourceFile, position: Position): Hover | null {
   const model = modelOf(file);
   const target = targetAt(model, position);

@@ -6,7 +6,6 @@ import { argDecls, modelOf, type DockerfileModel, type Stage } from '../model';
 import { stageReferences } from '../navigation/stages';
 import { contains } from './service';
 
-
 export type Target = { kind: 'stage'; stage: Stage; range: Range } | { kind: 'var'; name: string; def?: VarDef; range: Range; use?: VarUse };
 
 function useRange(model: DockerfileModel, use: VarUse): Range {
