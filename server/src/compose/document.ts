@@ -77,7 +77,8 @@ interface Walk {
   uses: PlacedTemplate<VariableUse>[];
 }
 
-function toModel(node: Node | null | undefined, at: YamlPath, w: Walk, seen = new Set<Node>()): Json {
+/** `at` is a shared stack (pushed and popped), copied only where a template is found: no array per node. */
+function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk, seen = new Set<Node>()): Json {
   if (!node) return null;
   if (isScalar(node)) {
     const value = node.value;
@@ -86,7 +87,7 @@ function toModel(node: Node | null | undefined, at: YamlPath, w: Walk, seen = ne
       const [start, end, exact] = sourceOffsets(node, w.text);
       const result = interpolate(value, w.env.lookup, exact ? start : 0);
       const place = <T extends { start: number; end: number }>(item: T): PlacedTemplate<T> =>
-        exact ? { item, path: at, start: item.start, end: item.end } : { item, path: at, start, end };
+        exact ? { item, path: [...at], start: item.start, end: item.end } : { item, path: [...at], start, end };
       // Variables used under an alias are reported once, where they are written.
       if (!seen.has(node)) {
         for (const problem of result.problems) w.problems.push(place(problem));
@@ -120,11 +121,20 @@ function toModel(node: Node | null | undefined, at: YamlPath, w: Walk, seen = ne
         continue;
       }
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      out[key] = toModel(pair.value as Node | null, [...at, key], w, seen);
+      at.push(key);
+      out[key] = toModel(pair.value as Node | null, at, w, seen);
+      at.pop();
     }
     return out;
   }
-  if (isSeq(node)) return node.items.map((item, index) => toModel(item as Node, [...at, index], w, seen));
+  if (isSeq(node)) {
+    return node.items.map((item, index) => {
+      at.push(index);
+      const value = toModel(item as Node, at, w, seen);
+      at.pop();
+      return value;
+    });
+  }
   return null;
 }
 

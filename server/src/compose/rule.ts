@@ -43,10 +43,17 @@ function rangeSpanning(compose: ComposeDocument, path: YamlPath, part: 'key' | '
 
 /** This file's services (or jobs), as [name, definition] pairs. */
 export function servicesOf(compose: ComposeDocument, section: 'services' | 'jobs' = 'services'): [string, JsonMap][] {
+  const memo = section === 'services' ? servicesMemo : jobsMemo;
+  const known = memo.get(compose);
+  if (known) return known;
   const services = compose.model[section];
-  if (!isJsonMap(services)) return [];
-  return Object.entries(services).filter((entry): entry is [string, JsonMap] => isJsonMap(entry[1]));
+  const list = isJsonMap(services) ? Object.entries(services).filter((entry): entry is [string, JsonMap] => isJsonMap(entry[1])) : [];
+  memo.set(compose, list);
+  return list;
 }
+
+const servicesMemo = new WeakMap<ComposeDocument, [string, JsonMap][]>();
+const jobsMemo = new WeakMap<ComposeDocument, [string, JsonMap][]>();
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function distance(a: string, b: string): number {

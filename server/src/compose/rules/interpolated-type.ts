@@ -32,14 +32,37 @@ const VALID: Record<Cast, RegExp> = {
 };
 const WHAT: Record<Cast, string> = { int: 'an integer', uint: 'an unsigned integer', float: 'a number', bool: 'true or false' };
 
-/** Every [path, value] of the model matching a pattern (`*` any key, `#` any list index). */
-function collect(value: Json | undefined, pattern: string[], at: (string | number)[] = []): [(string | number)[], Json][] {
-  if (!pattern.length) return value === undefined ? [] : [[at, value]];
-  const [head, ...rest] = pattern;
-  if (head === '#') return Array.isArray(value) ? value.flatMap((item, i) => collect(item, rest, [...at, i])) : [];
-  if (!isJsonMap(value)) return [];
-  if (head === '*') return Object.entries(value).flatMap(([k, v]) => collect(v, rest, [...at, k]));
-  return head in value ? collect(value[head], rest, [...at, head]) : [];
+interface Trie {
+  cast?: Cast;
+  children: Map<string, Trie>;
+}
+
+/** The cast patterns as a tree, so the model is walked once, not once per pattern. */
+const TRIE: Trie = { children: new Map() };
+for (const [pattern, cast] of CASTS) {
+  let node = TRIE;
+  for (const part of pattern) {
+    let next = node.children.get(part);
+    if (!next) node.children.set(part, (next = { children: new Map() }));
+    node = next;
+  }
+  node.cast = cast;
+}
+
+function walk(value: Json | undefined, node: Trie, at: (string | number)[], out: [(string | number)[], Json, Cast][]): void {
+  if (node.cast && value !== undefined) out.push([at, value, node.cast]);
+  if (!node.children.size) return;
+  if (Array.isArray(value)) {
+    const any = node.children.get('#');
+    if (any) value.forEach((item, i) => walk(item, any, [...at, i], out));
+    return;
+  }
+  if (!isJsonMap(value)) return;
+  const any = node.children.get('*');
+  for (const [key, child] of node.children) {
+    if (key !== '*' && key !== '#' && key in value) walk(value[key], child, [...at, key], out);
+  }
+  if (any) for (const key of Object.keys(value)) walk(value[key], any, [...at, key], out);
 }
 
 /**
@@ -53,12 +76,12 @@ export const interpolatedTypeRule: ComposeRule = {
   check({ compose }) {
     const findings: Finding[] = [];
     const interpolated = new Set(compose.uses.map((u) => u.path.join('\u0000')));
-    for (const [pattern, cast] of CASTS) {
-      for (const [path, value] of collect(compose.model, pattern)) {
-        if (typeof value !== 'string' || VALID[cast].test(value)) continue;
-        const how = interpolated.has(path.join('\u0000')) ? ' after interpolation' : '';
-        findings.push(finding('InvalidInterpolatedValue', 'error', rangeAt(compose, path), `${path.join('.')} is "${value}"${how}, but must be ${WHAT[cast]}.`));
-      }
+    const found: [(string | number)[], Json, Cast][] = [];
+    walk(compose.model, TRIE, [], found);
+    for (const [path, value, cast] of found) {
+      if (typeof value !== 'string' || VALID[cast].test(value)) continue;
+      const how = interpolated.has(path.join('\u0000')) ? ' after interpolation' : '';
+      findings.push(finding('InvalidInterpolatedValue', 'error', rangeAt(compose, path), `${path.join('.')} is "${value}"${how}, but must be ${WHAT[cast]}.`));
     }
     return findings;
   },

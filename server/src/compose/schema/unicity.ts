@@ -29,18 +29,40 @@ const UNIQUE: [string[], Indexer][] = [
   ] as [string, Indexer][]).map(([p, indexer]): [string[], Indexer] => [['services', '*', ...p.split('.')], indexer]),
 ];
 
+interface Trie {
+  indexer?: Indexer;
+  children: Map<string, Trie>;
+}
+
+const TRIE: Trie = { children: new Map() };
+for (const [pattern, indexer] of UNIQUE) {
+  let node = TRIE;
+  for (const part of pattern) {
+    let next = node.children.get(part);
+    if (!next) node.children.set(part, (next = { children: new Map() }));
+    node = next;
+  }
+  node.indexer = indexer;
+}
+
 /** The data compose-go validates (duplicates merged) and, per list, the original index of each kept entry. */
 export function enforceUnicity(model: JsonMap): { data: JsonMap; remap: Map<string, number[]> } {
   const remap = new Map<string, number[]>();
-  const visit = (value: Json, at: string[]): Json => {
+  // Only maps on the way to a listed path are visited (the patterns as a tree), and copied only when something below changes.
+  const visit = (value: Json, at: string[], node: Trie): Json => {
     if (isJsonMap(value)) {
-      const out: JsonMap = {};
-      for (const [k, v] of Object.entries(value)) out[k] = visit(v, [...at, k]);
-      return out;
+      if (!node.children.size) return value;
+      let out: JsonMap | undefined;
+      for (const [k, v] of Object.entries(value)) {
+        const child = node.children.get(k) ?? node.children.get('*');
+        if (!child) continue;
+        const next = visit(v, [...at, k], child);
+        if (next !== v) (out ??= { ...value })[k] = next;
+      }
+      return out ?? value;
     }
-    if (!Array.isArray(value)) return value;
-    const indexer = UNIQUE.find(([pattern]) => pattern.length === at.length && pattern.every((p, i) => p === '*' || p === at[i]))?.[1];
-    if (!indexer) return value;
+    const indexer = node.indexer;
+    if (!Array.isArray(value) || !indexer) return value;
     const kept: Json[] = [];
     const origin: number[] = [];
     const seen = new Map<string, number>();
@@ -56,10 +78,11 @@ export function enforceUnicity(model: JsonMap): { data: JsonMap; remap: Map<stri
         origin[j] = index;
       }
     });
-    if (kept.length !== value.length) remap.set(at.join('\u0000'), origin);
+    if (kept.length === value.length) return value;
+    remap.set(at.join('\u0000'), origin);
     return kept;
   };
-  return { data: visit(model, []) as JsonMap, remap };
+  return { data: visit(model, [], TRIE) as JsonMap, remap };
 }
 
 /** A path in the deduplicated data → the same place in the file. */
