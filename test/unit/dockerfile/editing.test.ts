@@ -57,3 +57,11 @@ test('document links point base images to their registry page, not stages or var
   const links = s.documentLinks!(dockerfile('FROM ghcr.io/org/app:1 AS a\nFROM a\nFROM $X\nFROM bitnami/redis:7\n'), ctx);
   assert.deepEqual(links.map((l) => l.target), ['https://ghcr.io/org/app', 'https://hub.docker.com/r/bitnami/redis']);
 });
+
+test('completion in a check directive: options, then BuildKit check names', () => {
+  const at0 = (t: string) => labels(s.completion!(dockerfile(t), at(0, t.length), ctx));
+  assert.deepEqual(at0('# check='), ['skip=', 'error=true', 'experimental=']);
+  assert.deepEqual(at0('# check=skip=JSONArgsRecommended,Undef'), ['UndefinedArgInFrom', 'UndefinedVar']);
+  assert.deepEqual(at0('# check=experimental='), ['all', 'InvalidDefinitionDescription']);
+  assert.deepEqual(at0('# check=skip=all;error='), ['true', 'false']);
+});

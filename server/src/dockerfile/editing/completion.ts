@@ -5,6 +5,7 @@ import { PLATFORM_ARGS, PROXY_ARGS } from '../analysis';
 import { argDecls, keyValues, modelOf, type DockerfileModel, type Stage } from '../model';
 import { FLAG_VALUES, INSTRUCTION_FLAGS, MOUNT_KEYS_BY_TYPE, MOUNT_TYPES, MOUNT_VALUES } from '../support/flags';
 import type { Instruction } from '../syntax/parse';
+import { RULES } from '../rules';
 import { service } from './service';
 
 export function completion(file: SourceFile, position: Position): CompletionItem[] {
@@ -15,6 +16,20 @@ export function completion(file: SourceFile, position: Position): CompletionItem
   const items: CompletionItem[] = [];
   const range = (len: number): Range => ({ start: file.document.positionAt(offset - len), end: position });
 
+  // `# check=skip=…` / `experimental=…`: BuildKit's check names; `# check=`: its options.
+  const check = /^\s*#\s*check\s*=\s*(.*)$/i.exec(lineText);
+  if (check) {
+    const value = /(?:^|[;,=])\s*([A-Za-z]*)$/.exec(check[1]);
+    const prefix = value?.[1] ?? '';
+    const key = /(?:^|;)\s*(skip|experimental|error)\s*=[^;]*$/.exec(check[1])?.[1];
+    const options = key === 'error' ? ['true', 'false']
+      : key ? ['all', ...RULES.filter((r) => r.info.buildkit && (key === 'experimental') === !!r.info.experimental).map((r) => r.info.id)]
+      : ['skip=', 'error=true', 'experimental='];
+    return options.filter((o) => o.startsWith(prefix)).map((o) => {
+      const rule = RULES.find((r) => r.info.id === o);
+      return { label: o, kind: rule ? CompletionItemKind.Reference : CompletionItemKind.Keyword, detail: rule?.info.doc, textEdit: { range: range(prefix.length), newText: o } };
+    });
+  }
   // Variables in ${…} or after $.
   const dollar = /\$\{?([A-Za-z_][A-Za-z0-9_]*)?$/.exec(lineText);
   if (dollar) {
