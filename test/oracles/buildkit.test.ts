@@ -3,7 +3,11 @@
  * parser and linter (pinned in its go.mod). For every fixture and every Dockerfile of the shared corpus,
  * Shipshape must report each BuildKit finding (same rule, same instruction) and no BuildKit-named finding
  * BuildKit does not make; and no error at all on a corpus file BuildKit accepts.
- * Needs Go; without it this suite fails (it never skips).
+ * A seeded generator (buildkit-generated.ts) adds Dockerfiles mixing the constructs the checks look at.
+ * Needs Go; without it this suite fails (it never skips). The oracle binary is cached under
+ * ${SHIPSHAPE_CACHE:-~/.cache/shipshape}/oracles/buildkit-<hash of go.sum and main.go>/.
+ * Knobs: ORACLE_GENERATED (count, default 400), ORACLE_SEED (default 1), ORACLE_KEEP=file (write the
+ * disagreements there and keep the generated files).
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
