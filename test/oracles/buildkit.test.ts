@@ -2,7 +2,8 @@
  * Agreement with BuildKit itself: test/oracles/buildkit is a Go program that lints with moby/buildkit's own
  * parser and linter (pinned in its go.mod). For every fixture and every Dockerfile of the shared corpus,
  * Shipshape must report each BuildKit finding (same rule, same instruction) and no BuildKit-named finding
- * BuildKit does not make; and no error at all on a corpus file BuildKit accepts.
+ * BuildKit does not make; no error at all on a file BuildKit accepts, and an error on the instruction where
+ * BuildKit fails the build.
  * A seeded generator (buildkit-generated.ts) adds Dockerfiles mixing the constructs the checks look at.
  * Needs Go; without it this suite fails (it never skips). The oracle binary is cached under
  * ${SHIPSHAPE_CACHE:-~/.cache/shipshape}/oracles/buildkit-<hash of go.sum and main.go>/.
