@@ -6,7 +6,7 @@ import { registerStatusBar } from './language/status';
 import { registerCompose } from './compose';
 import { registerDocker } from './docker';
 import { registerKubernetes } from './kubernetes';
-import { clusterVersionSink } from './language/cluster-version';
+import { clusterFactsSink } from './language/cluster-version';
 
 let client: LanguageClient | undefined;
 
@@ -22,11 +22,11 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
   registerStatusBar(context, client);
-  const clusterVersion = clusterVersionSink(client);
-  context.subscriptions.push(clusterVersion);
+  const clusterFacts = clusterFactsSink(client);
+  context.subscriptions.push(clusterFacts);
   registerCompose(context, client);
   registerDocker(context, output);
-  registerKubernetes(context, output, clusterVersion);
+  registerKubernetes(context, output, clusterFacts);
   context.subscriptions.push(
     vscode.commands.registerCommand('shipshape.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('shipshape.restartServer', () => client?.restart()),

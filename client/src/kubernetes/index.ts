@@ -12,6 +12,8 @@ import { LOG_SCHEME, LogDocuments } from './vscode/logs';
 import { ObjectFileSystem, SCHEME } from './vscode/documents';
 import { PREVIEW_SCHEME, previews } from './vscode/preview';
 import { registerContextStatus } from './vscode/status-bar';
+import { registerClusterValidation } from './vscode/cluster-validation';
+import type { ClusterFacts } from '../language/cluster-version';
 import { KubernetesTree } from './vscode/tree';
 
 function load(log: vscode.LogOutputChannel): LoadedKubeconfig {
@@ -22,16 +24,19 @@ function load(log: vscode.LogOutputChannel): LoadedKubeconfig {
   return loaded;
 }
 
-export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: { setClusterVersion(version: string | null): void }): void {
+export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: ClusterFacts): void {
   // Mutable: granting trust later allows plugins for connections made after that.
   const policy = { allowPlugins: vscode.workspace.isTrusted };
   const model = new ExplorerModel(load(log), {
     policy,
     onConnected: (ctx, version) => {
       log.info(`Kubernetes: connected to ${ctx} (v${version})`);
-      if (ctx === model.current) language.setClusterVersion(version);
+      if (ctx !== model.current) return;
+      language.setClusterVersion(version);
+      clusterValidation.onConnected(ctx);
     },
   });
+  const clusterValidation = registerClusterValidation(context, model, language, log);
   const forwards: PortForwarder[] = [];
   const tree = new KubernetesTree(model, () => forwards);
   const logs = new LogDocuments();
@@ -40,6 +45,7 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
   const reload = () => {
     model.reload(load(log));
     language.setClusterVersion(null);
+    language.setClusterSchemas({ context: null, crds: [] });
     tree.refresh();
     watchFiles();
   };
@@ -70,6 +76,7 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
     lastContext = model.current;
     // The language server follows the new context once it connects.
     language.setClusterVersion(null);
+    language.setClusterSchemas({ context: null, crds: [] });
     if (view.visible) void model.connect().catch(() => undefined);
   });
 

@@ -1,24 +1,36 @@
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { CLUSTER_VERSION_NOTIFICATION, type ClusterVersionParams } from '../../../server/src/lsp/protocol';
+import {
+  CLUSTER_SCHEMAS_NOTIFICATION, CLUSTER_VERSION_NOTIFICATION, type ClusterSchemasParams, type ClusterVersionParams,
+} from '../../../server/src/lsp/protocol';
 
-/**
- * Tells the server which Kubernetes version the connected cluster runs (for `version: auto`).
- * Remembers the latest value and resends it whenever the server (re)starts.
- */
-export function clusterVersionSink(client: LanguageClient): { setClusterVersion(version: string | null): void; dispose(): void } {
-  let latest: string | null = null;
-  const send = () => {
-    if (client.state !== State.Running) return;
-    const params: ClusterVersionParams = { version: latest };
-    void client.sendNotification(CLUSTER_VERSION_NOTIFICATION, params).catch(() => undefined);
+/** What the Kubernetes explorer tells the language server about the connected cluster. */
+export interface ClusterFacts {
+  /** "1.36" for `shipshape.kubernetes.version: auto`, or null when no cluster is connected. */
+  setClusterVersion(version: string | null): void;
+  /** The cluster's CRDs, so custom resources validate against what is installed there. */
+  setClusterSchemas(params: ClusterSchemasParams): void;
+}
+
+/** Keeps the latest facts and resends them whenever the server (re)starts. */
+export function clusterFactsSink(client: LanguageClient): ClusterFacts & { dispose(): void } {
+  let version: ClusterVersionParams | undefined;
+  let schemas: ClusterSchemasParams | undefined;
+  const send = (method: string, params: unknown) => {
+    if (client.state === State.Running) void client.sendNotification(method, params).catch(() => undefined);
   };
   const subscription = client.onDidChangeState((event) => {
-    if (event.newState === State.Running && latest !== null) send();
+    if (event.newState !== State.Running) return;
+    if (version) send(CLUSTER_VERSION_NOTIFICATION, version);
+    if (schemas) send(CLUSTER_SCHEMAS_NOTIFICATION, schemas);
   });
   return {
-    setClusterVersion(version) {
-      latest = version;
-      send();
+    setClusterVersion(value) {
+      version = { version: value };
+      send(CLUSTER_VERSION_NOTIFICATION, version);
+    },
+    setClusterSchemas(params) {
+      schemas = params;
+      send(CLUSTER_SCHEMAS_NOTIFICATION, schemas);
     },
     dispose: () => subscription.dispose(),
   };

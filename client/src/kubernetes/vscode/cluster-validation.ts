@@ -1,0 +1,77 @@
+// Cluster-aware validation: a server-side dry run (dryRun=All, fieldValidation=Strict) of the current file
+// on command or, when enabled, on save; and the cluster's CRDs handed to the language server on connect.
+// Never on a keystroke: the API server is only asked when the user saves or asks.
+import * as vscode from 'vscode';
+import { hasKubernetesShape } from '../../../../server/src/core/detect';
+import type { ClusterFacts } from '../../language/cluster-version';
+import { clusterSchemas, dryRunManifest } from '../dry-run';
+import { formatKubeError } from '../cluster/errors';
+import type { ExplorerModel } from '../explorer/model';
+
+export function registerClusterValidation(context: vscode.ExtensionContext, model: ExplorerModel, facts: ClusterFacts, log: vscode.LogOutputChannel): {
+  onConnected(context: string): void;
+} {
+  const diagnostics = vscode.languages.createDiagnosticCollection('shipshape-cluster');
+
+  async function validate(document: vscode.TextDocument, reportClean: boolean): Promise<number | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Shipshape does not contact clusters from an untrusted workspace.');
+      return undefined;
+    }
+    const text = document.getText();
+    if (!hasKubernetesShape(text)) {
+      if (reportClean) void vscode.window.showInformationMessage('This file has no Kubernetes objects (apiVersion and kind) to dry-run.');
+      return undefined;
+    }
+    const cluster = model.current;
+    try {
+      await model.connect(cluster);
+      const findings = await dryRunManifest(model.connection(cluster), text, model.namespaceOf(cluster));
+      diagnostics.set(document.uri, findings.map((f) => {
+        const item = new vscode.Diagnostic(
+          new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character),
+          f.message,
+          f.severity === 1 ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+        );
+        item.source = f.source;
+        item.code = f.code;
+        return item;
+      }));
+      if (reportClean && findings.length === 0) void vscode.window.showInformationMessage(`The API server of ${cluster} accepts every object in this file (dry run).`);
+      return findings.length;
+    } catch (error) {
+      const reason = formatKubeError(error);
+      log.warn(`dry run of ${document.uri.fsPath} on ${cluster}: ${reason}`);
+      if (reportClean) void vscode.window.showErrorMessage(`Dry run on ${cluster} failed: ${reason}`);
+      return undefined;
+    }
+  }
+
+  context.subscriptions.push(
+    diagnostics,
+    vscode.commands.registerCommand('shipshape.k8s.validateOnCluster', async (uri?: vscode.Uri) => {
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      if (!document) return undefined;
+      return validate(document, true);
+    }),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      const enabled = vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('kubernetes.dryRunOnSave', false);
+      if (enabled && document.languageId === 'yaml') void validate(document, false);
+    }),
+    // The server's verdict was about the saved text: an edit makes it stale.
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length && diagnostics.has(event.document.uri)) diagnostics.delete(event.document.uri);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
+  );
+
+  return {
+    onConnected(cluster) {
+      clusterSchemas(model.connection(cluster))
+        .then((params) => {
+          if (cluster === model.current) facts.setClusterSchemas(params);
+        })
+        .catch((error: unknown) => log.info(`Cluster CRDs of ${cluster} not read (${formatKubeError(error)}); bundled schemas stay in use.`));
+    },
+  };
+}
