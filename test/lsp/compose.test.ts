@@ -29,12 +29,16 @@ volumes:
   data: {}
 networks:
   front: {}
+secrets:
+  token:
+    file: ./token.txt
 `;
 
 before(async () => {
   fs.mkdirSync(path.join(dir, 'web'));
   fs.writeFileSync(path.join(dir, 'web', 'Dockerfile'), 'FROM nginx\n');
   fs.writeFileSync(path.join(dir, 'app.env'), 'A=1\n');
+  fs.writeFileSync(path.join(dir, 'token.txt'), 'secret\n');
   fs.writeFileSync(path.join(dir, 'compose.yaml'), MAIN);
   const started = await LspClient.start({ rootPath: dir });
   client = started.client;
@@ -128,17 +132,17 @@ test('definition, references and rename of services, volumes and networks', asyn
   assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]).sort(), [[11, 2, 10, 'db'], [6, 8, 16, 'db']].sort());
 });
 
-test('document links: build context to its Dockerfile, env_file', async () => {
+test('document links: build context to its Dockerfile, env_file, secret file', async () => {
   const uri = fileUri(path.join(dir, 'compose.yaml'));
   const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
   const targets = links.map((l) => [l.range.start.line, path.basename(new URL(l.target!).pathname)]);
-  assert.deepEqual(targets, [[3, 'Dockerfile'], [4, 'app.env']]);
+  assert.deepEqual(targets, [[3, 'Dockerfile'], [4, 'app.env'], [21, 'token.txt']]);
 });
 
 test('document symbols: services as the outline', async () => {
   const uri = fileUri(path.join(dir, 'compose.yaml'));
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => s.name), ['services', 'volumes', 'networks']);
+  assert.deepEqual(symbols.map((s) => s.name), ['services', 'volumes', 'networks', 'secrets']);
   assert.deepEqual(symbols[0].children!.map((s) => [s.name, s.detail]), [['web', 'nginx'], ['database', 'postgres']]);
 });
 
