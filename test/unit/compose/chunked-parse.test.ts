@@ -69,3 +69,11 @@ test('shapes the block parse does not reproduce fall back to the full parse', ()
     assert.deepEqual(dump(parseCompose(text, 'fallback', 0)), dump(parseYaml(text)), text);
   }
 });
+
+test('every prefix of the large file (blocks cut anywhere) parses the same both ways', () => {
+  const text = generateComposeFile(2000);
+  for (let end = 0; end <= text.length; end += 421) {
+    const prefix = text.slice(0, end);
+    assert.deepEqual(dump(parseCompose(prefix, 'prefixes', 0)), dump(parseYaml(prefix)), `prefix of ${end}`);
+  }
+});
