@@ -172,6 +172,8 @@ test('quick fix: add an unset variable to .env (created when missing)', async ()
   const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'UndefinedVariable'));
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
   const add = actions.find((a) => a.title === 'Add SHIPSHAPE_TEST_TAG= to .env');
+  const escape = actions.find((a) => a.title.startsWith('Escape as $$'));
+  assert.deepEqual(escape?.edit?.changes?.[uri], [{ range: { start: pos(2, 17), end: pos(2, 38) }, newText: '$${SHIPSHAPE_TEST_TAG}' }]);
   assert.deepEqual(add?.edit?.documentChanges, [
     { kind: 'create', uri: fileUri(path.join(dir, 'dotenv', '.env')), options: { ignoreIfExists: true } },
     { textDocument: { uri: fileUri(path.join(dir, 'dotenv', '.env')), version: null }, edits: [{ range: { start: pos(0, 0), end: pos(0, 0) }, newText: 'SHIPSHAPE_TEST_TAG=\n' }] },

@@ -29,6 +29,10 @@ export function composeCodeActions(file: SourceFile, _range: Range, findings: Fi
     if ((f.code === 'UndefinedVariable' || f.code === 'RequiredVariable') && typeof data.variable === 'string' && typeof data.dotenv === 'string') {
       actions.push(addToDotenv(f, data.variable, data.dotenv, ctx));
     }
+    if (f.code === 'UndefinedVariable') {
+      const written = file.text.slice(file.document.offsetAt(f.range.start), file.document.offsetAt(f.range.end));
+      if (written.startsWith('$')) actions.push(fix(`Escape as $${written} (expanded by the container, not by compose)`, file, [{ range: f.range, newText: `$${written}` }], f, false));
+    }
     if (data.removeLine) {
       const line = f.range.start.line;
       actions.push(fix('Remove the obsolete `version` line', file, [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], f, true));

@@ -13,7 +13,7 @@ export const undefinedVariableRule: ComposeRule = {
       if (use.item.hasFallback || use.item.required || compose.env.lookup(use.item.name) !== undefined) continue;
       const where = compose.env.dotenvExists ? `not in ${compose.env.dotenvPath}` : `no ${compose.env.dotenvPath}`;
       findings.push(finding('UndefinedVariable', 'warning', rangeOfOffsets(compose.document, use.start, use.end),
-        `Variable "${use.item.name}" is not set (not in the environment, ${where}): docker compose substitutes an empty string. Give it a value there or a default: \${${use.item.name}:-default}.`,
+        `Variable "${use.item.name}" is not set (not in the environment, ${where}): docker compose substitutes an empty string. Give it a value there, a default (\${${use.item.name}:-default}), or write $$${use.item.name} if the container's shell should expand it.`,
         { variable: use.item.name, dotenv: compose.env.dotenvPath }));
     }
     return findings;
