@@ -131,6 +131,7 @@ export class ExecSession extends EventEmitter {
   private readonly input = new PassThrough();
   private output: TerminalOutput;
   private closed = false;
+  private socket: { close(): void } | undefined;
   exitCode: number | undefined;
 
   constructor(
@@ -150,6 +151,7 @@ export class ExecSession extends EventEmitter {
       this.exitCode = exitCodeOf(status);
       this.finish(this.exitCode, status.message);
     });
+    this.socket = ws;
     ws.on('close', () => this.finish(this.exitCode ?? -1, this.exitCode === undefined ? 'connection closed' : undefined));
     // Send the initial size: client-node only sends on 'resize'.
     this.output.setSize(this.output.columns, this.output.rows);
@@ -163,8 +165,10 @@ export class ExecSession extends EventEmitter {
     if (!this.closed) this.output.setSize(columns, rows);
   }
 
+  /** Ends the session and its connection: closing the terminal must not leave the websocket open. */
   close(): void {
     this.input.end();
+    this.socket?.close();
     this.finish(this.exitCode ?? -1, 'closed');
   }
 
@@ -185,6 +189,7 @@ export class AttachSession extends EventEmitter {
   private output: TerminalOutput;
   private errors = new PassThrough();
   private closed = false;
+  private socket: { close(): void } | undefined;
 
   constructor(
     private readonly conn: ClusterConnection,
@@ -216,6 +221,7 @@ export class AttachSession extends EventEmitter {
       this.io.stdin ? this.input : null,
       this.io.tty,
     );
+    this.socket = ws;
     ws.on('close', () => this.finish(0, 'detached'));
   }
 
@@ -227,8 +233,10 @@ export class AttachSession extends EventEmitter {
     if (!this.closed && this.io.tty) this.output.setSize(columns, rows);
   }
 
+  /** Detaches: the container keeps running, the connection is closed. */
   close(): void {
     this.input.end();
+    this.socket?.close();
     this.finish(0, 'detached');
   }
 
