@@ -4,6 +4,7 @@
  * ARG/ENV is declared, and the per-stage state several build checks depend on (SHELL set, WORKDIR set,
  * CMD/ENTRYPOINT/HEALTHCHECK seen). Computed once per model and shared by rules and navigation.
  */
+import { editDistance } from '../core/suggest';
 import { argDecls, dispatched, keyValues, type DockerfileModel, type Stage } from './model';
 import type { Instruction, Span } from './syntax/parse';
 import { parseHeredocWord } from './syntax/parse';
@@ -333,24 +334,8 @@ export function suggest(value: string, options: Iterable<string>): string | unde
   let min = 3;
   for (const option of options) {
     if (option === value) return undefined;
-    const d = levenshtein(value, option);
+    const d = editDistance(value, option);
     if (d < min) { min = d; best = option; }
   }
   return best;
-}
-
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }

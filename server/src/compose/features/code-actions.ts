@@ -8,7 +8,7 @@ import { lookup, type YamlPath } from '../../yaml/parse';
 import { analyze } from '../analysis';
 import type { ComposeDocument } from '../document';
 import type { ResourceKind } from '../project';
-import { closest } from '../rule';
+import { closest } from '../../core/suggest';
 import { propertiesOf, schemaAt } from '../schema/schema-index';
 
 const DECLARATION: Partial<Record<ResourceKind, (name: string, indent: string) => string>> = {

@@ -1,5 +1,6 @@
 import { finding, type Finding } from '../../core/diagnostics';
-import { closest, rangeAt, type ComposeRule } from '../rule';
+import { closest } from '../../core/suggest';
+import { rangeAt, type ComposeRule } from '../rule';
 import { propertiesOf, schemaAt } from '../schema/schema-index';
 import { schemaProblems } from '../schema/errors';
 import { enforceUnicity, originalPath } from '../schema/unicity';

@@ -1,3 +1,4 @@
+import { closest } from '../../core/suggest';
 import { isMap, isScalar, isSeq, isAlias, type Node, type Pair, type Scalar } from 'yaml';
 import { finding, type Finding, type RuleInfo } from '../../core/diagnostics';
 import { rangeOf } from '../../yaml/parse';
@@ -244,33 +245,3 @@ function firstLine(range: { start: { line: number; character: number }; end: { l
   return range.end.line > range.start.line ? { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } } : range;
 }
 
-/** Closest known field by edit distance, for "did you mean". */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  const lower = word.toLowerCase();
-  for (const candidate of candidates) {
-    if (candidate.toLowerCase() === lower) return candidate;
-    const d = distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
