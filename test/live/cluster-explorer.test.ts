@@ -123,7 +123,7 @@ liveTest('RBAC-limited user: a 403 marks only the node it happened on, with the 
   }
 });
 
-liveTest('a watch survives an API-server restart (resumes from its resourceVersion) and sees changes made after it', { skip: kubeSkip, timeout: 240_000 }, async () => {
+liveTest('a watch survives an API-server restart (resumes from its resourceVersion) and sees changes made after it', { skip: kubeSkip, timeout: 360_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-watch');
   const cache = new ResourceCache(admin, kindByName('configmaps')!, { namespace: ns, debounceMs: 0 });
@@ -133,7 +133,9 @@ liveTest('a watch survives an API-server restart (resumes from its resourceVersi
     await admin.json(`/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', body: { metadata: { name: 'before' } } });
     await until('"before" via the watch', 10_000, () => names().includes('before') || undefined);
     const listsBefore = cache.stats.lists;
-    execFileSync('bash', [requireEnv('SHIPSHAPE_TEST_KUBE_RESTART_APISERVER')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
+    // --settle: return only when the controllers, scheduler and kwok work again, so the tests after this one
+    // do not race client-go's reconnect backoff.
+    execFileSync('bash', [requireEnv('SHIPSHAPE_TEST_KUBE_RESTART_APISERVER'), '--settle'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
     await admin.json(`/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', body: { metadata: { name: 'after' } } });
     await admin.json(`/api/v1/namespaces/${ns}/configmaps/before`, { method: 'DELETE' });
     await until('"after" added and "before" deleted via the watch', 60_000, () => (names().join() === 'after' ? true : undefined));

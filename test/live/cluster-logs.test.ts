@@ -15,7 +15,7 @@ function collect(stream: NodeJS.EventEmitter): { lines: LogLine[]; notices: stri
   return out;
 }
 
-liveTest('pod logs: tail, follow, timestamps; a follow survives an API-server restart without repeating lines', { skip: kubeSkip, timeout: 240_000 }, async () => {
+liveTest('pod logs: tail, follow, timestamps; a follow survives an API-server restart without repeating lines', { skip: kubeSkip, timeout: 360_000 }, async () => {
   const admin = connect('admin');
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-logs');
   const streams: PodLogStream[] = [];
@@ -50,7 +50,9 @@ liveTest('pod logs: tail, follow, timestamps; a follow survives an API-server re
     appendLog(`live-1-${tag}`);
     await until('live-1 while following', 15_000, () => out.lines.some((l) => l.text === `live-1-${tag}`) || undefined);
 
-    execFileSync('bash', [requireEnv('SHIPSHAPE_TEST_KUBE_RESTART_APISERVER')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
+    // --settle: return only when the controllers, scheduler and kwok work again, so the tests after this one
+    // do not race client-go's reconnect backoff.
+    execFileSync('bash', [requireEnv('SHIPSHAPE_TEST_KUBE_RESTART_APISERVER'), '--settle'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
     appendLog(`live-2-${tag}`);
     await until('live-2 after the API-server restart', 60_000, () => out.lines.some((l) => l.text === `live-2-${tag}`) || undefined);
     assert.ok(follow.reconnects >= 1, 'the stream was reopened');
