@@ -25,7 +25,15 @@ function startClusterIfNeeded(): (() => void) | undefined {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-kube-'));
   const env = { ...process.env, SHIPSHAPE_RUN_DIR: runDir };
   log(`starting test/infra/kube in ${runDir}`);
-  execFileSync('bash', [path.join(REPO, 'test/infra/kube/up.sh')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const up = () => execFileSync('bash', [path.join(REPO, 'test/infra/kube/up.sh')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    up();
+  } catch {
+    // As in scripts/test.sh: one retry after a clean stop when a component dies while starting.
+    log('the control plane failed to start; retrying once');
+    execFileSync('bash', [path.join(REPO, 'test/infra/kube/down.sh')], { env, stdio: 'ignore' });
+    up();
+  }
   for (const line of fs.readFileSync(path.join(runDir, 'env/kube.env'), 'utf8').split('\n')) {
     const m = /^export ([A-Z_0-9]+)=(.*)$/.exec(line);
     if (m) process.env[m[1]!] = m[2]!;

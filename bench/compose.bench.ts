@@ -28,6 +28,8 @@ class Client {
   private version = 1;
 
   constructor(readonly child: ChildProcess, configuration: unknown) {
+    // A server that exits on `shutdown` closes its stdin before our `exit`: that write must not crash the bench.
+    child.stdin!.on('error', () => undefined);
     this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     child.stderr!.on('data', () => undefined);
     this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {

@@ -22,6 +22,8 @@ export class LspClient {
   private constructor(readonly process: ChildProcess) {
     this.connection = createMessageConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
     process.stderr!.on('data', (chunk) => (this.stderr += chunk));
+    // Writes after the server exited (e.g. `exit` after `shutdown`) must not become uncaught errors.
+    process.stdin!.on('error', () => undefined);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
       for (const waiter of [...this.waiters]) {

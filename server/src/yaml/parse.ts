@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { finding, type Finding } from '../core/diagnostics';
@@ -13,7 +13,8 @@ export type YamlPath = readonly (string | number)[];
 export function parseYaml(text: string): YamlFile {
   // uniqueKeys: duplicate keys are errors, as in compose-go and kube-apiserver's strict decoding.
   // merge: `<<: *anchor` merge keys, which compose-go and sigs.k8s.io/yaml both honour.
-  const documents = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, merge: true });
+  // No LineCounter: positions come from the TextDocument, and counting lines again costs time on every open.
+  const documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, merge: true });
   return { documents: Array.isArray(documents) ? documents : [] };
 }
 
