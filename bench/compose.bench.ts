@@ -85,7 +85,7 @@ class Client {
 
   async stop(): Promise<void> {
     await Promise.race([this.connection.sendRequest('shutdown').catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
-    void this.connection.sendNotification('exit');
+    await this.connection.sendNotification('exit').catch(() => undefined);
     this.connection.dispose();
     this.child.kill();
   }
