@@ -71,12 +71,21 @@ kube_stop() { # name [grace seconds, default 10]
   rm -f "$KUBE_PIDS/$name.pid"
 }
 
+# ", exit status N" (N > 128: killed by signal N-128) for a component this shell started and that died.
+kube_exit_status() { # name
+  local f="$KUBE_PIDS/$1.pid" code
+  [[ -f "$f" ]] || return 0
+  wait "$(<"$f")" 2>/dev/null
+  code=$?
+  [[ $code == 127 ]] || echo ", exit status $code"
+}
+
 # Polls url until it answers 2xx and prints "ok", failing early if the component died.
 kube_wait_http() { # name timeout_s url [curl args...]
   local name="$1" timeout="$2" url="$3"; shift 3
   local deadline=$((SECONDS + timeout)) body=""
   while ((SECONDS < deadline)); do
-    kube_pid "$name" >/dev/null || kube_fail "$name" "exited before becoming ready ($url)"
+    kube_pid "$name" >/dev/null || kube_fail "$name" "exited before becoming ready ($url)$(kube_exit_status "$name")"
     if body="$(curl -fsS --max-time 3 "$@" "$url" 2>&1)" && [[ "$body" == ok* ]]; then return 0; fi
     sleep 0.3
   done
