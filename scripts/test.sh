@@ -111,6 +111,8 @@ case $part in
 esac
 case $part in
   all|e2e)
+    # The e2e suite drives the Docker and Kubernetes explorers too: `npm run test:e2e` alone starts them.
+    if [ "$part" = e2e ]; then infra_up docker; infra_up kube; fi
     say "package"
     npm run --silent package >"$SHIPSHAPE_RUN_DIR/logs/package.log" 2>&1 || { tail -20 "$SHIPSHAPE_RUN_DIR/logs/package.log"; FAILED+=("package"); }
     if infra_up vscode; then suite e2e 1200 node test/infra/vscode/run-extension-tests.mjs; fi
