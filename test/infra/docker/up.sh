@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bring up a private Docker engine + loopback registries for live tests.
 # Contract (TEAM.md): needs $SHIPSHAPE_RUN_DIR; writes $SHIPSHAPE_RUN_DIR/env/docker.env.
-# Installs Debian's docker.io, containerd, busybox-static, docker-registry, docker-compose when missing.
+# Installs Debian's docker.io, containerd, busybox-static, docker-registry, docker-compose when missing;
+# builds Compose v2 (build-compose-v2.sh, cached) and installs it as a CLI plugin under DOCKER_CONFIG.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/lib.sh"
@@ -68,6 +69,22 @@ fi
 if ! pid_alive "$(cat "$DDIR/dockerd.pgid" 2>/dev/null || true)"; then start_dockerd; fi
 export DOCKER_HOST="unix://$SD/docker.sock"
 T_ENGINE=$(ms)
+
+# ---- Compose v2 as a docker CLI plugin (Debian ships only v1 `docker-compose`) ----
+# Built from source once and cached (build-compose-v2.sh); linked into a DOCKER_CONFIG of this run,
+# so `docker compose` works for the tests without touching ~/.docker. Tests that need their own
+# DOCKER_CONFIG (contexts, TLS) set it per process and do not use Compose. A failed build does not
+# stop the engine: v1 keeps working and the v2 live tests fail under CI=true.
+export DOCKER_CONFIG="$DDIR/docker-config"
+mkdir -p "$DOCKER_CONFIG/cli-plugins"
+if COMPOSE_V2="$("$HERE/build-compose-v2.sh")"; then
+  ln -sfn "$COMPOSE_V2" "$DOCKER_CONFIG/cli-plugins/docker-compose"
+  docker compose version >/dev/null 2>"$DDIR/logs/compose-v2.log" \
+    || { log "docker compose (v2 plugin $COMPOSE_V2) does not run:"; cat "$DDIR/logs/compose-v2.log" >&2; }
+else
+  log "building Compose v2 failed: only docker-compose (v1) is available"
+fi
+T_COMPOSE=$(ms)
 
 # ---- registries on loopback: one open, one with basic auth ----
 start_registry() { # name port [auth]
@@ -140,7 +157,8 @@ export SHIPSHAPE_TEST_REGISTRY_PASSWORD=$REG_PASS
 export SHIPSHAPE_TEST_IMAGE=$IMAGE
 export SHIPSHAPE_DOCKER_ENGINE_CTL=$HERE/engine.sh
 export SHIPSHAPE_DOCKER_RUN_DIR=$SHIPSHAPE_RUN_DIR
+export DOCKER_CONFIG=$DOCKER_CONFIG
 ENV
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
-echo "apt $(secs "$T0" "$T_APT")s, engine $(secs "$T_APT" "$T_ENGINE")s, registries+image $(secs "$T_ENGINE" "$T_END")s, total $(secs "$T0" "$T_END")s" \
+echo "apt $(secs "$T0" "$T_APT")s, engine $(secs "$T_APT" "$T_ENGINE")s, compose v2 $(secs "$T_ENGINE" "$T_COMPOSE")s, registries+image $(secs "$T_COMPOSE" "$T_END")s, total $(secs "$T0" "$T_END")s" \
   | tee "$DDIR/timings.txt" | sed 's/^/[docker-infra] up: /' >&2
