@@ -60,7 +60,7 @@ free_port() {
   local p tries=0
   while :; do
     p=$((15000 + RANDOM % 1000)); tries=$((tries + 1))
-    if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return; fi
+    if [ -z "$(ss -Hltn "sport = :$p")" ]; then echo "$p"; return; fi
     [ "$tries" -lt 200 ] || { log "no free port in 15000-15999"; return 1; }
   done
 }

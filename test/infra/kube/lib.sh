@@ -50,7 +50,11 @@ kube_pid() { # name
   [[ -f "$f" ]] || return 1
   pid="$(<"$f")"
   [[ "$pid" =~ ^[0-9]+$ ]] && [[ -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$KUBE_DIR" || return 1
+  # Not `| grep -q`: under pipefail, grep exiting at the first match can SIGPIPE tr on a long argv
+  # (the apiserver's), and a live component would then look dead.
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"$KUBE_DIR"* ]] || return 1
   echo "$pid"
 }
 
@@ -71,13 +75,16 @@ kube_stop() { # name [grace seconds, default 10]
   rm -f "$KUBE_PIDS/$name.pid"
 }
 
-# ", exit status N" (N > 128: killed by signal N-128) for a component this shell started and that died.
+# Why a component we started is no longer recognised: its process state (a zombie has exited) and,
+# when this shell can reap it, its exit status (N > 128: killed by signal N-128).
 kube_exit_status() { # name
-  local f="$KUBE_PIDS/$1.pid" code
+  local f="$KUBE_PIDS/$1.pid" pid state code
   [[ -f "$f" ]] || return 0
-  wait "$(<"$f")" 2>/dev/null
+  pid="$(<"$f")"
+  state="$(awk '/^State:/ {print $2 $3}' "/proc/$pid/status" 2>/dev/null)"
+  wait "$pid" 2>/dev/null
   code=$?
-  [[ $code == 127 ]] || echo ", exit status $code"
+  echo ", process ${state:-gone}$([[ $code == 127 ]] || echo ", exit status $code")"
 }
 
 # Polls url until it answers 2xx and prints "ok", failing early if the component died.
@@ -85,7 +92,11 @@ kube_wait_http() { # name timeout_s url [curl args...]
   local name="$1" timeout="$2" url="$3"; shift 3
   local deadline=$((SECONDS + timeout)) body=""
   while ((SECONDS < deadline)); do
-    kube_pid "$name" >/dev/null || kube_fail "$name" "exited before becoming ready ($url)$(kube_exit_status "$name")"
+    if ! kube_pid "$name" >/dev/null; then
+      local why
+      why="$(kube_exit_status "$name")"
+      kube_fail "$name" "exited before becoming ready ($url)$why"
+    fi
     if body="$(curl -fsS --max-time 3 "$@" "$url" 2>&1)" && [[ "$body" == ok* ]]; then return 0; fi
     sleep 0.3
   done

@@ -47,7 +47,7 @@ if ((settle)); then
     done
   }
   sa_ready() { [[ "$(kube_api -o /dev/null -w '%{http_code}' "/api/v1/namespaces/$ns/serviceaccounts/default")" == 200 ]]; }
-  pod_running() { kube_api "/api/v1/namespaces/$ns/pods?labelSelector=app%3Dsettle" | grep -q '"phase":"Running"'; }
+  pod_running() { [[ "$(kube_api "/api/v1/namespaces/$ns/pods?labelSelector=app%3Dsettle")" == *'"phase":"Running"'* ]]; }
   wait_until kube-controller-manager "ServiceAccount $ns/default" sa_ready
   post "/apis/apps/v1/namespaces/$ns/deployments" '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"settle"},
     "spec":{"replicas":1,"selector":{"matchLabels":{"app":"settle"}},

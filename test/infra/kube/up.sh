@@ -35,7 +35,7 @@ reservation_alive() { # file: a reservation is live while its run dir still has 
   for pidf in "$dir"/kube/pids/*.pid; do
     [[ -f "$pidf" ]] || continue
     pid="$(<"$pidf")"
-    [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$dir/kube" && return 0
+    [[ -r /proc/$pid/cmdline && "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *"$dir/kube"* ]] && return 0
   done
   return 1
 }
