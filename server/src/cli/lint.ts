@@ -44,27 +44,28 @@ export async function lint(paths: readonly string[], rawSettings: unknown): Prom
   const probe = cachedChartProbe();
   const workspace = new FileWorkspace();
   const registry = createRegistry();
-  const loaded: { given: string; file: SourceFile; oversized: boolean }[] = [];
+  const loaded: { given: string; file: SourceFile; oversized: number | undefined }[] = [];
   for (const given of paths) {
     const { text, oversized } = readForLint(given);
     const file = loadFile(path.resolve(given), text, settings, probe);
     if (!file) continue;
     loaded.push({ given, file, oversized });
-    if (!oversized) workspace.setIndexed(file);
+    if (oversized === undefined) workspace.setIndexed(file);
   }
   const ctx = { settings, workspace };
   const files: LintReport['files'] = [];
   for (const { given, file, oversized } of loaded) {
-    const diagnostics: Finding[] = oversized ? [tooLargeFinding(fs.statSync(file.path).size)] : await registry.validate(file, ctx);
+    const diagnostics: Finding[] = oversized !== undefined ? [tooLargeFinding(oversized)] : await registry.validate(file, ctx);
     // Reported as given on the command line, so output matches what the user typed.
     files.push({ path: given, kind: file.kind, diagnostics });
   }
   return { files, rules: registry.languages.flatMap((language) => language.rules) };
 }
 
-function readForLint(filePath: string): { text: string; oversized: boolean } {
+/** The text, or for an oversized file its head (enough to tell its kind) and its size in bytes. */
+function readForLint(filePath: string): { text: string; oversized?: number } {
   const size = fs.statSync(filePath).size;
-  if (size <= MAX_CHECKED_BYTES) return { text: fs.readFileSync(filePath, 'utf8'), oversized: false };
+  if (size <= MAX_CHECKED_BYTES) return { text: fs.readFileSync(filePath, 'utf8') };
   const buffer = Buffer.alloc(DETECTION_BYTES);
   const fd = fs.openSync(filePath, 'r');
   try {
@@ -72,5 +73,5 @@ function readForLint(filePath: string): { text: string; oversized: boolean } {
   } finally {
     fs.closeSync(fd);
   }
-  return { text: buffer.toString('utf8'), oversized: true };
+  return { text: buffer.toString('utf8'), oversized: size };
 }

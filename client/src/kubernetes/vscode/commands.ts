@@ -158,6 +158,15 @@ function parsePorts(text: string): PortMapping[] {
     });
 }
 
+/** The pod (from the tree row or a picker) and its container (the row's, or asked for) that exec and attach act on. */
+async function pickPodContainer(deps: CommandDeps, arg: unknown) {
+  const el = arg as TreeElement | undefined;
+  const node = await pickObject(deps, arg, ['Pod']);
+  if (!node) return undefined;
+  const container = await pickContainer(node.object, el?.type === 'container' ? (el as ContainerNode).container : undefined);
+  return container ? { node, pod: node.object, container } : undefined;
+}
+
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const { model, tree, logs, log } = deps;
   const run =
@@ -331,12 +340,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
 
   reg('shipshape.k8s.exec', 'Open shell', async (arg) => {
     requireTrust('open shells in containers');
-    const el = arg as TreeElement | undefined;
-    const node = await pickObject(deps, arg, ['Pod']);
-    if (!node) return;
-    const pod = node.object;
-    const container = await pickContainer(pod, el?.type === 'container' ? (el as ContainerNode).container : undefined);
-    if (!container) return;
+    const picked = await pickPodContainer(deps, arg);
+    if (!picked) return;
+    const { node, pod, container } = picked;
     const conn = model.connection(node.context);
     const target = { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container };
     const shell = await detectShell(conn, target, (await isWindowsPod(conn, pod)) ? WINDOWS_SHELLS : LINUX_SHELLS);
@@ -347,12 +353,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
 
   reg('shipshape.k8s.attach', 'Attach', async (arg) => {
     requireTrust('attach to containers');
-    const el = arg as TreeElement | undefined;
-    const node = await pickObject(deps, arg, ['Pod']);
-    if (!node) return;
-    const pod = node.object;
-    const container = await pickContainer(pod, el?.type === 'container' ? (el as ContainerNode).container : undefined);
-    if (!container) return;
+    const picked = await pickPodContainer(deps, arg);
+    if (!picked) return;
+    const { node, pod, container } = picked;
     const terminal = execTerminal(model.connection(node.context), { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container }, [], `${pod.metadata.name}/${container} (attach)`, AttachSession.ioFor(pod, container));
     terminal.show();
     return terminal;

@@ -1,7 +1,5 @@
 import type { Finding } from '../../core/diagnostics';
-import { dispatched } from '../model';
-import { analyze } from '../analysis';
-import { exposePorts, parsePortSpec } from '../support/expose';
+import { dispatchedExposePorts } from '../support/expose';
 import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
@@ -15,18 +13,12 @@ export const info: RuleModule['info'] = {
 
 export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const stage of model.stages) {
-    for (const ins of dispatched(stage, model)) {
-      if (ins.name !== 'expose') continue;
-      for (const port of exposePorts(ins, analyze(model))) {
-        const spec = parsePortSpec(port.value);
-        if (spec.error || (!spec.ip && !spec.hostPort)) continue;
-        const range = model.range(ins, port.span);
-        const fixed = spec.containerPort + (spec.protoGiven ? '/' + spec.proto : '');
-        findings.push(report(info, range, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`,
-          port.expanded || ins.fromTrigger ? undefined : { title: `Change to ${fixed}`, edits: [{ range, newText: fixed }] }));
-      }
-    }
+  for (const { ins, port, spec } of dispatchedExposePorts(model)) {
+    if (spec.error || (!spec.ip && !spec.hostPort)) continue;
+    const range = model.range(ins, port.span);
+    const fixed = spec.containerPort + (spec.protoGiven ? '/' + spec.proto : '');
+    findings.push(report(info, range, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`,
+      port.expanded || ins.fromTrigger ? undefined : { title: `Change to ${fixed}`, edits: [{ range, newText: fixed }] }));
   }
   return findings;
 }

@@ -1,7 +1,5 @@
 import type { Finding } from '../../core/diagnostics';
-import { dispatched } from '../model';
-import { analyze } from '../analysis';
-import { exposePorts, parsePortSpec } from '../support/expose';
+import { dispatchedExposePorts } from '../support/expose';
 import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
@@ -15,17 +13,11 @@ export const info: RuleModule['info'] = {
 
 export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const stage of model.stages) {
-    for (const ins of dispatched(stage, model)) {
-      if (ins.name !== 'expose') continue;
-      for (const port of exposePorts(ins, analyze(model))) {
-        const spec = parsePortSpec(port.value);
-        if (spec.error || spec.proto === spec.proto.toLowerCase()) continue;
-        const range = model.range(ins, port.span);
-        findings.push(report(info, range, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`,
-          port.expanded || ins.fromTrigger ? undefined : { title: 'Lowercase the protocol', edits: [{ range, newText: port.value.slice(0, port.value.lastIndexOf('/')) + '/' + spec.proto.toLowerCase() }] }));
-      }
-    }
+  for (const { ins, port, spec } of dispatchedExposePorts(model)) {
+    if (spec.error || spec.proto === spec.proto.toLowerCase()) continue;
+    const range = model.range(ins, port.span);
+    findings.push(report(info, range, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`,
+      port.expanded || ins.fromTrigger ? undefined : { title: 'Lowercase the protocol', edits: [{ range, newText: port.value.slice(0, port.value.lastIndexOf('/')) + '/' + spec.proto.toLowerCase() }] }));
   }
   return findings;
 }

@@ -1,4 +1,5 @@
-import type { Analysis } from '../analysis';
+import { analyze, type Analysis } from '../analysis';
+import { dispatched, type DockerfileModel } from '../model';
 import type { Instruction, Span } from '../syntax/parse';
 
 /** BuildKit's EXPOSE port parsing (dockerfile2llb/convert_expose.go): `[ip:][hostPort:]port[-end][/proto]`. */
@@ -55,4 +56,14 @@ export function exposePorts(ins: Instruction, analysis: Analysis): Array<{ span:
     for (const part of value.split(/\s+/).filter(Boolean)) out.push({ span: word, value: part, expanded: true });
   }
   return out;
+}
+
+/** Every EXPOSE port BuildKit dispatches (ONBUILD triggers included), parsed: what its EXPOSE checks walk. */
+export function* dispatchedExposePorts(model: DockerfileModel): Generator<{ ins: Instruction; port: { span: Span; value: string; expanded: boolean }; spec: PortSpec }> {
+  for (const stage of model.stages) {
+    for (const ins of dispatched(stage, model)) {
+      if (ins.name !== 'expose') continue;
+      for (const port of exposePorts(ins, analyze(model))) yield { ins, port, spec: parsePortSpec(port.value) };
+    }
+  }
 }
