@@ -7,6 +7,8 @@ import { splitDocuments, parseManifestDocument, type ManifestDocument } from '..
 import { rangeOfPath, type YamlPath } from '../../../server/src/yaml/parse';
 import type { ClusterConnection } from './cluster/connection';
 import { KubeRequestError } from './cluster/errors';
+import { readClusterOpenApi, type OpenApiRead } from './cluster/openapi';
+import type { ClusterSchemasParams } from '../../../server/src/lsp/protocol';
 
 export interface DryRunFinding {
   range: Range;
@@ -107,13 +109,33 @@ function warningsOf(header: string | string[] | undefined): string[] {
   return [...text.matchAll(/\d{3} [^ ]+ "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\"/g, '"'));
 }
 
+export interface ClusterSchemasRead {
+  params: ClusterSchemasParams;
+  /** Set when /openapi/v3 was used; why the CRD list was used otherwise. */
+  openapi?: OpenApiRead['stats'];
+  fallbackReason?: string;
+}
+
 /**
- * The cluster's CustomResourceDefinitions as the server's shipshape/clusterSchemas notification expects
- * them (send with CLUSTER_SCHEMAS_NOTIFICATION from server/src/lsp/protocol.ts). Lives here because it
- * serves the same cluster-aware validation as the dry run.
+ * The cluster's custom kinds as the server's shipshape/clusterSchemas notification expects them (send with
+ * CLUSTER_SCHEMAS_NOTIFICATION from server/src/lsp/protocol.ts): from /openapi/v3, which every
+ * authenticated user may read and which also covers aggregated APIs; from the CRD list (which needs RBAC
+ * list permission) only when the cluster does not serve /openapi/v3 to us (404 or 403). Lives here because
+ * it serves the same cluster-aware validation as the dry run.
  */
-export async function clusterSchemas(connection: ClusterConnection): Promise<{ context: string; serverVersion: string; crds: unknown[] }> {
+export async function clusterSchemas(connection: ClusterConnection, opts: { cacheDir?: string } = {}): Promise<ClusterSchemasRead> {
   const version = await connection.version();
+  let fallbackReason: string;
+  try {
+    const read = await readClusterOpenApi(connection, { serverVersion: version.gitVersion, cacheDir: opts.cacheDir });
+    return {
+      params: { context: connection.context, serverVersion: version.gitVersion, source: 'openapi-v3', crds: [], openapi: read.groupVersions },
+      openapi: read.stats,
+    };
+  } catch (error) {
+    if (!(error instanceof KubeRequestError) || (error.status !== 404 && error.status !== 403)) throw error;
+    fallbackReason = `/openapi/v3: ${error.status} ${error.message}`;
+  }
   const list = await connection.json<{ items?: unknown[] }>('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { timeoutMs: 20_000 });
-  return { context: connection.context, serverVersion: version.gitVersion, crds: list.items ?? [] };
+  return { params: { context: connection.context, serverVersion: version.gitVersion, source: 'crd-list', crds: list.items ?? [] }, fallbackReason };
 }

@@ -29,14 +29,28 @@ export interface ComposeEffectiveConfigResult {
   yaml: string;
 }
 
-/** Client → server: the connected cluster's CustomResourceDefinitions, so custom resources validate against them. */
+/** Client → server: the connected cluster's custom kinds, so custom resources validate against them. */
 export const CLUSTER_SCHEMAS_NOTIFICATION = 'shipshape/clusterSchemas';
 
 export interface ClusterSchemasParams {
-  /** kubeconfig context the CRDs come from, or null when disconnected (drops them). */
+  /** kubeconfig context the schemas come from, or null when disconnected (drops them). */
   context: string | null;
   /** e.g. "v1.36.3": the client caches per server version. */
   serverVersion?: string;
+  /** Where the schemas were read: the cluster's /openapi/v3 (preferred), or its CRD list when that is unavailable. */
+  source?: 'openapi-v3' | 'crd-list';
   /** CustomResourceDefinition objects (apiextensions.k8s.io/v1) as the cluster lists them. */
   crds: unknown[];
+  /** Group-versions not built into Kubernetes, from the cluster's /openapi/v3 (CRDs and aggregated APIs). */
+  openapi?: OpenApiGroupVersion[];
+}
+
+/** The kinds of one /openapi/v3 group-version document, with the component schemas they reach. */
+export interface OpenApiGroupVersion {
+  /** "example.com/v1" */
+  groupVersion: string;
+  /** Kinds the document serves (operations carry their x-kubernetes-group-version-kind). */
+  kinds: { kind: string; scope: 'Namespaced' | 'Cluster'; schema: string }[];
+  /** components.schemas reachable from the kinds, by name; io.k8s.apimachinery.* left out (the bundled ones are used). */
+  schemas: Record<string, unknown>;
 }

@@ -1,6 +1,8 @@
 // Cluster-aware validation: a server-side dry run (dryRun=All, fieldValidation=Strict) of the current file
-// on command or, when enabled, on save; and the cluster's CRDs handed to the language server on connect.
+// on command or, when enabled, on save; and the cluster's custom kinds (from /openapi/v3, else its CRD list)
+// handed to the language server on connect.
 // Never on a keystroke: the API server is only asked when the user saves or asks.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { hasKubernetesShape } from '../../../../server/src/core/detect';
 import type { ClusterFacts } from '../../language/cluster-version';
@@ -67,11 +69,22 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
 
   return {
     onConnected(cluster) {
-      clusterSchemas(model.connection(cluster))
-        .then((params) => {
+      // Cached per server version and document hash, so a reconnect to an unchanged cluster reads only the index.
+      const cacheDir = path.join(context.globalStorageUri.fsPath, 'cluster-openapi');
+      clusterSchemas(model.connection(cluster), { cacheDir })
+        .then(({ params, openapi, fallbackReason }) => {
+          const kinds = params.openapi?.reduce((n, gv) => n + gv.kinds.length, 0) ?? params.crds.length;
+          if (openapi) {
+            log.info(`Cluster schemas of ${cluster} from /openapi/v3: ${kinds} custom kinds in ${params.openapi?.length ?? 0} group-versions `
+              + `(${openapi.fetched.length} fetched, ${openapi.cached.length} cached, index ${openapi.indexMs} ms, total ${openapi.totalMs} ms).`);
+            for (const f of openapi.failed) log.warn(`Cluster schemas of ${cluster}: ${f.path} not read (${f.error}).`);
+            for (const e of openapi.cacheErrors) log.warn(`Cluster schema cache not written: ${e}`);
+          } else {
+            log.info(`Cluster schemas of ${cluster} from its CRD list (${kinds} CRDs): ${fallbackReason}.`);
+          }
           if (cluster === model.current) facts.setClusterSchemas(params);
         })
-        .catch((error: unknown) => log.info(`Cluster CRDs of ${cluster} not read (${formatKubeError(error)}); bundled schemas stay in use.`));
+        .catch((error: unknown) => log.info(`Cluster schemas of ${cluster} not read (${formatKubeError(error)}); bundled schemas stay in use.`));
     },
   };
 }

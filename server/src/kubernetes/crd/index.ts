@@ -34,9 +34,27 @@ export class CrdIndex {
   }
 }
 
-/** Compacts an openAPIV3Schema (structural schema) into the walker's SchemaNode. */
-export function fromOpenApiV3(schema: unknown): SchemaNode {
+/** Resolves a `#/components/schemas/<name>` reference (published /openapi/v3 documents use them; CRD files do not). */
+export type RefResolver = (name: string) => SchemaNode;
+
+const COMPONENT_REF = '#/components/schemas/';
+
+/** The component a schema stands for: `$ref`, or the `allOf: [{$ref}]` wrapper the API server emits to carry a description or default. */
+function referenceOf(schema: Record<string, unknown>): string | undefined {
+  let ref = schema.$ref;
+  if (ref === undefined && Array.isArray(schema.allOf) && schema.allOf.length === 1 && isRecord(schema.allOf[0]) && !('type' in schema)) ref = schema.allOf[0].$ref;
+  return typeof ref === 'string' && ref.startsWith(COMPONENT_REF) ? ref.slice(COMPONENT_REF.length) : undefined;
+}
+
+/** Compacts an openAPIV3Schema (structural schema, or a published /openapi/v3 component when `ref` is given) into the walker's SchemaNode. */
+export function fromOpenApiV3(schema: unknown, ref?: RefResolver): SchemaNode {
   if (!isRecord(schema)) return { t: 'any' };
+  const target = referenceOf(schema);
+  if (target !== undefined) {
+    const node = ref ? ref(target) : { t: 'any' as const };
+    const d = typeof schema.description === 'string' ? schema.description : undefined;
+    return d && !node.$ && node.d !== d ? { ...node, d } : node;
+  }
   const out: SchemaNode = {};
   if (typeof schema.description === 'string') out.d = schema.description;
   if (schema['x-kubernetes-int-or-string'] === true) return { ...out, t: 'int-or-string' };
@@ -48,25 +66,29 @@ export function fromOpenApiV3(schema: unknown): SchemaNode {
     if (typeof schema[from] === 'number') out[to] = schema[from] as number;
   }
   if (typeof schema.pattern === 'string') out.pattern = schema.pattern;
-  switch (schema.type) {
+  // Published documents of aggregated APIs may leave out `type: object` beside properties.
+  const type = schema.type ?? (isRecord(schema.properties) ? 'object' : undefined);
+  switch (type) {
     case 'object':
       if (isRecord(schema.properties)) {
         out.t = 'object';
-        out.p = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, fromOpenApiV3(v)]));
-        if (Array.isArray(schema.required)) out.r = schema.required.filter((r): r is string => typeof r === 'string');
+        const properties = schema.properties;
+        out.p = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, fromOpenApiV3(v, ref)]));
+        // The API server applies a field's default before validating, so a defaulted field is never missing.
+        if (Array.isArray(schema.required)) out.r = schema.required.filter((r): r is string => typeof r === 'string' && !(isRecord(properties[r]) && 'default' in properties[r]));
       } else if (isRecord(schema.additionalProperties)) {
         out.t = 'map';
-        out.a = fromOpenApiV3(schema.additionalProperties);
+        out.a = fromOpenApiV3(schema.additionalProperties, ref);
       } else {
         out.t = 'any';
       }
       break;
-    case 'array': out.t = 'array'; out.i = fromOpenApiV3(schema.items); break;
+    case 'array': out.t = 'array'; out.i = fromOpenApiV3(schema.items, ref); break;
     case 'string': out.t = schema.format === 'date-time' ? 'date-time' : schema.format === 'byte' ? 'byte' : 'string'; break;
     case 'integer': out.t = schema.format === 'int32' ? 'int32' : 'int64'; break;
     case 'number': out.t = 'number'; break;
     case 'boolean': out.t = 'boolean'; break;
-    default: out.t = out.open ? 'any' : 'any';
+    default: out.t = 'any';
   }
   return out;
 }
