@@ -28,12 +28,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   let pullConfiguration = false;
   let roots: string[] = [];
+  const folding = { lineFoldingOnly: false };
 
   const status = (params: Omit<StatusParams, 'kubernetesVersion'>) =>
     void connection.sendNotification(STATUS_NOTIFICATION, { ...params, kubernetesVersion: state.kubernetesVersion });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
+    folding.lineFoldingOnly = !!params.capabilities.textDocument?.foldingRange?.lineFoldingOnly;
     const options = params.initializationOptions as { settings?: unknown } | undefined;
     if (options?.settings) state.settings = normalizeSettings(options.settings);
     roots = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri)).filter(Boolean);
@@ -54,6 +56,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] },
           full: true,
         },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
       },
       serverInfo: { name: 'shipshape-language-server', version: SERVER_VERSION },
     };
@@ -109,7 +113,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidChangeContent(({ document }) => validation.schedule(document));
   documents.onDidClose(({ document }) => validation.close(document));
 
-  routeFeatures(connection, documents, state, registry);
+  routeFeatures(connection, documents, state, registry, folding);
   registerComposeRequests(connection, documents, state, validation);
   documents.listen(connection);
   connection.listen();

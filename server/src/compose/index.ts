@@ -1,6 +1,10 @@
-import type { LanguageSupport } from '../core/language';
+import type { LanguageSupport, ServiceContext } from '../core/language';
+import type { SourceFile } from '../core/source';
+import { yamlFoldingRanges, type YamlTree } from '../yaml/folding';
+import { yamlSelectionRanges } from '../yaml/selection';
 import { YAML_SYNTAX_RULES } from '../yaml/syntax-support';
 import { COMPOSE_RULES } from './rules';
+import { composeDocument } from './document';
 import { composeCodeActions } from './features/code-actions';
 import { composeCompletion } from './features/completion';
 import { composeFormat } from './features/format';
@@ -25,4 +29,12 @@ export const composeSupport: LanguageSupport = {
   format: composeFormat,
   codeActions: composeCodeActions,
   documentLinks: composeLinks,
+  foldingRanges: (file, ctx, options) => yamlFoldingRanges(file, trees(file, ctx), options),
+  selectionRanges: (file, positions, ctx) => yamlSelectionRanges(file, trees(file, ctx), positions),
 };
+
+/** The file's documents as the services parsed them (cached per text); ranges are file offsets. */
+function trees(file: SourceFile, ctx: ServiceContext): YamlTree[] {
+  const { yaml } = composeDocument(file.path, file.text, ctx.workspace, file.uri, file.document);
+  return yaml.documents.map((doc) => ({ doc, base: 0, end: file.text.length }));
+}

@@ -1,6 +1,6 @@
 import type {
-  CodeAction, CompletionItem, CompletionList, DocumentLink, DocumentSymbol, Hover, Location,
-  Position, Range, SemanticTokens, TextEdit, WorkspaceEdit,
+  CodeAction, CompletionItem, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location,
+  Position, Range, SelectionRange, SemanticTokens, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { Finding, RuleInfo } from './diagnostics';
 import type { FileKind } from './kinds';
@@ -24,6 +24,11 @@ export interface FormattingOptions {
   insertSpaces: boolean;
 }
 
+/** What the client can show: VS Code folds whole lines only (and then ignores start/endCharacter). */
+export interface FoldingOptions {
+  lineFoldingOnly: boolean;
+}
+
 /**
  * A language service: pure functions of (document, context). The LSP server, the CLI and the tests
  * call the same functions. Everything but validate is optional.
@@ -44,6 +49,9 @@ export interface LanguageSupport {
   codeActions?(file: SourceFile, range: Range, findings: Finding[], ctx: ServiceContext): CodeAction[];
   documentLinks?(file: SourceFile, ctx: ServiceContext): DocumentLink[];
   semanticTokens?(file: SourceFile, ctx: ServiceContext): SemanticTokens;
+  foldingRanges?(file: SourceFile, ctx: ServiceContext, options: FoldingOptions): FoldingRange[];
+  /** One chain per position, innermost first; each parent contains its child. */
+  selectionRanges?(file: SourceFile, positions: Position[], ctx: ServiceContext): SelectionRange[];
 }
 
 /** Token legend shared by every language that offers semantic tokens. */

@@ -1,11 +1,13 @@
 import type { LanguageSupport } from '../core/language';
 import { completion } from './editing/completion';
+import { foldingRanges } from './editing/folding';
 import { format } from './editing/format';
 import { hover } from './editing/hover';
 import { documentLinks } from './editing/links';
 import { definition, prepareRename, references, rename } from './editing/navigation';
 import { documentSymbols } from './editing/outline';
 import { codeActions } from './editing/quick-fixes';
+import { selectionRanges } from './editing/selection';
 import { semanticTokens } from './editing/semantic-tokens';
 import { RULES } from './rules';
 import { validateDockerfile } from './validate';
@@ -26,4 +28,6 @@ export const dockerfileSupport: LanguageSupport = {
   codeActions: (file, _range, findings) => codeActions(file, findings),
   documentLinks: (file) => documentLinks(file),
   semanticTokens: (file) => semanticTokens(file),
+  foldingRanges: (file, _ctx, options) => foldingRanges(file, options),
+  selectionRanges: (file, positions) => selectionRanges(file, positions),
 };

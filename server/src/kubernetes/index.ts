@@ -1,11 +1,15 @@
 import { composeFormat } from '../compose/features/format';
 import type { LanguageSupport } from '../core/language';
+import type { SourceFile } from '../core/source';
+import { yamlFoldingRanges, type YamlTree } from '../yaml/folding';
+import { yamlSelectionRanges } from '../yaml/selection';
 import { validateManifest } from './engine';
 import { codeActions } from './features/actions';
 import { completion } from './features/completion';
 import { hover } from './features/hover';
 import { definition, references } from './features/references';
 import { documentSymbols } from './features/symbols';
+import { manifestDocuments } from './model/documents';
 import { ALL_KUBE_RULES } from './rules/all';
 
 /** Kubernetes manifests: bundled per-version schemas, API-server validation rules, cross-file checks, editing help. */
@@ -21,4 +25,11 @@ export const kubernetesSupport: LanguageSupport = {
   codeActions: (file, _range, findings) => codeActions(file, findings),
   // Generic YAML re-printing (comments, anchors and key order kept), shared with Compose.
   format: (file, options, ctx) => composeFormat(file, options, ctx),
+  foldingRanges: (file, _ctx, options) => yamlFoldingRanges(file, trees(file), options),
+  selectionRanges: (file, positions) => yamlSelectionRanges(file, trees(file), positions),
 };
+
+/** Each document's own tree (positions local to it) and where its text sits in the file. */
+function trees(file: SourceFile): YamlTree[] {
+  return manifestDocuments(file.text).map((doc) => ({ doc: doc.yaml, base: doc.startOffset, end: doc.startOffset + doc.text.length }));
+}

@@ -1,13 +1,16 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/diagnostics';
-import type { LanguageSupport, ServiceContext } from '../core/language';
+import type { FoldingOptions, LanguageSupport, ServiceContext } from '../core/language';
 import type { LanguageRegistry } from '../core/registry';
 import type { SourceFile } from '../core/source';
 import type { ServerState } from './state';
 
-/** Routes each editing request to the language service that owns the document's kind. */
-export function routeFeatures(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState, registry: LanguageRegistry): void {
+/**
+ * Routes each editing request to the language service that owns the document's kind. `folding` is filled in
+ * from the client's capabilities at initialize.
+ */
+export function routeFeatures(connection: Connection, documents: TextDocuments<TextDocument>, state: ServerState, registry: LanguageRegistry, folding: FoldingOptions = { lineFoldingOnly: false }): void {
   function withService<T>(uri: string, fallback: T, run: (language: LanguageSupport, file: SourceFile, ctx: ServiceContext) => T | null | undefined): T {
     const document = documents.get(uri);
     const file = document && state.file(document);
@@ -43,6 +46,10 @@ export function routeFeatures(connection: Connection, documents: TextDocuments<T
     withService(textDocument.uri, [], (l, f, c) => l.documentLinks?.(f, c)));
   connection.languages.semanticTokens.on(({ textDocument }) =>
     withService(textDocument.uri, { data: [] }, (l, f, c) => l.semanticTokens?.(f, c)));
+  connection.onFoldingRanges(({ textDocument }) =>
+    withService(textDocument.uri, [], (l, f, c) => l.foldingRanges?.(f, c, folding)));
+  connection.onSelectionRanges(({ textDocument, positions }) =>
+    withService(textDocument.uri, [], (l, f, c) => l.selectionRanges?.(f, positions, c)));
 }
 
 function isFinding(diagnostic: { code?: number | string; source?: string }): diagnostic is Finding {
