@@ -42,7 +42,7 @@ export class LspClient {
 
   settings: unknown = {};
 
-  static async start(options: { rootPath?: string; settings?: unknown; initializationOptions?: unknown } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
+  static async start(options: { rootPath?: string; settings?: unknown; initializationOptions?: unknown; textDocument?: Record<string, unknown> } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
     const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     if (options.settings !== undefined) client.settings = options.settings;
@@ -51,7 +51,7 @@ export class LspClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, ...options.textDocument } },
       initializationOptions: options.initializationOptions,
     })) as InitializeResult;
     await client.connection.sendNotification('initialized', {});

@@ -132,10 +132,10 @@ function joinedIndexAt(ins: Instruction, offset: number): number | undefined {
   return undefined;
 }
 
-/** The whitespace-delimited token at the offset, then the identifier-like word inside it. */
+/** The token at the offset (between blanks and quotes), then the identifier-like word inside it. */
 function wordsAt(text: string, offset: number, within: Offsets): Offsets[] {
   const out: Offsets[] = [];
-  const token = around(text, offset, within, (ch) => !/\s/.test(ch));
+  const token = around(text, offset, within, (ch) => !/[\s"']/.test(ch));
   if (token) out.push(token);
   const word = around(text, offset, token ?? within, (ch) => /[\w-]/.test(ch));
   if (word) out.push(word);
