@@ -80,7 +80,7 @@ describe('cluster /openapi/v3: custom resources validate against the converted k
     const file = load('gadgets-invalid.yaml');
     const findings = await kubernetesSupport.validate(file, ctx);
     const cases = casesOfFile(file.path);
-    assert.equal(cases.length, 11);
+    assert.equal(cases.length, 13);
     const missed = cases.filter((c) => !findings.some((f) => f.severity === 1 && f.range.start.line === c.causeLine)).map((c) => c.label);
     assert.deepEqual(missed, [], JSON.stringify(findings.map((f) => [f.range.start.line, f.code, f.message])));
   });
@@ -98,6 +98,18 @@ describe('cluster /openapi/v3: custom resources validate against the converted k
     workspace.setIndexed(sourceFile(crd, 'kubernetes', '1.36'));
     const findings = await kubernetesSupport.validate(load('gadgets-valid.yaml'), { settings: DEFAULT_SETTINGS, workspace });
     assert.ok(findings.some((f) => f.code === 'KubeRequiredField' && String(f.message).includes('spec.owner')), JSON.stringify(findings.map((f) => f.message)));
+  });
+
+  it('the same verdicts from the CRD file itself in the workspace (embedded resources included)', async () => {
+    applyClusterSchemas({ context: null, crds: [] });
+    const workspace = new FileWorkspace();
+    workspace.setIndexed(load('gadget-crd.yaml'));
+    const file = load('gadgets-invalid.yaml');
+    const findings = await kubernetesSupport.validate(file, { settings: DEFAULT_SETTINGS, workspace });
+    const missed = casesOfFile(file.path).filter((c) => !findings.some((f) => f.severity === 1 && f.range.start.line === c.causeLine)).map((c) => c.label);
+    assert.deepEqual(missed, []);
+    const valid = await kubernetesSupport.validate(load('gadgets-valid.yaml'), { settings: DEFAULT_SETTINGS, workspace });
+    assert.deepEqual(valid.map((f) => `${f.range.start.line} ${f.code} ${f.message}`), []);
   });
 
   it('without the cluster schemas the kinds are unknown again', async () => {

@@ -38,6 +38,7 @@ export class CrdIndex {
 export type RefResolver = (name: string) => SchemaNode;
 
 const COMPONENT_REF = '#/components/schemas/';
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 /** The component a schema stands for: `$ref`, or the `allOf: [{$ref}]` wrapper the API server emits to carry a description or default. */
 function referenceOf(schema: Record<string, unknown>): string | undefined {
@@ -90,6 +91,15 @@ export function fromOpenApiV3(schema: unknown, ref?: RefResolver): SchemaNode {
     case 'boolean': out.t = 'boolean'; break;
     default: out.t = 'any';
   }
+  // An embedded object (a pod template in a CRD, say) is validated by the API server as an object: apiVersion
+  // and kind required, metadata an ObjectMeta. Published /openapi/v3 documents spell this out; CRDs do not.
+  if (schema['x-kubernetes-embedded-resource'] === true) {
+    out.t = 'object';
+    out.p = { ...out.p, metadata: { $: OBJECT_META } };
+    out.p.apiVersion ??= { t: 'string' };
+    out.p.kind ??= { t: 'string' };
+    out.r = [...(out.r ?? []), ...['kind', 'apiVersion'].filter((k) => !out.r?.includes(k))];
+  }
   return out;
 }
 
@@ -106,7 +116,7 @@ export function crdKindsOf(value: Record<string, unknown>, uri: string, line: nu
     if (root.p) {
       root.p.apiVersion ??= { t: 'string' };
       root.p.kind ??= { t: 'string' };
-      root.p.metadata = { $: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' };
+      root.p.metadata = { $: OBJECT_META };
     }
     out.push({ apiVersion: `${spec.group}/${version.name}`, kind: spec.names.kind, scope, schema: root, uri, line });
   }
