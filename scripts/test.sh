@@ -15,10 +15,20 @@ PASSED=()
 
 say() { printf '\n==> %s\n' "$*"; }
 
+# The scripts of a part: test/infra/<name>/{up,down}.sh, except kube-<minor> (an extra kube-apiserver of
+# an older version, for the per-version agreement test): test/infra/kube/{up,down}-agreement.sh <minor>.
+infra_script() { # name up|down -> sets SCRIPT (array: file, args)
+  case $1 in
+    kube-[0-9]*) SCRIPT=("$ROOT/test/infra/kube/$2-agreement.sh" "${1#kube-}") ;;
+    *) SCRIPT=("$ROOT/test/infra/$1/$2.sh") ;;
+  esac
+}
+
 teardown() {
   local code=$?
   for (( i=${#STARTED[@]}-1; i>=0; i-- )); do
-    bash "$ROOT/test/infra/${STARTED[$i]}/down.sh" >>"$SHIPSHAPE_RUN_DIR/logs/teardown.log" 2>&1 || echo "teardown of ${STARTED[$i]} reported an error (see $SHIPSHAPE_RUN_DIR/logs/teardown.log)"
+    infra_script "${STARTED[$i]}" down
+    bash "${SCRIPT[@]}" >>"$SHIPSHAPE_RUN_DIR/logs/teardown.log" 2>&1 || echo "teardown of ${STARTED[$i]} reported an error (see $SHIPSHAPE_RUN_DIR/logs/teardown.log)"
   done
   exit $code
 }
@@ -43,18 +53,20 @@ suite() {
 
 # Starts test/infra/<part>; in CI a part that cannot start fails the run, elsewhere its live tests skip.
 infra_up() {
-  local name=$1
-  [ -f "test/infra/$name/up.sh" ] || { FAILED+=("infra:$name (test/infra/$name/up.sh missing)"); return 1; }
+  local name=$1 SCRIPT up down
+  infra_script "$name" up; up=("${SCRIPT[@]}")
+  infra_script "$name" down; down=("${SCRIPT[@]}")
+  [ -f "${up[0]}" ] || { FAILED+=("infra:$name (${up[0]#"$ROOT/"} missing)"); return 1; }
   say "starting $name"
   local started=$SECONDS
   STARTED+=("$name")
   # One retry after a clean stop: a component that dies while starting on a loaded machine should not
   # fail the whole run (the first attempt's log is kept).
-  if bash "test/infra/$name/up.sh" >"$SHIPSHAPE_RUN_DIR/logs/$name-up.log" 2>&1 || {
+  if bash "${up[@]}" >"$SHIPSHAPE_RUN_DIR/logs/$name-up.log" 2>&1 || {
     echo "$name: first start failed ($(tail -n 3 "$SHIPSHAPE_RUN_DIR/logs/$name-up.log" | tr '\n' ' ')); retrying once"
     mv "$SHIPSHAPE_RUN_DIR/logs/$name-up.log" "$SHIPSHAPE_RUN_DIR/logs/$name-up.first.log"
-    bash "test/infra/$name/down.sh" >/dev/null 2>&1
-    bash "test/infra/$name/up.sh" >"$SHIPSHAPE_RUN_DIR/logs/$name-up.log" 2>&1
+    bash "${down[@]}" >/dev/null 2>&1
+    bash "${up[@]}" >"$SHIPSHAPE_RUN_DIR/logs/$name-up.log" 2>&1
   }; then
     # shellcheck disable=SC1090
     source "$SHIPSHAPE_RUN_DIR/env/$name.env"
@@ -84,9 +96,12 @@ summary() {
 say "build"
 npm run --silent build || { echo "build failed"; exit 1; }
 
-# The control plane's cold build takes minutes: start it now, behind the fast suites.
-if [ "$part" = all ] && [ -f test/infra/kube/build.sh ]; then
-  bash test/infra/kube/build.sh >"$SHIPSHAPE_RUN_DIR/logs/kube-build.log" 2>&1 &
+# The control plane's cold build takes minutes: start it now, behind the fast suites. The live suite
+# also needs kube-apiserver 1.33 (the oldest version Shipshape targets) for the per-version agreement test.
+AGREEMENT_KUBE=1.33
+if [ "$part" = all ] || [ "$part" = live ]; then
+  { if [ "$part" = all ]; then bash test/infra/kube/build.sh; fi
+    bash test/infra/kube/build-agreement.sh "$AGREEMENT_KUBE"; } >"$SHIPSHAPE_RUN_DIR/logs/kube-build.log" 2>&1 &
   kube_build_pid=$!
 fi
 
@@ -105,6 +120,7 @@ case $part in
     infra_up docker
     [ -n "${kube_build_pid:-}" ] && wait "$kube_build_pid"
     infra_up kube
+    infra_up "kube-$AGREEMENT_KUBE"
     # One file at a time: some live tests restart the API server or stop the engine under the others.
     TEST_CONCURRENCY=1 suite live 2400 node scripts/run-tests.mjs test/live
     ;;

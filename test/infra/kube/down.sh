@@ -13,10 +13,6 @@ wait
 kube_stop kube-apiserver
 kube_stop etcd
 
-if [[ -f "$KUBE_DIR/ports.env" ]]; then
-  base="$(sed -n 's/^KUBE_PORT_BASE=//p' "$KUBE_DIR/ports.env")"
-  res="/tmp/shipshape-kube-ports/$base"
-  if [[ -n "$base" && -f "$res" && "$(<"$res")" == "$SHIPSHAPE_RUN_DIR" ]]; then rm -f "$res"; fi
-fi
+kube_release_ports
 rm -f "$SHIPSHAPE_RUN_DIR/env/kube.env"
 exit 0

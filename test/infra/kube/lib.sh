@@ -6,7 +6,8 @@
 : "${SHIPSHAPE_RUN_DIR:?SHIPSHAPE_RUN_DIR must be set (the test run directory)}"
 # Absolute, because process ownership is recognised by the run dir appearing in their argv.
 SHIPSHAPE_RUN_DIR="$(mkdir -p "$SHIPSHAPE_RUN_DIR" && cd "$SHIPSHAPE_RUN_DIR" && pwd)"
-KUBE_DIR="$SHIPSHAPE_RUN_DIR/kube"
+# kube/ for up.sh's control plane; up-agreement.sh sets KUBE_DIR_NAME=kube-<version> before sourcing.
+KUBE_DIR="$SHIPSHAPE_RUN_DIR/${KUBE_DIR_NAME:-kube}"
 KUBE_LOGS="$KUBE_DIR/logs"
 KUBE_PIDS="$KUBE_DIR/pids"
 KUBE_ARGS="$KUBE_DIR/args"
@@ -101,6 +102,54 @@ kube_wait_http() { # name timeout_s url [curl args...]
     sleep 0.3
   done
   kube_fail "$name" "not ready after ${timeout}s at $url (last answer: ${body:0:300})"
+}
+
+# A block of 10 ports in 16000-16999 (reserved for test control planes), free and not reserved by
+# another run; several runs can coexist. Reservations live in /tmp and are released by down.sh.
+# Prints the block's first port.
+PORT_RES_DIR=/tmp/shipshape-kube-ports
+reservation_alive() { # file: a reservation is live while its run dir still has a kube process
+  local dir pidf pid
+  dir="$(<"$1")"
+  # Fresh reservations belong to an up.sh that is still starting.
+  [[ -n "$(find "$1" -newermt '-180 seconds' 2>/dev/null)" ]] && return 0
+  # kube/ is the control plane of up.sh, kube-<version>/ an agreement apiserver of up-agreement.sh.
+  for pidf in "$dir"/kube/pids/*.pid "$dir"/kube-*/pids/*.pid; do
+    [[ -f "$pidf" ]] || continue
+    pid="$(<"$pidf")"
+    [[ -r /proc/$pid/cmdline && "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *"$dir/kube"* ]] && return 0
+  done
+  return 1
+}
+pick_ports() {
+  local base p listening
+  listening="$(ss -ltnH 2>/dev/null | awk '{print $4}' | sed 's/.*://' | sort -u)"
+  for ((base = 16000; base <= 16990; base += 10)); do
+    local res="$PORT_RES_DIR/$base"
+    if [[ -f "$res" ]] && reservation_alive "$res"; then continue; fi
+    local busy=0
+    for ((p = base; p < base + 10; p++)); do
+      if grep -qx "$p" <<<"$listening"; then busy=1; break; fi
+    done
+    ((busy)) && continue
+    echo "$SHIPSHAPE_RUN_DIR" >"$res"
+    echo "$base"
+    return 0
+  done
+  return 1
+}
+kube_reserve_ports() {
+  mkdir -p "$PORT_RES_DIR"
+  flock "$PORT_RES_DIR/.lock" bash -c "$(declare -f reservation_alive pick_ports); PORT_RES_DIR='$PORT_RES_DIR' SHIPSHAPE_RUN_DIR='$SHIPSHAPE_RUN_DIR' pick_ports"
+}
+
+# Releases the block recorded in $KUBE_DIR/ports.env if this run dir still holds it.
+kube_release_ports() {
+  [[ -f "$KUBE_DIR/ports.env" ]] || return 0
+  local base res
+  base="$(sed -n 's/^KUBE_PORT_BASE=//p' "$KUBE_DIR/ports.env")"
+  res="$PORT_RES_DIR/$base"
+  if [[ -n "$base" && -f "$res" && "$(<"$res")" == "$SHIPSHAPE_RUN_DIR" ]]; then rm -f "$res"; fi
 }
 
 # curl against the API server as admin (client cert).

@@ -40,38 +40,7 @@ mkdir -p "$KUBE_LOGS" "$KUBE_PIDS" "$KUBE_ARGS" "$KUBE_PKI" "$SHIPSHAPE_RUN_DIR/
 # ---------------------------------------------------------------- ports
 # A block of 10 ports in 16000-16999 (reserved for this control plane), free and not reserved by
 # another run; several runs can coexist. Reservations live in /tmp and are released by down.sh.
-PORT_RES_DIR=/tmp/shipshape-kube-ports
-mkdir -p "$PORT_RES_DIR"
-reservation_alive() { # file: a reservation is live while its run dir still has a kube process
-  local dir pidf pid
-  dir="$(<"$1")"
-  # Fresh reservations belong to an up.sh that is still starting.
-  [[ -n "$(find "$1" -newermt '-180 seconds' 2>/dev/null)" ]] && return 0
-  for pidf in "$dir"/kube/pids/*.pid; do
-    [[ -f "$pidf" ]] || continue
-    pid="$(<"$pidf")"
-    [[ -r /proc/$pid/cmdline && "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *"$dir/kube"* ]] && return 0
-  done
-  return 1
-}
-pick_ports() {
-  local base p listening
-  listening="$(ss -ltnH 2>/dev/null | awk '{print $4}' | sed 's/.*://' | sort -u)"
-  for ((base = 16000; base <= 16990; base += 10)); do
-    local res="$PORT_RES_DIR/$base"
-    if [[ -f "$res" ]] && reservation_alive "$res"; then continue; fi
-    local busy=0
-    for ((p = base; p < base + 10; p++)); do
-      if grep -qx "$p" <<<"$listening"; then busy=1; break; fi
-    done
-    ((busy)) && continue
-    echo "$SHIPSHAPE_RUN_DIR" >"$res"
-    echo "$base"
-    return 0
-  done
-  return 1
-}
-BASE="$(flock "$PORT_RES_DIR/.lock" bash -c "$(declare -f reservation_alive pick_ports); PORT_RES_DIR='$PORT_RES_DIR' SHIPSHAPE_RUN_DIR='$SHIPSHAPE_RUN_DIR' pick_ports")" ||
+BASE="$(kube_reserve_ports)" ||
   { kube_log "ERROR: no free block of 10 ports in 16000-16999"; exit 1; }
 KUBE_PORT_APISERVER=$BASE
 KUBE_PORT_ETCD=$((BASE + 1))

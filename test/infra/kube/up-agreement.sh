@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Starts a second, minimal control plane for the per-version agreement test: etcd + kube-apiserver of
+# an older Kubernetes version (up-agreement.sh 1.33), on 127.0.0.1, beside up.sh's cluster. No
+# controller-manager, scheduler or node: dryRun=All creates need none (the ServiceAccount admission
+# plugin needs default/default, created here). Writes $SHIPSHAPE_RUN_DIR/env/kube-<minor>.env with
+# SHIPSHAPE_TEST_KUBE_<MAJOR><MINOR>_{KUBECONFIG,CONTEXT,VERSION,APISERVER} (never KUBECONFIG itself:
+# the other live tests use up.sh's cluster). Stop with down-agreement.sh <minor> (idempotent).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+MINOR="${1:?usage: up-agreement.sh <kubernetes minor, e.g. 1.33>}"
+MINOR="$(cut -d. -f1,2 <<<"$MINOR")"
+KUBE_DIR_NAME="kube-$MINOR"
+source "$HERE/versions.sh"
+source "$HERE/lib.sh"
+TAG="${MINOR//./}"
+ENV_FILE="$SHIPSHAPE_RUN_DIR/env/kube-$MINOR.env"
+
+for tool in openssl curl ss; do
+  command -v "$tool" >/dev/null || { kube_log "ERROR: $tool is required (test/infra/kube/up.sh installs it)"; exit 1; }
+done
+
+START=$SECONDS
+for c in etcd kube-apiserver; do
+  if kube_pid "$c" >/dev/null; then kube_log "$c already running in $KUBE_DIR (run down-agreement.sh $MINOR first)"; exit 1; fi
+done
+trap 'rc=$?; if ((rc != 0)); then kube_log "up-agreement.sh failed (exit $rc), stopping what was started"; bash "$HERE/down-agreement.sh" "$MINOR" || true; fi' EXIT
+trap 'exit 130' INT TERM HUP
+
+BIN="$(bash "$HERE/build-agreement.sh" "$MINOR")"
+VERSION="$(basename "$(dirname "$BIN")")"
+rm -rf "$KUBE_DIR/etcd-data" "$KUBE_PKI" "$KUBE_ARGS" "$KUBE_PIDS"
+mkdir -p "$KUBE_LOGS" "$KUBE_PIDS" "$KUBE_ARGS" "$KUBE_PKI" "$SHIPSHAPE_RUN_DIR/env"
+
+# ---------------------------------------------------------------- ports (same reservations as up.sh)
+BASE="$(kube_reserve_ports)" || { kube_log "ERROR: no free block of 10 ports in 16000-16999"; exit 1; }
+KUBE_PORT_APISERVER=$BASE
+KUBE_PORT_ETCD=$((BASE + 1))
+KUBE_PORT_ETCD_PEER=$((BASE + 2))
+cat >"$KUBE_DIR/ports.env" <<EOF
+KUBE_PORT_BASE=$BASE
+KUBE_PORT_APISERVER=$KUBE_PORT_APISERVER
+KUBE_PORT_ETCD=$KUBE_PORT_ETCD
+KUBE_PORT_ETCD_PEER=$KUBE_PORT_ETCD_PEER
+EOF
+kube_log "kube-apiserver v$VERSION: ports $BASE-$((BASE + 9)), run dir $KUBE_DIR"
+
+# ---------------------------------------------------------------- PKI (openssl, EC P-256)
+P="$KUBE_PKI"
+key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+key "$P/ca.key"
+openssl req -x509 -new -key "$P/ca.key" -subj "/CN=shipshape-test-ca-$MINOR" -days 3650 -out "$P/ca.crt" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"
+cert() { # name subject usage(server|client) [subjectAltName]
+  local name="$1" subj="$2" usage="$3" san="${4:-}" ext
+  key "$P/$name.key"
+  ext="keyUsage=critical,digitalSignature,keyEncipherment"$'\n'"extendedKeyUsage=${usage}Auth"$'\n'"basicConstraints=critical,CA:FALSE"
+  [[ -n "$san" ]] && ext+=$'\n'"subjectAltName=$san"
+  openssl req -new -key "$P/$name.key" -subj "$subj" |
+    openssl x509 -req -CA "$P/ca.crt" -CAkey "$P/ca.key" -set_serial "0x$(openssl rand -hex 16)" \
+      -days 30 -extfile <(echo "$ext") -out "$P/$name.crt" 2>/dev/null
+}
+cert apiserver "/CN=kube-apiserver" server "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
+cert admin "/O=system:masters/CN=shipshape-admin" client
+key "$P/sa.key"
+openssl pkey -in "$P/sa.key" -pubout -out "$P/sa.pub" 2>/dev/null
+chmod 600 "$P"/*.key
+
+APISERVER_URL="https://127.0.0.1:$KUBE_PORT_APISERVER"
+b64() { base64 -w0 <"$1"; }
+cat >"$KUBE_DIR/kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: shipshape-$MINOR
+  cluster:
+    server: $APISERVER_URL
+    certificate-authority-data: $(b64 "$P/ca.crt")
+users:
+- name: shipshape-admin
+  user:
+    client-certificate-data: $(b64 "$P/admin.crt")
+    client-key-data: $(b64 "$P/admin.key")
+contexts:
+- name: shipshape-admin
+  context: {cluster: shipshape-$MINOR, user: shipshape-admin, namespace: default}
+current-context: shipshape-admin
+EOF
+chmod 600 "$KUBE_DIR/kubeconfig"
+
+# ---------------------------------------------------------------- argv (as up.sh, minus the node side)
+args() { local name="$1"; shift; printf '%s\n' "$@" >"$KUBE_ARGS/$name.args"; }
+args etcd "$BIN/etcd" \
+  --name=shipshape --data-dir="$KUBE_DIR/etcd-data" \
+  --listen-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" --advertise-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" \
+  --listen-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-advertise-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" \
+  --initial-cluster="shipshape=http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-cluster-state=new \
+  --unsafe-no-fsync=true --log-level=warn
+args kube-apiserver "$BIN/kube-apiserver" \
+  --etcd-servers="http://127.0.0.1:$KUBE_PORT_ETCD" \
+  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$KUBE_PORT_APISERVER" \
+  --endpoint-reconciler-type=none --cert-dir="$P/apiserver-generated" \
+  --tls-cert-file="$P/apiserver.crt" --tls-private-key-file="$P/apiserver.key" \
+  --client-ca-file="$P/ca.crt" \
+  --authorization-mode=Node,RBAC --allow-privileged=true --profiling=false \
+  --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+  --service-account-key-file="$P/sa.pub" --service-account-signing-key-file="$P/sa.key" \
+  --service-cluster-ip-range=10.96.0.0/16
+
+kube_start etcd
+kube_wait_http etcd 30 "http://127.0.0.1:$KUBE_PORT_ETCD/readyz"
+kube_start kube-apiserver
+kube_wait_apiserver 120
+
+# Without a controller-manager nobody creates default ServiceAccounts, and the ServiceAccount
+# admission plugin rejects pods (even dry-run) whose ServiceAccount does not exist.
+code="$(kube_api -o "$KUBE_DIR/last-create.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  --data '{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"default"}}' /api/v1/namespaces/default/serviceaccounts)"
+[[ "$code" == 201 || "$code" == 409 ]] || kube_fail kube-apiserver "creating ServiceAccount default/default answered $code: $(head -c 400 "$KUBE_DIR/last-create.json")"
+served="$(kube_api /version | sed -n 's/.*"gitVersion": *"\([^"]*\)".*/\1/p')"
+[[ "$served" == "v$VERSION" ]] || kube_fail kube-apiserver "/version says '$served', expected v$VERSION"
+
+cat >"$ENV_FILE" <<EOF
+export SHIPSHAPE_TEST_KUBE_${TAG}_KUBECONFIG=$KUBE_DIR/kubeconfig
+export SHIPSHAPE_TEST_KUBE_${TAG}_CONTEXT=shipshape-admin
+export SHIPSHAPE_TEST_KUBE_${TAG}_VERSION=$VERSION
+export SHIPSHAPE_TEST_KUBE_${TAG}_APISERVER=$APISERVER_URL
+EOF
+kube_log "kube-apiserver v$VERSION ready at $APISERVER_URL in $((SECONDS - START))s (env: $ENV_FILE)"
