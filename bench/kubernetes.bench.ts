@@ -66,6 +66,9 @@ interface Result {
   open: number[];
   edit: number[];
   completion: number[];
+  /** Whole-file foldingRange and one-position selectionRange requests. */
+  folding: number[];
+  selection: number[];
   rssMb: number;
   diagnostics: number;
 }
@@ -109,7 +112,7 @@ async function measure(server: Server, dir: string): Promise<Result> {
   const rootUri = pathToFileURL(dir).toString();
   await connection.sendRequest('initialize', {
     processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } } } },
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } }, foldingRange: { lineFoldingOnly: true } } },
   });
   await connection.sendNotification('initialized', {});
   await connection.sendNotification('workspace/didChangeConfiguration', { settings: server.settings });
@@ -118,7 +121,7 @@ async function measure(server: Server, dir: string): Promise<Result> {
     waiters.set(`${uri}#${version ?? ''}`, (n) => { clearTimeout(timer); resolve(n); });
   });
 
-  const result: Result = { openCpu: [], editCpu: 0, open: [], edit: [], completion: [], rssMb: 0, diagnostics: 0 };
+  const result: Result = { openCpu: [], editCpu: 0, open: [], edit: [], completion: [], folding: [], selection: [], rssMb: 0, diagnostics: 0 };
   let uri = '';
   let text = '';
   for (let i = 0; i < OPENS; i++) {
@@ -164,6 +167,14 @@ async function measure(server: Server, dir: string): Promise<Result> {
     const count = Array.isArray(items) ? items.length : items?.items.length ?? 0;
     if (i >= 5) result.completion.push(performance.now() - started);
     if (i === 5) process.stderr.write(`  ${server.name}: completion returned ${count} items\n`);
+  }
+  for (let i = 0; i < 25; i++) {
+    let started = performance.now();
+    await connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } });
+    if (i >= 5) result.folding.push(performance.now() - started);
+    started = performance.now();
+    await connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: containerLines[(i * 7) % containerLines.length], character: 17 }] });
+    if (i >= 5) result.selection.push(performance.now() - started);
   }
   result.rssMb = rssOf(child.pid!);
   await connection.sendRequest('shutdown').catch(() => undefined);
@@ -214,6 +225,8 @@ async function main(): Promise<void> {
       row('open → diagnostics (median)', (r) => r.open, 'median', '≤ 150 ms, ≥ 10×'),
       row('one-line edit → diagnostics (median)', (r) => r.edit, 'median', '≤ 20 ms, ≥ 10×'),
       row('completion (p95)', (r) => r.completion, 'p95', '≤ 30 ms'),
+      row('folding ranges, whole file (median)', (r) => r.folding, 'median', 'a few ms'),
+      row('selection range, one position (median)', (r) => r.selection, 'median', ''),
       ['server CPU per open (median)', `${stats(ours.openCpu).median} ms`, `${stats(peer.openCpu).median} ms`, `${(stats(peer.openCpu).median / Math.max(1, stats(ours.openCpu).median)).toFixed(1)}×`, 'CPU time, independent of load'],
       ['server CPU per edit (mean)', `${ours.editCpu.toFixed(1)} ms`, `${peer.editCpu.toFixed(1)} ms`, '', ''],
       ['server RSS after the run', `${ours.rssMb.toFixed(0)} MB`, `${peer.rssMb.toFixed(0)} MB`, '', '≤ 150 MB'],

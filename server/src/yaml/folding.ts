@@ -102,7 +102,7 @@ function walk(w: Walk, tree: YamlTree, node: unknown): void {
     }
   } else if (isScalar(node)) {
     const span = spanOf(node, tree, w.text);
-    if (!span) return;
+    if (!span || !spansLines(w.text, span[0], span[1])) return;
     const first = w.document.positionAt(span[0]).line;
     const last = w.document.positionAt(span[1]).line;
     for (let line = first + 1; line <= last; line++) w.scalarLines[line] = 1;
@@ -120,7 +120,7 @@ function walkPair(w: Walk, tree: YamlTree, pair: unknown): void {
 /** A range from `start` to the end of `last`; a closing bracket on a line of its own stays visible. */
 function fold(w: Walk, tree: YamlTree, start: number | undefined, last: unknown): void {
   const span = spanOf(last, tree, w.text);
-  if (start === undefined || !span) return;
+  if (start === undefined || !span || !spansLines(w.text, start, span[1])) return;
   const flow = (isMap(last) || isSeq(last)) && last.flow;
   const close = span[1] - 1;
   if (!flow || close <= start || (w.text[close] !== '}' && w.text[close] !== ']')) {
@@ -136,6 +136,12 @@ function fold(w: Walk, tree: YamlTree, start: number | undefined, last: unknown)
     const endLine = alone ? at.line - 1 : at.line;
     if (endLine > startLine) w.out.push({ startLine, endLine });
   }
+}
+
+/** Most nodes sit on one line: checking for a newline is far cheaper than two positionAt calls. */
+function spansLines(text: string, start: number, end: number): boolean {
+  const newline = text.indexOf('\n', start);
+  return newline >= 0 && newline < end;
 }
 
 function push(w: Walk, start: number, end: number, kind?: FoldingRangeKind): void {
