@@ -3,7 +3,8 @@
 // installed, read through clusterSchemas() (the code the extension runs on connect), handed to the language
 // server side, and every custom resource of the fixtures is both dry-run on the API server and validated by
 // Shipshape. Then the disk cache: a second read fetches only the index; a corrupt file is rewritten; a
-// changed CRD changes the document hash and only that document is fetched again. The CRDs are deleted.
+// changed CRD changes the document hash and only that document is fetched again. And the fallback to the
+// CRD list for a user refused /openapi/v3. The CRDs are deleted.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,7 +12,8 @@ import * as path from 'node:path';
 import type { TestContext } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseAllDocuments } from 'yaml';
-import type { ClusterConnection } from '../../client/src/kubernetes/cluster/connection';
+import { KubeConfig } from '@kubernetes/client-node';
+import { ClusterConnection } from '../../client/src/kubernetes/cluster/connection';
 import { KubeRequestError } from '../../client/src/kubernetes/cluster/errors';
 import { clusterSchemas, dryRunManifest } from '../../client/src/kubernetes/dry-run';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
@@ -195,4 +197,55 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
     assert.equal(server.some((f) => f.severity === 1), expected !== undefined, `${version} ${spec}: server says ${JSON.stringify(server)}`);
     assert.deepEqual(errors.map((e) => `${e.range.start.line} ${String(e.code)}`), expected ? [`6 ${expected}`] : [], `${version} ${spec}`);
   }
+});
+
+// A user who may not read /openapi/v3: system:anonymous (impersonated by the admin; anonymous requests lack
+// system:discovery). With list permission on CRDs granted for the test, the CRD list is used instead.
+liveTest('cluster /openapi/v3 forbidden (403): the CRD list is used instead', { skip: kubeSkip, timeout: 120_000 }, async (t) => {
+  const admin = connect('admin');
+  const NAME = 'shipshape-test-openapi-fallback';
+  const rbac = '/apis/rbac.authorization.k8s.io/v1';
+  t.after(async () => {
+    applyClusterSchemas({ context: null, crds: [] });
+    await admin.json(`${rbac}/clusterrolebindings/${NAME}`, { method: 'DELETE' }).catch(() => undefined);
+    await admin.json(`${rbac}/clusterroles/${NAME}`, { method: 'DELETE' }).catch(() => undefined);
+    for (const name of CRDS) await admin.json(`${CRD_PATH}/${name}`, { method: 'DELETE' }).catch(() => undefined);
+  });
+  for (const doc of parseAllDocuments(fs.readFileSync(path.join(DIR, 'gadget-crd.yaml'), 'utf8'))) {
+    await admin.json(CRD_PATH, { method: 'POST', body: doc.toJS() }).catch((error: unknown) => {
+      if (!(error instanceof KubeRequestError && error.status === 409)) throw error;
+    });
+  }
+  await until('the Gadget kinds in discovery', 30_000, async () => {
+    const list = await admin.json<{ resources: { kind: string }[] }>(`/apis/${GROUP}/v1`);
+    return list.resources.some((r) => r.kind === 'GadgetClass') && list.resources.some((r) => r.kind === 'Gadget') ? true : undefined;
+  });
+
+  const user = admin.kc.getCurrentUser();
+  const cluster = admin.kc.getCurrentCluster();
+  assert.ok(user && cluster);
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [cluster],
+    users: [{ ...user, name: 'anonymous', impersonateUser: 'system:anonymous' }],
+    contexts: [{ name: 'shipshape-anonymous', cluster: cluster.name, user: 'anonymous' }],
+    currentContext: 'shipshape-anonymous',
+  });
+  const anonymous = new ClusterConnection('shipshape-anonymous', kc, { allowPlugins: false });
+  await assert.rejects(anonymous.json('/openapi/v3'), (e: unknown) => e instanceof KubeRequestError && e.status === 403);
+  // Neither source readable: the caller gets the error (and logs it; bundled schemas stay).
+  await assert.rejects(clusterSchemas(anonymous, {}), (e: unknown) => e instanceof KubeRequestError && e.status === 403);
+
+  await admin.json(`${rbac}/clusterroles`, { method: 'POST', body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: NAME }, rules: [{ apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['list'] }] } });
+  await admin.json(`${rbac}/clusterrolebindings`, { method: 'POST', body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: NAME }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NAME }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:anonymous' }] } });
+  const read = await until('the CRD list readable by system:anonymous', 30_000, () => clusterSchemas(anonymous, {}));
+  assert.equal(read.params.source, 'crd-list');
+  assert.equal(read.openapi, undefined);
+  assert.match(read.fallbackReason ?? '', /^\/openapi\/v3: 403 /);
+  const names = read.params.crds.map((c) => (c as { metadata: { name: string } }).metadata.name);
+  for (const name of CRDS) assert.ok(names.includes(name), names.join(' '));
+  t.diagnostic(`fallback: ${read.fallbackReason}; ${names.length} CRDs listed`);
+
+  assert.ok(applyClusterSchemas(read.params) >= 2);
+  assert.deepEqual([...await agree(t, admin, 'gadgets-invalid.yaml'), ...await agree(t, admin, 'gadgets-valid.yaml')], []);
 });
