@@ -40,6 +40,7 @@ const files = {
   kubernetes: { uri: fileUri(path.join(dir, 'app.yaml')), languageId: 'yaml', text: MANIFEST },
   compose: { uri: fileUri(path.join(dir, 'compose.yaml')), languageId: 'dockercompose', text: COMPOSE },
   dockerfile: { uri: fileUri(path.join(dir, 'Dockerfile')), languageId: 'dockerfile', text: DOCKERFILE },
+  plainYaml: { uri: fileUri(path.join(dir, 'notes.yaml')), languageId: 'yaml', text: 'title: notes\nitems:\n  - one\n  - two\n' },
 };
 
 let vscodeLike: LspClient;
@@ -69,6 +70,11 @@ const selectionOf = (client: LspClient, uri: string, positions: { line: number; 
 test('the server advertises folding and selection ranges', () => {
   assert.equal(capabilities.foldingRangeProvider, true);
   assert.equal(capabilities.selectionRangeProvider, true);
+});
+
+test('plain YAML (no provider for its kind) gets null, so the editor keeps its indentation folding', async () => {
+  assert.equal(await foldingOf(vscodeLike, files.plainYaml.uri), null);
+  assert.equal(await selectionOf(vscodeLike, files.plainYaml.uri, [{ line: 0, character: 2 }]), null);
 });
 
 test('Kubernetes: folds per document, key and block scalar; a closing bracket stays visible for line-only clients', async () => {

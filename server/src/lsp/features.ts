@@ -46,10 +46,11 @@ export function routeFeatures(connection: Connection, documents: TextDocuments<T
     withService(textDocument.uri, [], (l, f, c) => l.documentLinks?.(f, c)));
   connection.languages.semanticTokens.on(({ textDocument }) =>
     withService(textDocument.uri, { data: [] }, (l, f, c) => l.semanticTokens?.(f, c)));
+  // null, not []: VS Code then falls back to indentation folding for kinds without a provider (plain YAML).
   connection.onFoldingRanges(({ textDocument }) =>
-    withService(textDocument.uri, [], (l, f, c) => l.foldingRanges?.(f, c, folding)));
+    withService(textDocument.uri, null, (l, f, c) => l.foldingRanges?.(f, c, folding)));
   connection.onSelectionRanges(({ textDocument, positions }) =>
-    withService(textDocument.uri, [], (l, f, c) => l.selectionRanges?.(f, positions, c)));
+    withService(textDocument.uri, null, (l, f, c) => l.selectionRanges?.(f, positions, c)));
 }
 
 function isFinding(diagnostic: { code?: number | string; source?: string }): diagnostic is Finding {
