@@ -8,6 +8,7 @@ import { workspaceObjects, type DeclaredObject } from './model/objects';
 import { KUBE_RULES, WORKSPACE_RULES } from './rules/all';
 import { reporter, type KubeRuleContext } from './rules/context';
 import { checkApiVersion } from './rules/removed-api';
+import { decodeOnlyPath } from './rules/pod-template';
 import { requiredFieldRule, validateSchema } from './schema/validate';
 import { schemasFor, schemaVersionFor, type KubernetesSchemas, type SchemaNode } from './schema/store';
 
@@ -118,7 +119,7 @@ export function validateDocument(doc: ManifestDocument, target: ValidationTarget
   });
   if (!resolved || hasSyntaxErrors) return out;
   const resolve = (name: string) => target.schemas.definition(name);
-  out.push(...validateSchema(doc, resolved.root, resolve));
+  out.push(...validateSchema(doc, resolved.root, resolve, [], decodeOnlyPath(doc.kind, target.version)));
   for (const rule of KUBE_RULES) {
     if (!resolved.builtIn && rule.id !== 'KubeInvalidName' && rule.id !== 'KubeInvalidLabel') continue;
     rule.check({ ...ctx, report: reporter(doc, out, rule.id, rule.severity) });

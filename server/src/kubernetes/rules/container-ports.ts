@@ -1,7 +1,8 @@
 import type { KubeRule } from './context';
 import { isRecord } from '../model/documents';
 import { portName } from '../validation/names';
-import { asArray, containersOf, podSpecOf } from '../validation/pod-spec';
+import { asArray, containersOf } from '../validation/pod-spec';
+import { validatedPodSpec } from './pod-template';
 
 const PORT_RANGE = 'must be between 1 and 65535, inclusive';
 
@@ -11,7 +12,7 @@ export const containerPortsRule: KubeRule = {
   severity: 'error',
   doc: 'Container ports out of 1–65535, missing containerPort, or a port name that is not an IANA service name.',
   check(ctx) {
-    const pod = podSpecOf(ctx.kind, ctx.value);
+    const pod = validatedPodSpec(ctx);
     if (!pod) return;
     for (const c of containersOf(pod)) {
       asArray(c.container.ports).forEach((port, i) => {

@@ -1,7 +1,8 @@
 import type { YamlPath } from '../../yaml/parse';
 import type { KubeRule, KubeRuleContext } from './context';
 import { isRecord } from '../model/documents';
-import { asArray, containersOf, podSpecOf } from '../validation/pod-spec';
+import { asArray, containersOf } from '../validation/pod-spec';
+import { validatedPodSpec } from './pod-template';
 
 function duplicates(ctx: KubeRuleContext, items: { path: YamlPath; name: unknown }[], what: string): void {
   const seen = new Set<string>();
@@ -18,7 +19,7 @@ export const duplicateNamesRule: KubeRule = {
   severity: 'error',
   doc: 'Duplicate container, volume, port or mount path within one pod or Service.',
   check(ctx) {
-    const pod = podSpecOf(ctx.kind, ctx.value);
+    const pod = validatedPodSpec(ctx);
     if (pod) {
       const containers = containersOf(pod);
       duplicates(ctx, containers.map((c) => ({ path: [...c.path, 'name'], name: c.container.name })), 'container');

@@ -1,7 +1,8 @@
 import type { KubeRule } from './context';
 import { isRecord } from '../model/documents';
 import { configMapKey, dns1123Subdomain } from '../validation/names';
-import { asArray, containersOf, podSpecOf } from '../validation/pod-spec';
+import { asArray, containersOf } from '../validation/pod-spec';
+import { validatedPodSpec } from './pod-template';
 
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
 const FIELD_PATHS = new Set(['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs']);
@@ -14,7 +15,7 @@ export const envRule: KubeRule = {
   severity: 'error',
   doc: 'Environment variables: name required and valid, value and valueFrom together, valueFrom with zero or several sources, envFrom without exactly one source.',
   check(ctx) {
-    const pod = podSpecOf(ctx.kind, ctx.value);
+    const pod = validatedPodSpec(ctx);
     if (!pod) return;
     // Relaxed names (any printable ASCII but '=') are on by default from 1.32 on.
     const relaxed = Number(ctx.version.split('.')[1]) >= 32;

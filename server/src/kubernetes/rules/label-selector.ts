@@ -2,7 +2,8 @@ import type { KubeRule, KubeRuleContext } from './context';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
-import { asArray, getPath, podSpecOf } from '../validation/pod-spec';
+import { asArray, getPath } from '../validation/pod-spec';
+import { validatedPodSpec } from './pod-template';
 
 function checkExpressions(ctx: KubeRuleContext, path: YamlPath, expressions: unknown, nodeOperators: boolean): void {
   asArray(expressions).forEach((expression, i) => {
@@ -28,7 +29,7 @@ export const labelSelectorRule: KubeRule = {
   check(ctx) {
     if (ctx.kind !== 'Service' && ctx.kind !== 'ReplicationController') checkExpressions(ctx, ['spec', 'selector', 'matchExpressions'], getPath(ctx.value, ['spec', 'selector', 'matchExpressions']), false);
     if (ctx.kind === 'NetworkPolicy') checkExpressions(ctx, ['spec', 'podSelector', 'matchExpressions'], getPath(ctx.value, ['spec', 'podSelector', 'matchExpressions']), false);
-    const pod = podSpecOf(ctx.kind, ctx.value);
+    const pod = validatedPodSpec(ctx);
     if (!pod) return;
     const terms = getPath(pod.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']);
     asArray(terms).forEach((term, i) => {

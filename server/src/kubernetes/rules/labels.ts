@@ -3,6 +3,7 @@ import type { KubeRuleContext, KubeRule } from './context';
 import { labelValue, qualifiedName } from '../validation/names';
 import { isRecord } from '../model/documents';
 import { getPath, podSpecOf } from '../validation/pod-spec';
+import { statefulSetTemplateUnvalidated } from './pod-template';
 
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
@@ -42,7 +43,7 @@ export const labelsRule: KubeRule = {
       checkLabels(ctx, [...pod.templatePath, 'metadata', 'labels'], getPath(ctx.value, [...pod.templatePath, 'metadata', 'labels']));
       checkAnnotations(ctx, [...pod.templatePath, 'metadata', 'annotations'], getPath(ctx.value, [...pod.templatePath, 'metadata', 'annotations']));
     }
-    if (pod) checkLabels(ctx, [...pod.path, 'nodeSelector'], pod.spec.nodeSelector);
+    if (pod && !statefulSetTemplateUnvalidated(ctx.kind, ctx.version)) checkLabels(ctx, [...pod.path, 'nodeSelector'], pod.spec.nodeSelector);
     if (ctx.kind === 'Service') checkLabels(ctx, ['spec', 'selector'], getPath(ctx.value, ['spec', 'selector']));
     else if (ctx.kind !== 'ReplicationController') checkLabels(ctx, ['spec', 'selector', 'matchLabels'], getPath(ctx.value, ['spec', 'selector', 'matchLabels']));
   },

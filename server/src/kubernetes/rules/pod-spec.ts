@@ -2,6 +2,7 @@ import type { KubeRule } from './context';
 import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain } from '../validation/names';
 import { containersOf, podSpecOf } from '../validation/pod-spec';
+import { statefulSetTemplateUnvalidated } from './pod-template';
 
 /** Pod-level and container-level checks of ValidatePodSpec that the schema cannot express. */
 export const podSpecRule: KubeRule = {
@@ -13,6 +14,9 @@ export const podSpecRule: KubeRule = {
     if (!pod) return;
     const spec = pod.spec;
     const at = pod.path.join('.');
+    // Checked by ValidateStatefulSetSpec itself, also while the template went unvalidated (before 1.34).
+    if ((ctx.kind === 'StatefulSet' || ctx.kind === 'DaemonSet') && spec.activeDeadlineSeconds !== undefined) ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ${ctx.kind} is not Supported`, { part: 'key' });
+    if (statefulSetTemplateUnvalidated(ctx.kind, ctx.version)) return;
     if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
       if (spec.containers !== undefined) ctx.report([...pod.path, 'containers'], `${at}.containers: Required value`, { part: 'key' });
     }
@@ -44,7 +48,6 @@ export const podSpecRule: KubeRule = {
     if (spec.dnsPolicy === 'None' && !isRecord(spec.dnsConfig)) ctx.report([...pod.path, 'dnsPolicy'], `${at}.dnsConfig: Required value: must provide \`dnsConfig\` when \`dnsPolicy\` is None`);
     if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Invalid value: ${spec.activeDeadlineSeconds}: must be between 1 and 2147483647, inclusive`);
     if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) ctx.report([...pod.path, 'terminationGracePeriodSeconds'], `${at}.terminationGracePeriodSeconds: Invalid value: ${spec.terminationGracePeriodSeconds}: must be greater than or equal to 0`);
-    if ((ctx.kind === 'StatefulSet' || ctx.kind === 'DaemonSet') && spec.activeDeadlineSeconds !== undefined) ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ${ctx.kind} is not Supported`, { part: 'key' });
     (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((volume, i) => {
       if (!isRecord(volume)) return;
       const sources = Object.keys(volume).filter((k) => k !== 'name' && volume[k] !== null && volume[k] !== undefined);

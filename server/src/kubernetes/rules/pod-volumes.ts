@@ -2,7 +2,8 @@ import type { KubeRule, KubeRuleContext } from './context';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { dns1123Label } from '../validation/names';
-import { asArray, containersOf, podSpecOf } from '../validation/pod-spec';
+import { asArray, containersOf } from '../validation/pod-spec';
+import { validatedPodSpec } from './pod-template';
 import { quantityValue } from '../validation/quantity';
 import { isIP } from './service';
 
@@ -28,7 +29,7 @@ export const podVolumesRule: KubeRule = {
   severity: 'error',
   doc: 'Pod volumes and security: volume names not DNS labels, absolute or ".." item paths, file modes above 0777, negative user/group ids, invalid host alias or nameserver IPs.',
   check(ctx) {
-    const pod = podSpecOf(ctx.kind, ctx.value);
+    const pod = validatedPodSpec(ctx);
     if (!pod) return;
     asArray(pod.spec.volumes).forEach((volume, i) => {
       if (!isRecord(volume)) return;

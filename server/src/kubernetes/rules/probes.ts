@@ -2,7 +2,8 @@ import type { KubeRule, KubeRuleContext } from './context';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { portName } from '../validation/names';
-import { containersOf, podSpecOf } from '../validation/pod-spec';
+import { containersOf } from '../validation/pod-spec';
+import { validatedPodSpec } from './pod-template';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
@@ -38,7 +39,7 @@ export const probesRule: KubeRule = {
   severity: 'error',
   doc: 'A probe or lifecycle hook with no handler or more than one, an invalid port, negative timings, or successThreshold ≠ 1 on liveness/startup probes.',
   check(ctx) {
-    const pod = podSpecOf(ctx.kind, ctx.value);
+    const pod = validatedPodSpec(ctx);
     if (!pod) return;
     for (const c of containersOf(pod)) {
       for (const kind of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {

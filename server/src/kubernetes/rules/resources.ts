@@ -3,7 +3,8 @@ import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { quantityValue } from '../validation/quantity';
-import { containersOf, podSpecOf } from '../validation/pod-spec';
+import { containersOf } from '../validation/pod-spec';
+import { validatedPodSpec } from './pod-template';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
@@ -54,7 +55,7 @@ export const resourcesRule: KubeRule = {
   severity: 'error',
   doc: 'Container resources: unknown resource names, negative quantities, requests above limits, extended resources not integer or requests ≠ limits.',
   check(ctx) {
-    const pod = podSpecOf(ctx.kind, ctx.value);
+    const pod = validatedPodSpec(ctx);
     if (!pod) return;
     for (const c of containersOf(pod)) {
       if (isRecord(c.container.resources)) checkRequirements(ctx, [...c.path, 'resources'], c.container.resources);

@@ -7,7 +7,7 @@ import { asArray, getPath } from '../validation/pod-spec';
 export const serviceRule: KubeRule = {
   id: 'KubeService',
   severity: 'error',
-  doc: 'Service: ports missing or out of range, unnamed ports when there are several, nodePort with ClusterIP, ExternalName without a DNS name, LoadBalancer-only fields.',
+  doc: 'Service: ports missing or out of range, unnamed ports when there are several, nodePort with ClusterIP, ExternalName without a DNS name, LoadBalancer-only fields, trafficDistribution not supported by the target version.',
   check(ctx) {
     if (ctx.kind !== 'Service' || !isRecord(ctx.value.spec)) return;
     const spec = ctx.value.spec;
@@ -63,6 +63,12 @@ export const serviceRule: KubeRule = {
     const timeout = getPath(spec, ['sessionAffinityConfig', 'clientIP', 'timeoutSeconds']);
     if (spec.sessionAffinity === 'ClientIP' && typeof timeout === 'number' && (timeout <= 0 || timeout > 86400)) {
       ctx.report(['spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'], `spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: ${timeout}: must be greater than 0 and less than 86400`);
+    }
+    // PreferSameZone / PreferSameNode: feature PreferSameTrafficDistribution, on by default from 1.34 (alpha, off, in 1.33).
+    const distribution = spec.trafficDistribution;
+    if (typeof distribution === 'string') {
+      const supported = Number(ctx.version.split('.')[1]) >= 34 ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
+      if (!supported.includes(distribution)) ctx.report(['spec', 'trafficDistribution'], `spec.trafficDistribution: Unsupported value: "${distribution}": supported values: ${supported.map((v) => `"${v}"`).join(', ')}`);
     }
     if (typeof spec.clusterIP === 'string' && spec.clusterIP && spec.clusterIP !== 'None' && !isIP(spec.clusterIP)) ctx.report(['spec', 'clusterIP'], `spec.clusterIPs[0]: Invalid value: "${spec.clusterIP}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
   },

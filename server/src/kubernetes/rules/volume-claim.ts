@@ -2,6 +2,7 @@ import type { KubeRule, KubeRuleContext } from './context';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { asArray, getPath } from '../validation/pod-spec';
+import { statefulSetTemplateUnvalidated } from './pod-template';
 
 function checkClaimSpec(ctx: KubeRuleContext, path: YamlPath, spec: Record<string, unknown>): void {
   const modes = asArray(spec.accessModes);
@@ -18,7 +19,7 @@ export const volumeClaimRule: KubeRule = {
   doc: 'PersistentVolumeClaim without access modes or storage request; PersistentVolume without capacity or with zero or several volume sources.',
   check(ctx) {
     if (ctx.kind === 'PersistentVolumeClaim' && isRecord(ctx.value.spec)) checkClaimSpec(ctx, ['spec'], ctx.value.spec);
-    if (ctx.kind === 'StatefulSet') {
+    if (ctx.kind === 'StatefulSet' && !statefulSetTemplateUnvalidated(ctx.kind, ctx.version)) {
       asArray(getPath(ctx.value, ['spec', 'volumeClaimTemplates'])).forEach((template, i) => {
         if (isRecord(template) && isRecord(template.spec)) checkClaimSpec(ctx, ['spec', 'volumeClaimTemplates', i, 'spec'], template.spec);
       });

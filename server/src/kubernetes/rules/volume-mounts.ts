@@ -1,6 +1,7 @@
 import type { KubeRule } from './context';
 import { isRecord } from '../model/documents';
-import { asArray, containersOf, getPath, podSpecOf } from '../validation/pod-spec';
+import { asArray, containersOf, getPath } from '../validation/pod-spec';
+import { validatedPodSpec } from './pod-template';
 
 /** volumeMounts and volumeDevices must name a declared volume; mountPath required; subPath relative without '..'. */
 export const volumeMountsRule: KubeRule = {
@@ -8,7 +9,7 @@ export const volumeMountsRule: KubeRule = {
   severity: 'error',
   doc: 'A volumeMount names no declared volume, or has an empty mountPath or an absolute / ".." subPath.',
   check(ctx) {
-    const pod = podSpecOf(ctx.kind, ctx.value);
+    const pod = validatedPodSpec(ctx);
     if (!pod) return;
     const volumes = new Set(asArray(pod.spec.volumes).map((v) => (isRecord(v) ? v.name : undefined)).filter((n): n is string => typeof n === 'string'));
     // A StatefulSet's volumeClaimTemplates become volumes of its pods.

@@ -39,11 +39,13 @@ interface Walk {
   doc: ManifestDocument;
   resolve: Resolve;
   out: Finding[];
+  /** Paths where the API server only decodes (unknown fields, types): no required fields, no enums. */
+  decodeOnly?: (path: readonly (string | number)[]) => boolean;
 }
 
 /** Validates a document's root against a kind's schema, like strict decoding plus the schema's bounds. */
-export function validateSchema(doc: ManifestDocument, root: SchemaNode, resolve: Resolve, skipTop: readonly string[] = []): Finding[] {
-  const walk: Walk = { doc, resolve, out: [] };
+export function validateSchema(doc: ManifestDocument, root: SchemaNode, resolve: Resolve, skipTop: readonly string[] = [], decodeOnly?: Walk['decodeOnly']): Finding[] {
+  const walk: Walk = { doc, resolve, out: [], decodeOnly };
   const contents = doc.yaml.contents as Node | null;
   if (!contents) return walk.out;
   walkNode(walk, contents, root, [], undefined, undefined, skipTop);
@@ -162,7 +164,7 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
     }
     if (pair.value) walkNode(walk, pair.value as Node, prop, [...path, key], defName, key, [], pair.key as Node);
   }
-  if (s.r) {
+  if (s.r && !walk.decodeOnly?.(path)) {
     const short = defName ? defName.slice(defName.lastIndexOf('.') + 1) : '';
     for (const required of s.r) {
       if (seen.has(required) || NOT_ENFORCED.has(`${short}.${required}`)) continue;
@@ -213,7 +215,7 @@ function scalar(walk: Walk, node: Node, s: SchemaNode, path: (string | number)[]
       if (!isValidQuantity(String(value))) return invalid(walk, node, `${where}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
       break;
   }
-  const allowed = s.e ?? (field ? enumFor(parentDef, field) : undefined);
+  const allowed = walk.decodeOnly?.(path) ? undefined : s.e ?? (field ? enumFor(parentDef, field) : undefined);
   if (allowed && !allowed.includes(value as never)) {
     const fix = allowed.find((v) => typeof v === 'string' && typeof value === 'string' && v.toLowerCase() === value.toLowerCase());
     invalid(walk, node, `${where}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
