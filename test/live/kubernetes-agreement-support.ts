@@ -7,12 +7,13 @@ import type { CorpusCase } from '../fixtures/kubernetes/corpus';
 
 const env = process.env;
 
-export function kubeConfig(): KubeConfig {
-  assert.ok(env.KUBECONFIG, 'KUBECONFIG is not set: start test/infra/kube/up.sh and source $SHIPSHAPE_RUN_DIR/env/kube.env');
-  assert.ok(env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT, 'SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT is not set');
+/** The admin context of up.sh's cluster, or of another one (up-agreement.sh's older kube-apiserver). */
+export function kubeConfig(file = env.KUBECONFIG, context = env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT): KubeConfig {
+  assert.ok(file, 'KUBECONFIG is not set: start test/infra/kube/up.sh and source $SHIPSHAPE_RUN_DIR/env/kube.env');
+  assert.ok(context, 'SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT is not set');
   const kc = new KubeConfig();
-  kc.loadFromFile(env.KUBECONFIG);
-  kc.setCurrentContext(env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT);
+  kc.loadFromFile(file);
+  kc.setCurrentContext(context);
   return kc;
 }
 
