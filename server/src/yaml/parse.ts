@@ -2,6 +2,7 @@ import { parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type 
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { finding, type Finding } from '../core/diagnostics';
+import { YAML_OPTIONS } from './options';
 
 /** The one way Shipshape parses YAML: every document, with source offsets kept. */
 export interface YamlFile {
@@ -11,10 +12,7 @@ export interface YamlFile {
 export type YamlPath = readonly (string | number)[];
 
 export function parseYaml(text: string): YamlFile {
-  // uniqueKeys: duplicate keys are errors, as in compose-go and kube-apiserver's strict decoding.
-  // merge: `<<: *anchor` merge keys, which compose-go and sigs.k8s.io/yaml both honour.
-  // No LineCounter: positions come from the TextDocument, and counting lines again costs time on every open.
-  const documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, merge: true });
+  const documents = parseAllDocuments(text, YAML_OPTIONS);
   return { documents: Array.isArray(documents) ? documents : [] };
 }
 
