@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule, KubeRuleContext } from './context';
 import { isRecord } from '../model/documents';
 import { configMapKey, dns1123Subdomain } from '../validation/names';
 import { asArray, containersOf } from '../validation/pod-spec';
@@ -8,6 +8,11 @@ const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRe
 const FIELD_PATHS = new Set(['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs']);
 const PRINTABLE = /^[\x20-\x7e]+$/;
 const C_IDENTIFIER = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Whether the target's schema has EnvVarSource.fileKeyRef at all (where it has not, the schema check reports it). */
+function fileKeyRefKnown(ctx: KubeRuleContext): boolean {
+  return ctx.schemas.definition('io.k8s.api.core.v1.EnvVarSource')?.p?.fileKeyRef !== undefined;
+}
 
 /** env names, value XOR valueFrom, exactly one valueFrom source, envFrom with one source. */
 export const envRule: KubeRule = {
@@ -33,7 +38,13 @@ export const envRule: KubeRule = {
         }
         const from = env.valueFrom;
         if (!isRecord(from)) return;
-        const sources = SOURCES.filter((s) => from[s] !== undefined && from[s] !== null);
+        // fileKeyRef (feature EnvFiles) is off by default before 1.35: a 1.34 server drops it before validating.
+        const fileKeyDropped = Number(ctx.version.split('.')[1]) < 35 && isRecord(from.fileKeyRef) && fileKeyRefKnown(ctx);
+        const sources = SOURCES.filter((s) => from[s] !== undefined && from[s] !== null && !(s === 'fileKeyRef' && fileKeyDropped));
+        if (fileKeyDropped && sources.length === 0) {
+          ctx.report([...path, 'valueFrom', 'fileKeyRef'], `env[${i}].valueFrom.fileKeyRef: Forbidden: Kubernetes ${ctx.version} drops fileKeyRef (feature EnvFiles, on by default from 1.35), leaving valueFrom without a source`, { part: 'key' });
+          return;
+        }
         if (typeof env.value === 'string' && env.value !== '') ctx.report([...path, 'valueFrom'], `env[${i}].valueFrom: Invalid value: "": may not be specified when \`value\` is not empty`, { part: 'key' });
         if (sources.length === 0) ctx.report([...path, 'valueFrom'], `env[${i}].valueFrom: Invalid value: "": must specify one of: \`fieldRef\`, \`resourceFieldRef\`, \`configMapKeyRef\` or \`secretKeyRef\``, { part: 'key' });
         if (sources.length > 1) ctx.report([...path, 'valueFrom', sources[1]], `env[${i}].valueFrom: Invalid value: "": may not have more than one field specified at a time`, { part: 'key' });

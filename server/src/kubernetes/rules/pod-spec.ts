@@ -1,14 +1,34 @@
-import type { KubeRule } from './context';
+import type { KubeRule, KubeRuleContext } from './context';
 import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain } from '../validation/names';
-import { containersOf, podSpecOf } from '../validation/pod-spec';
+import { containersOf, podSpecOf, type ContainerAt } from '../validation/pod-spec';
 import { statefulSetTemplateUnvalidated } from './pod-template';
+
+const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+
+/**
+ * A container's own restartPolicy. Before 1.35 (feature ContainerRestartRules off) only init containers may
+ * set it, and only to Always (a sidecar); from 1.35 every container may use Always, OnFailure or Never.
+ */
+function checkContainerRestartPolicy(ctx: KubeRuleContext, c: ContainerAt, where: string): void {
+  const policy = c.container.restartPolicy;
+  if (policy === undefined || policy === null || c.group === 'ephemeralContainers') return;
+  const rules = Number(ctx.version.split('.')[1]) >= 35;
+  if (!rules && c.group === 'containers') {
+    ctx.report([...c.path, 'restartPolicy'], `${where}.restartPolicy: Forbidden: may not be set for non-init containers (before Kubernetes 1.35)`, { part: 'key' });
+    return;
+  }
+  const supported = rules ? CONTAINER_RESTART_POLICIES : ['Always'];
+  if (typeof policy === 'string' && !supported.includes(policy)) {
+    ctx.report([...c.path, 'restartPolicy'], `${where}.restartPolicy: Unsupported value: "${policy}": supported values: ${supported.map((v) => `"${v}"`).join(', ')}`);
+  }
+}
 
 /** Pod-level and container-level checks of ValidatePodSpec that the schema cannot express. */
 export const podSpecRule: KubeRule = {
   id: 'KubePodSpec',
   severity: 'error',
-  doc: 'Pod spec: container names not DNS labels, image missing, image with surrounding spaces, bad hostname/subdomain/serviceAccountName, dnsPolicy None without dnsConfig, invalid deadlines.',
+  doc: 'Pod spec: container names not DNS labels, container restartPolicy not allowed in the target version, image missing, image with surrounding spaces, bad hostname/subdomain/serviceAccountName, dnsPolicy None without dnsConfig, invalid deadlines.',
   check(ctx) {
     const pod = podSpecOf(ctx.kind, ctx.value);
     if (!pod) return;
@@ -27,6 +47,7 @@ export const podSpecRule: KubeRule = {
         const problem = dns1123Label(name);
         if (problem) ctx.report([...c.path, 'name'], `${where}.name: Invalid value: "${name}": ${problem}`);
       }
+      checkContainerRestartPolicy(ctx, c, where);
       const image = c.container.image;
       if (image === undefined || image === '' || image === null) ctx.report(c.path, `${where}.image: Required value`, { data: { insert: 'image' } });
       else if (ctx.kind === 'Pod' && typeof image === 'string' && image.trim() !== image) ctx.report([...c.path, 'image'], `${where}.image: Invalid value: "${image}": must not have leading or trailing whitespace`);
