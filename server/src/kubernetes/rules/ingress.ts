@@ -3,7 +3,7 @@ import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { dns1123Subdomain, dns1035Label, portName } from '../validation/names';
 import { asArray } from '../validation/pod-spec';
-import { isIP } from './service';
+import { isIP } from './ip-address';
 
 function checkBackend(ctx: KubeRuleContext, path: YamlPath, backend: unknown, where: string): void {
   if (!isRecord(backend)) return;

@@ -1,15 +1,8 @@
 import type { KubeRule } from './context';
 import { isRecord } from '../model/documents';
 import { asArray } from '../validation/pod-spec';
+import { cidrProblem, strictIPs } from './ip-address';
 
-const CIDR = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$|^([0-9a-fA-F:]+)\/(\d{1,3})$/;
-
-function validCidr(text: string): boolean {
-  const match = CIDR.exec(text);
-  if (!match) return false;
-  if (match[1]) return match[1].split('.').every((o) => Number(o) <= 255) && Number(match[2]) <= 32;
-  return Number(match[4]) <= 128;
-}
 
 /** NetworkPolicy peers and ports: CIDRs, endPort ≥ port, ipBlock exclusive with selectors. */
 export const networkPolicyRule: KubeRule = {
@@ -28,9 +21,12 @@ export const networkPolicyRule: KubeRule = {
           const block = peer.ipBlock;
           if (isRecord(block)) {
             if (peer.podSelector !== undefined || peer.namespaceSelector !== undefined) ctx.report([...at, 'ipBlock'], `${direction}[${i}].${peersKey}[${j}]: Forbidden: may not specify more than 1 peer type`, { part: 'key' });
-            if (typeof block.cidr === 'string' && !validCidr(block.cidr)) ctx.report([...at, 'ipBlock', 'cidr'], `ipBlock.cidr: Invalid value: "${block.cidr}": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)`);
+            const strict = strictIPs(ctx.version);
+            const cidr = typeof block.cidr === 'string' ? cidrProblem(block.cidr, strict) : undefined;
+            if (cidr) ctx.report([...at, 'ipBlock', 'cidr'], `ipBlock.cidr: Invalid value: "${String(block.cidr)}": ${cidr}`);
             asArray(block.except).forEach((except, k) => {
-              if (typeof except === 'string' && !validCidr(except)) ctx.report([...at, 'ipBlock', 'except', k], `ipBlock.except[${k}]: Invalid value: "${except}": must be a valid CIDR value`);
+              const problem = typeof except === 'string' ? cidrProblem(except, strict) : undefined;
+              if (problem) ctx.report([...at, 'ipBlock', 'except', k], `ipBlock.except[${k}]: Invalid value: "${String(except)}": ${problem}`);
             });
           }
         });

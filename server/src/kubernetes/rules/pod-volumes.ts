@@ -5,7 +5,7 @@ import { dns1123Label } from '../validation/names';
 import { asArray, containersOf } from '../validation/pod-spec';
 import { validatedPodSpec } from './pod-template';
 import { quantityValue } from '../validation/quantity';
-import { isIP } from './service';
+import { ipProblem, strictIPs } from './ip-address';
 
 function checkMode(ctx: KubeRuleContext, path: YamlPath, mode: unknown): void {
   if (typeof mode === 'number' && (mode < 0 || mode > 0o777)) ctx.report(path, `${String(path[path.length - 1])}: Invalid value: ${mode}: must be a number between 0 and 0777 (octal), both inclusive`);
@@ -63,15 +63,18 @@ export const podVolumesRule: KubeRule = {
     for (const c of containersOf(pod)) {
       ids([...c.path, 'securityContext'], c.container.securityContext);
     }
+    const strict = strictIPs(ctx.version);
     asArray(pod.spec.hostAliases).forEach((alias, i) => {
-      if (isRecord(alias) && typeof alias.ip === 'string' && !isIP(alias.ip)) ctx.report([...pod.path, 'hostAliases', i, 'ip'], `hostAliases[${i}].ip: Invalid value: "${alias.ip}": must be a valid IP address`);
+      const problem = isRecord(alias) && typeof alias.ip === 'string' ? ipProblem(alias.ip, strict) : undefined;
+      if (problem) ctx.report([...pod.path, 'hostAliases', i, 'ip'], `hostAliases[${i}].ip: Invalid value: "${String((alias as { ip: string }).ip)}": ${problem}`);
     });
     const dns = pod.spec.dnsConfig;
     if (isRecord(dns)) {
       const servers = asArray(dns.nameservers);
       if (servers.length > 3) ctx.report([...pod.path, 'dnsConfig', 'nameservers'], 'dnsConfig.nameservers: Invalid value: must not have more than 3 nameservers', { part: 'key' });
       servers.forEach((server, i) => {
-        if (typeof server === 'string' && !isIP(server)) ctx.report([...pod.path, 'dnsConfig', 'nameservers', i], `dnsConfig.nameservers[${i}]: Invalid value: "${server}": must be valid IP address`);
+        const problem = typeof server === 'string' ? ipProblem(server, strict) : undefined;
+        if (problem) ctx.report([...pod.path, 'dnsConfig', 'nameservers', i], `dnsConfig.nameservers[${i}]: Invalid value: "${String(server)}": ${problem}`);
       });
     }
   },

@@ -2,6 +2,7 @@ import type { KubeRule } from './context';
 import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain, portName } from '../validation/names';
 import { asArray, getPath } from '../validation/pod-spec';
+import { cidrProblem, ipProblem, strictIPs } from './ip-address';
 
 /** Service spec rules of validateService: ports, names, targetPort, nodePort vs type, ExternalName, LB-only fields. */
 export const serviceRule: KubeRule = {
@@ -70,11 +71,15 @@ export const serviceRule: KubeRule = {
       const supported = Number(ctx.version.split('.')[1]) >= 34 ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
       if (!supported.includes(distribution)) ctx.report(['spec', 'trafficDistribution'], `spec.trafficDistribution: Unsupported value: "${distribution}": supported values: ${supported.map((v) => `"${v}"`).join(', ')}`);
     }
-    if (typeof spec.clusterIP === 'string' && spec.clusterIP && spec.clusterIP !== 'None' && !isIP(spec.clusterIP)) ctx.report(['spec', 'clusterIP'], `spec.clusterIPs[0]: Invalid value: "${spec.clusterIP}": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
+    const strict = strictIPs(ctx.version);
+    if (typeof spec.clusterIP === 'string' && spec.clusterIP && spec.clusterIP !== 'None') {
+      const problem = ipProblem(spec.clusterIP, strict);
+      if (problem) ctx.report(['spec', 'clusterIP'], `spec.clusterIPs[0]: Invalid value: "${spec.clusterIP}": ${problem}`);
+    }
+    // Space-padded values are allowed (a leftover of the annotation this field replaced).
+    asArray(spec.loadBalancerSourceRanges).forEach((range, i) => {
+      const problem = typeof range === 'string' ? cidrProblem(range.trim(), strict) : undefined;
+      if (problem) ctx.report(['spec', 'loadBalancerSourceRanges', i], `spec.LoadBalancerSourceRanges[${i}]: Invalid value: "${String(range)}": ${problem}`);
+    });
   },
 };
-
-export function isIP(text: string): boolean {
-  const v4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-  return v4.test(text) || (text.includes(':') && /^[0-9a-fA-F:.]+$/.test(text));
-}
