@@ -10,7 +10,7 @@ const HIGHEST_USER_PRIORITY = 1_000_000_000;
 export const clusterObjectsRule: KubeRule = {
   id: 'KubeClusterObjects',
   severity: 'error',
-  doc: 'StorageClass without a valid provisioner, PriorityClass above the user-definable maximum, LimitRange with min/default/max out of order or defaults on Pod limits.',
+  doc: 'StorageClass without a valid provisioner, PriorityClass above the user-definable maximum, LimitRange with min/default/max out of order or defaults on Pod limits, CSIDriver update period below 10 s.',
   check(ctx) {
     if (ctx.kind === 'StorageClass') {
       const provisioner = ctx.value.provisioner;
@@ -19,6 +19,11 @@ export const clusterObjectsRule: KubeRule = {
         const problem = qualifiedName(provisioner.toLowerCase());
         if (problem) ctx.report(['provisioner'], `provisioner: Invalid value: "${provisioner}": ${problem}`);
       }
+    }
+    // MutableCSINodeAllocatableCount is on by default from 1.35 (older servers drop the field).
+    const period = (ctx.value.spec as { nodeAllocatableUpdatePeriodSeconds?: unknown } | undefined)?.nodeAllocatableUpdatePeriodSeconds;
+    if (ctx.kind === 'CSIDriver' && typeof period === 'number' && period < 10 && Number(ctx.version.split('.')[1]) >= 35) {
+      ctx.report(['spec', 'nodeAllocatableUpdatePeriodSeconds'], `spec.nodeAllocatableUpdatePeriodSeconds: Invalid value: ${period}: must be greater than or equal to 10 seconds`);
     }
     if (ctx.kind === 'PriorityClass') {
       const name = typeof (ctx.value.metadata as { name?: unknown } | undefined)?.name === 'string' ? String((ctx.value.metadata as { name: string }).name) : '';

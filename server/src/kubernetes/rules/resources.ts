@@ -1,9 +1,9 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import { fieldPath, type KubeRule, type KubeRuleContext } from './context';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { quantityValue } from '../validation/quantity';
-import { containersOf } from '../validation/pod-spec';
+import { asArray, containersOf } from '../validation/pod-spec';
 import { validatedPodSpec } from './pod-template';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -49,16 +49,48 @@ function checkRequirements(ctx: KubeRuleContext, path: YamlPath, requirements: R
   if (hasHugePages && !hasCpuOrMemory) ctx.report(path, 'resources: Forbidden: HugePages require cpu or memory', { part: 'key' });
 }
 
+/** Container resources.claims must name entries of the pod's resourceClaims. */
+function checkClaims(ctx: KubeRuleContext, path: YamlPath, claims: unknown, declared: string[]): void {
+  asArray(claims).forEach((claim, i) => {
+    const name = isRecord(claim) ? claim.name : undefined;
+    if (typeof name !== 'string' || !name || declared.includes(name)) return;
+    ctx.report([...path, i, 'name'], `${fieldPath([...path, i])}: Not found: "${name}": must be one of the names in pod.spec.resourceClaims${declared.length ? `: ${[...declared].sort().join(', ')}` : ' which is empty'}`);
+  });
+}
+
+/** Pod-level resources: cpu, memory and hugepages only, no claims, then the container checks. */
+function checkPodLevel(ctx: KubeRuleContext, path: YamlPath, resources: Record<string, unknown>): void {
+  if (resources.claims !== undefined) ctx.report([...path, 'claims'], `${fieldPath(path)}.claims: Forbidden: claims may not be set for Resources at pod-level`, { part: 'key' });
+  const supported = (name: string) => name === 'cpu' || name === 'memory' || name.startsWith('hugepages-');
+  const kept: Record<string, unknown> = {};
+  for (const section of ['limits', 'requests'] as const) {
+    const values = isRecord(resources[section]) ? (resources[section] as Record<string, unknown>) : {};
+    kept[section] = Object.fromEntries(Object.entries(values).filter(([name]) => {
+      if (supported(name)) return true;
+      ctx.report([...path, section, name], `${fieldPath(path)}.${section}[${name}]: Unsupported value: "${name}": supported values: "cpu", "hugepages-", "memory"`, { part: 'key' });
+      return false;
+    }));
+  }
+  checkRequirements(ctx, path, kept);
+}
+
 /** Resource names, non-negative quantities, requests ≤ limits (= for extended resources). */
 export const resourcesRule: KubeRule = {
   id: 'KubeResources',
   severity: 'error',
-  doc: 'Container resources: unknown resource names, negative quantities, requests above limits, extended resources not integer or requests ≠ limits.',
+  doc: 'Container and pod-level resources: unknown resource names, negative quantities, requests above limits, extended resources not integer or requests ≠ limits, claims the pod does not declare.',
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;
+    // PodLevelResources and DynamicResourceAllocation are on by default from 1.34; a 1.33 server drops
+    // pod-level resources and resource claims before validating.
+    const gated = Number(ctx.version.split('.')[1]) >= 34;
+    const claimNames = asArray(pod.spec.resourceClaims).map((c) => (isRecord(c) ? c.name : undefined)).filter((n): n is string => typeof n === 'string');
     for (const c of containersOf(pod)) {
-      if (isRecord(c.container.resources)) checkRequirements(ctx, [...c.path, 'resources'], c.container.resources);
+      if (!isRecord(c.container.resources)) continue;
+      checkRequirements(ctx, [...c.path, 'resources'], c.container.resources);
+      if (gated) checkClaims(ctx, [...c.path, 'resources', 'claims'], c.container.resources.claims, claimNames);
     }
+    if (gated && isRecord(pod.spec.resources)) checkPodLevel(ctx, [...pod.path, 'resources'], pod.spec.resources);
   },
 };

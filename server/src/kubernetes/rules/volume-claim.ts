@@ -2,12 +2,19 @@ import type { KubeRule, KubeRuleContext } from './context';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { asArray, getPath } from '../validation/pod-spec';
+import { dns1123Subdomain } from '../validation/names';
 import { statefulSetTemplateUnvalidated } from './pod-template';
 
 function checkClaimSpec(ctx: KubeRuleContext, path: YamlPath, spec: Record<string, unknown>): void {
   const modes = asArray(spec.accessModes);
   if (modes.length === 0) ctx.report(path, `${path.join('.')}.accessModes: Required value: at least 1 access mode is required`, { part: 'key' });
   if (modes.includes('ReadWriteOncePod') && modes.length > 1) ctx.report([...path, 'accessModes'], `${path.join('.')}.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes`, { part: 'key' });
+  // VolumeAttributesClass is on by default from 1.34 (a 1.33 server drops the field).
+  const vac = spec.volumeAttributesClassName;
+  if (typeof vac === 'string' && vac && Number(ctx.version.split('.')[1]) >= 34) {
+    const problem = dns1123Subdomain(vac);
+    if (problem) ctx.report([...path, 'volumeAttributesClassName'], `${path.join('.')}.volumeAttributesClassName: Invalid value: "${vac}": ${problem}`);
+  }
   const storage = getPath(spec, ['resources', 'requests', 'storage']);
   if (storage === undefined) ctx.report(isRecord(spec.resources) ? [...path, 'resources'] : path, `${path.join('.')}.resources[storage]: Required value`, { part: 'key' });
 }
