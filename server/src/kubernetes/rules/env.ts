@@ -1,4 +1,4 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import { fieldPath, type KubeRule, type KubeRuleContext } from './context';
 import { isRecord } from '../model/documents';
 import { configMapKey, dns1123Subdomain } from '../validation/names';
 import { asArray, containersOf } from '../validation/pod-spec';
@@ -44,6 +44,14 @@ export const envRule: KubeRule = {
         if (fileKeyDropped && sources.length === 0) {
           ctx.report([...path, 'valueFrom', 'fileKeyRef'], `env[${i}].valueFrom.fileKeyRef: Forbidden: Kubernetes ${ctx.version} drops fileKeyRef (feature EnvFiles, on by default from 1.35), leaving valueFrom without a source`, { part: 'key' });
           return;
+        }
+        // From 1.35 the env file must sit in one of the pod's emptyDir volumes.
+        const fileKey = from.fileKeyRef;
+        if (Number(ctx.version.split('.')[1]) >= 35 && isRecord(fileKey) && typeof fileKey.volumeName === 'string' && fileKey.volumeName) {
+          const volume = asArray(pod.spec.volumes).find((v) => isRecord(v) && v.name === fileKey.volumeName);
+          const at = [...path, 'valueFrom', 'fileKeyRef', 'volumeName'];
+          if (!isRecord(volume)) ctx.report(at, `${fieldPath(at)}: Not found: "${fileKey.volumeName}"`);
+          else if (volume.emptyDir === undefined) ctx.report(at, `${fieldPath(at)}: Invalid value: "${fileKey.volumeName}": referenced volume must be of type emptyDir`);
         }
         if (typeof env.value === 'string' && env.value !== '') ctx.report([...path, 'valueFrom'], `env[${i}].valueFrom: Invalid value: "": may not be specified when \`value\` is not empty`, { part: 'key' });
         if (sources.length === 0) ctx.report([...path, 'valueFrom'], `env[${i}].valueFrom: Invalid value: "": must specify one of: \`fieldRef\`, \`resourceFieldRef\`, \`configMapKeyRef\` or \`secretKeyRef\``, { part: 'key' });

@@ -28,7 +28,7 @@ function checkContainerRestartPolicy(ctx: KubeRuleContext, c: ContainerAt, where
 export const podSpecRule: KubeRule = {
   id: 'KubePodSpec',
   severity: 'error',
-  doc: 'Pod spec: container names not DNS labels, container restartPolicy not allowed in the target version, image missing, image with surrounding spaces, bad hostname/subdomain/serviceAccountName, dnsPolicy None without dnsConfig, invalid deadlines.',
+  doc: 'Pod spec: container names not DNS labels, container restartPolicy not allowed in the target version, image missing, image with surrounding spaces, bad hostname/subdomain/hostnameOverride/serviceAccountName, dnsPolicy None without dnsConfig, invalid deadlines.',
   check(ctx) {
     const pod = podSpecOf(ctx.kind, ctx.value);
     if (!pod) return;
@@ -58,6 +58,16 @@ export const podSpecRule: KubeRule = {
         const problem = dns1123Label(v);
         if (problem) ctx.report([...pod.path, field], `${at}.${field}: Invalid value: "${v}": ${problem}`);
       }
+    }
+    // hostnameOverride (feature HostnameOverride) is on by default from 1.35; older servers drop it.
+    const override = spec.hostnameOverride;
+    if (typeof override === 'string' && Number(ctx.version.split('.')[1]) >= 35) {
+      const at2 = [...pod.path, 'hostnameOverride'];
+      if (spec.setHostnameAsFQDN === true) ctx.report(at2, `${at}.hostnameOverride: Forbidden: may not be specified when setHostnameAsFQDN is true`, { part: 'key' });
+      if (spec.hostNetwork === true) ctx.report(at2, `${at}.hostnameOverride: Forbidden: may not be specified when hostNetwork is true`, { part: 'key' });
+      if (override.length > 64) ctx.report(at2, `${at}.hostnameOverride: Too long: may not be more than 64 bytes`);
+      const problem = dns1123Subdomain(override);
+      if (problem) ctx.report(at2, `${at}.hostnameOverride: Invalid value: "${override}": ${problem}`);
     }
     for (const field of ['serviceAccountName', 'priorityClassName', 'schedulerName'] as const) {
       const v = spec[field];
