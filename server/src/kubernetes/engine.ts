@@ -120,9 +120,12 @@ export function validateDocument(doc: ManifestDocument, target: ValidationTarget
   if (!resolved || hasSyntaxErrors) return out;
   const resolve = (name: string) => target.schemas.definition(name);
   out.push(...validateSchema(doc, resolved.root, resolve, [], decodeOnlyPath(doc.kind, target.version)));
+  // One context for all rules, its reporter swapped per rule (rules report synchronously).
+  const ruleCtx = { ...ctx };
   for (const rule of KUBE_RULES) {
     if (!resolved.builtIn && rule.id !== 'KubeInvalidName' && rule.id !== 'KubeInvalidLabel') continue;
-    rule.check({ ...ctx, report: reporter(doc, out, rule.id, rule.severity) });
+    ruleCtx.report = reporter(doc, out, rule.id, rule.severity);
+    rule.check(ruleCtx);
   }
   return out;
 }

@@ -86,7 +86,7 @@ function resolvePlain(source: string, atKey: boolean): Scalar {
   let failed = false;
   const value = tag.resolve(source, () => { failed = true; }, template.options);
   if (failed) giveUp();
-  const scalar = value instanceof Scalar ? value : new Scalar(value);
+  const scalar = value instanceof Scalar ? value : newScalar(value);
   scalar.source = source;
   scalar.type = Scalar.PLAIN;
   if (tag.format) scalar.format = tag.format;
@@ -94,13 +94,47 @@ function resolvePlain(source: string, atKey: boolean): Scalar {
 }
 
 function stringScalar(value: string, type: Scalar.Type): Scalar {
-  const scalar = new Scalar(value);
+  const scalar = newScalar(value);
   scalar.source = value;
   scalar.type = type;
   return scalar;
 }
 
 type Ranged = Node & { range: [number, number, number] };
+
+/*
+ * Node construction without the classes' constructors: each of them marks its instance with
+ * Object.defineProperty (the yaml node type, a collection's schema), which made up a third of the
+ * reader's time. The mark is the public `Symbol.for('yaml.node.type')` the isMap/isScalar/... checks
+ * read, so it can live once on a prototype below the class's own: instanceof, methods and the
+ * checks are unchanged (test/unit/yaml/block-reader.test.ts compares with the full parser's nodes).
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+function prototypeOf(base: object, type: string, extra: PropertyDescriptorMap = {}): object {
+  return Object.create(base, { [NODE_TYPE]: { value: Symbol.for(type) }, ...extra });
+}
+const SCALAR_PROTO = prototypeOf(Scalar.prototype, 'yaml.scalar');
+const PAIR_PROTO = prototypeOf(Pair.prototype, 'yaml.pair');
+const collection = { schema: { value: schema, writable: true, configurable: true } };
+const MAP_PROTO = prototypeOf(YAMLMap.prototype, 'yaml.map', collection);
+const SEQ_PROTO = prototypeOf(YAMLSeq.prototype, 'yaml.seq', collection);
+
+function newScalar(value: unknown): Scalar {
+  const scalar = Object.create(SCALAR_PROTO) as Scalar;
+  scalar.value = value;
+  return scalar;
+}
+function newPair(key: Node, value: Node): Pair {
+  const pair = Object.create(PAIR_PROTO) as Pair;
+  pair.key = key;
+  pair.value = value;
+  return pair;
+}
+function newCollection<T extends YAMLMap | YAMLSeq>(proto: object): T {
+  const node = Object.create(proto) as T;
+  node.items = [];
+  return node;
+}
 
 class BlockReader {
   private readonly starts: number[] = [];
@@ -234,7 +268,7 @@ class BlockReader {
 
   /** A block map whose keys are at column `indent`; the first key is at `firstKey` on line li. */
   private blockMap(indent: number, firstKey: number): Ranged {
-    const map = new YAMLMap(schema) as YAMLMap & Ranged;
+    const map = newCollection<YAMLMap>(MAP_PROTO) as YAMLMap & Ranged;
     const keys = new Set<string>();
     let keyAt = firstKey;
     let end = firstKey;
@@ -247,7 +281,7 @@ class BlockReader {
       if (keys.has(name)) giveUp();
       keys.add(name);
       const value = this.mapValue(colon + 1, indent);
-      map.items.push(new Pair(key, value));
+      map.items.push(newPair(key, value));
       end = value.range[2];
       const next = this.nextContent();
       if (next >= this.count || this.indents[next] < indent) break;
@@ -261,7 +295,7 @@ class BlockReader {
 
   /** A block sequence whose dashes are at column `indent`, starting on line li. */
   private blockSeq(indent: number): Ranged {
-    const seq = new YAMLSeq(schema) as YAMLSeq & Ranged;
+    const seq = newCollection<YAMLSeq>(SEQ_PROTO) as YAMLSeq & Ranged;
     const start = this.starts[this.li] + indent;
     let end = start;
     for (;;) {
@@ -480,7 +514,7 @@ class BlockReader {
     const text = this.text;
     const isMap = text.charCodeAt(at) === 123;
     const close = isMap ? 125 : 93;
-    const node = (isMap ? new YAMLMap(schema) : new YAMLSeq(schema)) as (YAMLMap | YAMLSeq) & Ranged;
+    const node = newCollection<YAMLMap | YAMLSeq>(isMap ? MAP_PROTO : SEQ_PROTO) as (YAMLMap | YAMLSeq) & Ranged;
     node.flow = true;
     const keys = new Set<string>();
     let i = this.skipSpaces(at + 1, lineEnd);
@@ -495,7 +529,7 @@ class BlockReader {
         if (text.charCodeAt(keyEnd) !== COLON || text.charCodeAt(keyEnd + 1) !== SPACE) giveUp();
         const valueAt = this.skipSpaces(keyEnd + 1, lineEnd);
         const [value, valueEnd] = this.flowItem(valueAt, lineEnd, false);
-        (node as YAMLMap).items.push(new Pair(key, value));
+        (node as YAMLMap).items.push(newPair(key, value));
         i = valueEnd;
       } else {
         const [item, itemEnd] = this.flowItem(i, lineEnd, false);

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { plainValueOf, readBlockDocument } from '../../../server/src/yaml/block-reader';
 import { YAML_OPTIONS } from '../../../server/src/yaml/options';
 import { splitDocuments } from '../../../server/src/kubernetes/model/documents';
@@ -129,4 +129,22 @@ test('seeded mutants of the corpus: equal when read, declined otherwise', (t) =>
   t.diagnostic(`read ${tally.read}, declined ${tally.declined}`);
   assert.deepEqual(tally.differences, []);
   assert.ok(tally.read > MUTANTS / 3, `read only ${tally.read} of ${MUTANTS} mutants`);
+});
+
+test("the reader's nodes behave as the parser's: stringify, clone and edit them alike", () => {
+  let checked = 0;
+  for (const { label, text } of documents) {
+    // Comments and blank lines are not kept by the reader, so they would print differently.
+    if (text.includes('#') || /\n[ ]*\n/.test(text) || checked >= 100) continue;
+    const actual = readBlockDocument(text);
+    if (!actual) continue;
+    const expected = parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[];
+    assert.equal(actual.toString(), expected[0].toString(), label);
+    const copy = actual.clone();
+    copy.setIn(['metadata', 'name'], 'renamed');
+    expected[0].setIn(['metadata', 'name'], 'renamed');
+    assert.equal(copy.toString(), expected[0].toString(), label);
+    checked++;
+  }
+  assert.ok(checked >= 50, `only ${checked} documents checked`);
 });

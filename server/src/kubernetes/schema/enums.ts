@@ -64,10 +64,18 @@ export const ENUMS: Record<string, readonly string[]> = {
   'PolicyRule.verbs': [],
 };
 
+const byDefinition = new Map<string, Map<string, readonly string[] | undefined>>();
+
 /** Values checked case-insensitively for a casing quick fix. */
 export function enumFor(definition: string | undefined, field: string): readonly string[] | undefined {
   if (!definition) return undefined;
+  // Asked for every scalar of every document: remembered per definition and field.
+  let fields = byDefinition.get(definition);
+  if (!fields) byDefinition.set(definition, (fields = new Map()));
+  if (fields.has(field)) return fields.get(field);
   const short = definition.slice(definition.lastIndexOf('.') + 1);
   const values = ENUMS[`${short}.${field}`];
-  return values && values.length ? values : undefined;
+  const found = values && values.length ? values : undefined;
+  fields.set(field, found);
+  return found;
 }

@@ -105,7 +105,11 @@ function dotted(path: readonly (string | number)[]): string {
   return out;
 }
 
-function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | number)[], parentDef: string | undefined, field: string | undefined, skip: readonly string[] = [], owner?: Node): void {
+const ANY: SchemaNode = { t: 'any' };
+const NONE: readonly string[] = [];
+
+/** `path` is one array pushed and popped along the walk: copy it to keep it. */
+function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | number)[], parentDef: string | undefined, field: string | undefined, skip: readonly string[] = NONE, owner?: Node): void {
   if (isAlias(node)) return;
   const { node: s, name } = deref(walk, schema);
   // JSON null decodes to the zero value everywhere except where a CRD forbids it.
@@ -125,15 +129,21 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
       for (const pair of node.items as Pair<Node, Node>[]) {
         const key = keyOf(pair);
         if (key === undefined || !pair.value) continue;
-        walkNode(walk, pair.value, s.a ?? { t: 'any' }, [...path, key], defName, field);
+        path.push(key);
+        walkNode(walk, pair.value, s.a ?? ANY, path, defName, field);
+        path.pop();
       }
       return;
     }
     case 'array': {
       if (!isSeq(node)) return typeError(walk, node, 'array', dotted(path), owner);
-      node.items.forEach((item, index) => {
-        if (item) walkNode(walk, item as Node, s.i ?? { t: 'any' }, [...path, index], parentDef, field);
-      });
+      for (let index = 0; index < node.items.length; index++) {
+        const item = node.items[index];
+        if (!item) continue;
+        path.push(index);
+        walkNode(walk, item as Node, s.i ?? ANY, path, parentDef, field);
+        path.pop();
+      }
       if (s.minItems !== undefined && node.items.length < s.minItems) invalid(walk, node, `${dotted(path)}: should have at least ${s.minItems} items`);
       if (s.maxItems !== undefined && node.items.length > s.maxItems) invalid(walk, node, `${dotted(path)}: may have at most ${s.maxItems} items`);
       return;
@@ -143,11 +153,12 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
   }
   if (!isMap(node)) return typeError(walk, node, 'object', dotted(path), owner);
   const props = s.p ?? {};
-  const seen = new Set<string>();
+  // Only objects with required fields need to remember which keys they saw.
+  const seen = s.r ? new Set<string>() : undefined;
   for (const pair of node.items as Pair<Node, Node>[]) {
     const key = keyOf(pair);
     if (key === undefined) continue;
-    seen.add(key);
+    seen?.add(key);
     if (path.length === 0 && skip.includes(key)) continue;
     const prop = props[key];
     if (!prop) {
@@ -162,17 +173,21 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
       }
       continue;
     }
-    if (pair.value) walkNode(walk, pair.value as Node, prop, [...path, key], defName, key, [], pair.key as Node);
+    if (pair.value) {
+      path.push(key);
+      walkNode(walk, pair.value as Node, prop, path, defName, key, NONE, pair.key as Node);
+      path.pop();
+    }
   }
   if (s.r && !walk.decodeOnly?.(path)) {
     const short = defName ? defName.slice(defName.lastIndexOf('.') + 1) : '';
     for (const required of s.r) {
-      if (seen.has(required) || NOT_ENFORCED.has(`${short}.${required}`)) continue;
+      if (seen!.has(required) || NOT_ENFORCED.has(`${short}.${required}`)) continue;
       if (path.length === 0 && skip.includes(required)) continue;
       const range = rangeOf(walk.doc.local, owner ?? node);
       if (range) {
         walk.out.push(finding(requiredFieldRule.id, requiredFieldRule.severity, firstLine(range),
-          `${dotted([...path, required])}: Required value`, { insert: required, path }));
+          `${dotted([...path, required])}: Required value`, { insert: required, path: [...path] }));
       }
     }
   }
@@ -186,54 +201,56 @@ function kubeScalarValue(node: Scalar): unknown {
 function scalar(walk: Walk, node: Node, s: SchemaNode, path: (string | number)[], parentDef: string | undefined, field: string | undefined, owner?: Node): void {
   if (!isScalar(node)) return typeError(walk, node, describeType(s.t), dotted(path), owner);
   const value = kubeScalarValue(node as Scalar);
-  const where = dotted(path);
+  // Built only for a message: most scalars are fine.
+  const at = () => dotted(path);
   switch (s.t) {
     case 'string':
     case 'byte':
     case 'date-time':
-      if (typeof value !== 'string') return typeError(walk, node, 'string', where);
-      if (s.t === 'byte' && !BASE64.test(value.replace(/\s+/g, ''))) return invalid(walk, node, `${where}: illegal base64 data`);
-      if (s.t === 'date-time' && !RFC3339.test(value)) return invalid(walk, node, `${where}: must be an RFC 3339 date-time`);
+      if (typeof value !== 'string') return typeError(walk, node, 'string', at());
+      if (s.t === 'byte' && !BASE64.test(value.replace(/\s+/g, ''))) return invalid(walk, node, `${at()}: illegal base64 data`);
+      if (s.t === 'date-time' && !RFC3339.test(value)) return invalid(walk, node, `${at()}: must be an RFC 3339 date-time`);
       break;
     case 'int32':
     case 'int64':
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return typeError(walk, node, 'integer', where);
-      if (s.t === 'int32' && (value > MAX_INT32 || value < -MAX_INT32 - 1)) return invalid(walk, node, `${where}: ${value} overflows int32`);
+      if (typeof value !== 'number' || !Number.isInteger(value)) return typeError(walk, node, 'integer', at());
+      if (s.t === 'int32' && (value > MAX_INT32 || value < -MAX_INT32 - 1)) return invalid(walk, node, `${at()}: ${value} overflows int32`);
       break;
     case 'number':
-      if (typeof value !== 'number') return typeError(walk, node, 'number', where);
+      if (typeof value !== 'number') return typeError(walk, node, 'number', at());
       break;
     case 'boolean':
-      if (typeof value !== 'boolean') return typeError(walk, node, 'boolean', where);
+      if (typeof value !== 'boolean') return typeError(walk, node, 'boolean', at());
       break;
     case 'int-or-string':
-      if (typeof value === 'number' ? !Number.isInteger(value) : typeof value !== 'string') return typeError(walk, node, 'integer or string', where);
+      if (typeof value === 'number' ? !Number.isInteger(value) : typeof value !== 'string') return typeError(walk, node, 'integer or string', at());
       break;
     case 'quantity':
-      if (typeof value !== 'string' && typeof value !== 'number') return typeError(walk, node, 'quantity', where);
-      if (!isValidQuantity(String(value))) return invalid(walk, node, `${where}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+      if (typeof value !== 'string' && typeof value !== 'number') return typeError(walk, node, 'quantity', at());
+      if (!isValidQuantity(String(value))) return invalid(walk, node, `${at()}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
       break;
   }
-  const allowed = walk.decodeOnly?.(path) ? undefined : s.e ?? (field ? enumFor(parentDef, field) : undefined);
+  let allowed = s.e ?? (field ? enumFor(parentDef, field) : undefined);
+  if (allowed && walk.decodeOnly?.(path)) allowed = undefined;
   if (allowed && !allowed.includes(value as never)) {
     const fix = allowed.find((v) => typeof v === 'string' && typeof value === 'string' && v.toLowerCase() === value.toLowerCase());
-    invalid(walk, node, `${where}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+    invalid(walk, node, `${at()}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
       fix !== undefined ? { replace: fix } : undefined);
     return;
   }
   if (typeof value === 'string') {
-    if (s.minLen !== undefined && value.length < s.minLen) invalid(walk, node, `${where}: should be at least ${s.minLen} chars long`);
-    if (s.maxLen !== undefined && value.length > s.maxLen) invalid(walk, node, `${where}: may not be more than ${s.maxLen} bytes`);
+    if (s.minLen !== undefined && value.length < s.minLen) invalid(walk, node, `${at()}: should be at least ${s.minLen} chars long`);
+    if (s.maxLen !== undefined && value.length > s.maxLen) invalid(walk, node, `${at()}: may not be more than ${s.maxLen} bytes`);
     if (s.pattern) {
       try {
-        if (!new RegExp(s.pattern, 'u').test(value)) invalid(walk, node, `${where}: should match '${s.pattern}'`);
+        if (!new RegExp(s.pattern, 'u').test(value)) invalid(walk, node, `${at()}: should match '${s.pattern}'`);
       } catch { /* a Go-only regex: the server checks it */ }
     }
   }
   if (typeof value === 'number') {
-    if (s.min !== undefined && value < s.min) invalid(walk, node, `${where}: should be greater than or equal to ${s.min}`);
-    if (s.max !== undefined && value > s.max) invalid(walk, node, `${where}: should be less than or equal to ${s.max}`);
+    if (s.min !== undefined && value < s.min) invalid(walk, node, `${at()}: should be greater than or equal to ${s.min}`);
+    if (s.max !== undefined && value > s.max) invalid(walk, node, `${at()}: should be less than or equal to ${s.max}`);
   }
 }
 
