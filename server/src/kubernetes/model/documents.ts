@@ -56,7 +56,7 @@ export function splitDocuments(text: string): DocumentSpan[] {
 
 const parsed = new Map<string, Omit<ManifestDocument, 'startLine' | 'startOffset'>>();
 /** Enough for a few large open files plus the indexed workspace; each entry holds a syntax tree. */
-const PARSE_CACHE_LIMIT = 1500;
+const PARSE_CACHE_LIMIT = 500;
 
 /** Parses one document's text, reusing the result for identical text (the unchanged documents of an edit). */
 export function parseManifestDocument(span: DocumentSpan): ManifestDocument {
@@ -126,15 +126,27 @@ function reread(node: unknown): void {
   }
 }
 
-/** All documents of a file, cached per file text (the workspace index asks for the same file often). */
+/**
+ * All documents of a file, cached per file text (the workspace index asks for the same file often).
+ * Bounded by documents, not files: a few big manifests must not keep thousands of trees alive.
+ */
 const byFile = new Map<string, ManifestDocument[]>();
+const FILE_CACHE_DOCUMENTS = 500;
+let cachedDocuments = 0;
 export function manifestDocuments(text: string): ManifestDocument[] {
   let docs = byFile.get(text);
-  if (!docs) {
+  if (docs) {
+    byFile.delete(text);
+  } else {
     docs = splitDocuments(text).map(parseManifestDocument);
-    if (byFile.size >= 200) byFile.delete(byFile.keys().next().value as string);
-    byFile.set(text, docs);
+    cachedDocuments += docs.length;
+    for (const [oldest, old] of byFile) {
+      if (cachedDocuments <= FILE_CACHE_DOCUMENTS) break;
+      byFile.delete(oldest);
+      cachedDocuments -= old.length;
+    }
   }
+  byFile.set(text, docs);
   return docs;
 }
 
