@@ -53,8 +53,13 @@ kube_pid() { # name
   [[ "$pid" =~ ^[0-9]+$ ]] && [[ -r "/proc/$pid/cmdline" ]] || return 1
   # Not `| grep -q`: under pipefail, grep exiting at the first match can SIGPIPE tr on a long argv
   # (the apiserver's), and a live component would then look dead.
-  local cmdline
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  local cmdline="" tries=0
+  # A live process can show no argv for a moment: while it execs its binary (setsid -> a 100 MB
+  # kube-apiserver paged in from disk, state D on a loaded machine). Look again before calling it gone.
+  while cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" && [[ -z "$cmdline" ]] && ((tries++ < 50)); do
+    [[ "$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2>/dev/null)" =~ ^[RSDI]$ ]] || return 1
+    sleep 0.1
+  done
   [[ "$cmdline" == *"$KUBE_DIR"* ]] || return 1
   echo "$pid"
 }
