@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { exportKubernetesSchema } from '../server/src/cli/schema';
+import { SERVER_NODE_FLAGS } from '../server/src/lsp/launch';
 import { ms, stats, table } from './support/stats';
 
 const REPO = path.resolve(__dirname, '..');
@@ -139,6 +140,7 @@ async function measure(server: Server, dir: string, node: string): Promise<Resul
     if (i < OPENS - 1) await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  process.stderr.write(`  ${server.name}: RSS after the opens ${rssOf(child.pid!).toFixed(0)} MB\n`);
   // One-line edits in the middle document: replicas 2 → 3 → 2 …, each a new version.
   const lines = text.split('\n');
   const target = lines.findIndex((line, index) => index > lines.length / 2 && line === '  replicas: 2');
@@ -158,6 +160,7 @@ async function measure(server: Server, dir: string, node: string): Promise<Resul
     if (i >= 3) result.edit.push(performance.now() - started);
   }
   result.editCpu = (cpuOf(child.pid!) - editCpuStart) / EDITS;
+  process.stderr.write(`  ${server.name}: RSS after the edits ${rssOf(child.pid!).toFixed(0)} MB\n`);
 
   // Completion inside container blocks spread over the file (after "        image: nginx:1.27" lines).
   const containerLines = lines.map((line, index) => (line === '        image: nginx:1.27' ? index : -1)).filter((index) => index >= 0);
@@ -169,6 +172,7 @@ async function measure(server: Server, dir: string, node: string): Promise<Resul
     if (i >= 5) result.completion.push(performance.now() - started);
     if (i === 5) process.stderr.write(`  ${server.name}: completion returned ${count} items\n`);
   }
+  process.stderr.write(`  ${server.name}: RSS after completion ${rssOf(child.pid!).toFixed(0)} MB\n`);
   for (let i = 0; i < 25; i++) {
     let started = performance.now();
     await connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } });
@@ -215,7 +219,8 @@ async function main(): Promise<void> {
   const servers: Server[] = [
     {
       name: 'Shipshape',
-      command: [path.join(REPO, 'bin', 'shipshape-language-server.js'), '--stdio'],
+      // As the extension and the launcher's shebang start it.
+      command: [...SERVER_NODE_FLAGS, path.join(REPO, 'bin', 'shipshape-language-server.js'), '--stdio'],
       settings: { shipshape: { kubernetes: { version: '1.36' } }, kubernetes: { version: '1.36' } },
     },
     {
@@ -247,7 +252,7 @@ async function main(): Promise<void> {
     `The peer is yaml-language-server 2.0.0 given the same strict schema Shipshape bundles for Kubernetes 1.36 (\`shipshape schema export\`), schemaStore off.`,
     `Machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min, ${os.cpus().length} cores shared with other work).`,
     `Open: ${OPENS} opens of fresh text each, one file after another in the same server; edit: ${EDITS} one-line edits (replicas) in the middle document; completion: ${COMPLETIONS} requests inside container blocks.`,
-    `Both servers run on ${runtime.label}.`,
+    `Both servers run on ${runtime.label}; Shipshape with the flags it is always launched with (${SERVER_NODE_FLAGS.join(' ')}).`,
     '',
     table(['Measure', 'Shipshape', 'yaml-language-server', 'Speed-up', 'Goal'], [
       row('open → diagnostics (median)', (r) => r.open, 'median', '≤ 150 ms, ≥ 10×'),

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileUri, LspClient } from '../support/lsp-client';
+import { SERVER_NODE_FLAGS } from '../../server/src/lsp/launch';
 
 // The standalone server over stdio, driven by a plain LSP client (as Neovim would), never VS Code.
 let client: LspClient;
@@ -18,6 +19,11 @@ before(async () => {
 after(async () => {
   await client.stop();
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the launcher runs the server with the Node flags the extension uses', () => {
+  const argv = fs.readFileSync(`/proc/${client.process.pid}/cmdline`, 'utf8').split('\0');
+  for (const flag of SERVER_NODE_FLAGS) assert.ok(argv.includes(flag), `${flag} missing from ${argv.join(' ')}`);
 });
 
 test('initialize advertises incremental sync and the editing features', () => {

@@ -43,7 +43,8 @@ export class LspClient {
   settings: unknown = {};
 
   static async start(options: { rootPath?: string; settings?: unknown; initializationOptions?: unknown; textDocument?: Record<string, unknown> } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
-    const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started as an editor starts it: the launcher itself, through its shebang (node and its flags).
+    const child = spawn(SERVER_BIN, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     if (options.settings !== undefined) client.settings = options.settings;
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;
