@@ -172,3 +172,50 @@ kube_wait_apiserver() { # timeout_s
   kube_wait_http kube-apiserver "$1" "https://127.0.0.1:$KUBE_PORT_APISERVER/readyz" \
     --cacert "$KUBE_PKI/ca.crt" --cert "$KUBE_PKI/admin.crt" --key "$KUBE_PKI/admin.key"
 }
+
+# ---------------------------------------------------------------- PKI (openssl, EC P-256: fast), in $KUBE_PKI
+kube_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+kube_ca() { # name cn
+  kube_key "$KUBE_PKI/$1.key"
+  openssl req -x509 -new -key "$KUBE_PKI/$1.key" -subj "/CN=$2" -days 3650 -out "$KUBE_PKI/$1.crt" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"
+}
+kube_cert() { # name ca subject usage(server|client) [subjectAltName]
+  local name="$1" ca="$2" subj="$3" usage="$4" san="${5:-}" ext
+  kube_key "$KUBE_PKI/$name.key"
+  ext="keyUsage=critical,digitalSignature,keyEncipherment"$'\n'"extendedKeyUsage=${usage}Auth"$'\n'"basicConstraints=critical,CA:FALSE"
+  [[ -n "$san" ]] && ext+=$'\n'"subjectAltName=$san"
+  openssl req -new -key "$KUBE_PKI/$name.key" -subj "$subj" |
+    openssl x509 -req -CA "$KUBE_PKI/$ca.crt" -CAkey "$KUBE_PKI/$ca.key" -set_serial "0x$(openssl rand -hex 16)" \
+      -days 30 -extfile <(echo "$ext") -out "$KUBE_PKI/$name.crt" 2>/dev/null
+}
+kube_sa_keys() {
+  kube_key "$KUBE_PKI/sa.key"
+  openssl pkey -in "$KUBE_PKI/sa.key" -pubout -out "$KUBE_PKI/sa.pub" 2>/dev/null
+}
+
+# ---------------------------------------------------------------- component argv, in $KUBE_ARGS
+kube_args() { local name="$1"; shift; printf '%s\n' "$@" >"$KUBE_ARGS/$name.args"; }
+kube_args_etcd() { # bin dir
+  kube_args etcd "$1/etcd" \
+    --name=shipshape --data-dir="$KUBE_DIR/etcd-data" \
+    --listen-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" --advertise-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" \
+    --listen-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-advertise-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" \
+    --initial-cluster="shipshape=http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-cluster-state=new \
+    --unsafe-no-fsync=true --log-level=warn
+}
+# --endpoint-reconciler-type=none: Endpoints may not hold loopback addresses, and nothing in the
+# cluster needs to reach the "kubernetes" Service.
+kube_args_apiserver() { # bin dir, extra flags...
+  local bin="$1" P="$KUBE_PKI"; shift
+  kube_args kube-apiserver "$bin/kube-apiserver" \
+    --etcd-servers="http://127.0.0.1:$KUBE_PORT_ETCD" \
+    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$KUBE_PORT_APISERVER" \
+    --endpoint-reconciler-type=none --cert-dir="$P/apiserver-generated" \
+    --tls-cert-file="$P/apiserver.crt" --tls-private-key-file="$P/apiserver.key" \
+    --client-ca-file="$P/ca.crt" \
+    --authorization-mode=Node,RBAC --allow-privileged=true --profiling=false \
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --service-account-key-file="$P/sa.pub" --service-account-signing-key-file="$P/sa.key" \
+    --service-cluster-ip-range=10.96.0.0/16 "$@"
+}

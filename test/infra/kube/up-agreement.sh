@@ -47,23 +47,10 @@ kube_log "kube-apiserver v$VERSION: ports $BASE-$((BASE + 9)), run dir $KUBE_DIR
 
 # ---------------------------------------------------------------- PKI (openssl, EC P-256)
 P="$KUBE_PKI"
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
-key "$P/ca.key"
-openssl req -x509 -new -key "$P/ca.key" -subj "/CN=shipshape-test-ca-$MINOR" -days 3650 -out "$P/ca.crt" \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"
-cert() { # name subject usage(server|client) [subjectAltName]
-  local name="$1" subj="$2" usage="$3" san="${4:-}" ext
-  key "$P/$name.key"
-  ext="keyUsage=critical,digitalSignature,keyEncipherment"$'\n'"extendedKeyUsage=${usage}Auth"$'\n'"basicConstraints=critical,CA:FALSE"
-  [[ -n "$san" ]] && ext+=$'\n'"subjectAltName=$san"
-  openssl req -new -key "$P/$name.key" -subj "$subj" |
-    openssl x509 -req -CA "$P/ca.crt" -CAkey "$P/ca.key" -set_serial "0x$(openssl rand -hex 16)" \
-      -days 30 -extfile <(echo "$ext") -out "$P/$name.crt" 2>/dev/null
-}
-cert apiserver "/CN=kube-apiserver" server "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
-cert admin "/O=system:masters/CN=shipshape-admin" client
-key "$P/sa.key"
-openssl pkey -in "$P/sa.key" -pubout -out "$P/sa.pub" 2>/dev/null
+kube_ca ca "shipshape-test-ca-$MINOR"
+kube_cert apiserver ca "/CN=kube-apiserver" server "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
+kube_cert admin ca "/O=system:masters/CN=shipshape-admin" client
+kube_sa_keys
 chmod 600 "$P"/*.key
 
 APISERVER_URL="https://127.0.0.1:$KUBE_PORT_APISERVER"
@@ -89,23 +76,8 @@ EOF
 chmod 600 "$KUBE_DIR/kubeconfig"
 
 # ---------------------------------------------------------------- argv (as up.sh, minus the node side)
-args() { local name="$1"; shift; printf '%s\n' "$@" >"$KUBE_ARGS/$name.args"; }
-args etcd "$BIN/etcd" \
-  --name=shipshape --data-dir="$KUBE_DIR/etcd-data" \
-  --listen-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" --advertise-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" \
-  --listen-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-advertise-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" \
-  --initial-cluster="shipshape=http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-cluster-state=new \
-  --unsafe-no-fsync=true --log-level=warn
-args kube-apiserver "$BIN/kube-apiserver" \
-  --etcd-servers="http://127.0.0.1:$KUBE_PORT_ETCD" \
-  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$KUBE_PORT_APISERVER" \
-  --endpoint-reconciler-type=none --cert-dir="$P/apiserver-generated" \
-  --tls-cert-file="$P/apiserver.crt" --tls-private-key-file="$P/apiserver.key" \
-  --client-ca-file="$P/ca.crt" \
-  --authorization-mode=Node,RBAC --allow-privileged=true --profiling=false \
-  --service-account-issuer=https://kubernetes.default.svc.cluster.local \
-  --service-account-key-file="$P/sa.pub" --service-account-signing-key-file="$P/sa.key" \
-  --service-cluster-ip-range=10.96.0.0/16
+kube_args_etcd "$BIN"
+kube_args_apiserver "$BIN"
 
 kube_start etcd
 kube_wait_http etcd 30 "http://127.0.0.1:$KUBE_PORT_ETCD/readyz"

@@ -61,39 +61,23 @@ kube_log "ports $BASE-$((BASE + 9)), run dir $KUBE_DIR"
 
 # ---------------------------------------------------------------- PKI (openssl, EC P-256: fast)
 P="$KUBE_PKI"
-key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
-ca() { # name cn
-  key "$P/$1.key"
-  openssl req -x509 -new -key "$P/$1.key" -subj "/CN=$2" -days 3650 -out "$P/$1.crt" \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature"
-}
-cert() { # name ca subject usage(server|client) [subjectAltName]
-  local name="$1" ca="$2" subj="$3" usage="$4" san="${5:-}" ext
-  key "$P/$name.key"
-  ext="keyUsage=critical,digitalSignature,keyEncipherment"$'\n'"extendedKeyUsage=${usage}Auth"$'\n'"basicConstraints=critical,CA:FALSE"
-  [[ -n "$san" ]] && ext+=$'\n'"subjectAltName=$san"
-  openssl req -new -key "$P/$name.key" -subj "$subj" |
-    openssl x509 -req -CA "$P/$ca.crt" -CAkey "$P/$ca.key" -set_serial "0x$(openssl rand -hex 16)" \
-      -days 30 -extfile <(echo "$ext") -out "$P/$name.crt" 2>/dev/null
-}
-ca ca shipshape-test-ca
-ca front-proxy-ca shipshape-test-front-proxy-ca
-cert apiserver ca "/CN=kube-apiserver" server \
+kube_ca ca shipshape-test-ca
+kube_ca front-proxy-ca shipshape-test-front-proxy-ca
+kube_cert apiserver ca "/CN=kube-apiserver" server \
   "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
-cert apiserver-kubelet-client ca "/O=system:masters/CN=kube-apiserver-kubelet-client" client
-cert admin ca "/O=system:masters/CN=shipshape-admin" client
+kube_cert apiserver-kubelet-client ca "/O=system:masters/CN=kube-apiserver-kubelet-client" client
+kube_cert admin ca "/O=system:masters/CN=shipshape-admin" client
 # Controllers and scheduler are in system:masters (authorized without RBAC): right after an
 # apiserver restart its RBAC cache is briefly empty, and the "forbidden" answers would push their
 # watches into client-go's reconnect backoff (stale for ~30s+). Same for kwok below.
-cert kube-controller-manager ca "/O=system:masters/CN=system:kube-controller-manager" client
-cert kube-scheduler ca "/O=system:masters/CN=system:kube-scheduler" client
+kube_cert kube-controller-manager ca "/O=system:masters/CN=system:kube-controller-manager" client
+kube_cert kube-scheduler ca "/O=system:masters/CN=system:kube-scheduler" client
 # kwok acts for its nodes and pods across the cluster; admin rights keep this simple.
-cert kwok-client ca "/O=system:masters/CN=kwok-controller" client
+kube_cert kwok-client ca "/O=system:masters/CN=kwok-controller" client
 # kwok's kubelet-like server; the apiserver verifies it (--kubelet-certificate-authority).
-cert kwok ca "/CN=kwok-node-0" server "IP:127.0.0.1,DNS:localhost"
-cert front-proxy-client front-proxy-ca "/CN=front-proxy-client" client
-key "$P/sa.key"
-openssl pkey -in "$P/sa.key" -pubout -out "$P/sa.pub" 2>/dev/null
+kube_cert kwok ca "/CN=kwok-node-0" server "IP:127.0.0.1,DNS:localhost"
+kube_cert front-proxy-client front-proxy-ca "/CN=front-proxy-client" client
+kube_sa_keys
 chmod 600 "$P"/*.key
 
 # Bearer-token user, limited by RBAC to namespace team-a (bound below).
@@ -205,32 +189,15 @@ EOF
 } >"$KUBE_DIR/kwok.yaml"
 
 # ---------------------------------------------------------------- component argv
-args() { local name="$1"; shift; printf '%s\n' "$@" >"$KUBE_ARGS/$name.args"; }
-args etcd "$BIN/etcd" \
-  --name=shipshape --data-dir="$KUBE_DIR/etcd-data" \
-  --listen-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" --advertise-client-urls="http://127.0.0.1:$KUBE_PORT_ETCD" \
-  --listen-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-advertise-peer-urls="http://127.0.0.1:$KUBE_PORT_ETCD_PEER" \
-  --initial-cluster="shipshape=http://127.0.0.1:$KUBE_PORT_ETCD_PEER" --initial-cluster-state=new \
-  --unsafe-no-fsync=true --log-level=warn
-# --endpoint-reconciler-type=none: Endpoints may not hold loopback addresses, and nothing in the
-# cluster needs to reach the "kubernetes" Service.
-args kube-apiserver "$BIN/kube-apiserver" \
-  --etcd-servers="http://127.0.0.1:$KUBE_PORT_ETCD" \
-  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$KUBE_PORT_APISERVER" \
-  --endpoint-reconciler-type=none --cert-dir="$P/apiserver-generated" \
-  --tls-cert-file="$P/apiserver.crt" --tls-private-key-file="$P/apiserver.key" \
-  --client-ca-file="$P/ca.crt" --token-auth-file="$P/tokens.csv" \
-  --authorization-mode=Node,RBAC --allow-privileged=true --profiling=false \
-  --service-account-issuer=https://kubernetes.default.svc.cluster.local \
-  --service-account-key-file="$P/sa.pub" --service-account-signing-key-file="$P/sa.key" \
-  --service-cluster-ip-range=10.96.0.0/16 \
+kube_args_etcd "$BIN"
+kube_args_apiserver "$BIN" --token-auth-file="$P/tokens.csv" \
   --kubelet-client-certificate="$P/apiserver-kubelet-client.crt" --kubelet-client-key="$P/apiserver-kubelet-client.key" \
   --kubelet-certificate-authority="$P/ca.crt" --kubelet-preferred-address-types=InternalIP \
   --requestheader-client-ca-file="$P/front-proxy-ca.crt" --requestheader-allowed-names=front-proxy-client \
   --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
   --requestheader-extra-headers-prefix=X-Remote-Extra- \
   --proxy-client-cert-file="$P/front-proxy-client.crt" --proxy-client-key-file="$P/front-proxy-client.key"
-args kube-controller-manager "$BIN/kube-controller-manager" \
+kube_args kube-controller-manager "$BIN/kube-controller-manager" \
   --kubeconfig="$KUBE_DIR/kube-controller-manager.kubeconfig" \
   --authentication-kubeconfig="$KUBE_DIR/kube-controller-manager.kubeconfig" \
   --authorization-kubeconfig="$KUBE_DIR/kube-controller-manager.kubeconfig" \
@@ -239,14 +206,14 @@ args kube-controller-manager "$BIN/kube-controller-manager" \
   --service-account-private-key-file="$P/sa.key" --root-ca-file="$P/ca.crt" \
   --cluster-signing-cert-file="$P/ca.crt" --cluster-signing-key-file="$P/ca.key" \
   --controllers='*,bootstrapsigner,tokencleaner'
-args kube-scheduler "$BIN/kube-scheduler" \
+kube_args kube-scheduler "$BIN/kube-scheduler" \
   --kubeconfig="$KUBE_DIR/kube-scheduler.kubeconfig" \
   --authentication-kubeconfig="$KUBE_DIR/kube-scheduler.kubeconfig" \
   --authorization-kubeconfig="$KUBE_DIR/kube-scheduler.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="$KUBE_PORT_SCHEDULER" --cert-dir="$P/scheduler-generated" \
   --leader-elect=false
 # HOME is private so a ~/.kwok/kwok.yaml on the machine is never merged into this config.
-args kwok env HOME="$KUBE_DIR/kwok-home" "$BIN/kwok" \
+kube_args kwok env HOME="$KUBE_DIR/kwok-home" "$BIN/kwok" \
   --kubeconfig="$KUBE_DIR/kwok.kubeconfig" --config="$KUBE_DIR/kwok.yaml" \
   --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
   --node-ip=127.0.0.1 --node-port="$KUBE_PORT_KWOK" --server-address="127.0.0.1:$KUBE_PORT_KWOK" \
