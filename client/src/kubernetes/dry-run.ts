@@ -129,7 +129,7 @@ export async function clusterSchemas(connection: ClusterConnection, opts: { cach
   try {
     const read = await readClusterOpenApi(connection, { serverVersion: version.gitVersion, cacheDir: opts.cacheDir });
     return {
-      params: { context: connection.context, serverVersion: version.gitVersion, source: 'openapi-v3', crds: [], openapi: read.groupVersions },
+      params: { context: connection.context, serverVersion: version.gitVersion, source: 'openapi-v3', crds: [], openapi: read.groupVersions, served: read.served },
       openapi: read.stats,
     };
   } catch (error) {

@@ -3,6 +3,7 @@ import { CLUSTER_SCHEMAS_NOTIFICATION, type ClusterSchemasParams } from '../lsp/
 import { crdKindsOf, setClusterCrds, type CrdKind } from './crd/index';
 import { kindsOfOpenApiGroupVersion } from './crd/openapi-v3';
 import { isRecord } from './model/documents';
+import { setClusterServedGroupVersions } from './rules/api-not-enabled';
 
 /** Replaces the cluster's custom kinds (workspace CRDs still win for the same kind). Returns how many kinds. */
 export function applyClusterSchemas(params: ClusterSchemasParams): number {
@@ -14,6 +15,9 @@ export function applyClusterSchemas(params: ClusterSchemasParams): number {
       if (isRecord(gv) && typeof gv.groupVersion === 'string' && Array.isArray(gv.kinds) && isRecord(gv.schemas)) kinds.push(...kindsOfOpenApiGroupVersion(gv, uri));
     }
   }
+  // Before setClusterCrds: its generation bump is what invalidates cached document findings.
+  setClusterServedGroupVersions(params.context && params.serverVersion && params.served
+    ? { context: params.context, serverVersion: params.serverVersion, groupVersions: params.served } : undefined);
   setClusterCrds(kinds);
   return kinds.length;
 }

@@ -43,6 +43,8 @@ export interface ClusterSchemasParams {
   crds: unknown[];
   /** Group-versions not built into Kubernetes, from the cluster's /openapi/v3 (CRDs and aggregated APIs). */
   openapi?: OpenApiGroupVersion[];
+  /** Every group-version the cluster serves ("v1", "apps/v1", …: the /openapi/v3 index); absent from the CRD-list fallback. */
+  served?: string[];
 }
 
 /** The kinds of one /openapi/v3 group-version document, with the component schemas they reach. */

@@ -27,6 +27,8 @@ export interface OpenApiIndexEntry {
 
 export interface OpenApiRead {
   groupVersions: OpenApiGroupVersion[];
+  /** Every group-version the index lists, built-in ones included ("v1", "apps/v1"): what the cluster serves. */
+  served: string[];
   /** What it cost: the index fetch, which documents were fetched or read from the cache, and failures. */
   stats: {
     indexMs: number;
@@ -47,6 +49,18 @@ export function bundledGroupVersions(serverVersion: string): Set<string> {
   const set = new Set<string>();
   for (const key of schemasFor(serverVersion.replace(/^v/, '')).kinds()) set.add(key.slice(0, key.lastIndexOf('/')));
   return set;
+}
+
+/** Every group-version an /openapi/v3 index lists: "api/v1" → "v1", "apis/apps/v1" → "apps/v1". */
+export function servedGroupVersions(index: unknown): string[] {
+  const paths = index && typeof index === 'object' ? (index as { paths?: unknown }).paths : undefined;
+  if (!paths || typeof paths !== 'object') return [];
+  const out: string[] = [];
+  for (const key of Object.keys(paths)) {
+    const match = /^(?:api\/(v1)|apis\/([^/]+\/[^/]+))$/.exec(key);
+    if (match) out.push(match[1] ?? match[2]);
+  }
+  return out.sort();
 }
 
 /** The index's group-version documents that the bundled schemas do not cover (core "api/v1" and the bundled groups are). */
@@ -209,5 +223,5 @@ export async function readClusterOpenApi(
   stats.totalMs = Date.now() - started;
   // Index order, whatever order the fetches finished in.
   const groupVersions = entries.map((e) => results.get(e.path)).filter((gv): gv is OpenApiGroupVersion => gv !== undefined && gv.kinds.length > 0);
-  return { groupVersions, stats };
+  return { groupVersions, served: servedGroupVersions(index), stats };
 }

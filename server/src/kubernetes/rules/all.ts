@@ -1,5 +1,6 @@
 import type { RuleInfo } from '../../core/diagnostics';
 import type { KubeRule, KubeWorkspaceRule } from './context';
+import { apiNotEnabledRule } from './api-not-enabled';
 import { autoscalerRule } from './autoscaler';
 import { clusterObjectsRule } from './cluster-objects';
 import { networkPolicyRule } from './network-policy';
@@ -30,7 +31,7 @@ import { SCHEMA_RULES } from '../schema/validate';
 
 /** Single-document rules, in the order the API server roughly reports them. */
 export const KUBE_RULES: readonly KubeRule[] = [
-  objectNameRule, labelsRule, selectorMatchRule, labelSelectorRule, restartPolicyRule, podSpecRule, duplicateNamesRule,
+  apiNotEnabledRule, objectNameRule, labelsRule, selectorMatchRule, labelSelectorRule, restartPolicyRule, podSpecRule, duplicateNamesRule,
   volumeMountsRule, containerPortsRule, resourcesRule, probesRule, envRule, cronJobRule, serviceRule, ingressRule,
   workloadSpecRule, configDataRule, volumeClaimRule, autoscalerRule, rbacRule, podVolumesRule, networkPolicyRule, clusterObjectsRule,
 ];

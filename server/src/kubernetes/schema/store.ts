@@ -38,6 +38,8 @@ interface VersionIndex {
   kinds: Record<string, string>;
   scope: Record<string, 'Namespaced' | 'Cluster'>;
   chunks: Record<string, string>;
+  /** "apiVersion/kind" keys a kube-apiserver of this version does not serve without --runtime-config. */
+  offByDefault?: string[];
 }
 
 /** Where generated schema data lives: beside dist/ in the VSIX, at the repository root under tsx. */
@@ -124,6 +126,14 @@ export class KubernetesSchemas {
   scope(apiVersion: string, kind: string): 'Namespaced' | 'Cluster' | undefined {
     return this.index.scope[`${apiVersion}/${kind}`];
   }
+
+  /** False for a built-in kind whose group-version kube-apiserver only serves when enabled (alpha, most betas). */
+  servedByDefault(apiVersion: string, kind: string): boolean {
+    this.offSet ??= new Set(this.index.offByDefault ?? []);
+    return !this.offSet.has(`${apiVersion}/${kind}`);
+  }
+
+  private offSet: Set<string> | undefined;
 
   /** Every built-in "apiVersion/kind" this version serves (or can serve when enabled). */
   kinds(): string[] {
