@@ -7,6 +7,8 @@ part=${1:-all}
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
+# A run dir made here is removed after a green run; a red run keeps it for its logs.
+[ -z "${SHIPSHAPE_RUN_DIR:-}" ] && OWN_RUN_DIR=1
 export SHIPSHAPE_RUN_DIR=${SHIPSHAPE_RUN_DIR:-$(mktemp -d /tmp/shipshape-run.XXXXXX)}
 mkdir -p "$SHIPSHAPE_RUN_DIR/env" "$SHIPSHAPE_RUN_DIR/results" "$SHIPSHAPE_RUN_DIR/logs"
 STARTED=()
@@ -25,11 +27,12 @@ infra_script() { # name up|down -> sets SCRIPT (array: file, args)
 }
 
 teardown() {
-  local code=$?
+  local code=$? keep=
   for (( i=${#STARTED[@]}-1; i>=0; i-- )); do
     infra_script "${STARTED[$i]}" down
-    bash "${SCRIPT[@]}" >>"$SHIPSHAPE_RUN_DIR/logs/teardown.log" 2>&1 || echo "teardown of ${STARTED[$i]} reported an error (see $SHIPSHAPE_RUN_DIR/logs/teardown.log)"
+    bash "${SCRIPT[@]}" >>"$SHIPSHAPE_RUN_DIR/logs/teardown.log" 2>&1 || { echo "teardown of ${STARTED[$i]} reported an error (see $SHIPSHAPE_RUN_DIR/logs/teardown.log)"; keep=1; }
   done
+  if [ "$code" = 0 ] && [ -z "${keep:-}" ] && [ -n "${OWN_RUN_DIR:-}" ]; then rm -rf "$SHIPSHAPE_RUN_DIR"; else echo "logs: $SHIPSHAPE_RUN_DIR/logs"; fi
   exit $code
 }
 trap teardown EXIT

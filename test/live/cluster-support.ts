@@ -97,8 +97,10 @@ export function appendLog(text: string): void {
  * (flock in a child process: released when the child exits.)
  */
 async function clusterLock(mode: 'shared' | 'exclusive'): Promise<() => void> {
+  // Next to the test kubeconfig (in the run dir, removed with it) when there is one file.
   const key = crypto.createHash('sha256').update(env.KUBECONFIG ?? '').digest('hex').slice(0, 12);
-  const file = path.join(os.tmpdir(), `shipshape-apiserver-${key}.lock`);
+  const single = env.KUBECONFIG && !env.KUBECONFIG.includes(path.delimiter) ? env.KUBECONFIG : undefined;
+  const file = single ? `${single}.apiserver.lock` : path.join(os.tmpdir(), `shipshape-apiserver-${key}.lock`);
   const child = spawn('flock', [mode === 'shared' ? '-s' : '-x', file, '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { isMap, isSeq, type Node } from 'yaml';
 import { UP_TIME_CODES } from '../../server/src/compose/rules';
 import { lookup, parseYaml, type YamlPath } from '../../server/src/yaml/parse';
@@ -161,6 +161,9 @@ const binary = buildOracle();
 const fixtureDirs = fs.readdirSync(FIXTURES).sort().map((name) => path.join(FIXTURES, name));
 const corpusFiles = composeFilesUnder(path.join(CORPUS, 'compose'));
 const mutantDirs = binary ? mutants(corpusFiles, Number(process.env.SHIPSHAPE_COMPOSE_MUTANTS ?? 300), Number(process.env.SHIPSHAPE_COMPOSE_MUTANT_SEED ?? 1)) : [];
+after(() => {
+  for (const dir of new Set(mutantDirs.map((d) => path.dirname(d)))) if (path.basename(dir).startsWith('shipshape-compose-mutants-')) fs.rmSync(dir, { recursive: true, force: true });
+});
 const targets = [...fixtureDirs, ...corpusFiles, ...mutantDirs];
 const verdicts = binary ? runOracle(binary, targets) : new Map<string, Verdict>();
 const tally = { accepted: 0, rejected: 0, lineMatched: 0, fileOnly: 0, fileOnlyErrors: [] as string[] };
