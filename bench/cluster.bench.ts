@@ -38,7 +38,10 @@ function startClusterIfNeeded(): (() => void) | undefined {
     const m = /^export ([A-Z_0-9]+)=(.*)$/.exec(line);
     if (m) process.env[m[1]!] = m[2]!;
   }
-  return () => execFileSync('bash', [path.join(REPO, 'test/infra/kube/down.sh')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  return () => {
+    execFileSync('bash', [path.join(REPO, 'test/infra/kube/down.sh')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    fs.rmSync(runDir, { recursive: true, force: true });
+  };
 }
 
 async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {

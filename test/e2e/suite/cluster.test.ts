@@ -51,11 +51,13 @@ describe('kubernetes', function () {
   const context = process.env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT ?? 'shipshape-admin';
   let admin: ClusterConnection;
   let pod: KubeObject;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-e2e-k8s-'));
+  // Made once the suite really runs (not when it is only loaded or skipped), removed after it.
+  let dir = '';
 
   before(async function () {
     if (!live) this.skip();
     assert.ok(process.env.KUBECONFIG, 'KUBECONFIG must reach the extension host (test/infra/kube)');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-e2e-k8s-'));
     await shipshape().activate();
     admin = ClusterConnection.forContext(loadKubeconfigs([process.env.KUBECONFIG!]), context, { allowPlugins: false });
     await admin.json('/api/v1/namespaces', { method: 'POST', body: { metadata: { name: ns } } });
@@ -70,7 +72,7 @@ describe('kubernetes', function () {
   after(async () => {
     for (const t of vscode.window.terminals) if (t.name.startsWith('web-')) t.dispose();
     if (admin) await admin.json(`/api/v1/namespaces/${ns}`, { method: 'DELETE' }).catch(() => undefined);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const podNode = () => ({ type: 'object', id: `e2e/${pod.metadata.name}`, context, kind: kindByName('Pod')!, object: pod });

@@ -35,20 +35,22 @@ async function waitRows(what: string, accept: (rows: string[]) => boolean, ms = 
 describe('docker', function () {
   this.timeout(120_000);
   const live = !!process.env.DOCKER_HOST || process.env.CI === 'true';
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-e2e-docker-'));
+  // Made once the suite really runs (not when it is only loaded or skipped), removed after it.
+  let dir = '';
   const project = `e2eproj${process.pid}`;
   let container = '';
 
   before(async function () {
     if (!live) this.skip();
     assert.ok(process.env.DOCKER_HOST, 'DOCKER_HOST must reach the extension host (test/infra/docker)');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-e2e-docker-'));
     await shipshape().activate();
   });
 
   after(() => {
     if (container) try { docker('rm', '-f', container); } catch { /* already gone */ }
     for (const t of ['shipshape-e2e/ok:1']) try { docker('rmi', '-f', t); } catch { /* not built */ }
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('explorer lists containers grouped by Compose project and follows the engine live', async function () {
