@@ -40,6 +40,19 @@ describe('kubernetes editing features', () => {
     assert.deepEqual(labels(k8s.completion!(ref.file, ref.at('|'), context(ref.file, config.file))), ['settings']);
   });
 
+  it('sorts kinds a default API server does not serve after the served ones, and says so', () => {
+    const kinds = fileOf('apiVersion: storage.k8s.io/v1beta1\nkind: |');
+    const items = k8s.completion!(kinds.file, kinds.at('|'), context(kinds.file)) as CompletionItem[];
+    const vac = items.find((i) => i.label === 'VolumeAttributesClass');
+    assert.ok(vac, labels(items).join(','));
+    assert.match(String(vac.detail), /not served unless enabled/);
+    assert.ok(String(vac.sortText).startsWith('1'), vac.sortText);
+    const served = fileOf('apiVersion: storage.k8s.io/v1\nkind: |');
+    const sc = (k8s.completion!(served.file, served.at('|'), context(served.file)) as CompletionItem[]).find((i) => i.label === 'StorageClass');
+    assert.equal(sc?.detail, 'storage.k8s.io/v1');
+    assert.ok(String(sc?.sortText).startsWith('0'));
+  });
+
   it('hovers field docs and types', () => {
     const doc = fileOf('apiVersion: apps/v1\nkind: Deployment\nspec:\n  rep|licas: 2\n');
     const result = k8s.hover!(doc.file, doc.at('|'), context(doc.file)) as Hover;

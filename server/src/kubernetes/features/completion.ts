@@ -5,6 +5,7 @@ import { targetOf } from '../engine';
 import { workspaceObjects } from '../model/objects';
 import { enumFor } from '../schema/enums';
 import { apiChange } from '../rules/api-versions';
+import { servedBy } from '../rules/api-not-enabled';
 import { cursorContext } from './context-path';
 import { schemaAt, typeLabel, deref } from './schema-at';
 
@@ -30,12 +31,16 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
     const pairs = target.schemas.kinds().map((k) => ({ apiVersion: k.slice(0, k.lastIndexOf('/')), kind: k.slice(k.lastIndexOf('/') + 1) }));
     for (const crd of target.crds.all()) pairs.push({ apiVersion: crd.apiVersion, kind: crd.kind });
     const matching = cursor.apiVersion ? pairs.filter((p) => p.apiVersion === cursor.apiVersion) : pairs;
-    return matching.map((p) => ({
-      label: p.kind,
-      detail: p.apiVersion,
-      kind: CompletionItemKind.Class,
-      sortText: `${apiChange(p.apiVersion, p.kind) ? '1' : '0'}${p.kind}`,
-    }));
+    // Kinds the target's API server does not serve (removed/deprecated, or off unless enabled) sort last.
+    return matching.map((p) => {
+      const off = servedBy(target.schemas, target.version, p.apiVersion, p.kind)?.served === false;
+      return {
+        label: p.kind,
+        detail: off ? `${p.apiVersion} (not served unless enabled)` : p.apiVersion,
+        kind: CompletionItemKind.Class,
+        sortText: `${apiChange(p.apiVersion, p.kind) || off ? '1' : '0'}${p.kind}`,
+      };
+    });
   }
 
   if (cursor.valueOf) {

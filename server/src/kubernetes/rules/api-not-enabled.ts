@@ -8,7 +8,7 @@
 // (schemas/kubernetes/generated/<minor>.json `offByDefault`, from DefaultAPIResourceConfigSource()).
 // Removed and deprecated apiVersions (api-versions.ts) are left to removed-api.ts, so the two never report the
 // same apiVersion: that rule reports only kinds the target's schema does not have, or those with a lifecycle entry.
-import type { KubeRule } from './context';
+import type { KubeRule, KubeRuleContext } from './context';
 import { apiChange } from './api-versions';
 
 interface ClusterServed {
@@ -27,21 +27,27 @@ export function setClusterServedGroupVersions(value: { context: string; serverVe
   cluster = value && minor ? { context: value.context, minor, groupVersions: new Set(value.groupVersions) } : undefined;
 }
 
+/**
+ * Whether a built-in kind of the bundled schemas is served for `version`: by the connected cluster when
+ * its version is the target's, else by a default kube-apiserver. Undefined for kinds the schema lacks.
+ */
+export function servedBy(schemas: KubeRuleContext['schemas'], version: string, apiVersion: string, kind: string): { served: boolean; cluster?: ClusterServed } | undefined {
+  if (!schemas.kindDefinition(apiVersion, kind)) return undefined;
+  if (cluster && cluster.minor === version) return { served: cluster.groupVersions.has(apiVersion), cluster };
+  return { served: schemas.servedByDefault(apiVersion, kind) };
+}
+
 export const apiNotEnabledRule: KubeRule = {
   id: 'KubeApiNotEnabled',
   severity: 'error',
   doc: 'A built-in apiVersion/kind that a default kube-apiserver of the target version does not serve (alpha and most beta APIs need --runtime-config), or that the connected cluster does not serve.',
   check(ctx) {
-    if (!ctx.schemas.kindDefinition(ctx.apiVersion, ctx.kind) || apiChange(ctx.apiVersion, ctx.kind)) return;
+    if (apiChange(ctx.apiVersion, ctx.kind)) return;
+    const verdict = servedBy(ctx.schemas, ctx.version, ctx.apiVersion, ctx.kind);
+    if (!verdict || verdict.served) return;
     const enable = `enable it with --runtime-config=${ctx.apiVersion}=true`;
-    if (cluster && cluster.minor === ctx.version) {
-      if (!cluster.groupVersions.has(ctx.apiVersion)) {
-        ctx.report(['apiVersion'], `${ctx.apiVersion} ${ctx.kind} is not served by the connected cluster (context ${cluster.context}, Kubernetes ${cluster.minor}): ${enable}`);
-      }
-      return;
-    }
-    if (!ctx.schemas.servedByDefault(ctx.apiVersion, ctx.kind)) {
-      ctx.report(['apiVersion'], `${ctx.apiVersion} ${ctx.kind} is not served by a default kube-apiserver ${ctx.version} (${enable})`);
-    }
+    ctx.report(['apiVersion'], verdict.cluster
+      ? `${ctx.apiVersion} ${ctx.kind} is not served by the connected cluster (context ${verdict.cluster.context}, Kubernetes ${verdict.cluster.minor}): ${enable}`
+      : `${ctx.apiVersion} ${ctx.kind} is not served by a default kube-apiserver ${ctx.version} (${enable})`);
   },
 };
