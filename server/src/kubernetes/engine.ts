@@ -1,3 +1,4 @@
+import type { Document } from 'yaml';
 import { finding, type Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
 import type { SourceFile } from '../core/source';
@@ -15,9 +16,12 @@ import { schemasFor, schemaVersionFor, type KubernetesSchemas, type SchemaNode }
 /** Kinds a cross-file rule looks at (Services and everything with a pod template). */
 const WORKSPACE_KINDS = new Set(['Service', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate']);
 
-/** Per-document findings keyed by (version, CRD set, document text): an edit re-validates only its document. */
-const documentCache = new Map<string, Finding[]>();
-const DOCUMENT_CACHE_LIMIT = 3000;
+/**
+ * Findings of a parsed document for the target they were made for. Unchanged documents keep their parsed
+ * tree (model/documents.ts caches it by text), so an edit re-validates only its document; the entry goes
+ * when the tree does.
+ */
+const documentFindings = new WeakMap<Document.Parsed, { target: string; findings: Finding[] }>();
 
 export interface ValidationTarget {
   /** Bundled schema version used (the nearest bundled one when the target is not bundled). */
@@ -45,17 +49,14 @@ export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding
   const findings: Finding[] = [];
   let objects: DeclaredObject[] | undefined;
   const declared = () => (objects ??= [...workspaceObjects(withFile(file, ctx.workspace.files()))]);
+  const targetKey = `${target.version}\u0000${target.requested}\u0000${target.crds.generation}`;
   for (const doc of manifestDocuments(file.text)) {
-    const key = `${target.version}\u0000${target.requested}\u0000${target.crds.generation}\u0000${doc.text}`;
-    let local = documentCache.get(key);
-    if (local) {
-      documentCache.delete(key);
-      documentCache.set(key, local);
-    } else {
-      local = validateDocument(doc, target);
-      if (documentCache.size >= DOCUMENT_CACHE_LIMIT) documentCache.delete(documentCache.keys().next().value as string);
-      documentCache.set(key, local);
+    let cached = documentFindings.get(doc.yaml);
+    if (cached?.target !== targetKey) {
+      cached = { target: targetKey, findings: validateDocument(doc, target) };
+      documentFindings.set(doc.yaml, cached);
     }
+    const local = cached.findings;
     const workspace = validateAcrossFiles(doc, target, file, ctx, declared);
     for (const item of local.length || workspace.length ? [...local, ...workspace] : []) findings.push(shift(item, doc.startLine));
   }
