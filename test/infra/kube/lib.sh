@@ -219,3 +219,30 @@ kube_args_apiserver() { # bin dir, extra flags...
     --service-account-key-file="$P/sa.pub" --service-account-signing-key-file="$P/sa.key" \
     --service-cluster-ip-range=10.96.0.0/16 "$@"
 }
+
+# The kubeconfig handed to tests ($KUBE_DIR/kubeconfig): self-contained (embedded data), context
+# shipshape-admin (client cert, namespace default) and, given a token, shipshape-limited (namespace team-a).
+kube_test_kubeconfig() { # cluster-name [limited-token]
+  local cluster="$1" token="${2:-}"
+  {
+    cat <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: $cluster
+  cluster:
+    server: https://127.0.0.1:$KUBE_PORT_APISERVER
+    certificate-authority-data: $(base64 -w0 <"$KUBE_PKI/ca.crt")
+users:
+- name: shipshape-admin
+  user:
+    client-certificate-data: $(base64 -w0 <"$KUBE_PKI/admin.crt")
+    client-key-data: $(base64 -w0 <"$KUBE_PKI/admin.key")
+EOF
+    if [[ -n "$token" ]]; then printf -- '- name: shipshape-limited\n  user:\n    token: %s\n' "$token"; fi
+    printf 'contexts:\n- name: shipshape-admin\n  context: {cluster: %s, user: shipshape-admin, namespace: default}\n' "$cluster"
+    if [[ -n "$token" ]]; then printf -- '- name: shipshape-limited\n  context: {cluster: %s, user: shipshape-limited, namespace: team-a}\n' "$cluster"; fi
+    echo 'current-context: shipshape-admin'
+  } >"$KUBE_DIR/kubeconfig"
+  chmod 600 "$KUBE_DIR/kubeconfig"
+}

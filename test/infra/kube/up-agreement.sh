@@ -54,26 +54,7 @@ kube_sa_keys
 chmod 600 "$P"/*.key
 
 APISERVER_URL="https://127.0.0.1:$KUBE_PORT_APISERVER"
-b64() { base64 -w0 <"$1"; }
-cat >"$KUBE_DIR/kubeconfig" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-- name: shipshape-$MINOR
-  cluster:
-    server: $APISERVER_URL
-    certificate-authority-data: $(b64 "$P/ca.crt")
-users:
-- name: shipshape-admin
-  user:
-    client-certificate-data: $(b64 "$P/admin.crt")
-    client-key-data: $(b64 "$P/admin.key")
-contexts:
-- name: shipshape-admin
-  context: {cluster: shipshape-$MINOR, user: shipshape-admin, namespace: default}
-current-context: shipshape-admin
-EOF
-chmod 600 "$KUBE_DIR/kubeconfig"
+kube_test_kubeconfig "shipshape-$MINOR"
 
 # ---------------------------------------------------------------- argv (as up.sh, minus the node side)
 kube_args_etcd "$BIN"

@@ -87,7 +87,6 @@ chmod 600 "$P/tokens.csv"
 
 # ---------------------------------------------------------------- kubeconfigs
 APISERVER_URL="https://127.0.0.1:$KUBE_PORT_APISERVER"
-b64() { base64 -w0 <"$1"; }
 component_kubeconfig() { # file user cert key
   cat >"$1" <<EOF
 apiVersion: v1
@@ -111,31 +110,7 @@ EOF
 component_kubeconfig "$KUBE_DIR/kube-controller-manager.kubeconfig" system:kube-controller-manager kube-controller-manager
 component_kubeconfig "$KUBE_DIR/kube-scheduler.kubeconfig" system:kube-scheduler kube-scheduler
 component_kubeconfig "$KUBE_DIR/kwok.kubeconfig" kwok-controller kwok-client
-# The kubeconfig handed to tests: self-contained (embedded data), two users, two contexts.
-cat >"$KUBE_DIR/kubeconfig" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-- name: shipshape
-  cluster:
-    server: $APISERVER_URL
-    certificate-authority-data: $(b64 "$P/ca.crt")
-users:
-- name: shipshape-admin
-  user:
-    client-certificate-data: $(b64 "$P/admin.crt")
-    client-key-data: $(b64 "$P/admin.key")
-- name: shipshape-limited
-  user:
-    token: $LIMITED_TOKEN
-contexts:
-- name: shipshape-admin
-  context: {cluster: shipshape, user: shipshape-admin, namespace: default}
-- name: shipshape-limited
-  context: {cluster: shipshape, user: shipshape-limited, namespace: team-a}
-current-context: shipshape-admin
-EOF
-chmod 600 "$KUBE_DIR/kubeconfig"
+kube_test_kubeconfig shipshape "$LIMITED_TOKEN"
 
 # ---------------------------------------------------------------- kwok config
 # Pod logs are read from one CRI-format file (tests append lines to it to exercise follow);
