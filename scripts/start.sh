@@ -19,6 +19,7 @@ vsix="$repo/shipshape-$(node -p 'require("./package.json").version').vsix"
 
 say "VS Code (code-server) and Node 24"
 eval "$(bash test/infra/vscode/install.sh)"
+source test/infra/vscode/lib.sh
 
 profile="${SHIPSHAPE_CACHE:-$HOME/.cache/shipshape}/vscode/profile"
 mkdir -p "$profile"/{user-data/User,extensions,xdg/config,xdg/data,xdg/cache,xdg/state}
@@ -37,52 +38,28 @@ export XDG_CONFIG_HOME="$profile/xdg/config" XDG_DATA_HOME="$profile/xdg/data" \
   "workbench.secondarySideBar.defaultVisibility": "hidden"
 }
 EOF
-common=(--config /dev/null --user-data-dir "$profile/user-data" --extensions-dir "$profile/extensions")
+vscode_profile_args "$profile"
 say "install $(basename "$vsix")"
 # --force: the freshly built VSIX replaces the previous build even when the version is unchanged.
-"$SHIPSHAPE_CODE_SERVER" "${common[@]}" --install-extension "$vsix" --force >&2
+"$SHIPSHAPE_CODE_SERVER" "${VSCODE_PROFILE_ARGS[@]}" --install-extension "$vsix" --force >&2
 
 host="${SHIPSHAPE_HOST:-127.0.0.1}"
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port="${SHIPSHAPE_PORT:-}"
-if [ -z "$port" ]; then
-  for candidate in 17777 $(for _ in $(seq 50); do echo $((17000 + RANDOM % 1000)); done); do
-    if port_free "$candidate"; then port=$candidate; break; fi
-  done
-  [ -n "$port" ] || { echo "no free port in 17000-17999: set SHIPSHAPE_PORT" >&2; exit 1; }
-fi
+port="${SHIPSHAPE_PORT:-$(vscode_free_port 17777)}" || { echo "set SHIPSHAPE_PORT" >&2; exit 1; }
 folder="$(cd "${SHIPSHAPE_FOLDER:-$repo/examples}" && pwd)"
 log="$profile/code-server.log"
 
-# Own session and process group, so stopping it also stops the extension host and language server.
-setsid "$SHIPSHAPE_CODE_SERVER" "${common[@]}" --auth none --bind-addr "$host:$port" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust \
-  </dev/null >"$log" 2>&1 &
-pid=$!
-# setsid (not a group leader here, so it does not fork) makes code-server the leader of a new group.
-pgid=
-for _ in $(seq 500); do
-  [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ] && { pgid=$pid; break; }
-  sleep 0.01
-done
 stop() {
   trap - INT TERM EXIT
-  if [ -n "$pgid" ] && kill -0 -- "-$pgid" 2>/dev/null; then
+  if [ -n "${VSCODE_PGID:-}" ] && kill -0 -- "-$VSCODE_PGID" 2>/dev/null; then
     say "stopping code-server"
-    kill -TERM -- "-$pgid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$pgid" 2>/dev/null || true
+    kill -TERM -- "-$VSCODE_PGID" 2>/dev/null
+    for _ in $(seq 50); do kill -0 -- "-$VSCODE_PGID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$VSCODE_PGID" 2>/dev/null || true
   fi
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
-
-for _ in $(seq 600); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break
-  kill -0 "$pid" 2>/dev/null || { echo "code-server exited; last lines of $log:" >&2; tail -n 30 "$log" >&2; exit 1; }
-  sleep 0.1
-done
-curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "code-server did not answer in 60 s; see $log" >&2; exit 1; }
+vscode_start "$log" "$host" "$port" || exit 1
 
 folder_query="$(node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$folder")"
 cat <<EOF
@@ -92,4 +69,4 @@ cat <<EOF
   (log: $log; Ctrl-C to stop)
 
 EOF
-wait "$pid"
+wait "$VSCODE_PID"

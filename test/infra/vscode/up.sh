@@ -11,6 +11,7 @@ repo="$(cd "$here/../../.." && pwd)"
 log() { printf '[vscode/up] %s\n' "$*" >&2; }
 
 eval "$("$here/install.sh")"
+source "$here/lib.sh"
 
 vsix="${SHIPSHAPE_VSIX:-}"
 if [ -z "$vsix" ]; then
@@ -48,51 +49,20 @@ cat >"$dir/user-data/User/settings.json" <<'EOF'
 }
 EOF
 
-common=(--config /dev/null --user-data-dir "$dir/user-data" --extensions-dir "$dir/extensions")
+vscode_profile_args "$dir"
 if [ "$vsix" != none ]; then
   [ -f "$vsix" ] || { log "VSIX not found: $vsix"; exit 1; }
   log "installing $vsix"
-  "$SHIPSHAPE_CODE_SERVER" "${common[@]}" --install-extension "$vsix" >"$dir/install-extension.log" 2>&1 ||
+  "$SHIPSHAPE_CODE_SERVER" "${VSCODE_PROFILE_ARGS[@]}" --install-extension "$vsix" >"$dir/install-extension.log" 2>&1 ||
     { cat "$dir/install-extension.log" >&2; exit 1; }
 fi
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port="${SHIPSHAPE_VSCODE_PORT:-}"
-if [ -z "$port" ]; then
-  for _ in $(seq 50); do
-    candidate=$((17000 + RANDOM % 1000))
-    if port_free "$candidate"; then port=$candidate; break; fi
-  done
-  [ -n "$port" ] || { log "no free port in 17000-17999"; exit 1; }
-fi
-
-# Own session and process group: code-server forks the extension host, file watcher, pty host
-# and the language server below it; down.sh kills the whole group.
-setsid "$SHIPSHAPE_CODE_SERVER" "${common[@]}" \
-  --auth none --bind-addr "127.0.0.1:$port" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  --vscode-option enable-smoke-test-driver \
-  </dev/null >"$dir/code-server.log" 2>&1 &
-pid=$!
-# setsid (not a group leader here, so it does not fork) makes code-server the leader of a new
-# group; wait for that before recording it, so down.sh can never signal the caller's group.
-pgid=
-for _ in $(seq 500); do
-  [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ] && { pgid=$pid; break; }
-  sleep 0.01
-done
-[ -n "$pgid" ] || { log "code-server did not get its own process group"; kill "$pid" 2>/dev/null; exit 1; }
-echo "$pgid" >"$dir/pgid"
-
+port="${SHIPSHAPE_VSCODE_PORT:-$(vscode_free_port)}"
+# Its group is recorded even when it never gets healthy, so down.sh stops it.
+vscode_start "$dir/code-server.log" 127.0.0.1 "$port" --disable-getting-started-override \
+  --vscode-option enable-smoke-test-driver || { [ -n "${VSCODE_PGID:-}" ] && echo "$VSCODE_PGID" >"$dir/pgid"; exit 1; }
+echo "$VSCODE_PGID" >"$dir/pgid"
 url="http://127.0.0.1:$port"
-for _ in $(seq 600); do
-  if curl -fsS -o /dev/null "$url/healthz" 2>/dev/null; then break; fi
-  if ! kill -0 "$pid" 2>/dev/null; then
-    log "code-server exited during startup:"; tail -n 40 "$dir/code-server.log" >&2; exit 1
-  fi
-  sleep 0.1
-done
-curl -fsS -o /dev/null "$url/healthz" || { log "no /healthz after 60 s"; tail -n 40 "$dir/code-server.log" >&2; exit 1; }
 
 cat >"$SHIPSHAPE_RUN_DIR/env/vscode.env" <<EOF
 export SHIPSHAPE_TEST_VSCODE_URL=$url
@@ -102,6 +72,6 @@ export SHIPSHAPE_CHROMIUM=$SHIPSHAPE_CHROMIUM
 export SHIPSHAPE_VSCODE_DIR=$dir
 export SHIPSHAPE_VSCODE_EXTENSIONS_DIR=$dir/extensions
 export SHIPSHAPE_VSCODE_VSIX=$vsix
-export SHIPSHAPE_VSCODE_PGID=$pgid
+export SHIPSHAPE_VSCODE_PGID=$VSCODE_PGID
 EOF
-log "code-server $SHIPSHAPE_CODE_SERVER_VERSION at $url (pgid $pgid, log $dir/code-server.log)"
+log "code-server $SHIPSHAPE_CODE_SERVER_VERSION at $url (pgid $VSCODE_PGID, log $dir/code-server.log)"
