@@ -3,14 +3,14 @@ import type { ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
 import { resolveKind, targetOf } from '../engine';
 import { enumFor } from '../schema/enums';
-import { bundledVersions, schemasFor } from '../schema/store';
+import { bundledVersions, schemasFor, minorOf } from '../schema/store';
 import { apiChange } from '../rules/api-versions';
 import { cursorContext } from './context-path';
 import { deref, schemaAt, typeLabel } from './schema-at';
 
 /** The first bundled version whose definition has the field, when it is newer than the oldest bundled one. */
 function fieldSince(definition: string, field: string): string | undefined {
-  const versions = bundledVersions().slice().sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  const versions = bundledVersions().slice().sort((a, b) => minorOf(a) - minorOf(b));
   const first = versions.find((v) => schemasFor(v).definition(definition)?.p?.[field]);
   return first && first !== versions[0] ? first : undefined;
 }

@@ -3,6 +3,7 @@ import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { asArray } from '../validation/pod-spec';
 import { quantityValue } from '../validation/quantity';
+import { minorOf } from '../schema/store';
 
 const HIGHEST_USER_PRIORITY = 1_000_000_000;
 
@@ -22,7 +23,7 @@ export const clusterObjectsRule: KubeRule = {
     }
     // MutableCSINodeAllocatableCount is on by default from 1.35 (older servers drop the field).
     const period = (ctx.value.spec as { nodeAllocatableUpdatePeriodSeconds?: unknown } | undefined)?.nodeAllocatableUpdatePeriodSeconds;
-    if (ctx.kind === 'CSIDriver' && typeof period === 'number' && period < 10 && Number(ctx.version.split('.')[1]) >= 35) {
+    if (ctx.kind === 'CSIDriver' && typeof period === 'number' && period < 10 && minorOf(ctx.version) >= 35) {
       ctx.report(['spec', 'nodeAllocatableUpdatePeriodSeconds'], `spec.nodeAllocatableUpdatePeriodSeconds: Invalid value: ${period}: must be greater than or equal to 10 seconds`);
     }
     if (ctx.kind === 'PriorityClass') {

@@ -3,6 +3,7 @@ import { isRecord } from '../model/documents';
 import { configMapKey, dns1123Subdomain } from '../validation/names';
 import { asArray, containersOf } from '../validation/pod-spec';
 import { validatedPodSpec } from './pod-template';
+import { minorOf } from '../schema/store';
 
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
 const FIELD_PATHS = new Set(['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs']);
@@ -23,7 +24,7 @@ export const envRule: KubeRule = {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;
     // Relaxed names (any printable ASCII but '=') are on by default from 1.32 on.
-    const relaxed = Number(ctx.version.split('.')[1]) >= 32;
+    const relaxed = minorOf(ctx.version) >= 32;
     for (const c of containersOf(pod)) {
       asArray(c.container.env).forEach((env, i) => {
         if (!isRecord(env)) return;
@@ -39,7 +40,7 @@ export const envRule: KubeRule = {
         const from = env.valueFrom;
         if (!isRecord(from)) return;
         // fileKeyRef (feature EnvFiles) is off by default before 1.35: a 1.34 server drops it before validating.
-        const fileKeyDropped = Number(ctx.version.split('.')[1]) < 35 && isRecord(from.fileKeyRef) && fileKeyRefKnown(ctx);
+        const fileKeyDropped = minorOf(ctx.version) < 35 && isRecord(from.fileKeyRef) && fileKeyRefKnown(ctx);
         const sources = SOURCES.filter((s) => from[s] !== undefined && from[s] !== null && !(s === 'fileKeyRef' && fileKeyDropped));
         if (fileKeyDropped && sources.length === 0) {
           ctx.report([...path, 'valueFrom', 'fileKeyRef'], `env[${i}].valueFrom.fileKeyRef: Forbidden: Kubernetes ${ctx.version} drops fileKeyRef (feature EnvFiles, on by default from 1.35), leaving valueFrom without a source`, { part: 'key' });
@@ -47,7 +48,7 @@ export const envRule: KubeRule = {
         }
         // From 1.35 the env file must sit in one of the pod's emptyDir volumes.
         const fileKey = from.fileKeyRef;
-        if (Number(ctx.version.split('.')[1]) >= 35 && isRecord(fileKey) && typeof fileKey.volumeName === 'string' && fileKey.volumeName) {
+        if (minorOf(ctx.version) >= 35 && isRecord(fileKey) && typeof fileKey.volumeName === 'string' && fileKey.volumeName) {
           const volume = asArray(pod.spec.volumes).find((v) => isRecord(v) && v.name === fileKey.volumeName);
           const at = [...path, 'valueFrom', 'fileKeyRef', 'volumeName'];
           if (!isRecord(volume)) ctx.report(at, `${fieldPath(at)}: Not found: "${fileKey.volumeName}"`);

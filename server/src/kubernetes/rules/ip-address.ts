@@ -1,3 +1,5 @@
+import { minorOf } from '../schema/store';
+
 /**
  * IP and CIDR syntax of kube-apiserver's "legacy" fields (hostAliases, nameservers, clusterIP, ipBlock,
  * loadBalancerSourceRanges: apimachinery util/validation/ip.go). Until 1.35 (feature StrictIPCIDRValidation
@@ -5,7 +7,7 @@
  * may have bits set beyond its prefix. From 1.36 (on by default) each of those is an error.
  */
 export function strictIPs(version: string): boolean {
-  return Number(version.split('.')[1]) >= 36;
+  return minorOf(version) >= 36;
 }
 
 const V4_SLOPPY = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;

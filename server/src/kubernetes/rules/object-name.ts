@@ -1,6 +1,7 @@
 import type { KubeRule } from './context';
 import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegmentName } from '../validation/names';
 import { isRecord } from '../model/documents';
+import { minorOf } from '../schema/store';
 
 /** Name validators per kind (ValidateObjectMeta callers in pkg/apis/STAR/validation); default: DNS subdomain. */
 const BY_KIND: Record<string, (name: string) => string | undefined> = {
@@ -29,7 +30,7 @@ export const objectNameRule: KubeRule = {
     }
     const name = metadata.name;
     // RelaxedServiceNameValidation (beta, on by default from 1.36): Service names are RFC 1123 labels.
-    const relaxedService = ctx.kind === 'Service' && Number(ctx.version.split('.')[1]) >= 36;
+    const relaxedService = ctx.kind === 'Service' && minorOf(ctx.version) >= 36;
     const check = relaxedService ? dns1123Label : BY_KIND[ctx.kind] ?? dns1123Subdomain;
     if (name === undefined || name === null || name === '') {
       if (typeof metadata.generateName !== 'string' || !metadata.generateName) {

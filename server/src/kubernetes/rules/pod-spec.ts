@@ -3,6 +3,7 @@ import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain } from '../validation/names';
 import { containersOf, podSpecOf, type ContainerAt } from '../validation/pod-spec';
 import { statefulSetTemplateUnvalidated } from './pod-template';
+import { minorOf } from '../schema/store';
 
 const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 
@@ -13,7 +14,7 @@ const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 function checkContainerRestartPolicy(ctx: KubeRuleContext, c: ContainerAt, where: string): void {
   const policy = c.container.restartPolicy;
   if (policy === undefined || policy === null || c.group === 'ephemeralContainers') return;
-  const rules = Number(ctx.version.split('.')[1]) >= 35;
+  const rules = minorOf(ctx.version) >= 35;
   if (!rules && c.group === 'containers') {
     ctx.report([...c.path, 'restartPolicy'], `${where}.restartPolicy: Forbidden: may not be set for non-init containers (before Kubernetes 1.35)`, { part: 'key' });
     return;
@@ -61,7 +62,7 @@ export const podSpecRule: KubeRule = {
     }
     // hostnameOverride (feature HostnameOverride) is on by default from 1.35; older servers drop it.
     const override = spec.hostnameOverride;
-    if (typeof override === 'string' && Number(ctx.version.split('.')[1]) >= 35) {
+    if (typeof override === 'string' && minorOf(ctx.version) >= 35) {
       const at2 = [...pod.path, 'hostnameOverride'];
       if (spec.setHostnameAsFQDN === true) ctx.report(at2, `${at}.hostnameOverride: Forbidden: may not be specified when setHostnameAsFQDN is true`, { part: 'key' });
       if (spec.hostNetwork === true) ctx.report(at2, `${at}.hostnameOverride: Forbidden: may not be specified when hostNetwork is true`, { part: 'key' });

@@ -1,6 +1,7 @@
 import type { YamlPath } from '../../yaml/parse';
 import type { KubeRuleContext } from './context';
 import { podSpecOf, type PodSpecAt } from '../validation/pod-spec';
+import { minorOf } from '../schema/store';
 
 /**
  * Before Kubernetes 1.34 kube-apiserver did not validate a StatefulSet's pod template beyond its labels,
@@ -10,7 +11,7 @@ import { podSpecOf, type PodSpecAt } from '../validation/pod-spec';
  * exist. Only decoding (unknown fields, types) applies there.
  */
 export function statefulSetTemplateUnvalidated(kind: string, version: string): boolean {
-  return kind === 'StatefulSet' && Number(version.split('.')[1]) < 34;
+  return kind === 'StatefulSet' && minorOf(version) < 34;
 }
 
 /** Paths a kind's validation skips for the target version (only strict decoding applies under them). */

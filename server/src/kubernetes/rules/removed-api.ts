@@ -1,11 +1,11 @@
 import type { RuleInfo } from '../../core/diagnostics';
 import type { KubeRuleContext } from './context';
 import { apiChange } from './api-versions';
-import { bundledVersions, schemasFor } from '../schema/store';
+import { bundledVersions, schemasFor, minorOf } from '../schema/store';
 
 /** The oldest bundled version newer than `minor` that serves apiVersion/kind. */
 function firstVersionServing(apiVersion: string, kind: string, minor: number): string | undefined {
-  const newer = bundledVersions().filter((v) => Number(v.split('.')[1]) > minor).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  const newer = bundledVersions().filter((v) => minorOf(v) > minor).sort((a, b) => minorOf(a) - minorOf(b));
   return newer.find((v) => schemasFor(v).kindDefinition(apiVersion, kind));
 }
 
@@ -16,7 +16,7 @@ export const unknownKindRule: RuleInfo = { id: 'KubeUnknownKind', severity: 'war
 
 /** Reports removed / deprecated / unknown apiVersion+kind; returns true when the document can still be schema-checked. */
 export function checkApiVersion(ctx: KubeRuleContext, known: boolean, report: (code: string, severity: 'error' | 'warning', message: string, data?: unknown) => void): void {
-  const minor = Number(ctx.version.split('.')[1]);
+  const minor = minorOf(ctx.version);
   const change = apiChange(ctx.apiVersion, ctx.kind);
   if (change?.removed !== undefined && minor >= change.removed && !known) {
     const to = change.replacement ? `; use ${change.replacement}${change.note ? ` (${change.note})` : ''}` : change.note ? `; ${change.note}` : '';

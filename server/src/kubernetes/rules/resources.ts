@@ -5,6 +5,7 @@ import { qualifiedName } from '../validation/names';
 import { quantityValue } from '../validation/quantity';
 import { asArray, containersOf } from '../validation/pod-spec';
 import { validatedPodSpec } from './pod-template';
+import { minorOf } from '../schema/store';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
@@ -84,7 +85,7 @@ export const resourcesRule: KubeRule = {
     if (!pod) return;
     // PodLevelResources and DynamicResourceAllocation are on by default from 1.34; a 1.33 server drops
     // pod-level resources and resource claims before validating.
-    const gated = Number(ctx.version.split('.')[1]) >= 34;
+    const gated = minorOf(ctx.version) >= 34;
     const claimNames = asArray(pod.spec.resourceClaims).map((c) => (isRecord(c) ? c.name : undefined)).filter((n): n is string => typeof n === 'string');
     for (const c of containersOf(pod)) {
       if (!isRecord(c.container.resources)) continue;

@@ -3,6 +3,7 @@ import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain, portName } from '../validation/names';
 import { asArray, getPath } from '../validation/pod-spec';
 import { cidrProblem, ipProblem, strictIPs } from './ip-address';
+import { minorOf } from '../schema/store';
 
 /** Service spec rules of validateService: ports, names, targetPort, nodePort vs type, ExternalName, LB-only fields. */
 export const serviceRule: KubeRule = {
@@ -68,7 +69,7 @@ export const serviceRule: KubeRule = {
     // PreferSameZone / PreferSameNode: feature PreferSameTrafficDistribution, on by default from 1.34 (alpha, off, in 1.33).
     const distribution = spec.trafficDistribution;
     if (typeof distribution === 'string') {
-      const supported = Number(ctx.version.split('.')[1]) >= 34 ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
+      const supported = minorOf(ctx.version) >= 34 ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
       if (!supported.includes(distribution)) ctx.report(['spec', 'trafficDistribution'], `spec.trafficDistribution: Unsupported value: "${distribution}": supported values: ${supported.map((v) => `"${v}"`).join(', ')}`);
     }
     const strict = strictIPs(ctx.version);

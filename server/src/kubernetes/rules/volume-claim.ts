@@ -4,6 +4,7 @@ import { isRecord } from '../model/documents';
 import { asArray, getPath } from '../validation/pod-spec';
 import { dns1123Subdomain } from '../validation/names';
 import { statefulSetTemplateUnvalidated } from './pod-template';
+import { minorOf } from '../schema/store';
 
 function checkClaimSpec(ctx: KubeRuleContext, path: YamlPath, spec: Record<string, unknown>): void {
   const modes = asArray(spec.accessModes);
@@ -11,7 +12,7 @@ function checkClaimSpec(ctx: KubeRuleContext, path: YamlPath, spec: Record<strin
   if (modes.includes('ReadWriteOncePod') && modes.length > 1) ctx.report([...path, 'accessModes'], `${path.join('.')}.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes`, { part: 'key' });
   // VolumeAttributesClass is on by default from 1.34 (a 1.33 server drops the field).
   const vac = spec.volumeAttributesClassName;
-  if (typeof vac === 'string' && vac && Number(ctx.version.split('.')[1]) >= 34) {
+  if (typeof vac === 'string' && vac && minorOf(ctx.version) >= 34) {
     const problem = dns1123Subdomain(vac);
     if (problem) ctx.report([...path, 'volumeAttributesClassName'], `${path.join('.')}.volumeAttributesClassName: Invalid value: "${vac}": ${problem}`);
   }

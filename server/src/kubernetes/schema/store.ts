@@ -88,14 +88,19 @@ function versionIndex(version: string): VersionIndex | undefined {
   return index ?? undefined;
 }
 
+/** The minor of a "1.36" (or "1.36.3") version: what version-dependent rules compare. NaN when there is none. */
+export function minorOf(version: string): number {
+  return Number(version.split('.')[1] ?? NaN);
+}
+
 /** The schema version actually used for a target: itself when bundled, else the nearest bundled one. */
 export function schemaVersionFor(version: string): string {
   const exact = bundledMinor(version);
   if (exact) return exact;
   const versions = bundledVersions();
-  const wanted = Number(version.split('.')[1] ?? NaN);
+  const wanted = minorOf(version);
   if (!Number.isNaN(wanted)) {
-    const older = versions.find((v) => Number(v.split('.')[1]) <= wanted);
+    const older = versions.find((v) => minorOf(v) <= wanted);
     if (older) return older;
     return versions[versions.length - 1];
   }
