@@ -16,7 +16,8 @@ import { createRegistry } from '../../server/src/languages';
 import { casesOfFile } from '../fixtures/kubernetes/corpus';
 import { dryRun, kubeConfig, request, resolver } from './kubernetes-agreement-support';
 
-const CORPUS = process.env.SHIPSHAPE_KUBE_CORPUS ?? '/work/shared/corpus/kubernetes';
+// ../shared/corpus beside the repository, as the other corpus tests find it.
+const CORPUS = process.env.SHIPSHAPE_KUBE_CORPUS ?? path.resolve(__dirname, '../../../shared/corpus/kubernetes');
 const env = process.env;
 const skip: string | false =
   (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { CorpusCase } from '../fixtures/kubernetes/corpus';
+import { errorsIn, shipshapeFindings, type CorpusCase } from '../fixtures/kubernetes/corpus';
+import type { Finding } from '../../server/src/core/diagnostics';
 
 const env = process.env;
 
@@ -80,3 +81,29 @@ export async function dryRun(kc: KubeConfig, resolve: ReturnType<typeof resolver
   return { accepted: false, message: `${reply.status} ${message}` };
 }
 
+
+/** Shipshape's findings for every file of the cases, targeting `version`. */
+export async function findingsByFile(cases: CorpusCase[], version: string): Promise<Map<string, Finding[]>> {
+  const out = new Map<string, Finding[]>();
+  for (const c of cases) if (!out.has(c.file)) out.set(c.file, await shipshapeFindings(c.file, version));
+  return out;
+}
+
+/** Shipshape's errors inside one case's manifest. */
+export function errorsOf(findings: Map<string, Finding[]>, c: CorpusCase): Finding[] {
+  return errorsIn(findings.get(c.file)!, c.startLine, c.startLine + c.text.split('\n').length);
+}
+
+export const describeErrors = (errors: Finding[]) => errors.map((e) => `${e.range.start.line + 1}:${e.code} ${e.message}`).join(' | ') || 'none';
+
+/**
+ * One case judged against the server's verdict: a rejected manifest must carry an error on its cause line
+ * (anywhere in it when none is marked), an accepted one none. `server` and `target` name the two sides.
+ */
+export function judge(c: CorpusCase, verdict: Verdict, errors: Finding[], server: string, target: string): { flagged: boolean; problem?: string } {
+  if (verdict.accepted) {
+    return { flagged: false, problem: errors.length ? `FALSE POSITIVE ${c.label}: ${server} accepts it; Shipshape (${target}): ${describeErrors(errors)}` : undefined };
+  }
+  const flagged = c.causeLine === undefined ? errors.length > 0 : errors.some((e) => e.range.start.line === c.causeLine);
+  return { flagged, problem: flagged ? undefined : `MISSED ${c.label}: ${server} says "${verdict.message}"; Shipshape (${target}) errors: ${describeErrors(errors)}` };
+}

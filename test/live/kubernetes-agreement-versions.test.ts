@@ -11,10 +11,9 @@
 // flag each case, on its cause line, for exactly the bundled versions that reject it.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { corpus, errorsIn, shipshapeFindings, type CorpusCase } from '../fixtures/kubernetes/corpus';
-import { dryRun, kubeConfig, request, resolver } from './kubernetes-agreement-support';
-import type { Finding } from '../../server/src/core/diagnostics';
-import { bundledVersions } from '../../server/src/kubernetes/schema/store';
+import { corpus, type CorpusCase } from '../fixtures/kubernetes/corpus';
+import { describeErrors, dryRun, errorsOf, findingsByFile, judge, kubeConfig, request, resolver } from './kubernetes-agreement-support';
+import { bundledVersions, minorOf } from '../../server/src/kubernetes/schema/store';
 
 const env = process.env;
 const OLD = '1.33';
@@ -27,19 +26,10 @@ const skipNew: string | false = (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADM
   ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
   : false;
 
-const minorOf = (version: string) => Number(version.split('.')[1]);
 /** Whether kube-apiserver of this minor rejects a versions/ case, by its valid-since / invalid-since. */
 const rejectedIn = (c: CorpusCase, version: string) =>
   c.validSince ? minorOf(version) < minorOf(c.validSince) : minorOf(version) >= minorOf(c.invalidSince!);
 const sinceOf = (c: CorpusCase) => (c.validSince ? `valid since ${c.validSince}` : `invalid since ${c.invalidSince}`);
-const documentLines = (c: CorpusCase) => c.text.split('\n').length;
-const describe = (errors: Finding[]) => errors.map((e) => `${e.range.start.line + 1}:${e.code} ${e.message}`).join(' | ') || 'none';
-
-async function findingsByFile(cases: CorpusCase[], version: string): Promise<Map<string, Finding[]>> {
-  const out = new Map<string, Finding[]>();
-  for (const c of cases) if (!out.has(c.file)) out.set(c.file, await shipshapeFindings(c.file, version));
-  return out;
-}
 
 test('versions corpus: at least 8 manifests, each with a valid-since or invalid-since after 1.33 and a cause line', () => {
   const cases = corpus('versions');
@@ -57,11 +47,11 @@ test('offline: Shipshape flags a versions/ manifest for exactly the bundled vers
   for (const version of bundledVersions()) {
     const findings = await findingsByFile(cases, version);
     for (const c of cases) {
-      const errors = errorsIn(findings.get(c.file)!, c.startLine, c.startLine + documentLines(c));
+      const errors = errorsOf(findings, c);
       if (rejectedIn(c, version)) {
-        if (!errors.some((e) => e.range.start.line === c.causeLine)) problems.push(`target ${version}: MISSED ${c.label} (${sinceOf(c)}); errors: ${describe(errors)}`);
+        if (!errors.some((e) => e.range.start.line === c.causeLine)) problems.push(`target ${version}: MISSED ${c.label} (${sinceOf(c)}); errors: ${describeErrors(errors)}`);
       } else if (errors.length) {
-        problems.push(`target ${version}: FALSE POSITIVE ${c.label} (${sinceOf(c)}): ${describe(errors)}`);
+        problems.push(`target ${version}: FALSE POSITIVE ${c.label} (${sinceOf(c)}): ${describeErrors(errors)}`);
       }
     }
   }
@@ -85,19 +75,14 @@ test(`Shipshape targeting ${OLD} agrees with kube-apiserver ${OLD} (dryRun=All, 
     let accepted = 0;
     for (const c of cases) {
       const verdict = await dryRun(kc, resolve, c);
-      const errors = errorsIn(findings.get(c.file)!, c.startLine, c.startLine + documentLines(c));
       if (name === 'versions' && verdict.accepted === rejectedIn(c, OLD)) {
         problems.push(`VERSION CASE ${c.label}: marked ${sinceOf(c)}, but ${gitVersion} ${verdict.accepted ? 'accepts it' : `rejects it: ${verdict.message}`}`);
       }
-      if (!verdict.accepted) {
-        rejected++;
-        const hit = c.causeLine === undefined ? errors.length > 0 : errors.some((e) => e.range.start.line === c.causeLine);
-        if (hit) flagged++;
-        else problems.push(`MISSED ${c.label}: ${gitVersion} says "${verdict.message}"; Shipshape (${OLD}) errors: ${describe(errors)}`);
-      } else {
-        accepted++;
-        if (errors.length) problems.push(`FALSE POSITIVE ${c.label}: ${gitVersion} accepts it; Shipshape (${OLD}): ${describe(errors)}`);
-      }
+      const { flagged: hit, problem } = judge(c, verdict, errorsOf(findings, c), gitVersion, OLD);
+      if (verdict.accepted) accepted++;
+      else rejected++;
+      if (hit) flagged++;
+      if (problem) problems.push(problem);
     }
     counts.push(`${name} ${cases.length}: server rejected ${rejected} (Shipshape flagged ${flagged}), accepted ${accepted}`);
   }
@@ -116,14 +101,10 @@ test('versions corpus: the newest kube-apiserver (up.sh, 1.36) gives the verdict
   let accepted = 0;
   for (const c of cases) {
     const verdict = await dryRun(kc, resolve, c);
-    const errors = errorsIn(findings.get(c.file)!, c.startLine, c.startLine + documentLines(c));
     if (verdict.accepted === rejectedIn(c, minor)) problems.push(`VERSION CASE ${c.label}: marked ${sinceOf(c)}, but ${gitVersion} ${verdict.accepted ? 'accepts it' : `rejects it: ${verdict.message}`}`);
-    if (verdict.accepted) {
-      accepted++;
-      if (errors.length) problems.push(`FALSE POSITIVE ${c.label}: ${gitVersion} accepts it; Shipshape (${minor}): ${describe(errors)}`);
-    } else if (!errors.some((e) => e.range.start.line === c.causeLine)) {
-      problems.push(`MISSED ${c.label}: ${gitVersion} says "${verdict.message}"; Shipshape (${minor}) errors: ${describe(errors)}`);
-    }
+    if (verdict.accepted) accepted++;
+    const { problem } = judge(c, verdict, errorsOf(findings, c), gitVersion, minor);
+    if (problem) problems.push(problem);
   }
   t.diagnostic(`kube-apiserver ${gitVersion}: versions corpus ${cases.length}, accepted ${accepted}`);
   assert.deepEqual(problems, []);

@@ -5,9 +5,8 @@
 // Nothing is mocked: discovery, admission and validation are the server's own.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { corpus, errorsIn, shipshapeFindings, type CorpusCase } from '../fixtures/kubernetes/corpus';
-import { dryRun, kubeConfig, request, resolver } from './kubernetes-agreement-support';
-import type { Finding } from '../../server/src/core/diagnostics';
+import { corpus } from '../fixtures/kubernetes/corpus';
+import { describeErrors, dryRun, errorsOf, findingsByFile, judge, kubeConfig, request, resolver } from './kubernetes-agreement-support';
 
 const env = process.env;
 export const skip: string | false =
@@ -15,13 +14,6 @@ export const skip: string | false =
     ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
     : false;
 
-async function findingsByFile(cases: CorpusCase[]): Promise<Map<string, Finding[]>> {
-  const out = new Map<string, Finding[]>();
-  for (const c of cases) if (!out.has(c.file)) out.set(c.file, await shipshapeFindings(c.file, '1.36'));
-  return out;
-}
-
-const documentLines = (c: CorpusCase) => c.text.split('\n').length;
 
 test('Shipshape agrees with kube-apiserver (dryRun=All, fieldValidation=Strict)', { skip, timeout: 300_000 }, async (t) => {
   const kc = kubeConfig();
@@ -30,7 +22,7 @@ test('Shipshape agrees with kube-apiserver (dryRun=All, fieldValidation=Strict)'
   const invalid = corpus('invalid');
   const valid = corpus('valid');
   assert.ok(invalid.length >= 150, `the invalid corpus has only ${invalid.length} manifests`);
-  const findings = await findingsByFile([...invalid, ...valid]);
+  const findings = await findingsByFile([...invalid, ...valid], '1.36');
 
   const problems: string[] = [];
   let rejected = 0;
@@ -38,23 +30,19 @@ test('Shipshape agrees with kube-apiserver (dryRun=All, fieldValidation=Strict)'
   let acceptedInvalid = 0;
   for (const c of invalid) {
     const verdict = await dryRun(kc, resolve, c);
-    const errors = errorsIn(findings.get(c.file)!, c.startLine, c.startLine + documentLines(c));
-    if (!verdict.accepted) {
-      rejected++;
-      if (errors.some((e) => e.range.start.line === c.causeLine)) flaggedOnCause++;
-      else problems.push(`MISSED ${c.label}: server says "${verdict.message}"; Shipshape errors: ${errors.map((e) => `${e.range.start.line + 1}:${e.code}`).join(', ') || 'none'}`);
-    } else {
-      acceptedInvalid++;
-      if (errors.length) problems.push(`FALSE POSITIVE ${c.label}: server accepts it; Shipshape: ${errors.map((e) => `${e.range.start.line + 1}:${e.code} ${e.message}`).join(' | ')}`);
-    }
+    const { flagged, problem } = judge(c, verdict, errorsOf(findings, c), version.gitVersion, '1.36');
+    if (verdict.accepted) acceptedInvalid++;
+    else rejected++;
+    if (flagged) flaggedOnCause++;
+    if (problem) problems.push(problem);
   }
   let acceptedValid = 0;
   for (const c of valid) {
     const verdict = await dryRun(kc, resolve, c);
-    const errors = errorsIn(findings.get(c.file)!, c.startLine, c.startLine + documentLines(c));
+    const errors = errorsOf(findings, c);
     if (verdict.accepted) {
       acceptedValid++;
-      if (errors.length) problems.push(`FALSE POSITIVE ${c.label}: ${errors.map((e) => `${e.range.start.line + 1}:${e.code} ${e.message}`).join(' | ')}`);
+      if (errors.length) problems.push(`FALSE POSITIVE ${c.label}: ${describeErrors(errors)}`);
     } else {
       problems.push(`VALID CORPUS REJECTED ${c.label}: ${verdict.message}`);
     }
