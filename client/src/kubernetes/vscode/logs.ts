@@ -41,39 +41,28 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     return [...this.views].map(([uri, v]) => ({ uri, view: v.view }));
   }
 
-  async openPod(conn: ClusterConnection, opts: LogOptions, maxLines: number): Promise<vscode.Uri> {
-    const uri = this.newUri(`${opts.pod}${opts.container ? `-${opts.container}` : ''}`);
-    const key = uri.toString();
-    const view = new LogView({ maxLines, timestamps: opts.timestamps });
-    const stream = new PodLogStream(conn, opts);
-    stream.on('line', (l: LogLine) => {
-      view.add(l);
-      this.dirty.add(key);
-    });
-    stream.on('notice', (n: string) => {
-      view.notice(n);
-      this.dirty.add(key);
-    });
-    await stream.start();
-    this.views.set(key, { view, stop: () => stream.stop() });
-    return uri;
+  openPod(conn: ClusterConnection, opts: LogOptions, maxLines: number): Promise<vscode.Uri> {
+    return this.show(`${opts.pod}${opts.container ? `-${opts.container}` : ''}`, new LogView({ maxLines, timestamps: opts.timestamps }), new PodLogStream(conn, opts));
   }
 
-  async openMerged(conn: ClusterConnection, title: string, opts: MergedLogOptions, maxLines: number): Promise<vscode.Uri> {
+  openMerged(conn: ClusterConnection, title: string, opts: MergedLogOptions, maxLines: number): Promise<vscode.Uri> {
+    return this.show(title, new LogView({ maxLines, prefix: true }), new MergedLogs(conn, opts));
+  }
+
+  /** A new log document fed by `source` (one pod's stream or several merged): lines and notices mark it dirty. */
+  private async show(title: string, view: LogView, source: PodLogStream | MergedLogs): Promise<vscode.Uri> {
     const uri = this.newUri(title);
     const key = uri.toString();
-    const view = new LogView({ maxLines, prefix: true });
-    const merged = new MergedLogs(conn, opts);
-    merged.on('line', (l: LogLine) => {
+    source.on('line', (l: LogLine) => {
       view.add(l);
       this.dirty.add(key);
     });
-    merged.on('notice', (n: string) => {
+    source.on('notice', (n: string) => {
       view.notice(n);
       this.dirty.add(key);
     });
-    await merged.start();
-    this.views.set(key, { view, stop: () => merged.stop() });
+    await source.start();
+    this.views.set(key, { view, stop: () => source.stop() });
     return uri;
   }
 
