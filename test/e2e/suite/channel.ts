@@ -39,3 +39,20 @@ export async function texts(selector: string): Promise<string[] | undefined> {
 export function reportResult(counts: { passed: number; failed: number; skipped: number }): void {
   console.log(`[shipshape-e2e:result] 0 ${JSON.stringify(counts)}`);
 }
+
+/** The rows of the side bar's trees, as the page shows them. */
+export async function sidebarRows(): Promise<string[]> {
+  return (await texts('#workbench\\.parts\\.sidebar .monaco-list-row')) ?? [];
+}
+
+/** Polls the side bar until `accept` takes its rows; fails with the last rows seen. */
+export async function waitRows(what: string, accept: (rows: string[]) => boolean, ms = 45_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  let rows: string[] = [];
+  while (Date.now() < deadline) {
+    rows = await sidebarRows();
+    if (accept(rows)) return rows;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
+}

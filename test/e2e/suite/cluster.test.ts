@@ -14,25 +14,11 @@ import { ClusterConnection } from '../../../client/src/kubernetes/cluster/connec
 import { loadKubeconfigs } from '../../../client/src/kubernetes/cluster/kubeconfig';
 import { kindByName } from '../../../client/src/kubernetes/resources/kinds';
 import type { KubeList, KubeObject } from '../../../client/src/kubernetes/resources/types';
-import { hasChannel, screenshot, texts } from './channel';
+import { hasChannel, screenshot, sidebarRows, texts, waitRows } from './channel';
 import { shipshape, until } from './shipshape';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function rows(): Promise<string[]> {
-  return (await texts('#workbench\\.parts\\.sidebar .monaco-list-row')) ?? [];
-}
-
-async function waitRows(what: string, accept: (r: string[]) => boolean, ms = 45_000): Promise<string[]> {
-  const deadline = Date.now() + ms;
-  let r: string[] = [];
-  while (Date.now() < deadline) {
-    r = await rows();
-    if (accept(r)) return r;
-    await sleep(300);
-  }
-  throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(r)}`);
-}
 
 async function untilAsync<T>(what: string, probe: () => Promise<T | undefined>, ms = 45_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -92,7 +78,7 @@ describe('kubernetes', function () {
         expanded = true;
       } else await vscode.commands.executeCommand('list.focusDown');
     }
-    assert.ok(expanded, `found the Pods row; rows: ${JSON.stringify(await rows())}`);
+    assert.ok(expanded, `found the Pods row; rows: ${JSON.stringify(await sidebarRows())}`);
     await waitRows(`pod ${pod.metadata.name} Running`, (r) => r.some((t) => t.includes(pod.metadata.name) && t.includes('Running')));
     // Live: a second replica appears without a refresh.
     await admin.json(`/apis/apps/v1/namespaces/${ns}/deployments/web/scale`, { method: 'PATCH', body: { spec: { replicas: 2 } }, contentType: 'application/merge-patch+json' });
@@ -113,7 +99,7 @@ describe('kubernetes', function () {
         }
         await vscode.commands.executeCommand('list.focusDown');
       }
-      throw new Error(`no row "${prefix}" below the focus; rows: ${JSON.stringify(await rows())}`);
+      throw new Error(`no row "${prefix}" below the focus; rows: ${JSON.stringify(await sidebarRows())}`);
     };
     await vscode.commands.executeCommand('list.focusFirst');
     await focusRow('shipshape-limited', true);

@@ -11,26 +11,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hasChannel, screenshot, texts } from './channel';
+import { hasChannel, screenshot, texts, waitRows } from './channel';
 import { shipshape, until } from './shipshape';
 
 const image = process.env.SHIPSHAPE_TEST_IMAGE || 'shipshape-test/busybox:1';
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', env: process.env }).trim();
 
-async function sidebarRows(): Promise<string[]> {
-  return (await texts('#workbench\\.parts\\.sidebar .monaco-list-row')) ?? [];
-}
-
-async function waitRows(what: string, accept: (rows: string[]) => boolean, ms = 30_000): Promise<string[]> {
-  const deadline = Date.now() + ms;
-  let rows: string[] = [];
-  while (Date.now() < deadline) {
-    rows = await sidebarRows();
-    if (accept(rows)) return rows;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
-}
 
 describe('docker', function () {
   this.timeout(120_000);
