@@ -7,23 +7,16 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[-a-z0-9]+$/;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
-export function dns1123Label(value: string): string | undefined {
-  if (value.length > 63) return 'must be no more than 63 characters';
-  if (!DNS1123_LABEL.test(value)) return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
-  return undefined;
+/** A check of most name kinds: at most `max` characters, matching `pattern`; the API server's message otherwise. */
+function lengthAndPattern(max: number, pattern: RegExp, message: string): (value: string) => string | undefined {
+  return (value) => (value.length > max ? `must be no more than ${max} characters` : pattern.test(value) ? undefined : message);
 }
 
-export function dns1123Subdomain(value: string): string | undefined {
-  if (value.length > 253) return 'must be no more than 253 characters';
-  if (!DNS1123_SUBDOMAIN.test(value)) return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-  return undefined;
-}
+export const dns1123Label = lengthAndPattern(63, DNS1123_LABEL, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
 
-export function dns1035Label(value: string): string | undefined {
-  if (value.length > 63) return 'must be no more than 63 characters';
-  if (!DNS1035_LABEL.test(value)) return "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
-  return undefined;
-}
+export const dns1123Subdomain = lengthAndPattern(253, DNS1123_SUBDOMAIN, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+
+export const dns1035Label = lengthAndPattern(63, DNS1035_LABEL, "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character");
 
 /** Label and annotation keys: [prefix/]name, prefix a DNS subdomain, name ≤ 63 characters. */
 export function qualifiedName(value: string): string | undefined {
@@ -43,11 +36,7 @@ export function qualifiedName(value: string): string | undefined {
   return undefined;
 }
 
-export function labelValue(value: string): string | undefined {
-  if (value.length > 63) return 'must be no more than 63 characters';
-  if (!LABEL_VALUE.test(value)) return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-  return undefined;
-}
+export const labelValue = lengthAndPattern(63, LABEL_VALUE, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
 
 /** Port names (IANA_SVC_NAME): ≤ 15 characters, lowercase alphanumerics and '-', at least one letter. */
 export function portName(value: string): string | undefined {
