@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { ClusterConnection } from '../cluster/connection';
 import { KubeRequestError } from '../cluster/errors';
+import { streamLines } from '../cluster/stream-lines';
 import { ResourceCache } from '../resources/cache';
 import { kindByName } from '../resources/kinds';
 import type { KubeList, KubeObject } from '../resources/types';
@@ -146,17 +147,8 @@ export class PodLogStream extends EventEmitter {
 
   private async run(res: Awaited<ReturnType<PodLogStream['open']>>): Promise<void> {
     for (;;) {
-      let rest = '';
       try {
-        for await (const chunk of res) {
-          rest += (chunk as Buffer).toString('utf8');
-          let nl: number;
-          while ((nl = rest.indexOf('\n')) >= 0) {
-            this.line(rest.slice(0, nl));
-            rest = rest.slice(nl + 1);
-          }
-        }
-        if (rest) this.line(rest);
+        for await (const raw of streamLines(res, { trailing: true })) this.line(raw);
       } catch {
         /* connection cut: handled below like an end of stream */
       }

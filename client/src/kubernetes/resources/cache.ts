@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { ClusterConnection } from '../cluster/connection';
 import { KubeRequestError } from '../cluster/errors';
+import { streamLines } from '../cluster/stream-lines';
 import { collectionPath, type ResourceKind } from './kinds';
 import type { KubeList, KubeObject } from './types';
 
@@ -233,24 +234,18 @@ export class ResourceCache extends EventEmitter {
       },
     });
     this.watchError = undefined;
-    let buffer = '';
     try {
-      for await (const chunk of res) {
-        buffer += (chunk as Buffer).toString('utf8');
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl).trim();
-          buffer = buffer.slice(nl + 1);
-          if (!line) continue;
-          const event = JSON.parse(line) as { type: string; object: KubeObject & { code?: number; message?: string } };
-          if (event.type === 'ERROR') {
-            if (event.object.code === 410) throw new GoneError(event.object.message ?? 'resourceVersion too old');
-            throw new KubeRequestError(event.object.code ?? 500, event.object.message ?? 'watch error', event.object);
-          }
-          if (event.object.metadata?.resourceVersion) this.resourceVersion = event.object.metadata.resourceVersion;
-          if (event.type === 'BOOKMARK') continue;
-          this.apply(event.type, event.object);
+      for await (const raw of streamLines(res)) {
+        const line = raw.trim();
+        if (!line) continue;
+        const event = JSON.parse(line) as { type: string; object: KubeObject & { code?: number; message?: string } };
+        if (event.type === 'ERROR') {
+          if (event.object.code === 410) throw new GoneError(event.object.message ?? 'resourceVersion too old');
+          throw new KubeRequestError(event.object.code ?? 500, event.object.message ?? 'watch error', event.object);
         }
+        if (event.object.metadata?.resourceVersion) this.resourceVersion = event.object.metadata.resourceVersion;
+        if (event.type === 'BOOKMARK') continue;
+        this.apply(event.type, event.object);
       }
     } catch (err) {
       if (this.stopped) return;
