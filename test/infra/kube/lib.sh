@@ -246,3 +246,22 @@ EOF
   } >"$KUBE_DIR/kubeconfig"
   chmod 600 "$KUBE_DIR/kubeconfig"
 }
+
+# Reserves a block of 10 ports, names them (KUBE_PORT_*: apiserver, etcd, etcd peer, controller-manager,
+# scheduler, kwok; a plane without some components leaves theirs unused) and records them in ports.env.
+kube_assign_ports() {
+  local base
+  base="$(kube_reserve_ports)" || { kube_log "ERROR: no free block of 10 ports in 16000-16999"; return 1; }
+  KUBE_PORT_BASE=$base
+  KUBE_PORT_APISERVER=$base
+  KUBE_PORT_ETCD=$((base + 1))
+  KUBE_PORT_ETCD_PEER=$((base + 2))
+  KUBE_PORT_KCM=$((base + 3))
+  KUBE_PORT_SCHEDULER=$((base + 4))
+  KUBE_PORT_KWOK=$((base + 5))
+  local name
+  for name in BASE APISERVER ETCD ETCD_PEER KCM SCHEDULER KWOK; do
+    local var="KUBE_PORT_$name"
+    echo "$var=${!var}"
+  done >"$KUBE_DIR/ports.env"
+}

@@ -33,17 +33,8 @@ rm -rf "$KUBE_DIR/etcd-data" "$KUBE_PKI" "$KUBE_ARGS" "$KUBE_PIDS"
 mkdir -p "$KUBE_LOGS" "$KUBE_PIDS" "$KUBE_ARGS" "$KUBE_PKI" "$SHIPSHAPE_RUN_DIR/env"
 
 # ---------------------------------------------------------------- ports (same reservations as up.sh)
-BASE="$(kube_reserve_ports)" || { kube_log "ERROR: no free block of 10 ports in 16000-16999"; exit 1; }
-KUBE_PORT_APISERVER=$BASE
-KUBE_PORT_ETCD=$((BASE + 1))
-KUBE_PORT_ETCD_PEER=$((BASE + 2))
-cat >"$KUBE_DIR/ports.env" <<EOF
-KUBE_PORT_BASE=$BASE
-KUBE_PORT_APISERVER=$KUBE_PORT_APISERVER
-KUBE_PORT_ETCD=$KUBE_PORT_ETCD
-KUBE_PORT_ETCD_PEER=$KUBE_PORT_ETCD_PEER
-EOF
-kube_log "kube-apiserver v$VERSION: ports $BASE-$((BASE + 9)), run dir $KUBE_DIR"
+kube_assign_ports || exit 1
+kube_log "kube-apiserver v$VERSION: ports $KUBE_PORT_BASE-$((KUBE_PORT_BASE + 9)), run dir $KUBE_DIR"
 
 # ---------------------------------------------------------------- PKI (openssl, EC P-256)
 P="$KUBE_PKI"

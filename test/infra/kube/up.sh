@@ -40,24 +40,8 @@ mkdir -p "$KUBE_LOGS" "$KUBE_PIDS" "$KUBE_ARGS" "$KUBE_PKI" "$SHIPSHAPE_RUN_DIR/
 # ---------------------------------------------------------------- ports
 # A block of 10 ports in 16000-16999 (reserved for this control plane), free and not reserved by
 # another run; several runs can coexist. Reservations live in /tmp and are released by down.sh.
-BASE="$(kube_reserve_ports)" ||
-  { kube_log "ERROR: no free block of 10 ports in 16000-16999"; exit 1; }
-KUBE_PORT_APISERVER=$BASE
-KUBE_PORT_ETCD=$((BASE + 1))
-KUBE_PORT_ETCD_PEER=$((BASE + 2))
-KUBE_PORT_KCM=$((BASE + 3))
-KUBE_PORT_SCHEDULER=$((BASE + 4))
-KUBE_PORT_KWOK=$((BASE + 5))
-cat >"$KUBE_DIR/ports.env" <<EOF
-KUBE_PORT_BASE=$BASE
-KUBE_PORT_APISERVER=$KUBE_PORT_APISERVER
-KUBE_PORT_ETCD=$KUBE_PORT_ETCD
-KUBE_PORT_ETCD_PEER=$KUBE_PORT_ETCD_PEER
-KUBE_PORT_KCM=$KUBE_PORT_KCM
-KUBE_PORT_SCHEDULER=$KUBE_PORT_SCHEDULER
-KUBE_PORT_KWOK=$KUBE_PORT_KWOK
-EOF
-kube_log "ports $BASE-$((BASE + 9)), run dir $KUBE_DIR"
+kube_assign_ports || exit 1
+kube_log "ports $KUBE_PORT_BASE-$((KUBE_PORT_BASE + 9)), run dir $KUBE_DIR"
 
 # ---------------------------------------------------------------- PKI (openssl, EC P-256: fast)
 P="$KUBE_PKI"
