@@ -18,7 +18,9 @@ vsix="$repo/shipshape-$(node -p 'require("./package.json").version').vsix"
 [ -f "$vsix" ] || { echo "npm run package did not produce $vsix" >&2; exit 1; }
 
 say "VS Code (code-server) and Node 24"
-eval "$(bash test/infra/vscode/install.sh)"
+# Assigned first: `eval "$(…)"` alone would swallow the installer's exit status.
+installed="$(bash test/infra/vscode/install.sh)" || { echo "npm start: installing VS Code (code-server) failed; the reason is above" >&2; exit 1; }
+eval "$installed"
 source test/infra/vscode/lib.sh
 
 profile="${SHIPSHAPE_CACHE:-$HOME/.cache/shipshape}/vscode/profile"

@@ -108,6 +108,10 @@ if [ "$part" = all ] || [ "$part" = live ]; then
   kube_build_pid=$!
 fi
 
+# Optional programs Shipshape drives (ShellCheck): installed so their integrations are tested for real.
+case $part in
+  all|unit|lsp) infra_up tools ;;
+esac
 case $part in
   all|unit) suite typecheck 600 npm run --silent typecheck; suite unit 1200 node scripts/run-tests.mjs test/unit ;;
 esac

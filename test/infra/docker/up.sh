@@ -11,33 +11,17 @@ T0=$(ms)
 mkdir -p "$DDIR" "$SHIPSHAPE_RUN_DIR/env" "$DDIR/logs"
 
 # ---- packages (root, non-interactive; serialized with other infra scripts) ----
+source "$HERE/../apt.sh"
 need=()
-command -v dockerd >/dev/null || need+=(docker.io)
-command -v containerd >/dev/null || need+=(containerd)
-dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed' || need+=(busybox-static)
-command -v docker-registry >/dev/null || need+=(docker-registry)
-command -v docker-compose >/dev/null || need+=(docker-compose)
-[ -x /usr/bin/htpasswd ] || need+=(apache2-utils)
-command -v curl >/dev/null || need+=(curl)
-command -v ss >/dev/null || need+=(iproute2)
-command -v openssl >/dev/null || need+=(openssl)
-if [ "${#need[@]}" -gt 0 ]; then
-  log "installing: ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  (
-    flock 9
-    # service scripts must not try to start system daemons inside this machine
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d.shipshape
-    if [ ! -e /usr/sbin/policy-rc.d ]; then cp /usr/sbin/policy-rc.d.shipshape /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d; ours=1; fi
-    if ! apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 "${need[@]}" >"$DDIR/logs/apt.log" 2>&1; then
-      apt-get update -q -o DPkg::Lock::Timeout=300 >>"$DDIR/logs/apt.log" 2>&1
-      apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 "${need[@]}" >>"$DDIR/logs/apt.log" 2>&1 \
-        || { tail -n 30 "$DDIR/logs/apt.log" >&2; exit 1; }
-    fi
-    [ "${ours:-0}" = 1 ] && rm -f /usr/sbin/policy-rc.d
-    rm -f /usr/sbin/policy-rc.d.shipshape
-  ) 9>/tmp/shipshape-apt.lock
-fi
+for pkg in "${SHIPSHAPE_APT_DOCKER[@]}"; do
+  # An engine installed another way (docker-ce, containerd.io) is used as it is.
+  case $pkg in
+    docker.io) command -v dockerd >/dev/null && continue ;;
+    containerd|docker-registry|docker-compose) command -v "$pkg" >/dev/null && continue ;;
+  esac
+  need+=("$pkg")
+done
+APT_LOG="$DDIR/logs/apt.log" apt_ensure "${need[@]}" "${SHIPSHAPE_APT_BASE[@]}"
 T_APT=$(ms)
 
 SD="$(sock_dir)"

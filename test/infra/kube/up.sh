@@ -8,20 +8,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/versions.sh"
 source "$HERE/lib.sh"
 
-# The tools this script drives; a bare Debian machine may lack them (serialized with the other infra scripts).
-kube_tools=()
-command -v openssl >/dev/null || kube_tools+=(openssl)
-command -v curl >/dev/null || kube_tools+=(curl)
-command -v ss >/dev/null || kube_tools+=(iproute2)
-if ((${#kube_tools[@]})); then
-  kube_log "installing ${kube_tools[*]}"
-  (
-    flock 9
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 "${kube_tools[@]}" >/dev/null 2>&1 ||
-      { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${kube_tools[@]}" >/dev/null; }
-  ) 9>/tmp/shipshape-apt.lock || { kube_log "ERROR: could not install ${kube_tools[*]} with apt-get"; exit 1; }
-fi
+# The tools this script drives; a bare Debian machine may lack them.
+source "$HERE/../apt.sh"
+apt_ensure "${SHIPSHAPE_APT_BASE[@]}" || { kube_log "ERROR: could not install ${SHIPSHAPE_APT_BASE[*]} with apt-get"; exit 1; }
 
 START=$SECONDS
 for c in etcd kube-apiserver kube-controller-manager kube-scheduler kwok; do

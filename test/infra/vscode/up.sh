@@ -10,7 +10,9 @@ repo="$(cd "$here/../../.." && pwd)"
 : "${SHIPSHAPE_RUN_DIR:?set SHIPSHAPE_RUN_DIR to a scratch directory (the test orchestrator does)}"
 log() { printf '[vscode/up] %s\n' "$*" >&2; }
 
-eval "$("$here/install.sh")"
+# Assigned first: `eval "$(…)"` alone would swallow the installer's exit status.
+installed="$("$here/install.sh")" || { log "installing code-server failed; the reason is above"; exit 1; }
+eval "$installed"
 source "$here/lib.sh"
 
 vsix="${SHIPSHAPE_VSIX:-}"
