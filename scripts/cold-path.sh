@@ -2,8 +2,8 @@
 # The cold path: both README lines as a new user on a fresh machine meets them, with nothing cached.
 #   bash scripts/cold-path.sh [--keep-packages] [--only start|test] [--keep]
 # 1. Clones the committed HEAD into a scratch dir (uncommitted changes are not in it: commit first).
-# 2. Purges the Debian packages the project installs (test/infra/apt.sh) and apt's download cache,
-#    unless --keep-packages.
+# 2. Purges the Debian packages the project's scripts installed (recorded by test/infra/apt.sh) and
+#    apt's download cache, unless --keep-packages.
 # 3. README line 1 with an empty HOME (so empty npm, Go and Shipshape caches): `npm ci && npm start`;
 #    opens the printed address in chromium (test/infra/vscode/check-workbench.mjs) and stops it.
 # 4. Purges again, and README line 2 with another empty HOME, as CI runs it: `CI=true bash .ci/run`, no stdin.
@@ -48,7 +48,8 @@ purge() {
   [ -n "$keep_packages" ] && return 0
   local sudo=() installed=() pkg
   [ "$(id -u)" = 0 ] || sudo=(sudo)
-  for pkg in "${SHIPSHAPE_APT_DOCKER[@]}" "${SHIPSHAPE_APT_VSCODE[@]}" "${SHIPSHAPE_APT_TOOLS[@]}"; do
+  # Only what the project's scripts installed (apt_ensure records it): the machine's own packages stay.
+  [ -f "$SHIPSHAPE_APT_RECORD" ] && for pkg in $(sort -u "$SHIPSHAPE_APT_RECORD"); do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' && installed+=("$pkg")
   done
   local started=$SECONDS
@@ -56,6 +57,7 @@ purge() {
     say "purging ${installed[*]} (and what only they needed)"
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=600 purge "${installed[@]}" >>"$out/apt-purge.log" 2>&1
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=600 autoremove --purge >>"$out/apt-purge.log" 2>&1
+    "${sudo[@]}" rm -f "$SHIPSHAPE_APT_RECORD"
   fi
   "${sudo[@]}" apt-get clean
   record "purge Debian packages" $((SECONDS - started))

@@ -5,7 +5,8 @@
 #   SHIPSHAPE_PORT   port to listen on (default: 17777, or a free one in 17000-17999)
 #   SHIPSHAPE_HOST   address to bind (default: 127.0.0.1; forward the port to reach it from elsewhere)
 #   SHIPSHAPE_FOLDER folder to open (default: examples/)
-# The VS Code profile (settings, other extensions you add) persists in $SHIPSHAPE_CACHE/vscode/profile.
+#   SHIPSHAPE_PROFILE the VS Code profile dir (default: $SHIPSHAPE_CACHE/vscode/profile, kept between
+#                    runs: settings and other extensions you add persist there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -23,7 +24,7 @@ installed="$(bash test/infra/vscode/install.sh)" || { echo "npm start: installin
 eval "$installed"
 source test/infra/vscode/lib.sh
 
-profile="${SHIPSHAPE_CACHE:-$HOME/.cache/shipshape}/vscode/profile"
+profile="${SHIPSHAPE_PROFILE:-${SHIPSHAPE_CACHE:-$HOME/.cache/shipshape}/vscode/profile}"
 mkdir -p "$profile"/{user-data/User,extensions,xdg/config,xdg/data,xdg/cache,xdg/state}
 export XDG_CONFIG_HOME="$profile/xdg/config" XDG_DATA_HOME="$profile/xdg/data" \
   XDG_CACHE_HOME="$profile/xdg/cache" XDG_STATE_HOME="$profile/xdg/state"

@@ -138,7 +138,11 @@ case $part in
     if [ "$part" = e2e ]; then infra_up docker; infra_up kube; fi
     say "package"
     npm run --silent package >"$SHIPSHAPE_RUN_DIR/logs/package.log" 2>&1 || { tail -20 "$SHIPSHAPE_RUN_DIR/logs/package.log"; FAILED+=("package"); }
-    if infra_up vscode; then suite e2e 1200 node test/infra/vscode/run-extension-tests.mjs; fi
+    if infra_up vscode; then
+      suite e2e 1200 node test/infra/vscode/run-extension-tests.mjs
+      # README line 1 as a user runs it (code-server is installed by now).
+      suite npm-start 900 node scripts/run-tests.mjs test/e2e/start.test.ts
+    fi
     ;;
 esac
 summary

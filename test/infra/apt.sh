@@ -1,10 +1,13 @@
 # Debian packages the test infrastructure and `npm start` install, in one place (sourced by the up/install
-# scripts; scripts/cold-path.sh purges them to start from a bare machine).
+# scripts; scripts/cold-path.sh purges those apt_ensure installed, to start from a bare machine).
 SHIPSHAPE_APT_DOCKER=(docker.io containerd busybox-static docker-registry docker-compose apache2-utils)
 SHIPSHAPE_APT_VSCODE=(chromium libkrb5-dev pkg-config)
 SHIPSHAPE_APT_TOOLS=(shellcheck)
 # Base tools the scripts drive; a bare Debian image may lack them (never purged: the machine's own).
 SHIPSHAPE_APT_BASE=(curl iproute2 openssl)
+
+# The packages apt_ensure installed on this machine, one per line.
+SHIPSHAPE_APT_RECORD=/var/lib/shipshape/apt-installed.txt
 
 apt_log() { printf '[apt] %s\n' "$*" >&2; }
 
@@ -40,6 +43,11 @@ apt_ensure() {
       "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >>"$log" 2>&1
     } || code=$?
     [ -n "$ours" ] && "${sudo[@]}" rm -f "$rc_d"
+    # Remembered, so that scripts/cold-path.sh purges what the project installed and nothing else.
+    if [ $code = 0 ]; then
+      "${sudo[@]}" mkdir -p "${SHIPSHAPE_APT_RECORD%/*}"
+      printf '%s\n' "${missing[@]}" | "${sudo[@]}" tee -a "$SHIPSHAPE_APT_RECORD" >/dev/null
+    fi
     if [ $code != 0 ]; then
       apt_log "could not install ${missing[*]} (apt-get exit $code)"
       [ "$log" != /dev/stderr ] && tail -n 30 "$log" >&2
