@@ -25,7 +25,10 @@ const common = {
 };
 
 export const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] },
+  // `navigator` is a Node 21+ global that VS Code's extension host guards: any read logs a
+  // PendingMigrationError. Bundled OIDC code (oauth4webapi, openid-client) reads it at load to tell a
+  // browser from Node; defined away, it takes its Node path as on Node 20, and activation logs no errors.
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], define: { ...common.define, navigator: 'undefined' } },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];

@@ -10,6 +10,8 @@
 # Prints and writes each step's time to $SHIPSHAPE_COLD_DIR/timings.txt (default: a new /tmp dir, removed
 # after a green run unless --keep). Run it before saying resolved on a change to scripts/, test/infra/,
 # .ci/ or package.json. Needs root (or sudo) for apt.
+# The whole script is one block, read before it runs: editing this file during a run cannot change it.
+{
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 keep_packages= only= keep=
@@ -141,3 +143,5 @@ if [ -z "$keep" ] && [ -z "${SHIPSHAPE_COLD_DIR:-}" ]; then
   cp "$timings" "/tmp/shipshape-cold-timings-$(date +%Y%m%dT%H%M%S).txt"
   rm -rf "$out"
 fi
+exit
+}

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { openEditor, shipshape, until } from './shipshape';
 
@@ -34,4 +34,33 @@ describe('activation', () => {
     const { client } = shipshape().exports;
     await until('the language client to be running', () => client.isRunning(), 30_000);
   });
+
+  it('logs no errors in the extension host while activating (bundled OIDC code read `navigator`)', function () {
+    const dir = process.env.SHIPSHAPE_VSCODE_DIR;
+    if (!dir) {
+      assert.notEqual(process.env.CI, 'true', 'SHIPSHAPE_VSCODE_DIR is forwarded by the code-server runner');
+      return this.skip();
+    }
+    const logs = extensionHostLogs(join(dir, 'user-data', 'logs'));
+    assert.ok(logs.length, `no extension host log under ${dir}/user-data/logs`);
+    const newest = logs.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+    const errors = readFileSync(newest, 'utf8').split('\n').filter((l) => /\[error\]/.test(l) && /PendingMigrationError|shipshape/i.test(l));
+    assert.deepEqual(errors, [], newest);
+  });
 });
+
+/** The remote extension host's log files (code-server: logs/<session>/exthost<N>/remoteexthost.log). */
+function extensionHostLogs(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string, depth: number) => {
+    let names: string[];
+    try { names = readdirSync(d); } catch { return; }
+    for (const name of names) {
+      const p = join(d, name);
+      if (/^(remote)?exthost\.log$/.test(name)) found.push(p);
+      else if (depth < 3 && statSync(p).isDirectory()) walk(p, depth + 1);
+    }
+  };
+  walk(dir, 0);
+  return found;
+}
