@@ -30,8 +30,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let roots: string[] = [];
   const folding = { lineFoldingOnly: false };
 
-  const status = (params: Omit<StatusParams, 'kubernetesVersion'>) =>
-    void connection.sendNotification(STATUS_NOTIFICATION, { ...params, kubernetesVersion: state.kubernetesVersion });
+  const status = (params: Omit<StatusParams, 'kubernetesVersion' | 'kubernetesVersionSource'>) =>
+    void connection.sendNotification(STATUS_NOTIFICATION, { ...params, kubernetesVersion: state.kubernetesVersion, kubernetesVersionSource: state.kubernetesVersionSource });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;

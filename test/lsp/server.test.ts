@@ -70,6 +70,20 @@ test('binary content is reported once, clearly, not parsed', async () => {
 test('status notification carries the active Kubernetes version', async () => {
   const deadline = Date.now() + 5000;
   while (!client.notifications.some((n) => n.method === 'shipshape/status') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  const status = client.notifications.find((n) => n.method === 'shipshape/status')?.params as { kubernetesVersion: string };
+  const status = client.notifications.find((n) => n.method === 'shipshape/status')?.params as { kubernetesVersion: string; kubernetesVersionSource: string };
   assert.match(status.kubernetesVersion, /^1\.\d+$/);
+  // `auto` with no cluster: the newest bundled version, said to be a fallback (the status bar marks it).
+  assert.equal(status.kubernetesVersionSource, 'fallback');
+});
+
+test('status notification says when the Kubernetes version comes from the setting', async () => {
+  const { client: pinned } = await LspClient.start({ rootPath: dir, settings: { kubernetes: { version: '1.34' } } });
+  try {
+    const deadline = Date.now() + 5000;
+    while (!pinned.notifications.some((n) => n.method === 'shipshape/status') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const status = pinned.notifications.find((n) => n.method === 'shipshape/status')?.params as { kubernetesVersion: string; kubernetesVersionSource: string };
+    assert.deepEqual([status.kubernetesVersion, status.kubernetesVersionSource], ['1.34', 'setting']);
+  } finally {
+    await pinned.stop();
+  }
 });

@@ -3,6 +3,12 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../../server/src/lsp/protocol';
 import { describeState } from './client';
 
+const SOURCE_WORDS: Record<StatusParams['kubernetesVersionSource'], string> = {
+  setting: 'from the setting shipshape.kubernetes.version',
+  cluster: 'the connected cluster\'s version',
+  fallback: 'the newest bundled version: no cluster is connected and shipshape.kubernetes.version is auto',
+};
+
 /** One status bar item: server state and the Kubernetes version manifests are checked against. */
 export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {
   const item = vscode.window.createStatusBarItem('shipshape.status', vscode.StatusBarAlignment.Right, 100);
@@ -10,11 +16,16 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   item.command = 'shipshape.showOutput';
   let server: string = describeState(client.state);
   let kubernetesVersion = '';
+  let source: StatusParams['kubernetesVersionSource'] | undefined;
   let indexing = false;
   const render = () => {
     const icon = server === 'running' ? (indexing ? '$(sync~spin)' : '$(check)') : server === 'starting' ? '$(sync~spin)' : '$(error)';
-    item.text = `${icon} Shipshape${kubernetesVersion ? ` · k8s ${kubernetesVersion}` : ''}`;
-    item.tooltip = `Shipshape language server: ${server}${indexing ? ' (indexing workspace)' : ''}\nKubernetes schema version: ${kubernetesVersion || 'unknown'}\nClick to show the server log.`;
+    // A fallback is marked, so nobody takes "1.36" for what their cluster runs.
+    const version = kubernetesVersion && `k8s ${kubernetesVersion}${source === 'fallback' ? ' (default)' : ''}`;
+    item.text = `${icon} Shipshape${version ? ` · ${version}` : ''}`;
+    item.tooltip = `Shipshape language server: ${server}${indexing ? ' (indexing workspace)' : ''}\n` +
+      `Kubernetes schema version: ${kubernetesVersion || 'unknown'}${kubernetesVersion ? ` (${SOURCE_WORDS[source ?? 'fallback']})` : ''}\n` +
+      'Click to show the server log.';
     item.backgroundColor = server === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   };
   render();
@@ -27,6 +38,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     }),
     client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
       kubernetesVersion = params.kubernetesVersion;
+      source = params.kubernetesVersionSource;
       indexing = params.state === 'indexing';
       render();
     }),

@@ -63,6 +63,14 @@ export function effectiveKubernetesVersion(settings: Settings, modeline?: string
   return clusterVersion ?? NEWEST_KUBERNETES_VERSION;
 }
 
+export type KubernetesVersionSource = 'setting' | 'cluster' | 'fallback';
+
+/** Why effectiveKubernetesVersion (without a modeline) chose what it chose. */
+export function kubernetesVersionSource(settings: Settings, clusterVersion?: string): KubernetesVersionSource {
+  if (settings.kubernetes.version !== 'auto') return 'setting';
+  return clusterVersion ? 'cluster' : 'fallback';
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,10 +1,15 @@
 /** Shipshape's own LSP messages, shared with the client (which imports this file, not the server). */
+import type { KubernetesVersionSource } from '../core/settings';
+export type { KubernetesVersionSource };
 export const STATUS_NOTIFICATION = 'shipshape/status';
 export const CLUSTER_VERSION_NOTIFICATION = 'shipshape/clusterVersion';
 
 export interface StatusParams {
   state: 'starting' | 'indexing' | 'ready';
   kubernetesVersion: string;
+  /** Where that version comes from: the setting, the connected cluster, or the newest bundled one
+   *  because the setting is `auto` and no cluster is connected. */
+  kubernetesVersionSource: KubernetesVersionSource;
   indexedFiles?: number;
 }
 

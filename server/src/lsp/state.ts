@@ -2,7 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cachedChartProbe } from '../core/chart-probe';
 import type { ServiceContext } from '../core/language';
 import { loadDocument } from '../core/load';
-import { DEFAULT_SETTINGS, effectiveKubernetesVersion, type Settings } from '../core/settings';
+import { DEFAULT_SETTINGS, effectiveKubernetesVersion, kubernetesVersionSource, type KubernetesVersionSource, type Settings } from '../core/settings';
 import type { SourceFile } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
 
@@ -24,6 +24,10 @@ export class ServerState {
   /** The active Kubernetes version when no modeline overrides it (shown in the status bar). */
   get kubernetesVersion(): string {
     return effectiveKubernetesVersion(this.settings, undefined, this.clusterVersion);
+  }
+
+  get kubernetesVersionSource(): KubernetesVersionSource {
+    return kubernetesVersionSource(this.settings, this.clusterVersion);
   }
 
   /** SourceFile for an open document, built once per version. */
