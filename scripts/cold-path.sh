@@ -107,7 +107,7 @@ if [ -z "$only" ] || [ "$only" = start ]; then
   record "npm ci && npm start: address printed" $((SECONDS - started))
   checked=$SECONDS
   check=0
-  (cd "$out/clone" && node test/infra/vscode/check-workbench.mjs "$url" "$out/npm-start.png") || check=$?
+  (cd "$out/clone" && node test/infra/vscode/check-workbench.mjs "$url" "$out/npm-start.png" --walkthrough) || check=$?
   record "the workbench shows Shipshape on examples/" $((SECONDS - checked))
   # Ctrl-C, as a user stops it: code-server and everything it started must go.
   kill -INT -- "-$start_pid" 2>/dev/null || true

@@ -4,7 +4,8 @@
 # Stays in the foreground; Ctrl-C stops code-server and everything it started.
 #   SHIPSHAPE_PORT   port to listen on (default: 17777, or a free one in 17000-17999)
 #   SHIPSHAPE_HOST   address to bind (default: 127.0.0.1; forward the port to reach it from elsewhere)
-#   SHIPSHAPE_FOLDER folder to open (default: examples/)
+#   SHIPSHAPE_FOLDER folder to open (default: a fresh copy of examples/ in the profile, so edits made
+#                    while trying Shipshape never touch the repository)
 #   SHIPSHAPE_PROFILE the VS Code profile dir (default: $SHIPSHAPE_CACHE/vscode/profile, kept between
 #                    runs: settings and other extensions you add persist there)
 set -euo pipefail
@@ -28,10 +29,10 @@ profile="${SHIPSHAPE_PROFILE:-${SHIPSHAPE_CACHE:-$HOME/.cache/shipshape}/vscode/
 mkdir -p "$profile"/{user-data/User,extensions,xdg/config,xdg/data,xdg/cache,xdg/state}
 export XDG_CONFIG_HOME="$profile/xdg/config" XDG_DATA_HOME="$profile/xdg/data" \
   XDG_CACHE_HOME="$profile/xdg/cache" XDG_STATE_HOME="$profile/xdg/state"
-# First start only: a quiet workbench. Later changes made in the UI are kept.
+# First start only: a quiet workbench (the startup editor stays on, so Shipshape's walkthrough opens on
+# its first activation). Later changes made in the UI are kept.
 [ -f "$profile/user-data/User/settings.json" ] || cat >"$profile/user-data/User/settings.json" <<'EOF'
 {
-  "workbench.startupEditor": "none",
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "extensions.autoUpdate": false,
@@ -48,7 +49,16 @@ say "install $(basename "$vsix")"
 
 host="${SHIPSHAPE_HOST:-127.0.0.1}"
 port="${SHIPSHAPE_PORT:-$(vscode_free_port 17777)}" || { echo "set SHIPSHAPE_PORT" >&2; exit 1; }
-folder="$(cd "${SHIPSHAPE_FOLDER:-$repo/examples}" && pwd)"
+if [ -n "${SHIPSHAPE_FOLDER:-}" ]; then
+  folder="$(cd "$SHIPSHAPE_FOLDER" && pwd)"
+else
+  # A fresh copy of examples/ each start: VS Code in a browser saves as you type, and trying things
+  # out must never edit the repository.
+  folder="$profile/workspace/examples"
+  rm -rf "$folder"
+  mkdir -p "$(dirname "$folder")"
+  cp -R "$repo/examples" "$folder"
+fi
 log="$profile/code-server.log"
 
 stop() {
@@ -69,7 +79,7 @@ cat <<EOF
 
   Shipshape $(node -p 'require("./package.json").version') in VS Code $("$SHIPSHAPE_CODE_SERVER" --config /dev/null --version | sed -n 's/.*with Code //p') (code-server $SHIPSHAPE_CODE_SERVER_VERSION)
   Open:  http://$host:$port/?folder=$folder_query
-  (log: $log; Ctrl-C to stop)
+  (folder: $folder; log: $log; Ctrl-C to stop)
 
 EOF
 wait "$VSCODE_PID"

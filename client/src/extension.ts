@@ -7,6 +7,7 @@ import { registerCompose } from './compose';
 import { registerDocker } from './docker';
 import { registerKubernetes } from './kubernetes';
 import { clusterFactsSink } from './language/cluster-version';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   registerCompose(context, client);
   registerDocker(context, output);
   registerKubernetes(context, output, clusterFacts);
+  registerWalkthrough(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('shipshape.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('shipshape.restartServer', () => client?.restart()),

@@ -43,6 +43,20 @@ export class EngineWatcher extends EventEmitter {
     return this.last;
   }
 
+  /** The state, waiting up to `ms` for the first one after a (re)start (undefined if none came). */
+  settled(ms: number): Promise<EngineState | undefined> {
+    if (this.last) return Promise.resolve(this.last);
+    return new Promise((resolve) => {
+      const done = (s?: EngineState) => {
+        clearTimeout(timer);
+        this.off('state', done);
+        resolve(s ?? this.last);
+      };
+      const timer = setTimeout(done, ms);
+      this.on('state', done);
+    });
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;

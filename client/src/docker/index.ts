@@ -7,6 +7,7 @@ import { buildAndDeploy } from './deploy-command';
 import type { LifecycleAction, RunSpec } from './containers';
 import type { EngineState } from './events';
 import type { RegistryCredentials } from './push';
+import { markStep } from '../walkthrough';
 
 export function registerDocker(context: vscode.ExtensionContext, log: vscode.OutputChannel): void {
   const tree = new DockerTree(log);
@@ -19,6 +20,7 @@ export function registerDocker(context: vscode.ExtensionContext, log: vscode.Out
   // the reason is too long for a tree row in a narrow side bar: the view message wraps it in full
   tree.watcher.on('state', (s: EngineState) => {
     view.message = s.up ? undefined : `${s.reason} Shipshape reconnects by itself when the engine is back.`;
+    if (s.up) markStep('dockerConnected');
   });
   const cmds = new DockerCommands(context, tree, log);
   context.subscriptions.push(cmds.diagnostics);

@@ -23,6 +23,9 @@ export type DockerNode =
   | { kind: 'context'; name: string; host?: string; current: boolean }
   | { kind: 'error'; message: string };
 
+/** How long the root waits for the engine's first state; the view shows its progress bar meanwhile. */
+const ROOT_WAIT_MS = 8000;
+
 export class DockerTree implements vscode.TreeDataProvider<DockerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DockerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -64,7 +67,10 @@ export class DockerTree implements vscode.TreeDataProvider<DockerNode>, vscode.D
   async getChildren(node?: DockerNode): Promise<DockerNode[]> {
     if (!node) {
       this.ensureStarted();
-      const s = this.watcher.state;
+      // The root waits for the first verdict (a ping with its own timeout) instead of answering
+      // "connecting": a refresh fired while the workbench was still fetching that answer could be
+      // dropped, leaving the spinner up forever under a message that already said the engine is down.
+      const s = await this.watcher.settled(ROOT_WAIT_MS);
       if (!s) return [{ kind: 'connecting' }];
       const contexts: DockerNode = { kind: 'category', category: 'contexts' };
       if (!s.up) return [{ kind: 'down', reason: s.reason }, contexts];

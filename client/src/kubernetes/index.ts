@@ -15,6 +15,8 @@ import { registerContextStatus } from './vscode/status-bar';
 import { registerClusterValidation } from './vscode/cluster-validation';
 import type { ClusterFacts } from '../language/cluster-version';
 import { KubernetesTree } from './vscode/tree';
+import { addKubeconfig } from './vscode/add-kubeconfig';
+import { markStep } from '../walkthrough';
 
 function load(log: vscode.LogOutputChannel): LoadedKubeconfig {
   const extra = vscode.workspace.getConfiguration('shipshape').get<string[]>('kubeconfigs', []);
@@ -31,6 +33,7 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
     policy,
     onConnected: (ctx, version) => {
       log.info(`Kubernetes: connected to ${ctx} (v${version})`);
+      markStep('clusterConnected');
       if (ctx !== model.current) return;
       language.setClusterVersion(version);
       clusterValidation.onConnected(ctx);
@@ -41,11 +44,20 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
   const tree = new KubernetesTree(model, () => forwards);
   const logs = new LogDocuments();
   const view = vscode.window.createTreeView('shipshape.kubernetes', { treeDataProvider: tree, showCollapseAll: true });
+  // With no contexts the tree is empty and its welcome content says what to do (a view message would
+  // hide it); the files that were read go to the log.
+  const showEmptyState = () => {
+    const reason = model.noContextsReason();
+    if (reason) log.info(`Kubernetes: ${reason}`);
+    void vscode.commands.executeCommand('setContext', 'shipshape.k8s.noContexts', !!reason);
+  };
+  showEmptyState();
 
   const reload = () => {
     model.reload(load(log));
     language.setClusterVersion(null);
     language.setClusterSchemas({ context: null, crds: [] });
+    showEmptyState();
     tree.refresh();
     watchFiles();
   };
@@ -92,6 +104,7 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
       if (doc.uri.scheme === PREVIEW_SCHEME) previews.forget(doc.uri);
     }),
     vscode.commands.registerCommand('shipshape.k8s.internal.reload', reload),
+    vscode.commands.registerCommand('shipshape.k8s.addKubeconfig', addKubeconfig),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('shipshape.kubeconfigs') && reload()),
     // Trust granted: credential plugins may run now, so connections are rebuilt.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

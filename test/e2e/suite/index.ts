@@ -15,6 +15,7 @@ const testFiles = [
   () => require('./views.test'),
   () => require('./docker.test'),
   () => require('./cluster.test'),
+  () => require('./first-hour.test'),
 ];
 
 export function run(): Promise<void> {

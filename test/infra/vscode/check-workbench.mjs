@@ -3,7 +3,8 @@
 // printed address in Debian's chromium, waits for the workbench and the folder's files, opens the
 // Dockerfile and waits until Shipshape's status bar item and its diagnostics are there. Exits 0 when
 // everything is seen, else 1 naming what was missing; saves a screenshot either way.
-//   node check-workbench.mjs URL SCREENSHOT.png [--timeout SECONDS]
+//   node check-workbench.mjs URL SCREENSHOT.png [--timeout SECONDS] [--walkthrough]
+// --walkthrough: a new profile's first start must also open Shipshape's walkthrough by itself.
 // Used by scripts/cold-path.sh and the e2e test of `npm start` (test/e2e/start.test.ts).
 import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 
 const { values: opt, positionals: [url, shot] } = parseArgs({
   allowPositionals: true,
-  options: { timeout: { type: 'string', default: '180' }, chromium: { type: 'string', default: process.env.SHIPSHAPE_CHROMIUM ?? '/usr/bin/chromium' } },
+  options: { timeout: { type: 'string', default: '180' }, walkthrough: { type: 'boolean', default: false }, chromium: { type: 'string', default: process.env.SHIPSHAPE_CHROMIUM ?? '/usr/bin/chromium' } },
 });
 if (!url || !shot) {
   console.error('usage: check-workbench.mjs URL SCREENSHOT.png [--timeout SECONDS]');
@@ -45,6 +46,11 @@ try {
     await page.goto(url, { timeout });
     await page.locator('.monaco-workbench').waitFor({ timeout });
   });
+  if (opt.walkthrough) {
+    await step('the walkthrough "Get started with Shipshape" opens by itself', () =>
+      page.locator('.gettingStartedContainer', { hasText: 'Get started with Shipshape' }).first().waitFor({ timeout }));
+    await page.screenshot({ path: shot.replace(/\.png$/, '-walkthrough.png') });
+  }
   const dockerfile = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^Dockerfile$/ });
   await step('the explorer lists the example files', () => dockerfile.first().waitFor({ timeout }));
   await step('the Dockerfile opens in an editor', async () => {

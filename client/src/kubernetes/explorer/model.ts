@@ -110,13 +110,17 @@ export class ExplorerModel extends EventEmitter {
     return this.loaded.config.getContexts().map((c) => c.name);
   }
 
+  /** When no kubeconfig defines a context: which files were read, and what to do. */
+  noContextsReason(): string | undefined {
+    if (this.contexts().length) return undefined;
+    const tried = this.loaded.sources.map((s) => `${s.file}${s.error ? ` (${s.error})` : ''}`).join(', ');
+    return `No Kubernetes contexts. Looked in: ${tried || 'nothing'}. Set KUBECONFIG or shipshape.kubeconfigs.`;
+  }
+
   async children(parent?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!parent) {
       const contexts = this.contexts();
-      if (!contexts.length) {
-        const tried = this.loaded.sources.map((s) => `${s.file}${s.error ? ` (${s.error})` : ''}`).join(', ');
-        return [this.message('root', `No Kubernetes contexts. Looked in: ${tried || 'nothing'}. Set KUBECONFIG or shipshape.kubeconfigs.`, false)];
-      }
+      if (!contexts.length) return [this.message('root', this.noContextsReason()!, false)];
       return contexts.map((context) => this.node({ type: 'context', id: `ctx:${context}`, context }));
     }
     const ctx = parent.context ?? this.current;

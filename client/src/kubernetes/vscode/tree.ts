@@ -53,6 +53,9 @@ export class KubernetesTree implements vscode.TreeDataProvider<TreeElement>, vsc
 
   async getChildren(element?: TreeElement): Promise<TreeElement[]> {
     if (!element) {
+      // No contexts: an empty tree, so the view's welcome content (package.json viewsWelcome) shows
+      // what to do, with the files that were read in the view message.
+      if (!this.model.contexts().length) return this.forwards().length ? [this.forwardsNode] : [];
       const roots: TreeElement[] = await this.model.children();
       return this.forwards().length ? [this.forwardsNode, ...roots] : roots;
     }
