@@ -79,10 +79,29 @@ export async function runningPods(conn: ClusterConnection, ns: string, selector:
 }
 
 export async function waitRunning(conn: ClusterConnection, ns: string, selector: string, count = 1, exclude: string[] = []): Promise<KubeObject[]> {
-  return until(`${count} Running pod(s) ${selector} in ${ns}`, 90_000, async () => {
-    const pods = (await runningPods(conn, ns, selector)).filter((p) => !exclude.includes(p.metadata.name));
-    return pods.length >= count ? pods : undefined;
-  });
+  try {
+    return await until(`${count} Running pod(s) ${selector} in ${ns}`, 90_000, async () => {
+      const pods = (await runningPods(conn, ns, selector)).filter((p) => !exclude.includes(p.metadata.name));
+      return pods.length >= count ? pods : undefined;
+    });
+  } catch (err) {
+    // What the cluster did instead, so a timeout says which part (controller, scheduler, kwok) stalled.
+    throw new Error(`${(err as Error).message}\n${await podsAndEvents(conn, ns).catch((e) => `(could not read the namespace: ${String(e)})`)}`);
+  }
+}
+
+/** One line per pod (phase, node, conditions, deletion) and per event of a namespace. */
+export async function podsAndEvents(conn: ClusterConnection, ns: string): Promise<string> {
+  const pods = await conn.json<KubeList>(`/api/v1/namespaces/${ns}/pods`);
+  const events = await conn.json<KubeList>(`/api/v1/namespaces/${ns}/events`);
+  const rs = await conn.json<KubeList>(`/apis/apps/v1/namespaces/${ns}/replicasets`);
+  return [
+    ...pods.items.map((p) => `pod ${p.metadata.name}: ${p.status?.phase} node=${p.spec?.nodeName ?? '-'} created=${p.metadata.creationTimestamp}` +
+      `${p.metadata.deletionTimestamp ? ` deleting since ${p.metadata.deletionTimestamp}` : ''} conditions=${(p.status?.conditions ?? []).map((c: { type: string; status: string }) => `${c.type}=${c.status}`).join(',')}`),
+    ...rs.items.map((r) => `replicaset ${r.metadata.name}: replicas=${r.status?.replicas} ready=${r.status?.readyReplicas ?? 0} observedGeneration=${r.status?.observedGeneration}`),
+    ...events.items.map((e) => `event ${e.lastTimestamp ?? e.eventTime ?? ''} ${(e.involvedObject as { kind?: string; name?: string } | undefined)?.kind}/${(e.involvedObject as { name?: string } | undefined)?.name} ${e.reason}: ${e.message}`),
+    `(at ${new Date().toISOString()})`,
+  ].join('\n');
 }
 
 /** Appends a line to the CRI log file kwok serves every container's log from. */
