@@ -14,7 +14,10 @@ export const extendsFileRule: ComposeRule = {
       const ext = def.extends;
       if (!isJsonMap(ext) || typeof ext.file !== 'string') continue;
       const target = path.resolve(path.dirname(compose.path || '.'), ext.file);
-      const text = workspace.readFile(target);
+      const result = workspace.read(target);
+      // A file that exists but was refused is FileNotRead's to report.
+      if (!result.ok && result.reason !== 'missing') continue;
+      const text = result.ok ? result.text : undefined;
       if (text === undefined) {
         findings.push(finding('ExtendsNotFound', 'error', rangeAt(compose, ['services', name, 'extends', 'file']), `extends.file "${ext.file}" does not exist (${target}).`));
         continue;

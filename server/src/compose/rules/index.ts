@@ -7,6 +7,7 @@ import { duplicatePortRule } from './duplicate-port';
 import { emptyFileRule } from './empty-file';
 import { envFileRule } from './env-file';
 import { extendsFileRule } from './extends-file';
+import { fileNotReadRule } from './file-not-read';
 import { fileObjectSourceRule } from './file-object-source';
 import { healthcheckMissingRule } from './healthcheck-missing';
 import { healthcheckTestRule } from './healthcheck-test';
@@ -39,7 +40,7 @@ export const COMPOSE_RULES: readonly ComposeRule[] = [
   undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
   dependencyCycleRule, disabledDependencyRule, unsetEnvironmentRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
   invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,
-  missingImageRule, extendsFileRule, envFileRule, healthcheckMissingRule, obsoleteVersionRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
+  missingImageRule, fileNotReadRule, extendsFileRule, envFileRule, healthcheckMissingRule, obsoleteVersionRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
 ];
 
 /**
