@@ -1,3 +1,4 @@
+import { checkBudget } from '../core/budget';
 import * as path from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -7,6 +8,7 @@ import { parseCompose } from './chunked-parse';
 import { composeEnvironment, type ComposeEnvironment } from './environment';
 import { interpolate, type TemplateProblem, type VariableUse } from './interpolation';
 import { mergeModels } from './merge';
+import { hasOwn, setOwn } from '../core/own';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonMap = { [key: string]: Json };
@@ -80,6 +82,7 @@ interface Walk {
 /** `at` is a shared stack (pushed and popped), copied only where a template is found: no array per node. */
 function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk, seen = new Set<Node>()): Json {
   if (!node) return null;
+  checkBudget();
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value === 'string') {
@@ -116,13 +119,13 @@ function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk
         const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
         for (const source of sources) {
           const merged = toModel(source as Node, at, w, seen);
-          if (merged && typeof merged === 'object' && !Array.isArray(merged)) for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
+          if (merged && typeof merged === 'object' && !Array.isArray(merged)) for (const [k, v] of Object.entries(merged)) if (!hasOwn(out, k)) setOwn(out, k, v);
         }
         continue;
       }
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       at.push(key);
-      out[key] = toModel(pair.value as Node | null, at, w, seen);
+      setOwn(out, key, toModel(pair.value as Node | null, at, w, seen));
       at.pop();
     }
     return out;

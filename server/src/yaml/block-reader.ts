@@ -1,5 +1,6 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { YAML_OPTIONS } from './options';
+import { setOwn } from '../core/own';
 
 /**
  * A fast reader for the plain block YAML that manifests are made of: block maps and sequences, plain,
@@ -33,8 +34,7 @@ export function plainValueOf(node: unknown): unknown {
       const key = (pair.key as Scalar).value as string;
       const value = plainValueOf(pair.value);
       // As toJS does: `__proto__` becomes an own property, not the prototype.
-      if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
-      else out[key] = value;
+      setOwn(out, key, value);
     }
     return out;
   }

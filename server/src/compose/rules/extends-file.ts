@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { finding, type Finding } from '../../core/diagnostics';
 import { composeDocument, isJsonMap } from '../document';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
+import { hasOwn } from '../../core/own';
 
 /** `extends.file` must exist and define `extends.service`. */
 export const extendsFileRule: ComposeRule = {
@@ -25,7 +26,7 @@ export const extendsFileRule: ComposeRule = {
       if (typeof ext.service !== 'string') continue;
       const other = composeDocument(target, text, workspace);
       const services = other.model.services;
-      if (!isJsonMap(services) || !(ext.service in services)) {
+      if (!isJsonMap(services) || !hasOwn(services, ext.service)) {
         findings.push(finding('ExtendsNotFound', 'error', rangeAt(compose, ['services', name, 'extends', 'service']), `Service "${ext.service}" is not defined in ${ext.file}.`));
       }
     }

@@ -1,5 +1,6 @@
 import spec from '../../../../schemas/compose/compose-spec.json';
 import type { YamlPath } from '../../yaml/parse';
+import { own } from '../../core/own';
 
 /** A JSON Schema node of the Compose Specification, as far as completion, hover and error mapping need it. */
 export interface SchemaNode {
@@ -63,7 +64,7 @@ export function schemaAt(path: YamlPath): SchemaNode | undefined {
           if (branch.items) next.push(branch.items);
           continue;
         }
-        const direct = branch.properties?.[segment];
+        const direct = own(branch.properties, segment);
         if (direct) next.push(direct);
         for (const [pattern, child] of Object.entries(branch.patternProperties ?? {})) if (new RegExp(pattern).test(segment) && pattern !== '^x-') next.push(child);
         if (typeof branch.additionalProperties === 'object') next.push(branch.additionalProperties);
