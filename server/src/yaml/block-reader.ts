@@ -1,5 +1,6 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { YAML_OPTIONS } from './options';
+import { nestingBeyond } from './depth';
 import { setOwn } from '../core/own';
 
 /**
@@ -14,7 +15,8 @@ import { setOwn } from '../core/own';
  * the trees equal to the full parser's over the corpus, the fixtures and generated mutants.
  */
 export function readBlockDocument(text: string): Document.Parsed | undefined {
-  if (UNSUPPORTED_CHARS.test(text)) return undefined;
+  // Too deep for a recursive reader: the full parser's caller reports it (yaml/depth.ts).
+  if (UNSUPPORTED_CHARS.test(text) || nestingBeyond(text) !== undefined) return undefined;
   try {
     return new BlockReader(text).document();
   } catch (error) {

@@ -1,8 +1,10 @@
-import { parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { parseAllDocuments, YAMLParseError, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { finding, type Finding } from '../core/diagnostics';
 import { YAML_OPTIONS } from './options';
+import { addDuplicateKeyErrors } from './unique-keys';
+import { MAX_YAML_NESTING, nestingBeyond } from './depth';
 
 /** The one way Shipshape parses YAML: every document, with source offsets kept. */
 export interface YamlFile {
@@ -12,8 +14,20 @@ export interface YamlFile {
 export type YamlPath = readonly (string | number)[];
 
 export function parseYaml(text: string): YamlFile {
-  const documents = parseAllDocuments(text, YAML_OPTIONS);
-  return { documents: Array.isArray(documents) ? documents : [] };
+  const tooDeep = nestingBeyond(text);
+  if (tooDeep !== undefined) return tooDeepFile(tooDeep);
+  // Duplicate keys are found afterwards in one pass (the composer's own check is quadratic per map).
+  const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false });
+  const documents = Array.isArray(parsed) ? parsed : [];
+  for (const doc of documents) addDuplicateKeyErrors(doc);
+  return { documents };
+}
+
+/** One empty document carrying the error, so every caller reports it as it reports a syntax error. */
+function tooDeepFile(offset: number): YamlFile {
+  const [empty] = parseAllDocuments('~', YAML_OPTIONS) as Document.Parsed[];
+  empty.errors.push(new YAMLParseError([offset, offset + 1], 'IMPOSSIBLE', `YAML nested more than ${MAX_YAML_NESTING} levels deep here: the file was not checked. Nesting this deep is generated or hostile; flatten it.`));
+  return { documents: [empty] };
 }
 
 /** Offsets [start, end) of a node, pair or document in the text. */
@@ -39,13 +53,33 @@ export function rangeOf(document: TextDocument, node: Node | Pair | Document.Par
   return offsets ? rangeOfOffsets(document, offsets[0], offsets[1]) : undefined;
 }
 
+const keyIndex = new WeakMap<object, Map<string, Pair>>();
+
+/**
+ * A map's pairs by key (the first of duplicates, as a scan finds it), built once per map: ranges for 10k
+ * findings in a 10k-key map were 10⁸ key comparisons.
+ */
+function pairByKey(map: { items: unknown[] }): Map<string, Pair> {
+  let index = keyIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items as Pair[]) {
+      if (!isScalar(item.key)) continue;
+      const key = String(item.key.value);
+      if (!index.has(key)) index.set(key, item);
+    }
+    keyIndex.set(map, index);
+  }
+  return index;
+}
+
 /** The pair holding `path` (its key names the field), and the value node at that path. */
 export function lookup(doc: Document.Parsed, path: YamlPath): { pair?: Pair; value?: Node } {
   let current: unknown = doc.contents;
   let pair: Pair | undefined;
   for (const segment of path) {
     if (isMap(current)) {
-      pair = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment)) as Pair | undefined;
+      pair = pairByKey(current).get(String(segment));
       current = pair?.value;
     } else if (isSeq(current) && typeof segment === 'number') {
       pair = undefined;

@@ -1,4 +1,5 @@
 import type { ComposeRule } from '../rule';
+import { aliasExpansionRule } from './alias-expansion';
 import { buildContextRule } from './build-context';
 import { conflictingAttributesRule } from './conflicting-attributes';
 import { dependencyCycleRule } from './dependency-cycle';
@@ -36,7 +37,7 @@ import { undefinedVolumeRule } from './undefined-volume';
 import { unsetEnvironmentRule } from './unset-environment';
 
 export const COMPOSE_RULES: readonly ComposeRule[] = [
-  emptyFileRule, schemaRule, invalidInterpolationRule, interpolatedTypeRule, requiredVariableRule, undefinedVariableRule,
+  emptyFileRule, aliasExpansionRule, schemaRule, invalidInterpolationRule, interpolatedTypeRule, requiredVariableRule, undefinedVariableRule,
   undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
   dependencyCycleRule, disabledDependencyRule, unsetEnvironmentRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
   invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,

@@ -47,9 +47,15 @@ export function branches(node: SchemaNode | undefined, depth = 0): SchemaNode[] 
 }
 
 /** Property schemas of a mapping node, across its branches. */
+const propertiesMemo = new WeakMap<SchemaNode, Map<string, SchemaNode>>();
+
+/** Memoized per schema node: asked once per finding, and a file can have 10k of them. */
 export function propertiesOf(node: SchemaNode | undefined): Map<string, SchemaNode> {
+  const known = node && propertiesMemo.get(node);
+  if (known) return known;
   const out = new Map<string, SchemaNode>();
   for (const branch of branches(node)) for (const [name, child] of Object.entries(branch.properties ?? {})) if (!out.has(name)) out.set(name, child);
+  if (node) propertiesMemo.set(node, out);
   return out;
 }
 
