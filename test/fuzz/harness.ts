@@ -81,7 +81,7 @@ export function hostileInputs(repo: HostileRepo): FuzzInput[] {
     { name: '4.9 MB single-line flow mapping (compose)', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: `services: {${range(260_000).map((i) => `s${i}: {image: x}`).join(', ').slice(0, 4.9 * MB)}}\n` },
     { name: '4.9 MB single-line flow mapping (kubernetes)', file: 'fuzz/flow.yaml', languageId: 'yaml', text: `{apiVersion: v1, kind: ConfigMap, metadata: {name: f}, data: {${range(400_000).map((i) => `k${i}: v`).join(', ').slice(0, 4.9 * MB - 100)}}}\n` },
     { name: '12 MB manifest (over the size cap: every request refused at once)', file: 'fuzz/huge.yaml', languageId: 'yaml', text: range(12 * MB / 32).map((i) => `  key${String(i).padStart(10, '0')}: value-x\n`).join('') },
-    { name: '100k documents', file: 'fuzz/docs.yaml', languageId: 'yaml', text: range(100_000).map((i) => `a${i}: 1\n`).join('---\n') },
+    { name: '100k documents', file: 'fuzz/docs.yaml', languageId: 'yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n' + '---\nx: 1\n'.repeat(100_000) },
     { name: '10,000 Deployments, edited', file: 'fuzz/deployments.yaml', languageId: 'yaml', text: range(10_000).map(deployment).join('---\n'), edit: true },
     // Bytes.
     { name: 'NUL bytes', file: 'fuzz/nul.yaml', languageId: 'yaml', text: 'apiVersion: v1\nkind: ConfigMap\x00\nmetadata: {name: n}\n' },
@@ -91,7 +91,7 @@ export function hostileInputs(repo: HostileRepo): FuzzInput[] {
     { name: 'custom resource of a CRD with a 100k enum, 10k versions and a catastrophic pattern', file: 'fuzz/widget.yaml', languageId: 'yaml', text: `apiVersion: fuzz.dev/v0\nkind: Widget\nmetadata: { name: w }\nspec:\n  mode: nope\n  name: ${'a'.repeat(5000)}b\n` },
     // Compose cliffs.
     { name: 'compose 10k-service depends_on cycle', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: 'services:\n' + range(10_000).map((i) => `  s${i}:\n    image: x\n    depends_on: [s${(i + 1) % 10_000}]\n`).join('') },
-    { name: 'compose 100k interpolations', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: `services:\n  web:\n    image: nginx\n    command: "${range(100_000).map((i) => `\${V${i}:-x}`).join(' ')}"\n` },
+    { name: 'compose 100k interpolations', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: `services:\n  web:\n    image: nginx\n    environment:\n${range(100_000).map((i) => `      - V${i}=\${V${i}:-x}\n`).join('')}` },
     { name: 'compose HEALTHCHECK search in 1 MB of blank lines', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: `services:\n  web:\n    image: nginx\n    depends_on: { db: { condition: service_healthy } }\n  db:\n    build: { context: ., dockerfile_inline: ${JSON.stringify('FROM alpine\n' + '\n'.repeat(MB))} }\n` },
     // Kubernetes slow constructs at 1 MB.
     { name: 'quantity of 1 MB of digits', file: 'fuzz/q.yaml', languageId: 'yaml', text: `apiVersion: v1\nkind: Pod\nmetadata: { name: q }\nspec:\n  containers:\n    - name: c\n      image: x\n      resources: { limits: { cpu: "${'1'.repeat(MB)}x" } }\n` },

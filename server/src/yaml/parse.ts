@@ -13,9 +13,19 @@ export interface YamlFile {
 
 export type YamlPath = readonly (string | number)[];
 
+/**
+ * The full parser (the yaml package) reads about 300 kB/s on a loaded 2-core machine, in one uninterruptible
+ * call: 5 MB took over 15 s. Plain block Kubernetes YAML takes the fast block reader and never comes here;
+ * what does (flow style, anchors, tags, errors, Compose) is bounded so a request stays within seconds.
+ */
+export const MAX_FULL_PARSE_BYTES = 1024 * 1024;
+
 export function parseYaml(text: string): YamlFile {
+  if (text.length > MAX_FULL_PARSE_BYTES) {
+    return unparsedFile(0, `This YAML is ${(text.length / 1024 / 1024).toFixed(1)} MB and needs the full parser (flow style, anchors, tags, Compose or a syntax error), which Shipshape runs on up to ${MAX_FULL_PARSE_BYTES / 1024 / 1024} MB: it was not checked. Split it, or write plain block YAML.`);
+  }
   const tooDeep = nestingBeyond(text);
-  if (tooDeep !== undefined) return tooDeepFile(tooDeep);
+  if (tooDeep !== undefined) return unparsedFile(tooDeep, `YAML nested more than ${MAX_YAML_NESTING} levels deep here: the file was not checked. Nesting this deep is generated or hostile; flatten it.`);
   // Duplicate keys are found afterwards in one pass (the composer's own check is quadratic per map).
   const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false });
   const documents = Array.isArray(parsed) ? parsed : [];
@@ -24,9 +34,9 @@ export function parseYaml(text: string): YamlFile {
 }
 
 /** One empty document carrying the error, so every caller reports it as it reports a syntax error. */
-function tooDeepFile(offset: number): YamlFile {
+function unparsedFile(offset: number, message: string): YamlFile {
   const [empty] = parseAllDocuments('~', YAML_OPTIONS) as Document.Parsed[];
-  empty.errors.push(new YAMLParseError([offset, offset + 1], 'IMPOSSIBLE', `YAML nested more than ${MAX_YAML_NESTING} levels deep here: the file was not checked. Nesting this deep is generated or hostile; flatten it.`));
+  empty.errors.push(new YAMLParseError([offset, offset + 1], 'IMPOSSIBLE', message));
   return { documents: [empty] };
 }
 
