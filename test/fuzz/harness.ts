@@ -11,6 +11,8 @@ import { fileUri, LspClient } from '../support/lsp-client';
 import { hostilePath, hostileRepo, type HostileRepo } from '../support/hostile-repo';
 
 export const HANG_MS = 10_000;
+/** The bound on the server's resident memory over a run (the 5 MB input cap, parse caches, the index). */
+export const RSS_BOUND_BYTES = 1.5 * 1024 ** 3;
 export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 
 export interface FuzzInput {
@@ -158,8 +160,8 @@ interface Session {
   root: string;
 }
 
-/** Runs the hostile inputs, then mutations until `budgetMs` has passed since the start. */
-export async function runFuzz(options: { seed: number; budgetMs: number; log?: (line: string) => void }): Promise<FuzzResult> {
+/** Runs every hostile input, then corpus mutations for `mutationMs`. */
+export async function runFuzz(options: { seed: number; mutationMs: number; log?: (line: string) => void }): Promise<FuzzResult> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const rand = random(options.seed);
@@ -188,10 +190,12 @@ export async function runFuzz(options: { seed: number; budgetMs: number; log?: (
   try {
     const queue: FuzzInput[] = [...hostile];
     let n = 0;
+    let mutationsUntil = 0;
     while (true) {
       let input = queue.shift();
       if (!input) {
-        if (Date.now() - started > options.budgetMs || !corpus.length) break;
+        mutationsUntil ||= Date.now() + options.mutationMs;
+        if (Date.now() > mutationsUntil || !corpus.length) break;
         const source = corpus[Math.floor(rand() * corpus.length)];
         input = { name: `mutation ${++n} of ${source.file}`, file: `mut/${n % 50}/${source.file}`, languageId: source.languageId, text: mutate(source.text, rand) };
         result.mutations++;
