@@ -54,7 +54,7 @@ export function readRoots(args: readonly string[]): string[] {
 
 /**
  * Lints files with every language service; all files are indexed first so cross-file checks see them.
- * Every read, the files' own included, goes through the workspace's read guard.
+ * Every read (the named files themselves included) goes through the workspace's read guard.
  */
 export async function lint(paths: readonly string[], rawSettings: unknown, roots: readonly string[] = readRoots(paths)): Promise<LintReport> {
   const settings = normalizeSettings(rawSettings);
