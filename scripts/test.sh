@@ -119,6 +119,10 @@ case $part in
   all|lsp) suite lsp 900 node scripts/run-tests.mjs test/lsp ;;
 esac
 case $part in
+  # Hostile inputs and seeded corpus mutations over LSP (SHIPSHAPE_FUZZ_SECONDS=600 for a long run by hand).
+  all|lsp|fuzz) suite fuzz 900 node scripts/run-tests.mjs test/fuzz ;;
+esac
+case $part in
   # Agreement with the real tools' own Go code (BuildKit, compose-go), built through the Go module proxy.
   all|oracles) [ -d test/oracles ] && suite oracles 2400 node scripts/run-tests.mjs test/oracles ;;
 esac

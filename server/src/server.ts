@@ -11,7 +11,10 @@ import { createRegistry } from './languages';
 import { registerComposeRequests } from './lsp/compose-requests';
 import { registerClusterSchemas } from './kubernetes/cluster-schemas';
 import { routeFeatures } from './lsp/features';
-import { CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, type ClusterVersionParams, type StatusParams } from './lsp/protocol';
+import {
+  CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION,
+  type ClusterVersionParams, type InitializationOptions, type StatusParams, type WorkspaceTrustParams,
+} from './lsp/protocol';
 import { ServerState } from './lsp/state';
 import { ValidationScheduler } from './lsp/validation';
 import { indexFile, indexWorkspace } from './lsp/workspace-index';
@@ -36,10 +39,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
     folding.lineFoldingOnly = !!params.capabilities.textDocument?.foldingRange?.lineFoldingOnly;
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    const options = params.initializationOptions as InitializationOptions | undefined;
     if (options?.settings) state.settings = normalizeSettings(options.settings);
+    state.trusted = options?.trusted !== false;
     roots = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri)).filter(Boolean);
     if (!roots.length && params.rootUri) roots = [uriToPath(params.rootUri)].filter(Boolean);
+    state.workspace.configure({ roots, extraRoots: state.settings.files.readableFolders });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -81,6 +86,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const [section] = await connection.workspace.getConfiguration([{ section: 'shipshape' }]).catch(() => [undefined]);
       state.settings = normalizeSettings(section);
     }
+    state.workspace.configure({ extraRoots: state.settings.files.readableFolders });
     state.forgetAll();
   }
 
@@ -98,13 +104,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     status({ state: 'ready' });
   });
 
+  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) => {
+    state.trusted = params?.trusted === true;
+    validation.all();
+  });
+
   registerClusterSchemas(connection, () => validation.all());
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
       const filePath = uriToPath(change.uri);
       if (!filePath) continue;
-      indexFile(filePath, state);
+      const refused = indexFile(filePath, state);
+      if (refused) connection.console.info(refused);
       state.chartProbe.forget(path.dirname(filePath));
     }
     validation.all();

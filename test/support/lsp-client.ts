@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -42,9 +43,13 @@ export class LspClient {
 
   settings: unknown = {};
 
-  static async start(options: { rootPath?: string; settings?: unknown; initializationOptions?: unknown; textDocument?: Record<string, unknown> } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
+  static async start(options: {
+    rootPath?: string; settings?: unknown; initializationOptions?: unknown; textDocument?: Record<string, unknown>;
+    /** The server's working directory and environment (an editor starts it in the workspace folder). */
+    cwd?: string; env?: NodeJS.ProcessEnv;
+  } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
     // Started as an editor starts it: the launcher itself, through its shebang (node and its flags).
-    const child = spawn(SERVER_BIN, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(SERVER_BIN, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env: options.env });
     const client = new LspClient(child);
     if (options.settings !== undefined) client.settings = options.settings;
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;
@@ -85,6 +90,21 @@ export class LspClient {
 
   request<T>(method: string, params: unknown): Promise<T> {
     return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  /** The server's resident memory in bytes (Linux), or undefined once it has exited. */
+  rss(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+      const kb = /^VmRSS:\s+(\d+) kB/m.exec(status);
+      return kb ? Number(kb[1]) * 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  get alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SERVER_NODE_FLAGS } from '../../../server/src/lsp/launch';
+import { WORKSPACE_TRUST_NOTIFICATION, type InitializationOptions, type WorkspaceTrustParams } from '../../../server/src/lsp/protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Documents the server checks: Compose files have their own language id in VS Code. */
@@ -30,9 +31,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
         vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,*.dockerfile,Dockerfile.*,.dockerignore,*.dockerignore,.env}'),
       ],
     },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('shipshape') },
+    // Evaluated at each (re)start, so a restarted server learns the trust granted meanwhile.
+    initializationOptions: (): InitializationOptions => ({ settings: vscode.workspace.getConfiguration('shipshape'), trusted: vscode.workspace.isTrusted }),
   };
-  return new LanguageClient('shipshape', 'Shipshape Language Server', serverOptions, clientOptions);
+  const client = new LanguageClient('shipshape', 'Shipshape Language Server', serverOptions, clientOptions);
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    const params: WorkspaceTrustParams = { trusted: true };
+    if (client.state === State.Running) void client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, params).catch(() => undefined);
+  }));
+  return client;
 }
 
 export function describeState(state: State): 'starting' | 'running' | 'stopped' {

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cachedChartProbe } from '../core/chart-probe';
-import type { Finding } from '../core/diagnostics';
+import { finding, type Finding } from '../core/diagnostics';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { MAX_CHECKED_BYTES, tooLargeFinding } from '../core/input-guard';
+import { tooLargeFinding } from '../core/input-guard';
 import { loadFile } from '../core/load';
 import { normalizeSettings, type RuleLevel } from '../core/settings';
 import type { SourceFile } from '../core/source';
@@ -30,7 +30,7 @@ export async function lintCommand(args: string[]): Promise<number> {
     rules[match[1]] = match[2] as RuleLevel;
   }
 
-  const report = await lint(collectFiles(parsed.positionals), { kubernetes: { version: version ?? 'auto' }, rules });
+  const report = await lint(collectFiles(parsed.positionals), { kubernetes: { version: version ?? 'auto' }, rules }, readRoots(parsed.positionals));
   const output = formatReport(report, format);
   const target = single(parsed, 'output');
   if (target) fs.writeFileSync(target, output);
@@ -38,40 +38,76 @@ export async function lintCommand(args: string[]): Promise<number> {
   return report.files.some((file) => file.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
 }
 
-/** Lints files with every language service; all files are indexed first so cross-file checks see them. */
-export async function lint(paths: readonly string[], rawSettings: unknown): Promise<LintReport> {
+/**
+ * Where the CLI may read: the working folder and the folders it was pointed at (files referenced from
+ * there, such as a Compose include, stay inside them as they stay inside an editor's workspace).
+ */
+export function readRoots(args: readonly string[]): string[] {
+  const roots = [process.cwd()];
+  for (const arg of args) {
+    const base = arg.split(/[*?[{]/, 1)[0] || '.';
+    const resolved = path.resolve(base);
+    roots.push(isDirectory(resolved) ? resolved : path.dirname(resolved));
+  }
+  return roots;
+}
+
+/**
+ * Lints files with every language service; all files are indexed first so cross-file checks see them.
+ * Every read (the named files themselves included) goes through the workspace's read guard.
+ */
+export async function lint(paths: readonly string[], rawSettings: unknown, roots: readonly string[] = readRoots(paths)): Promise<LintReport> {
   const settings = normalizeSettings(rawSettings);
   const probe = cachedChartProbe();
-  const workspace = new FileWorkspace();
+  const workspace = new FileWorkspace({ roots, extraRoots: settings.files.readableFolders });
   const registry = createRegistry();
-  const loaded: { given: string; file: SourceFile; oversized: number | undefined }[] = [];
+  const loaded: { given: string; file: SourceFile | undefined; problem: Finding | undefined }[] = [];
   for (const given of paths) {
-    const { text, oversized } = readForLint(given);
-    const file = loadFile(path.resolve(given), text, settings, probe);
-    if (!file) continue;
-    loaded.push({ given, file, oversized });
-    if (oversized === undefined) workspace.setIndexed(file);
+    const filePath = path.resolve(given);
+    const result = workspace.read(filePath);
+    if (result.ok) {
+      const file = loadFile(filePath, result.text, settings, probe);
+      if (!file) continue;
+      loaded.push({ given, file, problem: undefined });
+      workspace.setIndexed(file);
+    } else if (result.reason === 'too-large') {
+      // Its head is enough to tell whether it is a file Shipshape checks at all.
+      const file = loadFile(filePath, readHead(filePath), settings, probe);
+      if (file) loaded.push({ given, file, problem: tooLargeFinding(fs.statSync(filePath).size) });
+    } else {
+      loaded.push({ given, file: undefined, problem: notReadFinding(result.message) });
+    }
   }
   const ctx = { settings, workspace };
   const files: LintReport['files'] = [];
-  for (const { given, file, oversized } of loaded) {
-    const diagnostics: Finding[] = oversized !== undefined ? [tooLargeFinding(oversized)] : await registry.validate(file, ctx);
+  for (const { given, file, problem } of loaded) {
+    const diagnostics: Finding[] = problem ? [problem] : await registry.validate(file!, ctx);
     // Reported as given on the command line, so output matches what the user typed.
-    files.push({ path: given, kind: file.kind, diagnostics });
+    files.push({ path: given, kind: file?.kind ?? 'unread', diagnostics });
   }
   return { files, rules: registry.languages.flatMap((language) => language.rules) };
 }
 
-/** The text, or for an oversized file its head (enough to tell its kind) and its size in bytes. */
-function readForLint(filePath: string): { text: string; oversized?: number } {
-  const size = fs.statSync(filePath).size;
-  if (size <= MAX_CHECKED_BYTES) return { text: fs.readFileSync(filePath, 'utf8') };
+function notReadFinding(message: string): Finding {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return finding('FileNotRead', 'error', range, `Not read: this file ${message}.`);
+}
+
+/** The first bytes of a file the guard has already judged regular and inside the roots. */
+function readHead(filePath: string): string {
   const buffer = Buffer.alloc(DETECTION_BYTES);
-  const fd = fs.openSync(filePath, 'r');
+  const fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
-    fs.readSync(fd, buffer, 0, DETECTION_BYTES, 0);
+    return buffer.toString('utf8', 0, fs.readSync(fd, buffer, 0, DETECTION_BYTES, 0));
   } finally {
     fs.closeSync(fd);
   }
-  return { text: buffer.toString('utf8'), oversized: size };
+}
+
+function isDirectory(target: string): boolean {
+  try {
+    return fs.statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,8 @@ import type { FileKind } from '../core/kinds';
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export interface LintReport {
-  files: { path: string; kind: FileKind; diagnostics: Finding[] }[];
+  /** kind 'unread' for a file the read guard refused (a FIFO, a device, a symlink out of the tree). */
+  files: { path: string; kind: FileKind | 'unread'; diagnostics: Finding[] }[];
   rules: readonly RuleInfo[];
 }
 

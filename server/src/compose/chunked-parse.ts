@@ -1,5 +1,5 @@
 import { Document, isMap, isPair, isScalar, isSeq, Pair, YAMLMap, type Node } from 'yaml';
-import { parseYaml, type YamlFile } from '../yaml/parse';
+import { MAX_FULL_PARSE_BYTES, parseYaml, type YamlFile } from '../yaml/parse';
 
 /**
  * Keystroke-speed parsing of a Compose file. A Compose file is one mapping whose big part, `services`, is a
@@ -24,7 +24,8 @@ const caches = new Map<string, Map<string, Cached>>();
 
 /** `minLength`: below it the full parse is as fast, so small files always take it. */
 export function parseCompose(text: string, cacheKey: string, minLength = 2000): YamlFile {
-  const chunks = text.length < minLength ? undefined : cut(text);
+  // Past the full parser's size bound, chunks would only spread the same cost over more calls.
+  const chunks = text.length < minLength || text.length > MAX_FULL_PARSE_BYTES ? undefined : cut(text);
   if (!chunks) return parseYaml(text);
   const previous = caches.get(cacheKey) ?? new Map<string, Cached>();
   const next = new Map<string, Cached>();

@@ -1,5 +1,7 @@
+import { checkBudget } from '../core/budget';
 import * as path from 'node:path';
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Alias, type Document, type Node } from 'yaml';
+import { aliasTargets } from '../yaml/aliases';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Workspace } from '../core/workspace';
 import type { YamlFile, YamlPath } from '../yaml/parse';
@@ -7,6 +9,7 @@ import { parseCompose } from './chunked-parse';
 import { composeEnvironment, type ComposeEnvironment } from './environment';
 import { interpolate, type TemplateProblem, type VariableUse } from './interpolation';
 import { mergeModels } from './merge';
+import { hasOwn, setOwn } from '../core/own';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonMap = { [key: string]: Json };
@@ -33,7 +36,17 @@ export interface ComposeDocument {
   topLevelIsMap: boolean;
   problems: PlacedTemplate<TemplateProblem>[];
   uses: PlacedTemplate<VariableUse>[];
+  /** Offset of the alias at which expansion stopped (past MAX_ALIAS_NODES), or undefined. */
+  aliasLimitAt?: number;
 }
+
+/**
+ * Nodes that aliases and merge keys may expand to in one file. compose-go (yaml.v3) refuses "excessive
+ * aliasing" too; without a bound a 684-byte alias bomb or 10k chained merges expand exponentially.
+ */
+export const MAX_ALIAS_NODES = 100_000;
+/** Aliases within aliases (a 10k merge chain): past this the recursion would meet the stack's end. */
+export const MAX_ALIAS_DEPTH = 500;
 
 const cache = new Map<string, ComposeDocument>();
 
@@ -48,16 +61,18 @@ export function composeDocument(filePath: string, text: string, workspace: Works
   const doc = yaml.documents[0];
   const problems: PlacedTemplate<TemplateProblem>[] = [];
   const uses: PlacedTemplate<VariableUse>[] = [];
-  let model = doc ? toModel(doc.contents as Node | null, [], { doc, text, env, problems, uses }) : null;
+  const aliases = { expanded: 0, depth: 0, expanding: new Set<Node>(), stoppedAt: undefined as number | undefined };
+  let model = doc ? toModel(doc.contents as Node | null, [], { doc, text, env, problems, uses, aliases, targets: aliasTargets(doc) }) : null;
   // Several documents in one file are merged in order, as compose-go does.
   for (const extra of yaml.documents.slice(1)) {
-    const next = toModel(extra.contents as Node | null, [], { doc: extra, text, env, problems, uses });
+    const next = toModel(extra.contents as Node | null, [], { doc: extra, text, env, problems, uses, aliases, targets: aliasTargets(extra) });
     if (isJsonMap(model) && isJsonMap(next)) model = mergeModels(model, next, filePath);
     else if (model === null) model = next;
   }
   const topLevelIsMap = model !== null && typeof model === 'object' && !Array.isArray(model);
   const result: ComposeDocument = {
     path: filePath, text, document, yaml, doc, env, model: topLevelIsMap ? (model as JsonMap) : {}, topLevelIsMap, problems, uses,
+    aliasLimitAt: aliases.stoppedAt,
   };
   if (key) cache.set(key, result);
   if (cache.size > 200) cache.delete(cache.keys().next().value as string);
@@ -75,11 +90,16 @@ interface Walk {
   env: ComposeEnvironment;
   problems: PlacedTemplate<TemplateProblem>[];
   uses: PlacedTemplate<VariableUse>[];
+  /** Nodes built inside alias expansions so far, the current alias depth, where the limit was met. */
+  aliases: { expanded: number; depth: number; expanding: Set<Node>; stoppedAt: number | undefined };
+  targets: Map<Alias, Node>;
 }
 
 /** `at` is a shared stack (pushed and popped), copied only where a template is found: no array per node. */
-function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk, seen = new Set<Node>()): Json {
+function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk): Json {
   if (!node) return null;
+  checkBudget();
+  if (w.aliases.depth > 0 && ++w.aliases.expanded > MAX_ALIAS_NODES) return null;
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value === 'string') {
@@ -88,8 +108,8 @@ function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk
       const result = interpolate(value, w.env.lookup, exact ? start : 0);
       const place = <T extends { start: number; end: number }>(item: T): PlacedTemplate<T> =>
         exact ? { item, path: [...at], start: item.start, end: item.end } : { item, path: [...at], start, end };
-      // Variables used under an alias are reported once, where they are written.
-      if (!seen.has(node)) {
+      // Variables used under an alias are reported once, where they are written (not where expanded).
+      if (w.aliases.depth === 0) {
         for (const problem of result.problems) w.problems.push(place(problem));
         for (const use of result.uses) w.uses.push(place(use));
       }
@@ -100,12 +120,21 @@ function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk
     return value as Json;
   }
   if (isAlias(node)) {
-    const target = (node as unknown as { resolve(doc: Document.Parsed): Node | undefined }).resolve(w.doc);
-    if (!target || seen.has(target)) return null;
-    const inner = new Set(seen);
-    inner.add(target);
-    markAll(target, inner);
-    return toModel(target, at, w, inner);
+    const target = w.targets.get(node);
+    // An alias to a node being expanded (an anchor's own contents referring to it) would never end.
+    if (!target || w.aliases.expanding.has(target)) return null;
+    if (w.aliases.expanded >= MAX_ALIAS_NODES || w.aliases.depth >= MAX_ALIAS_DEPTH) {
+      w.aliases.stoppedAt ??= node.range?.[0] ?? 0;
+      return null;
+    }
+    w.aliases.expanding.add(target);
+    w.aliases.depth++;
+    try {
+      return toModel(target, at, w);
+    } finally {
+      w.aliases.depth--;
+      w.aliases.expanding.delete(target);
+    }
   }
   if (isMap(node)) {
     const out: JsonMap = {};
@@ -115,14 +144,14 @@ function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk
         // Merge keys: earlier explicit keys win; among merged maps the first wins.
         const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
         for (const source of sources) {
-          const merged = toModel(source as Node, at, w, seen);
-          if (merged && typeof merged === 'object' && !Array.isArray(merged)) for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
+          const merged = toModel(source as Node, at, w);
+          if (merged && typeof merged === 'object' && !Array.isArray(merged)) for (const [k, v] of Object.entries(merged)) if (!hasOwn(out, k)) setOwn(out, k, v);
         }
         continue;
       }
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       at.push(key);
-      out[key] = toModel(pair.value as Node | null, at, w, seen);
+      setOwn(out, key, toModel(pair.value as Node | null, at, w));
       at.pop();
     }
     return out;
@@ -130,20 +159,12 @@ function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk
   if (isSeq(node)) {
     return node.items.map((item, index) => {
       at.push(index);
-      const value = toModel(item as Node, at, w, seen);
+      const value = toModel(item as Node, at, w);
       at.pop();
       return value;
     });
   }
   return null;
-}
-
-function markAll(node: Node, seen: Set<Node>): void {
-  seen.add(node);
-  if (isMap(node)) for (const pair of node.items) {
-    if (pair.value) markAll(pair.value as Node, seen);
-  }
-  else if (isSeq(node)) for (const item of node.items) markAll(item as Node, seen);
 }
 
 /** Source offsets of a scalar's value; `exact` when value offsets map one to one onto the source. */

@@ -1,4 +1,5 @@
 import { isJsonMap, type Json, type JsonMap } from './document';
+import { hasOwn, own, setOwn } from '../core/own';
 
 /**
  * Merges an override file onto a base model the way compose-go's override.Merge does for the
@@ -36,8 +37,9 @@ function mergeMap(base: JsonMap, override: JsonMap, at: string[], file: string, 
   for (const [key, value] of Object.entries(override)) {
     const here = [...at, key];
     if (origins) record(origins, here, file);
-    out[key] = key in base ? mergeValue(base[key], value, here, file, origins) : value;
-    if (origins && !(key in base)) recordAll(origins, here, value, file);
+    const inBase = hasOwn(base, key);
+    setOwn(out, key, inBase ? mergeValue(base[key], value, here, file, origins) : value);
+    if (origins && !inBase) recordAll(origins, here, value, file);
   }
   return out;
 }
@@ -54,7 +56,7 @@ function mergeValue(base: Json, override: Json, at: string[], file: string, orig
   }
   if (isJsonMap(base) && isJsonMap(override)) return mergeMap(base, override, at, file, origins);
   if (Array.isArray(base) && Array.isArray(override)) {
-    const keyOf = inService ? KEYED_LIST[key] : undefined;
+    const keyOf = inService ? own(KEYED_LIST, key) : undefined;
     if (!keyOf) return [...base, ...override.filter((item) => !base.some((b) => JSON.stringify(b) === JSON.stringify(item)))];
     const merged = new Map<string, Json>();
     for (const item of base) merged.set(keyOf(item), item);

@@ -3,6 +3,7 @@ import type { Settings } from '../core/settings';
 import type { Workspace } from '../core/workspace';
 import { composeDocument, isJsonMap, type ComposeDocument, type Json, type JsonMap } from './document';
 import { mergeModels, originsOf } from './merge';
+import { hasOwn, setOwn } from '../core/own';
 
 export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 export const OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
@@ -106,8 +107,8 @@ function mergeAll(documents: ComposeDocument[], included: ComposeDocument[], ori
       if (!isJsonMap(resources)) continue;
       const target = isJsonMap(merged[kind]) ? { ...(merged[kind] as JsonMap) } : {};
       for (const [name, value] of Object.entries(resources)) {
-        if (name in target) continue;
-        target[name] = value;
+        if (hasOwn(target, name)) continue;
+        setOwn(target, name, value);
         origins?.set(`${kind}.${name}`, [doc.path]);
       }
       merged[kind] = target;

@@ -1,3 +1,4 @@
+import { checkBudget } from '../core/budget';
 import { finding, type Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
 import type { SourceFile } from '../core/source';
@@ -19,7 +20,10 @@ export function validateCompose(file: SourceFile, ctx: ServiceContext): Finding[
   const findings = duplicates.length ? [...syntax.filter((f) => f.code !== 'YamlDuplicateKey'), ...duplicates] : syntax.map((f) => (f.code === 'YamlDuplicateKey' ? widenToKey(file, f) : f));
   if (findings.some((f) => f.code === 'YamlSyntax')) return findings;
   const ruleContext = { compose, project, workspace: ctx.workspace, settings: ctx.settings };
-  for (const rule of COMPOSE_RULES) findings.push(...rule.check(ruleContext));
+  for (const rule of COMPOSE_RULES) {
+    checkBudget();
+    findings.push(...rule.check(ruleContext));
+  }
   return softenInDisabledServices(file, compose, findings);
 }
 

@@ -17,6 +17,11 @@ export interface ServiceContext {
    * document, validate it again. Absent in the CLI, where services wait for such work instead.
    */
   refresh?: (uri: string) => void;
+  /**
+   * False when the editor says the workspace is untrusted: then nothing is run on its behalf (ShellCheck).
+   * The CLI and the standalone server are trusted unless told otherwise.
+   */
+  trusted?: boolean;
 }
 
 export interface FormattingOptions {

@@ -6,6 +6,8 @@ import type { SourceFile } from './source';
 import { applySuppressions } from './suppression';
 import { internalErrorFinding } from './internal-error';
 import { inputProblem } from './input-guard';
+import { BudgetExceeded, VALIDATION_BUDGET_MS, withBudget } from './budget';
+import { finding } from './diagnostics';
 
 /** Routes a file to the language support that owns its kind. */
 export class LanguageRegistry {
@@ -21,7 +23,7 @@ export class LanguageRegistry {
 
   /**
    * Validates one file with suppressions and severity overrides applied. A crashing rule becomes one
-   * diagnostic on the first line instead of taking the server down.
+   * diagnostic on the first line instead of taking the server down; so does running past the time budget.
    */
   async validate(file: SourceFile, ctx: ServiceContext): Promise<Finding[]> {
     const language = this.for(file.kind);
@@ -30,10 +32,22 @@ export class LanguageRegistry {
     if (problem) return applyRuleLevels([problem], ctx.settings.rules);
     let findings: Finding[];
     try {
-      findings = await language.validate(file, ctx);
+      // The synchronous part is what can hold the server; what follows (ShellCheck) has its own timeout.
+      findings = await withBudget(budgetMs, () => language.validate(file, ctx));
     } catch (error) {
-      findings = [internalErrorFinding(file, error)];
+      findings = [error instanceof BudgetExceeded ? budgetFinding(file, error) : internalErrorFinding(file, error)];
     }
     return applyRuleLevels(applySuppressions(file.text, findings), ctx.settings.rules);
   }
+}
+
+/** Overridable for tests of the budget itself. */
+let budgetMs = VALIDATION_BUDGET_MS;
+export function setValidationBudget(ms: number): void {
+  budgetMs = ms;
+}
+
+function budgetFinding(file: SourceFile, error: BudgetExceeded): Finding {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return finding('ValidationBudget', 'warning', range, `Shipshape stopped checking this ${file.kind} file after ${error.ms} ms: it is too large or too deeply nested to check on every keystroke. Split it to get diagnostics.`);
 }

@@ -16,6 +16,10 @@ export interface Settings {
     /** Run ShellCheck on RUN instructions when the `shellcheck` binary is installed. */
     shellcheck: boolean;
   };
+  files: {
+    /** Absolute folders outside the workspace that referenced files may be read from (machine-scoped). */
+    readableFolders: string[];
+  };
 }
 
 /** Newest bundled Kubernetes version; used for "auto" when no cluster is connected. */
@@ -26,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   compose: { files: [] },
   dockerfile: { shellcheck: true },
+  files: { readableFolders: [] },
 };
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -36,6 +41,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const kubernetes = isRecord(input.kubernetes) ? input.kubernetes : {};
   const compose = isRecord(input.compose) ? input.compose : {};
   const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
+  const files = isRecord(input.files) ? input.files : {};
   const rules: Record<string, RuleLevel> = {};
   if (isRecord(input.rules)) {
     for (const [code, level] of Object.entries(input.rules)) {
@@ -52,6 +58,9 @@ export function normalizeSettings(raw: unknown): Settings {
     },
     dockerfile: {
       shellcheck: typeof dockerfile.shellcheck === 'boolean' ? dockerfile.shellcheck : true,
+    },
+    files: {
+      readableFolders: Array.isArray(files.readableFolders) ? files.readableFolders.filter((f): f is string => typeof f === 'string') : [],
     },
   };
 }

@@ -1,25 +1,61 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_CHECKED_BYTES } from './input-guard';
+import { checkPath, readGuarded, realRoots, type ReadResult } from './read-guard';
 import type { SourceFile } from './source';
+
+export type { ReadResult, RefusalReason } from './read-guard';
 
 /**
  * Everything a language service may know beyond the document it checks: other files' text
  * (.dockerignore, .env, other manifests) and the other Shipshape files of the workspace.
- * Reads go through a cache invalidated by the file watcher, so a keystroke never waits on disk twice.
+ * Reads go through a cache invalidated by the file watcher, so a keystroke never waits on disk twice,
+ * and through the read guard (core/read-guard.ts): regular files, a size cap, inside the roots.
  */
 export interface Workspace {
-  /** Text of a file: the open editor's version first, then disk; undefined when absent or unreadable. */
+  /** The open editor's text first, then disk through the guard; a refusal says why (for a diagnostic). */
+  read(filePath: string): ReadResult;
+  /** Text of a file, or undefined when absent, refused or unreadable. */
   readFile(filePath: string): string | undefined;
   exists(filePath: string): boolean;
   /** Known Shipshape files of the workspace (open and indexed), for cross-file checks. */
   files(): Iterable<SourceFile>;
 }
 
+export interface WorkspaceOptions {
+  /** Folders reads stay in: the workspace folders (the CLI: its working folder and arguments). */
+  roots?: readonly string[];
+  /** More folders the user allows (shipshape.files.readableFolders, machine-scoped). */
+  extraRoots?: readonly string[];
+  maxBytes?: number;
+}
+
 /** A disk-backed workspace with an overlay of open documents. */
 export class FileWorkspace implements Workspace {
   private readonly open = new Map<string, SourceFile>();
   private readonly indexed = new Map<string, SourceFile>();
-  private readonly cache = new Map<string, string | undefined>();
+  private readonly cache = new Map<string, ReadResult>();
+  private roots: string[] = [];
+  private extraRoots: string[] = [];
+  private maxBytes = MAX_CHECKED_BYTES;
+
+  constructor(options: WorkspaceOptions = {}) {
+    this.configure(options);
+  }
+
+  /** New roots or limits: cached reads were judged by the old ones. */
+  configure(options: WorkspaceOptions): void {
+    if (options.roots) this.roots = realRoots(options.roots);
+    if (options.extraRoots) this.extraRoots = realRoots(options.extraRoots.filter((root) => path.isAbsolute(root)));
+    if (options.maxBytes) this.maxBytes = options.maxBytes;
+    this.cache.clear();
+  }
+
+  /** Without workspace folders (one file opened alone), the folders of the known files bound reads. */
+  private policy() {
+    const roots = this.roots.length ? this.roots : realRoots([...new Set([...this.open.keys(), ...this.indexed.keys()].map((file) => path.dirname(file)))]);
+    return { roots: [...roots, ...this.extraRoots], maxBytes: this.maxBytes };
+  }
 
   setOpen(file: SourceFile): void {
     if (file.path) this.open.set(file.path, file);
@@ -42,23 +78,34 @@ export class FileWorkspace implements Workspace {
     this.cache.delete(filePath);
   }
 
-  readFile(filePath: string): string | undefined {
+  read(filePath: string): ReadResult {
     const open = this.open.get(filePath);
-    if (open) return open.text;
-    if (this.cache.has(filePath)) return this.cache.get(filePath);
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(filePath, 'utf8');
-    } catch {
-      text = undefined;
+    if (open) return { ok: true, text: open.text };
+    let result = this.cache.get(filePath);
+    if (!result) {
+      result = readGuarded(filePath, this.policy());
+      this.cache.set(filePath, result);
     }
-    this.cache.set(filePath, text);
-    return text;
+    return result;
+  }
+
+  readFile(filePath: string): string | undefined {
+    const result = this.read(filePath);
+    return result.ok ? result.text : undefined;
+  }
+
+  /** Why a file could not be read (under `maxBytes`, if given), without opening it; undefined when it can. */
+  check(filePath: string, maxBytes?: number): Extract<ReadResult, { ok: false }> | undefined {
+    if (this.open.has(filePath)) return undefined;
+    const policy = this.policy();
+    const checked = checkPath(filePath, maxBytes ? { ...policy, maxBytes } : policy);
+    return checked.ok ? undefined : checked;
   }
 
   exists(filePath: string): boolean {
     if (this.open.has(filePath)) return true;
-    if (this.cache.has(filePath)) return this.cache.get(filePath) !== undefined || isDirectory(filePath);
+    const cached = this.cache.get(filePath);
+    if (cached) return cached.ok || cached.reason !== 'missing' || isDirectory(filePath);
     return fs.existsSync(filePath);
   }
 

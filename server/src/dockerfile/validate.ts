@@ -1,3 +1,4 @@
+import { BudgetExceeded, checkBudget } from '../core/budget';
 import type { Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
 import type { SourceFile } from '../core/source';
@@ -42,9 +43,11 @@ function runRules(file: SourceFile, ctx: ServiceContext): Finding[] {
   const model = modelOf(file);
   const findings: Finding[] = [];
   for (const rule of RULES) {
+    checkBudget();
     try {
       findings.push(...rule.check({ file, model, service: ctx }));
     } catch (error) {
+      if (error instanceof BudgetExceeded) throw error;
       findings.push({ ...internalErrorFinding(file, error), message: `${rule.info.id}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }

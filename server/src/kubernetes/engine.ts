@@ -1,3 +1,4 @@
+import { checkBudget } from '../core/budget';
 import type { Document } from 'yaml';
 import { finding, type Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
@@ -51,6 +52,7 @@ export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding
   const declared = () => (objects ??= [...workspaceObjects(withFile(file, ctx.workspace.files()))]);
   const targetKey = `${target.version}\u0000${target.requested}\u0000${target.crds.generation}`;
   for (const doc of manifestDocuments(file.text)) {
+    checkBudget();
     let cached = documentFindings.get(doc.yaml);
     if (cached?.target !== targetKey) {
       cached = { target: targetKey, findings: validateDocument(doc, target) };

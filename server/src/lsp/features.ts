@@ -4,6 +4,8 @@ import type { Finding } from '../core/diagnostics';
 import type { FoldingOptions, LanguageSupport, ServiceContext } from '../core/language';
 import type { LanguageRegistry } from '../core/registry';
 import type { SourceFile } from '../core/source';
+import { BudgetExceeded, VALIDATION_BUDGET_MS, withBudget } from '../core/budget';
+import { inputProblem } from '../core/input-guard';
 import type { ServerState } from './state';
 
 /**
@@ -15,10 +17,15 @@ export function routeFeatures(connection: Connection, documents: TextDocuments<T
     const document = documents.get(uri);
     const file = document && state.file(document);
     const language = file && registry.for(file.kind);
-    if (!file || !language) return fallback;
+    // What diagnostics refuse (binary, past the size cap), no other request processes either.
+    if (!file || !language || inputProblem(file)) return fallback;
     try {
-      return run(language, file, state.context) ?? fallback;
+      return withBudget(VALIDATION_BUDGET_MS, () => run(language, file, state.context)) ?? fallback;
     } catch (error) {
+      if (error instanceof BudgetExceeded) {
+        connection.console.warn(`${uri}: request ${error.message}; the file is too large or deeply nested`);
+        return fallback;
+      }
       connection.console.error(`${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return fallback;
     }

@@ -4,6 +4,24 @@ export type { KubernetesVersionSource };
 export const STATUS_NOTIFICATION = 'shipshape/status';
 export const CLUSTER_VERSION_NOTIFICATION = 'shipshape/clusterVersion';
 
+/**
+ * Client → server: the workspace became trusted (VS Code's onDidGrantWorkspaceTrust). The initial state comes
+ * in initializationOptions.trusted; absent there means trusted (the standalone server, other editors).
+ * Trust is only ever granted while the window lives, so there is no "untrusted again" message.
+ */
+export const WORKSPACE_TRUST_NOTIFICATION = 'shipshape/workspaceTrust';
+
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+
+/** What the client puts in initializationOptions. */
+export interface InitializationOptions {
+  settings?: unknown;
+  /** false for an untrusted workspace: the server then runs nothing on its behalf. */
+  trusted?: boolean;
+}
+
 export interface StatusParams {
   state: 'starting' | 'indexing' | 'ready';
   kubernetesVersion: string;

@@ -10,6 +10,8 @@ import { FileWorkspace } from '../core/workspace';
 export class ServerState {
   settings: Settings = DEFAULT_SETTINGS;
   clusterVersion: string | undefined;
+  /** Set from the client (initializationOptions.trusted, then shipshape/workspaceTrust); trusted by default. */
+  trusted = true;
   readonly workspace = new FileWorkspace();
   readonly chartProbe = cachedChartProbe();
   private readonly files = new Map<string, { version: number; file: SourceFile | undefined }>();
@@ -18,7 +20,7 @@ export class ServerState {
   refresh: ((uri: string) => void) | undefined;
 
   get context(): ServiceContext {
-    return { settings: this.settings, workspace: this.workspace, refresh: this.refresh };
+    return { settings: this.settings, workspace: this.workspace, refresh: this.refresh, trusted: this.trusted };
   }
 
   /** The active Kubernetes version when no modeline overrides it (shown in the status bar). */

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { loadFile } from '../core/load';
 import { walkCandidates } from '../core/walk';
 import type { ServerState } from './state';
@@ -16,7 +15,8 @@ export async function indexWorkspace(roots: readonly string[], state: ServerStat
   const started = Date.now();
   for (const root of roots) {
     for (const filePath of walkCandidates(root, MAX_INDEXED_FILES - count)) {
-      indexFile(filePath, state);
+      const refused = indexFile(filePath, state);
+      if (refused) log(refused);
       if (++count % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -24,17 +24,21 @@ export async function indexWorkspace(roots: readonly string[], state: ServerStat
   return count;
 }
 
-export function indexFile(filePath: string, state: ServerState): void {
+/**
+ * (Re)reads one file into the index through the workspace's read guard. Returns why it was left out when it
+ * was refused (a FIFO, a device, a symlink out of the workspace), for the log; a missing or merely large
+ * file is left out silently.
+ */
+export function indexFile(filePath: string, state: ServerState): string | undefined {
   state.workspace.invalidate(filePath);
-  let text: string;
-  try {
-    if (fs.statSync(filePath).size > MAX_INDEXED_BYTES) return;
-    text = fs.readFileSync(filePath, 'utf8');
-  } catch {
+  const problem = state.workspace.check(filePath, MAX_INDEXED_BYTES);
+  const result = problem ?? state.workspace.read(filePath);
+  if (!result.ok) {
     state.workspace.removeIndexed(filePath);
-    return;
+    return result.reason === 'missing' || result.reason === 'too-large' ? undefined : `Not indexed: ${filePath} ${result.message}`;
   }
-  const file = loadFile(filePath, text, state.settings, state.chartProbe, state.clusterVersion);
+  const file = loadFile(filePath, result.text, state.settings, state.chartProbe, state.clusterVersion);
   if (file) state.workspace.setIndexed(file);
   else state.workspace.removeIndexed(filePath);
+  return undefined;
 }

@@ -1,5 +1,7 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { YAML_OPTIONS } from './options';
+import { nestingBeyond } from './depth';
+import { setOwn } from '../core/own';
 
 /**
  * A fast reader for the plain block YAML that manifests are made of: block maps and sequences, plain,
@@ -13,7 +15,8 @@ import { YAML_OPTIONS } from './options';
  * the trees equal to the full parser's over the corpus, the fixtures and generated mutants.
  */
 export function readBlockDocument(text: string): Document.Parsed | undefined {
-  if (UNSUPPORTED_CHARS.test(text)) return undefined;
+  // Too deep for a recursive reader: the full parser's caller reports it (yaml/depth.ts).
+  if (UNSUPPORTED_CHARS.test(text) || nestingBeyond(text) !== undefined) return undefined;
   try {
     return new BlockReader(text).document();
   } catch (error) {
@@ -33,8 +36,7 @@ export function plainValueOf(node: unknown): unknown {
       const key = (pair.key as Scalar).value as string;
       const value = plainValueOf(pair.value);
       // As toJS does: `__proto__` becomes an own property, not the prototype.
-      if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
-      else out[key] = value;
+      setOwn(out, key, value);
     }
     return out;
   }

@@ -1,8 +1,10 @@
-import { parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { parseAllDocuments, YAMLParseError, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { finding, type Finding } from '../core/diagnostics';
 import { YAML_OPTIONS } from './options';
+import { addDuplicateKeyErrors } from './unique-keys';
+import { MAX_YAML_NESTING, nestingBeyond } from './depth';
 
 /** The one way Shipshape parses YAML: every document, with source offsets kept. */
 export interface YamlFile {
@@ -11,9 +13,31 @@ export interface YamlFile {
 
 export type YamlPath = readonly (string | number)[];
 
+/**
+ * The full parser (the yaml package) reads about 300 kB/s on a loaded 2-core machine, in one uninterruptible
+ * call: 5 MB took over 15 s. Plain block Kubernetes YAML takes the fast block reader and never comes here;
+ * what does (flow style, anchors, tags, errors, Compose) is bounded so a request stays within seconds.
+ */
+export const MAX_FULL_PARSE_BYTES = 1024 * 1024;
+
 export function parseYaml(text: string): YamlFile {
-  const documents = parseAllDocuments(text, YAML_OPTIONS);
-  return { documents: Array.isArray(documents) ? documents : [] };
+  if (text.length > MAX_FULL_PARSE_BYTES) {
+    return unparsedFile(0, `This YAML is ${(text.length / 1024 / 1024).toFixed(1)} MB and needs the full parser (flow style, anchors, tags, Compose or a syntax error), which Shipshape runs on up to ${MAX_FULL_PARSE_BYTES / 1024 / 1024} MB: it was not checked. Split it, or write plain block YAML.`);
+  }
+  const tooDeep = nestingBeyond(text);
+  if (tooDeep !== undefined) return unparsedFile(tooDeep, `YAML nested more than ${MAX_YAML_NESTING} levels deep here: the file was not checked. Nesting this deep is generated or hostile; flatten it.`);
+  // Duplicate keys are found afterwards in one pass (the composer's own check is quadratic per map).
+  const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false });
+  const documents = Array.isArray(parsed) ? parsed : [];
+  for (const doc of documents) addDuplicateKeyErrors(doc);
+  return { documents };
+}
+
+/** One empty document carrying the error, so every caller reports it as it reports a syntax error. */
+function unparsedFile(offset: number, message: string): YamlFile {
+  const [empty] = parseAllDocuments('~', YAML_OPTIONS) as Document.Parsed[];
+  empty.errors.push(new YAMLParseError([offset, offset + 1], 'IMPOSSIBLE', message));
+  return { documents: [empty] };
 }
 
 /** Offsets [start, end) of a node, pair or document in the text. */
@@ -39,13 +63,33 @@ export function rangeOf(document: TextDocument, node: Node | Pair | Document.Par
   return offsets ? rangeOfOffsets(document, offsets[0], offsets[1]) : undefined;
 }
 
+const keyIndex = new WeakMap<object, Map<string, Pair>>();
+
+/**
+ * A map's pairs by key (the first of duplicates, as a scan finds it), built once per map: ranges for 10k
+ * findings in a 10k-key map were 10⁸ key comparisons.
+ */
+function pairByKey(map: { items: unknown[] }): Map<string, Pair> {
+  let index = keyIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items as Pair[]) {
+      if (!isScalar(item.key)) continue;
+      const key = String(item.key.value);
+      if (!index.has(key)) index.set(key, item);
+    }
+    keyIndex.set(map, index);
+  }
+  return index;
+}
+
 /** The pair holding `path` (its key names the field), and the value node at that path. */
 export function lookup(doc: Document.Parsed, path: YamlPath): { pair?: Pair; value?: Node } {
   let current: unknown = doc.contents;
   let pair: Pair | undefined;
   for (const segment of path) {
     if (isMap(current)) {
-      pair = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment)) as Pair | undefined;
+      pair = pairByKey(current).get(String(segment));
       current = pair?.value;
     } else if (isSeq(current) && typeof segment === 'number') {
       pair = undefined;

@@ -60,7 +60,7 @@ test('include: services of included files can be depended on; a missing include 
 test('merge: the override replaces command, merges environment as a map and adds ports', () => {
   const main = write('m/compose.yaml', 'services:\n  web:\n    image: nginx\n    command: ["a"]\n    environment: [A=1, B=2]\n    ports: ["80:80"]\n');
   write('m/compose.override.yaml', 'services:\n  web:\n    command: ["b"]\n    environment:\n      B: "3"\n    ports: ["443:443"]\n');
-  const ws = new FileWorkspace();
+  const ws = new FileWorkspace({ roots: [dir] });
   const text = fs.readFileSync(main, 'utf8');
   const { project } = analyze(sourceFile(TextDocument.create(pathToUri(main), 'dockercompose', 1, text), 'compose', '1.35'), DEFAULT_SETTINGS, ws);
   assert.deepEqual(project.merged.services, { web: { image: 'nginx', command: ['b'], environment: { A: '1', B: '3' }, ports: ['80:80', '443:443'] } });

@@ -9,6 +9,7 @@ import { dockerfileSupport } from '../../../server/src/dockerfile';
 /** An in-memory workspace: path -> text. */
 export function memoryWorkspace(files: Record<string, string> = {}): Workspace {
   return {
+    read: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing', message: 'does not exist' }),
     readFile: (p) => files[p],
     exists: (p) => p in files,
     files: () => [],

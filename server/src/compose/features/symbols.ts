@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
 import { rangeOf } from '../../yaml/parse';
 import { analyze } from '../analysis';
+import { own } from '../../core/own';
 
 const KINDS: Record<string, SymbolKind> = {
   services: SymbolKind.Class, jobs: SymbolKind.Class, volumes: SymbolKind.Variable, networks: SymbolKind.Interface,
@@ -23,7 +24,7 @@ export function composeSymbols(file: SourceFile, ctx: ServiceContext): DocumentS
     const selection = rangeOf(file.document, pair.key as Node);
     if (!range || !selection) continue;
     const children: DocumentSymbol[] = [];
-    if (isMap(pair.value) && KINDS[name] !== undefined) {
+    if (isMap(pair.value) && own(KINDS, name) !== undefined) {
       for (const child of pair.value.items) {
         if (!isPair(child) || !isScalar(child.key)) continue;
         const childRange = rangeOf(file.document, child as never);

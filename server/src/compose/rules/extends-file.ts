@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { finding, type Finding } from '../../core/diagnostics';
 import { composeDocument, isJsonMap } from '../document';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
+import { hasOwn } from '../../core/own';
 
 /** `extends.file` must exist and define `extends.service`. */
 export const extendsFileRule: ComposeRule = {
@@ -14,7 +15,10 @@ export const extendsFileRule: ComposeRule = {
       const ext = def.extends;
       if (!isJsonMap(ext) || typeof ext.file !== 'string') continue;
       const target = path.resolve(path.dirname(compose.path || '.'), ext.file);
-      const text = workspace.readFile(target);
+      const result = workspace.read(target);
+      // A file that exists but was refused is FileNotRead's to report.
+      if (!result.ok && result.reason !== 'missing') continue;
+      const text = result.ok ? result.text : undefined;
       if (text === undefined) {
         findings.push(finding('ExtendsNotFound', 'error', rangeAt(compose, ['services', name, 'extends', 'file']), `extends.file "${ext.file}" does not exist (${target}).`));
         continue;
@@ -22,7 +26,7 @@ export const extendsFileRule: ComposeRule = {
       if (typeof ext.service !== 'string') continue;
       const other = composeDocument(target, text, workspace);
       const services = other.model.services;
-      if (!isJsonMap(services) || !(ext.service in services)) {
+      if (!isJsonMap(services) || !hasOwn(services, ext.service)) {
         findings.push(finding('ExtendsNotFound', 'error', rangeAt(compose, ['services', name, 'extends', 'service']), `Service "${ext.service}" is not defined in ${ext.file}.`));
       }
     }

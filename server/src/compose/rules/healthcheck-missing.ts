@@ -41,10 +41,16 @@ function hasHealthcheck(service: { [key: string]: Json }, project: ComposeProjec
   }
   const build = typeof service.build === 'string' ? { context: service.build } : isJsonMap(service.build) ? service.build : undefined;
   if (!build) return false;
-  if (typeof build.dockerfile_inline === 'string') return /^\s*HEALTHCHECK\s+(?!NONE)/im.test(build.dockerfile_inline);
+  if (typeof build.dockerfile_inline === 'string') return HEALTHCHECK.test(build.dockerfile_inline);
   const context = typeof build.context === 'string' ? build.context : '.';
   if (isRemoteContext(context)) return true;
   const dockerfile = path.resolve(project.dir, context, typeof build.dockerfile === 'string' ? build.dockerfile : 'Dockerfile');
   const text = workspace.readFile(dockerfile);
-  return text === undefined || /^\s*HEALTHCHECK\s+(?!NONE)/im.test(text);
+  return text === undefined || HEALTHCHECK.test(text);
 }
+
+/**
+ * A HEALTHCHECK instruction other than NONE. Blanks, not `\s`, around it: with /m, `^\s*` restarted at every
+ * line of a run of blank lines re-scans the rest of the run (6.1 s per 40 kB measured).
+ */
+const HEALTHCHECK = /^[ \t]*HEALTHCHECK[ \t]+(?![ \t]|NONE\b)/im;

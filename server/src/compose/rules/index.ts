@@ -1,4 +1,5 @@
 import type { ComposeRule } from '../rule';
+import { aliasExpansionRule } from './alias-expansion';
 import { buildContextRule } from './build-context';
 import { conflictingAttributesRule } from './conflicting-attributes';
 import { dependencyCycleRule } from './dependency-cycle';
@@ -7,6 +8,7 @@ import { duplicatePortRule } from './duplicate-port';
 import { emptyFileRule } from './empty-file';
 import { envFileRule } from './env-file';
 import { extendsFileRule } from './extends-file';
+import { fileNotReadRule } from './file-not-read';
 import { fileObjectSourceRule } from './file-object-source';
 import { healthcheckMissingRule } from './healthcheck-missing';
 import { healthcheckTestRule } from './healthcheck-test';
@@ -35,11 +37,11 @@ import { undefinedVolumeRule } from './undefined-volume';
 import { unsetEnvironmentRule } from './unset-environment';
 
 export const COMPOSE_RULES: readonly ComposeRule[] = [
-  emptyFileRule, schemaRule, invalidInterpolationRule, interpolatedTypeRule, requiredVariableRule, undefinedVariableRule,
+  emptyFileRule, aliasExpansionRule, schemaRule, invalidInterpolationRule, interpolatedTypeRule, requiredVariableRule, undefinedVariableRule,
   undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
   dependencyCycleRule, disabledDependencyRule, unsetEnvironmentRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
   invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,
-  missingImageRule, extendsFileRule, envFileRule, healthcheckMissingRule, obsoleteVersionRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
+  missingImageRule, fileNotReadRule, extendsFileRule, envFileRule, healthcheckMissingRule, obsoleteVersionRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap, type Json } from '../document';
 import { rangeAt, type ComposeRule } from '../rule';
+import { hasOwn } from '../../core/own';
 
 type Cast = 'int' | 'float' | 'bool' | 'uint';
 
@@ -60,7 +61,7 @@ function walk(value: Json | undefined, node: Trie, at: (string | number)[], out:
   if (!isJsonMap(value)) return;
   const any = node.children.get('*');
   for (const [key, child] of node.children) {
-    if (key !== '*' && key !== '#' && key in value) walk(value[key], child, [...at, key], out);
+    if (key !== '*' && key !== '#' && hasOwn(value, key)) walk(value[key], child, [...at, key], out);
   }
   if (any) for (const key of Object.keys(value)) walk(value[key], any, [...at, key], out);
 }

@@ -1,5 +1,6 @@
 import spec from '../../../../schemas/compose/compose-spec.json';
 import type { YamlPath } from '../../yaml/parse';
+import { own } from '../../core/own';
 
 /** A JSON Schema node of the Compose Specification, as far as completion, hover and error mapping need it. */
 export interface SchemaNode {
@@ -46,9 +47,15 @@ export function branches(node: SchemaNode | undefined, depth = 0): SchemaNode[] 
 }
 
 /** Property schemas of a mapping node, across its branches. */
+const propertiesMemo = new WeakMap<SchemaNode, Map<string, SchemaNode>>();
+
+/** Memoized per schema node: asked once per finding, and a file can have 10k of them. */
 export function propertiesOf(node: SchemaNode | undefined): Map<string, SchemaNode> {
+  const known = node && propertiesMemo.get(node);
+  if (known) return known;
   const out = new Map<string, SchemaNode>();
   for (const branch of branches(node)) for (const [name, child] of Object.entries(branch.properties ?? {})) if (!out.has(name)) out.set(name, child);
+  if (node) propertiesMemo.set(node, out);
   return out;
 }
 
@@ -63,7 +70,7 @@ export function schemaAt(path: YamlPath): SchemaNode | undefined {
           if (branch.items) next.push(branch.items);
           continue;
         }
-        const direct = branch.properties?.[segment];
+        const direct = own(branch.properties, segment);
         if (direct) next.push(direct);
         for (const [pattern, child] of Object.entries(branch.patternProperties ?? {})) if (new RegExp(pattern).test(segment) && pattern !== '^x-') next.push(child);
         if (typeof branch.additionalProperties === 'object') next.push(branch.additionalProperties);

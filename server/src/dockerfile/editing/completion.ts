@@ -6,7 +6,7 @@ import { argDecls, keyValues, modelOf, type DockerfileModel, type Stage } from '
 import { FLAG_VALUES, INSTRUCTION_FLAGS, MOUNT_KEYS_BY_TYPE, MOUNT_TYPES, MOUNT_VALUES } from '../support/flags';
 import type { Instruction } from '../syntax/parse';
 import { RULES } from '../rules';
-import { service } from './service';
+import { service, withinServiceLimit } from './service';
 
 export function completion(file: SourceFile, position: Position): CompletionItem[] {
   const model = modelOf(file);
@@ -80,6 +80,7 @@ export function completion(file: SourceFile, position: Position): CompletionItem
       command: type === 'bool' ? undefined : { title: 'values', command: 'editor.action.triggerSuggest' },
     }));
   }
+  if (!withinServiceLimit(file.text)) return [];
   const result = service.computeCompletionItems(file.text, position);
   return Array.isArray(result) ? result : [];
 }

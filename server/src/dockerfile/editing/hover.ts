@@ -3,7 +3,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import type { SourceFile } from '../../core/source';
 import { modelOf } from '../model';
 import { targetAt } from './navigation';
-import { service } from './service';
+import { service, withinServiceLimit } from './service';
 
 export function hover(file: SourceFile, position: Position): Hover | null {
   const model = modelOf(file);
@@ -27,5 +27,5 @@ export function hover(file: SourceFile, position: Position): Hover | null {
     }
     return { range: target.range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') } };
   }
-  return service.computeHover(file.text, position);
+  return withinServiceLimit(file.text) ? service.computeHover(file.text, position) : null;
 }

@@ -93,9 +93,11 @@ function pieceAt(text: string, start: number, end: number, j: number, separator:
   const cuts: Span[] = [];
   separator.lastIndex = start;
   const body = text.slice(0, end);
+  // Quote state carried from one separator to the next: rescanning from `start` each time was quadratic.
+  const quotes = { at: start, quote: '' };
   let m: RegExpExecArray | null;
   while ((m = separator.exec(body))) {
-    if (!insideQuotes(text, start, m.index)) cuts.push({ start: m.index, end: m.index + m[0].length });
+    if (!insideQuotes(text, quotes, m.index)) cuts.push({ start: m.index, end: m.index + m[0].length });
   }
   if (!cuts.length) return undefined;
   let from = start;
@@ -109,9 +111,11 @@ function pieceAt(text: string, start: number, end: number, j: number, separator:
   return undefined;
 }
 
-function insideQuotes(text: string, from: number, at: number): boolean {
-  let quote = '';
-  for (let k = from; k < at; k++) {
+/** Whether `at` is inside quotes, scanning on from where the previous call stopped. */
+function insideQuotes(text: string, state: { at: number; quote: string }, at: number): boolean {
+  let { quote } = state;
+  let k = state.at;
+  for (; k < at; k++) {
     const ch = text[k];
     if (quote) {
       if (ch === quote) quote = '';
@@ -119,6 +123,8 @@ function insideQuotes(text: string, from: number, at: number): boolean {
     } else if (ch === '"' || ch === '\'') quote = ch;
     else if (ch === '\\') k++;
   }
+  state.at = k;
+  state.quote = quote;
   return quote !== '';
 }
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import ignore from '@balena/dockerignore';
 import type { Finding } from '../../core/diagnostics';
+import { dockerignoreMatcher, dockerignorePatterns, findDockerignore, type DockerignoreMatcher } from '../support/dockerignore';
 import { parseHeredocWord } from '../syntax/parse';
 import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
 
@@ -16,18 +16,18 @@ export const info: RuleModule['info'] = {
 /** The .dockerignore BuildKit would use when the context is the Dockerfile's folder. */
 function ignorePatterns(ctx: RuleContext): string[] | null {
   if (!ctx.file.path) return null;
-  const dir = path.dirname(ctx.file.path);
-  const specific = ctx.service.workspace.readFile(`${ctx.file.path}.dockerignore`);
-  const text = specific ?? ctx.service.workspace.readFile(path.join(dir, '.dockerignore'));
-  if (text === undefined) return null;
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const found = findDockerignore(ctx.file.path, ctx.service.workspace);
+  // A refused file (FIFO, device, outside the workspace) is FileNotRead's to report.
+  return found?.result.ok ? dockerignorePatterns(found.result.text) : null;
 }
 
 export function check(ctx: RuleContext): Finding[] {
   const patterns = ignorePatterns(ctx);
   // Like BuildKit: no file, or any exclusion (`!pattern`), and the check is off.
   if (!patterns || !patterns.length || patterns.some((p) => p.startsWith('!'))) return [];
-  const matcher = ignore().add(patterns);
+  const matcher = dockerignoreMatcher(patterns);
+  // BuildKit (Go's regexp) rejects such a file itself; nothing to compare against.
+  if (!matcher) return [];
   const rootIgnored = patterns.some((p) => ['*', '**', '**/*'].includes(p.replace(/^\//, '')));
   const findings: Finding[] = [];
   for (const stage of ctx.model.stages) {
@@ -49,7 +49,7 @@ export function check(ctx: RuleContext): Finding[] {
   return findings;
 }
 
-function matchesOrParent(matcher: ReturnType<typeof ignore>, file: string): boolean {
+function matchesOrParent(matcher: DockerignoreMatcher, file: string): boolean {
   const parts = file.split('/');
   for (let k = 1; k <= parts.length; k++) if (matcher.ignores(parts.slice(0, k).join('/'))) return true;
   return false;

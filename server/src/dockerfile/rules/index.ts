@@ -8,6 +8,7 @@ import * as copyIgnoredFile from './copy-ignored-file';
 import * as duplicateStageName from './duplicate-stage-name';
 import * as exposeInvalidFormat from './expose-invalid-format';
 import * as exposeProtoCasing from './expose-proto-casing';
+import * as fileNotRead from './file-not-read';
 import * as fromAsCasing from './from-as-casing';
 import * as fromPlatformFlagConstDisallowed from './from-platform-flag-const-disallowed';
 import * as imageLatestTag from './image-latest-tag';
@@ -47,5 +48,5 @@ export const RULES: readonly RuleModule[] = [
   undefinedArgInFrom, undefinedVar, workdirRelativePath,
   syntaxError, buildError, unknownInstruction, invalidFlag, invalidHealthcheck, invalidExposePort, noBuildStage, unknownStage,
   imageLatestTag, aptGetNoInstallRecommends, aptGetListsNotCleaned, runCd, addInsteadOfCopy, lastUserRoot, sudoInRun, pipeWithoutPipefail,
-  shellcheck,
+  shellcheck, fileNotRead,
 ];

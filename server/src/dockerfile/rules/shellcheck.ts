@@ -7,7 +7,7 @@ import { report, type RuleContext, type RuleModule } from './rule';
 export const info: RuleModule['info'] = {
   id: 'ShellCheck',
   severity: 'warning',
-  doc: 'ShellCheck findings inside RUN (when the shellcheck binary is installed and shipshape.dockerfile.shellcheck is on)',
+  doc: 'ShellCheck findings inside RUN (when the shellcheck binary is installed, shipshape.dockerfile.shellcheck is on and the workspace is trusted)',
 };
 
 const SEVERITY = { error: 'warning', warning: 'warning', info: 'info', style: 'hint' } as const;
@@ -48,7 +48,9 @@ function scripts(model: DockerfileModel): Script[] {
 }
 
 export function check({ model, service }: RuleContext): Finding[] {
-  if (!service.settings.dockerfile.shellcheck || !shellcheckBinary()) return [];
+  // An untrusted workspace is only read, never run on: ShellCheck is a program chosen outside it, but the
+  // promise is simpler to keep (and to audit) as "nothing runs".
+  if (service.trusted === false || !service.settings.dockerfile.shellcheck || !shellcheckBinary()) return [];
   const findings: Finding[] = [];
   const waits: Promise<void>[] = [];
   for (const script of scripts(model)) {

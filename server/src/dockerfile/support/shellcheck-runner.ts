@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export interface ShellcheckComment {
@@ -22,21 +23,33 @@ const cache = new Map<string, ShellcheckComment[]>();
 const running = new Map<string, Promise<void>>();
 let binary: string | null | undefined;
 
-/** Path of the shellcheck binary on PATH, looked up once. */
+/** Absolute path of the shellcheck binary on PATH, looked up once. */
 export function shellcheckBinary(): string | null {
-  if (binary !== undefined) return binary;
-  binary = null;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, 'shellcheck');
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      binary = candidate;
-      break;
-    } catch {
-      // not here
+  if (binary === undefined) binary = findExecutable('shellcheck', process.env.PATH ?? '');
+  return binary;
+}
+
+/**
+ * The first executable `name` in the absolute entries of `searchPath`. Empty, `.` and relative entries are
+ * skipped: they resolve against the server's working directory, the workspace, so a repository could ship
+ * its own `shellcheck` there.
+ */
+export function findExecutable(name: string, searchPath: string, platform: NodeJS.Platform = process.platform): string | null {
+  const names = platform === 'win32' ? [`${name}.exe`, `${name}.cmd`] : [name];
+  for (const dir of searchPath.split(platform === 'win32' ? ';' : ':')) {
+    if (!(platform === 'win32' ? path.win32.isAbsolute(dir) : path.posix.isAbsolute(dir))) continue;
+    for (const file of names) {
+      const candidate = platform === 'win32' ? path.win32.join(dir, file) : path.posix.join(dir, file);
+      try {
+        if (!fs.statSync(candidate).isFile()) continue;
+        fs.accessSync(candidate, fs.constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
     }
   }
-  return binary;
+  return null;
 }
 
 /** Checks that ShellCheck should not make inside a Dockerfile: variables come from ARG/ENV it cannot see. */
@@ -94,7 +107,9 @@ function pump(): void {
 }
 
 function run(shell: string, script: string, done: (comments: ShellcheckComment[]) => void): void {
-  const child = execFile(shellcheckBinary()!, ['--format=json1', `--shell=${shell}`, `--exclude=${EXCLUDED.join(',')}`, '-'], { timeout: 10_000, maxBuffer: 4 * 1024 * 1024 }, (_error, stdout) => {
+  // --norc and a neutral cwd: a .shellcheckrc in the workspace must not steer it (e.g. to source files).
+  const args = ['--norc', '--format=json1', `--shell=${shell}`, `--exclude=${EXCLUDED.join(',')}`, '-'];
+  const child = execFile(shellcheckBinary()!, args, { cwd: os.tmpdir(), timeout: 10_000, maxBuffer: 4 * 1024 * 1024 }, (_error, stdout) => {
     let comments: ShellcheckComment[] = [];
     try {
       comments = (JSON.parse(stdout) as { comments: ShellcheckComment[] }).comments ?? [];

@@ -288,8 +288,16 @@ export function offsetAt(instruction: Instruction, k: number): number {
   const { map, joined } = instruction;
   if (map.length === 0) return instruction.start;
   if (k >= joined.length && joined.length > 0) return offsetAt(instruction, joined.length - 1) + 1 + (k - joined.length);
-  let i = map.length - 2;
-  while (i > 0 && map[i] > k) i -= 2;
+  // Binary search for the last line piece starting at or before k: a RUN of 100k continuation lines has 100k
+  // pieces, and callers ask once per word.
+  let lo = 0;
+  let hi = map.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (map[mid * 2] <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  const i = lo * 2;
   return map[i + 1] + (k - map[i]);
 }
 

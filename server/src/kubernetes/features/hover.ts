@@ -7,11 +7,12 @@ import { bundledVersions, schemasFor, minorOf } from '../schema/store';
 import { apiChange } from '../rules/api-versions';
 import { cursorContext } from './context-path';
 import { deref, schemaAt, typeLabel } from './schema-at';
+import { own } from '../../core/own';
 
 /** The first bundled version whose definition has the field, when it is newer than the oldest bundled one. */
 function fieldSince(definition: string, field: string): string | undefined {
   const versions = bundledVersions().slice().sort((a, b) => minorOf(a) - minorOf(b));
-  const first = versions.find((v) => schemasFor(v).definition(definition)?.p?.[field]);
+  const first = versions.find((v) => own(schemasFor(v).definition(definition)?.p, field));
   return first && first !== versions[0] ? first : undefined;
 }
 

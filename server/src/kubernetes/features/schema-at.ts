@@ -1,6 +1,7 @@
 import type { ValidationTarget } from '../engine';
 import { resolveKind } from '../engine';
 import type { SchemaNode } from '../schema/store';
+import { own } from '../../core/own';
 
 export interface SchemaAt {
   node: SchemaNode;
@@ -42,8 +43,8 @@ export function schemaAt(target: ValidationTarget, apiVersion: string | undefine
     parentDefinition = at.definition ?? parentDefinition;
     field = segment;
     if (node.t === 'map') at = deref(target, node.a);
-    else if (node.p?.[segment]) {
-      const child = node.p[segment];
+    else if (own(node.p, String(segment))) {
+      const child = own(node.p, String(segment))!;
       const next = deref(target, child);
       at = next ? { node: { ...next.node, d: child.d ?? next.node.d }, definition: next.definition } : undefined;
     } else return undefined;

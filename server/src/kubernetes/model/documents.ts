@@ -99,7 +99,9 @@ export function parseManifestDocument(span: DocumentSpan): ManifestDocument {
 
 const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/;
 const YAML11_OCTAL = /^[-+]?0[0-7]+$/;
-const UNDERSCORED_INT = /^[-+]?\d[\d_]*_[\d_]*$/;
+/** 1_000 (YAML 1.1): digits and underscores, at least one underscore. One loop, so linear on any scalar. */
+const DIGITS_AND_UNDERSCORES = /^[-+]?\d[\d_]*$/;
+const isUnderscoredInt = (text: string) => text.includes('_') && DIGITS_AND_UNDERSCORES.test(text);
 
 /**
  * kubectl and kube-apiserver read YAML with sigs.k8s.io/yaml, i.e. YAML 1.1 rules: plain yes/no/on/off/y/n
@@ -122,7 +124,7 @@ function reread(node: unknown): void {
     if (typeof text !== 'string') return;
     if (YAML11_BOOLEAN.test(text)) node.value = /^(?:y|yes|on)$/i.test(text);
     else if (YAML11_OCTAL.test(text)) node.value = parseInt(text, 8);
-    else if (UNDERSCORED_INT.test(text)) node.value = Number(text.replace(/_/g, ''));
+    else if (isUnderscoredInt(text)) node.value = Number(text.replace(/_/g, ''));
   }
 }
 

@@ -1,3 +1,4 @@
+import { checkBudget } from '../../core/budget';
 import { closest } from '../../core/suggest';
 import { isMap, isScalar, isSeq, isAlias, type Node, type Pair, type Scalar } from 'yaml';
 import { finding, type Finding, type RuleInfo } from '../../core/diagnostics';
@@ -5,7 +6,9 @@ import { rangeOf } from '../../yaml/parse';
 import type { ManifestDocument } from '../model/documents';
 import { isValidQuantity } from '../validation/quantity';
 import { enumFor } from './enums';
+import { matchesPattern } from './pattern';
 import type { SchemaNode } from './store';
+import { own } from '../../core/own';
 
 export const unknownFieldRule: RuleInfo = { id: 'KubeUnknownField', severity: 'error', doc: 'A field the schema of this kind does not define (kube-apiserver rejects it with fieldValidation=Strict).' };
 export const invalidTypeRule: RuleInfo = { id: 'KubeInvalidType', severity: 'error', doc: 'A value of the wrong type for its field (string for an integer, list for a map…).' };
@@ -111,6 +114,7 @@ const NONE: readonly string[] = [];
 /** `path` is one array pushed and popped along the walk: copy it to keep it. */
 function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | number)[], parentDef: string | undefined, field: string | undefined, skip: readonly string[] = NONE, owner?: Node): void {
   if (isAlias(node)) return;
+  checkBudget();
   const { node: s, name } = deref(walk, schema);
   // JSON null decodes to the zero value everywhere except where a CRD forbids it.
   if (isScalar(node) && node.value === null) {
@@ -160,7 +164,7 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
     if (key === undefined) continue;
     seen?.add(key);
     if (path.length === 0 && skip.includes(key)) continue;
-    const prop = props[key];
+    const prop = own(props, key);
     if (!prop) {
       if (s.open || s.t === 'any') continue;
       const range = rangeOf(walk.doc.local, pair.key as Node);
@@ -242,11 +246,7 @@ function scalar(walk: Walk, node: Node, s: SchemaNode, path: (string | number)[]
   if (typeof value === 'string') {
     if (s.minLen !== undefined && value.length < s.minLen) invalid(walk, node, `${at()}: should be at least ${s.minLen} chars long`);
     if (s.maxLen !== undefined && value.length > s.maxLen) invalid(walk, node, `${at()}: may not be more than ${s.maxLen} bytes`);
-    if (s.pattern) {
-      try {
-        if (!new RegExp(s.pattern, 'u').test(value)) invalid(walk, node, `${at()}: should match '${s.pattern}'`);
-      } catch { /* a Go-only regex: the server checks it */ }
-    }
+    if (s.pattern && matchesPattern(s.pattern, value) === false) invalid(walk, node, `${at()}: should match '${s.pattern}'`);
   }
   if (typeof value === 'number') {
     if (s.min !== undefined && value < s.min) invalid(walk, node, `${at()}: should be greater than or equal to ${s.min}`);

@@ -1,5 +1,7 @@
 /** resource.Quantity parsing as k8s.io/apimachinery/pkg/api/resource does it (value only, for comparisons). */
-const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
+// `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the same strings, but with no way to split a run of digits between two
+// loops, so a 40k-digit value that fails at its end costs one pass, not n² (6.2 s measured).
+const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 
 const SUFFIX: Record<string, number> = {
   Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
