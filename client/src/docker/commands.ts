@@ -1,12 +1,12 @@
-// Docker commands: thin prompts around the plain modules. Every command refuses to run in an
-// untrusted workspace, destructive ones confirm, and nothing is passed through a shell.
+// Docker commands: thin prompts around the plain modules. The command table (commands/catalog.ts) refuses
+// every one in an untrusted workspace, destructive ones confirm, and nothing is passed through a shell.
 import * as vscode from 'vscode';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type Docker from 'dockerode';
 import type { DockerNode, DockerTree } from './tree';
-import { connectEngine, describeEngineError } from './engine';
+import { connectEngine, describeEngineError, isSshRejection } from './engine';
 import { listContexts, useContext } from './contexts';
 import { buildImage, buildStages, parseBuildArgs, type Builder } from './build';
 import { containerAction, inspectJson, runContainer, splitArgs, streamLogs, type LifecycleAction, type RunSpec } from './containers';
@@ -44,24 +44,10 @@ export class DockerCommands {
     return this.tree.watcher.engine?.docker ?? connectEngine().docker;
   }
 
-  /** Wrap a handler: trust check, and errors shown with the engine's explanation. */
-  guard<A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<unknown> {
-    return async (...args: A) => {
-      if (!vscode.workspace.isTrusted) {
-        void vscode.window.showErrorMessage('Shipshape: Docker actions are disabled in an untrusted workspace. Trust the workspace to use them.');
-        return;
-      }
-      try {
-        return await fn(...args);
-      } catch (err) {
-        const e = err as NodeJS.ErrnoException & { address?: string };
-        // connection failures get the engine explanation; others (a missing compose binary, an API
-        // error) already say what went wrong
-        const msg = e?.syscall === 'connect' || e?.address ? describeEngineError(err, connectEngine().target) : (e?.message ?? String(err));
-        this.log.appendLine(`${name}: ${msg}`);
-        void vscode.window.showErrorMessage(`Shipshape: ${msg}`);
-      }
-    };
+  /** One line for an error: connection failures get the engine's explanation; others already say what went wrong. */
+  describeError(err: unknown): string {
+    const e = err as NodeJS.ErrnoException & { address?: string };
+    return e?.syscall === 'connect' || e?.address || isSshRejection(err) ? describeEngineError(err, connectEngine().target) : (e?.message ?? String(err));
   }
 
   async confirm(message: string, detail: string | undefined, action: string): Promise<boolean> {
