@@ -12,6 +12,8 @@ import { findExecutable, readJsonPath, refreshLegacyToken } from '../../../clien
 import { isIndexUrl, customGroupVersions } from '../../../client/src/kubernetes/cluster/openapi';
 import { buildUrl } from '../../../client/src/kubernetes/cluster/request';
 import { pruneBelow } from '../../../client/src/kubernetes/explorer/model';
+import { kubeconfigError, loadKubeconfigs } from '../../../client/src/kubernetes/cluster/kubeconfig';
+import { escapeMarkdown } from '../../../client/src/escape-markdown';
 import { apiBasePath, kindByName } from '../../../client/src/kubernetes/resources/kinds';
 import { deleteChange, scaleChange } from '../../../client/src/kubernetes/actions/workload';
 
@@ -109,4 +111,19 @@ test('gcp/azure auth-provider tokens: never refreshed untrusted; refreshed by ru
   assert.ok(!fs.existsSync(path.join(process.cwd(), 'pwned')));
   assert.equal(readJsonPath({ a: { b: 1 } }, '{.a.b}'), 1);
   assert.equal(readJsonPath({ a: {} }, '{.a.constructor}'), undefined);
+});
+
+test('a kubeconfig that does not parse is reported without its lines (tokens, keys), with the position', () => {
+  const file = path.join(tmp, 'broken-kubeconfig');
+  const token = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IkFCQyJ9.c2VjcmV0LXBheWxvYWQ';
+  fs.writeFileSync(file, `apiVersion: v1\nusers:\n- name: u\n  user:\n    token: ${token}\n    client-key-data: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t\n  bad: [unclosed\n`);
+  const [source] = loadKubeconfigs([file]).sources;
+  assert.match(source!.error!, /unexpected end of the stream within a flow collection \(line 8, column 1\)/);
+  for (const leak of [token.slice(0, 12), 'LS0tLS1C', 'eyJhbGci']) assert.ok(!source!.error!.includes(leak), source!.error);
+  assert.equal(kubeconfigError(new Error('bad token "abcdefghijklmnopqrstuvwxyz012345"\nmore')), 'bad token "••••"');
+});
+
+test('tooltips built from context names and server errors are literal Markdown', () => {
+  assert.equal(escapeMarkdown('[click](command:workbench.action.terminal.new)'), '\\[click\\]\\(command\\:workbench\\.action\\.terminal\\.new\\)');
+  assert.equal(escapeMarkdown('$(alert) <img src=x> **b**'), '\\$\\(alert\\) \\<img src=x\\> \\*\\*b\\*\\*');
 });
