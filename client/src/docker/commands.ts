@@ -102,9 +102,8 @@ export class DockerCommands {
       contextDir = path.resolve(folder, last?.context ?? (cfg.get<string>('build.context') || path.relative(folder, path.dirname(dockerfile))));
       await this.buildMemory.remember(stateKey, { tag, context: path.relative(folder, contextDir) || '.' }, { args });
     }
-    const root = vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath;
-    if (!root) throw new Error(`${dockerfile} is not in a workspace folder: Shipshape builds only from workspace folders.`);
-    contextDir = checkContextInside(contextDir, root);
+    // Inside the Dockerfile's workspace folder (its own folder when it is in none): settings cannot widen it.
+    contextDir = checkContextInside(contextDir, vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? path.dirname(dockerfile));
     const cfgAll = vscode.workspace.getConfiguration('shipshape.docker', file);
     const builder = preset?.builder ?? cfgAll.get<Builder>('build.builder') ?? 'auto';
     const network = preset?.network ?? (cfgAll.get<string>('build.network') || undefined);
