@@ -53,7 +53,8 @@ export const COMMANDS = {
   'shipshape.buildAndDeploy': change('Build and Deploy', 'engine', 'cluster', 'files'),
 
   'shipshape.k8s.refresh': read('Refresh', 'cluster'),
-  'shipshape.k8s.switchContext': read('Switch context', 'cluster'),
+  // Only picks the explorer's context; connecting afterwards is the explorer's, gated on trust there.
+  'shipshape.k8s.switchContext': local('Switch context'),
   'shipshape.k8s.selectNamespace': read('Select namespace', 'cluster'),
   'shipshape.k8s.reloadKubeconfig': local('Reload kubeconfig'),
   'shipshape.k8s.internal.reload': local('Reload kubeconfig', true),

@@ -36,7 +36,7 @@ export interface CommandDeps {
 
 const config = () => vscode.workspace.getConfiguration('shipshape');
 
-/** One change to one object through the door; false when the user declined or the dry run refused it. */
+/** One change to one object through the door: its result, undefined when declined; a refusal throws its reason. */
 async function changeOne(deps: CommandDeps, context: string, verb: string, mutation: Mutation, confirm: boolean): Promise<ChangeResult | undefined> {
   const plan: ChangePlan = { context, verb, target: mutation.ref, confirm, mutations: [mutation] };
   const outcome = await deps.door.change(plan);
@@ -159,7 +159,7 @@ async function pickPodContainer(deps: CommandDeps, arg: unknown) {
 
 type KubernetesCommand = CommandsUnder<'shipshape.k8s.'>;
 
-/** Node, kind and name of a Node row (or a picked node), for cordon/uncordon. */
+/** Cordon or uncordon the Node of a tree row (or a picked one). */
 async function cordonCommand(deps: CommandDeps, arg: unknown, on: boolean): Promise<unknown> {
   const node = await pickObject(deps, arg, ['Node']);
   if (!node) return undefined;
