@@ -45,6 +45,11 @@ export interface Deployed {
  * Undefined when the person declined; throws the server's refusal (a conflict names the field's manager).
  */
 export async function deployImage(door: ChangeDoor, conn: ClusterConnection, target: DeployTarget, image: string): Promise<Deployed | undefined> {
+  if (target.kind === 'deployment') {
+    // As kubectl set image: a name the Deployment does not have is an error (a strategic merge would add it).
+    const d = await conn.json<KubeObject>(deploymentPath(target.namespace, target.name));
+    if (!((d.spec?.template?.spec?.containers ?? []) as { name: string }[]).some((c) => c.name === target.container)) throw new Error(`Deployment ${target.namespace}/${target.name} has no container "${target.container}"`);
+  }
   const mutation = target.kind === 'deployment'
     ? setImageChange({ kind: kindByName('Deployment')!, namespace: target.namespace, name: target.name }, target.container, image)
     : (await applyChanges(conn, [target.object]))[0]!;

@@ -134,7 +134,7 @@ export async function executePrune(docker: Docker, plan: PrunePlan): Promise<Pru
 
 /** The whole plan as text, one object a line by kind, for the preview shown before the question. */
 export function describePlan(plan: PrunePlan, format: (bytes: number) => string): string {
-  const out = [`# Docker prune: ${plan.items.length} objects, about ${format(plan.totalBytes)}`, '# Named volumes are kept (the engine prunes only anonymous ones since Docker 23).', ''];
+  const out = [`# Docker prune: ${plan.items.length} objects, about ${format(plan.totalBytes)}`, '# Exactly these are removed; volumes as the engine prunes them (anonymous ones only since Docker 23).', ''];
   for (const kind of ['containers', 'images', 'volumes', 'networks'] as PruneKind[]) {
     const items = plan.items.filter((i) => i.kind === kind);
     if (!items.length) continue;

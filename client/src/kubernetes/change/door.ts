@@ -212,7 +212,7 @@ function failure(m: Mutation, err: unknown, live?: KubeObject): ChangeResult {
 
 /** A server-side apply conflict names the manager that owns the field: say why nothing was forced. */
 function conflictHint(message: string, status: number): string {
-  return status === 409 && /conflict/i.test(message) && /manager/i.test(message) ? `${message} (Shipshape does not force: change it where that manager is configured, or drop the field from the manifest)` : message;
+  return status === 409 && /conflicts? with "/i.test(message) ? `${message} (Shipshape does not force: change it where that manager is configured, or drop the field from the manifest)` : message;
 }
 
 export function previewText(plan: ChangePlan, preview: ChangeResult[]): string {

@@ -104,7 +104,7 @@ export class PodLogStream extends EventEmitter {
     // A finished pod's log is complete: read it once, without following.
     this.ended = this.opts.follow ? logEnded(pod, this.container) : undefined;
     const first = await this.open(true);
-    if (this.opts.follow && this.opts.followReplacement !== false) this.watchPod();
+    if (this.opts.follow && this.opts.followReplacement !== false && !this.ended) this.watchPod();
     void this.run(first);
   }
 
@@ -296,6 +296,7 @@ export class PodLogStream extends EventEmitter {
   private selector: string | undefined;
 
   private finish(reason: string): undefined {
+    this.podWatch?.stop();
     this.emit('notice', reason);
     this.emit('end', reason);
     return undefined;
