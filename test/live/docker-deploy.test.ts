@@ -121,7 +121,10 @@ liveTest('Build and Deploy: to the explorer\'s context, through the door: a prot
     assert.equal(await deployImage(declined.door, conn, fromManifest('v2'), image('v2')), undefined);
     assert.match(declined.asked.join('\n'), new RegExp(`"${adminContext}" is a protected context`));
     assert.match(declined.previews.join('\n'), /Server-side dry run: deploy/);
-    assert.equal((await admin.json<KubeObject>(deploymentPath)).metadata.resourceVersion, before.metadata.resourceVersion, 'nothing was sent');
+    // The controller keeps writing status (replicas 2 → 3), so the spec's generation is what tells.
+    const after = await admin.json<KubeObject>(deploymentPath);
+    assert.equal(after.metadata.generation, before.metadata.generation, 'nothing was sent');
+    assert.equal(after.spec.template.spec.containers[0].image, image('v1'));
 
     // The manifest still says replicas: 2, which Argo CD owns now: a conflict to report, never forced.
     await assert.rejects(deployImage(door({ typed: adminContext }).door, conn, fromManifest('v2', 2), image('v2')), /409 Conflict: .*argocd.*Shipshape does not force/s);
