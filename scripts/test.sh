@@ -147,6 +147,14 @@ case $part in
       # README line 1 as a user runs it (code-server is installed by now).
       suite npm-start 900 node scripts/run-tests.mjs test/e2e/start.test.ts
     fi
+    # The hostile repository in a second profile with workspace trust on: the folder stays untrusted.
+    if infra_up vscode-untrusted; then
+      hostile="$SHIPSHAPE_RUN_DIR/hostile"
+      bash test/e2e/hostile/prepare.sh "$hostile"
+      suite e2e-untrusted 600 node test/infra/vscode/run-extension-tests.mjs --folder test/e2e/hostile/workspace \
+        --tests dist/test/e2e/hostile/index.js --env "KUBECONFIG=$hostile/kubeconfig" --env "SHIPSHAPE_E2E_HOSTILE_DIR=$hostile" \
+        --screenshots test-results/screenshots-untrusted --logs test-results/vscode-logs-untrusted
+    fi
     ;;
 esac
 summary

@@ -7,6 +7,7 @@ import { registerCompose } from './compose';
 import { registerDocker } from './docker';
 import { registerKubernetes } from './kubernetes';
 import { clusterFactsSink } from './language/cluster-version';
+import { registerTable } from './commands/register';
 import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
@@ -26,13 +27,13 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   const clusterFacts = clusterFactsSink(client);
   context.subscriptions.push(clusterFacts);
   registerCompose(context, client);
-  registerDocker(context, output);
-  registerKubernetes(context, output, clusterFacts);
+  const kubernetes = registerKubernetes(context, output, clusterFacts);
+  registerDocker(context, output, kubernetes);
   registerWalkthrough(context);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('shipshape.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('shipshape.restartServer', () => client?.restart()),
-  );
+  registerTable(context, {
+    'shipshape.showOutput': async () => output.show(true),
+    'shipshape.restartServer': async () => client?.restart(),
+  }, { ctx: undefined, log: output, describe: (e) => (e instanceof Error ? e.message : String(e)) });
   // Started, not awaited: activation returns at once and diagnostics follow when the server is up.
   void client.start().catch((error: unknown) => output.appendLine(`Language server failed to start: ${String(error)}`));
   return { client, activationMs: performance.now() - loadedAt };

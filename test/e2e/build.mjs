@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 await esbuild.build({
   absWorkingDir: repo,
-  entryPoints: ['test/e2e/suite/index.ts'],
-  outfile: 'dist/test/e2e/suite/index.js',
+  // The main suite, and the hostile-workspace suite run in an untrusted folder.
+  entryPoints: { 'suite/index': 'test/e2e/suite/index.ts', 'hostile/index': 'test/e2e/hostile/suite/index.ts' },
+  outdir: 'dist/test/e2e',
   bundle: true,
   platform: 'node',
   target: 'node20',

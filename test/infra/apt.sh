@@ -1,6 +1,6 @@
 # Debian packages the test infrastructure and `npm start` install, in one place (sourced by the up/install
 # scripts; scripts/cold-path.sh purges those apt_ensure installed, to start from a bare machine).
-SHIPSHAPE_APT_DOCKER=(docker.io containerd busybox-static docker-registry docker-compose apache2-utils)
+SHIPSHAPE_APT_DOCKER=(docker.io containerd busybox-static docker-registry docker-compose apache2-utils openssh-server)
 SHIPSHAPE_APT_VSCODE=(chromium libkrb5-dev pkg-config)
 SHIPSHAPE_APT_TOOLS=(shellcheck)
 # Base tools the scripts drive; a bare Debian image may lack them (never purged: the machine's own).

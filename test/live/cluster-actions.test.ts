@@ -1,18 +1,30 @@
-// Every action on real objects, checking the API server's state after each: server-side apply
-// (field manager shipshape) with its diff and dry-run, scale, rollout restart/undo, set image,
-// cordon/uncordon, delete, edit live with a resourceVersion precondition, describe with events,
-// Secret masking, protected contexts.
+// Every action on real objects, through the change door, checking the API server's state after each:
+// server-side apply (field manager shipshape) with its diff and dry-run, scale, rollout restart/undo,
+// set image, cordon/uncordon, delete, edit live with uid/resourceVersion preconditions, describe with
+// events, Secret masking, protected contexts.
 import * as assert from 'node:assert/strict';
-import { applyObjects, previewApply } from '../../client/src/kubernetes/actions/apply';
+import { applyChanges } from '../../client/src/kubernetes/actions/apply';
 import { describe as describeObject } from '../../client/src/kubernetes/actions/describe';
-import { openForEdit, saveEdit } from '../../client/src/kubernetes/actions/edit';
+import { conflictOf, openForEdit, saveChange, sessionOf, type EditSession } from '../../client/src/kubernetes/actions/edit';
 import { parseManifests } from '../../client/src/kubernetes/actions/manifests';
 import { confirmationAccepts, confirmationFor, HIDDEN, maskSecret, revealSecretValue } from '../../client/src/kubernetes/actions/safety';
-import { cordon, deleteObject, getObject, rolloutRestart, rolloutUndo, scale, setImage } from '../../client/src/kubernetes/actions/workload';
+import { cordonChange, deleteChange, getObject, rolloutRestartChange, rolloutUndoChange, scaleChange, setImageChange } from '../../client/src/kubernetes/actions/workload';
+import type { ChangeResult } from '../../client/src/kubernetes/change/door';
+import type { ClusterConnection } from '../../client/src/kubernetes/cluster/connection';
 import { describeKubeError } from '../../client/src/kubernetes/cluster/errors';
 import { kindByName } from '../../client/src/kubernetes/resources/kinds';
 import type { KubeList, KubeObject } from '../../client/src/kubernetes/resources/types';
-import { connect, deploymentBody, kubeSkip, liveTest, requireEnv, tempNamespace, until, waitRunning } from './cluster-support';
+import { changeOne, changeThroughDoor, connect, deploymentBody, kubeSkip, liveTest, requireEnv, scriptedDoor, tempNamespace, until, waitRunning } from './cluster-support';
+
+const applyObjects = async (conn: ClusterConnection, objects: KubeObject[]) => changeThroughDoor(conn, 'apply', await applyChanges(conn, objects));
+const previewApply = async (conn: ClusterConnection, objects: KubeObject[]) => scriptedDoor(conn).door.preview({ context: conn.context, verb: 'apply', target: 'file', confirm: true, mutations: await applyChanges(conn, objects) });
+/** A live-edit save through the door, as the shipshape-k8s file system does it. */
+async function saveEdit(conn: ClusterConnection, session: EditSession, text: string, resourceVersion?: string): Promise<ChangeResult & { session?: EditSession }> {
+  const m = saveChange(session, text, resourceVersion);
+  if ('invalid' in m) return { ref: session.ref.name, status: 'failed', error: m.invalid, diff: '' };
+  const [r] = await changeThroughDoor(conn, 'save', [m]);
+  return { ...r!, session: r!.object ? sessionOf(session.ref, r!.object) : undefined };
+}
 import { stringify } from 'yaml';
 
 const DEPLOY = kindByName('Deployment')!;
@@ -27,7 +39,7 @@ liveTest('apply: server-side apply of every document with field manager shipshap
     assert.equal(objects.length, 3);
 
     const dry = await previewApply(admin, objects);
-    assert.deepEqual(dry.map((r) => `${r.ref}:${r.action}`), [`Deployment/${ns}/api:created`, `ConfigMap/${ns}/settings:created`, `Service/${ns}/api:created`]);
+    assert.deepEqual(dry.map((r) => `${r.ref}:${r.status}`), [`Deployment/${ns}/api:created`, `ConfigMap/${ns}/settings:created`, `Service/${ns}/api:created`]);
     assert.match(dry[1]!.diff, /^\+  mode: a$/m);
     // Server defaults show up in the preview (the dry run went through the API server).
     assert.match(dry[2]!.diff, /\+\s+clusterIP: /);
@@ -35,17 +47,17 @@ liveTest('apply: server-side apply of every document with field manager shipshap
     assert.equal(none.items.length, 0, 'dry run created nothing');
 
     const applied = await applyObjects(admin, objects);
-    assert.deepEqual(applied.map((r) => r.action), ['created', 'created', 'created']);
+    assert.deepEqual(applied.map((r) => r.status), ['created', 'created', 'created']);
     const cm = await admin.json<KubeObject>(`/api/v1/namespaces/${ns}/configmaps/settings`);
     assert.deepEqual(cm.data, { mode: 'a' });
     const managers = (cm.metadata.managedFields as { manager: string; operation: string }[]).map((m) => `${m.manager}/${m.operation}`);
     assert.deepEqual(managers, ['shipshape/Apply']);
 
     // Re-apply unchanged, then a change: the diff shows exactly it.
-    assert.deepEqual((await applyObjects(admin, objects)).map((r) => r.action), ['unchanged', 'unchanged', 'unchanged']);
+    assert.deepEqual((await applyObjects(admin, objects)).map((r) => r.status), ['unchanged', 'unchanged', 'unchanged']);
     const changed = parseManifests(manifest.replace('mode: a', 'mode: b'));
     const preview = await previewApply(admin, changed);
-    assert.equal(preview[1]!.action, 'configured');
+    assert.equal(preview[1]!.status, 'configured');
     assert.match(preview[1]!.diff, /^-  mode: a\n\+  mode: b$/m);
     assert.equal((await admin.json<KubeObject>(`/api/v1/namespaces/${ns}/configmaps/settings`)).data!.mode, 'a');
     await applyObjects(admin, changed);
@@ -53,14 +65,14 @@ liveTest('apply: server-side apply of every document with field manager shipshap
 
     // One bad document fails alone with the API server's reason.
     const bad = await applyObjects(admin, parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: fine}\n`));
-    assert.equal(bad[0]!.action, 'failed');
+    assert.equal(bad[0]!.status, 'failed');
     assert.match(bad[0]!.error!, /^422 Invalid: .*Bad_Name/);
-    assert.equal(bad[1]!.action, 'created');
+    assert.equal(bad[1]!.status, 'created');
 
     // The limited user: 403 named clearly, nothing applied.
     const limited = connect('limited');
     const denied = await applyObjects(limited, parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: nope, namespace: ${ns}}\n`));
-    assert.equal(denied[0]!.action, 'failed');
+    assert.equal(denied[0]!.status, 'failed');
     assert.match(denied[0]!.error!, /^403 Forbidden: .*shipshape-limited/);
   } finally {
     await cleanup();
@@ -75,18 +87,18 @@ liveTest('scale, rollout restart, set image, rollout undo, delete on a real Depl
     await admin.json(`/apis/apps/v1/namespaces/${ns}/deployments`, { method: 'POST', body: deploymentBody('web', 1, 'registry.invalid/web:1') });
     await waitRunning(admin, ns, 'app=web', 1);
 
-    await scale(admin, ref, 3);
+    await changeOne(admin, 'scale', scaleChange(ref, 3));
     assert.equal((await getObject(admin, ref)).spec.replicas, 3);
     await waitRunning(admin, ns, 'app=web', 3);
 
     const before = await getObject(admin, ref);
-    await rolloutRestart(admin, ref, new Date('2030-01-02T03:04:05Z'));
+    await changeOne(admin, 'restart', rolloutRestartChange(ref, new Date('2030-01-02T03:04:05Z')));
     const restarted = await getObject(admin, ref);
     assert.equal(restarted.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt'], '2030-01-02T03:04:05.000Z');
     assert.ok(Number(restarted.metadata.generation) > Number(before.metadata.generation));
     await until('the controller rolls a new ReplicaSet (revision 2)', 60_000, async () => (await getObject(admin, ref)).metadata.annotations?.['deployment.kubernetes.io/revision'] === '2' || undefined);
 
-    await setImage(admin, ref, 'app', 'registry.invalid/web:2');
+    await changeOne(admin, 'set image', setImageChange(ref, 'app', 'registry.invalid/web:2'));
     assert.equal((await getObject(admin, ref)).spec.template.spec.containers[0].image, 'registry.invalid/web:2');
     await until('revision 3', 60_000, async () => (await getObject(admin, ref)).metadata.annotations?.['deployment.kubernetes.io/revision'] === '3' || undefined);
     await until('pods run the new image', 90_000, async () => {
@@ -95,17 +107,24 @@ liveTest('scale, rollout restart, set image, rollout undo, delete on a real Depl
       return live.length === 3 && live.every((p) => p.spec.containers[0].image === 'registry.invalid/web:2' && p.status?.phase === 'Running') ? true : undefined;
     });
 
-    const undo = await rolloutUndo(admin, ref);
+    const undo = await rolloutUndoChange(admin, ref);
     assert.equal(undo.revision, 2);
+    await changeOne(admin, 'roll back', undo.mutation);
     const undone = await getObject(admin, ref);
     assert.equal(undone.spec.template.spec.containers[0].image, 'registry.invalid/web:1');
     assert.equal(undone.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt'], '2030-01-02T03:04:05.000Z');
 
-    await scale(admin, ref, 0);
+    await changeOne(admin, 'scale', scaleChange(ref, 0));
     assert.equal((await getObject(admin, ref)).spec.replicas, 0);
-    await assert.rejects(async () => scale(admin, ref, -1), RangeError);
+    assert.throws(() => scaleChange(ref, -1), RangeError);
 
-    await deleteObject(admin, ref);
+    // Delete carries the uid precondition: a stale uid (the object was recreated) deletes nothing.
+    const uid = (await getObject(admin, ref)).metadata.uid!;
+    const [stale] = await changeThroughDoor(admin, 'delete', [deleteChange(ref, { uid: 'aaaaaaaa-0000-0000-0000-000000000000' })]);
+    assert.equal(stale!.status, 'failed');
+    assert.match(stale!.error!, /deleted and created again/);
+    assert.equal((await getObject(admin, ref)).metadata.uid, uid, 'still there');
+    await changeOne(admin, 'delete', deleteChange(ref, { uid }));
     await until('deployment gone', 30_000, async () => (await getObject(admin, ref).then(() => false, (e: unknown) => describeKubeError(e).status === 404)) || undefined);
   } finally {
     await cleanup();
@@ -117,14 +136,14 @@ liveTest('cordon and uncordon the KWOK node', { skip: kubeSkip, timeout: 30_000 
   const node = requireEnv('SHIPSHAPE_TEST_KUBE_NODE');
   const ref = { kind: kindByName('Node')!, name: node };
   try {
-    await cordon(admin, node, true);
+    await changeOne(admin, 'cordon', cordonChange(node, true));
     assert.equal((await getObject(admin, ref)).spec.unschedulable, true);
   } finally {
-    await cordon(admin, node, false);
+    await changeOne(admin, 'uncordon', cordonChange(node, false));
   }
   assert.equal((await getObject(admin, ref)).spec.unschedulable, undefined);
   // The limited user may not.
-  await assert.rejects(cordon(connect('limited'), node, true), (e: unknown) => describeKubeError(e).status === 403);
+  await assert.rejects(changeOne(connect('limited'), 'cordon', cordonChange(node, true)), (e: unknown) => describeKubeError(e).status === 403);
 });
 
 liveTest('edit live: saving replaces at the read resourceVersion; a concurrent change is a conflict with a diff, never overwritten silently', { skip: kubeSkip, timeout: 60_000 }, async () => {
@@ -138,28 +157,40 @@ liveTest('edit live: saving replaces at the read resourceVersion; a concurrent c
     assert.match(session.text, /color: blue/);
 
     const saved = await saveEdit(admin, session, session.text.replace('color: blue', 'color: green'));
-    assert.equal(saved.status, 'saved');
+    assert.equal(saved.status, 'configured');
     assert.equal((await getObject(admin, ref)).data!.color, 'green');
     const afterSave = (await getObject(admin, ref)) as KubeObject;
     assert.ok((afterSave.metadata.managedFields as unknown[]).length > 0, 'server kept managed fields');
 
     // Someone else changes it; our stale save must not win.
-    const stale = saved.status === 'saved' ? saved.session : session;
+    const stale = saved.session!;
     await admin.json(`/api/v1/namespaces/${ns}/configmaps/cfg`, { method: 'PATCH', body: { data: { color: 'red' } }, contentType: 'application/merge-patch+json' });
-    const conflict = await saveEdit(admin, stale, stale.text.replace('color: green', 'color: yellow'));
-    assert.equal(conflict.status, 'conflict');
-    if (conflict.status === 'conflict') {
-      assert.match(conflict.message, /changed on the server/);
-      assert.match(conflict.diff, /^-  color: red\n\+  color: yellow$/m);
-    }
-    assert.equal((await getObject(admin, ref)).data!.color, 'red', 'the concurrent change survived');
-    // The user chose to overwrite after seeing the diff.
-    const forced = await saveEdit(admin, stale, stale.text.replace('color: green', 'color: yellow'), { overwrite: true });
-    assert.equal(forced.status, 'saved');
+    const edit = stale.text.replace('color: green', 'color: yellow');
+    const conflict = await saveEdit(admin, stale, edit);
+    assert.equal(conflict.status, 'failed');
+    assert.equal(conflict.httpStatus, 409);
+    const live = await getObject(admin, ref);
+    const shown = conflictOf(stale, live, edit);
+    assert.match(shown.message, /changed on the server/);
+    assert.match(shown.diff, /^-  color: red\n\+  color: yellow$/m);
+    assert.equal(live.data!.color, 'red', 'the concurrent change survived');
+    // The user chose to overwrite after seeing the diff: at the live resourceVersion, same uid.
+    const forced = await saveEdit(admin, stale, edit, live.metadata.resourceVersion);
+    assert.equal(forced.status, 'configured');
     assert.equal((await getObject(admin, ref)).data!.color, 'yellow');
 
-    const invalid = await saveEdit(admin, forced.status === 'saved' ? forced.session : stale, 'metadata:\n  name: other\n');
-    assert.equal(invalid.status, 'invalid');
+    // Deleted and created again under the same name: the old session's save is refused, even when overwriting.
+    await admin.json(`/api/v1/namespaces/${ns}/configmaps/cfg`, { method: 'DELETE' });
+    await admin.json(`/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', body: { metadata: { name: 'cfg' }, data: { color: 'new' } } });
+    const recreated = await getObject(admin, ref);
+    const refused = await saveEdit(admin, forced.session!, forced.session!.text.replace('color: yellow', 'color: old'), recreated.metadata.resourceVersion);
+    assert.equal(refused.status, 'failed');
+    assert.match(refused.error!, /deleted and created again/);
+    assert.equal((await getObject(admin, ref)).data!.color, 'new');
+
+    const invalid = await saveEdit(admin, forced.session!, 'metadata:\n  name: other\n');
+    assert.equal(invalid.status, 'failed');
+    assert.match(invalid.error!, /metadata.name cannot change/);
   } finally {
     await cleanup();
   }
@@ -205,9 +236,9 @@ liveTest('applying a Secret: the preview diff says which keys change, never thei
   try {
     const doc = (v: string) => parseManifests(`apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: ${ns}}\nstringData:\n  password: ${v}\n  user: admin\n`);
     const first = await applyObjects(admin, doc('first-s3cret'));
-    assert.equal(first[0]!.action, 'created');
+    assert.equal(first[0]!.status, 'created');
     const preview = await previewApply(admin, doc('second-s3cret'));
-    assert.equal(preview[0]!.action, 'configured');
+    assert.equal(preview[0]!.status, 'configured');
     const diff = preview[0]!.diff;
     for (const leaked of ['first-s3cret', 'second-s3cret', Buffer.from('first-s3cret').toString('base64'), Buffer.from('second-s3cret').toString('base64')]) assert.ok(!diff.includes(leaked), `diff leaks ${leaked}:\n${diff}`);
     assert.match(diff, /^-  password: \(hidden, 12 bytes, sha256 [0-9a-f]{8}\)$/m);

@@ -24,6 +24,11 @@ liveTest('exec: exit codes and stderr, shell detection falls back, TTY session w
     assert.equal(await detectShell(admin, target, ['shipshape-no-such-shell', 'sh']), 'sh', 'falls back when the first shell is missing');
     await assert.rejects(detectShell(admin, target, ['shipshape-no-such-shell']), /No shell found in .*shipshape-no-such-shell/);
 
+    // A probe that outlives its timeout: rejected, and its websocket closed (not left open on the API server).
+    let socket: { readyState?: number } | undefined;
+    await assert.rejects(runCommand(admin, target, ['sleep', '30'], 1500, { onSocket: (ws) => (socket = ws) }), /timed out after 1500 ms/);
+    await until('the timed-out probe\'s websocket closed', 5000, () => (socket && (socket.readyState ?? 0) >= 2) || undefined);
+
     // Interactive TTY: the size set by the terminal reaches the process, and follows a resize.
     const session = new ExecSession(admin, target, ['sh'], { columns: 91, rows: 17 });
     let output = '';

@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { LogView } from '../../client/src/kubernetes/logs/log-view';
 import { MergedLogs } from '../../client/src/kubernetes/logs/merged-logs';
 import { PodLogStream, type LogLine } from '../../client/src/kubernetes/logs/pod-logs';
-import { appendLog, connect, createDeployment, id, kubeSkip, liveTest, requireEnv, tempNamespace, until, waitRunning } from './cluster-support';
+import { ClusterConnection } from '../../client/src/kubernetes/cluster/connection';
+import type { RequestOptions } from '../../client/src/kubernetes/cluster/request';
+import { appendLog, connect, createDeployment, id, kubeSkip, liveTest, requireEnv, sleep, tempNamespace, until, waitRunning } from './cluster-support';
 
 function collect(stream: NodeJS.EventEmitter): { lines: LogLine[]; notices: string[] } {
   const out = { lines: [] as LogLine[], notices: [] as string[] };
@@ -164,6 +166,55 @@ liveTest('following a container that restarts in place: the stream is reopened a
     assert.deepEqual(out.lines.map((l) => l.text).filter((t) => t.endsWith(tag)), [`before-restart-${tag}`, `after-restart-${tag}`], 'nothing repeated');
   } finally {
     follow?.stop();
+    await cleanup();
+  }
+});
+
+liveTest('a completed Job pod: following its log reads it once and ends, without a reconnect storm; merged logs stop following it', { skip: kubeSkip, timeout: 120_000 }, async () => {
+  const admin = connect('admin');
+  const { ns, cleanup } = await tempNamespace(admin, 'shipshape-job-logs');
+  // Every request the streams make, counted on the real connection.
+  let requests = 0;
+  const counted = new (class extends ClusterConnection {
+    override json<T>(path: string, opts?: RequestOptions): Promise<T> {
+      requests++;
+      return super.json<T>(path, opts);
+    }
+    override stream(path: string, opts?: RequestOptions) {
+      requests++;
+      return super.stream(path, opts);
+    }
+  })(admin.context, admin.kc, { allowPlugins: true });
+  const streams: { stop(): void }[] = [];
+  try {
+    await admin.json(`/apis/batch/v1/namespaces/${ns}/jobs`, { method: 'POST', body: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once' }, spec: { template: { metadata: { labels: { app: 'once' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'job', image: 'registry.invalid/once:1' }] } } } } });
+    const pod = await until('the Job pod Succeeded (kwok completes Job pods)', 60_000, async () => {
+      const list = await admin.json<{ items: { metadata: { name: string }; status?: { phase?: string } }[] }>(`/api/v1/namespaces/${ns}/pods`, { query: { labelSelector: 'app=once' } });
+      return list.items.find((p) => p.status?.phase === 'Succeeded');
+    });
+
+    const follow = new PodLogStream(counted, { namespace: ns, pod: pod.metadata.name, follow: true, tailLines: 10 });
+    streams.push(follow);
+    const out = collect(follow);
+    const ended = new Promise<string>((r) => follow.once('end', r));
+    await follow.start();
+    assert.match(await Promise.race([ended, sleep(15_000).then(() => 'still following after 15 s')]), /completed/);
+    const afterEnd = requests;
+    await sleep(3000);
+    assert.equal(requests, afterEnd, 'no request after the end');
+    assert.ok(follow.requests <= 1 && requests <= 4, `${follow.requests} log requests, ${requests} in all`);
+    assert.ok(out.notices.some((n) => /completed/.test(n)), out.notices.join('; '));
+
+    // The Job's merged logs: the completed pod is not followed.
+    requests = 0;
+    const merged = new MergedLogs(counted, { namespace: ns, labelSelector: 'app=once', tailLines: 5, follow: true });
+    streams.push(merged);
+    await merged.start();
+    await sleep(3000);
+    assert.deepEqual(merged.following, []);
+    assert.ok(requests <= 4, `${requests} requests in 3 s for a completed Job's merged logs`);
+  } finally {
+    for (const s of streams) s.stop();
     await cleanup();
   }
 });

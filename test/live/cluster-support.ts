@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext, type TestOptions } from 'node:test';
+import { ChangeDoor, type ChangeResult, type Mutation } from '../../client/src/kubernetes/change/door';
 import { ClusterConnection } from '../../client/src/kubernetes/cluster/connection';
 import { loadKubeconfigs } from '../../client/src/kubernetes/cluster/kubeconfig';
 import type { KubeList, KubeObject } from '../../client/src/kubernetes/resources/types';
@@ -141,4 +142,33 @@ export function liveTest(name: string, opts: TestOptions, fn: TestFn, mode: 'sha
       release();
     }
   });
+}
+
+/**
+ * The change door over `conn` with a person's answers scripted: trusted workspace, the given protected
+ * contexts, every confirmation answered `confirm`, a protected context's name typed as `typed`.
+ * Records what was asked and previewed.
+ */
+export function scriptedDoor(conn: ClusterConnection, opts: { protectedContexts?: string[]; typed?: string; confirm?: boolean; trusted?: boolean } = {}) {
+  const asked: string[] = [];
+  const previews: string[] = [];
+  const door = new ChangeDoor(() => conn, { trusted: () => opts.trusted ?? true, protectedContexts: () => opts.protectedContexts ?? [] }, {
+    preview: async (_title, text) => void previews.push(text),
+    confirm: async (message) => (asked.push(message), opts.confirm ?? true),
+    typeName: async (message) => (asked.push(message), opts.typed),
+  });
+  return { door, asked, previews };
+}
+
+/** One change through a scripted door that says yes; the results, or the dry run's when it refused. */
+export async function changeThroughDoor(conn: ClusterConnection, verb: string, mutations: Mutation[]): Promise<ChangeResult[]> {
+  const outcome = await scriptedDoor(conn).door.change({ context: conn.context, verb, target: `${mutations.length} object(s)`, confirm: true, mutations });
+  return outcome.done ? outcome.results : outcome.preview;
+}
+
+/** Like changeThroughDoor for one mutation; throws the failure's message. */
+export async function changeOne(conn: ClusterConnection, verb: string, mutation: Mutation): Promise<KubeObject | undefined> {
+  const [result] = await changeThroughDoor(conn, verb, [mutation]);
+  if (result!.status === 'failed') throw Object.assign(new Error(result!.error), { statusCode: result!.httpStatus });
+  return result!.object;
 }

@@ -1,13 +1,14 @@
-// Prune: the plan lists exactly what goes (stopped containers, dangling images, unused volumes and
-// networks) with sizes, and executing it removes those and nothing else. A label scopes the test so
-// suites running in parallel on the same engine are untouched.
+// Prune: the plan lists exactly what goes (stopped containers, dangling images, unused anonymous volumes
+// as the engine's own prune does since Docker 23, unused networks) with sizes, and executing it removes
+// those and nothing else. A label scopes the test so suites running in parallel on the same engine are untouched.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildImage } from '../../client/src/docker/build';
-import { executePrune, planPrune } from '../../client/src/docker/prune';
+import { ANONYMOUS_VOLUME_LABEL, defaultVolumePrune, describePlan, executePrune, planPrune } from '../../client/src/docker/prune';
+import { formatBytes } from '../../client/src/docker/explorer-model';
 import { BUILD_NETWORK, dockerSkip, liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
 
 test('prune: plan shows what goes and the space, execute removes exactly that', { skip: dockerSkip, timeout: 180_000 }, async () => {
@@ -40,7 +41,9 @@ test('prune: plan shows what goes and the space, execute removes exactly that', 
     await running.start();
     const unusedVol = await docker.createVolume({ Name: `${scope}-unused`, Labels: labels });
     const usedVol = await docker.createVolume({ Name: `${scope}-used`, Labels: labels });
-    cleanup.volumes.push(unusedVol.name, usedVol.name);
+    // What the engine creates for a container's anonymous mount, carrying the label it marks them with.
+    const anonVol = await docker.createVolume({ Name: `${scope}-anon`, Labels: { ...labels, [ANONYMOUS_VOLUME_LABEL]: '' } });
+    cleanup.volumes.push(unusedVol.name, usedVol.name, anonVol.name);
     const holder = await docker.createContainer({ Image: tag, Cmd: ['sleep', '300'], Labels: { other: scope }, HostConfig: { NetworkMode: 'none', Binds: [`${usedVol.name}:/v`] } });
     cleanup.containers.push(holder.id);
     await holder.start();
@@ -50,9 +53,20 @@ test('prune: plan shows what goes and the space, execute removes exactly that', 
     const outsider = await docker.createVolume({ Name: `${scope}-outsider` });
     cleanup.volumes.push(outsider.name);
 
-    const plan = await planPrune(docker, undefined, { labels: [label] });
-    const got = plan.items.map((i) => `${i.kind}:${i.kind === 'containers' || i.kind === 'images' || i.kind === 'networks' ? i.id : i.id}`).sort();
-    assert.deepEqual(got, [`containers:${stopped.id}`, `images:${dangling}`, `networks:${net.id}`, `volumes:${unusedVol.name}`].sort());
+    // The plan follows the engine's own default: Docker 23+ (API 1.42) prunes anonymous volumes only,
+    // older engines (Debian 12's 20.10) every unused one. Both modes are checked whatever the engine is.
+    const which = defaultVolumePrune(String((await docker.version()).ApiVersion));
+    const all = await planPrune(docker, undefined, { labels: [label], volumes: 'all' });
+    assert.deepEqual(all.items.filter((i) => i.kind === 'volumes').map((i) => i.id).sort(), [anonVol.name, unusedVol.name].sort());
+    const anonymousOnly = await planPrune(docker, undefined, { labels: [label], volumes: 'anonymous' });
+    assert.deepEqual(anonymousOnly.items.filter((i) => i.kind === 'volumes').map((i) => i.id), [anonVol.name]);
+    const plan = await planPrune(docker, undefined, { labels: [label], volumes: 'anonymous' });
+    assert.deepEqual((await planPrune(docker, undefined, { labels: [label] })).items.map((i) => i.id).sort(), (which === 'all' ? all : anonymousOnly).items.map((i) => i.id).sort());
+    const got = plan.items.map((i) => `${i.kind}:${i.id}`).sort();
+    assert.deepEqual(got, [`containers:${stopped.id}`, `images:${dangling}`, `networks:${net.id}`, `volumes:${anonVol.name}`].sort());
+    // The confirmation's document lists every object, not the first 30.
+    const text = describePlan(plan, formatBytes);
+    for (const i of plan.items) assert.ok(text.includes(i.label), `${i.label} missing from the plan shown`);
     const img = plan.items.find((i) => i.kind === 'images')!;
     const ctr = plan.items.find((i) => i.kind === 'containers')!;
     assert.ok(img.size >= 1024 * 1024, `dangling image reclaim ${img.size} should include its 1 MiB layer`);
@@ -64,7 +78,8 @@ test('prune: plan shows what goes and the space, execute removes exactly that', 
     assert.equal(res.reclaimedBytes, plan.totalBytes);
     await assert.rejects(docker.getContainer(stopped.id).inspect(), /404|no such container/i);
     await assert.rejects(docker.getImage(dangling).inspect(), /404|no such image/i);
-    await assert.rejects(docker.getVolume(unusedVol.name).inspect(), /404|no such volume/i);
+    await assert.rejects(docker.getVolume(anonVol.name).inspect(), /404|no such volume/i);
+    await docker.getVolume(unusedVol.name).inspect(); // named: kept, as `docker volume prune` keeps it
     await assert.rejects(docker.getNetwork(net.id).inspect(), /404|not found/i);
     // kept: running container, the tagged image it uses, the volume in use, the unlabelled volume
     assert.equal((await running.inspect()).State.Running, true);
@@ -72,8 +87,9 @@ test('prune: plan shows what goes and the space, execute removes exactly that', 
     await docker.getVolume(usedVol.name).inspect();
     await docker.getVolume(outsider.name).inspect();
 
-    // nothing left to prune in scope apart from what is in use
-    assert.deepEqual((await planPrune(docker, undefined, { labels: [label] })).items, []);
+    // nothing left to prune in scope apart from what is in use (and the named volume, with --all)
+    assert.deepEqual((await planPrune(docker, undefined, { labels: [label], volumes: 'anonymous' })).items, []);
+    assert.deepEqual((await planPrune(docker, undefined, { labels: [label], volumes: 'all' })).items.map((i) => i.id), [unusedVol.name]);
   } finally {
     await removeQuietly(engine, cleanup);
     fs.rmSync(dir, { recursive: true, force: true });

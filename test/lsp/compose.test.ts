@@ -8,6 +8,9 @@ import { fileUri, LspClient } from '../support/lsp-client';
 
 // The Compose language service through the real server over stdio, as any LSP client drives it.
 let client: LspClient;
+// In the server's environment (it inherits ours), as a GITHUB_TOKEN is in an editor started from a shell.
+const ENV_SECRET = 'ghp_shipshapeTestSecret0123456789';
+process.env.SHIPSHAPE_TEST_GITHUB_TOKEN = ENV_SECRET;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-compose-lsp-'));
 
 const MAIN = `services:
@@ -243,3 +246,23 @@ function applyEdit(text: string, edit: TextEdit): string {
   const offset = (p: { line: number; character: number }) => lines(text).slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(0, offset(edit.range.start)) + edit.newText + text.slice(offset(edit.range.end));
 }
+
+test('values from the editor\'s environment (a token) are never shown: not in hover, not in the effective configuration', async () => {
+  const base = path.join(dir, 'env-secret');
+  fs.mkdirSync(base, { recursive: true });
+  fs.writeFileSync(path.join(base, '.env'), 'FROM_DOTENV=visible-value\n');
+  const text = 'services:\n  web:\n    image: nginx\n    environment:\n      TOKEN: ${SHIPSHAPE_TEST_GITHUB_TOKEN}\n      AUTH: "Bearer ${SHIPSHAPE_TEST_GITHUB_TOKEN}"\n      MODE: ${FROM_DOTENV}\n';
+  const uri = openFile('env-secret/compose.yaml', text);
+  const result = await client.request<{ yaml: string }>('shipshape/compose/effectiveConfig', { uri });
+  assert.ok(!result.yaml.includes(ENV_SECRET), result.yaml);
+  assert.match(result.yaml, /TOKEN: \$\{SHIPSHAPE_TEST_GITHUB_TOKEN\} \(from the environment, hidden\)/);
+  assert.match(result.yaml, /AUTH: Bearer \$\{SHIPSHAPE_TEST_GITHUB_TOKEN\} \(from the environment, hidden\)/);
+  assert.match(result.yaml, /MODE: visible-value/, 'the repository\'s own .env values stay visible');
+  const line = lines(text).findIndex((l) => l.includes('TOKEN: $'));
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(line, lines(text)[line]!.indexOf('SHIPSHAPE') + 2) });
+  const shown = (hover.contents as MarkupContent).value;
+  assert.match(shown, /is set in the environment docker compose runs in \(value not shown\)/);
+  assert.ok(!shown.includes(ENV_SECRET));
+  const service = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(1, 3) });
+  assert.ok(!JSON.stringify(service).includes(ENV_SECRET));
+});

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerTable } from '../commands/register';
 import { COMPOSE_EFFECTIVE_CONFIG_REQUEST, type ComposeEffectiveConfigResult } from '../../../server/src/lsp/protocol';
 
 export const EFFECTIVE_SCHEME = 'shipshape-compose';
@@ -36,7 +37,9 @@ export function registerCompose(context: vscode.ExtensionContext, client: Langua
     vscode.workspace.onDidCloseTextDocument((d) => open.delete(d.uri.toString())),
     vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document)),
     vscode.workspace.onDidSaveTextDocument(refresh),
-    vscode.commands.registerCommand('shipshape.compose.showEffectiveConfig', async (target?: vscode.Uri) => {
+  );
+  registerTable(context, {
+    'shipshape.compose.showEffectiveConfig': async (_, target) => {
       const source = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
       if (!source) {
         void vscode.window.showInformationMessage('Open a Compose file to see its effective configuration.');
@@ -45,8 +48,8 @@ export function registerCompose(context: vscode.ExtensionContext, client: Langua
       const document = await vscode.workspace.openTextDocument(effectiveUri(source));
       await vscode.languages.setTextDocumentLanguage(document, 'yaml');
       await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-    }),
-  );
+    },
+  }, { ctx: undefined, describe: (e) => (e instanceof Error ? e.message : String(e)) });
 }
 
 /** shipshape-compose:/path/compose.yaml (effective)?<source uri> : read-only, titled after the file. */

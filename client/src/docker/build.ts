@@ -8,6 +8,31 @@ import dockerignore from '@balena/dockerignore';
 import * as tarFs from 'tar-fs';
 import { decodeTrace, TraceRenderer } from './buildkit-trace';
 import { locateBuildError, cleanMessage, type BuildErrorLocation } from './build-errors';
+import { TailBuffer } from './tail-buffer';
+
+/** What a failed build keeps of its output to find the failing line: the end (1 MB), not all of it. */
+const KEPT_OUTPUT = 1024 * 1024;
+
+/**
+ * Refuses a build context outside `root` (the workspace folder): a repository's settings must not send
+ * the home folder to the engine. Symlinks are resolved first, so a link out of the tree is outside too.
+ */
+export function checkContextInside(contextDir: string, root: string): string {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      throw new Error(`The build context ${p} does not exist`);
+    }
+  };
+  const ctx = real(contextDir);
+  const top = real(root);
+  const rel = path.relative(top, ctx);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+    throw new Error(`The build context ${contextDir} is outside the workspace folder ${root}; Shipshape only sends folders of the workspace to the engine.`);
+  }
+  return ctx;
+}
 
 export interface BuildOptions {
   contextDir: string;
@@ -145,12 +170,12 @@ export async function buildImage(
     onOutput(`${msg}\n`);
     return { ok: false, message: cleanMessage(msg), location: locateBuildError('', msg, dockerfileText), output: msg };
   }
-  let output = '';
+  const output = new TailBuffer(KEPT_OUTPUT);
   let imageId = '';
   let error: string | undefined;
   const trace = new TraceRenderer();
   const emit = (t: string) => {
-    output += t;
+    output.push(t);
     onOutput(t);
   };
   await new Promise<void>((resolve, reject) => {
@@ -179,11 +204,12 @@ export async function buildImage(
       },
     );
   });
+  const text = output.text();
   if (error !== undefined) {
-    return { ok: false, message: cleanMessage(error), location: locateBuildError(output, error, dockerfileText, trace.failed?.name), output };
+    return { ok: false, message: cleanMessage(error), location: locateBuildError(text, error, dockerfileText, trace.failed?.name), output: text };
   }
   if (!imageId) {
-    const m = /Successfully built ([0-9a-f]+)/.exec(output);
+    const m = /Successfully built ([0-9a-f]+)/.exec(text.slice(-4096));
     if (m) imageId = m[1];
   }
   return { ok: true, imageId, tags: opts.tags ?? [] };

@@ -1,20 +1,22 @@
-// Docker commands: thin prompts around the plain modules. Every command refuses to run in an
-// untrusted workspace, destructive ones confirm, and nothing is passed through a shell.
+// Docker commands: thin prompts around the plain modules. The command table (commands/catalog.ts) refuses
+// every one in an untrusted workspace, destructive ones confirm, and nothing is passed through a shell.
 import * as vscode from 'vscode';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type Docker from 'dockerode';
 import type { DockerNode, DockerTree } from './tree';
-import { connectEngine, describeEngineError } from './engine';
+import { connectEngine, describeEngineError, isSshRejection } from './engine';
 import { listContexts, useContext } from './contexts';
-import { buildImage, buildStages, parseBuildArgs, type Builder } from './build';
+import { buildImage, buildStages, checkContextInside, parseBuildArgs, type Builder } from './build';
 import { containerAction, inspectJson, runContainer, splitArgs, streamLogs, type LifecycleAction, type RunSpec } from './containers';
-import { executePrune, planPrune } from './prune';
+import { describePlan, executePrune, planPrune } from './prune';
+import { previews } from '../kubernetes/vscode/preview';
 import { formatBytes, loadImages } from './explorer-model';
 import { composeFilesFor, composeFilesForProject, composeServices, detectCompose, runCompose, type ComposeCommand, type ComposeFiles } from './compose-cli';
 import { checkLogin, parseImageRef, pushImage, tagImage, type RegistryCredentials } from './push';
 import { OutputTerminal, openExecTerminal } from './terminals';
+import { PromptMemory } from './prompt-memory';
 
 export const INSPECT_SCHEME = 'shipshape-docker';
 
@@ -34,34 +36,27 @@ export interface BuildPreset {
 export class DockerCommands {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('shipshape-docker-build');
 
+  /** Build args and run environments may hold tokens: kept in SecretStorage, not workspace state. */
+  private readonly buildMemory: PromptMemory<{ tag: string; context: string }, { args: string }>;
+  private readonly runMemory: PromptMemory<Pick<RunSpec, 'ports' | 'volumes' | 'command'>, Pick<RunSpec, 'env'>>;
+
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly tree: DockerTree,
     private readonly log: vscode.OutputChannel,
-  ) {}
+  ) {
+    this.buildMemory = new PromptMemory(context.workspaceState, context.secrets, ['args']);
+    this.runMemory = new PromptMemory(context.workspaceState, context.secrets, ['env']);
+  }
 
   docker(): Docker {
     return this.tree.watcher.engine?.docker ?? connectEngine().docker;
   }
 
-  /** Wrap a handler: trust check, and errors shown with the engine's explanation. */
-  guard<A extends unknown[]>(name: string, fn: (...args: A) => Promise<unknown>): (...args: A) => Promise<unknown> {
-    return async (...args: A) => {
-      if (!vscode.workspace.isTrusted) {
-        void vscode.window.showErrorMessage('Shipshape: Docker actions are disabled in an untrusted workspace. Trust the workspace to use them.');
-        return;
-      }
-      try {
-        return await fn(...args);
-      } catch (err) {
-        const e = err as NodeJS.ErrnoException & { address?: string };
-        // connection failures get the engine explanation; others (a missing compose binary, an API
-        // error) already say what went wrong
-        const msg = e?.syscall === 'connect' || e?.address ? describeEngineError(err, connectEngine().target) : (e?.message ?? String(err));
-        this.log.appendLine(`${name}: ${msg}`);
-        void vscode.window.showErrorMessage(`Shipshape: ${msg}`);
-      }
-    };
+  /** One line for an error: connection failures get the engine's explanation; others already say what went wrong. */
+  describeError(err: unknown): string {
+    const e = err as NodeJS.ErrnoException & { address?: string };
+    return e?.syscall === 'connect' || e?.address || isSshRejection(err) ? describeEngineError(err, connectEngine().target) : (e?.message ?? String(err));
   }
 
   async confirm(message: string, detail: string | undefined, action: string): Promise<boolean> {
@@ -90,7 +85,7 @@ export class DockerCommands {
     } else {
       const cfg = vscode.workspace.getConfiguration('shipshape.docker', file);
       const stateKey = `shipshape.docker.build:${dockerfile}`;
-      const last = this.context.workspaceState.get<{ tag: string; args: string; context: string }>(stateKey);
+      const last = await this.buildMemory.recall(stateKey);
       const defaultTag = `${path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:latest`;
       const t = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? (cfg.get<string>('build.tag') || defaultTag), prompt: 'name:tag (several separated by spaces)' });
       if (t === undefined) return;
@@ -105,8 +100,10 @@ export class DockerCommands {
       if (a === undefined) return;
       args = a;
       contextDir = path.resolve(folder, last?.context ?? (cfg.get<string>('build.context') || path.relative(folder, path.dirname(dockerfile))));
-      await this.context.workspaceState.update(stateKey, { tag, args, context: path.relative(folder, contextDir) || '.' });
+      await this.buildMemory.remember(stateKey, { tag, context: path.relative(folder, contextDir) || '.' }, { args });
     }
+    // Inside the Dockerfile's workspace folder (its own folder when it is in none): settings cannot widen it.
+    contextDir = checkContextInside(contextDir, vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? path.dirname(dockerfile));
     const cfgAll = vscode.workspace.getConfiguration('shipshape.docker', file);
     const builder = preset?.builder ?? cfgAll.get<Builder>('build.builder') ?? 'auto';
     const network = preset?.network ?? (cfgAll.get<string>('build.network') || undefined);
@@ -168,7 +165,7 @@ export class DockerCommands {
     }
     // a saved run configuration per image, offered as the defaults next time
     const key = `shipshape.docker.run:${image}`;
-    const saved = this.context.workspaceState.get<Omit<RunSpec, 'image'>>(key) ?? {};
+    const saved = (await this.runMemory.recall(key)) ?? {};
     const ask = (title: string, value: string, prompt: string) => vscode.window.showInputBox({ title: `Run ${image}: ${title}`, value, prompt });
     const ports = await ask('ports', (saved.ports ?? []).join(' '), '[ip:]hostPort:containerPort, space separated');
     if (ports === undefined) return;
@@ -179,7 +176,7 @@ export class DockerCommands {
     const command = await ask('command', (saved.command ?? []).map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' '), 'empty = the image CMD');
     if (command === undefined) return;
     const spec: RunSpec = { image, ports: splitArgs(ports), env: splitArgs(env), volumes: splitArgs(volumes), command: splitArgs(command) };
-    await this.context.workspaceState.update(key, { ports: spec.ports, env: spec.env, volumes: spec.volumes, command: spec.command });
+    await this.runMemory.remember(key, { ports: spec.ports, volumes: spec.volumes, command: spec.command }, { env: spec.env });
     return this.startRun(spec);
   }
 
@@ -285,9 +282,10 @@ export class DockerCommands {
       void vscode.window.showInformationMessage('Nothing to prune: no stopped containers, dangling images, unused volumes or unused networks.');
       return;
     }
-    const lines = plan.items.map((i) => `${i.kind.slice(0, -1)}: ${i.label}${i.size ? ` (${formatBytes(i.size)})` : ''}`);
-    const shown = lines.length > 30 ? [...lines.slice(0, 30), `… and ${lines.length - 30} more`] : lines;
-    if (!(await this.confirm(`Prune ${plan.items.length} unused objects and reclaim about ${formatBytes(plan.totalBytes)}?`, shown.join('\n'), 'Prune'))) return;
+    // The whole plan in a document beside the question: a modal cannot hold thousands of lines.
+    await previews.show('docker-prune-plan', describePlan(plan, formatBytes), 'plaintext');
+    const counts = (['containers', 'images', 'volumes', 'networks'] as const).map((k) => `${plan.items.filter((i) => i.kind === k).length} ${k}`).join(', ');
+    if (!(await this.confirm(`Prune ${plan.items.length} unused objects and reclaim about ${formatBytes(plan.totalBytes)}?`, `${counts}. Every one is listed in the "docker-prune-plan" document; nothing else is removed.`, 'Prune'))) return;
     const res = await executePrune(this.docker(), plan);
     this.tree.refresh();
     const failed = res.failed.length ? ` ${res.failed.length} could not be removed: ${res.failed.map((f) => `${f.item.label}: ${f.error}`).join('; ')}` : '';

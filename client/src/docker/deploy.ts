@@ -1,9 +1,16 @@
 // The Kubernetes half of "Build and Deploy": set a freshly pushed image on a Deployment's container
-// and follow the rollout the way `kubectl rollout status` does. Uses @kubernetes/client-node directly
-// with a KubeConfig the caller loads (the cluster explorer lives in client/src/kubernetes).
-import * as k8s from '@kubernetes/client-node';
+// (or apply the edited manifest) in the context chosen in the Kubernetes explorer, through the change
+// door like every other cluster change (dry run, protected contexts, server-side apply without force),
+// and follow the rollout the way `kubectl rollout status` does.
+import type * as k8s from '@kubernetes/client-node';
 import * as YAML from 'yaml';
-import { Writable } from 'node:stream';
+import { applyChanges } from '../kubernetes/actions/apply';
+import { setImageChange } from '../kubernetes/actions/workload';
+import type { ChangeDoor } from '../kubernetes/change/door';
+import type { ClusterConnection } from '../kubernetes/cluster/connection';
+import { PodLogStream, type LogLine } from '../kubernetes/logs/pod-logs';
+import { kindByName } from '../kubernetes/resources/kinds';
+import type { KubeList, KubeObject } from '../kubernetes/resources/types';
 
 export interface DeploymentRef {
   namespace: string;
@@ -11,32 +18,47 @@ export interface DeploymentRef {
   containers: Array<{ name: string; image: string }>;
 }
 
-export async function listDeployments(kc: k8s.KubeConfig, namespace?: string): Promise<DeploymentRef[]> {
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  const list = namespace ? await apps.listNamespacedDeployment({ namespace }) : await apps.listDeploymentForAllNamespaces();
+export async function listDeployments(conn: ClusterConnection, namespace?: string): Promise<DeploymentRef[]> {
+  const list = await conn.json<KubeList>(namespace ? `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments` : '/apis/apps/v1/deployments');
   return list.items.map((d) => ({
-    namespace: d.metadata?.namespace ?? 'default',
-    name: d.metadata?.name ?? '',
-    containers: (d.spec?.template.spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? '' })),
+    namespace: d.metadata.namespace ?? 'default',
+    name: d.metadata.name,
+    containers: ((d.spec?.template?.spec?.containers ?? []) as { name: string; image?: string }[]).map((c) => ({ name: c.name, image: c.image ?? '' })),
   }));
 }
 
-/** Set the image of one container; retries on write conflicts. Returns the generation that carries it. */
-export async function setDeploymentImage(kc: k8s.KubeConfig, namespace: string, name: string, container: string, image: string): Promise<number> {
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  for (let attempt = 0; ; attempt++) {
-    const d = await apps.readNamespacedDeployment({ name, namespace });
-    const c = d.spec?.template.spec?.containers.find((x) => x.name === container);
-    if (!c) throw new Error(`Deployment ${namespace}/${name} has no container "${container}"`);
-    c.image = image;
-    try {
-      const updated = await apps.replaceNamespacedDeployment({ name, namespace, body: d });
-      return updated.metadata?.generation ?? 0;
-    } catch (err) {
-      if ((err as { code?: number }).code === 409 && attempt < 5) continue;
-      throw err;
-    }
+export type DeployTarget =
+  | { kind: 'deployment'; namespace: string; name: string; container: string }
+  /** The manifest's Deployment with the new image set in it (setImageInManifest). */
+  | { kind: 'manifest'; object: KubeObject };
+
+export interface Deployed {
+  namespace: string;
+  name: string;
+  /** The generation that carries the new image: the rollout to wait for. */
+  generation: number;
+}
+
+/**
+ * Sets the image through the change door in `context`: a strategic-merge patch of one container (as
+ * `kubectl set image`) for a Deployment of the cluster, a server-side apply without force for a manifest.
+ * Undefined when the person declined; throws the server's refusal (a conflict names the field's manager).
+ */
+export async function deployImage(door: ChangeDoor, conn: ClusterConnection, target: DeployTarget, image: string): Promise<Deployed | undefined> {
+  if (target.kind === 'deployment') {
+    // As kubectl set image: a name the Deployment does not have is an error (a strategic merge would add it).
+    const d = await conn.json<KubeObject>(deploymentPath(target.namespace, target.name));
+    if (!((d.spec?.template?.spec?.containers ?? []) as { name: string }[]).some((c) => c.name === target.container)) throw new Error(`Deployment ${target.namespace}/${target.name} has no container "${target.container}"`);
   }
+  const mutation = target.kind === 'deployment'
+    ? setImageChange({ kind: kindByName('Deployment')!, namespace: target.namespace, name: target.name }, target.container, image)
+    : (await applyChanges(conn, [target.object]))[0]!;
+  const outcome = await door.change({ context: conn.context, verb: 'deploy', target: `${mutation.ref} with ${image}`, confirm: true, mutations: [mutation] });
+  const result = outcome.done ? outcome.results[0]! : outcome.reason === 'dry-run failed' ? outcome.preview[0]! : undefined;
+  if (!result) return undefined;
+  if (result.status === 'failed') throw new Error(`${mutation.ref}: ${result.error}`);
+  const m = result.object!.metadata;
+  return { namespace: m.namespace ?? conn.namespace, name: m.name, generation: Number(m.generation ?? 0) };
 }
 
 export interface RolloutStatus {
@@ -61,17 +83,16 @@ export function rolloutStatus(d: k8s.V1Deployment, minGeneration = 0): RolloutSt
 }
 
 export async function waitForRollout(
-  kc: k8s.KubeConfig,
+  conn: ClusterConnection,
   namespace: string,
   name: string,
   opts: { minGeneration?: number; timeoutMs?: number; onStatus?: (message: string) => void; signal?: AbortSignal } = {},
 ): Promise<void> {
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
   const end = Date.now() + (opts.timeoutMs ?? 300_000);
   let last = '';
   for (;;) {
     if (opts.signal?.aborted) throw new Error('rollout watch cancelled');
-    const s = rolloutStatus(await apps.readNamespacedDeployment({ name, namespace }), opts.minGeneration);
+    const s = rolloutStatus(await conn.json<k8s.V1Deployment>(deploymentPath(namespace, name)), opts.minGeneration);
     if (s.message !== last) opts.onStatus?.((last = s.message));
     if (s.done) return;
     if (Date.now() > end) throw new Error(`timed out: ${s.message}`);
@@ -79,17 +100,16 @@ export async function waitForRollout(
   }
 }
 
+const deploymentPath = (namespace: string, name: string) => `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments/${encodeURIComponent(name)}`;
+
 /** Pods of the Deployment that run `image` in `container` (the new ones after a rollout). */
-export async function podsWithImage(kc: k8s.KubeConfig, namespace: string, name: string, container: string, image: string): Promise<string[]> {
-  const apps = kc.makeApiClient(k8s.AppsV1Api);
-  const core = kc.makeApiClient(k8s.CoreV1Api);
-  const d = await apps.readNamespacedDeployment({ name, namespace });
-  const sel = Object.entries(d.spec?.selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-  const pods = await core.listNamespacedPod({ namespace, labelSelector: sel });
+export async function podsWithImage(conn: ClusterConnection, namespace: string, name: string, container: string, image: string): Promise<string[]> {
+  const d = await conn.json<KubeObject>(deploymentPath(namespace, name));
+  const sel = Object.entries((d.spec?.selector?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
+  const pods = await conn.json<KubeList>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, { query: { labelSelector: sel } });
   return pods.items
-    .filter((p) => p.spec?.containers.some((c) => c.name === container && c.image === image) && !p.metadata?.deletionTimestamp)
-    .map((p) => p.metadata?.name ?? '')
-    .filter(Boolean);
+    .filter((p) => (p.spec?.containers ?? []).some((c: { name: string; image?: string }) => c.name === container && c.image === image) && !p.metadata.deletionTimestamp)
+    .map((p) => p.metadata.name);
 }
 
 const WORKLOAD_POD_SPEC: Record<string, string[]> = {
@@ -133,7 +153,7 @@ export function manifestContainers(text: string): ManifestContainer[] {
  * kept), so comments and formatting everywhere else stay byte-for-byte. Returns the new text and the
  * changed document as an object (to apply).
  */
-export function setImageInManifest(text: string, target: Pick<ManifestContainer, 'doc' | 'kind' | 'name' | 'container'>, image: string): { text: string; object: k8s.KubernetesObject } {
+export function setImageInManifest(text: string, target: Pick<ManifestContainer, 'doc' | 'kind' | 'name' | 'container'>, image: string): { text: string; object: KubeObject } {
   const docs = YAML.parseAllDocuments(text);
   const doc = docs[target.doc];
   const podPath = WORKLOAD_POD_SPEC[target.kind];
@@ -151,22 +171,16 @@ export function setImageInManifest(text: string, target: Pick<ManifestContainer,
     : JSON.stringify(image);
   const newText = text.slice(0, from) + quoted + text.slice(to);
   doc.setIn([...podPath, 'containers', idx, 'image'], image);
-  return { text: newText, object: doc.toJS() as k8s.KubernetesObject };
-}
-
-/** Server-side apply of one object, as `kubectl apply --server-side --field-manager=shipshape`. */
-export async function applyObject(kc: k8s.KubeConfig, obj: k8s.KubernetesObject): Promise<k8s.KubernetesObject> {
-  const client = k8s.KubernetesObjectApi.makeApiClient(kc);
-  if (!obj.metadata?.namespace && obj.kind !== 'Namespace') obj.metadata = { ...obj.metadata, namespace: kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default' };
-  return client.patch(obj, undefined, undefined, 'shipshape', true, k8s.PatchStrategy.ServerSideApply);
+  return { text: newText, object: doc.toJS() as KubeObject };
 }
 
 /**
  * Follow the logs of `pods` (one container each), one line at a time with the pod name first, until
- * `signal` aborts. Resolves once every stream is open.
+ * `signal` aborts or the pods end. Resolves once every stream is open. Lines are bounded and a finished
+ * pod stops being followed (PodLogStream).
  */
 export async function followPodLogs(
-  kc: k8s.KubeConfig,
+  conn: ClusterConnection,
   namespace: string,
   pods: string[],
   container: string,
@@ -174,22 +188,13 @@ export async function followPodLogs(
   signal: AbortSignal,
   tailLines = 100,
 ): Promise<void> {
-  const log = new k8s.Log(kc);
   await Promise.all(
     pods.map(async (pod) => {
-      let rest = '';
-      const out = new Writable({
-        write(chunk: Buffer, _enc, cb) {
-          rest += chunk.toString('utf8');
-          const lines = rest.split('\n');
-          rest = lines.pop() ?? '';
-          for (const l of lines) onLine(pod, l);
-          cb();
-        },
-      });
-      const ctl = await log.log(namespace, pod, container, out, { follow: true, tailLines });
-      if (signal.aborted) ctl.abort();
-      else signal.addEventListener('abort', () => ctl.abort(), { once: true });
+      const stream = new PodLogStream(conn, { namespace, pod, container, follow: true, tailLines, followReplacement: false, replacementTimeoutMs: 0 });
+      stream.on('line', (l: LogLine) => onLine(pod, l.text));
+      await stream.start();
+      if (signal.aborted) stream.stop();
+      else signal.addEventListener('abort', () => stream.stop(), { once: true });
     }),
   );
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readContext, currentContextName, dockerConfigDir } from './contexts';
+import { checkHostKey, readKnownHosts } from './known-hosts';
 
 export interface EngineTarget {
   /** Where the target came from, shown to the user in the explorer's engine node. */
@@ -53,8 +54,15 @@ function readTlsDir(dir: string, verify: boolean): EngineTarget['tls'] {
   return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify };
 }
 
+/** Why the last SSH connection to host:port was refused (ssh2 only says "verification failed"). */
+const lastSshRejection = new Map<string, string>();
+
+export function isSshRejection(err: unknown): boolean {
+  return /verification failed|Host denied/i.test(err instanceof Error ? err.message : String(err));
+}
+
 /** dockerode options for a target; throws with a clear message for unsupported schemes. */
-export function dockerodeOptions(t: EngineTarget): Docker.DockerOptions {
+export function dockerodeOptions(t: EngineTarget, opts: { home?: string } = {}): Docker.DockerOptions {
   const u = t.host;
   if (u.startsWith('unix://')) return { socketPath: u.slice('unix://'.length) };
   if (u.startsWith('npipe://')) return { socketPath: u.slice('npipe://'.length).replace(/\//g, '\\') };
@@ -69,12 +77,22 @@ export function dockerodeOptions(t: EngineTarget): Docker.DockerOptions {
     };
   }
   if (url.protocol === 'ssh:') {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(url.port || 22);
     return {
       protocol: 'ssh',
-      host: url.hostname,
-      port: Number(url.port || 22),
+      host,
+      port,
       username: url.username || undefined,
-      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+      sshOptions: {
+        agent: process.env.SSH_AUTH_SOCK,
+        // As ssh does: the host's key must be in known_hosts, read at each connection.
+        hostVerifier: (key: Buffer) => {
+          const verdict = checkHostKey(readKnownHosts(opts.home), host, port, key);
+          if (!verdict.ok) lastSshRejection.set(`${host}:${port}`, verdict.message);
+          return verdict.ok;
+        },
+      },
     } as Docker.DockerOptions;
   }
   throw new Error(`Unsupported Docker host "${u}" (expected unix://, npipe://, tcp:// or ssh://)`);
@@ -88,7 +106,7 @@ export interface Engine {
 /** Build a client for the current target. Does no I/O against the engine: callers ping when they need to. */
 export function connectEngine(opts: EngineEnv = {}): Engine {
   const target = resolveEngineTarget(opts);
-  return { docker: new Docker(dockerodeOptions(target)), target };
+  return { docker: new Docker(dockerodeOptions(target, { home: opts.home })), target };
 }
 
 /** Turn a connection failure into one line that says what is wrong and what to do. */
@@ -113,6 +131,10 @@ export function describeEngineError(err: unknown, target: EngineTarget): string 
       return `Cannot resolve the Docker host in ${where}${via}.`;
   }
   const msg = e instanceof Error ? e.message : String(err);
+  if (isSshRejection(err) && target.host.startsWith('ssh://')) {
+    const url = new URL(target.host);
+    return lastSshRejection.get(`${url.hostname.replace(/^\[|\]$/g, '')}:${Number(url.port || 22)}`) ?? `The SSH host key of ${target.host} was not accepted (see ~/.ssh/known_hosts).`;
+  }
   // TLS setups fail in three ways; say which and what fixes it
   if (/HTTP request to an HTTPS server/i.test(msg)) {
     return `Docker engine at ${where}${via} expects TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to a folder with ca.pem, cert.pem and key.pem (or use a context that has them).`;

@@ -122,6 +122,8 @@ export class EngineWatcher extends EventEmitter {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
       buf += chunk;
+      // An event is a few hundred bytes: a megabyte without a newline is not one, and must not pile up.
+      if (buf.length > 1024 * 1024 && buf.lastIndexOf('\n') < 0) buf = '';
       let nl: number;
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl).trim();

@@ -1,6 +1,10 @@
 // Docker in VS Code: the explorer, commands, the build CodeLens and read-only inspect documents.
-// registerDocker only creates objects: nothing talks to Docker until the view is shown or a command runs.
+// registerDocker only creates objects: nothing talks to Docker until the view is shown or a command runs,
+// and nothing at all in an untrusted workspace.
 import * as vscode from 'vscode';
+import type { CommandsUnder, Handler } from '../commands/catalog';
+import { registerTable } from '../commands/register';
+import type { KubernetesAccess } from '../kubernetes';
 import { DockerTree, type DockerNode } from './tree';
 import { DockerCommands, INSPECT_SCHEME, type BuildPreset } from './commands';
 import { buildAndDeploy } from './deploy-command';
@@ -9,13 +13,15 @@ import type { EngineState } from './events';
 import type { RegistryCredentials } from './push';
 import { markStep } from '../walkthrough';
 
-export function registerDocker(context: vscode.ExtensionContext, log: vscode.OutputChannel): void {
+export function registerDocker(context: vscode.ExtensionContext, log: vscode.OutputChannel, kubernetes: KubernetesAccess): void {
   const tree = new DockerTree(log);
   const view = vscode.window.createTreeView('shipshape.docker', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(
     tree,
     view,
     view.onDidChangeVisibility((e) => e.visible && tree.ensureStarted()),
+    // The explorer stays offline in an untrusted workspace; granting trust lets it connect.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => view.visible && tree.reconnect()),
   );
   // the reason is too long for a tree row in a narrow side bar: the view message wraps it in full
   tree.watcher.on('state', (s: EngineState) => {
@@ -25,32 +31,46 @@ export function registerDocker(context: vscode.ExtensionContext, log: vscode.Out
   const cmds = new DockerCommands(context, tree, log);
   context.subscriptions.push(cmds.diagnostics);
 
-  const reg = (id: string, name: string, fn: (...args: never[]) => Promise<unknown>) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, cmds.guard(name, fn as (...a: unknown[]) => Promise<unknown>)));
-  reg('shipshape.docker.refresh', 'Refresh', async () => tree.reconnect());
-  reg('shipshape.docker.build', 'Build', (uri?: vscode.Uri, target?: string, preset?: BuildPreset) => cmds.build(uri instanceof vscode.Uri ? uri : undefined, target, preset));
-  reg('shipshape.docker.run', 'Run', (n?: DockerNode, spec?: RunSpec) => cmds.run(n, spec));
-  reg('shipshape.docker.logs', 'Logs', (n?: DockerNode) => cmds.logs(n));
-  reg('shipshape.docker.exec', 'Exec', (n?: DockerNode) => cmds.exec(n));
-  for (const a of ['start', 'stop', 'restart', 'remove'] as LifecycleAction[]) reg(`shipshape.docker.${a}`, a, (n?: DockerNode) => cmds.lifecycle(a, n));
-  reg('shipshape.docker.removeImage', 'Remove image', (n?: DockerNode) => cmds.removeImage(n));
-  reg('shipshape.docker.removeVolume', 'Remove volume', (n?: DockerNode) => cmds.removeVolume(n));
-  reg('shipshape.docker.removeNetwork', 'Remove network', (n?: DockerNode) => cmds.removeNetwork(n));
-  reg('shipshape.docker.inspect', 'Inspect', (n?: DockerNode) => cmds.inspect(n));
-  reg('shipshape.docker.prune', 'Prune', () => cmds.prune());
-  reg('shipshape.docker.push', 'Push', (n?: DockerNode, target?: string, source?: string) => cmds.push(n, target, source));
-  reg('shipshape.docker.registryLogin', 'Registry login', (registry?: string, creds?: RegistryCredentials) => cmds.login(typeof registry === 'string' ? registry : undefined, creds));
-  reg('shipshape.docker.registryLogout', 'Registry logout', (registry?: string) => cmds.logout(typeof registry === 'string' ? registry : undefined));
-  reg('shipshape.docker.useContext', 'Use context', (n?: DockerNode) => cmds.useContextCmd(n));
-  for (const c of ['up', 'down', 'ps', 'logs', 'restart'] as const) {
-    reg(`shipshape.compose.${c}`, `compose ${c}`, (a?: vscode.Uri | DockerNode) => cmds.compose(c, a instanceof vscode.Uri ? a : undefined, a instanceof vscode.Uri ? undefined : a));
-  }
-  reg('shipshape.buildAndDeploy', 'Build and Deploy', (uri?: vscode.Uri) => buildAndDeploy(cmds, uri instanceof vscode.Uri ? uri : undefined));
+  registerTable(context, dockerCommands(cmds, tree, kubernetes), { ctx: cmds, log, describe: (err) => cmds.describeError(err) });
 
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, { provideTextDocumentContent: (uri) => cmds.inspectContent(uri) }),
     vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, { provideCodeLenses: fromLenses }),
   );
+}
+
+type DockerCommand = CommandsUnder<'shipshape.docker.'> | CommandsUnder<'shipshape.compose.'> | 'shipshape.buildAndDeploy';
+
+/** The Docker and Compose commands as a table (policies in commands/catalog.ts). */
+function dockerCommands(cmds: DockerCommands, tree: DockerTree, kubernetes: KubernetesAccess): Record<Exclude<DockerCommand, 'shipshape.compose.showEffectiveConfig'>, Handler<DockerCommands>> {
+  const lifecycle = (a: LifecycleAction): Handler<DockerCommands> => (_, n) => cmds.lifecycle(a, n as DockerNode | undefined);
+  const compose = (c: 'up' | 'down' | 'ps' | 'logs' | 'restart'): Handler<DockerCommands> => (_, a) => cmds.compose(c, a instanceof vscode.Uri ? a : undefined, a instanceof vscode.Uri ? undefined : (a as DockerNode | undefined));
+  return {
+    'shipshape.docker.refresh': async () => tree.reconnect(),
+    'shipshape.docker.build': (_, uri, target, preset) => cmds.build(uri instanceof vscode.Uri ? uri : undefined, target as string | undefined, preset as BuildPreset | undefined),
+    'shipshape.docker.run': (_, n, spec) => cmds.run(n as DockerNode | undefined, spec as RunSpec | undefined),
+    'shipshape.docker.logs': (_, n) => cmds.logs(n as DockerNode | undefined),
+    'shipshape.docker.exec': (_, n) => cmds.exec(n as DockerNode | undefined),
+    'shipshape.docker.start': lifecycle('start'),
+    'shipshape.docker.stop': lifecycle('stop'),
+    'shipshape.docker.restart': lifecycle('restart'),
+    'shipshape.docker.remove': lifecycle('remove'),
+    'shipshape.docker.removeImage': (_, n) => cmds.removeImage(n as DockerNode | undefined),
+    'shipshape.docker.removeVolume': (_, n) => cmds.removeVolume(n as DockerNode | undefined),
+    'shipshape.docker.removeNetwork': (_, n) => cmds.removeNetwork(n as DockerNode | undefined),
+    'shipshape.docker.inspect': (_, n) => cmds.inspect(n as DockerNode | undefined),
+    'shipshape.docker.prune': () => cmds.prune(),
+    'shipshape.docker.push': (_, n, target, source) => cmds.push(n as DockerNode | undefined, target as string | undefined, source as string | undefined),
+    'shipshape.docker.registryLogin': (_, registry, creds) => cmds.login(typeof registry === 'string' ? registry : undefined, creds as RegistryCredentials | undefined),
+    'shipshape.docker.registryLogout': (_, registry) => cmds.logout(typeof registry === 'string' ? registry : undefined),
+    'shipshape.docker.useContext': (_, n) => cmds.useContextCmd(n as DockerNode | undefined),
+    'shipshape.compose.up': compose('up'),
+    'shipshape.compose.down': compose('down'),
+    'shipshape.compose.ps': compose('ps'),
+    'shipshape.compose.logs': compose('logs'),
+    'shipshape.compose.restart': compose('restart'),
+    'shipshape.buildAndDeploy': (_, uri) => buildAndDeploy(cmds, kubernetes, uri instanceof vscode.Uri ? uri : undefined),
+  };
 }
 
 /** "Build image" above each FROM; a named stage gets its own target. Pure text scan: no I/O. */

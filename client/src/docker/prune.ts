@@ -1,6 +1,8 @@
 // Prune in two steps so the confirmation can say exactly what goes and how much space returns:
 // planPrune() lists stopped containers, dangling images, unused volumes and unused custom networks
-// with their sizes; executePrune() removes exactly those items (not whatever appeared since).
+// with their sizes; executePrune() removes exactly those items (not whatever appeared since). Volumes
+// follow the engine's own default: since Docker 23 (API 1.42) `docker volume prune` removes only
+// anonymous volumes, named ones only with --all.
 import type Docker from 'dockerode';
 import { containerName } from './explorer-model';
 
@@ -22,6 +24,17 @@ export interface PrunePlan {
 export interface PruneFilter {
   /** only objects carrying all these labels ("key" or "key=value"), like `docker system prune --filter label=` */
   labels?: string[];
+  /** 'anonymous' (Docker 23+'s default), 'all' (older engines, or --all); default: what the engine does */
+  volumes?: 'anonymous' | 'all';
+}
+
+/** The label Docker 23+ puts on the volumes it creates for a container's anonymous mounts. */
+export const ANONYMOUS_VOLUME_LABEL = 'com.docker.volume.anonymous';
+
+/** Which volumes the engine's own prune takes by default: anonymous ones from API 1.42 (Docker 23) on. */
+export function defaultVolumePrune(apiVersion: string): 'anonymous' | 'all' {
+  const [major, minor] = apiVersion.split('.').map(Number);
+  return major! > 1 || (major === 1 && minor! >= 42) ? 'anonymous' : 'all';
 }
 
 function labelled(labels: Record<string, string> | null | undefined, want: string[] | undefined): boolean {
@@ -64,13 +77,16 @@ export async function planPrune(
     }
   }
   if (kinds.includes('volumes')) {
+    const which = filter.volumes ?? defaultVolumePrune(String((await docker.version()).ApiVersion));
     const list = await docker.listVolumes();
     const remaining = (await docker.listContainers({ all: true })).filter((c) => !going.has(c.Id));
     const inUse = new Set(remaining.flatMap((c) => (c.Mounts ?? []).filter((m) => m.Type === 'volume').map((m) => m.Name)));
     const sizes = new Map((df.Volumes ?? []).map((v) => [v.Name, v.UsageData?.Size ?? 0]));
     for (const v of list.Volumes ?? []) {
       if (inUse.has(v.Name) || !labelled(v.Labels, want)) continue;
-      items.push({ kind: 'volumes', id: v.Name, label: v.Name, size: Math.max(0, sizes.get(v.Name) ?? 0) });
+      const anonymous = v.Labels?.[ANONYMOUS_VOLUME_LABEL] !== undefined;
+      if (which === 'anonymous' && !anonymous) continue;
+      items.push({ kind: 'volumes', id: v.Name, label: `${v.Name}${anonymous ? ' (anonymous)' : ''}`, size: Math.max(0, sizes.get(v.Name) ?? 0) });
     }
   }
   if (kinds.includes('networks')) {
@@ -114,4 +130,15 @@ export async function executePrune(docker: Docker, plan: PrunePlan): Promise<Pru
     }
   }
   return { removed, failed, reclaimedBytes: removed.reduce((s, i) => s + i.size, 0) };
+}
+
+/** The whole plan as text, one object a line by kind, for the preview shown before the question. */
+export function describePlan(plan: PrunePlan, format: (bytes: number) => string): string {
+  const out = [`# Docker prune: ${plan.items.length} objects, about ${format(plan.totalBytes)}`, '# Exactly these are removed; volumes as the engine prunes them (anonymous ones only since Docker 23).', ''];
+  for (const kind of ['containers', 'images', 'volumes', 'networks'] as PruneKind[]) {
+    const items = plan.items.filter((i) => i.kind === kind);
+    if (!items.length) continue;
+    out.push(`${kind} (${items.length}):`, ...items.map((i) => `  ${i.label}${i.size ? ` (${format(i.size)})` : ''}`), '');
+  }
+  return out.join('\n');
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
 import { startExec, type ExecSession } from './containers';
+import { TailBuffer } from './tail-buffer';
 
 const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
 
@@ -11,7 +12,8 @@ export class OutputTerminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   private readonly closeEmitter = new vscode.EventEmitter<number | void>();
   private readonly opened: Promise<void>;
-  private pending = '';
+  /** Output written before the terminal opened: its last megabyte (a build can start writing first). */
+  private pending = new TailBuffer(1024 * 1024);
   private isOpen = false;
   private readonly abort = new AbortController();
   readonly terminal: vscode.Terminal;
@@ -24,8 +26,9 @@ export class OutputTerminal {
       onDidClose: this.closeEmitter.event,
       open: () => {
         this.isOpen = true;
-        if (this.pending) this.writeEmitter.fire(this.pending);
-        this.pending = '';
+        const early = this.pending.text();
+        if (early) this.writeEmitter.fire(early);
+        this.pending = new TailBuffer(0);
         ready();
       },
       close: () => this.abort.abort(),
@@ -45,7 +48,7 @@ export class OutputTerminal {
   write(text: string): void {
     const t = crlf(text);
     if (this.isOpen) this.writeEmitter.fire(t);
-    else this.pending += t;
+    else this.pending.push(t);
   }
 
   line(text: string): void {

@@ -13,6 +13,7 @@ import {
 
 export type DockerNode =
   | { kind: 'down'; reason: string }
+  | { kind: 'untrusted' }
   | { kind: 'connecting' }
   | { kind: 'category'; category: 'containers' | 'images' | 'volumes' | 'networks' | 'contexts' }
   | { kind: 'project'; group: ContainerGroup }
@@ -45,9 +46,9 @@ export class DockerTree implements vscode.TreeDataProvider<DockerNode>, vscode.D
     });
   }
 
-  /** Called when the view becomes visible: the first (and only) place that starts talking to Docker. */
+  /** Called when the view becomes visible: the first (and only) place that starts talking to Docker. Never untrusted. */
   ensureStarted(): void {
-    this.watcher.start();
+    if (vscode.workspace.isTrusted) this.watcher.start();
   }
 
   refresh(): void {
@@ -66,6 +67,7 @@ export class DockerTree implements vscode.TreeDataProvider<DockerNode>, vscode.D
 
   async getChildren(node?: DockerNode): Promise<DockerNode[]> {
     if (!node) {
+      if (!vscode.workspace.isTrusted) return [{ kind: 'untrusted' }];
       this.ensureStarted();
       // The root waits for the first verdict (a ping with its own timeout) instead of answering
       // "connecting": a refresh fired while the workbench was still fetching that answer could be
@@ -104,6 +106,11 @@ export class DockerTree implements vscode.TreeDataProvider<DockerNode>, vscode.D
     const None = vscode.TreeItemCollapsibleState.None;
     const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
     switch (node.kind) {
+      case 'untrusted':
+        return Object.assign(new vscode.TreeItem('Docker is not contacted in an untrusted workspace', None), {
+          iconPath: new vscode.ThemeIcon('shield'),
+          tooltip: 'Shipshape does not connect to the Docker engine or run docker from an untrusted workspace. Trust the workspace to use the Docker explorer.',
+        });
       case 'connecting':
         return Object.assign(new vscode.TreeItem('Connecting to Docker…', None), { iconPath: new vscode.ThemeIcon('loading~spin') });
       case 'down': {

@@ -1,6 +1,6 @@
 // Kubernetes features of the extension. Activation only reads kubeconfig files: no cluster is
-// contacted until the explorer is shown or a command runs, and no credential plugin runs in an
-// untrusted workspace.
+// contacted until the explorer is shown or a command runs, and in an untrusted workspace none is
+// contacted at all (no credential plugin, no token helper, no request).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -8,6 +8,8 @@ import { kubeconfigPaths, loadKubeconfigs, type LoadedKubeconfig } from './clust
 import { ExplorerModel } from './explorer/model';
 import type { PortForwarder } from './portforward/forwarder';
 import { registerCommands } from './vscode/commands';
+import { createChangeDoor } from './vscode/change-prompts';
+import type { ChangeDoor } from './change/door';
 import { LOG_SCHEME, LogDocuments } from './vscode/logs';
 import { ObjectFileSystem, SCHEME } from './vscode/documents';
 import { PREVIEW_SCHEME, previews } from './vscode/preview';
@@ -15,7 +17,6 @@ import { registerContextStatus } from './vscode/status-bar';
 import { registerClusterValidation } from './vscode/cluster-validation';
 import type { ClusterFacts } from '../language/cluster-version';
 import { KubernetesTree } from './vscode/tree';
-import { addKubeconfig } from './vscode/add-kubeconfig';
 import { markStep } from '../walkthrough';
 
 function load(log: vscode.LogOutputChannel): LoadedKubeconfig {
@@ -26,9 +27,15 @@ function load(log: vscode.LogOutputChannel): LoadedKubeconfig {
   return loaded;
 }
 
-export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: ClusterFacts): void {
-  // Mutable: granting trust later allows plugins for connections made after that.
-  const policy = { allowPlugins: vscode.workspace.isTrusted };
+/** What other features need of the Kubernetes one: the explorer's choice of context and the change door. */
+export interface KubernetesAccess {
+  model: ExplorerModel;
+  door: ChangeDoor;
+}
+
+export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: ClusterFacts): KubernetesAccess {
+  // Mutable: granting trust later allows connections (and plugins) made after that.
+  const policy = { allowPlugins: vscode.workspace.isTrusted, allowNetwork: vscode.workspace.isTrusted };
   const model = new ExplorerModel(load(log), {
     policy,
     onConnected: (ctx, version) => {
@@ -40,6 +47,7 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
     },
   });
   const clusterValidation = registerClusterValidation(context, model, language, log);
+  const door = createChangeDoor(model);
   const forwards: PortForwarder[] = [];
   const tree = new KubernetesTree(model, () => forwards);
   const logs = new LogDocuments();
@@ -89,26 +97,25 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
     // The language server follows the new context once it connects.
     language.setClusterVersion(null);
     language.setClusterSchemas({ context: null, crds: [] });
-    if (view.visible) void model.connect().catch(() => undefined);
+    if (view.visible && vscode.workspace.isTrusted) void model.connect().catch(() => undefined);
   });
 
   context.subscriptions.push(
     view,
     tree,
     logs,
-    vscode.workspace.registerFileSystemProvider(SCHEME, new ObjectFileSystem(model), { isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(SCHEME, new ObjectFileSystem(model, door), { isCaseSensitive: true }),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       if (doc.uri.scheme === LOG_SCHEME) logs.close(doc.uri);
       if (doc.uri.scheme === PREVIEW_SCHEME) previews.forget(doc.uri);
     }),
-    vscode.commands.registerCommand('shipshape.k8s.internal.reload', reload),
-    vscode.commands.registerCommand('shipshape.k8s.addKubeconfig', addKubeconfig),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('shipshape.kubeconfigs') && reload()),
     // Trust granted: credential plugins may run now, so connections are rebuilt.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       policy.allowPlugins = true;
+      policy.allowNetwork = true;
       model.reload(load(log));
       tree.refresh();
     }),
@@ -116,6 +123,10 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
     { dispose: () => (watchers.forEach((w) => w.close()), clearTimeout(reloadTimer)) },
     { dispose: () => model.dispose() },
   );
-  registerCommands(context, { model, tree, logs, forwards, log });
+  registerCommands(context, { model, tree, logs, forwards, log, door }, {
+    'shipshape.k8s.internal.reload': async () => reload(),
+    'shipshape.k8s.validateOnCluster': (_, uri) => clusterValidation.validateCommand(uri as vscode.Uri | undefined),
+  });
   registerContextStatus(context, model);
+  return { model, door };
 }

@@ -115,8 +115,8 @@ describe('kubernetes', function () {
   it('apply: server-side applies every document of a file (field manager shipshape)', async () => {
     const file = path.join(dir, 'app.yaml');
     fs.writeFileSync(file, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-settings\n  namespace: ${ns}\ndata:\n  mode: applied-from-vscode\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n`);
-    const results = (await vscode.commands.executeCommand('shipshape.k8s.apply', vscode.Uri.file(file), { confirmed: true })) as { ref: string; action: string; error?: string }[];
-    assert.deepEqual(results.map((r) => `${r.ref}:${r.action}${r.error ?? ''}`), [`ConfigMap/${ns}/e2e-settings:created`, `Service/${ns}/web:created`]);
+    const results = (await vscode.commands.executeCommand('shipshape.k8s.apply', vscode.Uri.file(file), { confirmed: true })) as { ref: string; status: string; error?: string }[];
+    assert.deepEqual(results.map((r) => `${r.ref}:${r.status}${r.error ?? ''}`), [`ConfigMap/${ns}/e2e-settings:created`, `Service/${ns}/web:created`]);
     const cm = await admin.json<KubeObject>(`/api/v1/namespaces/${ns}/configmaps/e2e-settings`);
     assert.equal(cm.data?.mode, 'applied-from-vscode');
     assert.deepEqual((cm.metadata.managedFields as { manager: string }[]).map((m) => m.manager), ['shipshape']);

@@ -3,7 +3,7 @@
 # language server, watchers). Safe to call twice or when up.sh failed half-way.
 set -uo pipefail
 : "${SHIPSHAPE_RUN_DIR:?set SHIPSHAPE_RUN_DIR}"
-pgid_file="$SHIPSHAPE_RUN_DIR/vscode/pgid"
+pgid_file="$SHIPSHAPE_RUN_DIR/${SHIPSHAPE_VSCODE_PROFILE:-vscode}/pgid"
 [ -f "$pgid_file" ] || exit 0
 pgid="$(cat "$pgid_file")"
 # Never signal our own group (an empty or wrong file must not take the caller down).

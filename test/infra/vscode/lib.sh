@@ -22,8 +22,11 @@ vscode_free_port() { # [preferred ports...]
 vscode_start() { # log host port [extra code-server options...]
   local log="$1" host="$2" port="$3"
   shift 3
+  # VSCODE_TRUST=1: workspace trust stays on (the hostile-workspace suite opens an untrusted folder).
+  local trust_flag=(--disable-workspace-trust)
+  [ "${VSCODE_TRUST:-}" = 1 ] && trust_flag=()
   setsid "$SHIPSHAPE_CODE_SERVER" "${VSCODE_PROFILE_ARGS[@]}" --auth none --bind-addr "$host:$port" \
-    --disable-telemetry --disable-update-check --disable-workspace-trust "$@" \
+    --disable-telemetry --disable-update-check "${trust_flag[@]}" "$@" \
     </dev/null >"$log" 2>&1 &
   VSCODE_PID=$!
   # setsid (not a group leader here, so it does not fork) makes code-server the leader of a new group;

@@ -4,6 +4,8 @@
 # down.sh stops everything. Everything lives under $SHIPSHAPE_RUN_DIR/vscode (fresh profile each run).
 #   SHIPSHAPE_VSIX        the VSIX to install (default: newest *.vsix at the repo root; "none" = skip)
 #   SHIPSHAPE_VSCODE_PORT the port (default: a free one in 17000-17999)
+#   SHIPSHAPE_VSCODE_PROFILE  vscode (default) or vscode-untrusted: workspace trust enabled and the
+#                         folder left untrusted (the hostile-workspace suite); its own dir and env file
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
@@ -21,7 +23,9 @@ if [ -z "$vsix" ]; then
   [ -n "$vsix" ] || { log "no *.vsix at $repo: run 'npm run package' first (or set SHIPSHAPE_VSIX)"; exit 1; }
 fi
 
-dir="$SHIPSHAPE_RUN_DIR/vscode"
+profile="${SHIPSHAPE_VSCODE_PROFILE:-vscode}"
+case $profile in vscode) trust=false ;; vscode-untrusted) trust=true ;; *) log "unknown profile $profile"; exit 1 ;; esac
+dir="$SHIPSHAPE_RUN_DIR/$profile"
 # A code-server still running from this run dir would lose its profile under it: stop it first.
 [ -f "$dir/pgid" ] && "$here/down.sh"
 rm -rf "$dir"
@@ -31,7 +35,7 @@ export XDG_CONFIG_HOME="$dir/xdg/config" XDG_DATA_HOME="$dir/xdg/data" \
   XDG_CACHE_HOME="$dir/xdg/cache" XDG_STATE_HOME="$dir/xdg/state"
 # Quiet, deterministic workbench: no welcome page, tips, update or telemetry traffic. VS Code in a
 # browser auto-saves after 1 s by default: off, so "unsaved edit" tests stay unsaved and revert works.
-cat >"$dir/user-data/User/settings.json" <<'EOF'
+cat >"$dir/user-data/User/settings.json" <<EOF
 {
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -41,7 +45,9 @@ cat >"$dir/user-data/User/settings.json" <<'EOF'
   "extensions.autoUpdate": false,
   "extensions.autoCheckUpdates": false,
   "extensions.ignoreRecommendations": true,
-  "security.workspace.trust.enabled": false,
+  "security.workspace.trust.enabled": $trust,
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.emptyWindow": false,
   "files.autoSave": "off",
   "remote.autoForwardPorts": false,
   "git.enabled": false,
@@ -61,12 +67,13 @@ fi
 
 port="${SHIPSHAPE_VSCODE_PORT:-$(vscode_free_port)}"
 # Its group is recorded even when it never gets healthy, so down.sh stops it.
+[ "$trust" = true ] && export VSCODE_TRUST=1
 vscode_start "$dir/code-server.log" 127.0.0.1 "$port" --disable-getting-started-override \
   --vscode-option enable-smoke-test-driver || { [ -n "${VSCODE_PGID:-}" ] && echo "$VSCODE_PGID" >"$dir/pgid"; exit 1; }
 echo "$VSCODE_PGID" >"$dir/pgid"
 url="http://127.0.0.1:$port"
 
-cat >"$SHIPSHAPE_RUN_DIR/env/vscode.env" <<EOF
+cat >"$SHIPSHAPE_RUN_DIR/env/$profile.env" <<EOF
 export SHIPSHAPE_TEST_VSCODE_URL=$url
 export SHIPSHAPE_CODE_SERVER=$SHIPSHAPE_CODE_SERVER
 export SHIPSHAPE_NODE24=$SHIPSHAPE_NODE24

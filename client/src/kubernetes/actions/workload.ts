@@ -1,9 +1,9 @@
-// Actions on live objects, each one request (or a read and one request) the way kubectl does it.
+// Changes to live objects, each one request the way kubectl makes it, as Mutations for the change door
+// (kubernetes/change/door.ts), which previews, asks and sends them. Reads go straight to the connection.
 import type { ClusterConnection } from '../cluster/connection';
-import { describeKubeError } from '../cluster/errors';
+import type { Mutation } from '../change/door';
 import { collectionPath, objectPath, type ResourceKind } from '../resources/kinds';
 import type { KubeList, KubeObject } from '../resources/types';
-import { FIELD_MANAGER } from './apply';
 
 export interface ObjectRef {
   kind: ResourceKind;
@@ -15,8 +15,13 @@ const MERGE = 'application/merge-patch+json';
 const STRATEGIC = 'application/strategic-merge-patch+json';
 const JSON_PATCH = 'application/json-patch+json';
 
-function patch(conn: ClusterConnection, ref: ObjectRef, body: unknown, contentType: string, sub = ''): Promise<KubeObject> {
-  return conn.json<KubeObject>(objectPath(ref.kind, ref.namespace, ref.name) + sub, { method: 'PATCH', body, contentType, query: { fieldManager: FIELD_MANAGER } });
+/** "Deployment default/web" */
+export function describeRef(ref: ObjectRef): string {
+  return `${ref.kind.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+function patch(ref: ObjectRef, body: unknown, contentType: string, sub = ''): Mutation {
+  return { ref: describeRef(ref), method: 'PATCH', path: objectPath(ref.kind, ref.namespace, ref.name) + sub, body, contentType };
 }
 
 export function getObject(conn: ClusterConnection, ref: ObjectRef): Promise<KubeObject> {
@@ -24,35 +29,26 @@ export function getObject(conn: ClusterConnection, ref: ObjectRef): Promise<Kube
 }
 
 /** Sets replicas through the scale subresource (works for Deployments, StatefulSets, ReplicaSets and CRDs with scale). */
-export function scale(conn: ClusterConnection, ref: ObjectRef, replicas: number): Promise<KubeObject> {
+export function scaleChange(ref: ObjectRef, replicas: number): Mutation {
   if (!Number.isInteger(replicas) || replicas < 0) throw new RangeError(`replicas must be a whole number ≥ 0, got ${replicas}`);
-  return patch(conn, ref, { spec: { replicas } }, MERGE, '/scale');
+  return patch(ref, { spec: { replicas } }, MERGE, '/scale');
 }
 
 /** kubectl rollout restart: a new pod-template annotation makes the controller roll every pod. */
-export function rolloutRestart(conn: ClusterConnection, ref: ObjectRef, now = new Date()): Promise<KubeObject> {
+export function rolloutRestartChange(ref: ObjectRef, now = new Date()): Mutation {
   if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(ref.kind.kind)) throw new Error(`rollout restart works on Deployments, StatefulSets and DaemonSets, not ${ref.kind.kind}`);
-  return patch(conn, ref, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': now.toISOString() } } } } }, STRATEGIC);
+  return patch(ref, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': now.toISOString() } } } } }, STRATEGIC);
 }
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
-/** kubectl rollout undo for a Deployment: the pod template of the previous (or given) revision's ReplicaSet. */
-export async function rolloutUndo(conn: ClusterConnection, ref: ObjectRef, toRevision?: number): Promise<{ revision: number; deployment: KubeObject }> {
+/**
+ * kubectl rollout undo for a Deployment: the pod template of the previous (or given) revision's
+ * ReplicaSet. The patch is conditional on the resourceVersion it was computed from; the controller's
+ * status updates change it often, so the door rebuilds it from a fresh read on a failed test.
+ */
+export async function rolloutUndoChange(conn: ClusterConnection, ref: ObjectRef, toRevision?: number): Promise<{ revision: number; mutation: Mutation }> {
   if (ref.kind.kind !== 'Deployment') throw new Error(`rollout undo is implemented for Deployments, not ${ref.kind.kind}`);
-  // The patch is conditional on the resourceVersion it was computed from; status updates by the
-  // controller change it often, so a failed precondition is retried from a fresh read.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await rolloutUndoOnce(conn, ref, toRevision);
-    } catch (err) {
-      const status = describeKubeError(err).status;
-      if (attempt >= 5 || (status !== 422 && status !== 409)) throw err;
-    }
-  }
-}
-
-async function rolloutUndoOnce(conn: ClusterConnection, ref: ObjectRef, toRevision?: number): Promise<{ revision: number; deployment: KubeObject }> {
   const dep = await getObject(conn, ref);
   const rsKind: ResourceKind = { ...ref.kind, plural: 'replicasets', kind: 'ReplicaSet' };
   const list = await conn.json<KubeList>(collectionPath(rsKind, ref.namespace));
@@ -65,35 +61,33 @@ async function rolloutUndoOnce(conn: ClusterConnection, ref: ObjectRef, toRevisi
   if (!target) throw new Error(toRevision !== undefined ? `Deployment ${ref.name} has no revision ${toRevision}` : `Deployment ${ref.name} has no previous revision to roll back to`);
   const template = structuredClone(target.rs.spec.template);
   delete template.metadata?.labels?.['pod-template-hash'];
-  const deployment = await patch(
-    conn,
-    ref,
-    [
-      { op: 'test', path: '/metadata/resourceVersion', value: dep.metadata.resourceVersion },
-      { op: 'replace', path: '/spec/template', value: template },
-    ],
-    JSON_PATCH,
-  );
-  return { revision: target.revision, deployment };
+  const mutation: Mutation = {
+    ...patch(ref, [{ op: 'test', path: '/metadata/resourceVersion', value: dep.metadata.resourceVersion }, { op: 'replace', path: '/spec/template', value: template }], JSON_PATCH),
+    rebuild: async () => (await rolloutUndoChange(conn, ref, target.revision)).mutation,
+  };
+  return { revision: target.revision, mutation };
 }
 
 /** kubectl set image: container name → image, for a workload's template or a bare pod. */
-export function setImage(conn: ClusterConnection, ref: ObjectRef, container: string, image: string): Promise<KubeObject> {
+export function setImageChange(ref: ObjectRef, container: string, image: string): Mutation {
   const containers = [{ name: container, image }];
   const body = ref.kind.kind === 'Pod' ? { spec: { containers } } : ref.kind.kind === 'CronJob' ? { spec: { jobTemplate: { spec: { template: { spec: { containers } } } } } } : { spec: { template: { spec: { containers } } } };
-  return patch(conn, ref, body, STRATEGIC);
+  return patch(ref, body, STRATEGIC);
 }
+
+export const NODE_KIND: ResourceKind = { group: '', version: 'v1', plural: 'nodes', kind: 'Node', namespaced: false, category: 'Cluster', title: 'Nodes' };
 
 /** Marks a node (un)schedulable. */
-export function cordon(conn: ClusterConnection, node: string, unschedulable: boolean): Promise<KubeObject> {
-  const kind: ResourceKind = { group: '', version: 'v1', plural: 'nodes', kind: 'Node', namespaced: false, category: 'Cluster', title: 'Nodes' };
-  return patch(conn, { kind, name: node }, { spec: { unschedulable: unschedulable ? true : null } }, MERGE);
+export function cordonChange(node: string, unschedulable: boolean): Mutation {
+  return patch({ kind: NODE_KIND, name: node }, { spec: { unschedulable: unschedulable ? true : null } }, MERGE);
 }
 
-/** Deletes with background propagation (dependents are collected by the garbage collector). */
-export function deleteObject(conn: ClusterConnection, ref: ObjectRef, opts: { gracePeriodSeconds?: number } = {}): Promise<unknown> {
-  return conn.json(objectPath(ref.kind, ref.namespace, ref.name), {
+/** Deletes with background propagation (dependents are collected by the garbage collector); the door adds the uid precondition. */
+export function deleteChange(ref: ObjectRef, opts: { gracePeriodSeconds?: number; uid?: string } = {}): Mutation {
+  return {
+    ref: describeRef(ref),
     method: 'DELETE',
-    body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', gracePeriodSeconds: opts.gracePeriodSeconds },
-  });
+    path: objectPath(ref.kind, ref.namespace, ref.name),
+    body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', gracePeriodSeconds: opts.gracePeriodSeconds, ...(opts.uid ? { preconditions: { uid: opts.uid } } : {}) },
+  };
 }

@@ -40,8 +40,13 @@ export function findExecutable(command: string, searchPath: string, platform: No
       return false;
     }
   };
-  if (command.includes('/') || (platform === 'win32' && command.includes('\\'))) return exts.map((e) => command + e).find(isFile);
-  for (const dir of searchPath.split(platform === 'win32' ? ';' : ':').filter(Boolean)) {
+  const absolute = platform === 'win32' ? path.win32.isAbsolute : path.posix.isAbsolute;
+  if (command.includes('/') || (platform === 'win32' && command.includes('\\'))) {
+    // A relative path would resolve against the working directory (often the workspace): never.
+    return absolute(command) ? exts.map((e) => command + e).find(isFile) : undefined;
+  }
+  // Only absolute entries: an empty one, "." or "node_modules/.bin" would search the working directory.
+  for (const dir of searchPath.split(platform === 'win32' ? ';' : ':').filter((d) => d && absolute(d))) {
     for (const e of exts) {
       const candidate = path.join(dir, command + e);
       if (isFile(candidate)) return candidate;
@@ -79,6 +84,8 @@ export function authKind(user: User | null): AuthKind {
 export interface CredentialPolicy {
   /** False in an untrusted workspace: no plugin runs (kubeconfigs in a repo could name any program). */
   allowPlugins: boolean;
+  /** False in an untrusted workspace: no request is sent at all (the explorer only lists contexts). */
+  allowNetwork?: boolean;
   /** PATH used to find plugins; default: the login shell's. */
   searchPath?: string;
 }
@@ -128,4 +135,81 @@ export async function prepareCredentials(kc: KubeConfig, policy: CredentialPolic
     env.push({ name: 'KUBERNETES_EXEC_INFO', value: JSON.stringify({ apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec }) });
   }
   return kind;
+}
+
+/** Old-style `auth-provider: gcp | azure` users whose token is refreshed by running `cmd-path`. */
+interface LegacyProviderConfig {
+  'cmd-path'?: string;
+  'cmd-args'?: string;
+  'access-token'?: string;
+  expiry?: string;
+  'expires-on'?: string;
+  'token-key'?: string;
+  'expiry-key'?: string;
+}
+
+function legacyProvider(user: User | null): { name: string; config: LegacyProviderConfig } | undefined {
+  const provider = (user as { authProvider?: { name?: string; config?: LegacyProviderConfig } } | null)?.authProvider;
+  return provider && (provider.name === 'gcp' || provider.name === 'azure') && provider.config ? { name: provider.name, config: provider.config } : undefined;
+}
+
+/** As client-node decides it: no token, or an expiry in the past. */
+export function legacyTokenExpired(config: LegacyProviderConfig, now = Date.now()): boolean {
+  if (!config['access-token']) return true;
+  const expiry = config.expiry ? Date.parse(config.expiry) : config['expires-on'] ? Number(config['expires-on']) * 1000 : undefined;
+  return expiry !== undefined && expiry < now;
+}
+
+/** `{.credential.access_token}` → the value at that path of `json` (the kubeconfig's simple JSONPath). */
+export function readJsonPath(json: unknown, expr: string): unknown {
+  const m = /^\{\.?([^{}]*)\}$/.exec(expr.trim());
+  if (!m) throw new CredentialPluginError(`Unsupported token path "${expr}" (expected {.field.field})`);
+  let value = json;
+  for (const key of m[1]!.split('.').filter(Boolean)) value = value && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+const inFlight = new WeakMap<KubeConfig, Promise<void>>();
+
+/**
+ * client-node refreshes gcp/azure auth-provider tokens by running `cmd-path` through a shell, blocking
+ * the extension host. Shipshape does it first, the way kubectl does: the command resolved to an absolute
+ * path, its arguments split on whitespace, no shell, a time limit, and never in an untrusted workspace.
+ * client-node then finds a fresh token and runs nothing.
+ */
+export function refreshLegacyToken(kc: KubeConfig, policy: CredentialPolicy): Promise<void> {
+  const user = kc.getCurrentUser();
+  const provider = legacyProvider(user);
+  if (!provider || !legacyTokenExpired(provider.config)) return Promise.resolve();
+  const running = inFlight.get(kc);
+  if (running) return running;
+  const refresh = (async () => {
+    const { config, name } = provider;
+    const cmd = config['cmd-path'];
+    if (!cmd) throw new CredentialPluginError(`The ${name} token of user "${user!.name}" has expired and the kubeconfig names no cmd-path to refresh it. Log in again.`);
+    if (!policy.allowPlugins) throw new CredentialPluginError(`User "${user!.name}" refreshes its ${name} token by running "${cmd}", and Shipshape does not run programs from a kubeconfig in an untrusted workspace. Trust the workspace to connect.`);
+    const searchPath = policy.searchPath ?? (await loginShellPath());
+    const resolved = findExecutable(cmd, searchPath);
+    if (!resolved) throw new CredentialPluginError(`The ${name} token helper "${cmd}" of user "${user!.name}" was not found on your login-shell PATH. Install it or give its absolute path in cmd-path.`);
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(resolved, (config['cmd-args'] ?? '').split(/\s+/).filter(Boolean), { timeout: 30_000, windowsHide: true, env: { ...process.env, PATH: searchPath } }, (err, out) =>
+        err ? reject(new CredentialPluginError(`The ${name} token helper ${resolved} failed: ${err.message.split('\n')[0]}`)) : resolve(String(out)),
+      ),
+    );
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(stdout);
+    } catch {
+      throw new CredentialPluginError(`The ${name} token helper ${resolved} did not print JSON.`);
+    }
+    const token = readJsonPath(parsed, config['token-key'] ?? '{.access_token}');
+    if (typeof token !== 'string' || !token) throw new CredentialPluginError(`The ${name} token helper ${resolved} printed no token at ${config['token-key'] ?? '{.access_token}'}.`);
+    const expiry = readJsonPath(parsed, config['expiry-key'] ?? '{.token_expiry}');
+    config['access-token'] = token;
+    if (typeof expiry === 'string' && expiry) config.expiry = expiry;
+    else delete config.expiry;
+    delete config['expires-on'];
+  })().finally(() => inFlight.delete(kc));
+  inFlight.set(kc, refresh);
+  return refresh;
 }

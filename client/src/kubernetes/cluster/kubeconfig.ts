@@ -56,7 +56,7 @@ export function loadKubeconfigs(files: readonly string[]): LoadedKubeconfig {
     try {
       one.loadFromFile(file, { onInvalidEntry: 'filter' });
     } catch (err) {
-      sources.push({ file, error: err instanceof Error ? err.message : String(err) });
+      sources.push({ file, error: kubeconfigError(err) });
       continue;
     }
     sources.push({ file });
@@ -81,6 +81,23 @@ export function loadKubeconfigs(files: readonly string[]): LoadedKubeconfig {
     currentContext: contexts.has(current) ? current : ([...contexts.keys()][0] ?? ''),
   });
   return { config, sources, contextFile, shadowed };
+}
+
+/**
+ * Why a kubeconfig could not be read, without its text: the YAML parser quotes the lines around the
+ * error, and those hold tokens and keys (which would reach the log and the explorer's tooltip). The
+ * reason and the position stay; anything that looks like credential material is masked.
+ */
+export function kubeconfigError(err: unknown): string {
+  const e = err as { reason?: unknown; mark?: { line?: number; column?: number }; message?: unknown };
+  const where = e?.mark && typeof e.mark.line === 'number' ? ` (line ${e.mark.line + 1}, column ${(e.mark.column ?? 0) + 1})` : '';
+  const reason = typeof e?.reason === 'string' ? e.reason : String(e?.message ?? err).split('\n')[0]!;
+  return `${maskSecrets(reason).replace(/\s*\(\d+:\d+\)$/, '')}${where}`;
+}
+
+/** Long runs of token/base64 characters (JWTs, keys, certificates) and quoted values: masked. */
+export function maskSecrets(text: string): string {
+  return text.replace(/[A-Za-z0-9+/=_.-]{16,}/g, '••••').replace(/(["'])[^"'\n]{6,}\1/g, '$1••••$1');
 }
 
 /** A copy of `config` pointed at one context, so connections never share mutable state. */

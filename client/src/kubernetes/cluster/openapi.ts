@@ -63,6 +63,15 @@ export function servedGroupVersions(index: unknown): string[] {
   return out.sort();
 }
 
+/**
+ * An index entry's serverRelativeURL as the API server writes it: `/openapi/v3/<key>` with an optional
+ * `?hash=…` query. Anything else (another origin, `@host`, `//host`, `..`, another document) is refused.
+ */
+export function isIndexUrl(url: string, key: string): boolean {
+  const m = /^\/openapi\/v3\/([^?#]*)(\?hash=[A-Za-z0-9]+)?$/.exec(url);
+  return !!m && m[1] === key && !/[@\\]|\.\./.test(m[1]!);
+}
+
 /** The index's group-version documents that the bundled schemas do not cover (core "api/v1" and the bundled groups are). */
 export function customGroupVersions(index: unknown, builtIn: Set<string>): OpenApiIndexEntry[] {
   const paths = index && typeof index === 'object' ? (index as { paths?: unknown }).paths : undefined;
@@ -74,6 +83,8 @@ export function customGroupVersions(index: unknown, builtIn: Set<string>): OpenA
     if (!match || typeof url !== 'string') continue;
     const groupVersion = `${match[1]}/${match[2]}`;
     if (builtIn.has(groupVersion)) continue;
+    // Fetched with the user's credentials: only the document the key names, on this server.
+    if (!isIndexUrl(url, key)) continue;
     const hash = /[?&]hash=([^&]+)/.exec(url)?.[1];
     out.push({ path: key, groupVersion, url, hash });
   }

@@ -15,10 +15,18 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The request URL for an API path. The path must be an absolute path of the API server itself: text
+ * from a server answer (the /openapi/v3 index) or a file could otherwise carry `@host` or `//host` and
+ * send the authenticated request elsewhere, so the result must keep the server's origin and base path.
+ */
 export function buildUrl(kc: KubeConfig, path: string, query?: RequestOptions['query']): URL {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error(`Context "${kc.getCurrentContext()}" has no cluster`);
+  if (!path.startsWith('/') || path.startsWith('//') || /[\\@\s]|%2e%2e|\/\.\.?(\/|$)/i.test(path.split('?')[0]!)) throw new Error(`Refused API path "${path.slice(0, 100)}": not a path of the API server`);
+  const base = new URL(cluster.server);
   const url = new URL(cluster.server.replace(/\/+$/, '') + path);
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname.replace(/\/+$/, ''))) throw new Error(`Refused API path "${path.slice(0, 100)}": it leaves ${base.origin}`);
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
   return url;
 }

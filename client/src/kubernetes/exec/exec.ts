@@ -49,19 +49,31 @@ function sink(): { stream: Writable; text: () => string } {
   };
 }
 
-/** Runs a command to completion (no TTY). */
-export async function runCommand(conn: ClusterConnection, t: ExecTarget, command: string[], timeoutMs = 30_000): Promise<CommandResult> {
+/** Runs a command to completion (no TTY). On a timeout the websocket is closed, not left open. */
+export async function runCommand(conn: ClusterConnection, t: ExecTarget, command: string[], timeoutMs = 30_000, hooks: { onSocket?: (ws: { close(): void; readyState?: number }) => void } = {}): Promise<CommandResult> {
   await conn.ready();
   const out = sink();
   const err = sink();
+  let socket: { close(): void } | undefined;
+  let timedOut = false;
   const status = await new Promise<V1Status>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`exec ${command.join(' ')} timed out after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      socket?.close();
+      reject(new Error(`exec ${command.join(' ')} timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
     new Exec(conn.kc)
       .exec(t.namespace, t.pod, t.container, command, out.stream, err.stream, null, false, (s) => {
         clearTimeout(timer);
         resolve(s);
       })
-      .then((ws) => ws.on('close', () => setTimeout(() => reject(new Error('exec connection closed without a status')), 500)))
+      .then((ws) => {
+        socket = ws;
+        hooks.onSocket?.(ws);
+        // The socket arrived after the deadline: nobody waits for it.
+        if (timedOut) ws.close();
+        ws.on('close', () => setTimeout(() => reject(new Error('exec connection closed without a status')), 500));
+      })
       .catch((e: unknown) => {
         clearTimeout(timer);
         reject(e);
@@ -69,6 +81,7 @@ export async function runCommand(conn: ClusterConnection, t: ExecTarget, command
   });
   // The status frame may overtake the last output frame.
   await new Promise((r) => setTimeout(r, 50));
+  socket?.close();
   return { exitCode: exitCodeOf(status), stdout: out.text(), stderr: err.text(), status };
 }
 

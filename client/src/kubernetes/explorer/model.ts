@@ -48,6 +48,17 @@ export class ExplorerModel extends EventEmitter {
     this.current = loaded.config.getCurrentContext();
   }
 
+  /** Forgets the nodes below `parentId` that its latest children no longer include (deleted objects). */
+  private prune(parentId: string, children: readonly ExplorerNode[]): ExplorerNode[] {
+    pruneBelow(this.nodes, parentId, children);
+    return children as ExplorerNode[];
+  }
+
+  /** Number of nodes held (bounded by what the tree shows, not by what it ever showed). */
+  get nodeCount(): number {
+    return this.nodes.size;
+  }
+
   private node<T extends ExplorerNode>(n: T): T {
     const existing = this.nodes.get(n.id) as T | undefined;
     if (existing) {
@@ -58,15 +69,26 @@ export class ExplorerModel extends EventEmitter {
     return n;
   }
 
-  /** The connection for a context (created on first use, not contacted until needed). */
+  /** The connection for a context (created on first use, not contacted until needed). It only reads. */
   connection(context: string = this.current): ClusterConnection {
     let c = this.connections.get(context);
     if (!c) {
-      c = ClusterConnection.forContext(this.loaded, context, this.opts.policy);
+      c = ClusterConnection.forContext(this.loaded, context, this.opts.policy, false);
       const ns = this.namespaceChoices.get(context);
       if (ns) c.namespace = ns;
       this.connections.set(context, c);
     }
+    return c;
+  }
+
+  /**
+   * A connection that may change objects, with the same kubeconfig, credentials policy and namespace as
+   * connection(context). Handed only to the change door (kubernetes/change/door.ts).
+   */
+  writableConnection(context: string): ClusterConnection {
+    const read = this.connection(context);
+    const c = new ClusterConnection(context, read.kc, this.opts.policy, true);
+    c.namespace = read.namespace;
     return c;
   }
 
@@ -126,6 +148,9 @@ export class ExplorerModel extends EventEmitter {
     const ctx = parent.context ?? this.current;
     switch (parent.type) {
       case 'context': {
+        if (this.opts.policy.allowNetwork === false) {
+          return [this.message(parent.id, 'Shipshape does not contact clusters from an untrusted workspace. Trust the workspace to connect.', false, ctx)];
+        }
         try {
           this.connection(ctx); // a context naming a missing cluster/user fails here, on its own node
           await this.connect(ctx);
@@ -162,7 +187,7 @@ export class ExplorerModel extends EventEmitter {
         if (cache.watchError) out.unshift(this.message(`${parent.id}`, `watch interrupted, retrying: ${formatKubeError(cache.watchError)}`, true, ctx));
         if (cache.hasMore) out.push(this.node({ type: 'more', id: `${parent.id}/more`, context: ctx, parent: parent.id, shown: items.length, remaining: cache.remaining }));
         if (!out.length) out.push(this.message(parent.id, 'None', false, ctx));
-        return out;
+        return this.prune(parent.id, out);
       }
       case 'object': {
         if (parent.kind.kind !== 'Pod') return [];
@@ -171,7 +196,7 @@ export class ExplorerModel extends EventEmitter {
           ...((spec.initContainers ?? []) as { name: string }[]).map((c) => ({ c, init: true })),
           ...((spec.containers ?? []) as { name: string }[]).map((c) => ({ c, init: false })),
         ];
-        return list.map(({ c, init }) => this.node({ type: 'container', id: `${parent.id}/${c.name}`, context: ctx, pod: parent.object, container: c.name, init }));
+        return this.prune(parent.id, list.map(({ c, init }) => this.node({ type: 'container', id: `${parent.id}/${c.name}`, context: ctx, pod: parent.object, container: c.name, init })));
       }
       default:
         return [];
@@ -266,4 +291,25 @@ export class ExplorerModel extends EventEmitter {
     this.errors.clear();
     this.nodes.clear();
   }
+}
+
+/**
+ * Drops from `nodes` every id below `parentId` ("parent/…") that is neither one of `children` nor below
+ * one of them: the tree asks for a kind's children on every watch event, and a deleted object's node
+ * (and its containers) must not stay in the map for the session.
+ */
+export function pruneBelow(nodes: Map<string, unknown>, parentId: string, children: readonly { id: string }[]): number {
+  const keep = new Set(children.map((c) => c.id));
+  const prefix = `${parentId}/`;
+  let removed = 0;
+  for (const id of nodes.keys()) {
+    if (!id.startsWith(prefix)) continue;
+    // Kept when the id, or an ancestor of it below the parent, is one of the children.
+    let kept = false;
+    for (let end = id.length; end > prefix.length && !kept; end = id.lastIndexOf('/', end - 1)) kept = keep.has(id.slice(0, end));
+    if (kept) continue;
+    nodes.delete(id);
+    removed++;
+  }
+  return removed;
 }

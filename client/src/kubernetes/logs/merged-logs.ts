@@ -6,7 +6,7 @@ import type { ClusterConnection } from '../cluster/connection';
 import { ResourceCache } from '../resources/cache';
 import { kindByName } from '../resources/kinds';
 import type { KubeObject } from '../resources/types';
-import { PodLogStream, type LogLine } from './pod-logs';
+import { logEnded, PodLogStream, type LogLine } from './pod-logs';
 
 export interface MergedLogOptions {
   namespace: string;
@@ -34,6 +34,8 @@ export function selectorOf(obj: KubeObject): string | undefined {
 
 export class MergedLogs extends EventEmitter {
   private readonly followers = new Map<string, PodLogStream>();
+  /** Containers whose log ended (their pod completed): not followed again. */
+  private readonly done = new Set<string>();
   private pods: ResourceCache | undefined;
   private startedAt = '';
 
@@ -65,6 +67,7 @@ export class MergedLogs extends EventEmitter {
   private async sync(initial: boolean): Promise<void> {
     // Pods that are gone leave the stream.
     const present = new Set((this.pods?.items() ?? []).map((p) => p.metadata.name));
+    for (const key of this.done) if (!present.has(key.split('/')[0]!)) this.done.delete(key);
     for (const [key, f] of this.followers) {
       if (!present.has(key.split('/')[0]!)) {
         f.stop();
@@ -73,11 +76,14 @@ export class MergedLogs extends EventEmitter {
       }
     }
     for (const pod of this.pods?.items() ?? []) {
+      // A pod that completed: its followers read their last lines and end.
+      const ended = logEnded(pod, '');
+      if (ended) for (const [key, f] of this.followers) if (key.startsWith(`${pod.metadata.name}/`)) f.podEnded(ended);
       if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') continue;
       const containers: string[] = (pod.spec?.containers ?? []).map((c: { name: string }) => c.name);
       for (const container of this.opts.container ? containers.filter((c) => c === this.opts.container) : containers) {
         const key = `${pod.metadata.name}/${container}`;
-        if (this.followers.has(key)) continue;
+        if (this.followers.has(key) || this.done.has(key)) continue;
         const stream = new PodLogStream(this.conn, {
           namespace: this.opts.namespace,
           pod: pod.metadata.name,
@@ -93,7 +99,13 @@ export class MergedLogs extends EventEmitter {
         this.followers.set(key, stream);
         stream.on('line', (l: LogLine) => this.emit('line', l));
         stream.on('notice', (n: string) => this.emit('notice', `${key}: ${n}`));
-        stream.on('end', () => this.followers.get(key) === stream && this.followers.delete(key));
+        // A completed pod's stream ends (PodLogStream stops at Succeeded/Failed); its key stays taken so the
+        // pod is not followed again while it is listed.
+        stream.on('end', () => {
+          if (this.followers.get(key) !== stream) return;
+          this.followers.delete(key);
+          this.done.add(key);
+        });
         stream.start().then(
           () => this.emit('notice', `following ${key}`),
           (err: unknown) => {

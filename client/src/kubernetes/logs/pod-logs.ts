@@ -47,6 +47,24 @@ const isLive = (p: KubeObject) => !p.metadata.deletionTimestamp && (p.status?.ph
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Why a container will write no more log, or undefined while it may: its pod finished (Succeeded,
+ * Failed), or the container terminated and its pod's restartPolicy will not start it again.
+ */
+export function logEnded(pod: KubeObject, container: string): string | undefined {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return `pod ${pod.metadata.name} ${phase === 'Succeeded' ? 'completed' : 'failed'}`;
+  const st = ((pod.status?.containerStatuses ?? []) as { name: string; state?: { terminated?: { exitCode?: number } } }[]).find((c) => c.name === container);
+  const terminated = st?.state?.terminated;
+  if (!terminated) return undefined;
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  if (policy === 'Never' || (policy === 'OnFailure' && terminated.exitCode === 0)) return `container ${container} exited (${terminated.exitCode ?? '?'}) and will not restart`;
+  return undefined;
+}
+
+/** Reopening the same container's log waits this long after a stream that ended at once, doubling to the cap. */
+const REOPEN_BACKOFF = { firstMs: 500, maxMs: 15_000, quickMs: 2_000 };
+
+/**
  * Events: 'line' (LogLine), 'notice' (string: reconnects, pod switches), 'error' is never emitted
  * for recoverable problems; 'end' (reason) when there is nothing more to follow.
  */
@@ -60,6 +78,14 @@ export class PodLogStream extends EventEmitter {
   container: string;
   reconnects = 0;
   switches = 0;
+  /** Log requests sent (the first included): what a reconnect storm would drive up. */
+  requests = 0;
+  private openedAt = 0;
+  private linesSinceOpen = 0;
+  private quickBackoff = 0;
+  /** Why the container writes no more (its pod completed): the open stream is the last one. */
+  private ended: string | undefined;
+  private endTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly conn: ClusterConnection,
@@ -75,15 +101,28 @@ export class PodLogStream extends EventEmitter {
     const pod = await this.readPod(this.pod);
     if (!pod) throw new KubeRequestError(404, `pod "${this.opts.pod}" not found in namespace "${this.opts.namespace}"`);
     this.adopt(pod);
+    // A finished pod's log is complete: read it once, without following.
+    this.ended = this.opts.follow ? logEnded(pod, this.container) : undefined;
     const first = await this.open(true);
-    if (this.opts.follow && this.opts.followReplacement !== false) this.watchPod();
+    if (this.opts.follow && this.opts.followReplacement !== false && !this.ended) this.watchPod();
     void this.run(first);
   }
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.endTimer);
     this.abort?.abort();
     this.podWatch?.stop();
+  }
+
+  /**
+   * The pod completed (seen by a watch): the stream is given a moment for its last lines, then closed,
+   * and the follow ends instead of reopening a log that will not grow.
+   */
+  podEnded(reason: string, graceMs = 2000): void {
+    if (this.ended || this.stopped) return;
+    this.ended = reason;
+    this.endTimer = setTimeout(() => this.abort?.abort(), graceMs);
   }
 
   private podWatch: ResourceCache | undefined;
@@ -100,6 +139,8 @@ export class PodLogStream extends EventEmitter {
     watch.on('change', () => {
       if (this.pod !== name || this.stopped) return;
       const pod = watch.get(name, this.opts.namespace);
+      const ended = pod ? logEnded(pod, this.container) : undefined;
+      if (ended) return this.podEnded(ended);
       const restarts = pod ? this.containerStatus(pod)?.restartCount : undefined;
       if (!pod || (restarts !== undefined && this.restartCount !== undefined && restarts > this.restartCount)) this.abort?.abort();
     });
@@ -129,12 +170,15 @@ export class PodLogStream extends EventEmitter {
 
   private open(first: boolean) {
     this.abort = new AbortController();
+    this.requests++;
+    this.openedAt = Date.now();
+    this.linesSinceOpen = 0;
     const resuming = !first && this.lastTime;
     return this.conn.stream(`/api/v1/namespaces/${encodeURIComponent(this.opts.namespace)}/pods/${encodeURIComponent(this.pod)}/log`, {
       signal: this.abort.signal,
       query: {
         container: this.container || undefined,
-        follow: this.opts.follow ?? false,
+        follow: (this.opts.follow ?? false) && !this.ended,
         timestamps: true,
         previous: first ? this.opts.previous : undefined,
         tailLines: first ? this.opts.tailLines : undefined,
@@ -154,6 +198,7 @@ export class PodLogStream extends EventEmitter {
       }
       if (this.stopped) return void this.emit('end', 'stopped');
       if (!this.opts.follow) return void this.emit('end', 'complete');
+      if (this.ended) return void this.finish(this.ended);
       const next = await this.reopen();
       if (!next) return;
       res = next;
@@ -173,6 +218,7 @@ export class PodLogStream extends EventEmitter {
       this.seenAtLast.clear();
     }
     this.seenAtLast.add(text);
+    this.linesSinceOpen++;
     this.emit('line', { pod: this.pod, container: this.container, time, text } satisfies LogLine);
   }
 
@@ -185,6 +231,16 @@ export class PodLogStream extends EventEmitter {
       try {
         const pod = await this.readPod(this.pod);
         if (pod && !pod.metadata.deletionTimestamp) {
+          // A finished pod's log is complete: reopening it would return the same lines forever.
+          const ended = logEnded(pod, this.container);
+          if (ended) return this.finish(ended);
+          // A stream that ended at once with nothing new (a container between restarts, a server that
+          // cuts follows): wait before asking again, longer each time, instead of a request loop.
+          if (Date.now() - this.openedAt < REOPEN_BACKOFF.quickMs && this.linesSinceOpen === 0) {
+            this.quickBackoff = this.quickBackoff ? Math.min(this.quickBackoff * 2, REOPEN_BACKOFF.maxMs) : REOPEN_BACKOFF.firstMs;
+            await sleep(this.quickBackoff);
+            if (this.stopped) return undefined;
+          } else this.quickBackoff = 0;
           const restarts = this.containerStatus(pod)?.restartCount;
           if (restarts !== undefined && this.restartCount !== undefined && restarts > this.restartCount) {
             this.emit('notice', `container ${this.container} restarted (restart #${restarts})`);
@@ -240,6 +296,7 @@ export class PodLogStream extends EventEmitter {
   private selector: string | undefined;
 
   private finish(reason: string): undefined {
+    this.podWatch?.stop();
     this.emit('notice', reason);
     this.emit('end', reason);
     return undefined;

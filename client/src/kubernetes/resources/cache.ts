@@ -235,7 +235,8 @@ export class ResourceCache extends EventEmitter {
     });
     this.watchError = undefined;
     try {
-      for await (const raw of streamLines(res)) {
+      // An object is at most ~1.5 MB in etcd: a longer event line is an error, not memory to fill.
+      for await (const raw of streamLines(res, { maxLine: 16 * 1024 * 1024, overlong: 'fail' })) {
         const line = raw.trim();
         if (!line) continue;
         const event = JSON.parse(line) as { type: string; object: KubeObject & { code?: number; message?: string } };

@@ -86,3 +86,18 @@ export function kindsFromCrds(list: CrdList): ResourceKind[] {
 }
 
 export const CRD_LIST_PATH = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+
+// group: a DNS-1123 subdomain; version: a DNS-1035 label (v1, v1beta2, or a CRD's own name).
+const GROUP = '[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*';
+const VERSION = '[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?';
+const API_VERSION = new RegExp(`^(?:(${GROUP})/)?(${VERSION})$`);
+
+/**
+ * "/apis/apps/v1" or "/api/v1" for a manifest's apiVersion. The text comes from a file, so it is checked
+ * before it becomes part of a request path ("../../x", "v1?watch", "@host" are refused).
+ */
+export function apiBasePath(apiVersion: string): string {
+  const m = API_VERSION.exec(apiVersion);
+  if (!m || apiVersion.length > 317) throw new Error(`"${apiVersion.slice(0, 80)}" is not an apiVersion (expected group/version or v1)`);
+  return m[1] ? `/apis/${m[1]}/${m[2]}` : `/api/${m[2]}`;
+}

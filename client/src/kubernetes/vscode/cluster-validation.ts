@@ -12,6 +12,8 @@ import type { ExplorerModel } from '../explorer/model';
 
 export function registerClusterValidation(context: vscode.ExtensionContext, model: ExplorerModel, facts: ClusterFacts, log: vscode.LogOutputChannel): {
   onConnected(context: string): void;
+  /** The handler of shipshape.k8s.validateOnCluster (registered with the command table). */
+  validateCommand(uri?: vscode.Uri): Promise<number | undefined>;
 } {
   const diagnostics = vscode.languages.createDiagnosticCollection('shipshape-cluster');
 
@@ -51,12 +53,9 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
 
   context.subscriptions.push(
     diagnostics,
-    vscode.commands.registerCommand('shipshape.k8s.validateOnCluster', async (uri?: vscode.Uri) => {
-      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-      if (!document) return undefined;
-      return validate(document, true);
-    }),
     vscode.workspace.onDidSaveTextDocument((document) => {
+      // Restricted setting (package.json): an untrusted workspace's own value is ignored, and validate() refuses anyway.
+      if (!vscode.workspace.isTrusted) return;
       const enabled = vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('kubernetes.dryRunOnSave', false);
       if (enabled && document.languageId === 'yaml') void validate(document, false);
     }),
@@ -68,6 +67,11 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
   );
 
   return {
+    async validateCommand(uri) {
+      const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      if (!document) return undefined;
+      return validate(document, true);
+    },
     onConnected(cluster) {
       // Cached per server version and document hash, so a reconnect to an unchanged cluster reads only the index.
       const cacheDir = path.join(context.globalStorageUri.fsPath, 'cluster-openapi');

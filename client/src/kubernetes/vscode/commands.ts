@@ -1,10 +1,14 @@
-// Commands behind the tree's context menus and the palette. Each one: find its target (tree node
-// or a quick pick), check trust and confirmation, call a plain module, report the outcome.
+// The Kubernetes commands as a table (commands/catalog.ts says what each one reaches and changes; the
+// registration gates them on trust). Each handler finds its target (tree node or quick pick) and hands
+// any change to the change door, which previews, asks and sends it.
 import * as vscode from 'vscode';
-import { applyObjects, previewApply, type ApplyResult } from '../actions/apply';
+import type { Handler, CommandsUnder } from '../../commands/catalog';
+import { registerTable } from '../../commands/register';
+import { applyChanges } from '../actions/apply';
 import { parseManifests } from '../actions/manifests';
-import { confirmationAccepts, confirmationFor, revealSecretValue } from '../actions/safety';
-import { cordon, deleteObject, getObject, rolloutRestart, rolloutUndo, scale, setImage, type ObjectRef } from '../actions/workload';
+import { revealSecretValue } from '../actions/safety';
+import { cordonChange, deleteChange, describeRef, getObject, rolloutRestartChange, rolloutUndoChange, scaleChange, setImageChange, type ObjectRef } from '../actions/workload';
+import { previewText, summarize, type ChangeDoor, type ChangePlan, type ChangeResult, type Mutation } from '../change/door';
 import { formatKubeError } from '../cluster/errors';
 import { AttachSession, detectShell, isWindowsPod, LINUX_SHELLS, WINDOWS_SHELLS } from '../exec/exec';
 import type { ExplorerModel, ExplorerNode } from '../explorer/model';
@@ -17,6 +21,8 @@ import type { LogDocuments } from './logs';
 import { previews } from './preview';
 import { execTerminal } from './terminal';
 import type { KubernetesTree, TreeElement } from './tree';
+import { addKubeconfig } from './add-kubeconfig';
+
 
 type ObjectNode = Extract<ExplorerNode, { type: 'object' }>;
 type ContainerNode = Extract<ExplorerNode, { type: 'container' }>;
@@ -27,24 +33,19 @@ export interface CommandDeps {
   logs: LogDocuments;
   forwards: PortForwarder[];
   log: vscode.LogOutputChannel;
+  door: ChangeDoor;
 }
 
 const config = () => vscode.workspace.getConfiguration('shipshape');
 
-function requireTrust(action: string): void {
-  if (!vscode.workspace.isTrusted) throw new Error(`Shipshape does not ${action} in an untrusted workspace. Trust the workspace first.`);
-}
-
-/** The confirmation a destructive action needs in this context (typed name in protected contexts). */
-async function confirm(action: string, target: string, context: string, destructive = true): Promise<boolean> {
-  const c = confirmationFor(action, target, context, config().get<string[]>('protectedContexts', []), destructive);
-  if (c.kind === 'none') return true;
-  if (c.kind === 'type-name') {
-    const answer = await vscode.window.showInputBox({ prompt: c.message, placeHolder: c.expected, ignoreFocusOut: true, validateInput: (v) => (v === c.expected || !v ? undefined : 'The name does not match') });
-    return confirmationAccepts(c, answer);
-  }
-  const ok = await vscode.window.showWarningMessage(c.message, { modal: true }, action[0]!.toUpperCase() + action.slice(1));
-  return confirmationAccepts(c, ok);
+/** One change to one object through the door: its result, undefined when declined; a refusal throws its reason. */
+async function changeOne(deps: CommandDeps, context: string, verb: string, mutation: Mutation, confirm: boolean): Promise<ChangeResult | undefined> {
+  const plan: ChangePlan = { context, verb, target: mutation.ref, confirm, mutations: [mutation] };
+  const outcome = await deps.door.change(plan);
+  const result = outcome.done ? outcome.results[0] : outcome.reason === 'dry-run failed' ? outcome.preview[0] : undefined;
+  if (result?.status === 'failed') throw new Error(result.error);
+  if (result) deps.log.info(`${verb} ${mutation.ref} in ${context}: ${result.status}`);
+  return result;
 }
 
 export function refOf(node: ObjectNode): ObjectRef {
@@ -75,45 +76,36 @@ function openDoc(uri: vscode.Uri, language?: string): Thenable<unknown> {
   });
 }
 
-function summarize(results: ApplyResult[]): string {
-  return results.map((r) => `${r.ref}: ${r.action}${r.error ? ` (${r.error})` : ''}`).join('\n');
-}
-
 /** Options other extensions and tests may pass; a protected context still needs its typed name. */
 export interface ApplyCommandOptions {
   confirmed?: boolean;
 }
 
-async function applyCurrentFile(deps: CommandDeps, mode: 'apply' | 'dry-run', uri?: vscode.Uri, opts: ApplyCommandOptions = {}): Promise<ApplyResult[] | undefined> {
+async function applyCurrentFile(deps: CommandDeps, mode: 'apply' | 'dry-run', uri?: vscode.Uri, opts: ApplyCommandOptions = {}): Promise<ChangeResult[] | undefined> {
   const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!document) throw new Error('Open a manifest to apply');
-  if (mode === 'apply') requireTrust('apply manifests');
   const objects = parseManifests(document.getText());
   if (!objects.length) throw new Error('The file has no Kubernetes objects');
   const context = deps.model.current;
-  const conn = deps.model.connection(context);
   await deps.model.connect(context);
-  const preview = await previewApply(conn, objects);
-  const diff = preview.map((r) => (r.error ? `# ${r.ref}: ${r.error}\n` : r.diff || `# ${r.ref}: ${r.action === 'created' ? 'created' : 'unchanged'}\n`)).join('\n');
-  await previews.show(`apply-preview-${context}`, `# Server-side dry-run apply in context ${context} (field manager shipshape)\n${diff}`);
+  const plan: ChangePlan = { context, verb: 'apply', target: `${objects.length} object(s)`, confirm: !opts.confirmed, mutations: await applyChanges(deps.model.connection(context), objects) };
   if (mode === 'dry-run') {
+    const preview = await deps.door.preview(plan);
+    await previews.show(`apply-preview-${context}`, previewText(plan, preview));
     void vscode.window.showInformationMessage(`Dry run in ${context}:\n${summarize(preview)}`);
     return preview;
   }
-  const failed = preview.filter((r) => r.action === 'failed');
-  const changes = preview.filter((r) => r.action === 'created' || r.action === 'configured').length;
-  const question = `Apply ${objects.length} object(s) to context "${context}"? ${changes} would change${failed.length ? `, ${failed.length} fail the dry run` : ''}.`;
-  const c = confirmationFor('apply to', `${objects.length} object(s)`, context, config().get<string[]>('protectedContexts', []), false);
-  if (c.kind === 'type-name') {
-    if (!(await confirm('apply', `${objects.length} object(s)`, context))) return undefined;
-  } else if (!opts.confirmed && (await vscode.window.showInformationMessage(question, { modal: true }, 'Apply')) !== 'Apply') return undefined;
-  const results = await applyObjects(conn, objects);
-  const bad = results.filter((r) => r.action === 'failed');
-  deps.log.info(`apply to ${context}:\n${summarize(results)}`);
-  if (bad.length) void vscode.window.showErrorMessage(`Apply to ${context}: ${bad.length} of ${results.length} failed.\n${summarize(bad)}`);
-  else void vscode.window.showInformationMessage(`Applied to ${context}: ${summarize(results)}`);
+  const outcome = await deps.door.change(plan);
+  if (!outcome.done) {
+    if (outcome.reason === 'dry-run failed') void vscode.window.showErrorMessage(`Apply to ${context}: the dry run refused every object.\n${summarize(outcome.preview)}`);
+    return undefined;
+  }
+  const bad = outcome.results.filter((r) => r.status === 'failed');
+  deps.log.info(`apply to ${context}:\n${summarize(outcome.results)}`);
+  if (bad.length) void vscode.window.showErrorMessage(`Apply to ${context}: ${bad.length} of ${outcome.results.length} failed.\n${summarize(bad)}`);
+  else void vscode.window.showInformationMessage(`Applied to ${context}: ${summarize(outcome.results)}`);
   deps.model.resetContext(context);
-  return results;
+  return outcome.results;
 }
 
 async function pickContainer(pod: KubeObject, preset?: string): Promise<string | undefined> {
@@ -167,229 +159,220 @@ async function pickPodContainer(deps: CommandDeps, arg: unknown) {
   return container ? { node, pod: node.object, container } : undefined;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+type KubernetesCommand = CommandsUnder<'shipshape.k8s.'>;
+
+/** Cordon or uncordon the Node of a tree row (or a picked one). */
+async function cordonCommand(deps: CommandDeps, arg: unknown, on: boolean): Promise<unknown> {
+  const node = await pickObject(deps, arg, ['Node']);
+  if (!node) return undefined;
+  return changeOne(deps, node.context, on ? 'cordon' : 'uncordon', cordonChange(node.object.metadata.name, on), on);
+}
+
+export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand, Handler<CommandDeps>> {
   const { model, tree, logs, log } = deps;
-  const run =
-    (name: string, fn: (...args: unknown[]) => Promise<unknown>) =>
-    async (...args: unknown[]) => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        const message = formatKubeError(err);
-        log.error(`${name}: ${message}`);
-        void vscode.window.showErrorMessage(`${name}: ${message}`);
-        return undefined;
-      }
-    };
-  const reg = (id: string, title: string, fn: (...args: unknown[]) => Promise<unknown>) => context.subscriptions.push(vscode.commands.registerCommand(id, run(title, fn)));
   const maxLines = () => config().get<number>('logs.maxLines', 10_000);
-
-  reg('shipshape.k8s.refresh', 'Refresh', async () => {
-    model.resetContext(model.current);
-    tree.refresh();
-  });
-  reg('shipshape.k8s.switchContext', 'Switch context', async (arg) => {
-    const node = arg as TreeElement | undefined;
-    const name = node?.type === 'context' ? node.context : await vscode.window.showQuickPick(model.contexts().map((c) => ({ label: c, description: c === model.current ? 'current' : model.loaded.contextFile.get(c) })), { title: 'Kubernetes context' }).then((p) => p?.label);
-    if (!name) return;
-    model.switchContext(name);
-    tree.refresh();
-  });
-  reg('shipshape.k8s.selectNamespace', 'Select namespace', async (arg, preset) => {
-    const node = arg as TreeElement | undefined;
-    const ctx = node && 'context' in node && node.context ? node.context : model.current;
-    const conn = model.connection(ctx);
-    // A preset name, or a Namespace row of the tree ("Use This Namespace").
-    const chosen = typeof preset === 'string' && preset ? preset : node?.type === 'object' && node.kind.kind === 'Namespace' ? node.object.metadata.name : undefined;
-    if (chosen) {
-      model.setNamespace(chosen, ctx);
+  return {
+    'shipshape.k8s.refresh': async () => {
+      model.resetContext(model.current);
       tree.refresh();
-      return chosen;
-    }
-    let names: string[] = [];
-    try {
-      names = (await conn.json<KubeList>('/api/v1/namespaces')).items.map((n) => n.metadata.name);
-    } catch {
-      /* listing namespaces is often forbidden: let the user type one */
-    }
-    const picked = names.length
-      ? await vscode.window.showQuickPick(names.map((n) => ({ label: n, description: n === conn.namespace ? 'current' : undefined })), { title: `Namespace (${ctx})` }).then((p) => p?.label)
-      : await vscode.window.showInputBox({ prompt: `Namespace for ${ctx} (you may not list namespaces)`, value: conn.namespace });
-    if (!picked) return;
-    model.setNamespace(picked, ctx);
-    tree.refresh();
-  });
-  reg('shipshape.k8s.showMore', 'Show more', async (arg) => {
-    const node = arg as TreeElement;
-    if (node?.type === 'more') await model.loadMore(node);
-  });
-  reg('shipshape.k8s.reloadKubeconfig', 'Reload kubeconfig', async () => {
-    await vscode.commands.executeCommand('shipshape.k8s.internal.reload');
-  });
-
-  reg('shipshape.k8s.describe', 'Describe', async (arg) => {
-    const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
-    if (node) await openDoc(objectUri(node.context, refOf(node), 'describe'));
-  });
-  reg('shipshape.k8s.viewYaml', 'View YAML', async (arg) => {
-    const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
-    if (node) await openDoc(objectUri(node.context, refOf(node), 'view'), 'yaml');
-  });
-  reg('shipshape.k8s.viewYamlFull', 'View YAML with managed fields', async (arg) => {
-    const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
-    if (node) await openDoc(objectUri(node.context, refOf(node), 'full'), 'yaml');
-  });
-  reg('shipshape.k8s.edit', 'Edit live', async (arg) => {
-    requireTrust('edit live objects');
-    const node = await pickObject(deps, arg, ['Deployment', 'ConfigMap', 'Service']);
-    if (node) await openDoc(objectUri(node.context, refOf(node), 'edit'), 'yaml');
-  });
-  reg('shipshape.k8s.revealSecret', 'Reveal Secret value', async (arg) => {
-    const node = await pickObject(deps, arg, ['Secret']);
-    if (!node) return;
-    const secret = await getObject(model.connection(node.context), refOf(node));
-    const key = await vscode.window.showQuickPick(Object.keys((secret.data as Record<string, string>) ?? {}), { title: `Key of Secret ${secret.metadata.name} to reveal` });
-    if (!key) return;
-    const value = revealSecretValue(secret, key);
-    const action = await vscode.window.showInformationMessage(`${secret.metadata.name}/${key} (decoded, ${value.length} characters)`, { modal: true, detail: value }, 'Copy');
-    if (action === 'Copy') await vscode.env.clipboard.writeText(value);
-  });
-
-  reg('shipshape.k8s.apply', 'Apply', (uri, opts) => applyCurrentFile(deps, 'apply', uri as vscode.Uri | undefined, opts as ApplyCommandOptions | undefined));
-  reg('shipshape.k8s.dryRun', 'Dry-run apply', (uri) => applyCurrentFile(deps, 'dry-run', uri as vscode.Uri | undefined));
-
-  reg('shipshape.k8s.delete', 'Delete', async (arg) => {
-    requireTrust('delete objects');
-    const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
-    if (!node) return;
-    const ref = refOf(node);
-    if (!(await confirm('delete', `${ref.kind.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`, node.context))) return;
-    await deleteObject(model.connection(node.context), ref);
-    void vscode.window.setStatusBarMessage(`Deleted ${ref.kind.kind} ${ref.name}`, 5000);
-  });
-  reg('shipshape.k8s.scale', 'Scale', async (arg) => {
-    requireTrust('scale workloads');
-    const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'ReplicaSet']);
-    if (!node) return;
-    const value = await vscode.window.showInputBox({ prompt: `Replicas for ${node.kind.kind} ${node.object.metadata.name}`, value: String(node.object.spec?.replicas ?? 1), validateInput: (v) => (/^\d+$/.test(v) ? undefined : 'A whole number') });
-    if (value === undefined) return;
-    if (!(await confirm('scale', `${node.kind.kind} ${node.object.metadata.name} to ${value}`, node.context, Number(value) === 0))) return;
-    await scale(model.connection(node.context), refOf(node), Number(value));
-  });
-  reg('shipshape.k8s.rolloutRestart', 'Rollout restart', async (arg) => {
-    requireTrust('restart workloads');
-    const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet']);
-    if (!node || !(await confirm('restart', `${node.kind.kind} ${node.object.metadata.name}`, node.context))) return;
-    await rolloutRestart(model.connection(node.context), refOf(node));
-  });
-  reg('shipshape.k8s.rolloutUndo', 'Rollout undo', async (arg) => {
-    requireTrust('roll back workloads');
-    const node = await pickObject(deps, arg, ['Deployment']);
-    if (!node || !(await confirm('roll back', `Deployment ${node.object.metadata.name}`, node.context))) return;
-    const r = await rolloutUndo(model.connection(node.context), refOf(node));
-    void vscode.window.showInformationMessage(`Rolled ${node.object.metadata.name} back to revision ${r.revision}`);
-  });
-  reg('shipshape.k8s.setImage', 'Set image', async (arg) => {
-    requireTrust('change images');
-    const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet']);
-    if (!node) return;
-    const spec = node.kind.kind === 'Pod' ? node.object.spec : node.kind.kind === 'CronJob' ? node.object.spec?.jobTemplate?.spec?.template?.spec : node.object.spec?.template?.spec;
-    const containers: { name: string; image: string }[] = spec?.containers ?? [];
-    const container = containers.length === 1 ? containers[0] : await vscode.window.showQuickPick(containers.map((c) => ({ label: c.name, description: c.image, c })), { title: 'Container' }).then((p) => p?.c);
-    if (!container) return;
-    const image = await vscode.window.showInputBox({ prompt: `Image for container ${container.name}`, value: container.image });
-    if (!image || !(await confirm('set the image of', `${node.kind.kind} ${node.object.metadata.name}`, node.context, false))) return;
-    await setImage(model.connection(node.context), refOf(node), container.name, image);
-  });
-  for (const [id, on] of [['shipshape.k8s.cordon', true], ['shipshape.k8s.uncordon', false]] as const) {
-    reg(id, on ? 'Cordon' : 'Uncordon', async (arg) => {
-      requireTrust('change nodes');
-      const node = await pickObject(deps, arg, ['Node']);
-      if (!node || !(await confirm(on ? 'cordon' : 'uncordon', `node ${node.object.metadata.name}`, node.context, on))) return;
-      await cordon(model.connection(node.context), node.object.metadata.name, on);
-    });
-  }
-
-  reg('shipshape.k8s.logs', 'Logs', async (arg, preset) => {
-    const el = arg as TreeElement | undefined;
-    const node = await pickObject(deps, arg, ['Pod']);
-    if (!node) return;
-    const pod = node.object;
-    const container = await pickContainer(pod, el?.type === 'container' ? (el as ContainerNode).container : undefined);
-    const opts = (preset as Awaited<ReturnType<typeof logOptions>>) ?? (await logOptions());
-    if (!opts) return;
-    const uri = await logs.openPod(model.connection(node.context), { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container, ...opts }, maxLines());
-    await openDoc(uri, 'log');
-    return uri;
-  });
-  reg('shipshape.k8s.workloadLogs', 'Logs of all pods', async (arg) => {
-    const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Service']);
-    if (!node) return;
-    const selector = selectorOf(node.object);
-    if (!selector) throw new Error(`${node.kind.kind} ${node.object.metadata.name} has no selector`);
-    const uri = await logs.openMerged(model.connection(node.context), `${node.kind.kind.toLowerCase()}-${node.object.metadata.name}`, { namespace: node.object.metadata.namespace!, labelSelector: selector, tailLines: 200, follow: true }, maxLines());
-    await openDoc(uri, 'log');
-    return uri;
-  });
-  reg('shipshape.k8s.filterLogs', 'Filter logs', async () => {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    if (!uri || uri.scheme !== 'shipshape-logs') throw new Error('Open a Shipshape log view first');
-    const filter = await vscode.window.showInputBox({ prompt: 'Show lines containing (or /regex/); empty shows all', value: logs.filterOf(uri) ?? '' });
-    if (filter !== undefined) logs.setFilter(uri, filter);
-  });
-
-  reg('shipshape.k8s.exec', 'Open shell', async (arg) => {
-    requireTrust('open shells in containers');
-    const picked = await pickPodContainer(deps, arg);
-    if (!picked) return;
-    const { node, pod, container } = picked;
-    const conn = model.connection(node.context);
-    const target = { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container };
-    const shell = await detectShell(conn, target, (await isWindowsPod(conn, pod)) ? WINDOWS_SHELLS : LINUX_SHELLS);
-    const terminal = execTerminal(conn, target, [shell], `${pod.metadata.name}/${container} (${shell})`);
-    terminal.show();
-    return terminal;
-  });
-
-  reg('shipshape.k8s.attach', 'Attach', async (arg) => {
-    requireTrust('attach to containers');
-    const picked = await pickPodContainer(deps, arg);
-    if (!picked) return;
-    const { node, pod, container } = picked;
-    const terminal = execTerminal(model.connection(node.context), { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container }, [], `${pod.metadata.name}/${container} (attach)`, AttachSession.ioFor(pod, container));
-    terminal.show();
-    return terminal;
-  });
-  reg('shipshape.k8s.portForward', 'Port-forward', async (arg, presetPorts) => {
-    requireTrust('port-forward');
-    const node = await pickObject(deps, arg, ['Pod', 'Service', 'Deployment']);
-    if (!node) return;
-    const kind = node.kind.kind.toLowerCase() as ForwardKind;
-    if (!['pod', 'service', 'deployment', 'statefulset', 'replicaset', 'daemonset'].includes(kind)) throw new Error(`Cannot port-forward to a ${node.kind.kind}`);
-    const known: string[] =
-      kind === 'service'
-        ? (node.object.spec?.ports ?? []).map((p: { port: number }) => String(p.port))
-        : ((kind === 'pod' ? node.object.spec?.containers : node.object.spec?.template?.spec?.containers) ?? []).flatMap((c: { ports?: { containerPort: number }[] }) => (c.ports ?? []).map((p) => String(p.containerPort)));
-    const text = typeof presetPorts === 'string' ? presetPorts : await vscode.window.showInputBox({ prompt: 'Ports: [local:]remote, several separated by commas (local 0 or omitted = any free port)', value: known.map((p) => `${p}:${p}`).join(', ') });
-    if (!text) return;
-    const fwd = new PortForwarder(model.connection(node.context), { namespace: node.object.metadata.namespace!, kind, name: node.object.metadata.name }, parsePorts(text));
-    fwd.on('pod', (pod: string | undefined, previous: string) => {
-      log.info(`port-forward ${fwd.label}: ${previous} → ${pod ?? 'no pod'}`);
+    },
+    'shipshape.k8s.switchContext': async (_, arg) => {
+      const node = arg as TreeElement | undefined;
+      const name = node?.type === 'context' ? node.context : await vscode.window.showQuickPick(model.contexts().map((c) => ({ label: c, description: c === model.current ? 'current' : model.loaded.contextFile.get(c) })), { title: 'Kubernetes context' }).then((p) => p?.label);
+      if (!name) return;
+      model.switchContext(name);
       tree.refresh();
-    });
-    fwd.on('connectionError', (err: unknown) => log.warn(`port-forward ${fwd.label}: ${formatKubeError(err)}`));
-    await fwd.start();
-    deps.forwards.push(fwd);
-    tree.refresh();
-    void vscode.window.showInformationMessage(`Forwarding ${fwd.bound.map((b) => `127.0.0.1:${b.local} → ${kind}/${node.object.metadata.name}:${b.remote}`).join(', ')}`);
-    return fwd.bound;
-  });
-  reg('shipshape.k8s.stopPortForward', 'Stop port-forward', async (arg) => {
-    const el = arg as TreeElement | undefined;
-    const fwd = el?.type === 'forward' ? el.forwarder : await vscode.window.showQuickPick(deps.forwards.map((f) => ({ label: f.label, f })), { title: 'Stop port-forward' }).then((p) => p?.f);
-    if (!fwd) return;
-    fwd.stop();
-    deps.forwards.splice(deps.forwards.indexOf(fwd), 1);
-    tree.refresh();
-  });
+    },
+    'shipshape.k8s.selectNamespace': async (_, arg, preset) => {
+      const node = arg as TreeElement | undefined;
+      const ctx = node && 'context' in node && node.context ? node.context : model.current;
+      const conn = model.connection(ctx);
+      // A preset name, or a Namespace row of the tree ("Use This Namespace").
+      const chosen = typeof preset === 'string' && preset ? preset : node?.type === 'object' && node.kind.kind === 'Namespace' ? node.object.metadata.name : undefined;
+      if (chosen) {
+        model.setNamespace(chosen, ctx);
+        tree.refresh();
+        return chosen;
+      }
+      let names: string[] = [];
+      try {
+        names = (await conn.json<KubeList>('/api/v1/namespaces')).items.map((n) => n.metadata.name);
+      } catch {
+        /* listing namespaces is often forbidden: let the user type one */
+      }
+      const picked = names.length
+        ? await vscode.window.showQuickPick(names.map((n) => ({ label: n, description: n === conn.namespace ? 'current' : undefined })), { title: `Namespace (${ctx})` }).then((p) => p?.label)
+        : await vscode.window.showInputBox({ prompt: `Namespace for ${ctx} (you may not list namespaces)`, value: conn.namespace });
+      if (!picked) return;
+      model.setNamespace(picked, ctx);
+      tree.refresh();
+    },
+    'shipshape.k8s.showMore': async (_, arg) => {
+      const node = arg as TreeElement;
+      if (node?.type === 'more') await model.loadMore(node);
+    },
+    'shipshape.k8s.reloadKubeconfig': async () => vscode.commands.executeCommand('shipshape.k8s.internal.reload'),
+    'shipshape.k8s.addKubeconfig': async () => addKubeconfig(),
+    // Registered by kubernetes/index.ts with the reload it owns; listed so the table stays complete.
+    'shipshape.k8s.internal.reload': async () => undefined,
+
+    'shipshape.k8s.describe': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
+      if (node) await openDoc(objectUri(node.context, refOf(node), 'describe'));
+    },
+    'shipshape.k8s.viewYaml': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
+      if (node) await openDoc(objectUri(node.context, refOf(node), 'view'), 'yaml');
+    },
+    'shipshape.k8s.viewYamlFull': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
+      if (node) await openDoc(objectUri(node.context, refOf(node), 'full'), 'yaml');
+    },
+    'shipshape.k8s.edit': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Deployment', 'ConfigMap', 'Service']);
+      if (node) await openDoc(objectUri(node.context, refOf(node), 'edit'), 'yaml');
+    },
+    'shipshape.k8s.revealSecret': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Secret']);
+      if (!node) return;
+      const secret = await getObject(model.connection(node.context), refOf(node));
+      const key = await vscode.window.showQuickPick(Object.keys((secret.data as Record<string, string>) ?? {}), { title: `Key of Secret ${secret.metadata.name} to reveal` });
+      if (!key) return;
+      const value = revealSecretValue(secret, key);
+      const action = await vscode.window.showInformationMessage(`${secret.metadata.name}/${key} (decoded, ${value.length} characters)`, { modal: true, detail: value }, 'Copy');
+      if (action === 'Copy') await vscode.env.clipboard.writeText(value);
+    },
+
+    'shipshape.k8s.apply': (_, uri, opts) => applyCurrentFile(deps, 'apply', uri as vscode.Uri | undefined, opts as ApplyCommandOptions | undefined),
+    'shipshape.k8s.dryRun': (_, uri) => applyCurrentFile(deps, 'dry-run', uri as vscode.Uri | undefined),
+
+    'shipshape.k8s.delete': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Pod', 'Deployment']);
+      if (!node) return;
+      const ref = refOf(node);
+      // The uid of the row the user chose: a same-named object created since is not deleted.
+      const result = await changeOne(deps, node.context, 'delete', deleteChange(ref, { uid: node.object.metadata.uid }), true);
+      if (result) void vscode.window.setStatusBarMessage(`Deleted ${describeRef(ref)}`, 5000);
+      return result;
+    },
+    'shipshape.k8s.scale': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'ReplicaSet']);
+      if (!node) return;
+      const value = await vscode.window.showInputBox({ prompt: `Replicas for ${node.kind.kind} ${node.object.metadata.name}`, value: String(node.object.spec?.replicas ?? 1), validateInput: (v) => (/^\d+$/.test(v) ? undefined : 'A whole number') });
+      if (value === undefined) return;
+      return changeOne(deps, node.context, 'scale', scaleChange(refOf(node), Number(value)), Number(value) === 0);
+    },
+    'shipshape.k8s.rolloutRestart': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet']);
+      if (!node) return;
+      return changeOne(deps, node.context, 'restart', rolloutRestartChange(refOf(node)), true);
+    },
+    'shipshape.k8s.rolloutUndo': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Deployment']);
+      if (!node) return;
+      const undo = await rolloutUndoChange(model.connection(node.context), refOf(node));
+      const result = await changeOne(deps, node.context, 'roll back', undo.mutation, true);
+      if (result) void vscode.window.showInformationMessage(`Rolled ${node.object.metadata.name} back to revision ${undo.revision}`);
+      return result;
+    },
+    'shipshape.k8s.setImage': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet']);
+      if (!node) return;
+      const spec = node.kind.kind === 'Pod' ? node.object.spec : node.kind.kind === 'CronJob' ? node.object.spec?.jobTemplate?.spec?.template?.spec : node.object.spec?.template?.spec;
+      const containers: { name: string; image: string }[] = spec?.containers ?? [];
+      const container = containers.length === 1 ? containers[0] : await vscode.window.showQuickPick(containers.map((c) => ({ label: c.name, description: c.image, c })), { title: 'Container' }).then((p) => p?.c);
+      if (!container) return;
+      const image = await vscode.window.showInputBox({ prompt: `Image for container ${container.name}`, value: container.image });
+      if (!image) return;
+      return changeOne(deps, node.context, 'set the image of', setImageChange(refOf(node), container.name, image), false);
+    },
+    'shipshape.k8s.cordon': (_, arg) => cordonCommand(deps, arg, true),
+    'shipshape.k8s.uncordon': (_, arg) => cordonCommand(deps, arg, false),
+
+    'shipshape.k8s.logs': async (_, arg, preset) => {
+      const el = arg as TreeElement | undefined;
+      const node = await pickObject(deps, arg, ['Pod']);
+      if (!node) return;
+      const pod = node.object;
+      const container = await pickContainer(pod, el?.type === 'container' ? (el as ContainerNode).container : undefined);
+      const opts = (preset as Awaited<ReturnType<typeof logOptions>>) ?? (await logOptions());
+      if (!opts) return;
+      const uri = await logs.openPod(model.connection(node.context), { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container, ...opts }, maxLines());
+      await openDoc(uri, 'log');
+      return uri;
+    },
+    'shipshape.k8s.workloadLogs': async (_, arg) => {
+      const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Service']);
+      if (!node) return;
+      const selector = selectorOf(node.object);
+      if (!selector) throw new Error(`${node.kind.kind} ${node.object.metadata.name} has no selector`);
+      const uri = await logs.openMerged(model.connection(node.context), `${node.kind.kind.toLowerCase()}-${node.object.metadata.name}`, { namespace: node.object.metadata.namespace!, labelSelector: selector, tailLines: 200, follow: true }, maxLines());
+      await openDoc(uri, 'log');
+      return uri;
+    },
+    'shipshape.k8s.filterLogs': async () => {
+      const uri = vscode.window.activeTextEditor?.document.uri;
+      if (!uri || uri.scheme !== 'shipshape-logs') throw new Error('Open a Shipshape log view first');
+      const filter = await vscode.window.showInputBox({ prompt: 'Show lines containing (or /regex/); empty shows all', value: logs.filterOf(uri) ?? '' });
+      if (filter !== undefined) logs.setFilter(uri, filter);
+    },
+
+    'shipshape.k8s.exec': async (_, arg) => {
+      const picked = await pickPodContainer(deps, arg);
+      if (!picked) return;
+      const { node, pod, container } = picked;
+      const conn = model.connection(node.context);
+      const target = { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container };
+      const shell = await detectShell(conn, target, (await isWindowsPod(conn, pod)) ? WINDOWS_SHELLS : LINUX_SHELLS);
+      const terminal = execTerminal(conn, target, [shell], `${pod.metadata.name}/${container} (${shell})`);
+      terminal.show();
+      return terminal;
+    },
+    'shipshape.k8s.attach': async (_, arg) => {
+      const picked = await pickPodContainer(deps, arg);
+      if (!picked) return;
+      const { node, pod, container } = picked;
+      const terminal = execTerminal(model.connection(node.context), { namespace: pod.metadata.namespace!, pod: pod.metadata.name, container }, [], `${pod.metadata.name}/${container} (attach)`, AttachSession.ioFor(pod, container));
+      terminal.show();
+      return terminal;
+    },
+    'shipshape.k8s.portForward': async (_, arg, presetPorts) => {
+      const node = await pickObject(deps, arg, ['Pod', 'Service', 'Deployment']);
+      if (!node) return;
+      const kind = node.kind.kind.toLowerCase() as ForwardKind;
+      if (!['pod', 'service', 'deployment', 'statefulset', 'replicaset', 'daemonset'].includes(kind)) throw new Error(`Cannot port-forward to a ${node.kind.kind}`);
+      const known: string[] =
+        kind === 'service'
+          ? (node.object.spec?.ports ?? []).map((p: { port: number }) => String(p.port))
+          : ((kind === 'pod' ? node.object.spec?.containers : node.object.spec?.template?.spec?.containers) ?? []).flatMap((c: { ports?: { containerPort: number }[] }) => (c.ports ?? []).map((p) => String(p.containerPort)));
+      const text = typeof presetPorts === 'string' ? presetPorts : await vscode.window.showInputBox({ prompt: 'Ports: [local:]remote, several separated by commas (local 0 or omitted = any free port)', value: known.map((p) => `${p}:${p}`).join(', ') });
+      if (!text) return;
+      const fwd = new PortForwarder(model.connection(node.context), { namespace: node.object.metadata.namespace!, kind, name: node.object.metadata.name }, parsePorts(text));
+      fwd.on('pod', (pod: string | undefined, previous: string) => {
+        log.info(`port-forward ${fwd.label}: ${previous} → ${pod ?? 'no pod'}`);
+        tree.refresh();
+      });
+      fwd.on('connectionError', (err: unknown) => log.warn(`port-forward ${fwd.label}: ${formatKubeError(err)}`));
+      await fwd.start();
+      deps.forwards.push(fwd);
+      tree.refresh();
+      void vscode.window.showInformationMessage(`Forwarding ${fwd.bound.map((b) => `127.0.0.1:${b.local} → ${kind}/${node.object.metadata.name}:${b.remote}`).join(', ')}`);
+      return fwd.bound;
+    },
+    'shipshape.k8s.stopPortForward': async (_, arg) => {
+      const el = arg as TreeElement | undefined;
+      const fwd = el?.type === 'forward' ? el.forwarder : await vscode.window.showQuickPick(deps.forwards.map((f) => ({ label: f.label, f })), { title: 'Stop port-forward' }).then((p) => p?.f);
+      if (!fwd) return;
+      fwd.stop();
+      deps.forwards.splice(deps.forwards.indexOf(fwd), 1);
+      tree.refresh();
+    },
+    // Registered by cluster-validation.ts (it owns the diagnostics); listed so the table stays complete.
+    'shipshape.k8s.validateOnCluster': async () => undefined,
+  };
+}
+
+/** Registers the table; the two entries owned by other modules come as handlers from them. */
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps, owned: Pick<Record<KubernetesCommand, Handler<CommandDeps>>, 'shipshape.k8s.internal.reload' | 'shipshape.k8s.validateOnCluster'>): void {
+  registerTable(context, { ...kubernetesCommands(deps), ...owned }, { ctx: deps, log: deps.log, describe: formatKubeError });
 }

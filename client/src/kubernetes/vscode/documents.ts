@@ -1,10 +1,12 @@
 // Objects as documents. `shipshape-k8s:` is a file system: view (read-only YAML), edit (saving
-// replaces the object with a resourceVersion precondition) and describe. A conflict never
-// overwrites silently: the user sees the diff and chooses.
+// replaces the object through the change door, with uid and resourceVersion preconditions, and a
+// protected context's name typed) and describe. A conflict never overwrites silently: the user sees the
+// diff and chooses, and "Overwrite Server Version" goes through the door again.
 import * as vscode from 'vscode';
 import type { ExplorerModel } from '../explorer/model';
 import { describe } from '../actions/describe';
-import { openForEdit, saveEdit, type EditSession } from '../actions/edit';
+import { conflictOf, openForEdit, saveChange, sessionOf, type EditSession } from '../actions/edit';
+import type { ChangeDoor, ChangeResult } from '../change/door';
 import { toYaml } from '../actions/manifests';
 import { maskSecret } from '../actions/safety';
 import { getObject, type ObjectRef } from '../actions/workload';
@@ -36,7 +38,10 @@ export class ObjectFileSystem implements vscode.FileSystemProvider {
   private readonly sessions = new Map<string, EditSession>();
   private readonly texts = new Map<string, Uint8Array>();
 
-  constructor(private readonly model: ExplorerModel) {}
+  constructor(
+    private readonly model: ExplorerModel,
+    private readonly door: ChangeDoor,
+  ) {}
 
   watch(): vscode.Disposable {
     return new vscode.Disposable(() => {});
@@ -73,23 +78,34 @@ export class ObjectFileSystem implements vscode.FileSystemProvider {
     const session = this.sessions.get(uri.toString());
     if (mode !== 'edit' || !session) throw vscode.FileSystemError.NoPermissions('This document is read-only');
     if (!vscode.workspace.isTrusted) throw vscode.FileSystemError.NoPermissions('Shipshape does not change cluster objects from an untrusted workspace');
-    const conn = this.model.connection(context);
     const text = new TextDecoder().decode(content);
-    let result = await saveEdit(conn, session, text);
-    if (result.status === 'conflict') {
-      const choice = await vscode.window.showWarningMessage(result.message, { modal: true, detail: 'Your changes were not saved.' }, 'Show Diff', 'Overwrite Server Version');
+    let result = await this.save(context, session, text);
+    if (result.status === 'failed' && result.httpStatus === 409) {
+      const live = await getObject(this.model.connection(context), session.ref);
+      const conflict = conflictOf(session, live, text);
+      const choice = await vscode.window.showWarningMessage(conflict.message, { modal: true, detail: 'Your changes were not saved.' }, 'Show Diff', 'Overwrite Server Version');
       if (choice === 'Show Diff') {
-        await previews.show(`${session.ref.name}-conflict`, result.diff);
+        await previews.show(`${session.ref.name}-conflict`, conflict.diff);
         throw vscode.FileSystemError.Unavailable('Not saved: the object changed on the server (see the diff). Save again to retry, or reopen the object.');
       }
       if (choice !== 'Overwrite Server Version') throw vscode.FileSystemError.Unavailable('Not saved: the object changed on the server.');
-      result = await saveEdit(conn, session, text, { overwrite: true });
+      // Still the object that was opened (same uid), now at its live version; asked again in a protected context.
+      result = await this.save(context, session, text, live.metadata.resourceVersion);
     }
-    if (result.status === 'invalid') throw vscode.FileSystemError.Unavailable(`Not saved: ${result.message}`);
-    if (result.status === 'conflict') throw vscode.FileSystemError.Unavailable(`Not saved: ${result.message}`);
-    this.sessions.set(uri.toString(), result.session);
+    if (result.status === 'failed') throw vscode.FileSystemError.Unavailable(`Not saved: ${result.error}`);
+    const saved = sessionOf(session.ref, result.object!);
+    this.sessions.set(uri.toString(), saved);
     this.texts.set(uri.toString(), content);
-    void vscode.window.setStatusBarMessage(`$(check) Saved ${session.ref.kind.kind} ${session.ref.name} (resourceVersion ${result.session.resourceVersion})`, 5000);
+    void vscode.window.setStatusBarMessage(`$(check) Saved ${session.ref.kind.kind} ${session.ref.name} (resourceVersion ${saved.resourceVersion})`, 5000);
+  }
+
+  /** One save through the door: dry run, the protected context's name when it is protected, then the replace. */
+  private async save(context: string, session: EditSession, text: string, resourceVersion?: string): Promise<ChangeResult> {
+    const mutation = saveChange(session, text, resourceVersion);
+    if ('invalid' in mutation) throw vscode.FileSystemError.Unavailable(`Not saved: ${mutation.invalid}`);
+    const outcome = await this.door.change({ context, verb: 'save', target: mutation.ref, confirm: false, mutations: [mutation] });
+    if (!outcome.done && outcome.reason === 'declined') throw vscode.FileSystemError.Unavailable('Not saved: the protected context\'s name was not typed.');
+    return outcome.done ? outcome.results[0]! : outcome.preview[0]!;
   }
 
   readDirectory(): [string, vscode.FileType][] {

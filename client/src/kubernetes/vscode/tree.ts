@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ExplorerModel, ExplorerNode } from '../explorer/model';
 import { describeLine, objectStatus, type StatusTone } from '../explorer/status';
 import type { PortForwarder } from '../portforward/forwarder';
+import { escapeMarkdown } from '../../escape-markdown';
 
 export type TreeElement = ExplorerNode | { type: 'forwards'; id: string } | { type: 'forward'; id: string; forwarder: PortForwarder };
 
@@ -89,11 +90,13 @@ export class KubernetesTree implements vscode.TreeDataProvider<TreeElement>, vsc
         let details = '';
         try {
           const conn = this.model.connection(el.context);
-          details = `Server: ${conn.server}\n\nUser: ${conn.user} (${conn.auth})`;
+          details = `Server: ${escapeMarkdown(conn.server)}\n\nUser: ${escapeMarkdown(conn.user)} (${conn.auth})`;
         } catch (err) {
-          details = String(err instanceof Error ? err.message : err);
+          details = escapeMarkdown(String(err instanceof Error ? err.message : err));
         }
-        item.tooltip = new vscode.MarkdownString(`**${el.context}**\n\n${details}\n\nFile: ${this.model.loaded.contextFile.get(el.context) ?? '?'}${error ? `\n\n$(error) ${error}` : ''}`, true);
+        // Everything but the icon comes from a kubeconfig or a server: escaped, never Markdown or links.
+        const file = this.model.loaded.contextFile.get(el.context) ?? '?';
+        item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(el.context)}**\n\n${details}\n\nFile: ${escapeMarkdown(file)}${error ? `\n\n$(error) ${escapeMarkdown(error)}` : ''}`, true);
         item.iconPath = new vscode.ThemeIcon(error ? 'error' : 'cloud', error ? new vscode.ThemeColor('list.errorForeground') : undefined);
         item.contextValue = current ? 'shipshape.k8s.context.current' : 'shipshape.k8s.context';
         return item;

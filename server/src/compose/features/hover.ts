@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
 import { rangeOf } from '../../yaml/parse';
 import { analyze } from '../analysis';
+import { environmentSecrets, maskValues } from '../effective';
 import { describe, schemaAt } from '../schema/schema-index';
 import { valueAt } from '../walk';
 import { locate } from './position';
@@ -22,6 +23,8 @@ export function composeHover(file: SourceFile, position: Position, ctx: ServiceC
     const where = origin === 'environment' ? 'the environment docker compose runs in' : origin ? `\`${origin}\`` : undefined;
     const text = value === undefined
       ? `**\`${use.item.name}\`** is not set (not in the environment, not in \`${compose.env.dotenvPath}\`)${use.item.hasFallback ? ': the default applies.' : ': docker compose substitutes an empty string.'}`
+      // The editor's own environment may hold tokens: say that it is set, never what it is.
+      : origin === 'environment' ? `**\`${use.item.name}\`** is set in ${where} (value not shown)`
       : `**\`${use.item.name}\`** = \`${JSON.stringify(value)}\` — from ${where}`;
     return { contents: { kind: MarkupKind.Markdown, value: text }, range: { start: file.document.positionAt(use.start), end: file.document.positionAt(use.end) } };
   }
@@ -32,7 +35,7 @@ export function composeHover(file: SourceFile, position: Position, ctx: ServiceC
     const merged = valueAt(project.merged, symbol.kind, symbol.name);
     const origin = project.origins.get(`${symbol.kind}.${symbol.name}`);
     parts.push(`**${symbol.kind.slice(0, -1)} \`${symbol.name}\`**${origin ? ` — defined in ${origin.map((f) => `\`${path.basename(f)}\``).join(', ')}` : ' — not declared in the project'}`);
-    if (merged !== undefined && merged !== null) parts.push('```yaml\n' + stringify({ [symbol.name]: merged }, { lineWidth: 0 }).trimEnd() + '\n```');
+    if (merged !== undefined && merged !== null) parts.push('```yaml\n' + stringify({ [symbol.name]: maskValues(merged, environmentSecrets([file.text], compose.env)) }, { lineWidth: 0 }).trimEnd() + '\n```');
   } else if (located) {
     const schemaPath = located.path;
     const doc = describe(schemaAt(schemaPath));
@@ -42,7 +45,7 @@ export function composeHover(file: SourceFile, position: Position, ctx: ServiceC
     if (project.files.length > 1 && origin) {
       const merged = valueAt(project.merged, ...schemaPath);
       parts.push(`Merged value (${project.files.map((f) => `\`${path.basename(f)}\``).join(' + ')}), set in ${origin.map((f) => `\`${path.basename(f)}\``).join(', ')}:`);
-      parts.push('```yaml\n' + stringify(merged ?? null, { lineWidth: 0 }).trimEnd() + '\n```');
+      parts.push('```yaml\n' + stringify(maskValues(merged ?? null, environmentSecrets([file.text, ...project.files.map((f) => ctx.workspace.readFile(f) ?? '')], compose.env)), { lineWidth: 0 }).trimEnd() + '\n```');
     }
   }
   if (!parts.length) return null;

@@ -1,0 +1,137 @@
+// Every command Shipshape registers, as data: what it reaches and whether it changes anything. The
+// registration (commands/register.ts) applies the policy, so a handler never checks trust itself and a
+// new command cannot forget to (rust-analyzer's createCommands is the model). No `vscode` import: the
+// unit tests hold package.json against this table.
+
+/** What a command touches beyond the editor. */
+export type Reach = 'cluster' | 'engine' | 'process' | 'files';
+
+export interface CommandPolicy {
+  /** Shown in errors and refusals. */
+  title: string;
+  /** Refused in an untrusted workspace (needed for any reach). */
+  trust: boolean;
+  reaches: readonly Reach[];
+  /** Changes cluster objects or engine state: the cluster's changes go through the change door. */
+  mutates: boolean;
+  /** Not in package.json's contributes.commands: called by tree rows, code lenses or other commands. */
+  internal?: boolean;
+}
+
+const local = (title: string, internal = false): CommandPolicy => ({ title, trust: false, reaches: [], mutates: false, internal });
+const read = (title: string, ...reaches: Reach[]): CommandPolicy => ({ title, trust: true, reaches, mutates: false });
+const change = (title: string, ...reaches: Reach[]): CommandPolicy => ({ title, trust: true, reaches, mutates: true });
+
+export const COMMANDS = {
+  'shipshape.showOutput': local('Show log'),
+  'shipshape.restartServer': local('Restart language server'),
+  'shipshape.compose.showEffectiveConfig': local('Effective configuration'),
+
+  'shipshape.docker.refresh': read('Refresh', 'engine'),
+  'shipshape.docker.build': change('Build', 'engine', 'files'),
+  'shipshape.docker.run': change('Run', 'engine'),
+  'shipshape.docker.logs': read('Logs', 'engine'),
+  'shipshape.docker.exec': change('Exec', 'engine'),
+  'shipshape.docker.start': change('Start', 'engine'),
+  'shipshape.docker.stop': change('Stop', 'engine'),
+  'shipshape.docker.restart': change('Restart', 'engine'),
+  'shipshape.docker.remove': change('Remove', 'engine'),
+  'shipshape.docker.removeImage': change('Remove image', 'engine'),
+  'shipshape.docker.removeVolume': change('Remove volume', 'engine'),
+  'shipshape.docker.removeNetwork': change('Remove network', 'engine'),
+  'shipshape.docker.inspect': read('Inspect', 'engine'),
+  'shipshape.docker.prune': change('Prune', 'engine'),
+  'shipshape.docker.push': change('Push', 'engine'),
+  'shipshape.docker.registryLogin': change('Registry login', 'engine'),
+  'shipshape.docker.registryLogout': change('Registry logout', 'engine'),
+  'shipshape.docker.useContext': change('Use context', 'engine', 'files'),
+  'shipshape.compose.up': change('compose up', 'process', 'engine'),
+  'shipshape.compose.down': change('compose down', 'process', 'engine'),
+  'shipshape.compose.ps': read('compose ps', 'process', 'engine'),
+  'shipshape.compose.logs': read('compose logs', 'process', 'engine'),
+  'shipshape.compose.restart': change('compose restart', 'process', 'engine'),
+  'shipshape.buildAndDeploy': change('Build and Deploy', 'engine', 'cluster', 'files'),
+
+  'shipshape.k8s.refresh': read('Refresh', 'cluster'),
+  // Only picks the explorer's context; connecting afterwards is the explorer's, gated on trust there.
+  'shipshape.k8s.switchContext': local('Switch context'),
+  'shipshape.k8s.selectNamespace': read('Select namespace', 'cluster'),
+  'shipshape.k8s.reloadKubeconfig': local('Reload kubeconfig'),
+  // Picks a file and adds it to a machine setting; connecting to it is the explorer's, gated there.
+  'shipshape.k8s.addKubeconfig': local('Add kubeconfig file'),
+  'shipshape.k8s.internal.reload': local('Reload kubeconfig', true),
+  'shipshape.k8s.showMore': { ...read('Show more', 'cluster'), internal: true },
+  'shipshape.k8s.describe': read('Describe', 'cluster'),
+  'shipshape.k8s.viewYaml': read('View YAML', 'cluster'),
+  'shipshape.k8s.viewYamlFull': read('View YAML with managed fields', 'cluster'),
+  'shipshape.k8s.edit': read('Edit live', 'cluster'),
+  'shipshape.k8s.revealSecret': read('Reveal Secret value', 'cluster'),
+  'shipshape.k8s.apply': change('Apply', 'cluster'),
+  'shipshape.k8s.dryRun': read('Dry-run apply', 'cluster'),
+  'shipshape.k8s.delete': change('Delete', 'cluster'),
+  'shipshape.k8s.scale': change('Scale', 'cluster'),
+  'shipshape.k8s.rolloutRestart': change('Rollout restart', 'cluster'),
+  'shipshape.k8s.rolloutUndo': change('Rollout undo', 'cluster'),
+  'shipshape.k8s.setImage': change('Set image', 'cluster'),
+  'shipshape.k8s.cordon': change('Cordon', 'cluster'),
+  'shipshape.k8s.uncordon': change('Uncordon', 'cluster'),
+  'shipshape.k8s.logs': read('Logs', 'cluster'),
+  'shipshape.k8s.workloadLogs': read('Logs of all pods', 'cluster'),
+  'shipshape.k8s.filterLogs': local('Filter logs'),
+  'shipshape.k8s.exec': change('Open shell', 'cluster'),
+  'shipshape.k8s.attach': change('Attach', 'cluster'),
+  'shipshape.k8s.portForward': read('Port-forward', 'cluster'),
+  'shipshape.k8s.stopPortForward': local('Stop port-forward'),
+  'shipshape.k8s.validateOnCluster': read('Validate on cluster', 'cluster'),
+} as const satisfies Record<string, CommandPolicy>;
+
+export type CommandId = keyof typeof COMMANDS;
+
+/** The ids of one feature's commands ("shipshape.k8s." → every Kubernetes command). */
+export type CommandsUnder<P extends string> = Extract<CommandId, `${P}${string}`>;
+
+/** Why a policy is inconsistent (a reach without trust, a change without trust), or undefined. */
+export function policyProblem(id: string, p: CommandPolicy): string | undefined {
+  if (p.reaches.length && !p.trust) return `${id} reaches ${p.reaches.join(', ')} but does not require a trusted workspace`;
+  if (p.mutates && !p.trust) return `${id} changes state but does not require a trusted workspace`;
+  if (p.mutates && !p.reaches.length) return `${id} changes state but reaches nothing`;
+  return undefined;
+}
+
+/** The refusal shown when a command that needs trust runs in an untrusted workspace. */
+export function untrustedRefusal(p: CommandPolicy): string {
+  const what = p.reaches.includes('cluster') ? 'contact clusters' : p.reaches.includes('engine') ? 'contact the Docker engine' : p.reaches.includes('process') ? 'run programs' : 'do this';
+  return `Shipshape: "${p.title}" is not available in an untrusted workspace (Shipshape does not ${what} there). Trust the workspace to use it.`;
+}
+
+/** A handler behind the registration's gate: `(context, ...command arguments)`. */
+export type Handler<C> = (ctx: C, ...args: unknown[]) => Promise<unknown>;
+
+export interface Gate {
+  trusted(): boolean;
+  refuse(message: string): void;
+  /** An error a handler threw, shown once with the command's title. */
+  fail(title: string, error: unknown): void;
+}
+
+/**
+ * The one wrapper every command runs through: refuses in an untrusted workspace when the policy says
+ * so (before the handler sees its arguments), and turns a thrown error into one message.
+ */
+export function gated<C>(id: CommandId, handler: Handler<C>, ctx: C, gate: Gate): (...args: unknown[]) => Promise<unknown> {
+  const policy: CommandPolicy = COMMANDS[id];
+  const problem = policyProblem(id, policy);
+  if (problem) throw new Error(problem);
+  return async (...args: unknown[]) => {
+    if (policy.trust && !gate.trusted()) {
+      gate.refuse(untrustedRefusal(policy));
+      return undefined;
+    }
+    try {
+      return await handler(ctx, ...args);
+    } catch (error) {
+      gate.fail(policy.title, error);
+      return undefined;
+    }
+  };
+}

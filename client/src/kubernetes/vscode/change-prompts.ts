@@ -1,0 +1,22 @@
+// The change door's questions as VS Code dialogs: the dry-run diff beside the editor, then a modal
+// confirmation, or an input box that wants the protected context's name typed exactly.
+import * as vscode from 'vscode';
+import { ChangeDoor, type ChangePrompts } from '../change/door';
+import type { ExplorerModel } from '../explorer/model';
+import { previews } from './preview';
+
+export const changePrompts: ChangePrompts = {
+  preview: async (title, text) => void (await previews.show(title, text)),
+  confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
+  typeName: (message, expected) =>
+    Promise.resolve(vscode.window.showInputBox({ prompt: message, placeHolder: expected, ignoreFocusOut: true, validateInput: (v) => (v === expected || !v ? undefined : 'The name does not match') })),
+};
+
+/** The door for the extension: the explorer's contexts, the workspace's trust, the user's protected contexts. */
+export function createChangeDoor(model: ExplorerModel): ChangeDoor {
+  return new ChangeDoor((context) => model.writableConnection(context), {
+    trusted: () => vscode.workspace.isTrusted,
+    // Machine-scoped: a repository's settings cannot shorten the list.
+    protectedContexts: () => vscode.workspace.getConfiguration('shipshape').get<string[]>('protectedContexts', []),
+  }, changePrompts);
+}
