@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type Docker from 'dockerode';
 import type { DockerNode, DockerTree } from './tree';
-import { connectEngine, describeEngineError, isSshRejection } from './engine';
+import { connectEngine, describeEngineError, engineDownReason, isSshRejection } from './engine';
+import { v1Blockers, v1Refusal } from './compose-v1';
 import { listContexts, useContext } from './contexts';
 import { buildImage, buildStages, checkContextInside, parseBuildArgs, type Builder } from './build';
 import { containerAction, inspectJson, runContainer, splitArgs, streamLogs, type LifecycleAction, type RunSpec } from './containers';
@@ -59,6 +60,13 @@ export class DockerCommands {
     return e?.syscall === 'connect' || e?.address || isSshRejection(err) ? describeEngineError(err, connectEngine().target) : (e?.message ?? String(err));
   }
 
+  /** Before any question: a command that needs the engine says at once that there is none, and why. */
+  private async requireEngine(what: string): Promise<void> {
+    const engine = this.tree.watcher.engine ?? connectEngine();
+    const reason = await engineDownReason(engine);
+    if (reason) throw new Error(`${what} needs a Docker engine, and there is none: ${reason}`);
+  }
+
   async confirm(message: string, detail: string | undefined, action: string): Promise<boolean> {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
   }
@@ -70,6 +78,7 @@ export class DockerCommands {
    * Dockerfile); with it (tasks, tests, other commands) it builds straight away.
    */
   async build(uri?: vscode.Uri, target?: string, preset?: BuildPreset): Promise<string | undefined> {
+    await this.requireEngine('Building an image');
     const file = uri ?? (await this.pickDockerfile());
     if (!file) return;
     const dockerfile = file.fsPath;
@@ -86,7 +95,8 @@ export class DockerCommands {
       const cfg = vscode.workspace.getConfiguration('shipshape.docker', file);
       const stateKey = `shipshape.docker.build:${dockerfile}`;
       const last = await this.buildMemory.recall(stateKey);
-      const defaultTag = `${path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:latest`;
+      // Not `:latest`, which Shipshape itself warns about (ImageLatestTag) when the image is used.
+      const defaultTag = `${path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:dev`;
       const t = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? (cfg.get<string>('build.tag') || defaultTag), prompt: 'name:tag (several separated by spaces)' });
       if (t === undefined) return;
       tag = t;
@@ -111,7 +121,14 @@ export class DockerCommands {
     const term = new OutputTerminal(`Build ${tags[0] ?? path.basename(dockerfile)}`);
     term.line(`Building ${dockerfile} (context ${contextDir}${target ? `, target ${target}` : ''}) on ${connectEngine().target.host}`);
     this.diagnostics.delete(file);
-    const res = await buildImage(this.docker(), { contextDir, dockerfile, tags, target, builder, network, buildArgs: parseBuildArgs(splitArgs(args)) }, (t) => term.write(t), term.signal);
+    let res: Awaited<ReturnType<typeof buildImage>>;
+    try {
+      res = await buildImage(this.docker(), { contextDir, dockerfile, tags, target, builder, network, buildArgs: parseBuildArgs(splitArgs(args)) }, (t) => term.write(t), term.signal);
+    } catch (err) {
+      // The terminal says why too, not only a notification, so it never ends at "Building…".
+      term.finish(false, `Build failed: ${this.describeError(err)}`);
+      throw err;
+    }
     if (res.ok) {
       term.finish(true, `Built ${res.imageId.replace('sha256:', '').slice(0, 12)} ${tags.join(' ')}`);
       return tags[0] ?? res.imageId;
@@ -319,8 +336,9 @@ export class DockerCommands {
   }
 
   async compose(cmd: ComposeCommand['cmd'], uri?: vscode.Uri, node?: DockerNode): Promise<void> {
+    await this.requireEngine(`compose ${cmd}`);
     const tool = await detectCompose(process.env, vscode.workspace.getConfiguration('shipshape.docker').get<'auto' | 'v1' | 'v2'>('composeVersion'));
-    if (!tool) throw new Error('Neither `docker compose` (v2) nor `docker-compose` (v1) is installed.');
+    if (!tool) throw new Error('Neither `docker compose` (v2) nor `docker-compose` (v1) is installed. Install the Compose v2 plugin (Docker Desktop has it; on Debian or Ubuntu, docker-compose-plugin from Docker\'s apt repository).');
     let files: ComposeFiles;
     let projectName: string | undefined;
     if (!uri && node?.kind === 'project' && node.group.workingDir && node.group.configFiles?.length) {
@@ -331,6 +349,10 @@ export class DockerCommands {
       const file = await this.pickComposeFile(uri);
       if (!file) return;
       files = composeFilesFor(file.fsPath);
+    }
+    if (tool.kind === 'v1') {
+      const refusal = v1Refusal(v1Blockers(files.files), tool.version, (f) => vscode.workspace.asRelativePath(f));
+      if (refusal) throw new Error(refusal);
     }
     const title = projectName ?? path.basename(files.cwd);
     let c: ComposeCommand;
@@ -348,6 +370,7 @@ export class DockerCommands {
     term.line(`${tool.command} ${tool.prefix.join(' ')} (${tool.kind} ${tool.version}) · ${files.files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}`);
     const res = await runCompose(tool, files, c, { projectName, onOutput: (t) => term.write(t), signal: term.signal });
     term.finish(res.code === 0, res.code === 0 ? `compose ${cmd} done` : `compose ${cmd} exited with ${res.code}`);
+    if (res.code !== 0) this.log.appendLine(`[error] compose ${cmd} ${title} exited with ${res.code} (${tool.kind} ${tool.version})`);
     this.tree.refresh();
   }
 

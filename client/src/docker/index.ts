@@ -29,7 +29,7 @@ export function registerDocker(context: vscode.ExtensionContext, log: vscode.Out
     if (s.up) markStep('dockerConnected');
   });
   const cmds = new DockerCommands(context, tree, log);
-  context.subscriptions.push(cmds.diagnostics);
+  context.subscriptions.push(cmds.diagnostics, forgetDeleted(cmds.diagnostics));
 
   registerTable(context, dockerCommands(cmds, tree, kubernetes), { ctx: cmds, log, describe: (err) => cmds.describeError(err) });
 
@@ -83,4 +83,16 @@ function fromLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     lenses.push(new vscode.CodeLens(range, { title: m[1] ? `$(play) Build stage ${m[1]}` : '$(play) Build image', command: 'shipshape.docker.build', arguments: [doc.uri, m[1]] }));
   }
   return lenses;
+}
+
+/** A build error stays only while its Dockerfile exists: deleting the file (or its folder) clears it. */
+function forgetDeleted(diagnostics: vscode.DiagnosticCollection): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+  watcher.onDidDelete((gone) => {
+    const prefix = gone.toString().replace(/\/?$/, '/');
+    diagnostics.forEach((uri) => {
+      if (uri.toString() === gone.toString() || uri.toString().startsWith(prefix)) diagnostics.delete(uri);
+    });
+  });
+  return watcher;
 }

@@ -36,6 +36,16 @@ export async function texts(selector: string): Promise<string[] | undefined> {
   return (await request('texts', selector)) as string[] | undefined;
 }
 
+/** The value of each input element matching a CSS selector (undefined without a runner). */
+export async function values(selector: string): Promise<string[] | undefined> {
+  return (await request('values', selector)) as string[] | undefined;
+}
+
+/** Clicks the first element matching a CSS selector, as a person would (modal dialogs have no command). */
+export async function click(selector: string): Promise<void> {
+  await request('click', selector);
+}
+
 export function reportResult(counts: { passed: number; failed: number; skipped: number }): void {
   console.log(`[shipshape-e2e:result] 0 ${JSON.stringify(counts)}`);
 }

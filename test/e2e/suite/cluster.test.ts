@@ -14,21 +14,11 @@ import { ClusterConnection } from '../../../client/src/kubernetes/cluster/connec
 import { loadKubeconfigs } from '../../../client/src/kubernetes/cluster/kubeconfig';
 import { kindByName } from '../../../client/src/kubernetes/resources/kinds';
 import type { KubeList, KubeObject } from '../../../client/src/kubernetes/resources/types';
-import { hasChannel, screenshot, sidebarRows, texts, waitRows } from './channel';
-import { shipshape, until } from './shipshape';
+import { click, hasChannel, screenshot, sidebarRows, texts, waitRows } from './channel';
+import { shipshape, until, untilAsync } from './shipshape';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
-async function untilAsync<T>(what: string, probe: () => Promise<T | undefined>, ms = 45_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(300);
-  }
-}
 
 describe('kubernetes', function () {
   this.timeout(180_000);
@@ -121,6 +111,22 @@ describe('kubernetes', function () {
     assert.equal(cm.data?.mode, 'applied-from-vscode');
     assert.deepEqual((cm.metadata.managedFields as { manager: string }[]).map((m) => m.manager), ['shipshape']);
     await admin.json(`/api/v1/namespaces/${ns}/services/web`);
+  });
+
+  it('apply with its confirmation: the dry-run diff shows beside the dialog and closes once applied', async function () {
+    if (!hasChannel()) this.skip(); // the dialog is clicked in the page
+    const file = path.join(dir, 'confirmed.yaml');
+    fs.writeFileSync(file, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-confirmed\n  namespace: ${ns}\ndata:\n  mode: confirmed\n`);
+    const applied = vscode.commands.executeCommand('shipshape.k8s.apply', vscode.Uri.file(file)) as Thenable<{ status: string }[] | undefined>;
+    const previewTab = (tabs: string[]) => tabs.some((t) => t.includes('apply-'));
+    await untilAsync('the confirmation dialog', async () => ((await texts('.monaco-dialog-box')) ?? []).some((t) => t.includes('Apply')) || undefined);
+    await untilAsync('the dry-run diff tab', async () => previewTab((await texts('.tabs-container .tab')) ?? []) || undefined);
+    await screenshot('kubernetes-apply-confirm');
+    await click('.monaco-dialog-box .dialog-buttons .monaco-button:has-text("Apply")');
+    const results = await applied;
+    assert.deepEqual(results?.map((r) => r.status), ['created']);
+    await untilAsync('the diff tab to close', async () => !previewTab((await texts('.tabs-container .tab')) ?? []) || undefined, 15_000);
+    await screenshot('kubernetes-apply-done');
   });
 
   it('logs: a followed pod log opens as a document and keeps receiving lines', async () => {

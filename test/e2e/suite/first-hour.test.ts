@@ -5,8 +5,32 @@ import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hasChannel, screenshot, texts, waitRows } from './channel';
-import { openEditor, shipshape, until } from './shipshape';
+import { hasChannel, screenshot, texts, values, waitRows } from './channel';
+import { openEditor, shipshape, until, untilAsync, workspaceFile } from './shipshape';
+
+const NOTIFICATIONS = '.notifications-toasts .notification-list-item-message';
+
+/** Runs a command that must answer at once (no question asked first): it may not block on a prompt. */
+async function runsWithoutPrompt(what: string, command: string, ...args: unknown[]): Promise<void> {
+  const done = vscode.commands.executeCommand(command, ...args).then(() => true, () => true);
+  const ended = await Promise.race([done, new Promise((r) => setTimeout(() => r(false), 15_000))]);
+  if (!ended) {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    throw new Error(`${what}: still waiting after 15 s (a prompt was shown first)`);
+  }
+}
+
+async function withDockerHost<T>(host: string, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.DOCKER_HOST;
+  try {
+    process.env.DOCKER_HOST = host;
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = saved;
+    await vscode.commands.executeCommand('shipshape.docker.refresh');
+  }
+}
 
 async function waitTexts(what: string, selector: string, accept: (found: string[]) => boolean, ms = 30_000): Promise<string[]> {
   const deadline = Date.now() + ms;
@@ -79,6 +103,86 @@ describe('the first hour: no engine, no cluster', function () {
     await waitTexts('step 1 checked', 'button.getting-started-step[data-step-id$="openDockerfile"][aria-checked="true"]', (t) => t.length > 0);
     await screenshot('first-hour-walkthrough');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('Switch Context with no kubeconfig: says what is missing with a button, not an empty picker', async () => {
+    const saved = process.env.KUBECONFIG;
+    const config = vscode.workspace.getConfiguration('shipshape');
+    const extra = config.inspect<string[]>('kubeconfigs')?.globalValue;
+    try {
+      process.env.KUBECONFIG = path.join(os.tmpdir(), `shipshape-e2e-no-kubeconfig-${process.pid}`);
+      await config.update('kubeconfigs', [], vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('shipshape.k8s.reloadKubeconfig');
+      void vscode.commands.executeCommand('shipshape.k8s.switchContext');
+      const found = await waitTexts('the no-contexts message', NOTIFICATIONS, (t) => t.some((x) => x.includes('No Kubernetes contexts')));
+      assert.ok(found.some((x) => x.includes('Looked in')), JSON.stringify(found));
+      assert.ok(!((await texts('.quick-input-widget .quick-input-message')) ?? []).some((x) => x.includes('0 Results')));
+      await waitTexts('its Add Kubeconfig File… button', '.notifications-toasts .monaco-button', (t) => t.some((x) => x.includes('Add Kubeconfig File')));
+      await screenshot('first-hour-switch-context-no-kubeconfig');
+      // Apply with no context: plain words, not `context "" is not defined in /root/.kube/config`.
+      const manifest = workspaceFile('k8s/deployment.yaml');
+      await runsWithoutPrompt('apply with no cluster', 'shipshape.k8s.apply', manifest, { confirmed: true });
+      const errors = await waitTexts('the apply error', NOTIFICATIONS, (t) => t.some((x) => x.includes('no Kubernetes cluster is set up')));
+      assert.ok(!errors.some((x) => x.includes('context "" is not defined')), JSON.stringify(errors));
+      await screenshot('first-hour-apply-no-kubeconfig');
+    } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+      await config.update('kubeconfigs', extra, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('shipshape.k8s.reloadKubeconfig');
+    }
+  });
+
+  it('Build with no engine: says so before asking anything; the default tag is not :latest', async () => {
+    await withDockerHost(`unix://${path.join(os.tmpdir(), `no-engine-${process.pid}.sock`)}`, async () => {
+      await runsWithoutPrompt('build with no engine', 'shipshape.docker.build', workspaceFile('Dockerfile'));
+      await waitTexts('the no-engine error', NOTIFICATIONS, (t) => t.some((x) => x.includes('needs a Docker engine, and there is none')));
+      await screenshot('first-hour-build-no-engine');
+      await vscode.commands.executeCommand('notifications.clearAll');
+    });
+    if (!process.env.DOCKER_HOST) return;
+    // With an engine, the first question offers <folder>:dev.
+    void vscode.commands.executeCommand('shipshape.docker.build', workspaceFile('Dockerfile'));
+    const offered = await untilAsync('the tag prompt', async () => {
+      const title = await texts('.quick-input-widget .quick-input-title');
+      return title?.some((x) => x.includes('Build image: tag')) ? (await values('.quick-input-widget .quick-input-box input'))?.[0] : undefined;
+    }, 20_000);
+    assert.match(offered, /^examples:dev$/);
+    await screenshot('first-hour-build-tag-prompt');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('Compose Up when only docker-compose v1 would run: says what v1 cannot read and how to get v2', async function () {
+    if (!process.env.DOCKER_HOST) this.skip();
+    const config = vscode.workspace.getConfiguration('shipshape.docker');
+    const saved = config.inspect<string>('composeVersion')?.globalValue;
+    try {
+      await config.update('composeVersion', 'v1', vscode.ConfigurationTarget.Global);
+      await runsWithoutPrompt('compose up with v1', 'shipshape.compose.up', workspaceFile('compose.yaml'));
+      const found = await waitTexts('the v1 refusal', NOTIFICATIONS, (t) => t.some((x) => x.includes('Only docker-compose v1')));
+      const message = found.find((x) => x.includes('Only docker-compose v1'))!;
+      assert.match(message, /`name:`.*compose\.yaml:1/);
+      assert.match(message, /Compose v2/);
+      assert.ok(!message.includes('does not match any of the regexes'), message);
+      await screenshot('first-hour-compose-v1');
+    } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await config.update('composeVersion', saved, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a build error leaves Problems when its Dockerfile is deleted', async function () {
+    if (!process.env.DOCKER_HOST) this.skip();
+    const uri = workspaceFile('broken/Dockerfile');
+    const image = process.env.SHIPSHAPE_TEST_IMAGE || 'shipshape-test/busybox:1';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`FROM ${image}\nRUN exit 3\n`));
+    await vscode.commands.executeCommand('shipshape.docker.build', uri, undefined, { tags: [], network: 'none' });
+    await until('the build error in Problems', () => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'docker build'), 60_000);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    await until('the build error gone with its file', () => !vscode.languages.getDiagnostics(uri).some((d) => d.source === 'docker build'), 20_000);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot('first-hour-problems-after-delete');
   });
 
   it('every button of the walkthrough and the welcome views runs a registered command', async () => {

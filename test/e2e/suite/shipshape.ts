@@ -38,6 +38,17 @@ export async function until<T>(what: string, probe: () => T | undefined | false,
   }
 }
 
+/** until() for a probe that awaits (a request, a page read); a probe that throws counts as not yet. */
+export async function untilAsync<T>(what: string, probe: () => Promise<T | undefined>, ms = 45_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 export function shipshapeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 }

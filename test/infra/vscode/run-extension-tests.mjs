@@ -11,6 +11,8 @@
 // is a request, answered by writing <channel dir>/<id>.json ({value} or {error}):
 //   screenshot <name>   saves test-results/screenshots/<name>.png
 //   texts <selector>    innerText of the matching elements of the workbench page
+//   click <selector>    clicks the first matching element (a modal dialog's button)
+//   values <selector>   the value of each matching input element
 //   result <json>       {passed, failed, skipped}, written to $SHIPSHAPE_RESULTS_FILE
 //
 // Usage: node run-extension-tests.mjs [--url URL] [--folder DIR] [--tests FILE] [--dev DIR]
@@ -118,6 +120,9 @@ let suiteResult;
 const handlers = {
   screenshot: (name) => screenshot(name),
   texts: (selector) => page.locator(selector).allInnerTexts(),
+  // A person's click, for what has no command (a modal dialog's button).
+  click: (selector) => page.locator(selector).first().click({ timeout: 10_000 }),
+  values: (selector) => page.locator(selector).evaluateAll((els) => els.map((e) => e.value)),
   result: (json) => { suiteResult = JSON.parse(json); },
 };
 // Requests are served one at a time, in order; the answer file appears atomically.

@@ -66,6 +66,8 @@ export interface ChangePrompts {
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   /** The context's name for a protected context; undefined when cancelled. */
   typeName(message: string, expected: string): Promise<string | undefined>;
+  /** The change was sent: the preview has served its purpose (a stale diff left open misleads). */
+  dismissPreview?(): Promise<void>;
 }
 
 export interface DoorPolicy {
@@ -118,6 +120,7 @@ export class ChangeDoor {
     }
     const results: ChangeResult[] = [];
     for (const p of prepared) results.push(p.result.status === 'failed' ? p.result : await this.send(conn, p.m, p.live));
+    await this.prompts.dismissPreview?.();
     return { done: true, results, preview };
   }
 

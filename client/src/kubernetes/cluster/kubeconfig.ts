@@ -103,8 +103,18 @@ export function maskSecrets(text: string): string {
 /** A copy of `config` pointed at one context, so connections never share mutable state. */
 export function configForContext(loaded: LoadedKubeconfig, context: string): KubeConfig {
   const src = loaded.config;
+  const read = loaded.sources.map((s) => `${s.file}${s.error ? ` (${s.error})` : ''}`).join(', ') || 'no file';
+  // No context at all is a machine with no cluster set up yet, not a typo: say what to do.
+  if (!src.getContexts().length) {
+    throw new Error(`no Kubernetes cluster is set up: no kubeconfig file defines a context (read: ${read}). ` +
+      'Add one with "Add Kubeconfig File…" in the Kubernetes view, or point KUBECONFIG at one.');
+  }
   const ctx = src.getContextObject(context);
-  if (!ctx) throw new Error(`Kubernetes context "${context}" is not defined in ${loaded.sources.map((s) => s.file).join(', ') || 'any kubeconfig'}`);
+  if (!ctx) {
+    throw new Error(context
+      ? `Kubernetes context "${context}" is not defined in ${loaded.sources.map((s) => s.file).join(', ') || 'any kubeconfig'}`
+      : `no Kubernetes context is selected: the kubeconfig files set no current-context. Pick one with "Switch Context…" in the Kubernetes view.`);
+  }
   const cluster = src.getCluster(ctx.cluster);
   if (!cluster) throw new Error(`Context "${context}" names cluster "${ctx.cluster}", which no kubeconfig defines`);
   const user = src.getUser(ctx.user);

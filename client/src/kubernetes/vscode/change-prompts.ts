@@ -5,8 +5,14 @@ import { ChangeDoor, type ChangePrompts } from '../change/door';
 import type { ExplorerModel } from '../explorer/model';
 import { previews } from './preview';
 
+let shown: vscode.TextDocument | undefined;
+
 export const changePrompts: ChangePrompts = {
-  preview: async (title, text) => void (await previews.show(title, text)),
+  preview: async (title, text) => void (shown = await previews.show(title, text)),
+  dismissPreview: async () => {
+    if (shown) await previews.close(shown);
+    shown = undefined;
+  },
   confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
   typeName: (message, expected) =>
     Promise.resolve(vscode.window.showInputBox({ prompt: message, placeHolder: expected, ignoreFocusOut: true, validateInput: (v) => (v === expected || !v ? undefined : 'The name does not match') })),

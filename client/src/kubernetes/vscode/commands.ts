@@ -178,6 +178,14 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
     },
     'shipshape.k8s.switchContext': async (_, arg) => {
       const node = arg as TreeElement | undefined;
+      if (!model.contexts().length) {
+        // Not an empty picker reading "0 Results": what is missing and the way to add it.
+        const add = 'Add Kubeconfig File…';
+        const pick = await vscode.window.showInformationMessage(model.noContextsReason()!, add, 'Show Kubernetes View');
+        if (pick === add) await addKubeconfig();
+        else if (pick) await vscode.commands.executeCommand('shipshape.kubernetes.focus');
+        return;
+      }
       const name = node?.type === 'context' ? node.context : await vscode.window.showQuickPick(model.contexts().map((c) => ({ label: c, description: c === model.current ? 'current' : model.loaded.contextFile.get(c) })), { title: 'Kubernetes context' }).then((p) => p?.label);
       if (!name) return;
       model.switchContext(name);

@@ -21,6 +21,13 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
     return doc;
   }
 
+  /** Closes the editor tabs showing a preview. */
+  async close(doc: vscode.TextDocument): Promise<void> {
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString());
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+  }
+
   forget(uri: vscode.Uri): void {
     this.texts.delete(uri.toString());
   }
