@@ -41,9 +41,9 @@ export async function values(selector: string): Promise<string[] | undefined> {
   return (await request('values', selector)) as string[] | undefined;
 }
 
-/** Clicks the first element matching a CSS selector, as a person would (modal dialogs have no command). */
-export async function click(selector: string): Promise<void> {
-  await request('click', selector);
+/** Types into the focused element and presses Enter (an input box's answer). */
+export async function typeText(text: string): Promise<void> {
+  await request('type', text);
 }
 
 export function reportResult(counts: { passed: number; failed: number; skipped: number }): void {

@@ -14,7 +14,7 @@ import { ClusterConnection } from '../../../client/src/kubernetes/cluster/connec
 import { loadKubeconfigs } from '../../../client/src/kubernetes/cluster/kubeconfig';
 import { kindByName } from '../../../client/src/kubernetes/resources/kinds';
 import type { KubeList, KubeObject } from '../../../client/src/kubernetes/resources/types';
-import { click, hasChannel, screenshot, sidebarRows, texts, waitRows } from './channel';
+import { hasChannel, screenshot, sidebarRows, texts, typeText, waitRows } from './channel';
 import { shipshape, until, untilAsync } from './shipshape';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -113,20 +113,28 @@ describe('kubernetes', function () {
     await admin.json(`/api/v1/namespaces/${ns}/services/web`);
   });
 
-  it('apply with its confirmation: the dry-run diff shows beside the dialog and closes once applied', async function () {
-    if (!hasChannel()) this.skip(); // the dialog is clicked in the page
+  it('apply to a protected context: the dry-run diff shows, the name is typed, and the diff closes once applied', async function () {
+    if (!hasChannel()) this.skip(); // the name is typed into the page
+    // A protected context asks for its name in an input box (modal dialogs are not shown to extension tests).
+    const config = vscode.workspace.getConfiguration('shipshape');
+    const saved = config.inspect<string[]>('protectedContexts')?.globalValue;
     const file = path.join(dir, 'confirmed.yaml');
     fs.writeFileSync(file, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-confirmed\n  namespace: ${ns}\ndata:\n  mode: confirmed\n`);
-    const applied = vscode.commands.executeCommand('shipshape.k8s.apply', vscode.Uri.file(file)) as Thenable<{ status: string }[] | undefined>;
     const previewTab = (tabs: string[]) => tabs.some((t) => t.includes('apply-'));
-    await untilAsync('the confirmation dialog', async () => ((await texts('.monaco-dialog-box')) ?? []).some((t) => t.includes('Apply')) || undefined);
-    await untilAsync('the dry-run diff tab', async () => previewTab((await texts('.tabs-container .tab')) ?? []) || undefined);
-    await screenshot('kubernetes-apply-confirm');
-    await click('.monaco-dialog-box .dialog-buttons .monaco-button:has-text("Apply")');
-    const results = await applied;
-    assert.deepEqual(results?.map((r) => r.status), ['created']);
-    await untilAsync('the diff tab to close', async () => !previewTab((await texts('.tabs-container .tab')) ?? []) || undefined, 15_000);
-    await screenshot('kubernetes-apply-done');
+    try {
+      await config.update('protectedContexts', [context], vscode.ConfigurationTarget.Global);
+      const applied = vscode.commands.executeCommand('shipshape.k8s.apply', vscode.Uri.file(file)) as Thenable<{ status: string }[] | undefined>;
+      await untilAsync('the typed-name prompt', async () => ((await texts('.quick-input-widget')) ?? []).some((t) => t.includes(context)) || undefined);
+      await untilAsync('the dry-run diff tab', async () => previewTab((await texts('.tabs-container .tab')) ?? []) || undefined);
+      await screenshot('kubernetes-apply-protected-confirm');
+      await typeText(context);
+      const results = await applied;
+      assert.deepEqual(results?.map((r) => r.status), ['created']);
+      await untilAsync('the diff tab to close', async () => !previewTab((await texts('.tabs-container .tab')) ?? []) || undefined, 15_000);
+      await screenshot('kubernetes-apply-done');
+    } finally {
+      await config.update('protectedContexts', saved, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('logs: a followed pod log opens as a document and keeps receiving lines', async () => {
@@ -165,6 +173,16 @@ describe('kubernetes', function () {
     });
     assert.equal(echoed, 'ping-from-vscode');
     if (hasChannel()) await waitRows('the forward in the tree', (r) => r.some((t) => t.startsWith('Port Forwards')) && r.some((t) => t.startsWith('deployment/web') && t.includes(`127.0.0.1:${bound[0]!.local}`)));
+    // Stopped from the palette (a picker of the running forwards): the port closes.
+    const stopped = vscode.commands.executeCommand('shipshape.k8s.stopPortForward');
+    await new Promise((r) => setTimeout(r, 1000));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await stopped;
+    await untilAsync('the local port to close', () => new Promise<true | undefined>((resolve) => {
+      const sock = net.connect(bound[0]!.local, '127.0.0.1');
+      sock.on('connect', () => { sock.destroy(); resolve(undefined); });
+      sock.on('error', () => resolve(true));
+    }), 10_000);
   });
 
   it('exec: a shell in the container runs what is typed and reports its exit status', async () => {

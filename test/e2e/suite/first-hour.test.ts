@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { hasChannel, screenshot, texts, values, waitRows } from './channel';
 import { openEditor, shipshape, until, untilAsync, workspaceFile } from './shipshape';
 
-const NOTIFICATIONS = '.notifications-toasts .notification-list-item-message';
+// Extension tests get no notification toasts: messages are read from the notification center.
+const NOTIFICATIONS = '.notifications-center .notification-list-item-message';
 
 /** Runs a command that must answer at once (no question asked first): it may not block on a prompt. */
 async function runsWithoutPrompt(what: string, command: string, ...args: unknown[]): Promise<void> {
@@ -20,16 +21,31 @@ async function runsWithoutPrompt(what: string, command: string, ...args: unknown
   }
 }
 
+/** Live parts skip only outside CI (test/infra/docker gives the extension host DOCKER_HOST). */
+function needsEngine(test: Mocha.Context): void {
+  assert.notEqual(process.env.CI, 'true', 'DOCKER_HOST must reach the extension host under CI');
+  test.skip();
+}
+
+/** Runs `fn` with the explorer connected to another engine (a dead socket for "no engine"). */
 async function withDockerHost<T>(host: string, fn: () => Promise<T>): Promise<T> {
   const saved = process.env.DOCKER_HOST;
   try {
     process.env.DOCKER_HOST = host;
+    await vscode.commands.executeCommand('shipshape.docker.refresh');
     return await fn();
   } finally {
     if (saved === undefined) delete process.env.DOCKER_HOST;
     else process.env.DOCKER_HOST = saved;
     await vscode.commands.executeCommand('shipshape.docker.refresh');
   }
+}
+
+/** Waits until a notification's text passes `accept`, with the notification center open. */
+async function waitNotification(what: string, accept: (text: string) => boolean): Promise<string> {
+  await vscode.commands.executeCommand('notifications.showList');
+  const found = await waitTexts(what, NOTIFICATIONS, (t) => t.some(accept));
+  return found.find(accept)!;
 }
 
 async function waitTexts(what: string, selector: string, accept: (found: string[]) => boolean, ms = 30_000): Promise<string[]> {
@@ -93,14 +109,14 @@ describe('the first hour: no engine, no cluster', function () {
     }
   });
 
-  it('walkthrough: steps in plain words, "Open a Dockerfile" checked once one is open, steps to connect Docker and a cluster', async () => {
+  it('walkthrough: steps in plain words, with steps to connect Docker and a cluster', async () => {
     await openEditor('Dockerfile');
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'shipshape-dev.shipshape#shipshape.gettingStarted', false);
     const steps = await waitTexts('the walkthrough steps', 'button.getting-started-step', (t) => t.some((x) => x.includes('Connect a Kubernetes cluster')));
     const all = steps.join('\n');
     assert.ok(!all.includes('`'), `literal backticks in the walkthrough: ${all}`);
     assert.match(all, /Connect to a Docker engine/);
-    await waitTexts('step 1 checked', 'button.getting-started-step[data-step-id$="openDockerfile"][aria-checked="true"]', (t) => t.length > 0);
+    // (Checking a step off is not recorded for extension tests; the npm start test sees it happen.)
     await screenshot('first-hour-walkthrough');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
@@ -114,16 +130,16 @@ describe('the first hour: no engine, no cluster', function () {
       await config.update('kubeconfigs', [], vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('shipshape.k8s.reloadKubeconfig');
       void vscode.commands.executeCommand('shipshape.k8s.switchContext');
-      const found = await waitTexts('the no-contexts message', NOTIFICATIONS, (t) => t.some((x) => x.includes('No Kubernetes contexts')));
-      assert.ok(found.some((x) => x.includes('Looked in')), JSON.stringify(found));
+      const found = await waitNotification('the no-contexts message', (x) => x.includes('No Kubernetes contexts'));
+      assert.match(found, /Looked in/);
       assert.ok(!((await texts('.quick-input-widget .quick-input-message')) ?? []).some((x) => x.includes('0 Results')));
-      await waitTexts('its Add Kubeconfig File… button', '.notifications-toasts .monaco-button', (t) => t.some((x) => x.includes('Add Kubeconfig File')));
+      await waitTexts('its Add Kubeconfig File… button', '.notifications-center .monaco-button', (t) => t.some((x) => x.includes('Add Kubeconfig File')));
       await screenshot('first-hour-switch-context-no-kubeconfig');
       // Apply with no context: plain words, not `context "" is not defined in /root/.kube/config`.
       const manifest = workspaceFile('k8s/deployment.yaml');
       await runsWithoutPrompt('apply with no cluster', 'shipshape.k8s.apply', manifest, { confirmed: true });
-      const errors = await waitTexts('the apply error', NOTIFICATIONS, (t) => t.some((x) => x.includes('no Kubernetes cluster is set up')));
-      assert.ok(!errors.some((x) => x.includes('context "" is not defined')), JSON.stringify(errors));
+      const error = await waitNotification('the apply error', (x) => x.includes('no Kubernetes cluster is set up'));
+      assert.doesNotMatch(error, /context "" is not defined/);
       await screenshot('first-hour-apply-no-kubeconfig');
     } finally {
       await vscode.commands.executeCommand('notifications.clearAll');
@@ -137,11 +153,11 @@ describe('the first hour: no engine, no cluster', function () {
   it('Build with no engine: says so before asking anything; the default tag is not :latest', async () => {
     await withDockerHost(`unix://${path.join(os.tmpdir(), `no-engine-${process.pid}.sock`)}`, async () => {
       await runsWithoutPrompt('build with no engine', 'shipshape.docker.build', workspaceFile('Dockerfile'));
-      await waitTexts('the no-engine error', NOTIFICATIONS, (t) => t.some((x) => x.includes('needs a Docker engine, and there is none')));
+      await waitNotification('the no-engine error', (x) => x.includes('needs a Docker engine, and there is none'));
       await screenshot('first-hour-build-no-engine');
       await vscode.commands.executeCommand('notifications.clearAll');
     });
-    if (!process.env.DOCKER_HOST) return;
+    if (!process.env.DOCKER_HOST) return assert.notEqual(process.env.CI, 'true', 'DOCKER_HOST must reach the extension host under CI');
     // With an engine, the first question offers <folder>:dev.
     void vscode.commands.executeCommand('shipshape.docker.build', workspaceFile('Dockerfile'));
     const offered = await untilAsync('the tag prompt', async () => {
@@ -154,14 +170,13 @@ describe('the first hour: no engine, no cluster', function () {
   });
 
   it('Compose Up when only docker-compose v1 would run: says what v1 cannot read and how to get v2', async function () {
-    if (!process.env.DOCKER_HOST) this.skip();
+    if (!process.env.DOCKER_HOST) return needsEngine(this);
     const config = vscode.workspace.getConfiguration('shipshape.docker');
     const saved = config.inspect<string>('composeVersion')?.globalValue;
     try {
       await config.update('composeVersion', 'v1', vscode.ConfigurationTarget.Global);
       await runsWithoutPrompt('compose up with v1', 'shipshape.compose.up', workspaceFile('compose.yaml'));
-      const found = await waitTexts('the v1 refusal', NOTIFICATIONS, (t) => t.some((x) => x.includes('Only docker-compose v1')));
-      const message = found.find((x) => x.includes('Only docker-compose v1'))!;
+      const message = await waitNotification('the v1 refusal', (x) => x.includes('Only docker-compose v1'));
       assert.match(message, /`name:`.*compose\.yaml:1/);
       assert.match(message, /Compose v2/);
       assert.ok(!message.includes('does not match any of the regexes'), message);
@@ -173,7 +188,7 @@ describe('the first hour: no engine, no cluster', function () {
   });
 
   it('a build error leaves Problems when its Dockerfile is deleted', async function () {
-    if (!process.env.DOCKER_HOST) this.skip();
+    if (!process.env.DOCKER_HOST) return needsEngine(this);
     const uri = workspaceFile('broken/Dockerfile');
     const image = process.env.SHIPSHAPE_TEST_IMAGE || 'shipshape-test/busybox:1';
     await vscode.workspace.fs.writeFile(uri, Buffer.from(`FROM ${image}\nRUN exit 3\n`));

@@ -48,7 +48,8 @@ try {
   });
   if (opt.walkthrough) {
     await step('the walkthrough "Get started with Shipshape" opens by itself', () =>
-      page.locator('.gettingStartedContainer', { hasText: 'Get started with Shipshape' }).first().waitFor({ timeout }));
+      // Its own steps, not the welcome page's list of walkthroughs that merely names it.
+      page.locator('button.getting-started-step', { hasText: 'Open a Dockerfile' }).first().waitFor({ timeout }));
     await page.screenshot({ path: shot.replace(/\.png$/, '-walkthrough.png') });
   }
   const dockerfile = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^Dockerfile$/ });
@@ -61,6 +62,18 @@ try {
     page.locator('.statusbar-item', { hasText: 'Shipshape' }).first().waitFor({ timeout }));
   await step('its diagnostics are shown (squiggles in the editor)', () =>
     page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout }));
+  if (opt.walkthrough) {
+    await step('the walkthrough checks "Open a Dockerfile" off', async () => {
+      // Back to it the way a person would: F1, "Welcome: Open Walkthrough…", then this walkthrough.
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Welcome: Open Walkthrough');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ timeout });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Shipshape' }).first().click({ timeout });
+      await page.locator('button.getting-started-step[data-step-id$="#openDockerfile"] .codicon-getting-started-step-checked').waitFor({ timeout });
+    });
+    await page.screenshot({ path: shot.replace(/\.png$/, '-walkthrough-checked.png') });
+  }
 } catch (error) {
   console.error(`[check-workbench] ${error.message}`);
   code = 1;

@@ -11,8 +11,8 @@
 // is a request, answered by writing <channel dir>/<id>.json ({value} or {error}):
 //   screenshot <name>   saves test-results/screenshots/<name>.png
 //   texts <selector>    innerText of the matching elements of the workbench page
-//   click <selector>    clicks the first matching element (a modal dialog's button)
 //   values <selector>   the value of each matching input element
+//   type <text>         types into the focused element and presses Enter
 //   result <json>       {passed, failed, skipped}, written to $SHIPSHAPE_RESULTS_FILE
 //
 // Usage: node run-extension-tests.mjs [--url URL] [--folder DIR] [--tests FILE] [--dev DIR]
@@ -120,9 +120,9 @@ let suiteResult;
 const handlers = {
   screenshot: (name) => screenshot(name),
   texts: (selector) => page.locator(selector).allInnerTexts(),
-  // A person's click, for what has no command (a modal dialog's button).
-  click: (selector) => page.locator(selector).first().click({ timeout: 10_000 }),
   values: (selector) => page.locator(selector).evaluateAll((els) => els.map((e) => e.value)),
+  // Typed into the focused element, then Enter, as a person answers an input box.
+  type: async (text) => { await page.keyboard.type(text); await page.keyboard.press('Enter'); },
   result: (json) => { suiteResult = JSON.parse(json); },
 };
 // Requests are served one at a time, in order; the answer file appears atomically.
