@@ -17,7 +17,7 @@ export const dockerfileSupport: LanguageSupport = {
   kinds: ['dockerfile'],
   rules: RULES.map(({ info }) => ({ id: info.id, severity: info.severity, doc: info.doc })),
   validate: (file, ctx) => validateDockerfile(file, ctx),
-  completion: (file, position) => completion(file, position),
+  completion: (file, position, ctx) => completion(file, position, ctx),
   hover: (file, position) => hover(file, position),
   definition: (file, position) => definition(file, position),
   references: (file, position) => references(file, position),
