@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { composeSupport } from '../../../server/src/compose/index';
+import { branches, COMPOSE_SCHEMA, type SchemaNode } from '../../../server/src/compose/schema/schema-index';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { pathToUri, sourceFile } from '../../../server/src/core/source';
 import { FileWorkspace } from '../../../server/src/core/workspace';
@@ -111,5 +112,101 @@ test('build.secrets items complete secret names on every item', () => {
     const items = Array.from({ length: before }, (_, k) => `        - s${k}`).join('\n');
     const text = `services:\n  web:\n    build:\n      context: .\n      secrets:\n${items ? items + '\n' : ''}        - |\n${DECLARED}`;
     assert.deepEqual(completeAt(text), ['key', 'token'], `item ${before + 1}`);
+  }
+});
+
+/**
+ * A YAML path as lines, the cursor after the last key's colon. List indices become `- ` items; with
+ * `sibling`, each list first gets an earlier item, so the position completed is the second one.
+ */
+function yamlAt(path: readonly (string | number)[], sibling = false): string {
+  const lines: string[] = [];
+  let indent = 0;
+  let dash = false;
+  path.forEach((segment, i) => {
+    if (typeof segment === 'number') {
+      if (sibling) lines.push(`${' '.repeat(indent)}- {}`);
+      dash = true;
+      return;
+    }
+    lines.push(`${' '.repeat(indent)}${dash ? '- ' : ''}${segment}:${i === path.length - 1 ? ' |' : ''}`);
+    indent += dash ? 4 : 2;
+    dash = false;
+  });
+  if (dash) {
+    if (sibling) lines.push(`${' '.repeat(indent)}- {}`);
+    lines.push(`${' '.repeat(indent)}- |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A key that a patternProperties regex accepts (the schema's own name patterns are simple). */
+function keyFor(pattern: string): string | undefined {
+  for (const candidate of ['web', 'db', 'nofile', 'x1', 'a']) if (new RegExp(pattern).test(candidate)) return candidate;
+  return undefined;
+}
+
+/** Every node carrying an enum, with the shortest document path that reaches it (breadth first from the root). */
+function enumPaths(): { found: Map<SchemaNode, (string | number)[]>; all: Set<SchemaNode> } {
+  const all = new Set<SchemaNode>();
+  const collect = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    if (!Array.isArray(node) && Array.isArray((node as SchemaNode).enum)) all.add(node as SchemaNode);
+    for (const child of Object.values(node)) collect(child);
+  };
+  collect(COMPOSE_SCHEMA);
+  const found = new Map<SchemaNode, (string | number)[]>();
+  const seen = new Set<SchemaNode>();
+  let queue: Array<{ node: SchemaNode; path: (string | number)[] }> = [{ node: COMPOSE_SCHEMA, path: [] }];
+  while (queue.length) {
+    const next: typeof queue = [];
+    for (const { node, path } of queue) {
+      for (const branch of branches(node)) {
+        if (branch.enum && !found.has(branch)) found.set(branch, path);
+        if (seen.has(branch) || path.length > 10) continue;
+        seen.add(branch);
+        for (const [key, child] of Object.entries(branch.properties ?? {})) next.push({ node: child, path: [...path, key] });
+        for (const [pattern, child] of Object.entries(branch.patternProperties ?? {})) {
+          const key = pattern === '^x-' ? undefined : keyFor(pattern);
+          if (key) next.push({ node: child, path: [...path, key] });
+        }
+        if (branch.items) next.push({ node: branch.items, path: [...path, 0] });
+        if (typeof branch.additionalProperties === 'object') next.push({ node: branch.additionalProperties, path: [...path, 'k'] });
+      }
+    }
+    queue = next;
+  }
+  return { found, all };
+}
+
+test('every enum of the Compose schema completes all its values where it applies', () => {
+  const { found, all } = enumPaths();
+  assert.deepEqual([...all].filter((n) => !found.has(n)).map((n) => JSON.stringify(n.enum)), [], 'every enum is reachable from a document root');
+  const failures: string[] = [];
+  for (const [node, path] of found) {
+    for (const sibling of [false, true]) {
+      const offered = completeAt(yamlAt(path, sibling));
+      const missing = (node.enum ?? []).map(String).filter((v) => !offered.includes(v));
+      if (missing.length) failures.push(`${path.join('.')}${sibling ? ' (second item)' : ''}: missing ${missing.join(', ')} (offered ${offered.join(', ') || 'nothing'})`);
+    }
+  }
+  assert.ok(found.size >= 11, `enums found: ${found.size}`);
+  assert.deepEqual(failures, []);
+});
+
+test('restart and the other closed string sets complete their values; `no` is inserted quoted', () => {
+  assert.deepEqual(completeAt('services:\n  web:\n    image: nginx\n    restart: |\n'), ['always', 'no', 'on-failure', 'unless-stopped']);
+  const file = 'services:\n  web:\n    image: nginx\n    restart: \n';
+  const doc = sourceFile(TextDocument.create(pathToUri('/ws/compose.yaml'), 'dockercompose', 1, file), 'compose', '1.35');
+  const items = composeSupport.completion!(doc, { line: 3, character: 13 }, { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() }) as CompletionItem[];
+  assert.equal(items.find((i) => i.label === 'no')?.insertText, '"no"');
+  assert.deepEqual(completeAt('services:\n  web:\n    image: nginx\n    pull_policy: |\n'), ['always', 'build', 'daily', 'if_not_present', 'missing', 'never', 'refresh', 'weekly']);
+  assert.deepEqual(completeAt('services:\n  web:\n    image: nginx\n    deploy:\n      restart_policy:\n        condition: |\n'), ['any', 'none', 'on-failure']);
+  // Each value completion offers is one validation accepts.
+  for (const value of ['no', 'always', 'on-failure', 'unless-stopped']) {
+    const text = `services:\n  web:\n    image: nginx\n    restart: ${value === 'no' ? '"no"' : value}\n`;
+    const f = sourceFile(TextDocument.create(pathToUri('/ws/compose.yaml'), 'dockercompose', 1, text), 'compose', '1.35');
+    const findings = composeSupport.validate(f, { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() }) as { code: string }[];
+    assert.deepEqual(findings.map((x) => x.code), [], value);
   }
 });

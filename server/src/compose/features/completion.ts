@@ -6,7 +6,7 @@ import { analyze } from '../analysis';
 import { isJsonMap, type ComposeDocument, type Json } from '../document';
 import { parseDotenv } from '../dotenv';
 import type { ComposeProject, ResourceKind } from '../project';
-import { branches, describe, propertiesOf, schemaAt, type SchemaNode } from '../schema/schema-index';
+import { branches, describe, pointer, propertiesOf, schemaAt, type SchemaNode } from '../schema/schema-index';
 import { valueAt } from '../walk';
 import { itemPath, parentPath } from './position';
 
@@ -116,15 +116,27 @@ function named(label: string, kind: CompletionItemKind): CompletionItem {
   return { label, kind };
 }
 
-/** Enum values and booleans a schema node allows. */
+/**
+ * Closed sets the schema leaves as plain strings (its description lists them): what the engine or compose
+ * accepts. `no` is quoted when inserted, as YAML 1.1 readers take a bare `no` for false.
+ */
+const STRING_VALUES = new Map<SchemaNode | undefined, readonly string[]>([
+  [pointer('#/$defs/service/properties/restart'), ['no', 'always', 'on-failure', 'unless-stopped']],
+  [pointer('#/$defs/container_spec/properties/pull_policy'), ['always', 'never', 'missing', 'build', 'if_not_present', 'refresh', 'daily', 'weekly']],
+  [pointer('#/$defs/deployment/properties/restart_policy/properties/condition'), ['none', 'on-failure', 'any']],
+  [pointer('#/$defs/deployment/properties/mode'), ['replicated', 'global', 'replicated-job', 'global-job']],
+  [pointer('#/$defs/deployment/properties/endpoint_mode'), ['vip', 'dnsrr']],
+]);
+
+/** Enum values, closed string sets and booleans a schema node allows. */
 function valueItems(schema: SchemaNode | undefined): CompletionItem[] {
   const values = new Set<Json>();
   for (const branch of branches(schema)) {
-    for (const v of branch.enum ?? []) values.add(v as Json);
+    for (const v of branch.enum ?? STRING_VALUES.get(branch) ?? []) values.add(v as Json);
     const types = Array.isArray(branch.type) ? branch.type : [branch.type];
     if (types.includes('boolean')) { values.add(true); values.add(false); }
   }
-  return [...values].map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, documentation: describe(schema) }));
+  return [...values].map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, documentation: describe(schema), insertText: v === 'no' ? '"no"' : undefined }));
 }
 
 /** What follows `key: ` when a key is completed: a newline and indent for mappings and lists. */
