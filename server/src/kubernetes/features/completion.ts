@@ -61,6 +61,16 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
     return [];
   }
 
+  // `- |` in a list of scalars (accessModes, ipFamilies, a CRD's enum items): the values allowed.
+  const lineBefore = file.text.slice(file.document.offsetAt({ line: position.line, character: 0 }), offset);
+  if (typeof cursor.path[cursor.path.length - 1] === 'number' && /^\s*-\s+[^:#]*$/.test(lineBefore)) {
+    const item = schemaAt(target, cursor.apiVersion, cursor.kind, cursor.path);
+    if (item && !item.node.p && item.node.t !== 'object' && item.node.t !== 'map') {
+      const values = item.node.e ?? (item.field ? enumFor(item.parentDefinition, item.field) : undefined);
+      return (values ?? []).map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
+    }
+  }
+
   if (top && !cursor.apiVersion) {
     return [
       { label: 'apiVersion', insertText: 'apiVersion: ', kind: CompletionItemKind.Property },
