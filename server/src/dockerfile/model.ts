@@ -173,6 +173,16 @@ export function reachableStages(model: DockerfileModel): Set<Stage> {
   return reachable;
 }
 
+/**
+ * Stages whose filesystem is the default target's image: the last stage and the stages it is built FROM.
+ * A stage only copied from (COPY --from) contributes files, not its layers.
+ */
+export function finalImageStages(model: DockerfileModel): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = model.stages[model.stages.length - 1]; s && !chain.includes(s); s = s.parent) chain.push(s);
+  return chain;
+}
+
 const triggerCache = new WeakMap<Stage, { parent: Stage | undefined; list: Instruction[] }>();
 
 /**
