@@ -7,6 +7,7 @@ import { enumFor } from '../schema/enums';
 import { apiChange } from '../rules/api-versions';
 import { servedBy } from '../rules/api-not-enabled';
 import { cursorContext } from './context-path';
+import { forYaml } from './description';
 import { schemaAt, typeLabel, deref } from './schema-at';
 
 /** Which kind of object a `name` field points at, by the field that holds it. */
@@ -90,7 +91,7 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
       label: key,
       kind: CompletionItemKind.Property,
       detail: `${typeLabel(target, resolved)}${required ? ' (required)' : ''}`,
-      documentation: child.d ? { kind: MarkupKind.Markdown, value: child.d } : undefined,
+      documentation: child.d ? { kind: MarkupKind.Markdown, value: forYaml(child.d) } : undefined,
       sortText: `${required ? '0' : '1'}${key}`,
       insertText: block ? `${key}:\n${' '.repeat(position.character - cursor.prefix.length + 2)}${resolved.t === 'array' ? '- ' : ''}$0` : `${key}: $0`,
       insertTextFormat: InsertTextFormat.Snippet,
