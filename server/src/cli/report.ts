@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { severityName, toLspSeverity, type Finding, type RuleInfo } from '../core/diagnostics';
 import type { FileKind } from '../core/kinds';
+import { ruleDocUrl } from '../core/rule-docs';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -67,6 +68,7 @@ export function toSarif(report: LintReport) {
     return {
       id,
       shortDescription: { text: rule?.doc ?? id },
+      ...(rule ? { helpUri: ruleDocUrl(rule) } : {}),
       defaultConfiguration: { level: rule ? SARIF_LEVEL[toLspSeverity(rule.severity)] : 'warning' },
     };
   });

@@ -81,5 +81,6 @@ test('lint --format sarif emits SARIF 2.1.0 with 1-based regions and relative pa
   assert.equal(result.level, 'error');
   assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'app.yaml');
   assert.equal(result.locations[0].physicalLocation.region.startLine, 5);
-  assert.ok(sarif.runs[0].tool.driver.rules.some((r: { id: string }) => r.id === 'YamlDuplicateKey'));
+  const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'YamlDuplicateKey');
+  assert.equal(rule.helpUri, 'https://github.com/shipshape-dev/shipshape/blob/main/docs/RULES.md#yamlduplicatekey');
 });
