@@ -56,6 +56,8 @@ export async function lint(paths: readonly string[], rawSettings: unknown): Prom
   const files: LintReport['files'] = [];
   for (const { given, file, oversized } of loaded) {
     const diagnostics: Finding[] = oversized !== undefined ? [tooLargeFinding(oversized)] : await registry.validate(file, ctx);
+    // In reading order: rules run one after another, each over the whole file.
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     // Reported as given on the command line, so output matches what the user typed.
     files.push({ path: given, kind: file.kind, diagnostics });
   }
