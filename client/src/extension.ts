@@ -7,6 +7,7 @@ import { registerCompose } from './compose';
 import { registerDocker } from './docker';
 import { registerKubernetes } from './kubernetes';
 import { clusterFactsSink } from './language/cluster-version';
+import { registerLanguageIds } from './language/language-ids';
 
 let client: LanguageClient | undefined;
 
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
   registerStatusBar(context, client);
+  registerLanguageIds(context);
   const clusterFacts = clusterFactsSink(client);
   context.subscriptions.push(clusterFacts);
   registerCompose(context, client);
