@@ -155,7 +155,8 @@ test('the fixes those cases asked for, in detail', async () => {
     'apt-get install -oAPT::Install-Recommends=0 curl', 'apt-get --option=APT::Install-Recommends=false install curl']) assert.deepEqual(await recommends(off), [], off);
   assert.equal((await codes(['FROM debian:12', 'RUN aptitude update && aptitude install -y -R curl'], 'AptGetListsNotCleaned')).length, 1);
   // LastUserRoot names the stage the root user comes from.
-  const [root] = await codes(['FROM debian:12 AS base', 'USER root', 'FROM base'], 'LastUserRoot');
-  assert.match(String(root.message), /inherited: the final stage is built FROM base/);
+  const [root] = await codes(['FROM debian:12 AS base', 'USER root', 'FROM base AS mid', 'RUN make', 'FROM mid'], 'LastUserRoot');
+  assert.match(String(root.message), /The last USER of the final image is root \(inherited from stage base\)/);
   assert.equal(root.range.start.line, 1);
+  assert.deepEqual(await codes(['FROM debian:12 AS base', 'USER root', 'FROM base AS mid', 'USER app', 'FROM mid'], 'LastUserRoot'), []);
 });

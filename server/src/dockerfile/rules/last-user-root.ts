@@ -17,7 +17,7 @@ export function check({ model }: RuleContext): Finding[] {
     if (!final) continue;
     const user = final.argsText.split(':')[0];
     if (user !== 'root' && user !== '0') return [];
-    const inherited = stage === last ? '' : ` (inherited: the final stage is built FROM ${stage.name ?? `stage ${stage.index}`})`;
+    const inherited = stage === last ? '' : ` (inherited from stage ${stage.name ?? stage.index})`;
     return [report(info, model.range(final, final.argsSpan), `The last USER of the final image is root${inherited}: switch to an unprivileged user`)];
   }
   return [];
