@@ -8,6 +8,7 @@ import { registerDocker } from './docker';
 import { registerKubernetes } from './kubernetes';
 import { clusterFactsSink } from './language/cluster-version';
 import { registerTable } from './commands/register';
+import { registerLanguageIds } from './language/language-ids';
 import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
   registerStatusBar(context, client);
+  registerLanguageIds(context);
   const clusterFacts = clusterFactsSink(client);
   context.subscriptions.push(clusterFacts);
   registerCompose(context, client);

@@ -45,6 +45,17 @@ test('diagnostics: BuildKit checks by BuildKit name at the right place', async (
   const got = diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort();
   assert.deepEqual(got, ['ExposeProtoCasing@9:7', 'FromAsCasing@1:26', 'JSONArgsRecommended@10:0', 'LegacyKeyValueFormat@3:0']);
   assert.ok(diagnostics.every((d) => d.source === 'shipshape' && d.severity === 2));
+  // The code in the editor's hover is a link to the check's documentation: BuildKit's page for its checks.
+  assert.equal(diagnostics.find((d) => d.code === 'FromAsCasing')?.codeDescription?.href, 'https://docs.docker.com/reference/build-checks/from-as-casing/');
+});
+
+test('a Shipshape rule links to its entry in docs/RULES.md', async () => {
+  const other = fileUri(path.join(dir, 'app.dockerfile'));
+  client.open(other, 'dockerfile', 'FROM alpine:3.20\nRUN cd /src && make\n');
+  const found = await client.waitForDiagnostics(other, (p) => p.diagnostics.some((d) => d.code === 'RunCd'));
+  assert.equal(found.find((d) => d.code === 'RunCd')?.codeDescription?.href, 'https://github.com/shipshape-dev/shipshape/blob/main/docs/RULES.md#runcd');
+  const headings = fs.readFileSync(path.join(__dirname, '../../docs/RULES.md'), 'utf8');
+  assert.match(headings, /^### RunCd$/m);
 });
 
 test('code action: the quick fix for FromAsCasing', async () => {

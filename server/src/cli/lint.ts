@@ -82,10 +82,12 @@ export async function lint(paths: readonly string[], rawSettings: unknown, roots
   const files: LintReport['files'] = [];
   for (const { given, file, problem } of loaded) {
     const diagnostics: Finding[] = problem ? [problem] : await registry.validate(file!, ctx);
+    // In reading order: rules run one after another, each over the whole file.
+    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     // Reported as given on the command line, so output matches what the user typed.
     files.push({ path: given, kind: file?.kind ?? 'unread', diagnostics });
   }
-  return { files, rules: registry.languages.flatMap((language) => language.rules) };
+  return { files, rules: registry.rules };
 }
 
 function notReadFinding(message: string): Finding {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { severityName, toLspSeverity, type Finding, type RuleInfo } from '../core/diagnostics';
 import type { FileKind } from '../core/kinds';
+import { ruleDocUrl } from '../core/rule-docs';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -47,8 +48,12 @@ function toText(report: LintReport): string {
       lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity} ${d.code}: ${d.message}`);
     }
   }
-  lines.push(`${report.files.length} files checked: ${counts.error} errors, ${counts.warning} warnings, ${counts.information + counts.hint} notes`);
+  lines.push(`${count(report.files.length, 'file')} checked: ${count(counts.error, 'error')}, ${count(counts.warning, 'warning')}, ${count(counts.information + counts.hint, 'note')}`);
   return lines.join('\n') + '\n';
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 const SARIF_LEVEL: Record<DiagnosticSeverity, 'error' | 'warning' | 'note'> = {
@@ -68,6 +73,7 @@ export function toSarif(report: LintReport) {
     return {
       id,
       shortDescription: { text: rule?.doc ?? id },
+      ...(rule ? { helpUri: ruleDocUrl(rule) } : {}),
       defaultConfiguration: { level: rule ? SARIF_LEVEL[toLspSeverity(rule.severity)] : 'warning' },
     };
   });

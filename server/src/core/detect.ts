@@ -41,7 +41,8 @@ export function detectKind(filePath: string, text: string, isChart: ChartProbe =
 
 function detectYamlKind(filePath: string, base: string, text: string, isChart: ChartProbe): FileKind {
   const lower = base.toLowerCase();
-  if (COMPOSE_NAME.test(base)) return 'compose';
+  // Compose has no top-level apiVersion or kind: a manifest named like `compose.k8s.yaml` is a manifest.
+  if (COMPOSE_NAME.test(base) && !hasKubernetesShape(text)) return 'compose';
   if (lower === 'kustomization.yaml' || lower === 'kustomization.yml') return 'kustomization';
   const dir = path.dirname(filePath);
   if (lower === 'chart.yaml') return 'helm-chart';

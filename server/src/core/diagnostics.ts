@@ -15,6 +15,8 @@ export interface RuleInfo {
   id: string;
   severity: Severity;
   doc: string;
+  /** Its documentation page when someone else's (BuildKit's checks); else docs/RULES.md documents it. */
+  url?: string;
 }
 
 const TO_LSP: Record<Severity, DiagnosticSeverity> = {

@@ -1,8 +1,13 @@
-import { finding, type Finding } from './diagnostics';
+import { finding, type Finding, type RuleInfo } from './diagnostics';
 import type { SourceFile } from './source';
 
 /** Files above this are reported, not parsed: a keystroke must never wait on a 50 MB paste. */
 export const MAX_CHECKED_BYTES = 5 * 1024 * 1024;
+
+export const INPUT_RULES: readonly RuleInfo[] = [
+  { id: 'BinaryFile', severity: 'error', doc: 'The file contains a NUL byte: it is not text and is not checked.' },
+  { id: 'FileTooLarge', severity: 'warning', doc: `The file is larger than ${MAX_CHECKED_BYTES / 1024 / 1024} MB and is not checked.` },
+];
 
 /** Binary or oversized input gets one clear finding instead of a parser's noise (or a hang). */
 export function inputProblem(file: SourceFile): Finding | undefined {

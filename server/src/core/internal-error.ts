@@ -1,5 +1,7 @@
-import { finding, type Finding } from './diagnostics';
+import { finding, type Finding, type RuleInfo } from './diagnostics';
 import type { SourceFile } from './source';
+
+export const INTERNAL_ERROR_RULE: RuleInfo = { id: 'InternalError', severity: 'error', doc: 'Shipshape failed while checking the file (a bug: please report it); the rest of the workspace is still checked.' };
 
 /** A bug in Shipshape is reported on the file, not swallowed and not fatal. */
 export function internalErrorFinding(file: SourceFile, error: unknown): Finding {

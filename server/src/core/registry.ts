@@ -1,20 +1,28 @@
-import type { Finding } from './diagnostics';
+import type { Finding, RuleInfo } from './diagnostics';
 import { applyRuleLevels } from './diagnostics';
 import type { FileKind } from './kinds';
 import type { LanguageSupport, ServiceContext } from './language';
 import type { SourceFile } from './source';
 import { applySuppressions } from './suppression';
-import { internalErrorFinding } from './internal-error';
-import { inputProblem } from './input-guard';
+import { INTERNAL_ERROR_RULE, internalErrorFinding } from './internal-error';
+import { INPUT_RULES, inputProblem } from './input-guard';
 import { BudgetExceeded, VALIDATION_BUDGET_MS, withBudget } from './budget';
 import { finding } from './diagnostics';
+import { ruleDocUrl } from './rule-docs';
 
 /** Routes a file to the language support that owns its kind. */
 export class LanguageRegistry {
   private readonly byKind = new Map<FileKind, LanguageSupport>();
+  /** Every rule once (Compose and plain YAML share the YAML syntax rules), the registry's own first. */
+  readonly rules: readonly RuleInfo[];
+  private readonly docs = new Map<string, string>();
 
   constructor(readonly languages: readonly LanguageSupport[]) {
     for (const language of languages) for (const kind of language.kinds) this.byKind.set(kind, language);
+    const rules = new Map<string, RuleInfo>();
+    for (const rule of [INTERNAL_ERROR_RULE, ...INPUT_RULES, ...languages.flatMap((l) => l.rules)]) if (!rules.has(rule.id)) rules.set(rule.id, rule);
+    this.rules = [...rules.values()];
+    for (const rule of this.rules) this.docs.set(rule.id, ruleDocUrl(rule));
   }
 
   for(kind: FileKind): LanguageSupport | undefined {
@@ -29,7 +37,7 @@ export class LanguageRegistry {
     const language = this.for(file.kind);
     if (!language) return [];
     const problem = inputProblem(file);
-    if (problem) return applyRuleLevels([problem], ctx.settings.rules);
+    if (problem) return this.linked(applyRuleLevels([problem], ctx.settings.rules));
     let findings: Finding[];
     try {
       // The synchronous part is what can hold the server; what follows (ShellCheck) has its own timeout.
@@ -37,7 +45,16 @@ export class LanguageRegistry {
     } catch (error) {
       findings = [error instanceof BudgetExceeded ? budgetFinding(file, error) : internalErrorFinding(file, error)];
     }
-    return applyRuleLevels(applySuppressions(file.text, findings), ctx.settings.rules);
+    return this.linked(applyRuleLevels(applySuppressions(file.text, findings), ctx.settings.rules));
+  }
+
+  /** Each finding's code links to its rule's documentation (VS Code shows the code as a link in hovers). */
+  private linked(findings: Finding[]): Finding[] {
+    for (const f of findings) {
+      const href = this.docs.get(f.code);
+      if (href && !f.codeDescription) f.codeDescription = { href };
+    }
+    return findings;
   }
 }
 

@@ -15,9 +15,9 @@ import { validateDockerfile } from './validate';
 /** Dockerfile language service: BuildKit's checks and parser errors, best practices, editing assistance. */
 export const dockerfileSupport: LanguageSupport = {
   kinds: ['dockerfile'],
-  rules: RULES.map(({ info }) => ({ id: info.id, severity: info.severity, doc: info.doc })),
+  rules: RULES.map(({ info }) => ({ id: info.id, severity: info.severity, doc: info.doc, url: info.url })),
   validate: (file, ctx) => validateDockerfile(file, ctx),
-  completion: (file, position) => completion(file, position),
+  completion: (file, position, ctx) => completion(file, position, ctx),
   hover: (file, position) => hover(file, position),
   definition: (file, position) => definition(file, position),
   references: (file, position) => references(file, position),

@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { SourceFile } from '../core/source';
+import { stageNamed, stageReferences } from './support/stage-references';
 import { offsetAt, parseDockerfile, type DockerfileAst, type Flag, type Instruction, type Span, type Word } from './syntax/parse';
 
 /** One build stage: its FROM and the instructions up to the next FROM. */
@@ -160,26 +161,26 @@ export function reachableStages(model: DockerfileModel): Set<Stage> {
   const cached = reachableCache.get(model);
   if (cached) return cached;
   const reachable = new Set<Stage>();
-  const byName = (name: string): Stage | undefined => {
-    if (/^\d+$/.test(name)) return model.stages[Number(name)];
-    const lower = name.toLowerCase();
-    for (let k = model.stages.length - 1; k >= 0; k--) if (model.stages[k].name === lower) return model.stages[k];
-    return undefined;
-  };
+  const references = stageReferences(model);
   const visit = (stage: Stage | undefined) => {
     if (!stage || reachable.has(stage)) return;
     reachable.add(stage);
     visit(stage.parent);
-    for (const ins of stage.instructions) {
-      for (const flag of ins.flags) {
-        if (ins.name === 'copy' && flag.name === 'from' && flag.hasValue) visit(byName(flag.value));
-        if (ins.name === 'run' && flag.name === 'mount' && flag.hasValue) visit(byName(/(?:^|,)from=([^,]+)/.exec(flag.value)?.[1] ?? 'scratch'));
-      }
-    }
+    for (const ref of references) if (ref.stage === stage) visit(stageNamed(model, ref.value));
   };
   visit(model.stages[model.stages.length - 1]);
   reachableCache.set(model, reachable);
   return reachable;
+}
+
+/**
+ * Stages whose filesystem is the default target's image: the last stage and the stages it is built FROM.
+ * A stage only copied from (COPY --from) contributes files, not its layers.
+ */
+export function finalImageStages(model: DockerfileModel): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = model.stages[model.stages.length - 1]; s && !chain.includes(s); s = s.parent) chain.push(s);
+  return chain;
 }
 
 const triggerCache = new WeakMap<Stage, { parent: Stage | undefined; list: Instruction[] }>();

@@ -11,6 +11,7 @@ const testFiles = [
   () => require('./activation.test'),
   () => require('./diagnostics.test'),
   () => require('./editing.test'),
+  () => require('./snippets.test'),
   () => require('./commands.test'),
   () => require('./views.test'),
   () => require('./docker.test'),

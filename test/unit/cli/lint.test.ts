@@ -81,5 +81,17 @@ test('lint --format sarif emits SARIF 2.1.0 with 1-based regions and relative pa
   assert.equal(result.level, 'error');
   assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'app.yaml');
   assert.equal(result.locations[0].physicalLocation.region.startLine, 5);
-  assert.ok(sarif.runs[0].tool.driver.rules.some((r: { id: string }) => r.id === 'YamlDuplicateKey'));
+  const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'YamlDuplicateKey');
+  assert.equal(rule.helpUri, 'https://github.com/shipshape-dev/shipshape/blob/main/docs/RULES.md#yamlduplicatekey');
+});
+
+test('lint text output: findings in line order, counts in the singular when there is one', () => {
+  // Rules run one after another: JSONArgsRecommended (line 3) is found before RunCd (line 2).
+  const dir = workspace({ Dockerfile: 'FROM alpine:3.20\nRUN cd /src\nCMD echo hi\n' });
+  const { stdout } = shipshape(['lint', 'Dockerfile'], dir);
+  const lines = stdout.trim().split('\n');
+  assert.deepEqual(lines.slice(0, -1).map((l) => /^Dockerfile:(\d+):/.exec(l)?.[1]), ['2', '3']);
+  assert.equal(lines[lines.length - 1], '1 file checked: 0 errors, 2 warnings, 0 notes');
+  const two = workspace({ Dockerfile: 'FROM alpine:3.20\nCMD ["x"]\n', 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n' });
+  assert.equal(shipshape(['lint', '.'], two).stdout.trim().split('\n').pop(), '2 files checked: 1 error, 0 warnings, 0 notes');
 });

@@ -19,6 +19,12 @@ test('Compose name patterns', () => {
   assert.equal(detectKind('/w/my-compose.yaml', 'services: {}')?.kind, 'yaml');
 });
 
+test('a Kubernetes manifest with a Compose-like name is a manifest (Compose has no top-level apiVersion or kind)', () => {
+  assert.equal(detectKind('/w/compose.k8s.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n')?.kind, 'kubernetes');
+  assert.equal(detectKind('/w/docker-compose.deployment.yml', '---\napiVersion: v1\nkind: Service\n')?.kind, 'kubernetes');
+  assert.equal(detectKind('/w/compose.yaml', 'services:\n  web:\n    labels:\n      apiVersion: v1\n      kind: x\n')?.kind, 'compose');
+});
+
 test('Kubernetes by content, any YAML name', () => {
   assert.equal(detectKind('/w/app.yaml', 'apiVersion: v1\nkind: Pod\n')?.kind, 'kubernetes');
   assert.equal(detectKind('/w/app.yml', '# c\n---\napiVersion: apps/v1\nkind: Deployment\n')?.kind, 'kubernetes');

@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionItem, Hover, Position } from 'vscode-languageserver-types';
+import { loadFile } from '../../../server/src/core/load';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
+import { FileWorkspace } from '../../../server/src/core/workspace';
 import { dockerfileSupport as s } from '../../../server/src/dockerfile';
 import { context, dockerfile } from './support';
 
@@ -64,4 +67,36 @@ test('completion in a check directive: options, then BuildKit check names', () =
   assert.deepEqual(at0('# check=skip=JSONArgsRecommended,Undef'), ['UndefinedArgInFrom', 'UndefinedVar']);
   assert.deepEqual(at0('# check=experimental='), ['all', 'InvalidDefinitionDescription']);
   assert.deepEqual(at0('# check=skip=all;error='), ['true', 'false']);
+});
+
+test('completion after FROM: earlier stages, the images the workspace uses, then their tags', () => {
+  const workspace = new FileWorkspace();
+  const indexed = (filePath: string, text: string) => {
+    const loaded = loadFile(filePath, text, DEFAULT_SETTINGS, () => false);
+    assert.ok(loaded, filePath);
+    workspace.setIndexed(loaded);
+  };
+  indexed('/ws/api/Dockerfile', 'FROM golang:1.23 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\nFROM build\n');
+  indexed('/ws/compose.yaml', 'services:\n  db:\n    image: postgres:17\n  cache:\n    image: "redis:7.4-alpine"\n  tmpl:\n    image: ${REGISTRY}/app:${TAG}\n');
+  indexed('/ws/k8s/app.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: postgres:16\n    - image: localhost:5000/team/api:2.1\n      name: b\n');
+  const text = 'FROM node:22 AS deps\nFROM deps AS build\nFROM ';
+  const current = dockerfile(text);
+  workspace.setOpen(current);
+  const complete = (t: string) => {
+    const f = dockerfile(t);
+    return s.completion!(f, at(f.document.positionAt(t.length).line, f.document.positionAt(t.length).character), { settings: DEFAULT_SETTINGS, workspace }) as CompletionItem[];
+  };
+  const names = labels(complete(text));
+  assert.deepEqual(names, ['deps', 'build', 'gcr.io/distroless/static-debian12', 'golang', 'localhost:5000/team/api', 'node', 'postgres', 'redis', 'scratch', '--platform=']);
+  const postgres = complete(text).find((i) => i.label === 'postgres');
+  assert.equal(postgres?.detail, 'image used in 2 files (tags 16, 17)');
+  // A stage is offered only to the stages after it.
+  assert.deepEqual(labels(complete('FROM node:22 AS deps\nFROM ')).filter((l) => l === 'deps' || l === 'build'), ['deps']);
+  // Tags: after `name:` (a registry port is not a tag), and the edit replaces only the tag typed so far.
+  assert.deepEqual(labels(complete(`${text}postgres:`)), ['16', '17']);
+  const tagged = complete(`${text}postgres:1`);
+  assert.deepEqual(tagged.map((i) => i.textEdit && 'range' in i.textEdit ? i.textEdit.range.start.character : -1), [14, 14]);
+  assert.deepEqual(labels(complete(`${text}localhost:5000/team/api:`)), ['2.1']);
+  assert.deepEqual(labels(complete(`${text}--platform=linux/arm64 red`)).includes('redis'), true);
+  assert.deepEqual(labels(complete(`${text}unknown:`)), []);
 });

@@ -18,6 +18,7 @@ const EXTRA = [
   'FROM alpine:3.20 AS builder\nFROM alpine:3.20\nCOPY --from=buildr! /a /b\nENV FOO=1\nCOPY $FO /x\n',
   'ARG VERSION=1\nFROM alpine:$VERSON\n',
   'FROM Alpine:3.20\n',
+  'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=biuld /app /app\n',
 ];
 
 const key = (f: Finding) => `${f.code}@${f.range.start.line}:${f.range.start.character}`;
@@ -44,6 +45,6 @@ test('each quick fix removes its finding and adds no error', async () => {
   const expected = ['ConsistentInstructionCasing', 'ExposeInvalidFormat', 'ExposeProtoCasing', 'FromAsCasing', 'InvalidDefinitionDescription', 'JSONArgsRecommended',
     'LegacyKeyValueFormat', 'MaintainerDeprecated', 'MultipleInstructionsDisallowed', 'NoEmptyContinuation', 'RedundantTargetPlatform', 'StageNameCasing',
     'UndefinedVar', 'UndefinedArgInFrom', 'WorkdirRelativePath', 'AptGetNoInstallRecommends', 'AptGetListsNotCleaned', 'RunCd', 'AddInsteadOfCopy', 'SudoInRun',
-    'UnknownInstruction', 'InvalidFlag', 'UnknownStage', 'BuildError'];
+    'UnknownInstruction', 'InvalidFlag', 'UnknownStage', 'MisspelledStage', 'BuildError'];
   assert.deepEqual([...fixed].sort(), expected.sort());
 });

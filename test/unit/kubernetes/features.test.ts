@@ -5,7 +5,9 @@ import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { sourceFile, type SourceFile } from '../../../server/src/core/source';
 import { FileWorkspace } from '../../../server/src/core/workspace';
+import { forYaml } from '../../../server/src/kubernetes/features/description';
 import { kubernetesSupport as k8s } from '../../../server/src/kubernetes/index';
+import { bundledVersions, schemasFor } from '../../../server/src/kubernetes/schema/store';
 
 function fileOf(text: string, path = '/w/app.yaml', version = '1.36'): { file: SourceFile; at: (marker: string) => { line: number; character: number } } {
   const clean = text.replace('|', '');
@@ -59,6 +61,29 @@ describe('kubernetes editing features', () => {
     const value = (result.contents as MarkupContent).value;
     assert.match(value, /\*\*replicas\*\*: `integer \(int32\)`/);
     assert.match(value, /desired pods/i);
+    // The Go type's note (a *int32, so nil and 0 differ) is not for YAML authors; the default stays.
+    assert.doesNotMatch(value, /pointer/);
+    assert.match(value, /Number of desired pods\. Defaults to 1\./);
+  });
+
+  it('drops the Go pointer sentences from every bundled description, in hovers and completion docs', () => {
+    let dropped = 0;
+    for (const version of bundledVersions()) {
+      for (const node of schemasFor(version).allDefinitions().values()) {
+        for (const d of [node.d, ...Object.values(node.p ?? {}).map((p) => p.d)]) {
+          if (!d) continue;
+          const shown = forYaml(d);
+          assert.doesNotMatch(shown, /is a pointer/, d);
+          if (shown !== d) dropped++;
+          assert.ok(shown.length > 0 || d.length === 0);
+        }
+      }
+    }
+    assert.ok(dropped >= 16, `descriptions changed: ${dropped}`);
+    const doc = fileOf('apiVersion: apps/v1\nkind: Deployment\nspec:\n  revisionHistory|\n');
+    const item = (k8s.completion!(doc.file, doc.at('|'), context(doc.file)) as CompletionItem[]).find((i) => i.label === 'revisionHistoryLimit');
+    const docs = (item?.documentation as MarkupContent | undefined)?.value ?? '';
+    assert.match(docs, /^The number of old ReplicaSets to retain to allow rollback\. Defaults to 10\.$/);
   });
 
   it('lists one symbol per document', () => {

@@ -6,9 +6,9 @@ import { analyze } from '../analysis';
 import { isJsonMap, type ComposeDocument, type Json } from '../document';
 import { parseDotenv } from '../dotenv';
 import type { ComposeProject, ResourceKind } from '../project';
-import { branches, describe, propertiesOf, schemaAt, type SchemaNode } from '../schema/schema-index';
+import { branches, describe, pointer, propertiesOf, schemaAt, type SchemaNode } from '../schema/schema-index';
 import { valueAt } from '../walk';
-import { parentPath } from './position';
+import { itemPath, parentPath } from './position';
 
 /** Which names a list item or mapping key under a service attribute refers to. */
 const REFERENCE_LISTS: Record<string, ResourceKind> = {
@@ -33,7 +33,7 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
   const flow = /^(\s*)([\w.-]+):\s*\[(?:[^\]]*,)?\s*([^\s,\]]*)$/.exec(before);
   if (item || flow) {
     const indent = item ? item[1].length : flow![1].length;
-    const parent = flow ? [...parentPath(lines, position.line, indent), flow[2]] : parentPath(lines, position.line, indent + 1);
+    const parent = flow ? [...parentPath(lines, position.line, indent), flow[2]] : itemPath(lines, position.line, indent).slice(0, -1);
     const names = referenceNames(parent, project);
     if (names) return names;
     return valueItems(schemaAt([...parent, 0]));
@@ -42,8 +42,8 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
   // `key: val|` → values for that key.
   const value = /^(\s*)(?:-\s+)?("[^"]*"|[\w.-]+):\s+(\S*)$/.exec(before);
   if (value) {
-    // `- key: ` starts a mapping inside a list item: the item is index 0 of the list the dash belongs to.
-    const parent = /^\s*-\s/.test(before) ? [...parentPath(lines, position.line, value[1].length + 1), 0] : parentPath(lines, position.line, value[1].length);
+    // `- key: ` starts a mapping inside a list item of the list the dash belongs to.
+    const parent = /^\s*-\s/.test(before) ? itemPath(lines, position.line, value[1].length) : parentPath(lines, position.line, value[1].length);
     const path = [...parent, value[2].replace(/"/g, '')];
     if (path[path.length - 1] === 'network_mode' || path[path.length - 1] === 'ipc' || path[path.length - 1] === 'pid') {
       return [...project.names.services].filter((n) => n !== service(path)).map((n) => named(`service:${n}`, CompletionItemKind.Reference));
@@ -61,7 +61,7 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
   const key = /^(\s*)(-\s+)?([\w.-]*)$/.exec(before);
   if (key) {
     const column = key[1].length + (key[2]?.length ?? 0);
-    const parent = [...parentPath(lines, position.line, column), ...(key[2] ? [0] : [])];
+    const parent = key[2] ? itemPath(lines, position.line, key[1].length) : parentPath(lines, position.line, column);
     const last = parent[parent.length - 1];
     // depends_on / networks mapping form: keys are names.
     if (parent.length === 4 && parent[0] === 'services' && typeof last === 'string' && (last === 'depends_on' || last === 'networks')) {
@@ -116,15 +116,27 @@ function named(label: string, kind: CompletionItemKind): CompletionItem {
   return { label, kind };
 }
 
-/** Enum values and booleans a schema node allows. */
+/**
+ * Closed sets the schema leaves as plain strings (its description lists them): what the engine or compose
+ * accepts. `no` is quoted when inserted, as YAML 1.1 readers take a bare `no` for false.
+ */
+const STRING_VALUES = new Map<SchemaNode | undefined, readonly string[]>([
+  [pointer('#/$defs/service/properties/restart'), ['no', 'always', 'on-failure', 'unless-stopped']],
+  [pointer('#/$defs/container_spec/properties/pull_policy'), ['always', 'never', 'missing', 'build', 'if_not_present', 'refresh', 'daily', 'weekly']],
+  [pointer('#/$defs/deployment/properties/restart_policy/properties/condition'), ['none', 'on-failure', 'any']],
+  [pointer('#/$defs/deployment/properties/mode'), ['replicated', 'global', 'replicated-job', 'global-job']],
+  [pointer('#/$defs/deployment/properties/endpoint_mode'), ['vip', 'dnsrr']],
+]);
+
+/** Enum values, closed string sets and booleans a schema node allows. */
 function valueItems(schema: SchemaNode | undefined): CompletionItem[] {
   const values = new Set<Json>();
   for (const branch of branches(schema)) {
-    for (const v of branch.enum ?? []) values.add(v as Json);
+    for (const v of branch.enum ?? STRING_VALUES.get(branch) ?? []) values.add(v as Json);
     const types = Array.isArray(branch.type) ? branch.type : [branch.type];
     if (types.includes('boolean')) { values.add(true); values.add(false); }
   }
-  return [...values].map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, documentation: describe(schema) }));
+  return [...values].map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, documentation: describe(schema), insertText: v === 'no' ? '"no"' : undefined }));
 }
 
 /** What follows `key: ` when a key is completed: a newline and indent for mappings and lists. */

@@ -46,6 +46,7 @@ function walk(node: Node, path: (string | number)[], offset: number): Located | 
 /**
  * The path of the mapping or list a line belongs to, from indentation alone, so it works on the
  * half-typed line being completed: `    imag|` under `services:\n  web:` gives ['services', 'web'].
+ * An ancestor list item counts with its real index, so keys already present are read from the right item.
  */
 export function parentPath(lines: readonly string[], line: number, column: number): YamlPath {
   const chain: (string | number)[] = [];
@@ -61,16 +62,57 @@ export function parentPath(lines: readonly string[], line: number, column: numbe
     if (key && keyColumn < limit) {
       chain.unshift(key[1].replace(/^["']|["']$/g, ''));
       limit = keyColumn;
-      if (m[2] && dashColumn < limit) {
-        chain.unshift(0);
-        limit = dashColumn;
-      }
-      continue;
     }
     if (m[2] && dashColumn < limit) {
-      chain.unshift(0);
+      chain.unshift(siblingsBefore(lines, l, dashColumn));
       limit = dashColumn;
     }
   }
   return chain;
+}
+
+/**
+ * The path of the list item whose dash is at `dashColumn` on `line`: the list's path, then the item's index.
+ * Earlier items of the same list (dashes at the same column) are siblings, not parents: counting one as a
+ * level made every item after the first look one list deeper than it is.
+ */
+export function itemPath(lines: readonly string[], line: number, dashColumn: number): YamlPath {
+  const index = siblingsBefore(lines, line, dashColumn);
+  const first = firstItemLine(lines, line, dashColumn);
+  // dashColumn + 1: the list's key may sit at the dashes' own column (`key:\n- a`).
+  return [...parentPath(lines, first, dashColumn + 1), index];
+}
+
+/** How many items of the same list (a dash at `dashColumn`) come before `line`. */
+function siblingsBefore(lines: readonly string[], line: number, dashColumn: number): number {
+  let count = 0;
+  for (let l = line - 1; l >= 0; l--) {
+    const indent = indentOf(lines[l]);
+    if (indent === undefined || indent > dashColumn) continue;
+    if (indent < dashColumn || !isItem(lines[l], dashColumn)) break;
+    count++;
+  }
+  return count;
+}
+
+function firstItemLine(lines: readonly string[], line: number, dashColumn: number): number {
+  let first = line;
+  for (let l = line - 1; l >= 0; l--) {
+    const indent = indentOf(lines[l]);
+    if (indent === undefined || indent > dashColumn) continue;
+    if (indent < dashColumn || !isItem(lines[l], dashColumn)) break;
+    first = l;
+  }
+  return first;
+}
+
+/** Indentation of a line with content, undefined for blank lines and comments. */
+function indentOf(text: string): number | undefined {
+  const trimmed = text.trimStart();
+  if (!trimmed || trimmed.startsWith('#')) return undefined;
+  return text.length - trimmed.length;
+}
+
+function isItem(text: string, dashColumn: number): boolean {
+  return text[dashColumn] === '-' && (dashColumn + 1 === text.length || /\s/.test(text[dashColumn + 1]));
 }

@@ -1,14 +1,16 @@
 /** Completion: variables in ${}, stage names after --from=, flags and their values, else instructions. */
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
+import type { ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
 import { PLATFORM_ARGS, PROXY_ARGS } from '../analysis';
 import { argDecls, keyValues, modelOf, type DockerfileModel, type Stage } from '../model';
 import { FLAG_VALUES, INSTRUCTION_FLAGS, MOUNT_KEYS_BY_TYPE, MOUNT_TYPES, MOUNT_VALUES } from '../support/flags';
+import { workspaceImages } from '../support/workspace-images';
 import type { Instruction } from '../syntax/parse';
 import { RULES } from '../rules';
 import { service, withinServiceLimit } from './service';
 
-export function completion(file: SourceFile, position: Position): CompletionItem[] {
+export function completion(file: SourceFile, position: Position, ctx: ServiceContext): CompletionItem[] {
   const model = modelOf(file);
   const offset = file.document.offsetAt(position);
   const lineText = file.text.slice(file.document.offsetAt({ line: position.line, character: 0 }), offset);
@@ -80,9 +82,46 @@ export function completion(file: SourceFile, position: Position): CompletionItem
       command: type === 'bool' ? undefined : { title: 'values', command: 'editor.action.triggerSuggest' },
     }));
   }
+  // The image of a FROM: earlier stages, scratch, the images (then the tags) the workspace uses.
+  const base = /^\s*from\s+(?:--\S+\s+)*([^\s-]\S*|)$/i.exec(lineText);
+  if (base && ins?.name === 'from') return baseImageItems(model, ins, base[1], range, ctx);
   if (!withinServiceLimit(file.text)) return [];
   const result = service.computeCompletionItems(file.text, position);
   return Array.isArray(result) ? result : [];
+}
+
+function baseImageItems(model: DockerfileModel, ins: Instruction, typed: string, range: (len: number) => Range, ctx: ServiceContext): CompletionItem[] {
+  const images = workspaceImages(ctx.workspace);
+  // `name:ta|`: the tags seen with that name (a colon before the last slash is a registry port).
+  const colon = typed.lastIndexOf(':');
+  if (colon > typed.lastIndexOf('/')) {
+    const seen = images.get(typed.slice(0, colon));
+    const prefix = typed.slice(colon + 1);
+    return [...seen?.tags ?? []].sort(([a], [b]) => a.localeCompare(b)).map(([tag, files]) => ({
+      label: tag, kind: CompletionItemKind.Constant, detail: `tag used in ${count(files.size, 'file')}`, textEdit: { range: range(prefix.length), newText: tag },
+    }));
+  }
+  const items: CompletionItem[] = [];
+  const current = model.stageOf(ins);
+  for (const stage of model.stages) {
+    if (!stage.name || (current && stage.index >= current.index)) continue;
+    items.push({ label: stage.name, kind: CompletionItemKind.Reference, detail: `stage ${stage.index}: FROM ${stage.base?.value ?? ''}`, sortText: `0${stage.name}`, textEdit: { range: range(typed.length), newText: stage.name } });
+  }
+  for (const seen of [...images.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const tags = [...seen.tags.keys()].sort();
+    items.push({
+      label: seen.name, kind: CompletionItemKind.Module, sortText: `1${seen.name}`,
+      detail: `image used in ${count(seen.files.size, 'file')}${tags.length ? ` (tags ${tags.join(', ')})` : ''}`,
+      textEdit: { range: range(typed.length), newText: seen.name },
+    });
+  }
+  items.push({ label: 'scratch', kind: CompletionItemKind.Keyword, detail: 'an empty base image', sortText: '2scratch', textEdit: { range: range(typed.length), newText: 'scratch' } });
+  if (!typed) items.push({ label: '--platform=', kind: CompletionItemKind.Property, detail: 'flag with a value', sortText: '3--platform=', command: { title: 'values', command: 'editor.action.triggerSuggest' } });
+  return items;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function visibleVariables(model: DockerfileModel, ins: Instruction | undefined, offset: number): string[] {

@@ -1,22 +1,27 @@
 import type { Finding } from '../../core/diagnostics';
+import { finalImageStages } from '../model';
+import { aptInstall, noRecommendsFlag, recommendsOff } from '../support/apt';
 import { runCommands } from '../support/shell';
 import { report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
   id: 'AptGetNoInstallRecommends',
   severity: 'warning',
-  doc: 'apt-get install without --no-install-recommends pulls in packages the image does not need',
+  doc: 'apt-get, apt or aptitude install in the final image without turning recommends off pulls in packages it does not need',
 };
 
 export function check({ model }: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  // Only stages whose layers are the image: what a build stage installs is left behind with it.
+  const image = new Set(finalImageStages(model).flatMap((s) => s.instructions));
   for (const { instruction, command } of runCommands(model)) {
-    if (command.words[0]?.value !== 'apt-get' && command.words[0]?.value !== 'apt') continue;
-    const install = command.words.find((w) => w.value === 'install');
-    if (!install || command.words.some((w) => w.value === '--no-install-recommends' || /^-o\s*APT::Install-Recommends=(false|0)/.test(w.value))) continue;
-    const range = model.range(instruction, install);
-    findings.push(report(info, range, `${command.words[0].value} install without --no-install-recommends`,
-      { title: 'Add --no-install-recommends', edits: [{ range: { start: range.end, end: range.end }, newText: ' --no-install-recommends' }] }));
+    if (!image.has(instruction)) continue;
+    const apt = aptInstall(command);
+    if (!apt || recommendsOff(apt)) continue;
+    const range = model.range(instruction, apt.install);
+    const flag = noRecommendsFlag(apt.tool);
+    findings.push(report(info, range, `${apt.tool} install without ${flag}`,
+      { title: `Add ${flag}`, edits: [{ range: { start: range.end, end: range.end }, newText: ` ${flag}` }] }));
   }
   return findings;
 }

@@ -21,6 +21,7 @@ import * as jsonArgsRecommended from './json-args-recommended';
 import * as lastUserRoot from './last-user-root';
 import * as legacyKeyValueFormat from './legacy-key-value-format';
 import * as maintainerDeprecated from './maintainer-deprecated';
+import * as misspelledStage from './misspelled-stage';
 import * as multipleInstructionsDisallowed from './multiple-instructions-disallowed';
 import * as noBuildStage from './no-build-stage';
 import * as noEmptyContinuation from './no-empty-continuation';
@@ -46,7 +47,7 @@ export const RULES: readonly RuleModule[] = [
   jsonArgsRecommended, legacyKeyValueFormat, maintainerDeprecated, multipleInstructionsDisallowed,
   noEmptyContinuation, redundantTargetPlatform, reservedStageName, secretsUsedInArgOrEnv, stageNameCasing,
   undefinedArgInFrom, undefinedVar, workdirRelativePath,
-  syntaxError, buildError, unknownInstruction, invalidFlag, invalidHealthcheck, invalidExposePort, noBuildStage, unknownStage,
+  syntaxError, buildError, unknownInstruction, invalidFlag, invalidHealthcheck, invalidExposePort, noBuildStage, unknownStage, misspelledStage,
   imageLatestTag, aptGetNoInstallRecommends, aptGetListsNotCleaned, runCd, addInsteadOfCopy, lastUserRoot, sudoInRun, pipeWithoutPipefail,
   shellcheck, fileNotRead,
 ];

@@ -1,19 +1,24 @@
 import type { Finding } from '../../core/diagnostics';
+import { finalImageStages } from '../model';
 import { report, type RuleContext, type RuleModule } from './rule';
 
 export const info: RuleModule['info'] = {
   id: 'LastUserRoot',
   severity: 'warning',
-  doc: 'The final stage switches to USER root last: the container runs as root',
+  doc: 'The final image runs as root: its last USER (in the final stage or a stage it is built FROM) is root',
 };
 
 export function check({ model }: RuleContext): Finding[] {
-  const last = model.stages[model.stages.length - 1];
-  if (!last) return [];
-  const users = last.instructions.filter((i) => i.name === 'user');
-  const final = users[users.length - 1];
-  if (!final) return [];
-  const user = final.argsText.split(':')[0];
-  if (user !== 'root' && user !== '0') return [];
-  return [report(info, model.range(final, final.argsSpan), 'The last USER of the final stage is root: switch to an unprivileged user')];
+  // The user in effect is the last USER of the final stage, else of the stage it is built FROM, and so on.
+  const [last] = finalImageStages(model);
+  for (const stage of finalImageStages(model)) {
+    const users = stage.instructions.filter((i) => i.name === 'user');
+    const final = users[users.length - 1];
+    if (!final) continue;
+    const user = final.argsText.split(':')[0];
+    if (user !== 'root' && user !== '0') return [];
+    const inherited = stage === last ? '' : ` (inherited from stage ${stage.name ?? stage.index})`;
+    return [report(info, model.range(final, final.argsSpan), `The last USER of the final image is root${inherited}: switch to an unprivileged user`)];
+  }
+  return [];
 }

@@ -37,7 +37,6 @@ export interface RuleModule {
      * which are reported at its FROM line and take no `# check=` comment).
      */
     dispatch?: boolean;
-    url?: string;
   };
   check(ctx: RuleContext): Finding[];
 }
@@ -46,6 +45,7 @@ export function report(info: RuleInfo, range: Range, message: string, fix?: FixD
   return finding(info.id, info.severity as Severity, range, message, fix);
 }
 
+/** BuildKit's page for one of its build checks (the rule id in kebab case). */
 export function buildkitUrl(slug: string): string {
-  return `https://docs.docker.com/go/dockerfile/rule/${slug}/`;
+  return `https://docs.docker.com/reference/build-checks/${slug}/`;
 }

@@ -7,6 +7,7 @@ import { enumFor } from '../schema/enums';
 import { apiChange } from '../rules/api-versions';
 import { servedBy } from '../rules/api-not-enabled';
 import { cursorContext } from './context-path';
+import { forYaml } from './description';
 import { schemaAt, typeLabel, deref } from './schema-at';
 
 /** Which kind of object a `name` field points at, by the field that holds it. */
@@ -61,6 +62,16 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
     return [];
   }
 
+  // `- |` in a list of scalars (accessModes, ipFamilies, a CRD's enum items): the values allowed.
+  const lineBefore = file.text.slice(file.document.offsetAt({ line: position.line, character: 0 }), offset);
+  if (typeof cursor.path[cursor.path.length - 1] === 'number' && /^\s*-\s+[^:#]*$/.test(lineBefore)) {
+    const item = schemaAt(target, cursor.apiVersion, cursor.kind, cursor.path);
+    if (item && !item.node.p && item.node.t !== 'object' && item.node.t !== 'map') {
+      const values = item.node.e ?? (item.field ? enumFor(item.parentDefinition, item.field) : undefined);
+      return (values ?? []).map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
+    }
+  }
+
   if (top && !cursor.apiVersion) {
     return [
       { label: 'apiVersion', insertText: 'apiVersion: ', kind: CompletionItemKind.Property },
@@ -80,7 +91,7 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
       label: key,
       kind: CompletionItemKind.Property,
       detail: `${typeLabel(target, resolved)}${required ? ' (required)' : ''}`,
-      documentation: child.d ? { kind: MarkupKind.Markdown, value: child.d } : undefined,
+      documentation: child.d ? { kind: MarkupKind.Markdown, value: forYaml(child.d) } : undefined,
       sortText: `${required ? '0' : '1'}${key}`,
       insertText: block ? `${key}:\n${' '.repeat(position.character - cursor.prefix.length + 2)}${resolved.t === 'array' ? '- ' : ''}$0` : `${key}: $0`,
       insertTextFormat: InsertTextFormat.Snippet,

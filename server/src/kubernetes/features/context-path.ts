@@ -74,11 +74,13 @@ export function cursorContext(text: string, offset: number, position: Position):
     const lineDashes = match ? (match[2].match(/-/g) ?? []).length : /^\s*-(\s|$)/.test(text) ? 1 : 0;
     const keyColumn = match ? match[1].length + match[2].length : indent;
     if (afterDash) {
-      // The key owning a list sits at a smaller indent, or at the same indent as its "- " items.
-      if (match && lineDashes === 0 && keyColumn <= threshold && text.trimEnd().endsWith(':')) {
+      // The key owning a list sits at a smaller indent, or at the same indent as its "- " items; it may
+      // itself open an item of an outer list (`- matchExpressions:` over `  - key: …`).
+      if (match && keyColumn <= threshold && text.trimEnd().endsWith(':')) {
         path.unshift(match[4]);
+        for (let i = 0; i < lineDashes; i++) path.unshift(0);
         threshold = indent;
-        afterDash = false;
+        afterDash = lineDashes > 0;
         continue;
       }
       if (indent < threshold && !match) continue;

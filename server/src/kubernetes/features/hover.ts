@@ -6,6 +6,7 @@ import { enumFor } from '../schema/enums';
 import { bundledVersions, schemasFor, minorOf } from '../schema/store';
 import { apiChange } from '../rules/api-versions';
 import { cursorContext } from './context-path';
+import { forYaml } from './description';
 import { deref, schemaAt, typeLabel } from './schema-at';
 import { own } from '../../core/own';
 
@@ -37,7 +38,7 @@ export function hover(file: SourceFile, position: Position, ctx: ServiceContext)
     const parts = [`**${cursor.kind}** \`${cursor.apiVersion}\` — Kubernetes ${target.version}`];
     if (change) parts.push(`Deprecated in 1.${change.deprecated}${change.removed ? `, removed in 1.${change.removed}` : ''}${change.replacement ? `: use \`${change.replacement}\`` : ''}.`);
     if (!resolved) parts.push('No schema for this kind in this version.');
-    if (root?.d) parts.push(root.d);
+    if (root?.d) parts.push(forYaml(root.d));
     return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') } };
   }
   if (!onKey) return null;
@@ -49,6 +50,6 @@ export function hover(file: SourceFile, position: Position, ctx: ServiceContext)
   if (values) parts.push(`One of: ${values.map((v) => `\`${String(v)}\``).join(', ')}`);
   const since = schema.parentDefinition ? fieldSince(schema.parentDefinition, key) : undefined;
   if (since) parts.push(`Since Kubernetes ${since} (not in older bundled versions).`);
-  if (node.d) parts.push(node.d);
+  if (node.d) parts.push(forYaml(node.d));
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range };
 }
