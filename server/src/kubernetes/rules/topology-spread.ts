@@ -7,13 +7,13 @@ import { validatedPodSpec } from './pod-template';
 /**
  * topologySpreadConstraints as validateTopologySpreadConstraints checks them (pkg/apis/core/validation):
  * maxSkew and minDomains greater than zero, minDomains only with whenUnsatisfiable: DoNotSchedule, a
- * non-empty topologyKey, no two constraints with the same {topologyKey, whenUnsatisfiable}. Enums and
+ * non-empty topologyKey, matchLabelKeys only with a labelSelector, no two constraints with the same {topologyKey, whenUnsatisfiable}. Enums and
  * required fields are the schema's.
  */
 export const topologySpreadRule: KubeRule = {
   id: 'KubeTopologySpread',
   severity: 'error',
-  doc: 'A topology spread constraint with maxSkew or minDomains ≤ 0, minDomains without whenUnsatisfiable: DoNotSchedule, an empty topologyKey, or a repeated {topologyKey, whenUnsatisfiable}.',
+  doc: 'A topology spread constraint with maxSkew or minDomains ≤ 0, minDomains without whenUnsatisfiable: DoNotSchedule, an empty topologyKey, matchLabelKeys without labelSelector, or a repeated {topologyKey, whenUnsatisfiable}.',
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;
@@ -36,6 +36,9 @@ export const topologySpreadRule: KubeRule = {
         if (action !== 'DoNotSchedule') {
           ctx.report([...at, 'minDomains'], `${name}.minDomains: Invalid value: ${minDomains}: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${action}`);
         }
+      }
+      if (Array.isArray(constraint.matchLabelKeys) && constraint.matchLabelKeys.length && (constraint.labelSelector === undefined || constraint.labelSelector === null)) {
+        ctx.report([...at, 'matchLabelKeys'], `${name}.matchLabelKeys: Forbidden: must not be specified when labelSelector is not set`, { part: 'key' });
       }
       const duplicate = constraints.slice(i + 1).some((other) => isRecord(other) && other.topologyKey === constraint.topologyKey && other.whenUnsatisfiable === constraint.whenUnsatisfiable);
       if (duplicate) {
