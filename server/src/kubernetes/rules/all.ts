@@ -9,6 +9,7 @@ import { rbacRule } from './rbac';
 import { configDataRule } from './config-data';
 import { containerPortsRule } from './container-ports';
 import { cronJobRule } from './cronjob';
+import { crdDefinitionRule } from './crd-definition';
 import { duplicateNamesRule } from './duplicate-names';
 import { envRule } from './env';
 import { ingressRule } from './ingress';
@@ -37,7 +38,7 @@ export const KUBE_RULES: readonly KubeRule[] = [
   apiNotEnabledRule, objectNameRule, labelsRule, selectorMatchRule, labelSelectorRule, restartPolicyRule, podSpecRule, duplicateNamesRule,
   volumeMountsRule, containerPortsRule, resourcesRule, probesRule, envRule, cronJobRule, serviceRule, ingressRule,
   workloadSpecRule, configDataRule, volumeClaimRule, autoscalerRule, rbacRule, podVolumesRule, networkPolicyRule, clusterObjectsRule,
-  missingSpecRule, topologySpreadRule,
+  missingSpecRule, topologySpreadRule, crdDefinitionRule,
 ];
 
 /** Rules that read other files of the workspace. */

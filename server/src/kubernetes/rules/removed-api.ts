@@ -37,6 +37,11 @@ export function checkApiVersion(ctx: KubeRuleContext, known: boolean, report: (c
       report(notYetServedRule.id, 'error', `${ctx.kind} ${ctx.apiVersion} is not served by Kubernetes ${ctx.version}; it is available from ${newer} on (set the target version with a modeline or shipshape.kubernetes.version)`);
       return;
     }
+    const refused = ctx.crds.refusedDefinition(ctx.apiVersion, ctx.kind);
+    if (refused) {
+      report(unknownKindRule.id, 'warning', `${ctx.kind} ${ctx.apiVersion} is not validated: its CustomResourceDefinition (${refused.uri.replace(/^.*\//, '')}:${refused.line + 1}) has errors kube-apiserver rejects it for; fix those first`);
+      return;
+    }
     const missing = noSuchKind(ctx.apiVersion, ctx.kind);
     if (missing) {
       // The kind line is the mistake unless the kind belongs to another apiVersion.
