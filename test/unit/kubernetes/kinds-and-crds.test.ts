@@ -77,3 +77,12 @@ describe('CRD patterns as Go compiles them', () => {
     for (const ok of ['(?i)^[a-z]+$', '^\\pL+$', '^\\p{Greek}$', '(?P<x>a)', '\\Aabc\\z', '^[[:alpha:]]+$', '\\(?=', '^\\\\1$', '\\Q(?=\\E']) assert.equal(goRegexpProblem(ok), undefined, ok);
   });
 });
+
+describe('CRD versions', () => {
+  it('needs exactly one storage version, also when the list is empty', async () => {
+    const file = fileOf('apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gizmos.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names:\n    plural: gizmos\n    singular: gizmo\n    kind: Gizmo\n  versions: []\n');
+    const findings = await k8s.validate(file, context(file));
+    assert.deepEqual(findings.map((f) => `${f.range.start.line} ${f.code}`), ['11 KubeInvalidCrd']);
+    assert.match(String(findings[0].message), /exactly one version marked as storage version/);
+  });
+});

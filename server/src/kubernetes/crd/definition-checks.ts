@@ -119,7 +119,7 @@ function checkVersions(spec: Record<string, unknown>, report: Report): void {
     const columns = version.additionalPrinterColumns;
     if (Array.isArray(columns)) columns.forEach((column, c) => isRecord(column) && printerColumn(column, [...at, 'additionalPrinterColumns', c], `${where}.additionalPrinterColumns[${c}]`, report));
   });
-  if (versions.length && storage !== 1) {
+  if (Array.isArray(spec.versions) && storage !== 1) {
     report(['spec', 'versions'], 'key', `spec.versions: Invalid value: must have exactly one version marked as storage version (${storage} ${storage === 1 ? 'is' : 'are'}): set storage: true on one version`);
   }
 }
