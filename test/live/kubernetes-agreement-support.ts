@@ -66,6 +66,17 @@ export interface Verdict {
 }
 
 export async function dryRun(kc: KubeConfig, resolve: ReturnType<typeof resolver>, c: CorpusCase): Promise<Verdict> {
+  // A List is no API resource: kubectl creates its items one by one, so each item gets its own verdict.
+  const items = c.object.items;
+  if (typeof c.object.kind === 'string' && c.object.kind.endsWith('List') && Array.isArray(items) && !(await resolve(String(c.object.apiVersion ?? ''), c.object.kind))) {
+    const refused: string[] = [];
+    for (const [index, item] of items.entries()) {
+      const object = (item ?? {}) as Record<string, unknown>;
+      const verdict = await dryRun(kc, resolve, { ...c, object, text: JSON.stringify(object) });
+      if (!verdict.accepted) refused.push(`items[${index}]: ${verdict.message}`);
+    }
+    return { accepted: refused.length === 0, message: refused.join(' | ') };
+  }
   const apiVersion = String(c.object.apiVersion ?? '');
   const kind = String(c.object.kind ?? '');
   const metadata = c.object.metadata as { namespace?: unknown } | undefined;

@@ -82,6 +82,17 @@ export function causeLines(error: string, files: string[]): Map<string, Set<numb
       }
     }
   };
+  // A key YAML does not read as a string: "non-string key in services.web.environment: 1", "… at top level: 123".
+  const nonString = /^non-string key (?:in (\S+)|at top level): (\S+)/.exec(error);
+  if (nonString) {
+    const segments: YamlPath = [...(nonString[1] ?? '').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)), nonString[2]];
+    for (const [file, text] of texts) {
+      const doc = parseYaml(text).documents[0];
+      const key = doc && (lookup(doc, segments).pair?.key as Node | undefined);
+      if (key?.range) add(file, lineOf(text, key.range[0]));
+    }
+    if (out.size) return out;
+  }
   // A dotted path: services.web.ports.0, services[web].mem_limit, secrets.token.
   const dotted = /\b((?:services|volumes|networks|secrets|configs|models|include|jobs)(?:\[[\w.-]+\]|\.[\w.-]+)+)/.exec(error);
   if (dotted) addPath(dotted[1].replace(/\[([\w.-]+)\]/g, '.$1').split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));

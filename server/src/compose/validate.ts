@@ -29,7 +29,7 @@ export function validateCompose(file: SourceFile, ctx: ServiceContext): Finding[
 
 // compose-go checks these only for the services that profiles enable (its consistency pass runs after them).
 const CONSISTENCY = new Set(['UndefinedService', 'UndefinedVolume', 'UndefinedNetwork', 'UndefinedSecret', 'UndefinedConfig', 'UndefinedModel',
-  'MissingImageOrBuild', 'ConflictingAttributes', 'DependencyCycle', 'DependsOnDisabledService', 'EnvFileNotFound', 'InvalidHealthcheckTest']);
+  'MissingImageOrBuild', 'ConflictingAttributes', 'PlatformNotInBuildPlatforms', 'DependencyCycle', 'DependsOnDisabledService', 'EnvFileNotFound', 'InvalidHealthcheckTest']);
 
 /**
  * In a service disabled by profiles, consistency errors become warnings: docker compose accepts the file

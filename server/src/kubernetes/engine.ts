@@ -3,9 +3,10 @@ import type { Document } from 'yaml';
 import { finding, type Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
 import type { SourceFile } from '../core/source';
-import { rangeOf, yamlSyntaxFindings } from '../yaml/parse';
+import { rangeOf, rangeOfPath, yamlSyntaxFindings } from '../yaml/parse';
 import { crdIndexOf, type CrdIndex } from './crd/index';
 import { manifestDocuments, type ManifestDocument } from './model/documents';
+import { listItems } from './model/list-items';
 import { workspaceObjects, type DeclaredObject } from './model/objects';
 import { KUBE_RULES, WORKSPACE_RULES } from './rules/all';
 import { reporter, type KubeRuleContext } from './rules/context';
@@ -108,6 +109,19 @@ export function validateDocument(doc: ManifestDocument, target: ValidationTarget
   const out = yamlSyntaxFindings(doc.local, { documents: [doc.yaml] });
   if (!doc.value) return out;
   const hasSyntaxErrors = out.some((f) => f.code === 'YamlSyntax');
+  // A List that is no known kind: kubectl creates its items one by one.
+  const items = doc.apiVersion && doc.kind && !resolveKind(target, doc.apiVersion, doc.kind) ? listItems(doc) : undefined;
+  if (items) {
+    for (const item of items) out.push(...validateObject(item, target, hasSyntaxErrors));
+    return out;
+  }
+  out.push(...validateObject(doc, target, hasSyntaxErrors));
+  return out;
+}
+
+/** apiVersion/kind, schema and rules of one object: a document, or an item of a List. */
+function validateObject(doc: ManifestDocument, target: ValidationTarget, hasSyntaxErrors: boolean): Finding[] {
+  const out: Finding[] = [];
   if (!doc.apiVersion || !doc.kind) {
     const missing = !doc.apiVersion ? 'apiVersion' : 'kind';
     const range = rangeOf(doc.local, doc.yaml.contents as never) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
@@ -117,8 +131,8 @@ export function validateDocument(doc: ManifestDocument, target: ValidationTarget
   }
   const resolved = resolveKind(target, doc.apiVersion, doc.kind);
   const ctx = ruleContext(doc, target, () => undefined);
-  checkApiVersion({ ...ctx, version: target.requested }, resolved !== undefined, (code, severity, message, data) => {
-    out.push(finding(code, severity, rangeOfApiVersion(doc), message, data));
+  checkApiVersion({ ...ctx, version: target.requested }, resolved !== undefined, (code, severity, message, data, at) => {
+    out.push(finding(code, severity, at === 'kind' ? rangeOfPath(doc.local, doc.yaml, ['kind']) : rangeOfApiVersion(doc), message, data));
   });
   if (!resolved || hasSyntaxErrors) return out;
   const resolve = (name: string) => target.schemas.definition(name);

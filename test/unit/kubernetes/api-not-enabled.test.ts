@@ -52,7 +52,7 @@ describe('KubeApiNotEnabled (default kube-apiserver configuration per version)',
   });
 
   it('is a rule like the others: shipshape.rules can lower or silence it', async () => {
-    const warn = await validate(vac('networking.k8s.io/v1beta1').replace('VolumeAttributesClass', 'ServiceCIDR').replace('driverName: csi.example.com\n', ''), '1.36', { ...DEFAULT_SETTINGS, rules: { KubeApiNotEnabled: 'warning' } });
+    const warn = await validate(vac('networking.k8s.io/v1beta1').replace('VolumeAttributesClass', 'ServiceCIDR').replace('driverName: csi.example.com\n', 'spec:\n  cidrs: [10.96.0.0/16]\n'), '1.36', { ...DEFAULT_SETTINGS, rules: { KubeApiNotEnabled: 'warning' } });
     assert.deepEqual(warn.map((f) => [f.code, f.severity]), [['KubeApiNotEnabled', 2]]);
     const off = await validate(vac('storage.k8s.io/v1beta1'), '1.36', { ...DEFAULT_SETTINGS, rules: { KubeApiNotEnabled: 'off' } });
     assert.deepEqual(off, []);

@@ -3,15 +3,19 @@ import { aliasExpansionRule } from './alias-expansion';
 import { buildContextRule } from './build-context';
 import { conflictingAttributesRule } from './conflicting-attributes';
 import { dependencyCycleRule } from './dependency-cycle';
+import { deviceRequestRule } from './device-request';
 import { disabledDependencyRule } from './disabled-dependency';
 import { duplicatePortRule } from './duplicate-port';
 import { emptyFileRule } from './empty-file';
 import { envFileRule } from './env-file';
+import { externalConflictRule } from './external-conflict';
+import { externalNameRule } from './external-name';
 import { extendsFileRule } from './extends-file';
 import { fileNotReadRule } from './file-not-read';
 import { fileObjectSourceRule } from './file-object-source';
 import { healthcheckMissingRule } from './healthcheck-missing';
 import { healthcheckTestRule } from './healthcheck-test';
+import { includeCycleRule } from './include-cycle';
 import { invalidByteSizeRule } from './invalid-byte-size';
 import { invalidCpusRule } from './invalid-cpus';
 import { invalidDeployRule } from './invalid-deploy';
@@ -22,7 +26,9 @@ import { invalidVolumeRule } from './invalid-volume';
 import { interpolatedTypeRule } from './interpolated-type';
 import { invalidInterpolationRule } from './interpolation';
 import { missingImageRule } from './missing-image';
+import { nonStringKeyRule } from './non-string-key';
 import { obsoleteVersionRule } from './obsolete-version';
+import { platformNotBuiltRule } from './platform-not-built';
 import { requiredVariableRule } from './required-variable';
 import { schemaRule } from './schema';
 import { swarmIgnoredRule } from './swarm-ignored';
@@ -42,6 +48,7 @@ export const COMPOSE_RULES: readonly ComposeRule[] = [
   dependencyCycleRule, disabledDependencyRule, unsetEnvironmentRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
   invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,
   missingImageRule, fileNotReadRule, extendsFileRule, envFileRule, healthcheckMissingRule, obsoleteVersionRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
+  nonStringKeyRule, externalConflictRule, externalNameRule, deviceRequestRule, includeCycleRule, platformNotBuiltRule,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { SourceFile } from '../../core/source';
 import { isRecord, manifestDocuments } from '../model/documents';
 import type { SchemaNode } from '../schema/store';
+import { checkCrd } from './definition-checks';
 
 export interface CrdKind {
   apiVersion: string;
@@ -15,10 +16,20 @@ export interface CrdKind {
 /** Custom resource kinds known from CustomResourceDefinitions in the workspace (and the cluster when connected). */
 export class CrdIndex {
   private readonly kinds = new Map<string, CrdKind>();
+  private readonly refused = new Map<string, CrdKind>();
   constructor(readonly generation: string) {}
 
   add(crd: CrdKind): void {
     this.kinds.set(`${crd.apiVersion}/${crd.kind}`, crd);
+  }
+
+  /** A kind whose workspace CRD kube-apiserver would refuse: there is no such kind to validate against. */
+  addRefused(crd: CrdKind): void {
+    this.refused.set(`${crd.apiVersion}/${crd.kind}`, crd);
+  }
+
+  refusedDefinition(apiVersion: string, kind: string): CrdKind | undefined {
+    return this.refused.get(`${apiVersion}/${kind}`);
   }
 
   get(apiVersion: string, kind: string): CrdKind | undefined {
@@ -123,22 +134,31 @@ export function crdKindsOf(value: Record<string, unknown>, uri: string, line: nu
   return out;
 }
 
-const perFile = new WeakMap<SourceFile, CrdKind[]>();
+/** A file's CRD kinds: those kube-apiserver would create, and those of definitions it would refuse. */
+interface FileCrds {
+  kinds: CrdKind[];
+  refused: CrdKind[];
+}
 
-function crdsOfFile(file: SourceFile): CrdKind[] {
-  let kinds = perFile.get(file);
-  if (!kinds) {
-    kinds = [];
+const perFile = new WeakMap<SourceFile, FileCrds>();
+
+function crdsOfFile(file: SourceFile): FileCrds {
+  let crds = perFile.get(file);
+  if (!crds) {
+    crds = { kinds: [], refused: [] };
     if (file.text.includes('CustomResourceDefinition')) {
       for (const doc of manifestDocuments(file.text)) {
         if (doc.kind === 'CustomResourceDefinition' && doc.apiVersion?.startsWith('apiextensions.k8s.io/') && doc.value) {
-          kinds.push(...crdKindsOf(doc.value, file.uri, doc.startLine));
+          const kinds = crdKindsOf(doc.value, file.uri, doc.startLine);
+          // Custom resources of a definition the server refuses are not validated against it.
+          const refused = doc.apiVersion === 'apiextensions.k8s.io/v1' && checkCrd(doc.value).length > 0;
+          (refused ? crds.refused : crds.kinds).push(...kinds);
         }
       }
     }
-    perFile.set(file, kinds);
+    perFile.set(file, crds);
   }
-  return kinds;
+  return crds;
 }
 
 let cached: { key: string; index: CrdIndex } | undefined;
@@ -168,7 +188,8 @@ export function crdIndexOf(files: Iterable<SourceFile>): CrdIndex {
   const withCrds: SourceFile[] = [];
   for (const file of files) {
     if (file.kind !== 'kubernetes') continue;
-    if (crdsOfFile(file).length) {
+    const crds = crdsOfFile(file);
+    if (crds.kinds.length || crds.refused.length) {
       withCrds.push(file);
       parts.push(`${file.uri}#${identity(file)}`);
     }
@@ -177,7 +198,11 @@ export function crdIndexOf(files: Iterable<SourceFile>): CrdIndex {
   if (cached?.key === key) return cached.index;
   const index = new CrdIndex(key);
   for (const crd of clusterCrds) index.add(crd);
-  for (const file of withCrds) for (const crd of crdsOfFile(file)) index.add(crd);
+  for (const file of withCrds) {
+    const crds = crdsOfFile(file);
+    for (const crd of crds.kinds) index.add(crd);
+    for (const crd of crds.refused) index.addRefused(crd);
+  }
   cached = { key, index };
   return index;
 }

@@ -9,12 +9,15 @@ import { rbacRule } from './rbac';
 import { configDataRule } from './config-data';
 import { containerPortsRule } from './container-ports';
 import { cronJobRule } from './cronjob';
+import { crdDefinitionRule } from './crd-definition';
 import { duplicateNamesRule } from './duplicate-names';
 import { envRule } from './env';
 import { ingressRule } from './ingress';
 import { labelSelectorRule } from './label-selector';
 import { labelsRule } from './labels';
 import { missingReferenceRule } from './missing-reference';
+import { missingSpecRule } from './missing-spec';
+import { noSuchKindRule } from './no-such-kind';
 import { objectNameRule } from './object-name';
 import { podSpecRule } from './pod-spec';
 import { probesRule } from './probes';
@@ -24,6 +27,7 @@ import { restartPolicyRule } from './restart-policy';
 import { selectorMatchRule } from './selector-match';
 import { serviceRule } from './service';
 import { serviceSelectorRule } from './service-selector';
+import { topologySpreadRule } from './topology-spread';
 import { volumeClaimRule } from './volume-claim';
 import { volumeMountsRule } from './volume-mounts';
 import { workloadSpecRule } from './workload-spec';
@@ -34,13 +38,14 @@ export const KUBE_RULES: readonly KubeRule[] = [
   apiNotEnabledRule, objectNameRule, labelsRule, selectorMatchRule, labelSelectorRule, restartPolicyRule, podSpecRule, duplicateNamesRule,
   volumeMountsRule, containerPortsRule, resourcesRule, probesRule, envRule, cronJobRule, serviceRule, ingressRule,
   workloadSpecRule, configDataRule, volumeClaimRule, autoscalerRule, rbacRule, podVolumesRule, networkPolicyRule, clusterObjectsRule,
+  missingSpecRule, topologySpreadRule, crdDefinitionRule,
 ];
 
 /** Rules that read other files of the workspace. */
 export const WORKSPACE_RULES: readonly KubeWorkspaceRule[] = [serviceSelectorRule, missingReferenceRule];
 
 export const ALL_KUBE_RULES: readonly RuleInfo[] = [
-  ...SCHEMA_RULES, removedApiRule, deprecatedApiRule, notYetServedRule, unknownKindRule,
+  ...SCHEMA_RULES, removedApiRule, deprecatedApiRule, notYetServedRule, unknownKindRule, noSuchKindRule,
   ...KUBE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc })),
   ...WORKSPACE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc })),
 ];

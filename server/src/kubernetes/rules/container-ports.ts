@@ -16,13 +16,16 @@ export const containerPortsRule: KubeRule = {
     if (!pod) return;
     for (const c of containersOf(pod)) {
       asArray(c.container.ports).forEach((port, i) => {
-        if (!isRecord(port)) return;
         const path = [...c.path, 'ports', i];
+        // A null entry (a bare `-`) decodes to a ContainerPort with every field zero.
+        if (port === null) return ctx.report(path, `ports[${i}].containerPort: Required value`);
+        if (!isRecord(port)) return;
         if (typeof port.name === 'string' && port.name) {
           const problem = portName(port.name);
           if (problem) ctx.report([...path, 'name'], `ports[${i}].name: Invalid value: "${port.name}": ${problem}`);
         }
-        if (port.containerPort === undefined || port.containerPort === 0) ctx.report(port.containerPort === 0 ? [...path, 'containerPort'] : path, `ports[${i}].containerPort: Required value`);
+        // `containerPort:` with no value is null, which decodes to 0 like an absent one.
+        if (port.containerPort === undefined || port.containerPort === null || port.containerPort === 0) ctx.report(port.containerPort === undefined ? path : [...path, 'containerPort'], `ports[${i}].containerPort: Required value`, { part: port.containerPort === null ? 'key' : 'value' });
         else if (typeof port.containerPort === 'number' && (port.containerPort < 1 || port.containerPort > 65535)) ctx.report([...path, 'containerPort'], `ports[${i}].containerPort: Invalid value: ${port.containerPort}: ${PORT_RANGE}`);
         if (typeof port.hostPort === 'number' && port.hostPort !== 0 && (port.hostPort < 1 || port.hostPort > 65535)) ctx.report([...path, 'hostPort'], `ports[${i}].hostPort: Invalid value: ${port.hostPort}: ${PORT_RANGE}`);
       });

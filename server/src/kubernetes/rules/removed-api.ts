@@ -2,6 +2,7 @@ import type { RuleInfo } from '../../core/diagnostics';
 import type { KubeRuleContext } from './context';
 import { apiChange } from './api-versions';
 import { bundledVersions, schemasFor, minorOf } from '../schema/store';
+import { noSuchKind, noSuchKindRule } from './no-such-kind';
 
 /** The oldest bundled version newer than `minor` that serves apiVersion/kind. */
 function firstVersionServing(apiVersion: string, kind: string, minor: number): string | undefined {
@@ -15,7 +16,7 @@ export const notYetServedRule: RuleInfo = { id: 'KubeApiNotServed', severity: 'e
 export const unknownKindRule: RuleInfo = { id: 'KubeUnknownKind', severity: 'warning', doc: 'An apiVersion/kind with no bundled schema and no CustomResourceDefinition in the workspace or cluster.' };
 
 /** Reports removed / deprecated / unknown apiVersion+kind; returns true when the document can still be schema-checked. */
-export function checkApiVersion(ctx: KubeRuleContext, known: boolean, report: (code: string, severity: 'error' | 'warning', message: string, data?: unknown) => void): void {
+export function checkApiVersion(ctx: KubeRuleContext, known: boolean, report: (code: string, severity: 'error' | 'warning', message: string, data?: unknown, at?: 'kind') => void): void {
   const minor = minorOf(ctx.version);
   const change = apiChange(ctx.apiVersion, ctx.kind);
   if (change?.removed !== undefined && minor >= change.removed && !known) {
@@ -34,6 +35,18 @@ export function checkApiVersion(ctx: KubeRuleContext, known: boolean, report: (c
     const newer = firstVersionServing(ctx.apiVersion, ctx.kind, minor);
     if (newer) {
       report(notYetServedRule.id, 'error', `${ctx.kind} ${ctx.apiVersion} is not served by Kubernetes ${ctx.version}; it is available from ${newer} on (set the target version with a modeline or shipshape.kubernetes.version)`);
+      return;
+    }
+    const refused = ctx.crds.refusedDefinition(ctx.apiVersion, ctx.kind);
+    if (refused) {
+      report(unknownKindRule.id, 'warning', `${ctx.kind} ${ctx.apiVersion} is not validated: its CustomResourceDefinition (${refused.uri.replace(/^.*\//, '')}:${refused.line + 1}) has errors kube-apiserver rejects it for; fix those first`);
+      return;
+    }
+    const missing = noSuchKind(ctx.apiVersion, ctx.kind);
+    if (missing) {
+      // The kind line is the mistake unless the kind belongs to another apiVersion.
+      if (missing.fix && 'apiVersion' in missing.fix) report(noSuchKindRule.id, 'error', missing.message, { apiVersion: missing.fix.apiVersion, kind: ctx.kind });
+      else report(noSuchKindRule.id, 'error', missing.message, missing.fix ? { replace: missing.fix.kind } : undefined, 'kind');
       return;
     }
     report(unknownKindRule.id, 'warning', `no schema for ${ctx.kind} in ${ctx.apiVersion} (Kubernetes ${ctx.version}): not a built-in kind and no CustomResourceDefinition for it in the workspace`);

@@ -32,6 +32,14 @@ const NOT_ENFORCED = new Set([
   'TokenRequestSpec.audiences',
   'PodResourceClaim.name',
   'ResourceRequirements.claims',
+  // Top-level fields the server defaults when absent (each a dry-run create of 1.33 and 1.36 accepts).
+  'CSIDriver.spec',
+  'CSINode.spec',
+  'DeviceClass.spec',
+  'ResourceClaim.spec',
+  'ResourceClaimTemplate.spec',
+  'Event.involvedObject',
+  'PriorityClass.value',
 ]);
 
 const MAX_INT32 = 2 ** 31 - 1;
