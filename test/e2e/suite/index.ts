@@ -9,6 +9,7 @@ import { E2E_PREFIX, reportResult, screenshot } from './channel';
 
 const testFiles = [
   () => require('./activation.test'),
+  () => require('./examples.test'),
   () => require('./diagnostics.test'),
   () => require('./editing.test'),
   () => require('./snippets.test'),
