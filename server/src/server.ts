@@ -14,7 +14,7 @@ import { routeFeatures } from './lsp/features';
 import {
   CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION,
   type ClusterVersionParams, type InitializationOptions, type StatusParams, type WorkspaceTrustParams,
-} from './lsp/protocol';
+} from '../../protocol';
 import { ServerState } from './lsp/state';
 import { ValidationScheduler } from './lsp/validation';
 import { indexFile, indexWorkspace } from './lsp/workspace-index';

@@ -8,7 +8,7 @@ import { rangeOfPath, type YamlPath } from '../../../server/src/yaml/parse';
 import type { ClusterConnection } from './cluster/connection';
 import { KubeRequestError } from './cluster/errors';
 import { readClusterOpenApi, type OpenApiRead } from './cluster/openapi';
-import type { ClusterSchemasParams } from '../../../server/src/lsp/protocol';
+import type { ClusterSchemasParams } from '../../../protocol';
 
 export interface DryRunFinding {
   range: Range;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SERVER_NODE_FLAGS } from '../../../server/src/lsp/launch';
-import { WORKSPACE_TRUST_NOTIFICATION, type InitializationOptions, type WorkspaceTrustParams } from '../../../server/src/lsp/protocol';
+import { SERVER_NODE_FLAGS } from './launch-flags';
+import { WORKSPACE_TRUST_NOTIFICATION, type InitializationOptions, type WorkspaceTrustParams } from '../../../protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Documents the server checks: Compose files have their own language id in VS Code. */

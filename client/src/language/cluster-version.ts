@@ -1,7 +1,7 @@
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   CLUSTER_SCHEMAS_NOTIFICATION, CLUSTER_VERSION_NOTIFICATION, type ClusterSchemasParams, type ClusterVersionParams,
-} from '../../../server/src/lsp/protocol';
+} from '../../../protocol';
 
 /** What the Kubernetes explorer tells the language server about the connected cluster. */
 export interface ClusterFacts {

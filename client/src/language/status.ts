@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../../server/src/lsp/protocol';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../../protocol';
 import { describeState } from './client';
 
 const SOURCE_WORDS: Record<StatusParams['kubernetesVersionSource'], string> = {

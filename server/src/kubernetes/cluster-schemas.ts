@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { CLUSTER_SCHEMAS_NOTIFICATION, type ClusterSchemasParams } from '../lsp/protocol';
+import { CLUSTER_SCHEMAS_NOTIFICATION, type ClusterSchemasParams } from '../../../protocol';
 import { crdKindsOf, setClusterCrds, type CrdKind } from './crd/index';
 import { kindsOfOpenApiGroupVersion } from './crd/openapi-v3';
 import { isRecord } from './model/documents';

@@ -3,7 +3,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { effectiveConfig } from '../compose/effective';
 import { sourceFile, uriToPath } from '../core/source';
-import { COMPOSE_EFFECTIVE_CONFIG_REQUEST, type ComposeEffectiveConfigParams, type ComposeEffectiveConfigResult } from './protocol';
+import { COMPOSE_EFFECTIVE_CONFIG_REQUEST, type ComposeEffectiveConfigParams, type ComposeEffectiveConfigResult } from '../../../protocol';
 import type { ServerState } from './state';
 import type { ValidationScheduler } from './validation';
 

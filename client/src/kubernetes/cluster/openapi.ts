@@ -6,7 +6,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { OpenApiGroupVersion } from '../../../../server/src/lsp/protocol';
+import type { OpenApiGroupVersion } from '../../../../protocol';
 import { BUNDLED_REF_PREFIX } from '../../../../server/src/kubernetes/crd/openapi-v3';
 import { schemasFor } from '../../../../server/src/kubernetes/schema/store';
 import type { RequestOptions } from './request';

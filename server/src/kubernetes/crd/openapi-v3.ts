@@ -1,6 +1,6 @@
 // Custom kinds from a cluster's published /openapi/v3 group-version documents (see OpenApiGroupVersion):
 // component schemas with $ref / allOf wrappers, resolved here into the walker's SchemaNodes.
-import type { OpenApiGroupVersion } from '../../lsp/protocol';
+import type { OpenApiGroupVersion } from '../../../../protocol';
 import type { SchemaNode } from '../schema/store';
 import { isRecord } from '../model/documents';
 import { fromOpenApiV3, type CrdKind } from './index';

@@ -1,5 +1,5 @@
 /** Shipshape's own LSP messages, shared with the client (which imports this file, not the server). */
-import type { KubernetesVersionSource } from '../core/settings';
+import type { KubernetesVersionSource } from '../server/src/core/settings';
 export type { KubernetesVersionSource };
 export const STATUS_NOTIFICATION = 'shipshape/status';
 export const CLUSTER_VERSION_NOTIFICATION = 'shipshape/clusterVersion';
