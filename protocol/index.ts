@@ -1,6 +1,9 @@
-/** Shipshape's own LSP messages, shared with the client (which imports this file, not the server). */
-import type { KubernetesVersionSource } from '../server/src/core/settings';
-export type { KubernetesVersionSource };
+/**
+ * Shipshape's own LSP messages and their types: the only module both the client (client/src) and the server
+ * (server/src) import. It imports neither side (protocol/tsconfig.json refuses it), so it holds data shapes only.
+ */
+import type { Range } from 'vscode-languageserver-types';
+
 export const STATUS_NOTIFICATION = 'shipshape/status';
 export const CLUSTER_VERSION_NOTIFICATION = 'shipshape/clusterVersion';
 
@@ -21,6 +24,9 @@ export interface InitializationOptions {
   /** false for an untrusted workspace: the server then runs nothing on its behalf. */
   trusted?: boolean;
 }
+
+/** Where the Kubernetes version comes from: the setting, the connected cluster, or the newest bundled one. */
+export type KubernetesVersionSource = 'setting' | 'cluster' | 'fallback';
 
 export interface StatusParams {
   state: 'starting' | 'indexing' | 'ready';
@@ -70,12 +76,90 @@ export interface ClusterSchemasParams {
   served?: string[];
 }
 
+/** Schemas every API shares (ObjectMeta, Time, Quantity, IntOrString…): left out of an OpenApiGroupVersion, the server has them bundled. */
+export const BUNDLED_REF_PREFIX = 'io.k8s.apimachinery.';
+
 /** The kinds of one /openapi/v3 group-version document, with the component schemas they reach. */
 export interface OpenApiGroupVersion {
   /** "example.com/v1" */
   groupVersion: string;
   /** Kinds the document serves (operations carry their x-kubernetes-group-version-kind). */
   kinds: { kind: string; scope: 'Namespaced' | 'Cluster'; schema: string }[];
-  /** components.schemas reachable from the kinds, by name; io.k8s.apimachinery.* left out (the bundled ones are used). */
+  /** components.schemas reachable from the kinds, by name; those under BUNDLED_REF_PREFIX left out. */
   schemas: Record<string, unknown>;
+}
+
+/**
+ * Client → server: the group-versions the bundled schemas of a Kubernetes version cover, so the client
+ * fetches from a cluster's /openapi/v3 only the documents of the others (CRDs, aggregated APIs).
+ */
+export const BUNDLED_GROUP_VERSIONS_REQUEST = 'shipshape/kubernetes/bundledGroupVersions';
+
+export interface BundledGroupVersionsParams {
+  /** The cluster's version, "v1.36.3"; the nearest bundled version answers for an unbundled one. */
+  serverVersion: string;
+}
+
+export interface BundledGroupVersionsResult {
+  /** "v1", "apps/v1", … */
+  groupVersions: string[];
+}
+
+/**
+ * Client → server: the documents of a text that are Kubernetes objects (top-level apiVersion and kind), as
+ * the server reads them (one document at a time, YAML 1.1 scalars as kube-apiserver reads them).
+ */
+export const KUBERNETES_OBJECTS_REQUEST = 'shipshape/kubernetes/objects';
+
+export interface KubernetesObjectsParams {
+  /** The file's text as the client holds it (the dry run sends what it read, not what the server last synced). */
+  text: string;
+}
+
+export interface KubernetesObjectDocument {
+  /** Position among all documents of the text (each `---` starts one): what KUBERNETES_FIELD_RANGES_REQUEST names. */
+  document: number;
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** Where the document is in the text, its `---` line included. */
+  range: Range;
+  /** The document's text without its `---` line: what kubectl sends to the API server. */
+  text: string;
+}
+
+/** Client → server: the ranges of fields of documents of a text (e.g. where the API server's error causes are). */
+export const KUBERNETES_FIELD_RANGES_REQUEST = 'shipshape/kubernetes/fieldRanges';
+
+export interface KubernetesFieldRangesParams {
+  text: string;
+  fields: KubernetesField[];
+}
+
+export interface KubernetesField {
+  /** KubernetesObjectDocument.document */
+  document: number;
+  /** ["spec", "containers", 0, "image"]; the nearest existing parent is used when the field is absent. */
+  path: (string | number)[];
+  /** The key's range or the value's (default). */
+  part?: 'key' | 'value';
+}
+
+/** One range per requested field, in the text's lines; null for a document index the text does not have. */
+export type KubernetesFieldRangesResult = (Range | null)[];
+
+/**
+ * Client → server: the kind of file a text is, by its path and content as the server detects it
+ * ("kubernetes" for a Compose-named file holding a manifest), or null when the server does not check it.
+ */
+export const DETECT_KIND_REQUEST = 'shipshape/detectKind';
+
+export interface DetectKindParams {
+  uri: string;
+  text: string;
+}
+
+export interface DetectKindResult {
+  kind: string | null;
 }

@@ -8,9 +8,11 @@ import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './core/language'
 import { normalizeSettings } from './core/settings';
 import { uriToPath } from './core/source';
 import { createRegistry } from './languages';
+import { registerClusterFacts } from './lsp/cluster-facts';
 import { registerComposeRequests } from './lsp/compose-requests';
-import { registerClusterSchemas } from './kubernetes/cluster-schemas';
+import { registerDetectKindRequest } from './lsp/detect-kind-request';
 import { routeFeatures } from './lsp/features';
+import { registerKubernetesRequests } from './lsp/kubernetes-requests';
 import {
   CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION,
   type ClusterVersionParams, type InitializationOptions, type StatusParams, type WorkspaceTrustParams,
@@ -109,7 +111,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     validation.all();
   });
 
-  registerClusterSchemas(connection, () => validation.all());
+  registerClusterFacts(connection, state, () => validation.all());
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
@@ -127,6 +129,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   routeFeatures(connection, documents, state, registry, folding);
   registerComposeRequests(connection, documents, state, validation);
+  registerKubernetesRequests(connection);
+  registerDetectKindRequest(connection, state);
   documents.listen(connection);
   connection.listen();
 }

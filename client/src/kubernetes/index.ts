@@ -15,7 +15,7 @@ import { ObjectFileSystem, SCHEME } from './vscode/documents';
 import { PREVIEW_SCHEME, previews } from './vscode/preview';
 import { registerContextStatus } from './vscode/status-bar';
 import { registerClusterValidation } from './vscode/cluster-validation';
-import type { ClusterFacts } from '../language/cluster-version';
+import type { KubernetesLanguage } from '../language/cluster-version';
 import { KubernetesTree } from './vscode/tree';
 import { markStep } from '../walkthrough';
 
@@ -33,7 +33,7 @@ export interface KubernetesAccess {
   door: ChangeDoor;
 }
 
-export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: ClusterFacts): KubernetesAccess {
+export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: KubernetesLanguage): KubernetesAccess {
   // Mutable: granting trust later allows connections (and plugins) made after that.
   const policy = { allowPlugins: vscode.workspace.isTrusted, allowNetwork: vscode.workspace.isTrusted };
   const model = new ExplorerModel(load(log), {

@@ -31,8 +31,8 @@ export function registerComposeRequests(connection: Connection, documents: TextD
       const filePath = uriToPath(params.uri);
       const text = open?.getText() ?? (filePath ? state.workspace.readFile(filePath) : undefined);
       if (text === undefined) return null;
-      file = sourceFile(TextDocument.create(params.uri, 'dockercompose', open?.version ?? 0, text), 'compose', state.kubernetesVersion);
+      file = sourceFile(TextDocument.create(params.uri, 'dockercompose', open?.version ?? 0, text), 'compose', state.kubernetesVersionFor(uriToPath(params.uri)));
     }
-    return effectiveConfig(file, state.context);
+    return effectiveConfig(file, state.contextFor(params.uri));
   });
 }

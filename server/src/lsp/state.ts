@@ -1,15 +1,19 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { KubernetesVersionSource } from '../../../protocol';
 import { cachedChartProbe } from '../core/chart-probe';
+import type { ClusterFacts } from '../core/cluster';
 import type { ServiceContext } from '../core/language';
 import { loadDocument } from '../core/load';
-import { DEFAULT_SETTINGS, effectiveKubernetesVersion, kubernetesVersionSource, type KubernetesVersionSource, type Settings } from '../core/settings';
-import type { SourceFile } from '../core/source';
+import { DEFAULT_SETTINGS, effectiveKubernetesVersion, kubernetesVersionSource, type Settings } from '../core/settings';
+import { uriToPath, type SourceFile } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
 
-/** What the server knows: settings, the connected cluster's version, open files as SourceFiles. */
+/** What the server knows: settings, the connected cluster, open files as SourceFiles. */
 export class ServerState {
   settings: Settings = DEFAULT_SETTINGS;
   clusterVersion: string | undefined;
+  /** What the connected cluster reported (shipshape/clusterSchemas); undefined when none is connected. */
+  cluster: ClusterFacts | undefined;
   /** Set from the client (initializationOptions.trusted, then shipshape/workspaceTrust); trusted by default. */
   trusted = true;
   readonly workspace = new FileWorkspace();
@@ -19,13 +23,24 @@ export class ServerState {
   /** Re-validates a document when background work for it finishes (wired by the server). */
   refresh: ((uri: string) => void) | undefined;
 
-  get context(): ServiceContext {
-    return { settings: this.settings, workspace: this.workspace, refresh: this.refresh, trusted: this.trusted };
+  /** The settings a file is checked with. */
+  settingsFor(_filePath: string): Settings {
+    return this.settings;
   }
 
-  /** The active Kubernetes version when no modeline overrides it (shown in the status bar). */
+  /** The context a document's language service runs with. */
+  contextFor(uri: string): ServiceContext {
+    return { settings: this.settingsFor(uriToPath(uri)), workspace: this.workspace, cluster: this.cluster, refresh: this.refresh, trusted: this.trusted };
+  }
+
+  /** The Kubernetes version of a file when no modeline overrides it. */
+  kubernetesVersionFor(filePath: string): string {
+    return effectiveKubernetesVersion(this.settingsFor(filePath), undefined, this.clusterVersion);
+  }
+
+  /** The active Kubernetes version of no folder in particular (shown in the status bar). */
   get kubernetesVersion(): string {
-    return effectiveKubernetesVersion(this.settings, undefined, this.clusterVersion);
+    return this.kubernetesVersionFor('');
   }
 
   get kubernetesVersionSource(): KubernetesVersionSource {
@@ -36,7 +51,7 @@ export class ServerState {
   file(document: TextDocument): SourceFile | undefined {
     const cached = this.files.get(document.uri);
     if (cached && cached.version === document.version) return cached.file;
-    const file = loadDocument(document, this.settings, this.chartProbe, this.clusterVersion);
+    const file = loadDocument(document, this.settingsFor(uriToPath(document.uri)), this.chartProbe, this.clusterVersion);
     this.files.set(document.uri, { version: document.version, file });
     if (file) this.workspace.setOpen(file);
     return file;
