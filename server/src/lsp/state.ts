@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KubernetesVersionSource } from '../../../protocol';
 import { cachedChartProbe } from '../core/chart-probe';
@@ -8,9 +9,22 @@ import { DEFAULT_SETTINGS, effectiveKubernetesVersion, kubernetesVersionSource, 
 import { uriToPath, type SourceFile } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
 
-/** What the server knows: settings, the connected cluster, open files as SourceFiles. */
+/** A workspace folder's own settings (pulled with its scopeUri). */
+export interface FolderSettings {
+  /** The folder's path. */
+  root: string;
+  settings: Settings;
+}
+
+/** What the server knows: settings per folder, the connected cluster, open files as SourceFiles. */
 export class ServerState {
+  /**
+   * Settings of no folder: for files outside every workspace folder, for machine-wide values
+   * (files.readableFolders), and the only ones when the editor pushes settings or cannot be asked per folder.
+   */
   settings: Settings = DEFAULT_SETTINGS;
+  /** Innermost first, so a nested folder's settings win for its files. */
+  private folders: FolderSettings[] = [];
   clusterVersion: string | undefined;
   /** What the connected cluster reported (shipshape/clusterSchemas); undefined when none is connected. */
   cluster: ClusterFacts | undefined;
@@ -23,8 +37,19 @@ export class ServerState {
   /** Re-validates a document when background work for it finishes (wired by the server). */
   refresh: ((uri: string) => void) | undefined;
 
-  /** The settings a file is checked with. */
-  settingsFor(_filePath: string): Settings {
+  /** Replaces every folder's settings (after pulling them); an empty list leaves only `settings`. */
+  setFolderSettings(folders: readonly FolderSettings[]): void {
+    this.folders = [...folders].sort((a, b) => b.root.length - a.root.length);
+  }
+
+  /** The settings a file is checked with: its innermost workspace folder's, else the folder-less ones. */
+  settingsFor(filePath: string): Settings {
+    if (filePath) {
+      for (const folder of this.folders) {
+        const relative = path.relative(folder.root, filePath);
+        if (!relative.startsWith('..') && !path.isAbsolute(relative)) return folder.settings;
+      }
+    }
     return this.settings;
   }
 
