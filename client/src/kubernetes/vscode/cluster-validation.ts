@@ -4,6 +4,7 @@
 // Never on a keystroke: the API server is only asked when the user saves or asks.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { config } from '../../config';
 import type { KubernetesLanguage } from '../../language/cluster-version';
 import { clusterSchemas, dryRunManifest } from '../dry-run';
 import { formatKubeError } from '../cluster/errors';
@@ -55,8 +56,7 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
     vscode.workspace.onDidSaveTextDocument((document) => {
       // Restricted setting (package.json): an untrusted workspace's own value is ignored, and validate() refuses anyway.
       if (!vscode.workspace.isTrusted) return;
-      const enabled = vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('kubernetes.dryRunOnSave', false);
-      if (enabled && document.languageId === 'yaml') void validate(document, false);
+      if (config.dryRunOnSave(document.uri) && document.languageId === 'yaml') void validate(document, false);
     }),
     // The server's verdict was about the saved text: an edit makes it stale.
     vscode.workspace.onDidChangeTextDocument((event) => {
