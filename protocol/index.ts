@@ -35,6 +35,15 @@ export interface StatusParams {
    *  because the setting is `auto` and no cluster is connected. */
   kubernetesVersionSource: KubernetesVersionSource;
   indexedFiles?: number;
+  /** The same for each workspace folder (its own settings may differ): the status bar shows the active file's. */
+  folders?: FolderKubernetesVersion[];
+}
+
+export interface FolderKubernetesVersion {
+  /** The workspace folder's URI, as the client sent it at initialize. */
+  uri: string;
+  kubernetesVersion: string;
+  kubernetesVersionSource: KubernetesVersionSource;
 }
 
 export interface ClusterVersionParams {

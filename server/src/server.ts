@@ -37,8 +37,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let roots: string[] = [];
   const folding = { lineFoldingOnly: false };
 
-  const status = (params: Omit<StatusParams, 'kubernetesVersion' | 'kubernetesVersionSource'>) =>
-    void connection.sendNotification(STATUS_NOTIFICATION, { ...params, kubernetesVersion: state.kubernetesVersion, kubernetesVersionSource: state.kubernetesVersionSource });
+  const status = (params: Omit<StatusParams, 'kubernetesVersion' | 'kubernetesVersionSource' | 'folders'>) => void connection.sendNotification(STATUS_NOTIFICATION,
+    { ...params, kubernetesVersion: state.kubernetesVersion, kubernetesVersionSource: state.kubernetesVersionSource, folders: state.folderVersions } satisfies StatusParams);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -98,7 +98,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const items = [{ section: 'shipshape' }, ...folders.map((folder) => ({ scopeUri: folder.uri, section: 'shipshape' }))];
       const sections: unknown[] = await connection.workspace.getConfiguration(items).catch(() => []);
       state.settings = normalizeSettings(sections[0]);
-      state.setFolderSettings(folders.map((folder, i) => ({ root: folder.root, settings: normalizeSettings(sections[i + 1]) })));
+      state.setFolderSettings(folders.map((folder, i) => ({ ...folder, settings: normalizeSettings(sections[i + 1]) })));
     }
     state.workspace.configure({ extraRoots: state.settings.files.readableFolders });
     state.forgetAll();

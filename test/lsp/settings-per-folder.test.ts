@@ -60,6 +60,10 @@ test('each folder\'s files are checked with that folder\'s settings; other files
   assert.deepEqual(codes((await checked(newer, 'vac.yaml')).diagnostics), []);
   // auto without a cluster: the newest bundled version, no rule overrides.
   assert.deepEqual(codes((await checked(outside, 'vac.yaml')).diagnostics), ['6 KubeApiNotEnabled']);
+  // The status carries each folder's version, for the status bar to show the active file's.
+  const status = [...client.notifications].reverse().find((n) => n.method === 'shipshape/status')?.params as { kubernetesVersion: string; folders?: { uri: string; kubernetesVersion: string; kubernetesVersionSource: string }[] };
+  assert.equal(status.kubernetesVersion, '1.36');
+  assert.deepEqual(status.folders?.map((f) => [f.uri, f.kubernetesVersion, f.kubernetesVersionSource]).sort(), [[fileUri(newer), '1.36', 'setting'], [fileUri(older), '1.33', 'setting']]);
   const items = client.configurationRequests[0] ?? [];
   assert.deepEqual(items.map((i) => [i.section, i.scopeUri]), [['shipshape', undefined], ['shipshape', fileUri(older)], ['shipshape', fileUri(newer)]]);
 });

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { KubernetesVersionSource } from '../../../protocol';
+import type { FolderKubernetesVersion, KubernetesVersionSource } from '../../../protocol';
 import { cachedChartProbe } from '../core/chart-probe';
 import type { ClusterFacts } from '../core/cluster';
 import type { ServiceContext } from '../core/language';
@@ -11,7 +11,8 @@ import { FileWorkspace } from '../core/workspace';
 
 /** A workspace folder's own settings (pulled with its scopeUri). */
 export interface FolderSettings {
-  /** The folder's path. */
+  /** The folder's URI (the scopeUri) and path. */
+  uri: string;
   root: string;
   settings: Settings;
 }
@@ -70,6 +71,15 @@ export class ServerState {
 
   get kubernetesVersionSource(): KubernetesVersionSource {
     return kubernetesVersionSource(this.settings, this.clusterVersion);
+  }
+
+  /** Each workspace folder's version (the status bar shows the active file's folder's). */
+  get folderVersions(): FolderKubernetesVersion[] {
+    return this.folders.map((folder) => ({
+      uri: folder.uri,
+      kubernetesVersion: effectiveKubernetesVersion(folder.settings, undefined, this.clusterVersion),
+      kubernetesVersionSource: kubernetesVersionSource(folder.settings, this.clusterVersion),
+    }));
   }
 
   /** SourceFile for an open document, built once per version. */

@@ -5,8 +5,8 @@
 // folder's value re-checks that folder's file only.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { screenshot } from '../../suite/channel';
-import { codeOf, shipshape, waitForDiagnostics } from '../../suite/shipshape';
+import { hasChannel, screenshot, texts } from '../../suite/channel';
+import { codeOf, shipshape, untilAsync, waitForDiagnostics } from '../../suite/shipshape';
 
 const FILE = 'volume-classes.yaml';
 
@@ -44,6 +44,15 @@ describe('multi-root workspace: each folder\'s files are checked with that folde
     await waitForDiagnostics(newer, `newer/${FILE}: ${NEWER.join(', ')}`, (d) => summary(d).join() === NEWER.join(), 45_000);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await screenshot('multi-root-problems');
+  });
+
+  it('the status bar shows the Kubernetes version of the active file\'s folder', async function () {
+    if (!hasChannel()) this.skip(); // the status bar is only readable through the code-server runner
+    for (const [name, version] of [['older', '1.33'], ['newer', '1.36']]) {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(name).uri, FILE)), { preview: false });
+      const says = async () => ((await texts('#workbench\\.parts\\.statusbar .statusbar-item')) ?? []).some((t) => t.includes(`Shipshape · k8s ${version}`)) || undefined;
+      await untilAsync(`the status bar to say k8s ${version} for ${name}/${FILE}`, says, 20_000);
+    }
   });
 
   it('changing one folder\'s version re-checks that folder\'s file with the new value; the other folder keeps its own', async () => {
