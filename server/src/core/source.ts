@@ -14,6 +14,12 @@ export interface SourceFile {
   document: TextDocument;
   /** Same as document.getText(), read once. */
   text: string;
+  /**
+   * One object shared by every version of an open document (absent for a file read from disk). Services key
+   * what they derive from a version by it (in a WeakMap), so the next version reuses what its edit left alone;
+   * it goes when the document closes.
+   */
+  lineage?: object;
 }
 
 export function sourceFile(document: TextDocument, kind: FileKind, kubernetesVersion: string): SourceFile {

@@ -6,11 +6,11 @@ import type { SourceFile } from '../core/source';
 import { rangeOf, rangeOfPath, yamlSyntaxFindings } from '../yaml/parse';
 import { kubernetesCluster, type KubernetesCluster } from './cluster-schemas';
 import { crdIndexOf, type CrdIndex } from './crd/index';
-import { manifestDocuments, type ManifestDocument } from './model/documents';
+import { documentsOf, type ManifestDocument } from './model/documents';
 import { listItems } from './model/list-items';
-import { workspaceObjects, type DeclaredObject } from './model/objects';
+import { workspaceIndex, type ObjectIndex } from './model/object-index';
 import { KUBE_RULES, WORKSPACE_RULES } from './rules/all';
-import { reporter, type KubeRuleContext } from './rules/context';
+import { reporter, type KubeRuleContext, type WorkspaceRuleContext } from './rules/context';
 import { checkApiVersion } from './rules/removed-api';
 import { decodeOnlyPath } from './rules/pod-template';
 import { requiredFieldRule, validateSchema } from './schema/validate';
@@ -20,11 +20,11 @@ import { schemasFor, schemaVersionFor, type KubernetesSchemas, type SchemaNode }
 const WORKSPACE_KINDS = new Set(['Service', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate']);
 
 /**
- * Findings of a parsed document for the target they were made for. Unchanged documents keep their parsed
- * tree (model/documents.ts caches it by text), so an edit re-validates only its document; the entry goes
- * when the tree does.
+ * Findings of a parsed document for the target they were made for, and its cross-file findings for the
+ * workspace index they were made against. Unchanged documents keep their parsed tree (model/documents.ts
+ * reuses it), so an edit re-validates only its document; the entry goes when the tree does.
  */
-const documentFindings = new WeakMap<Document.Parsed, { target: string; findings: Finding[] }>();
+const documentFindings = new WeakMap<Document.Parsed, { target: string; findings: Finding[]; declared?: ObjectIndex; across?: Finding[] }>();
 
 export interface ValidationTarget {
   /** Bundled schema version used (the nearest bundled one when the target is not bundled). */
@@ -53,19 +53,22 @@ function* withFile(file: SourceFile, files: Iterable<SourceFile>): Iterable<Sour
 export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding[] {
   const target = targetOf(file, ctx);
   const findings: Finding[] = [];
-  let objects: DeclaredObject[] | undefined;
-  const declared = () => (objects ??= [...workspaceObjects(withFile(file, ctx.workspace.files()))]);
+  const declared = workspaceIndex(file, ctx.workspace.files());
   const targetKey = `${target.version}\u0000${target.requested}\u0000${target.crds.generation}`;
-  for (const doc of manifestDocuments(file.text)) {
+  for (const doc of documentsOf(file)) {
     checkBudget();
     let cached = documentFindings.get(doc.yaml);
     if (cached?.target !== targetKey) {
       cached = { target: targetKey, findings: validateDocument(doc, target) };
       documentFindings.set(doc.yaml, cached);
     }
+    if (cached.declared !== declared) {
+      cached.across = validateAcrossFiles(doc, target, declared);
+      cached.declared = declared;
+    }
     const local = cached.findings;
-    const workspace = validateAcrossFiles(doc, target, file, ctx, declared);
-    for (const item of local.length || workspace.length ? [...local, ...workspace] : []) findings.push(shift(item, doc.startLine));
+    const across = cached.across!;
+    for (const item of local.length || across.length ? [...local, ...across] : []) findings.push(shift(item, doc.startLine));
   }
   return findings;
 }
@@ -158,12 +161,15 @@ export function rangeOfApiVersion(doc: ManifestDocument) {
   return rangeOf(doc.local, (pair?.value ?? doc.yaml.contents) as never) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 }
 
-function validateAcrossFiles(doc: ManifestDocument, target: ValidationTarget, file: SourceFile, ctx: ServiceContext, declared: () => DeclaredObject[]): Finding[] {
+/** The workspace rules' findings on one document (document-local ranges). */
+function validateAcrossFiles(doc: ManifestDocument, target: ValidationTarget, declared: ObjectIndex): Finding[] {
   if (!doc.value || !doc.kind || !WORKSPACE_KINDS.has(doc.kind)) return [];
   const out: Finding[] = [];
-  const base = ruleContext(doc, target, () => undefined);
+  // One context per document, its reporter swapped per rule (rules report synchronously).
+  const ruleCtx: WorkspaceRuleContext = { ...ruleContext(doc, target, () => undefined), declared };
   for (const rule of WORKSPACE_RULES) {
-    rule.checkWorkspace({ ...base, report: reporter(doc, out, rule.id, rule.severity), workspace: ctx.workspace, fileUri: file.uri, objects: declared() });
+    ruleCtx.report = reporter(doc, out, rule.id, rule.severity);
+    rule.checkWorkspace(ruleCtx);
   }
   return out;
 }

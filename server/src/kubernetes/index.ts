@@ -9,7 +9,7 @@ import { completion } from './features/completion';
 import { hover } from './features/hover';
 import { definition, references } from './features/references';
 import { documentSymbols } from './features/symbols';
-import { manifestDocuments } from './model/documents';
+import { documentsOf } from './model/documents';
 import { ALL_KUBE_RULES } from './rules/all';
 
 /** Kubernetes manifests: bundled per-version schemas, API-server validation rules, cross-file checks, editing help. */
@@ -31,5 +31,5 @@ export const kubernetesSupport: LanguageSupport = {
 
 /** Each document's own tree (positions local to it) and where its text sits in the file. */
 function trees(file: SourceFile): YamlTree[] {
-  return manifestDocuments(file.text).map((doc) => ({ doc: doc.yaml, base: doc.startOffset, end: doc.startOffset + doc.text.length }));
+  return documentsOf(file).map((doc) => ({ doc: doc.yaml, base: doc.startOffset, end: doc.startOffset + doc.text.length }));
 }

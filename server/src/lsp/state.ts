@@ -34,6 +34,8 @@ export class ServerState {
   readonly workspace = new FileWorkspace();
   readonly chartProbe = cachedChartProbe();
   private readonly files = new Map<string, { version: number; file: SourceFile | undefined }>();
+  /** Each open document's SourceFile.lineage, kept across versions and settings changes until it closes. */
+  private readonly lineages = new Map<string, object>();
 
   /** Re-validates a document when background work for it finishes (wired by the server). */
   refresh: ((uri: string) => void) | undefined;
@@ -87,6 +89,7 @@ export class ServerState {
     const cached = this.files.get(document.uri);
     if (cached && cached.version === document.version) return cached.file;
     const file = loadDocument(document, this.settingsFor(uriToPath(document.uri)), this.chartProbe, this.clusterVersion);
+    if (file) file.lineage = this.lineageOf(document.uri);
     this.files.set(document.uri, { version: document.version, file });
     if (file) this.workspace.setOpen(file);
     return file;
@@ -96,6 +99,13 @@ export class ServerState {
     const file = this.files.get(uri)?.file;
     if (file) this.workspace.closeOpen(file.path);
     this.files.delete(uri);
+    this.lineages.delete(uri);
+  }
+
+  private lineageOf(uri: string): object {
+    let lineage = this.lineages.get(uri);
+    if (!lineage) this.lineages.set(uri, (lineage = {}));
+    return lineage;
   }
 
   /** Settings or cluster changed: every open file's kind/version must be derived again. */

@@ -1,6 +1,6 @@
 import type { SourceFile } from '../../core/source';
 import type { KubernetesCluster } from '../cluster-schemas';
-import { isRecord, manifestDocuments } from '../model/documents';
+import { documentsOf, isRecord } from '../model/documents';
 import type { SchemaNode } from '../schema/store';
 import { checkCrd } from './definition-checks';
 
@@ -139,6 +139,9 @@ export function crdKindsOf(value: Record<string, unknown>, uri: string, line: nu
 interface FileCrds {
   kinds: CrdKind[];
   refused: CrdKind[];
+  /** Which definitions these are (their parsed trees) and where they start: see crdIndexOf. */
+  trees: string;
+  lines: string;
 }
 
 const perFile = new WeakMap<SourceFile, FileCrds>();
@@ -146,14 +149,17 @@ const perFile = new WeakMap<SourceFile, FileCrds>();
 function crdsOfFile(file: SourceFile): FileCrds {
   let crds = perFile.get(file);
   if (!crds) {
-    crds = { kinds: [], refused: [] };
+    crds = { kinds: [], refused: [], trees: '', lines: '' };
     if (file.text.includes('CustomResourceDefinition')) {
-      for (const doc of manifestDocuments(file.text)) {
+      for (const doc of documentsOf(file)) {
         if (doc.kind === 'CustomResourceDefinition' && doc.apiVersion?.startsWith('apiextensions.k8s.io/') && doc.value) {
           const kinds = crdKindsOf(doc.value, file.uri, doc.startLine);
           // Custom resources of a definition the server refuses are not validated against it.
           const refused = doc.apiVersion === 'apiextensions.k8s.io/v1' && checkCrd(doc.value).length > 0;
           (refused ? crds.refused : crds.kinds).push(...kinds);
+          // Findings on a refused definition's resources name its line.
+          crds.trees += refused ? `${identity(doc.yaml)}@${doc.startLine},` : `${identity(doc.yaml)},`;
+          crds.lines += `${doc.startLine},`;
         }
       }
     }
@@ -165,8 +171,8 @@ function crdsOfFile(file: SourceFile): FileCrds {
 let cached: { key: string; index: CrdIndex } | undefined;
 const ids = new WeakMap<object, number>();
 let nextId = 0;
-/** SourceFiles (per version) and cluster facts are immutable: object identity says whether one changed. */
-function identity(value: SourceFile | KubernetesCluster): number {
+/** Parsed trees (kept while their text is unchanged) and cluster facts are immutable: identity says whether one changed. */
+function identity(value: object): number {
   let id = ids.get(value);
   if (id === undefined) {
     id = ++nextId;
@@ -176,22 +182,27 @@ function identity(value: SourceFile | KubernetesCluster): number {
 }
 /**
  * The CRD index of the workspace and the connected cluster (whose kinds refine, workspace CRDs win); rebuilt
- * only when a file declaring CRDs changed or the cluster's facts did.
+ * only when a definition changed or moved, or the cluster's facts did.
  */
 export function crdIndexOf(files: Iterable<SourceFile>, cluster?: KubernetesCluster): CrdIndex {
   const parts: string[] = [cluster ? `c${identity(cluster)}` : 'c'];
+  const lines: string[] = [];
   const withCrds: SourceFile[] = [];
   for (const file of files) {
     if (file.kind !== 'kubernetes') continue;
     const crds = crdsOfFile(file);
     if (crds.kinds.length || crds.refused.length) {
       withCrds.push(file);
-      parts.push(`${file.uri}#${identity(file)}`);
+      parts.push(`${file.uri}#${crds.trees}`);
+      lines.push(crds.lines);
     }
   }
-  const key = parts.join('|');
+  // The generation (which cached findings depend on) changes only when a definition does, not when an edit
+  // elsewhere in its file moves it; the index is still rebuilt then, for definition's line numbers.
+  const generation = parts.join('|');
+  const key = `${generation}|${lines.join('|')}`;
   if (cached?.key === key) return cached.index;
-  const index = new CrdIndex(key);
+  const index = new CrdIndex(generation);
   for (const crd of cluster?.kinds ?? []) index.add(crd);
   for (const file of withCrds) {
     const crds = crdsOfFile(file);

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { Finding } from '../../core/diagnostics';
 import type { SourceFile } from '../../core/source';
-import { isRecord, manifestDocuments, type ManifestDocument } from '../model/documents';
+import { documentsOf, isRecord, type ManifestDocument } from '../model/documents';
 import { getPath, podSpecOf } from '../validation/pod-spec';
 
 interface FixData {
@@ -26,7 +26,7 @@ export function codeActions(file: SourceFile, findings: Finding[]): CodeAction[]
     if (data.replace !== undefined) edit(`Change to '${data.replace}'`, [{ range: item.range, newText: data.replace }]);
     if (data.insert) edit(`Add '${data.insert}'`, [insertField(lines, item.range, data.insert, data.value ?? '')]);
     if (data.apiVersion && data.kind) {
-      const doc = manifestDocuments(file.text).find((d) => d.startLine <= item.range.start.line && item.range.start.line < d.startLine + d.text.split('\n').length);
+      const doc = documentsOf(file).find((d) => d.startLine <= item.range.start.line && item.range.start.line < d.startLine + d.text.split('\n').length);
       const edits = [{ range: item.range, newText: data.apiVersion }, ...(doc ? migrateFields(doc, data, lines) : [])];
       edit(`Rewrite to ${data.apiVersion}`, edits);
     }

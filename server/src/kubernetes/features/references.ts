@@ -2,7 +2,7 @@ import type { Location, Position } from 'vscode-languageserver-types';
 import type { ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
 import { rangeOfPath } from '../../yaml/parse';
-import { isRecord, manifestDocuments } from '../model/documents';
+import { documentsOf, isRecord } from '../model/documents';
 import { sameNamespace, workspaceObjects } from '../model/objects';
 import { mapSelectorMatches } from '../validation/selectors';
 import { referencesOf, type Reference } from '../validation/references';
@@ -17,7 +17,7 @@ interface ReferenceAt {
 function* workspaceReferences(ctx: ServiceContext, file: SourceFile): Iterable<ReferenceAt> {
   const files = [file, ...[...ctx.workspace.files()].filter((f) => f.uri !== file.uri && f.kind === 'kubernetes')];
   for (const source of files) {
-    for (const doc of manifestDocuments(source.text)) {
+    for (const doc of documentsOf(source)) {
       if (!doc.value || !doc.kind) continue;
       for (const reference of referencesOf(doc.kind, doc.value)) {
         const local = rangeOfPath(doc.local, doc.yaml, reference.path);
@@ -35,7 +35,7 @@ function contains(range: Location['range'], position: Position): boolean {
 
 /** From a Service's selector to the workloads whose pods it selects. */
 function selectedWorkloads(file: SourceFile, position: Position, ctx: ServiceContext): Location[] | null {
-  for (const doc of manifestDocuments(file.text)) {
+  for (const doc of documentsOf(file)) {
     if (doc.kind !== 'Service' || !doc.value) continue;
     const selector = (doc.value.spec as { selector?: unknown } | undefined)?.selector;
     if (!isRecord(selector) || !Object.keys(selector).length) continue;
@@ -81,7 +81,7 @@ export function references(file: SourceFile, position: Position, ctx: ServiceCon
 }
 
 function objectAt(file: SourceFile, position: Position) {
-  for (const doc of manifestDocuments(file.text)) {
+  for (const doc of documentsOf(file)) {
     if (!doc.kind || !doc.name) continue;
     const local = rangeOfPath(doc.local, doc.yaml, ['metadata', 'name']);
     const range = { start: { line: local.start.line + doc.startLine, character: local.start.character }, end: { line: local.end.line + doc.startLine, character: local.end.character } };

@@ -1,12 +1,12 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { SourceFile } from '../../core/source';
 import { rangeOfPath } from '../../yaml/parse';
-import { manifestDocuments } from '../model/documents';
+import { documentsOf } from '../model/documents';
 
 /** One symbol per document: "Kind name", detail apiVersion, children for containers. */
 export function documentSymbols(file: SourceFile): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
-  for (const doc of manifestDocuments(file.text)) {
+  for (const doc of documentsOf(file)) {
     if (!doc.kind) continue;
     const lines = doc.text.split('\n');
     const last = lines.length - 1;

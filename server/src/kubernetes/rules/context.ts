@@ -1,11 +1,10 @@
 import type { Range } from 'vscode-languageserver-types';
 import { finding, type Finding, type RuleInfo, type Severity } from '../../core/diagnostics';
-import type { Workspace } from '../../core/workspace';
 import { rangeOfPath, type YamlPath } from '../../yaml/parse';
 import type { KubernetesCluster } from '../cluster-schemas';
 import type { CrdIndex } from '../crd/index';
 import type { ManifestDocument } from '../model/documents';
-import type { DeclaredObject } from '../model/objects';
+import type { ObjectIndex } from '../model/object-index';
 import type { KubernetesSchemas } from '../schema/store';
 
 export interface ReportOptions {
@@ -36,10 +35,11 @@ export interface KubeRule extends RuleInfo {
 }
 
 export interface WorkspaceRuleContext extends KubeRuleContext {
-  workspace: Workspace;
-  fileUri: string;
-  /** Every object declared in the workspace, collected once per validation of a file. */
-  objects: readonly DeclaredObject[];
+  /**
+   * What every manifest of the workspace declares (this file's included). It is all a workspace rule reads
+   * beyond its document: findings are kept per document until the document or this index changes.
+   */
+  declared: ObjectIndex;
 }
 
 export interface KubeWorkspaceRule extends RuleInfo {

@@ -1,5 +1,4 @@
 import type { KubeWorkspaceRule } from './context';
-import { sameNamespace } from '../model/objects';
 import { referencesOf } from '../validation/references';
 import { asArray, getPath } from '../validation/pod-spec';
 
@@ -12,12 +11,8 @@ export const missingReferenceRule: KubeWorkspaceRule = {
     const claimTemplates = new Set(asArray(getPath(ctx.value, ['spec', 'volumeClaimTemplates'])).map((t) => getPath(t, ['metadata', 'name'])));
     const references = referencesOf(ctx.kind, ctx.value).filter((r) => !r.optional && !(r.kind === 'PersistentVolumeClaim' && claimTemplates.has(r.name)));
     if (!references.length) return;
-    const declared = new Set<string>();
-    for (const object of ctx.objects) {
-      if (sameNamespace(object.namespace, ctx.doc.namespace)) declared.add(`${object.kind}/${object.name}`);
-    }
     for (const ref of references) {
-      if (!declared.has(`${ref.kind}/${ref.name}`)) ctx.report(ref.path, `${ref.kind} "${ref.name}" is not declared in any manifest of the workspace`, { data: { reference: ref.kind } });
+      if (!ctx.declared.declares(ref.kind, ref.name, ctx.doc.namespace)) ctx.report(ref.path, `${ref.kind} "${ref.name}" is not declared in any manifest of the workspace`, { data: { reference: ref.kind } });
     }
   },
 };
