@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { lookup, offsetsOf, rangeOfOffsets, yamlSyntaxFindings } from '../yaml/parse';
 import type { ComposeDocument } from './document';
 import { servicesOf } from './rule';
-import { activeProfiles, isEnabled, profilesOf } from './rules/disabled-dependency';
+import { activeProfiles, isEnabled, profilesOf } from './profiles';
 import { analyze } from './analysis';
 import { COMPOSE_RULES } from './rules';
 

@@ -8,10 +8,10 @@ import { crdIndexOf, type CrdIndex } from './crd/index';
 import { manifestDocuments, type ManifestDocument } from './model/documents';
 import { listItems } from './model/list-items';
 import { workspaceObjects, type DeclaredObject } from './model/objects';
-import { KUBE_RULES, WORKSPACE_RULES } from './rules/all';
-import { reporter, type KubeRuleContext } from './rules/context';
+import { KUBE_RULES, WORKSPACE_RULES } from './rules';
+import { reporter, type KubeRuleContext } from './rule';
 import { checkApiVersion } from './rules/removed-api';
-import { decodeOnlyPath } from './rules/pod-template';
+import { decodeOnlyPath } from './validation/pod-template';
 import { requiredFieldRule, validateSchema } from './schema/validate';
 import { schemasFor, schemaVersionFor, type KubernetesSchemas, type SchemaNode } from './schema/store';
 

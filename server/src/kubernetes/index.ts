@@ -10,7 +10,7 @@ import { hover } from './features/hover';
 import { definition, references } from './features/references';
 import { documentSymbols } from './features/symbols';
 import { manifestDocuments } from './model/documents';
-import { ALL_KUBE_RULES } from './rules/all';
+import { ALL_KUBE_RULES } from './rules';
 
 /** Kubernetes manifests: bundled per-version schemas, API-server validation rules, cross-file checks, editing help. */
 export const kubernetesSupport: LanguageSupport = {

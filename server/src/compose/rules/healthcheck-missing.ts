@@ -4,7 +4,7 @@ import { isJsonMap, type Json } from '../document';
 import type { ComposeProject } from '../project';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import type { Workspace } from '../../core/workspace';
-import { isRemoteContext } from './build-context';
+import { isRemoteContext } from '../file-references';
 
 /**
  * `condition: service_healthy` on a service with no health check: `docker compose up` fails with

@@ -3,7 +3,7 @@ import { finalImageStages } from '../model';
 import { aptInstall } from '../support/apt';
 import { runCommands } from '../support/shell';
 import type { Instruction } from '../syntax/parse';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'AptGetListsNotCleaned',

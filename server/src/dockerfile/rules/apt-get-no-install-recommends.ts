@@ -2,7 +2,7 @@ import type { Finding } from '../../core/diagnostics';
 import { finalImageStages } from '../model';
 import { aptInstall, noRecommendsFlag, recommendsOff } from '../support/apt';
 import { runCommands } from '../support/shell';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'AptGetNoInstallRecommends',

@@ -3,7 +3,7 @@ import { analyze, expandSimple, suggest } from '../analysis';
 import { MOUNT_KEYS } from '../support/flags';
 import { parsePlatform } from '../support/platform';
 import { parseImageReference } from '../support/reference';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'BuildError',

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Finding } from '../../core/diagnostics';
 import { dockerignoreMatcher, dockerignorePatterns, findDockerignore, type DockerignoreMatcher } from '../support/dockerignore';
 import { parseHeredocWord } from '../syntax/parse';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'CopyIgnoredFile',

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/diagnostics';
 import { dispatchedExposePorts } from '../support/expose';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'ExposeInvalidFormat',

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/diagnostics';
 import { findDockerignore } from '../support/dockerignore';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'FileNotRead',

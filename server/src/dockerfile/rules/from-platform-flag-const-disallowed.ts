@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
 import { parsePlatform } from '../support/platform';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'FromPlatformFlagConstDisallowed',

@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
 import { parseImageReference } from '../support/reference';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'ImageLatestTag',

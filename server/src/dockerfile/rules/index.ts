@@ -1,4 +1,4 @@
-import type { RuleModule } from './rule';
+import type { RuleModule } from '../rule';
 import * as addInsteadOfCopy from './add-instead-of-copy';
 import * as aptGetListsNotCleaned from './apt-get-lists-not-cleaned';
 import * as aptGetNoInstallRecommends from './apt-get-no-install-recommends';
@@ -33,7 +33,7 @@ import * as secretsUsedInArgOrEnv from './secrets-used-in-arg-or-env';
 import * as shellcheck from './shellcheck';
 import * as stageNameCasing from './stage-name-casing';
 import * as sudoInRun from './sudo-in-run';
-import * as syntaxError from './syntax-error';
+import * as syntaxError from './syntax';
 import * as undefinedArgInFrom from './undefined-arg-in-from';
 import * as undefinedVar from './undefined-var';
 import * as unknownInstruction from './unknown-instruction';

@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
 import { exposePorts, parsePortSpec } from '../support/expose';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'InvalidExposePort',

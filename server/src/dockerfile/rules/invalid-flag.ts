@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/diagnostics';
 import { suggest } from '../analysis';
 import { INSTRUCTION_FLAGS } from '../support/flags';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'InvalidFlag',

@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
 import type { Instruction } from '../syntax/parse';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'JSONArgsRecommended',

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/diagnostics';
 import { finalImageStages } from '../model';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'LastUserRoot',

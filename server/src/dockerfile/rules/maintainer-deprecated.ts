@@ -1,5 +1,5 @@
 import type { Finding } from '../../core/diagnostics';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'MaintainerDeprecated',

@@ -2,7 +2,7 @@ import type { Finding } from '../../core/diagnostics';
 import { runCommands, type SimpleCommand } from '../support/shell';
 import type { Stage } from '../model';
 import type { Instruction } from '../syntax/parse';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'PipeWithoutPipefail',

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/diagnostics';
 import { runCommands } from '../support/shell';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'RunCd',

@@ -2,7 +2,7 @@ import type { Finding } from '../../core/diagnostics';
 import type { DockerfileModel } from '../model';
 import { offsetAt, type Instruction } from '../syntax/parse';
 import { cachedComments, checkScript, shellcheckBinary, type ShellcheckComment } from '../support/shellcheck-runner';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'ShellCheck',

@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/diagnostics';
 import { stageReferences } from '../navigation/stages';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'StageNameCasing',

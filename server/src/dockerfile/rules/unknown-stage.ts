@@ -2,7 +2,7 @@ import type { Finding } from '../../core/diagnostics';
 import { suggest } from '../analysis';
 import { parseImageReference } from '../support/reference';
 import { stageNamed, stageReferences } from '../support/stage-references';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'UnknownStage',

@@ -8,8 +8,8 @@
 // (schemas/kubernetes/generated/<minor>.json `offByDefault`, from DefaultAPIResourceConfigSource()).
 // Removed and deprecated apiVersions (api-versions.ts) are left to removed-api.ts, so the two never report the
 // same apiVersion: that rule reports only kinds the target's schema does not have, or those with a lifecycle entry.
-import type { KubeRule, KubeRuleContext } from './context';
-import { apiChange } from './api-versions';
+import type { KubeRule, KubeRuleContext } from '../rule';
+import { apiChange } from '../validation/api-versions';
 
 interface ClusterServed {
   /** kubeconfig context, for the message. */

@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { asArray } from '../validation/pod-spec';

@@ -1,8 +1,8 @@
-import { fieldPath, type KubeRule, type KubeRuleContext } from './context';
+import { fieldPath, type KubeRule, type KubeRuleContext } from '../rule';
 import { isRecord } from '../model/documents';
 import { configMapKey, dns1123Subdomain } from '../validation/names';
 import { asArray, containersOf } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 import { minorOf } from '../schema/store';
 
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];

@@ -1,9 +1,9 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { dns1123Subdomain, dns1035Label, portName } from '../validation/names';
 import { asArray } from '../validation/pod-spec';
-import { isIP } from './ip-address';
+import { isIP } from '../validation/ip-address';
 
 function checkBackend(ctx: KubeRuleContext, path: YamlPath, backend: unknown, where: string): void {
   if (!isRecord(backend)) return;

@@ -1,9 +1,9 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { asArray, getPath } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 
 function checkExpressions(ctx: KubeRuleContext, path: YamlPath, expressions: unknown, nodeOperators: boolean): void {
   asArray(expressions).forEach((expression, i) => {

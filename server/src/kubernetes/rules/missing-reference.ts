@@ -1,4 +1,4 @@
-import type { KubeWorkspaceRule } from './context';
+import type { KubeWorkspaceRule } from '../rule';
 import { sameNamespace } from '../model/objects';
 import { referencesOf } from '../validation/references';
 import { asArray, getPath } from '../validation/pod-spec';

@@ -1,6 +1,6 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { groupOf } from './no-such-kind';
-import { statefulSetTemplateUnvalidated } from './pod-template';
+import { statefulSetTemplateUnvalidated } from '../validation/pod-template';
 
 const SELECTOR = 'spec.selector: Required value';
 const LABELS = 'spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`';

@@ -1,7 +1,7 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { asArray } from '../validation/pod-spec';
-import { cidrProblem, strictIPs } from './ip-address';
+import { cidrProblem, strictIPs } from '../validation/ip-address';
 
 
 /** NetworkPolicy peers and ports: CIDRs, endPort ≥ port, ipBlock exclusive with selectors. */

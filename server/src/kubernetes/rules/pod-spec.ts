@@ -1,8 +1,8 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain } from '../validation/names';
 import { containersOf, podSpecOf, type ContainerAt } from '../validation/pod-spec';
-import { statefulSetTemplateUnvalidated } from './pod-template';
+import { statefulSetTemplateUnvalidated } from '../validation/pod-template';
 import { minorOf } from '../schema/store';
 
 const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];

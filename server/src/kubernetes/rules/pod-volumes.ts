@@ -1,11 +1,11 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { dns1123Label } from '../validation/names';
 import { asArray, containersOf } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 import { quantityValue } from '../validation/quantity';
-import { ipProblem, strictIPs } from './ip-address';
+import { ipProblem, strictIPs } from '../validation/ip-address';
 
 function checkMode(ctx: KubeRuleContext, path: YamlPath, mode: unknown): void {
   if (typeof mode === 'number' && (mode < 0 || mode > 0o777)) ctx.report(path, `${String(path[path.length - 1])}: Invalid value: ${mode}: must be a number between 0 and 0777 (octal), both inclusive`);

@@ -1,6 +1,6 @@
 import type { RuleInfo } from '../../core/diagnostics';
-import type { KubeRuleContext } from './context';
-import { apiChange } from './api-versions';
+import type { KubeRuleContext } from '../rule';
+import { apiChange } from '../validation/api-versions';
 import { bundledVersions, schemasFor, minorOf } from '../schema/store';
 import { noSuchKind, noSuchKindRule } from './no-such-kind';
 

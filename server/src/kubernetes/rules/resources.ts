@@ -1,10 +1,10 @@
-import { fieldPath, type KubeRule, type KubeRuleContext } from './context';
+import { fieldPath, type KubeRule, type KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { quantityValue } from '../validation/quantity';
 import { asArray, containersOf } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 import { minorOf } from '../schema/store';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);

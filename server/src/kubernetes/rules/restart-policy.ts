@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { podSpecOf } from '../validation/pod-spec';
 
 /** Workload controllers only accept some pod restart policies (apps: Always; batch: OnFailure/Never). */

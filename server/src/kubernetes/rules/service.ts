@@ -1,8 +1,8 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain, portName } from '../validation/names';
 import { asArray, getPath } from '../validation/pod-spec';
-import { cidrProblem, ipProblem, strictIPs } from './ip-address';
+import { cidrProblem, ipProblem, strictIPs } from '../validation/ip-address';
 import { minorOf } from '../schema/store';
 
 /** Service spec rules of validateService: ports, names, targetPort, nodePort vs type, ExternalName, LB-only fields. */

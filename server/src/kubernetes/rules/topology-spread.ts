@@ -1,8 +1,8 @@
-import type { KubeRule } from './context';
-import { fieldPath } from './context';
+import type { KubeRule } from '../rule';
+import { fieldPath } from '../rule';
 import { isRecord } from '../model/documents';
 import { asArray } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 
 /**
  * topologySpreadConstraints as validateTopologySpreadConstraints checks them (pkg/apis/core/validation):

@@ -1,9 +1,9 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { asArray, getPath } from '../validation/pod-spec';
 import { dns1123Subdomain } from '../validation/names';
-import { statefulSetTemplateUnvalidated } from './pod-template';
+import { statefulSetTemplateUnvalidated } from '../validation/pod-template';
 import { minorOf } from '../schema/store';
 
 function checkClaimSpec(ctx: KubeRuleContext, path: YamlPath, spec: Record<string, unknown>): void {

@@ -1,9 +1,9 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { portName } from '../validation/names';
 import { containersOf } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;

@@ -1,8 +1,8 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { portName } from '../validation/names';
 import { asArray, containersOf } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 
 const PORT_RANGE = 'must be between 1 and 65535, inclusive';
 

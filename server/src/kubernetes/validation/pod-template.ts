@@ -1,6 +1,6 @@
 import type { YamlPath } from '../../yaml/parse';
-import type { KubeRuleContext } from './context';
-import { podSpecOf, type PodSpecAt } from '../validation/pod-spec';
+import type { KubeRuleContext } from '../rule';
+import { podSpecOf, type PodSpecAt } from './pod-spec';
 import { minorOf } from '../schema/store';
 
 /**

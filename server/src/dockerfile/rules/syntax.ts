@@ -4,7 +4,7 @@ import { argDecls, keyValues } from '../model';
 import type { Instruction } from '../syntax/parse';
 import { parseHeredocWord } from '../syntax/parse';
 import { parseImageReference } from '../support/reference';
-import { report, type RuleContext, type RuleModule } from './rule';
+import { report, type RuleContext, type RuleModule } from '../rule';
 
 export const info: RuleModule['info'] = {
   id: 'DockerfileSyntax',

@@ -1,11 +1,11 @@
 import type { Range } from 'vscode-languageserver-types';
-import { finding, type Finding, type RuleInfo, type Severity } from '../../core/diagnostics';
-import type { Workspace } from '../../core/workspace';
-import { rangeOfPath, type YamlPath } from '../../yaml/parse';
-import type { CrdIndex } from '../crd/index';
-import type { ManifestDocument } from '../model/documents';
-import type { DeclaredObject } from '../model/objects';
-import type { KubernetesSchemas } from '../schema/store';
+import { finding, type Finding, type RuleInfo, type Severity } from '../core/diagnostics';
+import type { Workspace } from '../core/workspace';
+import { rangeOfPath, type YamlPath } from '../yaml/parse';
+import type { CrdIndex } from './crd/index';
+import type { ManifestDocument } from './model/documents';
+import type { DeclaredObject } from './model/objects';
+import type { KubernetesSchemas } from './schema/store';
 
 export interface ReportOptions {
   part?: 'key' | 'value';

@@ -3,21 +3,7 @@ import { isJsonMap } from '../document';
 import { referenceRange, referencesOf } from '../references';
 import type { ComposeRule } from '../rule';
 import { valueAt } from '../walk';
-
-/** Profiles switched on by COMPOSE_PROFILES (environment or .env), as docker compose reads them. */
-export function activeProfiles(lookup: (name: string) => string | undefined): Set<string> {
-  return new Set((lookup('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean));
-}
-
-export function profilesOf(def: unknown): string[] {
-  return isJsonMap(def) && Array.isArray(def.profiles) ? def.profiles.map(String) : [];
-}
-
-/** A service with profiles none of which is active is not part of the project. */
-export function isEnabled(def: unknown, active: Set<string>): boolean {
-  const profiles = profilesOf(def);
-  return !profiles.length || active.has('*') || profiles.some((p) => active.has(p));
-}
+import { activeProfiles, isEnabled, profilesOf } from '../profiles';
 
 /** depends_on a service whose profiles are all inactive: compose-go treats it as undefined unless `required: false`. */
 export const disabledDependencyRule: ComposeRule = {

@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { getPath } from '../validation/pod-spec';
 import { selectorMatches } from '../validation/selectors';

@@ -1,12 +1,8 @@
 import * as path from 'node:path';
 import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap } from '../document';
+import { isRemoteContext } from '../file-references';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
-
-/** Remote contexts (git, https) are not on disk; everything else is resolved against the project folder. */
-export function isRemoteContext(context: string): boolean {
-  return /^(https?|git|ssh):\/\//.test(context) || context.startsWith('git@') || /\.git(#.*)?$/.test(context) || context.startsWith('github.com/');
-}
 
 /** A build context or Dockerfile that is not on disk: `docker compose build` would fail. */
 export const buildContextRule: ComposeRule = {

@@ -1,8 +1,8 @@
 import type { YamlPath } from '../../yaml/parse';
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import { isRecord } from '../model/documents';
 import { asArray, containersOf } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 
 function duplicates(ctx: KubeRuleContext, items: { path: YamlPath; name: unknown }[], what: string): void {
   const seen = new Set<string>();

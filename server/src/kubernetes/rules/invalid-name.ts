@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { dns1035Label, dns1123Label, dns1123Subdomain, pathSegmentName } from '../validation/names';
 import { isRecord } from '../model/documents';
 import { minorOf } from '../schema/store';

@@ -1,7 +1,7 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { asArray, containersOf, getPath } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 
 /** volumeMounts and volumeDevices must name a declared volume; mountPath required; subPath relative without '..'. */
 export const volumeMountsRule: KubeRule = {

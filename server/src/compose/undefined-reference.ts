@@ -1,8 +1,8 @@
-import { finding, type Finding, type Severity } from '../../core/diagnostics';
-import type { ResourceKind } from '../project';
-import { referenceRange, referencesOf } from '../references';
-import { closest } from '../../core/suggest';
-import type { ComposeRule } from '../rule';
+import { finding, type Finding, type Severity } from '../core/diagnostics';
+import type { ResourceKind } from './project';
+import { referenceRange, referencesOf } from './references';
+import { closest } from '../core/suggest';
+import type { ComposeRule } from './rule';
 
 const SINGULAR: Record<ResourceKind, string> = { services: 'service', volumes: 'volume', networks: 'network', secrets: 'secret', configs: 'config', models: 'model' };
 

@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { checkCrd } from '../crd/definition-checks';
 import { defaultFindings } from '../crd/default-checks';
 import { isRecord } from '../model/documents';

@@ -1,8 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
-import { finding, type Finding, type RuleInfo, type Severity } from '../../core/diagnostics';
-import type { ServiceContext } from '../../core/language';
-import type { SourceFile } from '../../core/source';
-import type { DockerfileModel } from '../model';
+import { finding, type Finding, type RuleInfo, type Severity } from '../core/diagnostics';
+import type { ServiceContext } from '../core/language';
+import type { SourceFile } from '../core/source';
+import type { DockerfileModel } from './model';
 
 /** What a Dockerfile rule sees: the file, its model and the service context (settings, workspace). */
 export interface RuleContext {

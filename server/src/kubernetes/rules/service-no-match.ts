@@ -1,4 +1,4 @@
-import type { KubeWorkspaceRule } from './context';
+import type { KubeWorkspaceRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { sameNamespace } from '../model/objects';
 import { mapSelectorMatches } from '../validation/selectors';

@@ -1,9 +1,9 @@
 import type { YamlPath } from '../../yaml/parse';
-import type { KubeRuleContext, KubeRule } from './context';
+import type { KubeRuleContext, KubeRule } from '../rule';
 import { labelValue, qualifiedName } from '../validation/names';
 import { isRecord } from '../model/documents';
 import { getPath, podSpecOf } from '../validation/pod-spec';
-import { statefulSetTemplateUnvalidated } from './pod-template';
+import { statefulSetTemplateUnvalidated } from '../validation/pod-template';
 
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
