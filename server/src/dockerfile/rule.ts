@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
-import { finding, type Finding, type RuleInfo, type Severity } from '../core/diagnostics';
+import type { Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
+import type { Rule } from '../core/rule';
 import type { SourceFile } from '../core/source';
 import type { DockerfileModel } from './model';
 
@@ -9,6 +10,11 @@ export interface RuleContext {
   file: SourceFile;
   model: DockerfileModel;
   service: ServiceContext;
+  /**
+   * Records a finding of this rule. It returns the finding for the one rule that relays another tool's
+   * severity and links (ShellCheck).
+   */
+  report(range: Range, message: string, fix?: FixData): Finding;
 }
 
 /** Extra facts a rule records on a finding so quick fixes need no second analysis. */
@@ -23,26 +29,21 @@ export interface FixData {
   directiveLine?: number;
 }
 
-/** The module shape of every rule file. */
-export interface RuleModule {
-  info: RuleInfo & {
-    /** A BuildKit build check: honours `# check=` directives; severity becomes error with error=true. */
-    buildkit?: boolean;
-    /** BuildKit runs it only when enabled with `# check=experimental=…`. */
-    experimental?: boolean;
-    /** BuildKit applies only the file's `# check=` directive to it, never a comment above an instruction. */
-    fileScoped?: boolean;
-    /**
-     * Checked when BuildKit dispatches an instruction (so also for ONBUILD triggers run in a child stage,
-     * which are reported at its FROM line and take no `# check=` comment).
-     */
-    dispatch?: boolean;
-  };
-  check(ctx: RuleContext): Finding[];
-}
+/**
+ * What a Dockerfile rule looks at, which for BuildKit's checks is also where `# check=` comments reach:
+ * - 'instructions': instructions as written; a `# check=` comment right above one applies to its findings.
+ * - 'dispatched': what BuildKit dispatches: each stage's instructions and the ONBUILD triggers a child
+ *   stage runs (those are reported at the child's FROM, where no comment applies).
+ * - 'file': the file as a whole; only the file's own `# check=` directive applies.
+ */
+export type DockerfileScope = 'instructions' | 'dispatched' | 'file';
 
-export function report(info: RuleInfo, range: Range, message: string, fix?: FixData): Finding {
-  return finding(info.id, info.severity as Severity, range, message, fix);
+/** The rule contract (core/rule.ts) for Dockerfiles. */
+export interface DockerfileRule extends Rule<RuleContext, DockerfileScope> {
+  /** One of BuildKit's build checks (by BuildKit's name): honours `# check=` directives; error=true makes it an error. */
+  buildkit?: boolean;
+  /** BuildKit runs it only when enabled with `# check=experimental=…`. */
+  experimental?: boolean;
 }
 
 /** BuildKit's page for one of its build checks (the rule id in kebab case). */

@@ -1,15 +1,16 @@
-import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
 import { argDecls, keyValues } from '../model';
 import type { Instruction } from '../syntax/parse';
 import { parseHeredocWord } from '../syntax/parse';
 import { parseImageReference } from '../support/reference';
-import { report, type RuleContext, type RuleModule } from '../rule';
+import type { DockerfileRule, RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const syntaxRule: DockerfileRule = {
   id: 'DockerfileSyntax',
   severity: 'error',
   doc: 'What BuildKit\'s parser rejects: wrong argument counts, bad JSON, bad stage names, heredocs, directives, substitutions',
+  appliesTo: 'instructions',
+  check,
 };
 
 const EXACTLY_ONE = new Set(['maintainer', 'workdir', 'user', 'stopsignal']);
@@ -61,30 +62,28 @@ function instructionErrors(ins: Instruction): Array<{ message: string; span?: { 
   return errors;
 }
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   // `# syntax=` names the frontend image BuildKit pulls to parse the file.
   for (const directive of model.ast.directives) {
     if (directive.name !== 'syntax') continue;
     const image = directive.value.split(' ')[0];
     if (!parseImageReference(image)) {
-      findings.push(report(info, { start: model.positionAt(directive.valueSpan.start), end: model.positionAt(directive.valueSpan.end) }, `invalid frontend image in syntax directive: ${JSON.stringify(image)} is not an image reference`));
+      report({ start: model.positionAt(directive.valueSpan.start), end: model.positionAt(directive.valueSpan.end) }, `invalid frontend image in syntax directive: ${JSON.stringify(image)} is not an image reference`);
     }
   }
   for (const problem of model.ast.problems) {
-    findings.push(report(info, { start: model.positionAt(problem.start), end: model.positionAt(problem.end) }, problem.message));
+    report({ start: model.positionAt(problem.start), end: model.positionAt(problem.end) }, problem.message);
   }
   for (const ins of model.ast.instructions) {
     for (const problem of ins.problems) {
       const range = problem.end > ins.joined.length || problem.start === ins.start
         ? { start: model.positionAt(ins.start), end: model.positionAt(Math.min(problem.end, ins.end)) }
         : model.range(ins, problem);
-      findings.push(report(info, range, problem.message));
+      report(range, problem.message);
     }
     for (const error of instructionErrors(ins)) {
-      findings.push(report(info, model.range(ins, error.span ?? (ins.args.length ? ins.argsSpan : ins.keywordSpan)), error.message));
+      report(model.range(ins, error.span ?? (ins.args.length ? ins.argsSpan : ins.keywordSpan)), error.message);
     }
   }
-  for (const error of analyze(model).expansionErrors) findings.push(report(info, model.range(error.instruction, error.span), error.message));
-  return findings;
+  for (const error of analyze(model).expansionErrors) report(model.range(error.instruction, error.span), error.message);
 }
