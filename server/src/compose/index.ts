@@ -17,7 +17,7 @@ import { validateCompose } from './validate';
 /** Compose language service: schema (compose-go's), semantic rules, merged multi-file projects, editing features. */
 export const composeSupport: LanguageSupport = {
   kinds: ['compose'],
-  rules: [...YAML_SYNTAX_RULES, ...COMPOSE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc }))],
+  rules: [...YAML_SYNTAX_RULES, ...COMPOSE_RULES],
   validate: validateCompose,
   completion: composeCompletion,
   hover: composeHover,

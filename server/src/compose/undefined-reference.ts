@@ -1,4 +1,4 @@
-import { finding, type Finding, type Severity } from '../core/diagnostics';
+import type { Severity } from '../core/diagnostics';
 import type { ResourceKind } from './project';
 import { referenceRange, referencesOf } from './references';
 import { closest } from '../core/suggest';
@@ -13,8 +13,8 @@ const SINGULAR: Record<ResourceKind, string> = { services: 'service', volumes: '
 export function undefinedReferenceRule(kind: ResourceKind, id: string, doc: string, severity: Severity = 'error'): ComposeRule {
   return {
     id, severity, doc,
-    check({ compose, project }) {
-      const findings: Finding[] = [];
+    appliesTo: 'enabled-services',
+    check({ compose, project, report }) {
       const declared = project.names[kind];
       for (const ref of referencesOf(compose)) {
         if (ref.kind !== kind || declared.has(ref.name)) continue;
@@ -22,9 +22,8 @@ export function undefinedReferenceRule(kind: ResourceKind, id: string, doc: stri
         const suggestion = closest(ref.name, [...declared].filter((n) => kind !== 'services' || n !== ref.service));
         const where = ref.attribute === 'depends_on' ? 'depends on' : `refers in ${ref.attribute} to`;
         const message = `Service "${ref.service}" ${where} undefined ${SINGULAR[kind]} "${ref.name}"${suggestion ? `; did you mean "${suggestion}"?` : kind === 'services' ? '.' : `: declare it under top-level ${kind}.`}`;
-        findings.push(finding(id, severity, referenceRange(compose, ref), message, { kind, name: ref.name, suggestion }));
+        report(referenceRange(compose, ref), message, { kind, name: ref.name, suggestion });
       }
-      return findings;
     },
   };
 }

@@ -1,16 +1,15 @@
 import * as path from 'node:path';
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap } from '../document';
 import { isRemoteContext } from '../file-references';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 
 /** A build context or Dockerfile that is not on disk: `docker compose build` would fail. */
-export const buildContextRule: ComposeRule = {
+export const buildPathNotFoundRule: ComposeRule = {
   id: 'BuildPathNotFound',
   severity: 'warning',
   doc: 'A build context folder or its Dockerfile does not exist.',
-  check({ compose, project, workspace }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, project, workspace, report }) {
     for (const [name, def] of servicesOf(compose)) {
       const build = typeof def.build === 'string' ? { context: def.build } : isJsonMap(def.build) ? def.build : undefined;
       if (!build) continue;
@@ -19,7 +18,7 @@ export const buildContextRule: ComposeRule = {
       const contextPath = path.resolve(project.dir, context);
       const contextKeys = typeof def.build === 'string' ? ['build'] : ['build', 'context'];
       if (!workspace.exists(contextPath)) {
-        findings.push(finding('BuildPathNotFound', 'warning', rangeAt(compose, ['services', name, ...contextKeys]), `Build context "${context}" does not exist (${contextPath}).`));
+        report(rangeAt(compose, ['services', name, ...contextKeys]), `Build context "${context}" does not exist (${contextPath}).`);
         continue;
       }
       if (build.dockerfile_inline !== undefined) continue;
@@ -28,9 +27,8 @@ export const buildContextRule: ComposeRule = {
       if (typeof build.dockerfile !== 'string' && !workspace.exists(dockerfilePath) && workspace.exists(path.join(contextPath, 'Containerfile'))) continue;
       if (!workspace.exists(dockerfilePath)) {
         const keys = typeof build.dockerfile === 'string' ? ['build', 'dockerfile'] : contextKeys;
-        findings.push(finding('BuildPathNotFound', 'warning', rangeAt(compose, ['services', name, ...keys]), `Dockerfile "${dockerfile}" does not exist in the build context (${dockerfilePath}).`));
+        report(rangeAt(compose, ['services', name, ...keys]), `Dockerfile "${dockerfile}" does not exist in the build context (${dockerfilePath}).`);
       }
     }
-    return findings;
   },
 };

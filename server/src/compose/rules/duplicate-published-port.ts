@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap, type Json } from '../document';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import { parsePort } from '../values';
@@ -16,11 +15,12 @@ function hostPorts(entry: Json): string[] {
 }
 
 /** Two services (or one twice) publishing the same host port: the second fails to start. */
-export const duplicatePortRule: ComposeRule = {
+export const duplicatePublishedPortRule: ComposeRule = {
   id: 'DuplicatePublishedPort',
   severity: 'warning',
   doc: 'A host port is published twice across the services of the project; the second container cannot bind it.',
-  check({ compose, project }) {
+  appliesTo: 'file',
+  check({ compose, project, report }) {
     // port/protocol → [ip, service] of every publisher in the merged project: one pass, then lookups.
     const owners = new Map<string, [string, string][]>();
     const services = isJsonMap(project.merged.services) ? project.merged.services : {};
@@ -33,7 +33,6 @@ export const duplicatePortRule: ComposeRule = {
         owners.set(`${port}/${protocol}`, list);
       }
     }
-    const findings: Finding[] = [];
     for (const [name, def] of servicesOf(compose)) {
       if (!Array.isArray(def.ports)) continue;
       def.ports.forEach((entry, index) => {
@@ -42,12 +41,11 @@ export const duplicatePortRule: ComposeRule = {
           const clash = (owners.get(`${port}/${protocol}`) ?? []).filter(([i]) => i === ip || i === '*' || ip === '*').map(([, s]) => s);
           if (clash.length < 2) continue;
           const others = [...new Set(clash.filter((s) => s !== name))];
-          findings.push(finding('DuplicatePublishedPort', 'warning', rangeAt(compose, ['services', name, 'ports', index]),
-            `Host port ${port}/${protocol} is published ${others.length ? `also by ${others.map((o) => `"${o}"`).join(', ')}` : 'twice by this service'}.`));
+          report(rangeAt(compose, ['services', name, 'ports', index]),
+            `Host port ${port}/${protocol} is published ${others.length ? `also by ${others.map((o) => `"${o}"`).join(', ')}` : 'twice by this service'}.`);
           break;
         }
       });
     }
-    return findings;
   },
 };

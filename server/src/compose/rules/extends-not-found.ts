@@ -1,16 +1,15 @@
 import * as path from 'node:path';
-import { finding, type Finding } from '../../core/diagnostics';
 import { composeDocument, isJsonMap } from '../document';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import { hasOwn } from '../../core/own';
 
 /** `extends.file` must exist and define `extends.service`. */
-export const extendsFileRule: ComposeRule = {
+export const extendsNotFoundRule: ComposeRule = {
   id: 'ExtendsNotFound',
   severity: 'error',
   doc: 'extends.file does not exist, or does not define the service extended.',
-  check({ compose, workspace }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, workspace, report }) {
     for (const [name, def] of servicesOf(compose)) {
       const ext = def.extends;
       if (!isJsonMap(ext) || typeof ext.file !== 'string') continue;
@@ -20,16 +19,15 @@ export const extendsFileRule: ComposeRule = {
       if (!result.ok && result.reason !== 'missing') continue;
       const text = result.ok ? result.text : undefined;
       if (text === undefined) {
-        findings.push(finding('ExtendsNotFound', 'error', rangeAt(compose, ['services', name, 'extends', 'file']), `extends.file "${ext.file}" does not exist (${target}).`));
+        report(rangeAt(compose, ['services', name, 'extends', 'file']), `extends.file "${ext.file}" does not exist (${target}).`);
         continue;
       }
       if (typeof ext.service !== 'string') continue;
       const other = composeDocument(target, text, workspace);
       const services = other.model.services;
       if (!isJsonMap(services) || !hasOwn(services, ext.service)) {
-        findings.push(finding('ExtendsNotFound', 'error', rangeAt(compose, ['services', name, 'extends', 'service']), `Service "${ext.service}" is not defined in ${ext.file}.`));
+        report(rangeAt(compose, ['services', name, 'extends', 'service']), `Service "${ext.service}" is not defined in ${ext.file}.`);
       }
     }
-    return findings;
   },
 };

@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import { valueAt } from '../walk';
 
@@ -15,15 +14,15 @@ export const invalidDeployRule: ComposeRule = {
   id: 'InvalidDeployValue',
   severity: 'error',
   doc: 'deploy.mode, deploy.restart_policy.condition (or another deploy enum) has a value the engine rejects.',
-  check({ compose }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  atUp: true,
+  check({ compose, report }) {
     for (const [name, def] of servicesOf(compose)) {
       for (const [keys, allowed] of ALLOWED) {
         const value = valueAt(def, ...keys);
         if (typeof value !== 'string' || allowed.includes(value)) continue;
-        findings.push(finding('InvalidDeployValue', 'error', rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')}: "${value}" is not one of ${allowed.map((a) => `"${a}"`).join(', ')}.`));
+        report(rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')}: "${value}" is not one of ${allowed.map((a) => `"${a}"`).join(', ')}.`);
       }
     }
-    return findings;
   },
 };

@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap, type Json } from '../document';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
@@ -10,12 +9,12 @@ const MAX_INT64 = 2n ** 63n - 1n;
  * as "all" (any case) or a base-10 integer, and refuses `count` with `device_ids` (validation.go
  * checkDeviceRequest). Jobs share the decoding, not the exclusivity check.
  */
-export const deviceRequestRule: ComposeRule = {
+export const invalidDeviceRequestRule: ComposeRule = {
   id: 'InvalidDeviceRequest',
   severity: 'error',
   doc: 'A GPU or device reservation whose count is neither an integer nor "all", or that sets both count and device_ids.',
-  check({ compose }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, report }) {
     const visit = (requests: Json | undefined, path: YamlPath, exclusive: boolean) => {
       if (!Array.isArray(requests)) return;
       requests.forEach((request, index) => {
@@ -23,12 +22,12 @@ export const deviceRequestRule: ComposeRule = {
         const at = [...path, index];
         const where = `${path.join('.')}[${index}]`;
         if (typeof request.count === 'string' && !isDeviceCount(request.count)) {
-          findings.push(finding('InvalidDeviceRequest', 'error', rangeAt(compose, [...at, 'count']),
-            `${where}.count: invalid value ${JSON.stringify(request.count)}, the only value allowed is 'all' or a number.`));
+          report(rangeAt(compose, [...at, 'count']),
+            `${where}.count: invalid value ${JSON.stringify(request.count)}, the only value allowed is 'all' or a number.`);
         }
         if (exclusive && request.count !== undefined && request.device_ids !== undefined) {
-          findings.push(finding('InvalidDeviceRequest', 'error', rangeAt(compose, [...at, 'device_ids'], 'key'),
-            `${where}: "count" and "device_ids" attributes are exclusive: reserve a number of devices, or name them.`));
+          report(rangeAt(compose, [...at, 'device_ids'], 'key'),
+            `${where}: "count" and "device_ids" attributes are exclusive: reserve a number of devices, or name them.`);
         }
       });
     };
@@ -41,7 +40,6 @@ export const deviceRequestRule: ComposeRule = {
         if (isJsonMap(reservations)) visit(reservations.devices, [section, name, 'deploy', 'resources', 'reservations', 'devices'], true);
       }
     }
-    return findings;
   },
 };
 

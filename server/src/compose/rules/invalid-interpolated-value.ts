@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap, type Json } from '../document';
 import { rangeAt, type ComposeRule } from '../rule';
 import { hasOwn } from '../../core/own';
@@ -70,20 +69,19 @@ function walk(value: Json | undefined, node: Trie, at: (string | number)[], out:
  * A string where compose-go needs a number or boolean: its interpolation step converts every string at these
  * attributes (with or without a variable) and fails with "failed to cast to expected type".
  */
-export const interpolatedTypeRule: ComposeRule = {
+export const invalidInterpolatedValueRule: ComposeRule = {
   id: 'InvalidInterpolatedValue',
   severity: 'error',
   doc: 'A value that docker compose converts to a number or boolean is a string it cannot convert (often an empty variable).',
-  check({ compose }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, report }) {
     const interpolated = new Set(compose.uses.map((u) => u.path.join('\u0000')));
     const found: [(string | number)[], Json, Cast][] = [];
     walk(compose.model, TRIE, [], found);
     for (const [path, value, cast] of found) {
       if (typeof value !== 'string' || VALID[cast].test(value)) continue;
       const how = interpolated.has(path.join('\u0000')) ? ' after interpolation' : '';
-      findings.push(finding('InvalidInterpolatedValue', 'error', rangeAt(compose, path), `${path.join('.')} is "${value}"${how}, but must be ${WHAT[cast]}.`));
+      report(rangeAt(compose, path), `${path.join('.')} is "${value}"${how}, but must be ${WHAT[cast]}.`);
     }
-    return findings;
   },
 };

@@ -1,4 +1,3 @@
-import { finding } from '../../core/diagnostics';
 import { rangeOfOffsets } from '../../yaml/parse';
 import type { ComposeRule } from '../rule';
 
@@ -7,6 +6,7 @@ export const invalidInterpolationRule: ComposeRule = {
   id: 'InvalidInterpolation',
   severity: 'error',
   doc: 'A `${...}` that docker compose cannot interpolate; write `$$` for a literal `$`.',
-  check: ({ compose }) => compose.problems.filter((p) => p.item.kind === 'invalid')
-    .map((p) => finding('InvalidInterpolation', 'error', rangeOfOffsets(compose.document, p.start, p.end), p.item.message)),
+  appliesTo: 'file',
+  check: ({ compose, report }) => compose.problems.filter((p) => p.item.kind === 'invalid')
+    .forEach((p) => report(rangeOfOffsets(compose.document, p.start, p.end), p.item.message)),
 };

@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap } from '../document';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 
@@ -7,12 +6,12 @@ import { rangeAt, servicesOf, type ComposeRule } from '../rule';
  * it (the image would be built for other platforms than the one it runs on). Judged on the merged
  * project, reported on whichever of the two this file sets.
  */
-export const platformNotBuiltRule: ComposeRule = {
+export const platformNotInBuildPlatformsRule: ComposeRule = {
   id: 'PlatformNotInBuildPlatforms',
   severity: 'error',
   doc: "A service's platform is not among its build.platforms.",
-  check({ compose, project }) {
-    const findings: Finding[] = [];
+  appliesTo: 'enabled-services',
+  check({ compose, project, report }) {
     const merged = isJsonMap(project.merged.services) ? project.merged.services : {};
     for (const [name, own] of servicesOf(compose)) {
       const def = merged[name];
@@ -22,8 +21,7 @@ export const platformNotBuiltRule: ComposeRule = {
       const listed = def.build.platforms.map((p) => JSON.stringify(p)).join(', ');
       const message = `service.build.platforms MUST include service.platform ${JSON.stringify(platform)}: service "${name}" runs on ${platform} but is built for ${listed}; add it to build.platforms or change platform.`;
       const path = own.platform !== undefined ? ['services', name, 'platform'] : isJsonMap(own.build) && own.build.platforms !== undefined ? ['services', name, 'build', 'platforms'] : undefined;
-      if (path) findings.push(finding('PlatformNotInBuildPlatforms', 'error', rangeAt(compose, path, path.length === 3 ? 'value' : 'key'), message));
+      if (path) report(rangeAt(compose, path, path.length === 3 ? 'value' : 'key'), message);
     }
-    return findings;
   },
 };

@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap } from '../document';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 
@@ -12,19 +11,18 @@ const IGNORED: Record<string, string> = {
 const SWARM_DEPLOY = ['placement', 'update_config', 'rollback_config', 'endpoint_mode'];
 
 /** In a service whose deploy section uses Swarm-only keys (so it is meant for Swarm too), keys `docker stack deploy` ignores. */
-export const swarmIgnoredRule: ComposeRule = {
+export const swarmIgnoredKeyRule: ComposeRule = {
   id: 'SwarmIgnoredKey',
   severity: 'info',
   doc: 'In a service whose deploy section targets Swarm, a key that docker stack deploy ignores.',
-  check({ compose }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, report }) {
     for (const [name, def] of servicesOf(compose)) {
       if (!isJsonMap(def.deploy) || !SWARM_DEPLOY.some((k) => isJsonMap(def.deploy) && def.deploy[k] !== undefined)) continue;
       for (const [key, why] of Object.entries(IGNORED)) {
         if (def[key] === undefined) continue;
-        findings.push(finding('SwarmIgnoredKey', 'info', rangeAt(compose, ['services', name, key], 'key'), `${key} is ignored by docker stack deploy${why ? ` (${why})` : ''}; docker compose honours it.`));
+        report(rangeAt(compose, ['services', name, key], 'key'), `${key} is ignored by docker stack deploy${why ? ` (${why})` : ''}; docker compose honours it.`);
       }
     }
-    return findings;
   },
 };

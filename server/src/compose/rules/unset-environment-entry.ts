@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap } from '../document';
 import { parseDotenv } from '../dotenv';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
@@ -8,12 +7,12 @@ import { rangeAt, servicesOf, type ComposeRule } from '../rule';
  * `environment: [NAME]` (or `NAME:` with no value) takes NAME from the environment docker compose runs in
  * (and .env); when neither has it and no env_file of the service sets it, the container does not get it.
  */
-export const unsetEnvironmentRule: ComposeRule = {
+export const unsetEnvironmentEntryRule: ComposeRule = {
   id: 'UnsetEnvironmentEntry',
   severity: 'warning',
   doc: 'An environment entry without a value that neither the environment, .env nor the service\'s env_file provides.',
-  check({ compose, project, workspace }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, project, workspace, report }) {
     for (const [name, def] of servicesOf(compose)) {
       const env = def.environment;
       const entries: [string, (string | number)[]][] = [];
@@ -31,10 +30,9 @@ export const unsetEnvironmentRule: ComposeRule = {
       for (const [variable, at] of entries) {
         if (compose.env.lookup(variable) !== undefined || fromFiles.has(variable)) continue;
         const places = ['the environment', compose.env.dotenvPath, ...files].join(', ');
-        findings.push(finding('UnsetEnvironmentEntry', 'warning', rangeAt(compose, at, Array.isArray(env) ? 'value' : 'key'),
-          `${variable} has no value here and none in ${places}: the container will not get it.`, { variable }));
+        report(rangeAt(compose, at, Array.isArray(env) ? 'value' : 'key'),
+          `${variable} has no value here and none in ${places}: the container will not get it.`, { variable });
       }
     }
-    return findings;
   },
 };
