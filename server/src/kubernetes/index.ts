@@ -3,6 +3,7 @@ import type { LanguageSupport } from '../core/language';
 import type { SourceFile } from '../core/source';
 import { yamlFoldingRanges, type YamlTree } from '../yaml/folding';
 import { yamlSelectionRanges } from '../yaml/selection';
+import { YAML_SYNTAX_RULES } from '../yaml/syntax-support';
 import { validateManifest } from './engine';
 import { codeActions } from './features/actions';
 import { completion } from './features/completion';
@@ -10,12 +11,13 @@ import { hover } from './features/hover';
 import { definition, references } from './features/references';
 import { documentSymbols } from './features/symbols';
 import { manifestDocuments } from './model/documents';
-import { ALL_KUBE_RULES } from './rules';
+import { KUBE_RULES } from './rules';
+import { SCHEMA_RULES } from './schema/validate';
 
 /** Kubernetes manifests: bundled per-version schemas, API-server validation rules, cross-file checks, editing help. */
 export const kubernetesSupport: LanguageSupport = {
   kinds: ['kubernetes'],
-  rules: ALL_KUBE_RULES,
+  rules: [...YAML_SYNTAX_RULES, ...SCHEMA_RULES, ...KUBE_RULES],
   validate: (file, ctx) => validateManifest(file, ctx),
   completion: (file, position, ctx) => completion(file, position, ctx),
   hover: (file, position, ctx) => hover(file, position, ctx),

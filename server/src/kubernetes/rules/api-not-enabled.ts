@@ -41,6 +41,7 @@ export const apiNotEnabledRule: KubeRule = {
   id: 'KubeApiNotEnabled',
   severity: 'error',
   doc: 'A built-in apiVersion/kind that a default kube-apiserver of the target version does not serve (alpha and most beta APIs need --runtime-config), or that the connected cluster does not serve.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     if (apiChange(ctx.apiVersion, ctx.kind)) return;
     const verdict = servedBy(ctx.schemas, ctx.version, ctx.apiVersion, ctx.kind);

@@ -1,7 +1,7 @@
 import type { YamlPath } from '../../yaml/parse';
 import type { KubeRule, KubeRuleContext } from '../rule';
 import { isRecord } from '../model/documents';
-import { asArray, containersOf } from '../validation/pod-spec';
+import { POD_SPEC_KINDS, asArray, containersOf } from '../validation/pod-spec';
 import { validatedPodSpec } from '../validation/pod-template';
 
 function duplicates(ctx: KubeRuleContext, items: { path: YamlPath; name: unknown }[], what: string): void {
@@ -14,10 +14,11 @@ function duplicates(ctx: KubeRuleContext, items: { path: YamlPath; name: unknown
 }
 
 /** Names that must be unique: containers (all kinds of them together), volumes, ports per container, mount paths, Service ports. */
-export const duplicateNamesRule: KubeRule = {
+export const duplicateNameRule: KubeRule = {
   id: 'KubeDuplicateName',
   severity: 'error',
   doc: 'Duplicate container, volume, port or mount path within one pod or Service.',
+  appliesTo: { objects: 'built-in', kinds: [...POD_SPEC_KINDS, 'Service'] },
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (pod) {

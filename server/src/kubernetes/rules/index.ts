@@ -1,51 +1,49 @@
-import type { RuleInfo } from '../../core/diagnostics';
-import type { KubeRule, KubeWorkspaceRule } from '../rule';
+import type { KubernetesRule } from '../rule';
 import { apiNotEnabledRule } from './api-not-enabled';
+import { apiNotServedRule } from './api-not-served';
 import { autoscalerRule } from './autoscaler';
 import { clusterObjectsRule } from './cluster-objects';
 import { networkPolicyRule } from './network-policy';
 import { podVolumesRule } from './pod-volumes';
 import { rbacRule } from './rbac';
 import { configDataRule } from './config-data';
-import { containerPortsRule } from './invalid-port';
+import { invalidPortRule } from './invalid-port';
 import { cronJobRule } from './cronjob';
-import { crdDefinitionRule } from './invalid-crd';
-import { duplicateNamesRule } from './duplicate-name';
+import { deprecatedApiRule } from './deprecated-api';
+import { invalidCrdRule } from './invalid-crd';
+import { duplicateNameRule } from './duplicate-name';
 import { envRule } from './env';
 import { ingressRule } from './ingress';
 import { labelSelectorRule } from './label-selector';
-import { labelsRule } from './invalid-label';
+import { invalidLabelRule } from './invalid-label';
 import { missingReferenceRule } from './missing-reference';
 import { missingSpecRule } from './missing-spec';
 import { noSuchKindRule } from './no-such-kind';
-import { objectNameRule } from './invalid-name';
+import { invalidNameRule } from './invalid-name';
 import { podSpecRule } from './pod-spec';
-import { probesRule } from './probe';
-import { deprecatedApiRule, notYetServedRule, removedApiRule, unknownKindRule } from './removed-api';
+import { probeRule } from './probe';
+import { removedApiRule } from './removed-api';
 import { resourcesRule } from './resources';
 import { restartPolicyRule } from './restart-policy';
-import { selectorMatchRule } from './selector-mismatch';
+import { selectorMismatchRule } from './selector-mismatch';
 import { serviceRule } from './service';
-import { serviceSelectorRule } from './service-no-match';
+import { serviceNoMatchRule } from './service-no-match';
 import { topologySpreadRule } from './topology-spread';
+import { unknownKindRule } from './unknown-kind';
 import { volumeClaimRule } from './volume-claim';
-import { volumeMountsRule } from './volume-mount';
+import { volumeMountRule } from './volume-mount';
 import { workloadSpecRule } from './workload-spec';
-import { SCHEMA_RULES } from '../schema/validate';
 
-/** Single-document rules, in the order the API server roughly reports them. */
-export const KUBE_RULES: readonly KubeRule[] = [
-  apiNotEnabledRule, objectNameRule, labelsRule, selectorMatchRule, labelSelectorRule, restartPolicyRule, podSpecRule, duplicateNamesRule,
-  volumeMountsRule, containerPortsRule, resourcesRule, probesRule, envRule, cronJobRule, serviceRule, ingressRule,
+/**
+ * Every Kubernetes rule, in the order the API server roughly reports them: the apiVersion checks (one of
+ * them at most speaks for an object), the rules of one object, the rules that read other files. engine.ts
+ * runs each on the objects its appliesTo names.
+ */
+export const KUBE_RULES: readonly KubernetesRule[] = [
+  removedApiRule, deprecatedApiRule, apiNotServedRule, unknownKindRule, noSuchKindRule,
+  apiNotEnabledRule, invalidNameRule, invalidLabelRule, selectorMismatchRule, labelSelectorRule, restartPolicyRule, podSpecRule, duplicateNameRule,
+  volumeMountRule, invalidPortRule, resourcesRule, probeRule, envRule, cronJobRule, serviceRule, ingressRule,
   workloadSpecRule, configDataRule, volumeClaimRule, autoscalerRule, rbacRule, podVolumesRule, networkPolicyRule, clusterObjectsRule,
-  missingSpecRule, topologySpreadRule, crdDefinitionRule,
-];
-
-/** Rules that read other files of the workspace. */
-export const WORKSPACE_RULES: readonly KubeWorkspaceRule[] = [serviceSelectorRule, missingReferenceRule];
-
-export const ALL_KUBE_RULES: readonly RuleInfo[] = [
-  ...SCHEMA_RULES, removedApiRule, deprecatedApiRule, notYetServedRule, unknownKindRule, noSuchKindRule,
-  ...KUBE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc })),
-  ...WORKSPACE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc })),
+  missingSpecRule, topologySpreadRule, invalidCrdRule,
+  serviceNoMatchRule, missingReferenceRule,
 ];

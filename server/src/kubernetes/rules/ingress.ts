@@ -38,8 +38,9 @@ export const ingressRule: KubeRule = {
   id: 'KubeIngress',
   severity: 'error',
   doc: 'Ingress: no rules and no defaultBackend, invalid host, missing or wrong pathType, paths not starting with "/", backends with both or neither service/resource.',
+  appliesTo: { objects: 'built-in', kinds: ['Ingress'] },
   check(ctx) {
-    if (ctx.kind !== 'Ingress' || ctx.apiVersion !== 'networking.k8s.io/v1' || !isRecord(ctx.value.spec)) return;
+    if (ctx.apiVersion !== 'networking.k8s.io/v1' || !isRecord(ctx.value.spec)) return;
     const spec = ctx.value.spec;
     const rules = asArray(spec.rules);
     if (rules.length === 0 && spec.defaultBackend === undefined) ctx.report(['spec'], 'spec: Invalid value: either `defaultBackend` or `rules` must be specified', { part: 'key' });

@@ -8,12 +8,13 @@ import { isRecord } from '../model/documents';
  * a schema that is not structural, no version or two marked storage, a name that is not plural.group…
  * Custom resources are only as good as their definition, so these are errors on the CRD itself.
  */
-export const crdDefinitionRule: KubeRule = {
+export const invalidCrdRule: KubeRule = {
   id: 'KubeInvalidCrd',
   severity: 'error',
   doc: 'A CustomResourceDefinition kube-apiserver rejects: invalid schema types, non-structural schemas, defaults that break their schema, storage versions, names, subresources, printer columns or conversion.',
+  appliesTo: { objects: 'built-in', kinds: ['CustomResourceDefinition'] },
   check(ctx) {
-    if (ctx.kind !== 'CustomResourceDefinition' || ctx.apiVersion !== 'apiextensions.k8s.io/v1') return;
+    if (ctx.apiVersion !== 'apiextensions.k8s.io/v1') return;
     const problems = checkCrd(ctx.value);
     for (const problem of problems) ctx.report(problem.path, problem.message, { part: problem.part });
     // The server checks defaults only against a schema that is otherwise valid.

@@ -31,10 +31,11 @@ function checkAnnotations(ctx: KubeRuleContext, path: YamlPath, annotations: unk
 }
 
 /** Label keys/values and annotation keys of the object, its pod template, selectors and nodeSelector. */
-export const labelsRule: KubeRule = {
+export const invalidLabelRule: KubeRule = {
   id: 'KubeInvalidLabel',
   severity: 'error',
   doc: 'Label keys must be qualified names, values ≤ 63 characters of [A-Za-z0-9-_.]; annotation keys qualified names.',
+  appliesTo: { objects: 'with-schema' },
   check(ctx) {
     checkLabels(ctx, ['metadata', 'labels'], getPath(ctx.value, ['metadata', 'labels']));
     checkAnnotations(ctx, ['metadata', 'annotations'], getPath(ctx.value, ['metadata', 'annotations']));

@@ -16,10 +16,11 @@ const BY_KIND: Record<string, (name: string) => string | undefined> = {
 };
 
 /** metadata.name (or generateName) present and of the syntax the kind requires; namespace a DNS label. */
-export const objectNameRule: KubeRule = {
+export const invalidNameRule: KubeRule = {
   id: 'KubeInvalidName',
   severity: 'error',
   doc: 'metadata.name missing or not a valid name for its kind (RFC 1123 subdomain/label, RFC 1035 label for Services).',
+  appliesTo: { objects: 'with-schema' },
   check(ctx) {
     const metadata = ctx.value.metadata;
     if (!isRecord(metadata)) {

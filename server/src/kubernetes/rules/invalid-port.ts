@@ -1,16 +1,17 @@
 import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { portName } from '../validation/names';
-import { asArray, containersOf } from '../validation/pod-spec';
+import { POD_SPEC_KINDS, asArray, containersOf } from '../validation/pod-spec';
 import { validatedPodSpec } from '../validation/pod-template';
 
 const PORT_RANGE = 'must be between 1 and 65535, inclusive';
 
 /** containerPort required and in 1–65535, hostPort in range when set, port names IANA_SVC_NAME. */
-export const containerPortsRule: KubeRule = {
+export const invalidPortRule: KubeRule = {
   id: 'KubeInvalidPort',
   severity: 'error',
   doc: 'Container ports out of 1–65535, missing containerPort, or a port name that is not an IANA service name.',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;

@@ -26,6 +26,7 @@ export const labelSelectorRule: KubeRule = {
   id: 'KubeLabelSelector',
   severity: 'error',
   doc: 'Selector expressions with values for Exists/DoesNotExist, none for In/NotIn, or invalid keys.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     if (ctx.kind !== 'Service' && ctx.kind !== 'ReplicationController') checkExpressions(ctx, ['spec', 'selector', 'matchExpressions'], getPath(ctx.value, ['spec', 'selector', 'matchExpressions']), false);
     if (ctx.kind === 'NetworkPolicy') checkExpressions(ctx, ['spec', 'podSelector', 'matchExpressions'], getPath(ctx.value, ['spec', 'podSelector', 'matchExpressions']), false);

@@ -9,8 +9,9 @@ export const networkPolicyRule: KubeRule = {
   id: 'KubeNetworkPolicy',
   severity: 'error',
   doc: 'NetworkPolicy: invalid ipBlock CIDRs, ipBlock combined with selectors in one peer, endPort below port or without a numeric port.',
+  appliesTo: { objects: 'built-in', kinds: ['NetworkPolicy'] },
   check(ctx) {
-    if (ctx.kind !== 'NetworkPolicy' || !isRecord(ctx.value.spec)) return;
+    if (!isRecord(ctx.value.spec)) return;
     for (const direction of ['ingress', 'egress'] as const) {
       asArray(ctx.value.spec[direction]).forEach((rule, i) => {
         if (!isRecord(rule)) return;

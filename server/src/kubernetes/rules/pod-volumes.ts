@@ -2,7 +2,7 @@ import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { dns1123Label } from '../validation/names';
-import { asArray, containersOf } from '../validation/pod-spec';
+import { POD_SPEC_KINDS, asArray, containersOf } from '../validation/pod-spec';
 import { validatedPodSpec } from '../validation/pod-template';
 import { quantityValue } from '../validation/quantity';
 import { ipProblem, strictIPs } from '../validation/ip-address';
@@ -28,6 +28,7 @@ export const podVolumesRule: KubeRule = {
   id: 'KubePodVolumes',
   severity: 'error',
   doc: 'Pod volumes and security: volume names not DNS labels, absolute or ".." item paths, file modes above 0777, negative user/group ids, invalid host alias or nameserver IPs.',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;

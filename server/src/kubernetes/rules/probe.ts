@@ -2,7 +2,7 @@ import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { portName } from '../validation/names';
-import { containersOf } from '../validation/pod-spec';
+import { POD_SPEC_KINDS, containersOf } from '../validation/pod-spec';
 import { validatedPodSpec } from '../validation/pod-template';
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
@@ -34,10 +34,11 @@ function checkHandler(ctx: KubeRuleContext, path: YamlPath, handler: Record<stri
 }
 
 /** Probes and lifecycle hooks: exactly one handler, valid ports, non-negative timings, successThreshold 1 where required. */
-export const probesRule: KubeRule = {
+export const probeRule: KubeRule = {
   id: 'KubeProbe',
   severity: 'error',
   doc: 'A probe or lifecycle hook with no handler or more than one, an invalid port, negative timings, or successThreshold ≠ 1 on liveness/startup probes.',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;

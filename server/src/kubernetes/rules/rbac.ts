@@ -10,6 +10,7 @@ export const rbacRule: KubeRule = {
   id: 'KubeRbac',
   severity: 'error',
   doc: 'RBAC: rules without verbs or api groups, non-resource URLs in a Role, a roleRef to something other than a (Cluster)Role, malformed subjects.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     if (!ctx.apiVersion.startsWith(`${GROUP}/`)) return;
     const namespaced = ctx.kind === 'Role' || ctx.kind === 'RoleBinding';

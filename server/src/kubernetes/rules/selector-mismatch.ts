@@ -6,10 +6,11 @@ import { selectorMatches } from '../validation/selectors';
 const APPS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
 /** apps/v1 workloads: a non-empty selector that matches the pod template's labels; Job selectors are generated. */
-export const selectorMatchRule: KubeRule = {
+export const selectorMismatchRule: KubeRule = {
   id: 'KubeSelectorMismatch',
   severity: 'error',
   doc: "A workload's selector is missing, empty, or does not match its pod template's labels.",
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     const spec = ctx.value.spec;
     if (!isRecord(spec)) return;

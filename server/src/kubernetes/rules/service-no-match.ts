@@ -4,12 +4,13 @@ import { sameNamespace } from '../model/objects';
 import { mapSelectorMatches } from '../validation/selectors';
 
 /** A Service whose selector matches the pods of no workload declared in the workspace. */
-export const serviceSelectorRule: KubeWorkspaceRule = {
+export const serviceNoMatchRule: KubeWorkspaceRule = {
   id: 'KubeServiceNoMatch',
   severity: 'warning',
   doc: 'A Service selector that matches no Pod or workload pod template in the workspace.',
-  checkWorkspace(ctx) {
-    if (ctx.kind !== 'Service' || !isRecord(ctx.value.spec)) return;
+  appliesTo: { objects: 'every', kinds: ['Service'], workspace: true },
+  check(ctx) {
+    if (!isRecord(ctx.value.spec)) return;
     const selector = ctx.value.spec.selector;
     if (!isRecord(selector) || Object.keys(selector).length === 0) return;
     let workloads = 0;

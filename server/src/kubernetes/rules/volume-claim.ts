@@ -25,6 +25,7 @@ export const volumeClaimRule: KubeRule = {
   id: 'KubeVolumeClaim',
   severity: 'error',
   doc: 'PersistentVolumeClaim without access modes or storage request; PersistentVolume without capacity or with zero or several volume sources.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     if (ctx.kind === 'PersistentVolumeClaim' && isRecord(ctx.value.spec)) checkClaimSpec(ctx, ['spec'], ctx.value.spec);
     if (ctx.kind === 'StatefulSet' && !statefulSetTemplateUnvalidated(ctx.kind, ctx.version)) {

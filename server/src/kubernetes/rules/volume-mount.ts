@@ -1,13 +1,14 @@
 import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
-import { asArray, containersOf, getPath } from '../validation/pod-spec';
+import { POD_SPEC_KINDS, asArray, containersOf, getPath } from '../validation/pod-spec';
 import { validatedPodSpec } from '../validation/pod-template';
 
 /** volumeMounts and volumeDevices must name a declared volume; mountPath required; subPath relative without '..'. */
-export const volumeMountsRule: KubeRule = {
+export const volumeMountRule: KubeRule = {
   id: 'KubeVolumeMount',
   severity: 'error',
   doc: 'A volumeMount names no declared volume, or has an empty mountPath or an absolute / ".." subPath.',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;

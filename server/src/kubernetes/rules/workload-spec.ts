@@ -34,6 +34,7 @@ export const workloadSpecRule: KubeRule = {
   id: 'KubeWorkloadSpec',
   severity: 'error',
   doc: 'Workload specs: negative replicas or limits, rollingUpdate with Recreate, maxSurge and maxUnavailable both 0, progressDeadlineSeconds ≤ minReadySeconds, Job counts and deadlines.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     const spec = ctx.value.spec;
     if (!isRecord(spec)) return;

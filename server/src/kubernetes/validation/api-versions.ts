@@ -51,3 +51,9 @@ export const API_CHANGES: ApiChange[] = [
 export function apiChange(apiVersion: string, kind: string): ApiChange | undefined {
   return API_CHANGES.find((c) => c.apiVersion === apiVersion && c.kind === kind);
 }
+
+/** The change that removed apiVersion/kind by Kubernetes 1.`minor`, when no schema serves it any more. */
+export function removal(apiVersion: string, kind: string, minor: number, resolved: boolean): ApiChange | undefined {
+  const change = apiChange(apiVersion, kind);
+  return change?.removed !== undefined && minor >= change.removed && !resolved ? change : undefined;
+}
