@@ -2,7 +2,7 @@ import type { LanguageSupport, ServiceContext } from '../core/language';
 import type { SourceFile } from '../core/source';
 import { yamlFoldingRanges, type YamlTree } from '../yaml/folding';
 import { yamlSelectionRanges } from '../yaml/selection';
-import { YAML_SYNTAX_RULES } from '../yaml/syntax-support';
+import { YAML_SYNTAX_RULES } from '../yaml/parse';
 import { COMPOSE_RULES } from './rules';
 import { composeDocument } from './document';
 import { composeCodeActions } from './features/code-actions';

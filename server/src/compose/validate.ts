@@ -1,11 +1,11 @@
 import { checkBudget } from '../core/budget';
-import { finding, type Finding } from '../core/diagnostics';
+import type { Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
 import { ruleFinding } from '../core/rule';
 import type { SourceFile } from '../core/source';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { lookup, offsetsOf, rangeOfOffsets, yamlSyntaxFindings } from '../yaml/parse';
+import { lookup, offsetsOf, rangeOfOffsets, YAML_DUPLICATE_KEY_RULE, yamlSyntaxFindings } from '../yaml/parse';
 import type { ComposeDocument } from './document';
 import { servicesOf } from './rule';
 import { activeProfiles, isEnabled, profilesOf } from './profiles';
@@ -74,7 +74,7 @@ function duplicateKeys(file: SourceFile, compose: ComposeDocument): Finding[] {
           const first = seen.get(name);
           if (first?.range) {
             const line = file.document.positionAt(first.range[0]).line + 1;
-            out.push(finding('YamlDuplicateKey', 'error', rangeOfOffsets(file.document, key.range[0], key.range[1]), `Map keys must be unique: "${name}" is already defined on line ${line}.`));
+            out.push(ruleFinding(YAML_DUPLICATE_KEY_RULE, rangeOfOffsets(file.document, key.range[0], key.range[1]), `Map keys must be unique: "${name}" is already defined on line ${line}.`));
           } else seen.set(name, key);
         }
         visit(pair.value);

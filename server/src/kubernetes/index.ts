@@ -3,7 +3,7 @@ import type { LanguageSupport } from '../core/language';
 import type { SourceFile } from '../core/source';
 import { yamlFoldingRanges, type YamlTree } from '../yaml/folding';
 import { yamlSelectionRanges } from '../yaml/selection';
-import { YAML_SYNTAX_RULES } from '../yaml/syntax-support';
+import { YAML_SYNTAX_RULES } from '../yaml/parse';
 import { validateManifest } from './engine';
 import { codeActions } from './features/actions';
 import { completion } from './features/completion';

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { FILE_NOT_READ_RULE } from '../../core/read-guard';
 import { fileReferences } from '../file-references';
 import { rangeAt, type ComposeRule } from '../rule';
 
@@ -7,9 +8,7 @@ import { rangeAt, type ComposeRule } from '../rule';
  * a file past the size cap. Said once, where the file is named, so a missing check is never silent.
  */
 export const fileNotReadRule: ComposeRule = {
-  id: 'FileNotRead',
-  severity: 'warning',
-  doc: 'A file named here (include, extends, env_file, build.dockerfile, .env, COMPOSE_FILE) was not read: not a regular file, outside the workspace or too large.',
+  ...FILE_NOT_READ_RULE,
   appliesTo: 'file',
   check({ compose, project, workspace, report }) {
     const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

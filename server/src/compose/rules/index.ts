@@ -18,7 +18,7 @@ import { invalidHealthcheckTestRule } from './invalid-healthcheck-test';
 import { includeCycleRule } from './include-cycle';
 import { invalidByteSizeRule } from './invalid-byte-size';
 import { invalidCpusRule } from './invalid-cpus';
-import { invalidDeployRule } from './invalid-deploy';
+import { invalidDeployValueRule } from './invalid-deploy-value';
 import { invalidDurationRule } from './invalid-duration';
 import { invalidPortRule } from './invalid-port';
 import { invalidRestartPolicyRule } from './invalid-restart-policy';
@@ -46,7 +46,7 @@ export const COMPOSE_RULES: readonly ComposeRule[] = [
   emptyComposeFileRule, yamlAliasLimitRule, schemaRule, invalidInterpolationRule, invalidInterpolatedValueRule, requiredVariableRule, undefinedVariableRule,
   undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
   dependencyCycleRule, dependsOnDisabledServiceRule, unsetEnvironmentEntryRule, invalidPortRule, invalidVolumeSpecRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
-  invalidRestartPolicyRule, invalidDeployRule, invalidHealthcheckTestRule, conflictingAttributesRule, secretConfigSourceRule,
+  invalidRestartPolicyRule, invalidDeployValueRule, invalidHealthcheckTestRule, conflictingAttributesRule, secretConfigSourceRule,
   missingImageOrBuildRule, fileNotReadRule, extendsNotFoundRule, envFileNotFoundRule, healthcheckMissingRule, obsoleteVersionRule, buildPathNotFoundRule, duplicatePublishedPortRule, swarmOnlyDeployKeyRule, swarmIgnoredKeyRule,
   nonStringKeyRule, externalConflictRule, externalNameConflictRule, invalidDeviceRequestRule, includeCycleRule, platformNotInBuildPlatformsRule,
 ];

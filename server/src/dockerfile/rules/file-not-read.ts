@@ -1,10 +1,10 @@
+import { FILE_NOT_READ_RULE } from '../../core/read-guard';
 import { findDockerignore } from '../support/dockerignore';
 import type { DockerfileRule, RuleContext } from '../rule';
 
+/** The .dockerignore beside this Dockerfile was refused: COPY/ADD were not checked against it. */
 export const fileNotReadRule: DockerfileRule = {
-  id: 'FileNotRead',
-  severity: 'warning',
-  doc: 'The .dockerignore beside this Dockerfile was not read: not a regular file, outside the workspace or too large.',
+  ...FILE_NOT_READ_RULE,
   appliesTo: 'file',
   check,
 };

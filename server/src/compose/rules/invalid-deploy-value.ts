@@ -10,7 +10,7 @@ const ALLOWED: [string[], string[]][] = [
 ];
 
 /** deploy.mode, deploy.restart_policy.condition and friends: values the engine and Swarm accept. */
-export const invalidDeployRule: ComposeRule = {
+export const invalidDeployValueRule: ComposeRule = {
   id: 'InvalidDeployValue',
   severity: 'error',
   doc: 'deploy.mode, deploy.restart_policy.condition (or another deploy enum) has a value the engine rejects.',
