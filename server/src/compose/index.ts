@@ -1,13 +1,14 @@
 import type { LanguageSupport, ServiceContext } from '../core/language';
 import type { SourceFile } from '../core/source';
-import { yamlFoldingRanges, type YamlTree } from '../yaml/folding';
+import { yamlFoldingRanges } from '../yaml/folding';
+import type { YamlTree } from '../yaml/spans';
 import { yamlSelectionRanges } from '../yaml/selection';
 import { YAML_SYNTAX_RULES } from '../yaml/parse';
 import { COMPOSE_RULES } from './rules';
 import { composeDocument } from './document';
 import { composeCodeActions } from './features/code-actions';
 import { composeCompletion } from './features/completion';
-import { composeFormat } from './features/format';
+import { formatYaml } from '../yaml/format';
 import { composeHover } from './features/hover';
 import { composeLinks } from './features/links';
 import { composeDefinition, composePrepareRename, composeReferences, composeRename } from './features/navigation';
@@ -26,7 +27,7 @@ export const composeSupport: LanguageSupport = {
   prepareRename: composePrepareRename,
   rename: composeRename,
   documentSymbols: composeSymbols,
-  format: composeFormat,
+  format: formatYaml,
   codeActions: composeCodeActions,
   documentLinks: composeLinks,
   foldingRanges: (file, ctx, options) => yamlFoldingRanges(file, trees(file, ctx), options),

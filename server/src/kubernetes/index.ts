@@ -1,7 +1,8 @@
-import { composeFormat } from '../compose/features/format';
 import type { LanguageSupport } from '../core/language';
 import type { SourceFile } from '../core/source';
-import { yamlFoldingRanges, type YamlTree } from '../yaml/folding';
+import { yamlFoldingRanges } from '../yaml/folding';
+import type { YamlTree } from '../yaml/spans';
+import { formatYaml } from '../yaml/format';
 import { yamlSelectionRanges } from '../yaml/selection';
 import { YAML_SYNTAX_RULES } from '../yaml/parse';
 import { validateManifest } from './engine';
@@ -26,7 +27,7 @@ export const kubernetesSupport: LanguageSupport = {
   documentSymbols: (file) => documentSymbols(file),
   codeActions: (file, _range, findings) => codeActions(file, findings),
   // Generic YAML re-printing (comments, anchors and key order kept), shared with Compose.
-  format: (file, options, ctx) => composeFormat(file, options, ctx),
+  format: (file, options, ctx) => formatYaml(file, options, ctx),
   foldingRanges: (file, _ctx, options) => yamlFoldingRanges(file, trees(file), options),
   selectionRanges: (file, positions) => yamlSelectionRanges(file, trees(file), positions),
 };

@@ -1,7 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { FormattingOptions, ServiceContext } from '../../core/language';
-import type { SourceFile } from '../../core/source';
-import { parseYaml } from '../../yaml/parse';
+import type { FormattingOptions, ServiceContext } from '../core/language';
+import type { SourceFile } from '../core/source';
+import { parseYaml } from './parse';
 
 /**
  * Re-prints the file from its syntax tree, which keeps comments, anchors and key order; indentation follows
@@ -13,7 +13,7 @@ import { parseYaml } from '../../yaml/parse';
  */
 export const MAX_FORMAT_BYTES = 256 * 1024;
 
-export function composeFormat(file: SourceFile, options: FormattingOptions, _ctx: ServiceContext): TextEdit[] {
+export function formatYaml(file: SourceFile, options: FormattingOptions, _ctx: ServiceContext): TextEdit[] {
   if (file.text.length > MAX_FORMAT_BYTES) return [];
   // A full parse (not the keystroke-path block cache): printing needs every comment and the document's own nodes.
   const yaml = parseYaml(file.text);
