@@ -20,7 +20,8 @@ function instructions(dockerfileText: string): Instr[] {
   const df = DockerfileParser.parse(dockerfileText);
   return df.getInstructions().map((i) => {
     const r = i.getRange();
-    return { text: norm(`${i.getKeyword()} ${i.getRawArgumentsContent() ?? ''}`), start: r.start.line, end: r.end.line };
+    // toString() is the instruction as builders print it: flags kept (COPY --from=…), continuations joined, comments dropped.
+    return { text: norm(i.toString()), start: r.start.line, end: r.end.line };
   });
 }
 

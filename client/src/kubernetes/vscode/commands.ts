@@ -13,7 +13,8 @@ import { formatKubeError } from '../cluster/errors';
 import { AttachSession, detectShell, isWindowsPod, LINUX_SHELLS, WINDOWS_SHELLS } from '../exec/exec';
 import type { ExplorerModel, ExplorerNode } from '../explorer/model';
 import { selectorOf } from '../logs/merged-logs';
-import { PortForwarder, type ForwardKind, type PortMapping } from '../portforward/forwarder';
+import { PortForwarder, type ForwardKind } from '../portforward/forwarder';
+import { parsePorts } from '../portforward/ports';
 import { collectionPath, kindByName } from '../resources/kinds';
 import type { KubeList, KubeObject } from '../resources/types';
 import { objectUri } from './documents';
@@ -137,17 +138,6 @@ async function logOptions(): Promise<{ follow: boolean; timestamps: boolean; pre
     sinceSeconds = Number(text.slice(0, -1)) * { s: 1, m: 60, h: 3600 }[text.slice(-1) as 's' | 'm' | 'h'];
   }
   return { follow: has('follow') && !has('previous'), timestamps: has('timestamps'), previous: has('previous'), tailLines: has('all') || sinceSeconds ? undefined : 1000, sinceSeconds };
-}
-
-function parsePorts(text: string): PortMapping[] {
-  return text
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((p) => {
-      const [a, b] = p.includes(':') ? p.split(':') : ['0', p];
-      const remote = /^\d+$/.test(b!) ? Number(b) : b!;
-      return { local: Number(a || 0), remote };
-    });
 }
 
 /** The pod (from the tree row or a picker) and its container (the row's, or asked for) that exec and attach act on. */
