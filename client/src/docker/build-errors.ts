@@ -105,7 +105,7 @@ function lastLines(text: string, n: number): string[] {
   let start = text.length;
   for (let k = 0; k < n && start > 0; k++) {
     const nl = text.lastIndexOf('\n', start - 1);
-    start = nl < 0 ? 0 : nl;
+    start = Math.max(0, nl);
     if (nl < 0) break;
   }
   return text.slice(start).split(/\r?\n/);

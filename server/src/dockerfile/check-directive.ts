@@ -70,7 +70,7 @@ function merge(base: CheckConfig, other: CheckConfig): CheckConfig {
 function commentConfig(instruction: Instruction): CheckConfig | null {
   for (const comment of instruction.comments) {
     const m = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(comment);
-    if (!m || m[1].toLowerCase() !== 'check') continue;
+    if (m?.[1].toLowerCase() !== 'check') continue;
     const parsed = parseCheckOptions(m[2]);
     return typeof parsed === 'string' ? null : parsed;
   }

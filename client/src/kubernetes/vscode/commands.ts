@@ -310,7 +310,7 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
     },
     'shipshape.k8s.filterLogs': async () => {
       const uri = vscode.window.activeTextEditor?.document.uri;
-      if (!uri || uri.scheme !== 'shipshape-logs') throw new Error('Open a Shipshape log view first');
+      if (uri?.scheme !== 'shipshape-logs') throw new Error('Open a Shipshape log view first');
       const filter = await vscode.window.showInputBox({ prompt: 'Show lines containing (or /regex/); empty shows all', value: logs.filterOf(uri) ?? '' });
       if (filter !== undefined) logs.setFilter(uri, filter);
     },

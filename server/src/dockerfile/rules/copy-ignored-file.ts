@@ -24,7 +24,7 @@ function ignorePatterns(ctx: RuleContext): string[] | null {
 function check(ctx: RuleContext): void {
   const patterns = ignorePatterns(ctx);
   // Like BuildKit: no file, or any exclusion (`!pattern`), and the check is off.
-  if (!patterns || !patterns.length || patterns.some((p) => p.startsWith('!'))) return;
+  if (!patterns?.length || patterns.some((p) => p.startsWith('!'))) return;
   const matcher = dockerignoreMatcher(patterns);
   // BuildKit (Go's regexp) rejects such a file itself; nothing to compare against.
   if (!matcher) return;
