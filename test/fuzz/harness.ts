@@ -8,9 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileUri, LspClient } from '../support/lsp-client';
+import { HANG_MS } from '../support/hang-bound';
 import { hostilePath, hostileRepo, type HostileRepo } from '../support/hostile-repo';
 
-export const HANG_MS = 10_000;
+export { HANG_MS };
+
 /** The bound on the server's resident memory over a run (the 5 MB input cap, parse caches, the index). */
 export const RSS_BOUND_BYTES = 1.5 * 1024 ** 3;
 export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');

@@ -3,6 +3,7 @@ import type { Finding, RuleInfo } from '../core/diagnostics';
 import { ruleFinding, type Rule } from '../core/rule';
 import type { Workspace } from '../core/workspace';
 import { rangeOf, rangeOfPath, type YamlPath } from '../yaml/parse';
+import type { KubernetesCluster } from './cluster-schemas';
 import type { CrdIndex } from './crd/index';
 import type { ManifestDocument } from './model/documents';
 import type { DeclaredObject } from './model/objects';
@@ -29,6 +30,8 @@ export interface KubeRuleContext {
   resolved: boolean;
   schemas: KubernetesSchemas;
   crds: CrdIndex;
+  /** The connected cluster (its custom kinds are in crds), absent offline. */
+  cluster?: KubernetesCluster;
   /** Records a finding of this rule at a path of the document (or at options.range). */
   report(path: YamlPath, message: string, options?: ReportOptions): void;
 }

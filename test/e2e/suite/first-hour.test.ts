@@ -42,6 +42,7 @@ async function withDockerHost<T>(host: string, fn: () => Promise<T>): Promise<T>
 }
 
 /** Waits until a notification's text passes `accept`, with the notification center open. */
+/** (Clear the center first: with many notifications it does not list them all.) */
 async function waitNotification(what: string, accept: (text: string) => boolean): Promise<string> {
   await vscode.commands.executeCommand('notifications.showList');
   const found = await waitTexts(what, NOTIFICATIONS, (t) => t.some(accept));
@@ -129,6 +130,7 @@ describe('the first hour: no engine, no cluster', function () {
       process.env.KUBECONFIG = path.join(os.tmpdir(), `shipshape-e2e-no-kubeconfig-${process.pid}`);
       await config.update('kubeconfigs', [], vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('shipshape.k8s.reloadKubeconfig');
+      await vscode.commands.executeCommand('notifications.clearAll');
       void vscode.commands.executeCommand('shipshape.k8s.switchContext');
       const found = await waitNotification('the no-contexts message', (x) => x.includes('No Kubernetes contexts'));
       assert.match(found, /Looked in/);
@@ -137,6 +139,7 @@ describe('the first hour: no engine, no cluster', function () {
       await screenshot('first-hour-switch-context-no-kubeconfig');
       // Apply with no context: plain words, not `context "" is not defined in /root/.kube/config`.
       const manifest = workspaceFile('k8s/deployment.yaml');
+      await vscode.commands.executeCommand('notifications.clearAll');
       await runsWithoutPrompt('apply with no cluster', 'shipshape.k8s.apply', manifest, { confirmed: true });
       const error = await waitNotification('the apply error', (x) => x.includes('no Kubernetes cluster is set up'));
       assert.doesNotMatch(error, /context "" is not defined/);
@@ -152,6 +155,7 @@ describe('the first hour: no engine, no cluster', function () {
 
   it('Build with no engine: says so before asking anything; the default tag is not :latest', async () => {
     await withDockerHost(`unix://${path.join(os.tmpdir(), `no-engine-${process.pid}.sock`)}`, async () => {
+      await vscode.commands.executeCommand('notifications.clearAll');
       await runsWithoutPrompt('build with no engine', 'shipshape.docker.build', workspaceFile('Dockerfile'));
       await waitNotification('the no-engine error', (x) => x.includes('needs a Docker engine, and there is none'));
       await screenshot('first-hour-build-no-engine');
@@ -175,6 +179,7 @@ describe('the first hour: no engine, no cluster', function () {
     const saved = config.inspect<string>('composeVersion')?.globalValue;
     try {
       await config.update('composeVersion', 'v1', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('notifications.clearAll');
       await runsWithoutPrompt('compose up with v1', 'shipshape.compose.up', workspaceFile('compose.yaml'));
       const message = await waitNotification('the v1 refusal', (x) => x.includes('Only docker-compose v1'));
       assert.match(message, /`name:`.*compose\.yaml:1/);
