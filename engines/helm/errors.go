@@ -10,7 +10,7 @@ import (
 
 // A place in Helm's messages: "mychart/templates/_helpers.tpl:12" or ":12:5", as text/template and
 // Helm's engine print them ("parse error at (…)", "execution error at (…)", "template: …: executing").
-var placeRe = regexp.MustCompile(`([^\s()<>"]+):(\d+)(?::(\d+))?`)
+var placeRe = regexp.MustCompile(`([^\s()<>":]+):(\d+)(?::(\d+))?`)
 
 // problemOf keeps Helm's message whole and adds the places it names that are templates of the chart.
 func problemOf(err error, l *loadedChart) Problem {
@@ -46,6 +46,7 @@ func problemOf(err error, l *loadedChart) Problem {
 	// "YAML parse error on <template>: … line N": the line is the document's, not the template's.
 	if kind == "manifest" {
 		if m := regexp.MustCompile(`YAML parse error on ([^\s:]+):`).FindStringSubmatch(message); m != nil && names[m[1]] {
+			// The line Helm gives counts in the rendered document, not the template: no line here.
 			places = append(places, Location{Template: m[1], File: l.fileOf(m[1])})
 		}
 	}

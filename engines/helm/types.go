@@ -108,7 +108,7 @@ type Problem struct {
 type Location struct {
 	Template string `json:"template"`
 	File     string `json:"file,omitempty"`
-	Line     int    `json:"line"`
+	Line     int    `json:"line,omitempty"` // absent when the message's line is not the template's
 	Column   int    `json:"column,omitempty"`
 }
 
