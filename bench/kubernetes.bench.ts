@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { exportKubernetesSchema } from '../server/src/cli/schema';
-import { SERVER_NODE_FLAGS } from '../server/src/lsp/launch';
+import { SERVER_NODE_FLAGS } from '../client/src/language/launch-flags';
 import { ms, stats, table } from './support/stats';
 
 const REPO = path.resolve(__dirname, '..');

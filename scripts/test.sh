@@ -148,6 +148,9 @@ case $part in
     npm run --silent package >"$SHIPSHAPE_RUN_DIR/logs/package.log" 2>&1 || { tail -20 "$SHIPSHAPE_RUN_DIR/logs/package.log"; FAILED+=("package"); }
     if infra_up vscode; then
       suite e2e 1200 node test/infra/vscode/run-extension-tests.mjs
+      # A multi-root workspace whose folders set different resource-scoped settings (?workspace=).
+      suite e2e-multi-root 600 node test/infra/vscode/run-extension-tests.mjs --workspace test/e2e/multi-root/workspace/multi-root.code-workspace \
+        --tests dist/test/e2e/multi-root/index.js --screenshots test-results/screenshots-multi-root --logs test-results/vscode-logs-multi-root
       # README line 1 as a user runs it (code-server is installed by now).
       suite npm-start 900 node scripts/run-tests.mjs test/e2e/start.test.ts
     fi

@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
   registerStatusBar(context, client);
-  registerLanguageIds(context);
+  registerLanguageIds(context, client);
   const clusterFacts = clusterFactsSink(client);
   context.subscriptions.push(clusterFacts);
   registerCompose(context, client);

@@ -8,13 +8,15 @@ import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './core/language'
 import { normalizeSettings } from './core/settings';
 import { uriToPath } from './core/source';
 import { createRegistry } from './languages';
+import { registerClusterFacts } from './lsp/cluster-facts';
 import { registerComposeRequests } from './lsp/compose-requests';
-import { registerClusterSchemas } from './kubernetes/cluster-schemas';
+import { registerDetectKindRequest } from './lsp/detect-kind-request';
 import { routeFeatures } from './lsp/features';
+import { registerKubernetesRequests } from './lsp/kubernetes-requests';
 import {
   CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION,
   type ClusterVersionParams, type InitializationOptions, type StatusParams, type WorkspaceTrustParams,
-} from './lsp/protocol';
+} from '../../protocol';
 import { ServerState } from './lsp/state';
 import { ValidationScheduler } from './lsp/validation';
 import { indexFile, indexWorkspace } from './lsp/workspace-index';
@@ -30,11 +32,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (document) validation.schedule(document);
   };
   let pullConfiguration = false;
+  /** Workspace folders: their paths are indexed, and each has its own settings. */
+  let folders: { uri: string; root: string }[] = [];
   let roots: string[] = [];
   const folding = { lineFoldingOnly: false };
 
-  const status = (params: Omit<StatusParams, 'kubernetesVersion' | 'kubernetesVersionSource'>) =>
-    void connection.sendNotification(STATUS_NOTIFICATION, { ...params, kubernetesVersion: state.kubernetesVersion, kubernetesVersionSource: state.kubernetesVersionSource });
+  const status = (params: Omit<StatusParams, 'kubernetesVersion' | 'kubernetesVersionSource' | 'folders'>) => void connection.sendNotification(STATUS_NOTIFICATION,
+    { ...params, kubernetesVersion: state.kubernetesVersion, kubernetesVersionSource: state.kubernetesVersionSource, folders: state.folderVersions } satisfies StatusParams);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -42,8 +46,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const options = params.initializationOptions as InitializationOptions | undefined;
     if (options?.settings) state.settings = normalizeSettings(options.settings);
     state.trusted = options?.trusted !== false;
-    roots = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri)).filter(Boolean);
-    if (!roots.length && params.rootUri) roots = [uriToPath(params.rootUri)].filter(Boolean);
+    folders = (params.workspaceFolders ?? []).map((folder) => ({ uri: folder.uri, root: uriToPath(folder.uri) })).filter((folder) => folder.root);
+    if (!folders.length && params.rootUri && uriToPath(params.rootUri)) folders = [{ uri: params.rootUri, root: uriToPath(params.rootUri) }];
+    roots = folders.map((folder) => folder.root);
     state.workspace.configure({ roots, extraRoots: state.settings.files.readableFolders });
     return {
       capabilities: {
@@ -79,12 +84,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     status({ state: 'ready', indexedFiles: indexed });
   });
 
+  /**
+   * Pushed settings (an editor without workspace/configuration) are the only settings. Pulled ones come in one
+   * request, as vscode-eslint's readConfiguration asks per resource: the section without a scope (files outside
+   * every folder, machine-wide values), then each folder's with its scopeUri, so resource-scoped settings set
+   * for one folder of a multi-root workspace apply to that folder's files. Pulled again on every change.
+   */
   async function refreshSettings(pushed?: unknown): Promise<void> {
     if (pushed !== undefined) {
       state.settings = normalizeSettings(pushed);
+      state.setFolderSettings([]);
     } else if (pullConfiguration) {
-      const [section] = await connection.workspace.getConfiguration([{ section: 'shipshape' }]).catch(() => [undefined]);
-      state.settings = normalizeSettings(section);
+      const items = [{ section: 'shipshape' }, ...folders.map((folder) => ({ scopeUri: folder.uri, section: 'shipshape' }))];
+      const sections: unknown[] = await connection.workspace.getConfiguration(items).catch(() => []);
+      state.settings = normalizeSettings(sections[0]);
+      state.setFolderSettings(folders.map((folder, i) => ({ ...folder, settings: normalizeSettings(sections[i + 1]) })));
     }
     state.workspace.configure({ extraRoots: state.settings.files.readableFolders });
     state.forgetAll();
@@ -109,7 +123,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     validation.all();
   });
 
-  registerClusterSchemas(connection, () => validation.all());
+  registerClusterFacts(connection, state, () => validation.all());
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
@@ -127,6 +141,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   routeFeatures(connection, documents, state, registry, folding);
   registerComposeRequests(connection, documents, state, validation);
+  registerKubernetesRequests(connection);
+  registerDetectKindRequest(connection, state);
   documents.listen(connection);
   connection.listen();
 }

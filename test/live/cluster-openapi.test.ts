@@ -16,15 +16,17 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ClusterConnection } from '../../client/src/kubernetes/cluster/connection';
 import { KubeRequestError } from '../../client/src/kubernetes/cluster/errors';
 import { clusterSchemas, dryRunManifest } from '../../client/src/kubernetes/dry-run';
+import type { KubernetesLanguageServer } from '../../client/src/kubernetes/language-server';
+import { clusterFactsOf, type ClusterFacts } from '../../server/src/core/cluster';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { sourceFile } from '../../server/src/core/source';
 import { FileWorkspace } from '../../server/src/core/workspace';
-import { applyClusterSchemas } from '../../server/src/kubernetes/cluster-schemas';
+import { kubernetesCluster } from '../../server/src/kubernetes/cluster-schemas';
 import { crdKindsOf } from '../../server/src/kubernetes/crd/index';
 import { kindsOfOpenApiGroupVersion } from '../../server/src/kubernetes/crd/openapi-v3';
 import { kubernetesSupport } from '../../server/src/kubernetes/index';
 import { casesOfFile } from '../fixtures/kubernetes/corpus';
-import { connect, kubeSkip, liveTest, until } from './cluster-support';
+import { connect, kubeSkip, languageServer, liveTest, until } from './cluster-support';
 
 const DIR = path.join(__dirname, '../unit/kubernetes/fixtures/openapi-v3');
 const GROUP = 'openapi.shipshape.example.com';
@@ -73,19 +75,25 @@ async function installGadgetCrds(admin: ClusterConnection): Promise<void> {
   }
 }
 
-async function shipshapeErrors(text: string, name: string) {
+async function shipshapeErrors(text: string, name: string, cluster: ClusterFacts | undefined) {
   const file = sourceFile(TextDocument.create(`file:///live/${name}`, 'yaml', 1, text), 'kubernetes', '1.36');
-  const findings = await kubernetesSupport.validate(file, { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() });
+  const findings = await kubernetesSupport.validate(file, { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace(), cluster });
   return findings.filter((f) => f.severity === 1);
 }
 
+/** The facts the server keeps from a shipshape/clusterSchemas notification, and how many custom kinds they give. */
+function factsOf(params: Parameters<typeof clusterFactsOf>[0]): { cluster: ClusterFacts | undefined; kinds: number } {
+  const cluster = clusterFactsOf(params);
+  return { cluster, kinds: kubernetesCluster(cluster)?.kinds.length ?? 0 };
+}
+
 /** Each fixture case: the API server's dry-run verdict and Shipshape's errors must agree, on the cause line. */
-async function agree(t: TestContext, admin: ClusterConnection, name: string): Promise<string[]> {
+async function agree(t: TestContext, admin: ClusterConnection, server: KubernetesLanguageServer, cluster: ClusterFacts | undefined, name: string): Promise<string[]> {
   const file = path.join(DIR, name);
-  const errors = await shipshapeErrors(fs.readFileSync(file, 'utf8'), name);
+  const errors = await shipshapeErrors(fs.readFileSync(file, 'utf8'), name, cluster);
   const problems: string[] = [];
   for (const c of casesOfFile(file)) {
-    const verdict = await dryRunManifest(admin, c.text, 'default');
+    const verdict = await dryRunManifest(admin, server, c.text, 'default');
     const rejected = verdict.some((f) => f.severity === 1);
     const end = c.startLine + c.text.split('\n').length;
     const ours = errors.filter((e) => e.range.start.line >= c.startLine && e.range.start.line < end);
@@ -105,8 +113,8 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
   const admin = connect('admin');
   const limited = connect('limited');
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-openapi-live-'));
+  const server = await languageServer(t);
   t.after(async () => {
-    applyClusterSchemas({ context: null, crds: [] });
     fs.rmSync(cacheDir, { recursive: true, force: true });
     for (const name of CRDS) await admin.json(`${CRD_PATH}/${name}`, { method: 'DELETE' }).catch(() => undefined);
   });
@@ -131,7 +139,7 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
   // Cold: the index, then the documents of the group-versions Kubernetes does not build in.
   const cold = counted(limited);
   let started = Date.now();
-  const first = await clusterSchemas(limited, { cacheDir });
+  const first = await clusterSchemas(limited, server, { cacheDir });
   const coldMs = Date.now() - started;
   assert.equal(first.params.source, 'openapi-v3', first.fallbackReason);
   assert.ok(first.openapi);
@@ -149,13 +157,14 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
   const fromOpenApi = ours ? kindsOfOpenApiGroupVersion(ours, 'openapi').map((k) => [k.kind, k.scope, withoutDescriptions(k.schema)]) : [];
   assert.deepEqual(fromOpenApi.sort(), fromCrds.sort());
 
-  assert.ok(applyClusterSchemas(first.params) >= 2);
-  assert.deepEqual([...await agree(t, admin, 'gadgets-invalid.yaml'), ...await agree(t, admin, 'gadgets-valid.yaml')], []);
+  const fromFirst = factsOf(first.params);
+  assert.ok(fromFirst.kinds >= 2);
+  assert.deepEqual([...await agree(t, admin, server, fromFirst.cluster, 'gadgets-invalid.yaml'), ...await agree(t, admin, server, fromFirst.cluster, 'gadgets-valid.yaml')], []);
 
   // Warm: the same cluster, unchanged: only /version and the index are asked; our document comes from disk.
   const warm = counted(limited);
   started = Date.now();
-  const second = await clusterSchemas(limited, { cacheDir });
+  const second = await clusterSchemas(limited, server, { cacheDir });
   const warmMs = Date.now() - started;
   assert.ok(second.openapi?.cached.includes(V1));
   const coldPaths = new Set([...first.openapi.fetched, ...first.openapi.cached]);
@@ -170,7 +179,7 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
   const cacheFile = path.join(cacheDir, first.params.serverVersion ?? '', `${V1.replace(/\//g, '_')}.json`);
   assert.ok(fs.existsSync(cacheFile), cacheFile);
   fs.writeFileSync(cacheFile, '{"format":1,"hash":');
-  const third = await clusterSchemas(limited, { cacheDir });
+  const third = await clusterSchemas(limited, server, { cacheDir });
   assert.ok(third.openapi?.fetched.includes(V1));
   assert.equal(JSON.parse(fs.readFileSync(cacheFile, 'utf8')).path, V1);
 
@@ -192,12 +201,12 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
   assert.notEqual(hashOf(after, V1), hashOf(before, V1));
 
   const changed = counted(limited);
-  const fourth = await clusterSchemas(limited, { cacheDir });
+  const fourth = await clusterSchemas(limited, server, { cacheDir });
   assert.ok(fourth.openapi?.fetched.includes(V1) && fourth.openapi.fetched.includes(V2), JSON.stringify(fourth.openapi));
   const fetchedAgain = changed.filter((p) => p.startsWith('/openapi/v3/')).map((p) => p.replace('/openapi/v3/', ''));
   assert.deepEqual(fetchedAgain.filter((p) => coldPaths.has(p) && p !== V1), [], `unchanged documents fetched again: ${fetchedAgain.join(' ')}`);
   t.diagnostic(`after the CRD change: fetched ${fourth.openapi?.fetched.join(', ')}; cached ${fourth.openapi?.cached.length}`);
-  applyClusterSchemas(fourth.params);
+  const fromFourth = factsOf(fourth.params).cluster;
 
   const gadget = (apiVersion: string, spec: string) => `apiVersion: ${GROUP}/${apiVersion}\nkind: Gadget\nmetadata:\n  name: changed\nspec:\n  replicas: 1\n${spec}\n`;
   const cases: [string, string, string | undefined][] = [
@@ -208,9 +217,9 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
   ];
   for (const [version, spec, expected] of cases) {
     const text = gadget(version, spec);
-    const server = await dryRunManifest(admin, text, 'default');
-    const errors = await shipshapeErrors(text, `changed-${version}.yaml`);
-    assert.equal(server.some((f) => f.severity === 1), expected !== undefined, `${version} ${spec}: server says ${JSON.stringify(server)}`);
+    const verdict = await dryRunManifest(admin, server, text, 'default');
+    const errors = await shipshapeErrors(text, `changed-${version}.yaml`, fromFourth);
+    assert.equal(verdict.some((f) => f.severity === 1), expected !== undefined, `${version} ${spec}: server says ${JSON.stringify(verdict)}`);
     assert.deepEqual(errors.map((e) => `${e.range.start.line} ${String(e.code)}`), expected ? [`6 ${expected}`] : [], `${version} ${spec}`);
   }
 });
@@ -221,8 +230,8 @@ liveTest('cluster /openapi/v3 forbidden (403): the CRD list is used instead', { 
   const admin = connect('admin');
   const NAME = 'shipshape-test-openapi-fallback';
   const rbac = '/apis/rbac.authorization.k8s.io/v1';
+  const server = await languageServer(t);
   t.after(async () => {
-    applyClusterSchemas({ context: null, crds: [] });
     await admin.json(`${rbac}/clusterrolebindings/${NAME}`, { method: 'DELETE' }).catch(() => undefined);
     await admin.json(`${rbac}/clusterroles/${NAME}`, { method: 'DELETE' }).catch(() => undefined);
     for (const name of CRDS) await admin.json(`${CRD_PATH}/${name}`, { method: 'DELETE' }).catch(() => undefined);
@@ -246,11 +255,11 @@ liveTest('cluster /openapi/v3 forbidden (403): the CRD list is used instead', { 
   const anonymous = new ClusterConnection('shipshape-anonymous', kc, { allowPlugins: false });
   await assert.rejects(anonymous.json('/openapi/v3'), (e: unknown) => e instanceof KubeRequestError && e.status === 403);
   // Neither source readable: the caller gets the error (and logs it; bundled schemas stay).
-  await assert.rejects(clusterSchemas(anonymous, {}), (e: unknown) => e instanceof KubeRequestError && e.status === 403);
+  await assert.rejects(clusterSchemas(anonymous, server, {}), (e: unknown) => e instanceof KubeRequestError && e.status === 403);
 
   await admin.json(`${rbac}/clusterroles`, { method: 'POST', body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: NAME }, rules: [{ apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['list'] }] } });
   await admin.json(`${rbac}/clusterrolebindings`, { method: 'POST', body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: NAME }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NAME }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:anonymous' }] } });
-  const read = await until('the CRD list readable by system:anonymous', 30_000, () => clusterSchemas(anonymous, {}));
+  const read = await until('the CRD list readable by system:anonymous', 30_000, () => clusterSchemas(anonymous, server, {}));
   assert.equal(read.params.source, 'crd-list');
   assert.equal(read.openapi, undefined);
   assert.match(read.fallbackReason ?? '', /^\/openapi\/v3: 403 /);
@@ -258,6 +267,7 @@ liveTest('cluster /openapi/v3 forbidden (403): the CRD list is used instead', { 
   for (const name of CRDS) assert.ok(names.includes(name), names.join(' '));
   t.diagnostic(`fallback: ${read.fallbackReason}; ${names.length} CRDs listed`);
 
-  assert.ok(applyClusterSchemas(read.params) >= 2);
-  assert.deepEqual([...await agree(t, admin, 'gadgets-invalid.yaml'), ...await agree(t, admin, 'gadgets-valid.yaml')], []);
+  const fromList = factsOf(read.params);
+  assert.ok(fromList.kinds >= 2);
+  assert.deepEqual([...await agree(t, admin, server, fromList.cluster, 'gadgets-invalid.yaml'), ...await agree(t, admin, server, fromList.cluster, 'gadgets-valid.yaml')], []);
 });

@@ -10,7 +10,9 @@ import { test, type TestContext, type TestOptions } from 'node:test';
 import { ChangeDoor, type ChangeResult, type Mutation } from '../../client/src/kubernetes/change/door';
 import { ClusterConnection } from '../../client/src/kubernetes/cluster/connection';
 import { loadKubeconfigs } from '../../client/src/kubernetes/cluster/kubeconfig';
+import { kubernetesLanguageServer, type KubernetesLanguageServer } from '../../client/src/kubernetes/language-server';
 import type { KubeList, KubeObject } from '../../client/src/kubernetes/resources/types';
+import { LspClient } from '../support/lsp-client';
 
 const env = process.env;
 export const kubeSkip: string | false =
@@ -45,6 +47,16 @@ export function connect(context: 'admin' | 'limited' = 'admin', allowPlugins = t
   const loaded = loadKubeconfigs([requireEnv('KUBECONFIG')]);
   const name = requireEnv(context === 'admin' ? 'SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT' : 'SHIPSHAPE_TEST_KUBE_LIMITED_CONTEXT');
   return ClusterConnection.forContext(loaded, name, { allowPlugins });
+}
+
+/**
+ * What the extension asks its language server (which documents are objects, where a field is, which
+ * group-versions are bundled), answered by the built server over stdio (`npm run build` first); stopped after the test.
+ */
+export async function languageServer(t: TestContext): Promise<KubernetesLanguageServer> {
+  const { client } = await LspClient.start();
+  t.after(() => client.stop());
+  return kubernetesLanguageServer((method, params) => client.request(method, params));
 }
 
 export const id = () => crypto.randomBytes(3).toString('hex');

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { WORKSPACE_TRUST_NOTIFICATION } from '../../server/src/lsp/protocol';
+import { WORKSPACE_TRUST_NOTIFICATION } from '../../protocol';
 import { fileUri, LspClient } from '../support/lsp-client';
 import { SECRET, hostilePath, hostileRepo } from '../support/hostile-repo';
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileUri, LspClient } from '../support/lsp-client';
-import { SERVER_NODE_FLAGS } from '../../server/src/lsp/launch';
+import { SERVER_NODE_FLAGS } from '../../client/src/language/launch-flags';
 
 // The standalone server over stdio, driven by a plain LSP client (as Neovim would), never VS Code.
 let client: LspClient;

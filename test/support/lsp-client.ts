@@ -35,16 +35,26 @@ export class LspClient {
       }
     });
     this.connection.onNotification((method, params) => void this.notifications.push({ method, params }));
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    // Per item, as VS Code answers: a folder's own settings for its scopeUri, else the window's.
+    this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
+      this.configurationRequests.push(params.items);
+      return params.items.map((item) => (item.scopeUri !== undefined && item.scopeUri in this.folderSettings ? this.folderSettings[item.scopeUri] : this.settings));
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
 
   settings: unknown = {};
+  /** A workspace folder's own settings, by folder URI (what `scopeUri` names). */
+  folderSettings: Record<string, unknown> = {};
+  /** The items of every workspace/configuration request the server made. */
+  readonly configurationRequests: { scopeUri?: string; section?: string }[][] = [];
 
   static async start(options: {
     rootPath?: string; settings?: unknown; initializationOptions?: unknown; textDocument?: Record<string, unknown>;
+    /** Workspace folders (a multi-root workspace) instead of rootPath's one, each with its own settings. */
+    folders?: { path: string; settings?: unknown }[];
     /** The server's working directory and environment (an editor starts it in the workspace folder). */
     cwd?: string; env?: NodeJS.ProcessEnv;
   } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
@@ -53,10 +63,12 @@ export class LspClient {
     const client = new LspClient(child);
     if (options.settings !== undefined) client.settings = options.settings;
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;
+    const folders = options.folders?.map((folder) => ({ uri: pathToFileURL(folder.path).toString(), name: path.basename(folder.path), settings: folder.settings }));
+    for (const folder of folders ?? []) if (folder.settings !== undefined) client.folderSettings[folder.uri] = folder.settings;
     const result = (await client.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri,
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+      rootUri: folders ? null : rootUri,
+      workspaceFolders: folders ? folders.map(({ uri, name }) => ({ uri, name })) : rootUri ? [{ uri: rootUri, name: 'root' }] : null,
       capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, ...options.textDocument } },
       initializationOptions: options.initializationOptions,
     })) as InitializeResult;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerTable } from '../commands/register';
-import { COMPOSE_EFFECTIVE_CONFIG_REQUEST, type ComposeEffectiveConfigResult } from '../../../server/src/lsp/protocol';
+import { COMPOSE_EFFECTIVE_CONFIG_REQUEST, type ComposeEffectiveConfigResult } from '../../../protocol';
 
 export const EFFECTIVE_SCHEME = 'shipshape-compose';
 const COMPOSE_FILE = /(^|[\\/])(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;

@@ -18,6 +18,7 @@ import { composeFilesFor, composeFilesForProject, composeServices, detectCompose
 import { checkLogin, parseImageRef, pushImage, tagImage, type RegistryCredentials } from './push';
 import { OutputTerminal, openExecTerminal } from './terminals';
 import { PromptMemory } from './prompt-memory';
+import { config as settings } from '../config';
 
 export const INSPECT_SCHEME = 'shipshape-docker';
 
@@ -92,12 +93,12 @@ export class DockerCommands {
       contextDir = path.resolve(folder, preset.context ?? path.dirname(dockerfile));
       target ??= preset.target;
     } else {
-      const cfg = vscode.workspace.getConfiguration('shipshape.docker', file);
+      const defaults = settings.docker.build(file);
       const stateKey = `shipshape.docker.build:${dockerfile}`;
       const last = await this.buildMemory.recall(stateKey);
       // Not `:latest`, which Shipshape itself warns about (ImageLatestTag) when the image is used.
       const defaultTag = `${path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:dev`;
-      const t = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? (cfg.get<string>('build.tag') || defaultTag), prompt: 'name:tag (several separated by spaces)' });
+      const t = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? (defaults.tag || defaultTag), prompt: 'name:tag (several separated by spaces)' });
       if (t === undefined) return;
       tag = t;
       const stages = buildStages(fs.readFileSync(dockerfile, 'utf8'));
@@ -106,17 +107,17 @@ export class DockerCommands {
         if (pick === undefined) return;
         target = pick === '(last stage)' ? undefined : pick;
       }
-      const a = await vscode.window.showInputBox({ title: 'Build image: build args', value: last?.args ?? (cfg.get<string[]>('build.args') ?? []).join(' '), prompt: 'KEY=VALUE separated by spaces (KEY alone takes it from the environment)' });
+      const a = await vscode.window.showInputBox({ title: 'Build image: build args', value: last?.args ?? defaults.args.join(' '), prompt: 'KEY=VALUE separated by spaces (KEY alone takes it from the environment)' });
       if (a === undefined) return;
       args = a;
-      contextDir = path.resolve(folder, last?.context ?? (cfg.get<string>('build.context') || path.relative(folder, path.dirname(dockerfile))));
+      contextDir = path.resolve(folder, last?.context ?? (defaults.context || path.relative(folder, path.dirname(dockerfile))));
       await this.buildMemory.remember(stateKey, { tag, context: path.relative(folder, contextDir) || '.' }, { args });
     }
     // Inside the Dockerfile's workspace folder (its own folder when it is in none): settings cannot widen it.
     contextDir = checkContextInside(contextDir, vscode.workspace.getWorkspaceFolder(file)?.uri.fsPath ?? path.dirname(dockerfile));
-    const cfgAll = vscode.workspace.getConfiguration('shipshape.docker', file);
-    const builder = preset?.builder ?? cfgAll.get<Builder>('build.builder') ?? 'auto';
-    const network = preset?.network ?? (cfgAll.get<string>('build.network') || undefined);
+    const configured = settings.docker.build(file);
+    const builder: Builder = preset?.builder ?? configured.builder;
+    const network = preset?.network ?? (configured.network || undefined);
     const tags = tag.split(/\s+/).filter(Boolean);
     const term = new OutputTerminal(`Build ${tags[0] ?? path.basename(dockerfile)}`);
     term.line(`Building ${dockerfile} (context ${contextDir}${target ? `, target ${target}` : ''}) on ${connectEngine().target.host}`);
@@ -162,7 +163,7 @@ export class DockerCommands {
   async run(node?: DockerNode, config?: RunSpec): Promise<string | undefined> {
     let image = node?.kind === 'image' ? (node.item.tags[0] ?? node.item.id) : undefined;
     if (!config) {
-      const configs = (vscode.workspace.getConfiguration('shipshape.docker').get<Array<RunSpec & { label?: string }>>('run.configurations') ?? [])
+      const configs = settings.docker.runConfigurations()
         .filter((c) => c && typeof c.image === 'string' && (!image || c.image === image));
       if (configs.length) {
         const pick = await vscode.window.showQuickPick(
@@ -234,7 +235,7 @@ export class DockerCommands {
   async exec(node?: DockerNode): Promise<void> {
     const c = await this.pickContainer(node, true);
     if (!c) return;
-    const shell = vscode.workspace.getConfiguration('shipshape.docker').get<string>('exec.shell') || '/bin/sh';
+    const shell = settings.docker.execShell();
     openExecTerminal(this.docker(), c.id, c.name, splitArgs(shell), this.log);
   }
 
@@ -337,7 +338,7 @@ export class DockerCommands {
 
   async compose(cmd: ComposeCommand['cmd'], uri?: vscode.Uri, node?: DockerNode): Promise<void> {
     await this.requireEngine(`compose ${cmd}`);
-    const tool = await detectCompose(process.env, vscode.workspace.getConfiguration('shipshape.docker').get<'auto' | 'v1' | 'v2'>('composeVersion'));
+    const tool = await detectCompose(process.env, settings.docker.composeVersion());
     if (!tool) throw new Error('Neither `docker compose` (v2) nor `docker-compose` (v1) is installed. Install the Compose v2 plugin (Docker Desktop has it; on Debian or Ubuntu, docker-compose-plugin from Docker\'s apt repository).');
     let files: ComposeFiles;
     let projectName: string | undefined;

@@ -1,14 +1,14 @@
 // Server-side dry run of a manifest file against the connected cluster: every document is POSTed with
 // dryRun=All&fieldValidation=Strict, and the API server's errors and warnings come back as diagnostics on
-// the line of the field they name. No vscode import: the caller (save hook or command) turns these into
-// vscode.Diagnostics in one line, and node tests drive it against the real control plane.
+// the line of the field they name. The language server says which documents are objects and where the named
+// fields are (the client parses no manifest for this). No vscode import: the caller (save hook or command)
+// turns these into vscode.Diagnostics in one line, and node tests drive it against the real control plane.
 import type { Range } from 'vscode-languageserver-types';
-import { splitDocuments, parseManifestDocument, type ManifestDocument } from '../../../server/src/kubernetes/model/documents';
-import { rangeOfPath, type YamlPath } from '../../../server/src/yaml/parse';
+import type { ClusterSchemasParams, KubernetesField, KubernetesObjectDocument } from '../../../protocol';
 import type { ClusterConnection } from './cluster/connection';
 import { KubeRequestError } from './cluster/errors';
 import { readClusterOpenApi, type OpenApiRead } from './cluster/openapi';
-import type { ClusterSchemasParams } from '../../../server/src/lsp/protocol';
+import type { KubernetesLanguageServer } from './language-server';
 
 export interface DryRunFinding {
   range: Range;
@@ -25,7 +25,7 @@ interface StatusBody {
 }
 
 /** "spec.containers[0].resources.limits[gpu]" → ['spec', 'containers', 0, 'resources', 'limits', 'gpu'] */
-export function parseFieldPath(field: string): YamlPath {
+export function parseFieldPath(field: string): (string | number)[] {
   const path: (string | number)[] = [];
   const pattern = /([^.[\]]+)|\[([^\]]*)\]/g;
   for (let match = pattern.exec(field); match; match = pattern.exec(field)) {
@@ -35,13 +35,9 @@ export function parseFieldPath(field: string): YamlPath {
   return path;
 }
 
-function shift(range: Range, lines: number): Range {
-  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
-}
-
-function rangeOfField(doc: ManifestDocument, field: string | undefined, part: 'key' | 'value' = 'value'): Range {
-  const path = field ? parseFieldPath(field) : ['kind'];
-  return shift(rangeOfPath(doc.local, doc.yaml, path, part), doc.startLine);
+/** The field an API server message names (its `kind` when it names none), for the language server to place. */
+function fieldOf(doc: KubernetesObjectDocument, field: string | undefined, part: 'key' | 'value' = 'value'): KubernetesField {
+  return { document: doc.document, path: field ? parseFieldPath(field) : ['kind'], part };
 }
 
 /** Where the server would create the object: discovery decides the resource name and whether it is namespaced. */
@@ -60,22 +56,28 @@ async function resourcePath(connection: ClusterConnection, apiVersion: string, k
 }
 
 /** The API server's verdict on every document of `text`, as diagnostics with ranges in `text`. */
-export async function dryRunManifest(connection: ClusterConnection, text: string, namespace = connection.namespace): Promise<DryRunFinding[]> {
-  const findings: DryRunFinding[] = [];
-  const error = (range: Range, message: string) => findings.push({ range, severity: 1, message, code: 'KubeDryRunRejected', source: 'kube-apiserver' });
-  for (const span of splitDocuments(text)) {
-    const doc = parseManifestDocument(span);
-    if (!doc.value || !doc.apiVersion || !doc.kind) continue;
+export async function dryRunManifest(
+  connection: ClusterConnection,
+  server: Pick<KubernetesLanguageServer, 'objects' | 'fieldRanges'>,
+  text: string,
+  namespace = connection.namespace,
+): Promise<DryRunFinding[]> {
+  // Placed once every document is answered: one request for all the fields.
+  const found: { field: KubernetesField; fallback: Range; finding: Omit<DryRunFinding, 'range'> }[] = [];
+  const add = (doc: KubernetesObjectDocument, field: KubernetesField, severity: 1 | 2, message: string) => found.push({
+    field, fallback: doc.range, finding: { severity, message, code: severity === 1 ? 'KubeDryRunRejected' : 'KubeDryRunWarning', source: 'kube-apiserver' },
+  });
+  for (const doc of await server.objects(text)) {
+    const error = (field: KubernetesField, message: string) => add(doc, field, 1, message);
     const target = await resourcePath(connection, doc.apiVersion, doc.kind, doc.namespace ?? namespace);
     if (!target) {
-      error(rangeOfField(doc, 'apiVersion'), `the cluster serves no ${doc.kind} in ${doc.apiVersion} (no matches for kind "${doc.kind}" in version "${doc.apiVersion}")`);
+      error(fieldOf(doc, 'apiVersion'), `the cluster serves no ${doc.kind} in ${doc.apiVersion} (no matches for kind "${doc.kind}" in version "${doc.apiVersion}")`);
       continue;
     }
-    const body = doc.text.replace(/^---[^\n]*\n/, '');
     try {
       const response = await connection.stream(target, {
         method: 'POST',
-        body,
+        body: doc.text,
         contentType: 'application/yaml',
         query: { dryRun: 'All', fieldValidation: 'Strict' },
         timeoutMs: 20_000,
@@ -83,7 +85,7 @@ export async function dryRunManifest(connection: ClusterConnection, text: string
       response.resume();
       for (const warning of warningsOf(response.headers.warning)) {
         const field = /(?:^|\s)((?:spec|metadata)[\w.[\]/-]*)/.exec(warning)?.[1];
-        findings.push({ range: rangeOfField(doc, field, 'key'), severity: 2, message: warning, code: 'KubeDryRunWarning', source: 'kube-apiserver' });
+        add(doc, fieldOf(doc, field, 'key'), 2, warning);
       }
     } catch (failure) {
       if (!(failure instanceof KubeRequestError)) throw failure;
@@ -91,15 +93,16 @@ export async function dryRunManifest(connection: ClusterConnection, text: string
       const causes = status.details?.causes ?? [];
       const strict = [...(status.message ?? failure.message).matchAll(/(?:unknown|duplicate) field "([^"]+)"/g)].map((m) => m[1]);
       if (strict.length) {
-        for (const field of strict) error(rangeOfField(doc, field, 'key'), `${failure.status}: ${status.message ?? failure.message}`);
+        for (const field of strict) error(fieldOf(doc, field, 'key'), `${failure.status}: ${status.message ?? failure.message}`);
       } else if (causes.length) {
-        for (const cause of causes) error(rangeOfField(doc, cause.field), `${cause.field ? `${cause.field}: ` : ''}${cause.message ?? cause.reason ?? failure.message}`);
+        for (const cause of causes) error(fieldOf(doc, cause.field), `${cause.field ? `${cause.field}: ` : ''}${cause.message ?? cause.reason ?? failure.message}`);
       } else {
-        error(rangeOfField(doc, undefined), `${failure.status}: ${status.message ?? failure.message}`);
+        error(fieldOf(doc, undefined), `${failure.status}: ${status.message ?? failure.message}`);
       }
     }
   }
-  return findings;
+  const ranges = found.length ? await server.fieldRanges(text, found.map((f) => f.field)) : [];
+  return found.map((f, i) => ({ range: ranges[i] ?? f.fallback, ...f.finding }));
 }
 
 /** `299 - "message"` headers (possibly several, comma-joined by node). */
@@ -118,16 +121,21 @@ export interface ClusterSchemasRead {
 
 /**
  * The cluster's custom kinds as the server's shipshape/clusterSchemas notification expects them (send with
- * CLUSTER_SCHEMAS_NOTIFICATION from server/src/lsp/protocol.ts): from /openapi/v3, which every
- * authenticated user may read and which also covers aggregated APIs; from the CRD list (which needs RBAC
- * list permission) only when the cluster does not serve /openapi/v3 to us (404 or 403). Lives here because
- * it serves the same cluster-aware validation as the dry run.
+ * CLUSTER_SCHEMAS_NOTIFICATION from protocol/): from /openapi/v3, which every authenticated user may read
+ * and which also covers aggregated APIs (only the documents of group-versions the server's bundled schemas
+ * lack); from the CRD list (which needs RBAC list permission) only when the cluster does not serve
+ * /openapi/v3 to us (404 or 403). Lives here because it serves the same cluster-aware validation as the dry run.
  */
-export async function clusterSchemas(connection: ClusterConnection, opts: { cacheDir?: string } = {}): Promise<ClusterSchemasRead> {
+export async function clusterSchemas(
+  connection: ClusterConnection,
+  server: Pick<KubernetesLanguageServer, 'bundledGroupVersions'>,
+  opts: { cacheDir?: string } = {},
+): Promise<ClusterSchemasRead> {
   const version = await connection.version();
   let fallbackReason: string;
   try {
-    const read = await readClusterOpenApi(connection, { serverVersion: version.gitVersion, cacheDir: opts.cacheDir });
+    const builtIn = new Set(await server.bundledGroupVersions(version.gitVersion));
+    const read = await readClusterOpenApi(connection, { serverVersion: version.gitVersion, cacheDir: opts.cacheDir, builtIn });
     return {
       params: { context: connection.context, serverVersion: version.gitVersion, source: 'openapi-v3', crds: [], openapi: read.groupVersions, served: read.served },
       openapi: read.stats,

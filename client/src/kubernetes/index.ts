@@ -15,12 +15,13 @@ import { ObjectFileSystem, SCHEME } from './vscode/documents';
 import { PREVIEW_SCHEME, previews } from './vscode/preview';
 import { registerContextStatus } from './vscode/status-bar';
 import { registerClusterValidation } from './vscode/cluster-validation';
-import type { ClusterFacts } from '../language/cluster-version';
+import { config } from '../config';
+import type { KubernetesLanguage } from '../language/cluster-version';
 import { KubernetesTree } from './vscode/tree';
 import { markStep } from '../walkthrough';
 
 function load(log: vscode.LogOutputChannel): LoadedKubeconfig {
-  const extra = vscode.workspace.getConfiguration('shipshape').get<string[]>('kubeconfigs', []);
+  const extra = config.kubeconfigs();
   const loaded = loadKubeconfigs(kubeconfigPaths({ extra }));
   for (const s of loaded.sources) if (s.error && s.error !== 'file not found') log.warn(`kubeconfig ${s.file}: ${s.error}`);
   for (const s of loaded.shadowed) log.info(`kubeconfig: ${s} ignored (an earlier file defines the same name)`);
@@ -33,7 +34,7 @@ export interface KubernetesAccess {
   door: ChangeDoor;
 }
 
-export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: ClusterFacts): KubernetesAccess {
+export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: KubernetesLanguage): KubernetesAccess {
   // Mutable: granting trust later allows connections (and plugins) made after that.
   const policy = { allowPlugins: vscode.workspace.isTrusted, allowNetwork: vscode.workspace.isTrusted };
   const model = new ExplorerModel(load(log), {
@@ -111,7 +112,7 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
       if (doc.uri.scheme === LOG_SCHEME) logs.close(doc.uri);
       if (doc.uri.scheme === PREVIEW_SCHEME) previews.forget(doc.uri);
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('shipshape.kubeconfigs') && reload()),
+    vscode.workspace.onDidChangeConfiguration((e) => config.affects(e, 'kubeconfigs') && reload()),
     // Trust granted: credential plugins may run now, so connections are rebuilt.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       policy.allowPlugins = true;

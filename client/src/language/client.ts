@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SERVER_NODE_FLAGS } from '../../../server/src/lsp/launch';
-import { WORKSPACE_TRUST_NOTIFICATION, type InitializationOptions, type WorkspaceTrustParams } from '../../../server/src/lsp/protocol';
+import { config } from '../config';
+import { SERVER_NODE_FLAGS } from './launch-flags';
+import { WORKSPACE_TRUST_NOTIFICATION, type InitializationOptions, type WorkspaceTrustParams } from '../../../protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Documents the server checks: Compose files have their own language id in VS Code. */
@@ -32,7 +33,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       ],
     },
     // Evaluated at each (re)start, so a restarted server learns the trust granted meanwhile.
-    initializationOptions: (): InitializationOptions => ({ settings: vscode.workspace.getConfiguration('shipshape'), trusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ settings: config.serverSettings(), trusted: vscode.workspace.isTrusted }),
   };
   const client = new LanguageClient('shipshape', 'Shipshape Language Server', serverOptions, clientOptions);
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {

@@ -1,7 +1,8 @@
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   CLUSTER_SCHEMAS_NOTIFICATION, CLUSTER_VERSION_NOTIFICATION, type ClusterSchemasParams, type ClusterVersionParams,
-} from '../../../server/src/lsp/protocol';
+} from '../../../protocol';
+import { kubernetesLanguageServer, type KubernetesLanguageServer } from '../kubernetes/language-server';
 
 /** What the Kubernetes explorer tells the language server about the connected cluster. */
 export interface ClusterFacts {
@@ -11,8 +12,11 @@ export interface ClusterFacts {
   setClusterSchemas(params: ClusterSchemasParams): void;
 }
 
-/** Keeps the latest facts and resends them whenever the server (re)starts. */
-export function clusterFactsSink(client: LanguageClient): ClusterFacts & { dispose(): void } {
+/** The Kubernetes features' line to the language server: what they tell it about the cluster, what they ask it. */
+export interface KubernetesLanguage extends ClusterFacts, KubernetesLanguageServer {}
+
+/** Keeps the latest facts and resends them whenever the server (re)starts; requests wait for a starting server. */
+export function clusterFactsSink(client: LanguageClient): KubernetesLanguage & { dispose(): void } {
   let version: ClusterVersionParams | undefined;
   let schemas: ClusterSchemasParams | undefined;
   const send = (method: string, params: unknown) => {
@@ -24,6 +28,7 @@ export function clusterFactsSink(client: LanguageClient): ClusterFacts & { dispo
     if (schemas) send(CLUSTER_SCHEMAS_NOTIFICATION, schemas);
   });
   return {
+    ...kubernetesLanguageServer((method, params) => client.sendRequest(method, params)),
     setClusterVersion(value) {
       version = { version: value };
       send(CLUSTER_VERSION_NOTIFICATION, version);

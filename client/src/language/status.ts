@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../../server/src/lsp/protocol';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../../protocol';
 import { describeState } from './client';
 
 const SOURCE_WORDS: Record<StatusParams['kubernetesVersionSource'], string> = {
@@ -15,9 +15,18 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   item.name = 'Shipshape';
   item.command = 'shipshape.showOutput';
   let server: string = describeState(client.state);
+  let status: StatusParams | undefined;
   let kubernetesVersion = '';
   let source: StatusParams['kubernetesVersionSource'] | undefined;
   let indexing = false;
+  // The active file's workspace folder may set its own version (multi-root): show that one.
+  const pick = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const folder = uri && vscode.workspace.getWorkspaceFolder(uri)?.uri.toString();
+    const own = folder ? status?.folders?.find((f) => f.uri === folder) : undefined;
+    kubernetesVersion = (own ?? status)?.kubernetesVersion ?? '';
+    source = (own ?? status)?.kubernetesVersionSource;
+  };
   const render = () => {
     const icon = server === 'running' ? (indexing ? '$(sync~spin)' : '$(check)') : server === 'starting' ? '$(sync~spin)' : '$(error)';
     // A fallback is marked, so nobody takes "1.36" for what their cluster runs.
@@ -37,9 +46,13 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       render();
     }),
     client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
-      kubernetesVersion = params.kubernetesVersion;
-      source = params.kubernetesVersionSource;
+      status = params;
       indexing = params.state === 'indexing';
+      pick();
+      render();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      pick();
       render();
     }),
   );

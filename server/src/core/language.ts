@@ -2,6 +2,7 @@ import type {
   CodeAction, CompletionItem, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location,
   Position, Range, SelectionRange, SemanticTokens, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-types';
+import type { ClusterFacts } from './cluster';
 import type { Finding, RuleInfo } from './diagnostics';
 import type { FileKind } from './kinds';
 import type { Settings } from './settings';
@@ -10,8 +11,11 @@ import type { Workspace } from './workspace';
 
 /** What every language service receives besides the document. */
 export interface ServiceContext {
+  /** The settings of the document's workspace folder. */
   settings: Settings;
   workspace: Workspace;
+  /** What the connected cluster reported (custom kinds, served group-versions); absent when none is connected. */
+  cluster?: ClusterFacts;
   /**
    * Set by hosts that can publish again (the LSP server): background work (ShellCheck) finished for this
    * document, validate it again. Absent in the CLI, where services wait for such work instead.

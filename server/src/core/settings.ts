@@ -1,4 +1,6 @@
 /** User settings under `shipshape.*`; the client, an LSP client or the CLI fills them. */
+import type { KubernetesVersionSource } from '../../../protocol';
+
 export type RuleLevel = 'off' | 'info' | 'warning' | 'error';
 
 export interface Settings {
@@ -71,8 +73,6 @@ export function effectiveKubernetesVersion(settings: Settings, modeline?: string
   if (settings.kubernetes.version !== 'auto') return settings.kubernetes.version;
   return clusterVersion ?? NEWEST_KUBERNETES_VERSION;
 }
-
-export type KubernetesVersionSource = 'setting' | 'cluster' | 'fallback';
 
 /** Why effectiveKubernetesVersion (without a modeline) chose what it chose. */
 export function kubernetesVersionSource(settings: Settings, clusterVersion?: string): KubernetesVersionSource {

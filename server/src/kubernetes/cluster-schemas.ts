@@ -1,32 +1,39 @@
-import type { Connection } from 'vscode-languageserver/node';
-import { CLUSTER_SCHEMAS_NOTIFICATION, type ClusterSchemasParams } from '../lsp/protocol';
-import { crdKindsOf, setClusterCrds, type CrdKind } from './crd/index';
+// What the Kubernetes service makes of the cluster facts (core/cluster.ts): the custom kinds custom resources
+// are validated against, and which group-versions the cluster serves (KubeApiNotEnabled). Derived once per
+// facts object, so a reconnect (new facts) is a new derivation and nothing needs resetting.
+import type { ClusterFacts } from '../core/cluster';
+import { crdKindsOf, type CrdKind } from './crd/index';
 import { kindsOfOpenApiGroupVersion } from './crd/openapi-v3';
 import { isRecord } from './model/documents';
-import { setClusterServedGroupVersions } from './rules/api-not-enabled';
 
-/** Replaces the cluster's custom kinds (workspace CRDs still win for the same kind). Returns how many kinds. */
-export function applyClusterSchemas(params: ClusterSchemasParams): number {
-  const kinds: CrdKind[] = [];
-  if (params.context) {
-    const uri = `kubernetes-cluster:${params.context}`;
-    for (const crd of params.crds) if (isRecord(crd)) kinds.push(...crdKindsOf(crd, uri, 0));
-    for (const gv of params.openapi ?? []) {
-      if (isRecord(gv) && typeof gv.groupVersion === 'string' && Array.isArray(gv.kinds) && isRecord(gv.schemas)) kinds.push(...kindsOfOpenApiGroupVersion(gv, uri));
-    }
-  }
-  // Before setClusterCrds: its generation bump is what invalidates cached document findings.
-  setClusterServedGroupVersions(params.context && params.serverVersion && params.served
-    ? { context: params.context, serverVersion: params.serverVersion, groupVersions: params.served } : undefined);
-  setClusterCrds(kinds);
-  return kinds.length;
+export interface KubernetesCluster {
+  /** kubeconfig context, for messages. */
+  context: string;
+  /** The cluster's custom kinds (a workspace CRD still wins for the same kind). */
+  kinds: readonly CrdKind[];
+  /** Set when the cluster reported its version and the group-versions it serves. */
+  served?: {
+    /** "1.36" */
+    minor: string;
+    groupVersions: ReadonlySet<string>;
+  };
 }
 
-/** Listens for the client's cluster schemas and re-validates open files when they change. */
-export function registerClusterSchemas(connection: Connection, revalidate: () => void): void {
-  connection.onNotification(CLUSTER_SCHEMAS_NOTIFICATION, (params: ClusterSchemasParams) => {
-    const count = applyClusterSchemas(params);
-    connection.console.info(`kubernetes: ${count} custom resource kinds from ${params.context ?? 'no cluster'}${params.source ? ` (${params.source})` : ''}`);
-    revalidate();
-  });
+const derived = new WeakMap<ClusterFacts, KubernetesCluster>();
+
+export function kubernetesCluster(facts: ClusterFacts | undefined): KubernetesCluster | undefined {
+  if (!facts) return undefined;
+  let cluster = derived.get(facts);
+  if (!cluster) {
+    const uri = `kubernetes-cluster:${facts.context}`;
+    const kinds: CrdKind[] = [];
+    for (const crd of facts.crds) if (isRecord(crd)) kinds.push(...crdKindsOf(crd, uri, 0));
+    for (const gv of facts.openapi) {
+      if (isRecord(gv) && typeof gv.groupVersion === 'string' && Array.isArray(gv.kinds) && isRecord(gv.schemas)) kinds.push(...kindsOfOpenApiGroupVersion(gv, uri));
+    }
+    const minor = facts.serverVersion ? /^v?(\d+\.\d+)/.exec(facts.serverVersion)?.[1] : undefined;
+    cluster = { context: facts.context, kinds, served: minor && facts.served ? { minor, groupVersions: new Set(facts.served) } : undefined };
+    derived.set(facts, cluster);
+  }
+  return cluster;
 }

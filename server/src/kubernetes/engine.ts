@@ -4,6 +4,7 @@ import { finding, type Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
 import type { SourceFile } from '../core/source';
 import { rangeOf, rangeOfPath, yamlSyntaxFindings } from '../yaml/parse';
+import { kubernetesCluster, type KubernetesCluster } from './cluster-schemas';
 import { crdIndexOf, type CrdIndex } from './crd/index';
 import { manifestDocuments, type ManifestDocument } from './model/documents';
 import { listItems } from './model/list-items';
@@ -32,12 +33,15 @@ export interface ValidationTarget {
   requested: string;
   schemas: KubernetesSchemas;
   crds: CrdIndex;
+  /** The connected cluster, from ctx.cluster; its identity is part of crds.generation. */
+  cluster?: KubernetesCluster;
 }
 
 export function targetOf(file: SourceFile, ctx: ServiceContext): ValidationTarget {
   const version = schemaVersionFor(file.kubernetesVersion);
   const requested = /^\d+\.\d+/.exec(file.kubernetesVersion)?.[0] ?? version;
-  return { version, requested, schemas: schemasFor(version), crds: crdIndexOf(withFile(file, ctx.workspace.files())) };
+  const cluster = kubernetesCluster(ctx.cluster);
+  return { version, requested, schemas: schemasFor(version), crds: crdIndexOf(withFile(file, ctx.workspace.files()), cluster), cluster };
 }
 
 function* withFile(file: SourceFile, files: Iterable<SourceFile>): Iterable<SourceFile> {
@@ -100,6 +104,7 @@ function ruleContext(doc: ManifestDocument, target: ValidationTarget, report: Ku
     version: target.version,
     schemas: target.schemas,
     crds: target.crds,
+    cluster: target.cluster,
     report,
   };
 }

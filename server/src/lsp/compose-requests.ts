@@ -3,7 +3,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { effectiveConfig } from '../compose/effective';
 import { sourceFile, uriToPath } from '../core/source';
-import { COMPOSE_EFFECTIVE_CONFIG_REQUEST, type ComposeEffectiveConfigParams, type ComposeEffectiveConfigResult } from './protocol';
+import { COMPOSE_EFFECTIVE_CONFIG_REQUEST, type ComposeEffectiveConfigParams, type ComposeEffectiveConfigResult } from '../../../protocol';
 import type { ServerState } from './state';
 import type { ValidationScheduler } from './validation';
 
@@ -31,8 +31,8 @@ export function registerComposeRequests(connection: Connection, documents: TextD
       const filePath = uriToPath(params.uri);
       const text = open?.getText() ?? (filePath ? state.workspace.readFile(filePath) : undefined);
       if (text === undefined) return null;
-      file = sourceFile(TextDocument.create(params.uri, 'dockercompose', open?.version ?? 0, text), 'compose', state.kubernetesVersion);
+      file = sourceFile(TextDocument.create(params.uri, 'dockercompose', open?.version ?? 0, text), 'compose', state.kubernetesVersionFor(uriToPath(params.uri)));
     }
-    return effectiveConfig(file, state.context);
+    return effectiveConfig(file, state.contextFor(params.uri));
   });
 }

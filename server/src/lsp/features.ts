@@ -20,7 +20,7 @@ export function routeFeatures(connection: Connection, documents: TextDocuments<T
     // What diagnostics refuse (binary, past the size cap), no other request processes either.
     if (!file || !language || inputProblem(file)) return fallback;
     try {
-      return withBudget(VALIDATION_BUDGET_MS, () => run(language, file, state.context)) ?? fallback;
+      return withBudget(VALIDATION_BUDGET_MS, () => run(language, file, state.contextFor(uri))) ?? fallback;
     } catch (error) {
       if (error instanceof BudgetExceeded) {
         connection.console.warn(`${uri}: request ${error.message}; the file is too large or deeply nested`);

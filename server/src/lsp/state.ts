@@ -1,15 +1,34 @@
+import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FolderKubernetesVersion, KubernetesVersionSource } from '../../../protocol';
 import { cachedChartProbe } from '../core/chart-probe';
+import type { ClusterFacts } from '../core/cluster';
 import type { ServiceContext } from '../core/language';
 import { loadDocument } from '../core/load';
-import { DEFAULT_SETTINGS, effectiveKubernetesVersion, kubernetesVersionSource, type KubernetesVersionSource, type Settings } from '../core/settings';
-import type { SourceFile } from '../core/source';
+import { DEFAULT_SETTINGS, effectiveKubernetesVersion, kubernetesVersionSource, type Settings } from '../core/settings';
+import { uriToPath, type SourceFile } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
 
-/** What the server knows: settings, the connected cluster's version, open files as SourceFiles. */
+/** A workspace folder's own settings (pulled with its scopeUri). */
+export interface FolderSettings {
+  /** The folder's URI (the scopeUri) and path. */
+  uri: string;
+  root: string;
+  settings: Settings;
+}
+
+/** What the server knows: settings per folder, the connected cluster, open files as SourceFiles. */
 export class ServerState {
+  /**
+   * Settings of no folder: for files outside every workspace folder, for machine-wide values
+   * (files.readableFolders), and the only ones when the editor pushes settings or cannot be asked per folder.
+   */
   settings: Settings = DEFAULT_SETTINGS;
+  /** Innermost first, so a nested folder's settings win for its files. */
+  private folders: FolderSettings[] = [];
   clusterVersion: string | undefined;
+  /** What the connected cluster reported (shipshape/clusterSchemas); undefined when none is connected. */
+  cluster: ClusterFacts | undefined;
   /** Set from the client (initializationOptions.trusted, then shipshape/workspaceTrust); trusted by default. */
   trusted = true;
   readonly workspace = new FileWorkspace();
@@ -19,24 +38,55 @@ export class ServerState {
   /** Re-validates a document when background work for it finishes (wired by the server). */
   refresh: ((uri: string) => void) | undefined;
 
-  get context(): ServiceContext {
-    return { settings: this.settings, workspace: this.workspace, refresh: this.refresh, trusted: this.trusted };
+  /** Replaces every folder's settings (after pulling them); an empty list leaves only `settings`. */
+  setFolderSettings(folders: readonly FolderSettings[]): void {
+    this.folders = [...folders].sort((a, b) => b.root.length - a.root.length);
   }
 
-  /** The active Kubernetes version when no modeline overrides it (shown in the status bar). */
+  /** The settings a file is checked with: its innermost workspace folder's, else the folder-less ones. */
+  settingsFor(filePath: string): Settings {
+    if (filePath) {
+      for (const folder of this.folders) {
+        const relative = path.relative(folder.root, filePath);
+        if (!relative.startsWith('..') && !path.isAbsolute(relative)) return folder.settings;
+      }
+    }
+    return this.settings;
+  }
+
+  /** The context a document's language service runs with. */
+  contextFor(uri: string): ServiceContext {
+    return { settings: this.settingsFor(uriToPath(uri)), workspace: this.workspace, cluster: this.cluster, refresh: this.refresh, trusted: this.trusted };
+  }
+
+  /** The Kubernetes version of a file when no modeline overrides it. */
+  kubernetesVersionFor(filePath: string): string {
+    return effectiveKubernetesVersion(this.settingsFor(filePath), undefined, this.clusterVersion);
+  }
+
+  /** The active Kubernetes version of no folder in particular (shown in the status bar). */
   get kubernetesVersion(): string {
-    return effectiveKubernetesVersion(this.settings, undefined, this.clusterVersion);
+    return this.kubernetesVersionFor('');
   }
 
   get kubernetesVersionSource(): KubernetesVersionSource {
     return kubernetesVersionSource(this.settings, this.clusterVersion);
   }
 
+  /** Each workspace folder's version (the status bar shows the active file's folder's). */
+  get folderVersions(): FolderKubernetesVersion[] {
+    return this.folders.map((folder) => ({
+      uri: folder.uri,
+      kubernetesVersion: effectiveKubernetesVersion(folder.settings, undefined, this.clusterVersion),
+      kubernetesVersionSource: kubernetesVersionSource(folder.settings, this.clusterVersion),
+    }));
+  }
+
   /** SourceFile for an open document, built once per version. */
   file(document: TextDocument): SourceFile | undefined {
     const cached = this.files.get(document.uri);
     if (cached && cached.version === document.version) return cached.file;
-    const file = loadDocument(document, this.settings, this.chartProbe, this.clusterVersion);
+    const file = loadDocument(document, this.settingsFor(uriToPath(document.uri)), this.chartProbe, this.clusterVersion);
     this.files.set(document.uri, { version: document.version, file });
     if (file) this.workspace.setOpen(file);
     return file;

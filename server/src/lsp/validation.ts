@@ -42,7 +42,7 @@ export class ValidationScheduler {
 
   private async validate(document: TextDocument): Promise<void> {
     const file = this.state.file(document);
-    const diagnostics = file ? await this.registry.validate(file, this.state.context) : [];
+    const diagnostics = file ? await this.registry.validate(file, this.state.contextFor(document.uri)) : [];
     // A newer version arrived while we worked: its own validation will publish.
     if (this.documents.get(document.uri)?.version !== document.version) return;
     await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });

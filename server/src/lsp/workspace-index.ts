@@ -37,7 +37,7 @@ export function indexFile(filePath: string, state: ServerState): string | undefi
     state.workspace.removeIndexed(filePath);
     return result.reason === 'missing' || result.reason === 'too-large' ? undefined : `Not indexed: ${filePath} ${result.message}`;
   }
-  const file = loadFile(filePath, result.text, state.settings, state.chartProbe, state.clusterVersion);
+  const file = loadFile(filePath, result.text, state.settingsFor(filePath), state.chartProbe, state.clusterVersion);
   if (file) state.workspace.setIndexed(file);
   else state.workspace.removeIndexed(filePath);
   return undefined;

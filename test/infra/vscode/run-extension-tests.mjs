@@ -15,9 +15,10 @@
 //   type <text>         types into the focused element and presses Enter
 //   result <json>       {passed, failed, skipped}, written to $SHIPSHAPE_RESULTS_FILE
 //
-// Usage: node run-extension-tests.mjs [--url URL] [--folder DIR] [--tests FILE] [--dev DIR]
-//          [--env K=V]... [--timeout SECONDS] [--screenshots DIR] [--logs DIR] [--verbose]
-// Without --tests it builds and runs the Shipshape suite (test/e2e) on a copy of examples/.
+// Usage: node run-extension-tests.mjs [--url URL] [--folder DIR | --workspace FILE.code-workspace] [--tests FILE]
+//          [--dev DIR] [--env K=V]... [--timeout SECONDS] [--screenshots DIR] [--logs DIR] [--verbose]
+// Without --tests it builds and runs the Shipshape suite (test/e2e) on a copy of examples/. --workspace opens a
+// multi-root workspace (`?workspace=`) instead of one folder: a copy of the file's folder, opened through the copied file.
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ const { values: opt } = parseArgs({
   options: {
     url: { type: 'string', default: process.env.SHIPSHAPE_TEST_VSCODE_URL },
     folder: { type: 'string', default: join(repo, 'examples') },
+    workspace: { type: 'string' },
     tests: { type: 'string' },
     dev: { type: 'string', default: join(repo, 'test/e2e/harness') },
     env: { type: 'string', multiple: true, default: [] },
@@ -61,8 +63,10 @@ if (!tests) {
 // Tests edit documents: give them a throwaway copy of the workspace (same folder name, so the
 // explorer in screenshots reads as the real one).
 const scratch = mkdtempSync(join(tmpdir(), 'shipshape-e2e-'));
-const folder = join(scratch, basename(resolve(opt.folder)));
-cpSync(resolve(opt.folder), folder, { recursive: true });
+const source = opt.workspace ? dirname(resolve(opt.workspace)) : resolve(opt.folder);
+const folder = join(scratch, basename(source));
+cpSync(source, folder, { recursive: true });
+const workspaceFile = opt.workspace ? join(folder, basename(opt.workspace)) : undefined;
 const channelDir = join(scratch, 'channel');
 mkdirSync(channelDir);
 const screenshotDir = resolve(opt.screenshots);
@@ -92,7 +96,8 @@ const payload = [
   ['extensionEnvironment', JSON.stringify(extensionEnv)],
 ];
 const target = new URL('/', base);
-target.searchParams.set('folder', folder);
+if (workspaceFile) target.searchParams.set('workspace', workspaceFile);
+else target.searchParams.set('folder', folder);
 target.searchParams.set('payload', JSON.stringify(payload));
 
 const started = Date.now();
@@ -162,7 +167,7 @@ await page.exposeFunction('codeAutomationExit', (code, logs) => finish({ code, l
 if (opt.verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
 page.on('pageerror', (e) => console.error(`[browser pageerror] ${e.message}`));
 
-console.log(`[run-extension-tests] ${base.origin}: tests ${tests} on ${folder}`);
+console.log(`[run-extension-tests] ${base.origin}: tests ${tests} on ${workspaceFile ?? folder}`);
 await page.goto(target.href);
 const timeoutS = Number(opt.timeout);
 let timer;

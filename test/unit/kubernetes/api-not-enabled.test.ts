@@ -3,21 +3,21 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { servedGroupVersions } from '../../../client/src/kubernetes/cluster/openapi';
+import { clusterFactsOf, type ClusterFacts } from '../../../server/src/core/cluster';
 import { LanguageRegistry } from '../../../server/src/core/registry';
 import { DEFAULT_SETTINGS, type Settings } from '../../../server/src/core/settings';
 import { sourceFile } from '../../../server/src/core/source';
 import { FileWorkspace } from '../../../server/src/core/workspace';
-import { applyClusterSchemas } from '../../../server/src/kubernetes/cluster-schemas';
 import { kubernetesSupport } from '../../../server/src/kubernetes/index';
 import { bundledVersions, schemasFor } from '../../../server/src/kubernetes/schema/store';
 
 /** Through the registry, as the server does: rule levels (shipshape.rules) and suppressions applied. */
 const registry = new LanguageRegistry([kubernetesSupport]);
-const validate = (text: string, version = '1.36', settings: Settings = DEFAULT_SETTINGS) =>
-  registry.validate(sourceFile(TextDocument.create('file:///w/x.yaml', 'yaml', 1, text), 'kubernetes', version), { settings, workspace: new FileWorkspace() });
+const validate = (text: string, version = '1.36', settings: Settings = DEFAULT_SETTINGS, cluster?: ClusterFacts) =>
+  registry.validate(sourceFile(TextDocument.create('file:///w/x.yaml', 'yaml', 1, text), 'kubernetes', version), { settings, workspace: new FileWorkspace(), cluster });
 
 const vac = (apiVersion: string, extra = '') => `apiVersion: ${apiVersion}\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: csi.example.com\n${extra}`;
 const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n';
@@ -96,29 +96,30 @@ describe('KubeApiNotEnabled (default kube-apiserver configuration per version)',
 });
 
 describe('KubeApiNotEnabled with a connected cluster (served group-versions from its /openapi/v3 index)', () => {
-  const cluster = (served: string[], serverVersion = 'v1.36.3') => applyClusterSchemas({ context: 'lab', serverVersion, source: 'openapi-v3', crds: [], openapi: [], served });
-  after(() => applyClusterSchemas({ context: null, crds: [] }));
+  // The facts the server keeps from the client's shipshape/clusterSchemas, passed in the context as the server does.
+  const cluster = (served: string[], serverVersion = 'v1.36.3') => clusterFactsOf({ context: 'lab', serverVersion, source: 'openapi-v3', crds: [], openapi: [], served });
 
   it('uses the cluster\'s list instead of the defaults when its version is the target', async () => {
-    cluster(['v1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1']);
-    assert.deepEqual(await validate(vac('storage.k8s.io/v1beta1')), []);
-    const findings = await validate(job);
+    const lab = cluster(['v1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1']);
+    assert.deepEqual(await validate(vac('storage.k8s.io/v1beta1'), '1.36', DEFAULT_SETTINGS, lab), []);
+    const findings = await validate(job, '1.36', DEFAULT_SETTINGS, lab);
     assert.deepEqual(findings.map((f) => [f.code, f.range.start.line]), [['KubeApiNotEnabled', 0]]);
     assert.equal(findings[0].message, 'batch/v1 Job is not served by the connected cluster (context lab, Kubernetes 1.36): enable it with --runtime-config=batch/v1=true');
   });
 
   it('keeps the defaults for another target version, and again once disconnected', async () => {
-    cluster(['v1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1']);
-    assert.deepEqual((await validate(vac('storage.k8s.io/v1beta1'), '1.35')).map((f) => f.code), ['KubeApiNotEnabled']);
-    assert.deepEqual((await validate(job, '1.35')).map((f) => f.code), []);
-    applyClusterSchemas({ context: null, crds: [] });
-    assert.deepEqual((await validate(vac('storage.k8s.io/v1beta1'))).map((f) => f.code), ['KubeApiNotEnabled']);
-    assert.deepEqual((await validate(job)).map((f) => f.code), []);
+    const lab = cluster(['v1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1']);
+    assert.deepEqual((await validate(vac('storage.k8s.io/v1beta1'), '1.35', DEFAULT_SETTINGS, lab)).map((f) => f.code), ['KubeApiNotEnabled']);
+    assert.deepEqual((await validate(job, '1.35', DEFAULT_SETTINGS, lab)).map((f) => f.code), []);
+    const disconnected = clusterFactsOf({ context: null, crds: [] });
+    assert.equal(disconnected, undefined);
+    assert.deepEqual((await validate(vac('storage.k8s.io/v1beta1'), '1.36', DEFAULT_SETTINGS, disconnected)).map((f) => f.code), ['KubeApiNotEnabled']);
+    assert.deepEqual((await validate(job, '1.36', DEFAULT_SETTINGS, disconnected)).map((f) => f.code), []);
   });
 
   it('the CRD-list fallback (no served list) keeps the defaults', async () => {
-    applyClusterSchemas({ context: 'lab', serverVersion: 'v1.36.3', source: 'crd-list', crds: [] });
-    assert.deepEqual((await validate(vac('storage.k8s.io/v1beta1'))).map((f) => f.code), ['KubeApiNotEnabled']);
+    const lab = clusterFactsOf({ context: 'lab', serverVersion: 'v1.36.3', source: 'crd-list', crds: [] });
+    assert.deepEqual((await validate(vac('storage.k8s.io/v1beta1'), '1.36', DEFAULT_SETTINGS, lab)).map((f) => f.code), ['KubeApiNotEnabled']);
   });
 });
 

@@ -10,28 +10,32 @@ import { after, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
 import {
-  bundledGroupVersions, customGroupVersions, extractGroupVersion, readClusterOpenApi, type OpenApiSource,
+  customGroupVersions, extractGroupVersion, readClusterOpenApi, type OpenApiSource,
 } from '../../../client/src/kubernetes/cluster/openapi';
+import { clusterFactsOf } from '../../../server/src/core/cluster';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { sourceFile } from '../../../server/src/core/source';
 import { FileWorkspace } from '../../../server/src/core/workspace';
-import { applyClusterSchemas } from '../../../server/src/kubernetes/cluster-schemas';
+import { kubernetesCluster } from '../../../server/src/kubernetes/cluster-schemas';
 import { fromOpenApiV3 } from '../../../server/src/kubernetes/crd/index';
 import { kindsOfOpenApiGroupVersion } from '../../../server/src/kubernetes/crd/openapi-v3';
 import { kubernetesSupport } from '../../../server/src/kubernetes/index';
 import { splitDocuments, parseManifestDocument } from '../../../server/src/kubernetes/model/documents';
 import { validateSchema } from '../../../server/src/kubernetes/schema/validate';
+import { bundledGroupVersions } from '../../../server/src/kubernetes/schema/group-versions';
 import { schemasFor, type SchemaNode } from '../../../server/src/kubernetes/schema/store';
 import { casesOfFile } from '../../fixtures/kubernetes/corpus';
 
 const DIR = path.join(__dirname, 'fixtures/openapi-v3');
 const fixture = (name: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(DIR, name), 'utf8'));
 const GADGETS = 'openapi.shipshape.example.com/v1';
+/** What the server answers the client's shipshape/kubernetes/bundledGroupVersions for a 1.36.3 cluster. */
+const BUILT_IN_1_36 = new Set(bundledGroupVersions('v1.36.3'));
 const load = (name: string) => sourceFile(TextDocument.create(`file://${path.join(DIR, name)}`, 'yaml', 1, fs.readFileSync(path.join(DIR, name), 'utf8')), 'kubernetes', '1.36');
 
 describe('cluster /openapi/v3: which group-versions', () => {
   it('keeps only group-versions the bundled schemas do not cover', () => {
-    const entries = customGroupVersions(fixture('index.json'), bundledGroupVersions('v1.36.3'));
+    const entries = customGroupVersions(fixture('index.json'), BUILT_IN_1_36);
     assert.deepEqual(entries.map((e) => e.path), ['apis/openapi.shipshape.example.com/v1', 'apis/shipshape.example.com/v1']);
     assert.match(entries[0].hash ?? '', /^[0-9A-F]{128}$/);
     assert.ok(entries[0].url.startsWith('/openapi/v3/apis/openapi.shipshape.example.com/v1?hash='));
@@ -72,11 +76,12 @@ describe('cluster /openapi/v3: kinds of a group-version document', () => {
 
 describe('cluster /openapi/v3: custom resources validate against the converted kinds', () => {
   const params = { context: 'test', serverVersion: 'v1.36.3', source: 'openapi-v3' as const, crds: [], openapi: [extractGroupVersion(fixture('gadgets-v1.json'), GADGETS)] };
-  const ctx = { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() };
-  after(() => applyClusterSchemas({ context: null, crds: [] }));
+  // The facts the server keeps from the client's shipshape/clusterSchemas, passed in the context as the server does.
+  const cluster = clusterFactsOf(params);
+  const ctx = { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace(), cluster };
 
   it('flags each invalid custom resource on its cause line', async () => {
-    assert.equal(applyClusterSchemas(params), 2);
+    assert.equal(kubernetesCluster(cluster)?.kinds.length, 2);
     const file = load('gadgets-invalid.yaml');
     const findings = await kubernetesSupport.validate(file, ctx);
     const cases = casesOfFile(file.path);
@@ -86,22 +91,19 @@ describe('cluster /openapi/v3: custom resources validate against the converted k
   });
 
   it('accepts the valid ones', async () => {
-    applyClusterSchemas(params);
     const findings = await kubernetesSupport.validate(load('gadgets-valid.yaml'), ctx);
     assert.deepEqual(findings.map((f) => `${f.range.start.line} ${f.code} ${f.message}`), []);
   });
 
   it('a workspace CRD of the same kind wins over the cluster', async () => {
-    applyClusterSchemas(params);
     const crd = TextDocument.create('file:///ws/crd.yaml', 'yaml', 1, fs.readFileSync(path.join(DIR, 'gadget-crd.yaml'), 'utf8').replace('required: [replicas, mode]', 'required: [replicas, mode, owner]').replace('note: {type: string, nullable: true}', 'note: {type: string, nullable: true}\n              owner: {type: string}'));
     const workspace = new FileWorkspace();
     workspace.setIndexed(sourceFile(crd, 'kubernetes', '1.36'));
-    const findings = await kubernetesSupport.validate(load('gadgets-valid.yaml'), { settings: DEFAULT_SETTINGS, workspace });
+    const findings = await kubernetesSupport.validate(load('gadgets-valid.yaml'), { settings: DEFAULT_SETTINGS, workspace, cluster });
     assert.ok(findings.some((f) => f.code === 'KubeRequiredField' && String(f.message).includes('spec.owner')), JSON.stringify(findings.map((f) => f.message)));
   });
 
   it('the same verdicts from the CRD file itself in the workspace (embedded resources included)', async () => {
-    applyClusterSchemas({ context: null, crds: [] });
     const workspace = new FileWorkspace();
     workspace.setIndexed(load('gadget-crd.yaml'));
     const file = load('gadgets-invalid.yaml');
@@ -113,8 +115,7 @@ describe('cluster /openapi/v3: custom resources validate against the converted k
   });
 
   it('without the cluster schemas the kinds are unknown again', async () => {
-    applyClusterSchemas({ context: null, crds: [] });
-    const findings = await kubernetesSupport.validate(load('gadgets-valid.yaml'), ctx);
+    const findings = await kubernetesSupport.validate(load('gadgets-valid.yaml'), { ...ctx, cluster: clusterFactsOf({ context: null, crds: [] }) });
     assert.deepEqual([...new Set(findings.map((f) => f.code))], ['KubeUnknownKind']);
   });
 });
@@ -172,7 +173,7 @@ describe('cluster /openapi/v3: disk cache', () => {
       return docs[key] as T;
     },
   });
-  const read = (requests: string[], indexDoc = index) => readClusterOpenApi(served(requests, indexDoc), { serverVersion: 'v1.36.3', cacheDir });
+  const read = (requests: string[], indexDoc = index) => readClusterOpenApi(served(requests, indexDoc), { serverVersion: 'v1.36.3', cacheDir, builtIn: BUILT_IN_1_36 });
 
   it('fetches each document once, then only the index', async () => {
     const cold: string[] = [];

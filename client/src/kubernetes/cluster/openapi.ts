@@ -6,9 +6,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { OpenApiGroupVersion } from '../../../../server/src/lsp/protocol';
-import { BUNDLED_REF_PREFIX } from '../../../../server/src/kubernetes/crd/openapi-v3';
-import { schemasFor } from '../../../../server/src/kubernetes/schema/store';
+import { BUNDLED_REF_PREFIX, type OpenApiGroupVersion } from '../../../../protocol';
 import type { RequestOptions } from './request';
 
 /** What this module needs of a ClusterConnection. */
@@ -44,13 +42,6 @@ export interface OpenApiRead {
 const CACHE_FORMAT = 1;
 const CONCURRENCY = 4;
 
-/** apiVersions of the bundled schemas for the cluster's version: those group-versions need no document. */
-export function bundledGroupVersions(serverVersion: string): Set<string> {
-  const set = new Set<string>();
-  for (const key of schemasFor(serverVersion.replace(/^v/, '')).kinds()) set.add(key.slice(0, key.lastIndexOf('/')));
-  return set;
-}
-
 /** Every group-version an /openapi/v3 index lists: "api/v1" → "v1", "apis/apps/v1" → "apps/v1". */
 export function servedGroupVersions(index: unknown): string[] {
   const paths = index && typeof index === 'object' ? (index as { paths?: unknown }).paths : undefined;
@@ -73,7 +64,7 @@ export function isIndexUrl(url: string, key: string): boolean {
 }
 
 /** The index's group-version documents that the bundled schemas do not cover (core "api/v1" and the bundled groups are). */
-export function customGroupVersions(index: unknown, builtIn: Set<string>): OpenApiIndexEntry[] {
+export function customGroupVersions(index: unknown, builtIn: ReadonlySet<string>): OpenApiIndexEntry[] {
   const paths = index && typeof index === 'object' ? (index as { paths?: unknown }).paths : undefined;
   if (!paths || typeof paths !== 'object') throw new Error('/openapi/v3 answered without "paths"');
   const out: OpenApiIndexEntry[] = [];
@@ -188,17 +179,19 @@ function writeCache(file: string, value: CacheEntry): void {
 }
 
 /**
- * Reads the custom kinds of a cluster from /openapi/v3. Rejects (with the request's error) only when the
- * index itself cannot be read; a group-version document that fails is reported in stats.failed.
+ * Reads the custom kinds of a cluster from /openapi/v3. `builtIn` are the group-versions the language server's
+ * bundled schemas cover for the cluster's version (shipshape/kubernetes/bundledGroupVersions): their documents
+ * are not fetched. Rejects (with the request's error) only when the index itself cannot be read; a
+ * group-version document that fails is reported in stats.failed.
  */
 export async function readClusterOpenApi(
   source: OpenApiSource,
-  opts: { serverVersion: string; cacheDir?: string; builtIn?: Set<string> },
+  opts: { serverVersion: string; cacheDir?: string; builtIn: ReadonlySet<string> },
 ): Promise<OpenApiRead> {
   const started = Date.now();
   const index = await source.json('/openapi/v3', { timeoutMs: 20_000 });
   const indexMs = Date.now() - started;
-  const entries = customGroupVersions(index, opts.builtIn ?? bundledGroupVersions(opts.serverVersion));
+  const entries = customGroupVersions(index, opts.builtIn);
   const stats: OpenApiRead['stats'] = { indexMs, totalMs: 0, fetched: [], cached: [], failed: [], cacheErrors: [] };
   const results = new Map<string, OpenApiGroupVersion>();
 

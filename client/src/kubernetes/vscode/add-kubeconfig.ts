@@ -4,6 +4,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { config } from '../../config';
 
 export async function addKubeconfig(): Promise<string | undefined> {
   const picked = await vscode.window.showOpenDialog({
@@ -14,8 +15,6 @@ export async function addKubeconfig(): Promise<string | undefined> {
   });
   const file = picked?.[0]?.fsPath;
   if (!file) return undefined;
-  const config = vscode.workspace.getConfiguration('shipshape');
-  const current = config.get<string[]>('kubeconfigs', []);
-  if (!current.includes(file)) await config.update('kubeconfigs', [...current, file], vscode.ConfigurationTarget.Global);
+  await config.addKubeconfig(file);
   return file;
 }

@@ -1,6 +1,7 @@
 // The change door's questions as VS Code dialogs: the dry-run diff beside the editor, then a modal
 // confirmation, or an input box that wants the protected context's name typed exactly.
 import * as vscode from 'vscode';
+import { config } from '../../config';
 import { ChangeDoor, type ChangePrompts } from '../change/door';
 import type { ExplorerModel } from '../explorer/model';
 import { previews } from './preview';
@@ -23,6 +24,6 @@ export function createChangeDoor(model: ExplorerModel): ChangeDoor {
   return new ChangeDoor((context) => model.writableConnection(context), {
     trusted: () => vscode.workspace.isTrusted,
     // Machine-scoped: a repository's settings cannot shorten the list.
-    protectedContexts: () => vscode.workspace.getConfiguration('shipshape').get<string[]>('protectedContexts', []),
+    protectedContexts: () => config.protectedContexts(),
   }, changePrompts);
 }

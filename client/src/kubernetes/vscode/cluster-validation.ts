@@ -4,13 +4,13 @@
 // Never on a keystroke: the API server is only asked when the user saves or asks.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hasKubernetesShape } from '../../../../server/src/core/detect';
-import type { ClusterFacts } from '../../language/cluster-version';
+import { config } from '../../config';
+import type { KubernetesLanguage } from '../../language/cluster-version';
 import { clusterSchemas, dryRunManifest } from '../dry-run';
 import { formatKubeError } from '../cluster/errors';
 import type { ExplorerModel } from '../explorer/model';
 
-export function registerClusterValidation(context: vscode.ExtensionContext, model: ExplorerModel, facts: ClusterFacts, log: vscode.LogOutputChannel): {
+export function registerClusterValidation(context: vscode.ExtensionContext, model: ExplorerModel, language: KubernetesLanguage, log: vscode.LogOutputChannel): {
   onConnected(context: string): void;
   /** The handler of shipshape.k8s.validateOnCluster (registered with the command table). */
   validateCommand(uri?: vscode.Uri): Promise<number | undefined>;
@@ -23,14 +23,14 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
       return undefined;
     }
     const text = document.getText();
-    if (!hasKubernetesShape(text)) {
-      if (reportClean) void vscode.window.showInformationMessage('This file has no Kubernetes objects (apiVersion and kind) to dry-run.');
-      return undefined;
-    }
     const cluster = model.current;
     try {
+      if (!(await language.objects(text)).length) {
+        if (reportClean) void vscode.window.showInformationMessage('This file has no Kubernetes objects (apiVersion and kind) to dry-run.');
+        return undefined;
+      }
       await model.connect(cluster);
-      const findings = await dryRunManifest(model.connection(cluster), text, model.namespaceOf(cluster));
+      const findings = await dryRunManifest(model.connection(cluster), language, text, model.namespaceOf(cluster));
       diagnostics.set(document.uri, findings.map((f) => {
         const item = new vscode.Diagnostic(
           new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character),
@@ -56,8 +56,7 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
     vscode.workspace.onDidSaveTextDocument((document) => {
       // Restricted setting (package.json): an untrusted workspace's own value is ignored, and validate() refuses anyway.
       if (!vscode.workspace.isTrusted) return;
-      const enabled = vscode.workspace.getConfiguration('shipshape', document.uri).get<boolean>('kubernetes.dryRunOnSave', false);
-      if (enabled && document.languageId === 'yaml') void validate(document, false);
+      if (config.dryRunOnSave(document.uri) && document.languageId === 'yaml') void validate(document, false);
     }),
     // The server's verdict was about the saved text: an edit makes it stale.
     vscode.workspace.onDidChangeTextDocument((event) => {
@@ -75,7 +74,7 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
     onConnected(cluster) {
       // Cached per server version and document hash, so a reconnect to an unchanged cluster reads only the index.
       const cacheDir = path.join(context.globalStorageUri.fsPath, 'cluster-openapi');
-      clusterSchemas(model.connection(cluster), { cacheDir })
+      clusterSchemas(model.connection(cluster), language, { cacheDir })
         .then(({ params, openapi, fallbackReason }) => {
           const kinds = params.openapi?.reduce((n, gv) => n + gv.kinds.length, 0) ?? params.crds.length;
           if (openapi) {
@@ -86,7 +85,7 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
           } else {
             log.info(`Cluster schemas of ${cluster} from its CRD list (${kinds} CRDs): ${fallbackReason}.`);
           }
-          if (cluster === model.current) facts.setClusterSchemas(params);
+          if (cluster === model.current) language.setClusterSchemas(params);
         })
         .catch((error: unknown) => log.info(`Cluster schemas of ${cluster} not read (${formatKubeError(error)}); bundled schemas stay in use.`));
     },

@@ -2,6 +2,7 @@
 // registration gates them on trust). Each handler finds its target (tree node or quick pick) and hands
 // any change to the change door, which previews, asks and sends it.
 import * as vscode from 'vscode';
+import { config } from '../../config';
 import type { Handler, CommandsUnder } from '../../commands/catalog';
 import { registerTable } from '../../commands/register';
 import { applyChanges } from '../actions/apply';
@@ -35,8 +36,6 @@ export interface CommandDeps {
   log: vscode.LogOutputChannel;
   door: ChangeDoor;
 }
-
-const config = () => vscode.workspace.getConfiguration('shipshape');
 
 /** One change to one object through the door: its result, undefined when declined; a refusal throws its reason. */
 async function changeOne(deps: CommandDeps, context: string, verb: string, mutation: Mutation, confirm: boolean): Promise<ChangeResult | undefined> {
@@ -170,7 +169,7 @@ async function cordonCommand(deps: CommandDeps, arg: unknown, on: boolean): Prom
 
 export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand, Handler<CommandDeps>> {
   const { model, tree, logs, log } = deps;
-  const maxLines = () => config().get<number>('logs.maxLines', 10_000);
+  const maxLines = () => config.logsMaxLines();
   return {
     'shipshape.k8s.refresh': async () => {
       model.resetContext(model.current);

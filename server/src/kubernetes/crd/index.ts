@@ -1,4 +1,5 @@
 import type { SourceFile } from '../../core/source';
+import type { KubernetesCluster } from '../cluster-schemas';
 import { isRecord, manifestDocuments } from '../model/documents';
 import type { SchemaNode } from '../schema/store';
 import { checkCrd } from './definition-checks';
@@ -162,29 +163,23 @@ function crdsOfFile(file: SourceFile): FileCrds {
 }
 
 let cached: { key: string; index: CrdIndex } | undefined;
-const ids = new WeakMap<SourceFile, number>();
+const ids = new WeakMap<object, number>();
 let nextId = 0;
-/** SourceFiles are immutable per version: object identity says whether a CRD file changed. */
-function identity(file: SourceFile): number {
-  let id = ids.get(file);
+/** SourceFiles (per version) and cluster facts are immutable: object identity says whether one changed. */
+function identity(value: SourceFile | KubernetesCluster): number {
+  let id = ids.get(value);
   if (id === undefined) {
     id = ++nextId;
-    ids.set(file, id);
+    ids.set(value, id);
   }
   return id;
 }
-let clusterCrds: CrdKind[] = [];
-let clusterGeneration = 0;
-
-/** CRDs the cluster reported (shipshape/clusterSchemas); they refine, workspace CRDs win. */
-export function setClusterCrds(kinds: CrdKind[]): void {
-  clusterCrds = kinds;
-  clusterGeneration++;
-}
-
-/** The CRD index of the workspace; rebuilt only when a file declaring CRDs changed. */
-export function crdIndexOf(files: Iterable<SourceFile>): CrdIndex {
-  const parts: string[] = [`c${clusterGeneration}`];
+/**
+ * The CRD index of the workspace and the connected cluster (whose kinds refine, workspace CRDs win); rebuilt
+ * only when a file declaring CRDs changed or the cluster's facts did.
+ */
+export function crdIndexOf(files: Iterable<SourceFile>, cluster?: KubernetesCluster): CrdIndex {
+  const parts: string[] = [cluster ? `c${identity(cluster)}` : 'c'];
   const withCrds: SourceFile[] = [];
   for (const file of files) {
     if (file.kind !== 'kubernetes') continue;
@@ -197,7 +192,7 @@ export function crdIndexOf(files: Iterable<SourceFile>): CrdIndex {
   const key = parts.join('|');
   if (cached?.key === key) return cached.index;
   const index = new CrdIndex(key);
-  for (const crd of clusterCrds) index.add(crd);
+  for (const crd of cluster?.kinds ?? []) index.add(crd);
   for (const file of withCrds) {
     const crds = crdsOfFile(file);
     for (const crd of crds.kinds) index.add(crd);

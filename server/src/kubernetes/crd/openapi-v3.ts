@@ -1,12 +1,9 @@
 // Custom kinds from a cluster's published /openapi/v3 group-version documents (see OpenApiGroupVersion):
 // component schemas with $ref / allOf wrappers, resolved here into the walker's SchemaNodes.
-import type { OpenApiGroupVersion } from '../../lsp/protocol';
+import { BUNDLED_REF_PREFIX, type OpenApiGroupVersion } from '../../../../protocol';
 import type { SchemaNode } from '../schema/store';
 import { isRecord } from '../model/documents';
 import { fromOpenApiV3, type CrdKind } from './index';
-
-/** Types every API shares (ObjectMeta, Time, Quantity, IntOrString…): the bundled definitions stand for them. */
-export const BUNDLED_REF_PREFIX = 'io.k8s.apimachinery.';
 
 /** The kinds of one group-version document. `$ref` cycles (recursive types) become "any" where they close. */
 export function kindsOfOpenApiGroupVersion(gv: OpenApiGroupVersion, uri: string): CrdKind[] {

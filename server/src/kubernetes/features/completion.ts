@@ -34,7 +34,7 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
     const matching = cursor.apiVersion ? pairs.filter((p) => p.apiVersion === cursor.apiVersion) : pairs;
     // Kinds the target's API server does not serve (removed/deprecated, or off unless enabled) sort last.
     return matching.map((p) => {
-      const off = servedBy(target.schemas, target.version, p.apiVersion, p.kind)?.served === false;
+      const off = servedBy(target.schemas, target.version, p.apiVersion, p.kind, target.cluster)?.served === false;
       return {
         label: p.kind,
         detail: off ? `${p.apiVersion} (not served unless enabled)` : p.apiVersion,

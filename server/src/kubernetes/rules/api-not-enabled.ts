@@ -3,37 +3,24 @@
 // answers a create with 404 `no matches for kind "X" in version "Y"`. The schema is still applied to the
 // document's fields: whoever enables the API gets the same validation from the server.
 //
-// Which group-versions are served: the connected cluster's own list (the /openapi/v3 index, sent by the client)
-// when its version is the target's; otherwise the default configuration of that version
+// Which group-versions are served: the connected cluster's own list (the /openapi/v3 index, sent by the client,
+// in ctx.cluster) when its version is the target's; otherwise the default configuration of that version
 // (schemas/kubernetes/generated/<minor>.json `offByDefault`, from DefaultAPIResourceConfigSource()).
 // Removed and deprecated apiVersions (api-versions.ts) are left to removed-api.ts, so the two never report the
 // same apiVersion: that rule reports only kinds the target's schema does not have, or those with a lifecycle entry.
+import type { KubernetesCluster } from '../cluster-schemas';
 import type { KubeRule, KubeRuleContext } from './context';
 import { apiChange } from './api-versions';
-
-interface ClusterServed {
-  /** kubeconfig context, for the message. */
-  context: string;
-  /** "1.36" */
-  minor: string;
-  groupVersions: ReadonlySet<string>;
-}
-
-let cluster: ClusterServed | undefined;
-
-/** Set by cluster-schemas.ts from the client's notification; undefined when disconnected or not reported. */
-export function setClusterServedGroupVersions(value: { context: string; serverVersion: string; groupVersions: readonly string[] } | undefined): void {
-  const minor = value ? /^v?(\d+\.\d+)/.exec(value.serverVersion)?.[1] : undefined;
-  cluster = value && minor ? { context: value.context, minor, groupVersions: new Set(value.groupVersions) } : undefined;
-}
 
 /**
  * Whether a built-in kind of the bundled schemas is served for `version`: by the connected cluster when
  * its version is the target's, else by a default kube-apiserver. Undefined for kinds the schema lacks.
  */
-export function servedBy(schemas: KubeRuleContext['schemas'], version: string, apiVersion: string, kind: string): { served: boolean; cluster?: ClusterServed } | undefined {
+export function servedBy(schemas: KubeRuleContext['schemas'], version: string, apiVersion: string, kind: string, connected?: KubernetesCluster): { served: boolean; cluster?: { context: string; minor: string } } | undefined {
   if (!schemas.kindDefinition(apiVersion, kind)) return undefined;
-  if (cluster && cluster.minor === version) return { served: cluster.groupVersions.has(apiVersion), cluster };
+  if (connected?.served && connected.served.minor === version) {
+    return { served: connected.served.groupVersions.has(apiVersion), cluster: { context: connected.context, minor: connected.served.minor } };
+  }
   return { served: schemas.servedByDefault(apiVersion, kind) };
 }
 
@@ -43,7 +30,7 @@ export const apiNotEnabledRule: KubeRule = {
   doc: 'A built-in apiVersion/kind that a default kube-apiserver of the target version does not serve (alpha and most beta APIs need --runtime-config), or that the connected cluster does not serve.',
   check(ctx) {
     if (apiChange(ctx.apiVersion, ctx.kind)) return;
-    const verdict = servedBy(ctx.schemas, ctx.version, ctx.apiVersion, ctx.kind);
+    const verdict = servedBy(ctx.schemas, ctx.version, ctx.apiVersion, ctx.kind, ctx.cluster);
     if (!verdict || verdict.served) return;
     const enable = `enable it with --runtime-config=${ctx.apiVersion}=true`;
     ctx.report(['apiVersion'], verdict.cluster

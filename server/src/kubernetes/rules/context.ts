@@ -2,6 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { finding, type Finding, type RuleInfo, type Severity } from '../../core/diagnostics';
 import type { Workspace } from '../../core/workspace';
 import { rangeOfPath, type YamlPath } from '../../yaml/parse';
+import type { KubernetesCluster } from '../cluster-schemas';
 import type { CrdIndex } from '../crd/index';
 import type { ManifestDocument } from '../model/documents';
 import type { DeclaredObject } from '../model/objects';
@@ -24,6 +25,8 @@ export interface KubeRuleContext {
   version: string;
   schemas: KubernetesSchemas;
   crds: CrdIndex;
+  /** The connected cluster (its custom kinds are in crds), absent offline. */
+  cluster?: KubernetesCluster;
   report(path: YamlPath, message: string, options?: ReportOptions): void;
 }
 

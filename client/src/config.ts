@@ -1,0 +1,64 @@
+// Every `shipshape.*` setting the client reads, typed, read here and nowhere else (as rust-analyzer's
+// editors/code/src/config.ts). Values are read when asked, not cached, so a changed setting applies to the
+// next use. Resource-scoped settings (package.json "scope") take the file they apply to; the language
+// server pulls its own settings per workspace folder (server/src/lsp/state.ts).
+import * as vscode from 'vscode';
+import type { Builder } from './docker/build';
+import type { RunSpec } from './docker/containers';
+
+const SECTION = 'shipshape';
+const section = (scope?: vscode.Uri) => vscode.workspace.getConfiguration(SECTION, scope);
+
+/** A named way to run an image (shipshape.docker.run.configurations). */
+export type RunConfiguration = RunSpec & { label?: string };
+
+/** The defaults **Build Image** offers for a Dockerfile (resource-scoped: its folder's values). */
+export interface BuildDefaults {
+  /** Space-separated tags; empty: `<folder>:dev`. */
+  tag: string;
+  /** Relative to the workspace folder; empty: the Dockerfile's folder. */
+  context: string;
+  args: string[];
+  builder: Builder;
+  /** Empty: the engine's default. */
+  network: string;
+}
+
+export const config = {
+  /** The whole section, for the language server's initializationOptions (it pulls per folder afterwards). */
+  serverSettings: (): vscode.WorkspaceConfiguration => section(),
+
+  /** Extra kubeconfig files for the explorer (machine-scoped). */
+  kubeconfigs: (): string[] => section().get<string[]>('kubeconfigs', []),
+  /** Appends a kubeconfig file to the user's (global) list; a repository cannot set it. */
+  async addKubeconfig(file: string): Promise<void> {
+    const current = config.kubeconfigs();
+    if (!current.includes(file)) await section().update('kubeconfigs', [...current, file], vscode.ConfigurationTarget.Global);
+  },
+  /** Context names (or `*` patterns) that need their name typed before a destructive action (machine-scoped). */
+  protectedContexts: (): string[] => section().get<string[]>('protectedContexts', []),
+  /** Lines kept per log view (machine-scoped). */
+  logsMaxLines: (): number => section().get<number>('logs.maxLines', 10_000),
+  /** Dry-run a manifest on the cluster when it is saved (restricted: an untrusted workspace's value is ignored). */
+  dryRunOnSave: (file: vscode.Uri): boolean => section(file).get<boolean>('kubernetes.dryRunOnSave', false),
+
+  docker: {
+    build(dockerfile: vscode.Uri): BuildDefaults {
+      const docker = section(dockerfile);
+      return {
+        tag: docker.get<string>('docker.build.tag') ?? '',
+        context: docker.get<string>('docker.build.context') ?? '',
+        args: docker.get<string[]>('docker.build.args') ?? [],
+        builder: docker.get<Builder>('docker.build.builder') ?? 'auto',
+        network: docker.get<string>('docker.build.network') ?? '',
+      };
+    },
+    runConfigurations: (): RunConfiguration[] => section().get<RunConfiguration[]>('docker.run.configurations') ?? [],
+    /** The command **Open Shell in Container** runs. */
+    execShell: (): string => section().get<string>('docker.exec.shell') || '/bin/sh',
+    composeVersion: (): 'auto' | 'v1' | 'v2' => section().get<'auto' | 'v1' | 'v2'>('docker.composeVersion') ?? 'auto',
+  },
+
+  /** Whether a configuration change touches `shipshape.<key>`. */
+  affects: (event: vscode.ConfigurationChangeEvent, key: 'kubeconfigs'): boolean => event.affectsConfiguration(`${SECTION}.${key}`),
+};

@@ -1,0 +1,28 @@
+// Issue 15's boundary, as built (`npm run build` first): no module of server/src is bundled into the extension,
+// only the shared protocol/. Every bundle in dist/ whose source map names a client/src file is a client bundle
+// (dist/extension.js, and whatever parts the client loads on demand); none may name a server/src file.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { REPO } from '../support/lsp-client';
+
+const DIST = path.join(REPO, 'dist');
+
+/** Repo-relative sources of a bundle, from its source map. */
+function sourcesOf(map: string): string[] {
+  const { sources, sourceRoot = '' } = JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[]; sourceRoot?: string };
+  return sources.map((source) => path.relative(REPO, path.resolve(path.dirname(map), sourceRoot, source)).split(path.sep).join('/'));
+}
+
+test('the client bundles hold no server/src module, and reach the server only through protocol/', () => {
+  const maps = fs.readdirSync(DIST).filter((name) => name.endsWith('.js.map')).map((name) => path.join(DIST, name));
+  const client = maps.map((map) => ({ map: path.basename(map), sources: sourcesOf(map) })).filter((b) => b.sources.some((s) => s.startsWith('client/src/')));
+  assert.ok(client.some((b) => b.map === 'extension.js.map'), `dist/extension.js.map missing or not the client's (run npm run build): ${maps.join(', ')}`);
+  for (const bundle of client) {
+    assert.deepEqual(bundle.sources.filter((s) => s.startsWith('server/')), [], `${bundle.map} bundles server modules`);
+  }
+  assert.ok(client.some((b) => b.sources.includes('protocol/index.ts')), 'no client bundle uses protocol/index.ts');
+  // The check itself sees server modules where they are: the server's own bundle.
+  assert.ok(sourcesOf(path.join(DIST, 'server.js.map')).includes('server/src/server.ts'));
+});
