@@ -34,11 +34,15 @@ interface Pending {
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   cleanup: () => void;
+  /** The process the request went to: its exit fails only its own requests. */
+  child: ChildProcessWithoutNullStreams;
 }
 
 // A request gets this long past its own limit before the client stops waiting for the engine's
 // answer and ends the process itself.
 const GRACE_MS = 2_000;
+// Errors after which the engine exits by itself (protocol/server.go's abort): the next request goes to a new one.
+const EXITING_CODES = new Set(['timeout', 'memory_limit']);
 // Restarts allowed in a minute before requests fail fast (a binary that dies at once, every time).
 const MAX_RESTARTS_PER_MINUTE = 5;
 
@@ -77,7 +81,7 @@ export class EngineProcess {
       const timer = setTimeout(() => {
         // The engine stops a late request itself; silence past the grace means it is stuck.
         this.settle(id, new EngineError('timeout', `the engine did not answer ${method} within ${timeoutMs + GRACE_MS} ms; it was stopped`));
-        this.kill();
+        child.kill('SIGKILL');
       }, timeoutMs + GRACE_MS);
       timer.unref?.();
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -86,6 +90,7 @@ export class EngineProcess {
         reject,
         timer,
         cleanup: () => options.signal?.removeEventListener('abort', onAbort),
+        child,
       });
       if (child.stdin.writable) this.send({ id, method, params, timeoutMs });
     });
@@ -130,7 +135,7 @@ export class EngineProcess {
       this.exited(child, new EngineError('engine_exited', `the engine exited (${why})${this.stderrTail ? ': ' + this.stderrTail.trim().split('\n').pop() : ''}`));
     });
     child.stdin.on('error', () => undefined); // a write to a dead engine; its exit rejects the request
-    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => this.receive(line));
+    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => this.receive(child, line));
     createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (line) => {
       this.stderrTail = (this.stderrTail + line + '\n').slice(-4096);
       this.options.log?.(`engine: ${line}`);
@@ -139,9 +144,13 @@ export class EngineProcess {
   }
 
   private exited(child: ChildProcessWithoutNullStreams, error: EngineError): void {
-    if (this.child !== child) return;
-    this.child = undefined;
-    this.failAll(error);
+    this.retire(child);
+    for (const [id, pending] of [...this.pending]) if (pending.child === child) this.settle(id, error);
+  }
+
+  /** New requests no longer go to this process (it exited, or is about to). */
+  private retire(child: ChildProcessWithoutNullStreams): void {
+    if (this.child === child) this.child = undefined;
   }
 
   private failAll(error: EngineError): void {
@@ -152,7 +161,7 @@ export class EngineProcess {
     this.child?.stdin.write(JSON.stringify(message) + '\n');
   }
 
-  private receive(line: string): void {
+  private receive(child: ChildProcessWithoutNullStreams, line: string): void {
     let message: { id?: unknown; result?: unknown; error?: { code: string; message: string } };
     try {
       message = JSON.parse(line);
@@ -164,6 +173,7 @@ export class EngineProcess {
       if (message.error) this.options.log?.(`engine: ${message.error.code}: ${message.error.message}`);
       return;
     }
+    if (message.error && EXITING_CODES.has(message.error.code)) this.retire(child);
     if (message.error) this.settle(message.id, new EngineError(message.error.code, message.error.message));
     else this.settle(message.id, undefined, message.result);
   }
