@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test [all|unit|lsp|live|e2e]`: builds, brings up what the suites need (dockerd, the Kubernetes
+# `npm test [all|unit|lint|lsp|live|e2e]`: builds, brings up what the suites need (dockerd, the Kubernetes
 # control plane, code-server), runs the suites, and tears everything down even on failure.
 # With CI=true a part that cannot start is a failure with its reason, never a skip.
 set -uo pipefail
@@ -118,6 +118,10 @@ case $part in
 esac
 case $part in
   all|unit) suite typecheck 600 npm run --silent typecheck; suite unit 1200 node scripts/run-tests.mjs test/unit ;;
+esac
+case $part in
+  # Biome's linter (biome.jsonc): any finding, warnings included, fails the run.
+  all|unit|lint) suite lint 300 npm run --silent lint ;;
 esac
 case $part in
   all|lsp) suite lsp 900 node scripts/run-tests.mjs test/lsp ;;

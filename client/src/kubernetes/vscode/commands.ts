@@ -14,7 +14,8 @@ import { formatKubeError } from '../cluster/errors';
 import { AttachSession, detectShell, isWindowsPod, LINUX_SHELLS, WINDOWS_SHELLS } from '../exec/exec';
 import type { ExplorerModel, ExplorerNode } from '../explorer/model';
 import { selectorOf } from '../logs/merged-logs';
-import { PortForwarder, type ForwardKind, type PortMapping } from '../portforward/forwarder';
+import { PortForwarder, type ForwardKind } from '../portforward/forwarder';
+import { parsePorts } from '../portforward/ports';
 import { collectionPath, kindByName } from '../resources/kinds';
 import type { KubeList, KubeObject } from '../resources/types';
 import { objectUri } from './documents';
@@ -136,17 +137,6 @@ async function logOptions(): Promise<{ follow: boolean; timestamps: boolean; pre
     sinceSeconds = Number(text.slice(0, -1)) * { s: 1, m: 60, h: 3600 }[text.slice(-1) as 's' | 'm' | 'h'];
   }
   return { follow: has('follow') && !has('previous'), timestamps: has('timestamps'), previous: has('previous'), tailLines: has('all') || sinceSeconds ? undefined : 1000, sinceSeconds };
-}
-
-function parsePorts(text: string): PortMapping[] {
-  return text
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((p) => {
-      const [a, b] = p.includes(':') ? p.split(':') : ['0', p];
-      const remote = /^\d+$/.test(b!) ? Number(b) : b!;
-      return { local: Number(a || 0), remote };
-    });
 }
 
 /** The pod (from the tree row or a picker) and its container (the row's, or asked for) that exec and attach act on. */
@@ -319,7 +309,7 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
     },
     'shipshape.k8s.filterLogs': async () => {
       const uri = vscode.window.activeTextEditor?.document.uri;
-      if (!uri || uri.scheme !== 'shipshape-logs') throw new Error('Open a Shipshape log view first');
+      if (uri?.scheme !== 'shipshape-logs') throw new Error('Open a Shipshape log view first');
       const filter = await vscode.window.showInputBox({ prompt: 'Show lines containing (or /regex/); empty shows all', value: logs.filterOf(uri) ?? '' });
       if (filter !== undefined) logs.setFilter(uri, filter);
     },
