@@ -98,6 +98,10 @@ summary() {
 
 say "build"
 npm run --silent build || { echo "build failed"; exit 1; }
+# The Go engine (Helm rendering) into dist/engines/, and the real helm it is checked against; both
+# cached by source hash, so only the first run (or a change to engines/) compiles.
+say "engine"
+node scripts/engine.mjs --dist --helm || { echo "engine build failed"; exit 1; }
 
 # The control plane's cold build takes minutes: start it now, behind the fast suites. The live suite
 # also needs kube-apiserver 1.33 (the oldest version Shipshape targets) for the per-version agreement test.
@@ -127,7 +131,7 @@ case $part in
   all|lsp|fuzz) suite fuzz 900 node scripts/run-tests.mjs test/fuzz ;;
 esac
 case $part in
-  # Agreement with the real tools' own Go code (BuildKit, compose-go), built through the Go module proxy.
+  # Agreement with the real tools' own Go code (BuildKit, compose-go, helm), built through the Go module proxy.
   all|oracles) [ -d test/oracles ] && suite oracles 2400 node scripts/run-tests.mjs test/oracles ;;
 esac
 case $part in
