@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { renderChart } from '../../../server/src/engines/helm';
 import { locateEngine } from '../../../server/src/engines/locate';
-import { EngineError, EngineProcess } from '../../../server/src/engines/process';
+import { type EngineError, EngineProcess } from '../../../server/src/engines/process';
 
 // The server's client of the real engine process (built from engines/ by scripts/engine.mjs, cached
 // by source hash): lazy start, answers out of order, time limits, cancellation, restart after a crash.
