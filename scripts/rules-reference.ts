@@ -1,11 +1,11 @@
-// Writes docs/RULES.md from the rules' own metadata (id, default severity, one-line doc, docs page), so the
-// page that diagnostics link to cannot drift from the code: test/unit/docs/rules-reference.test.ts fails
-// when the file is not what this script writes. Run: npm run docs:rules
+// Writes docs/RULES.md from the rules' own metadata (core/rule.ts: id, default severity, one-line doc, docs
+// page), as each language lists them, so the page that diagnostics link to cannot drift from the code:
+// test/unit/docs/rules-reference.test.ts fails when the file is not what this script writes.
+// Run: npm run docs:rules
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RuleInfo } from '../server/src/core/diagnostics';
-import { INTERNAL_ERROR_RULE } from '../server/src/core/internal-error';
-import { INPUT_RULES } from '../server/src/core/input-guard';
+import { REGISTRY_RULES } from '../server/src/core/registry';
 import { ruleAnchor } from '../server/src/core/rule-docs';
 import { createRegistry } from '../server/src/languages';
 
@@ -20,23 +20,24 @@ const TITLES: Record<string, string> = {
 
 export function rulesReference(): string {
   const registry = createRegistry();
-  const own = [INTERNAL_ERROR_RULE, ...INPUT_RULES];
-  // Which languages report each rule: a rule of several (the YAML syntax rules) is listed once, apart.
+  const title = (kinds: readonly string[]) => TITLES[kinds[0]] ?? kinds[0];
+  // Which languages report each code: a code of several (the YAML syntax codes, FileNotRead) is listed once, apart.
   const owners = new Map<string, string[]>();
   for (const language of registry.languages) {
-    for (const rule of language.rules) owners.set(rule.id, [...(owners.get(rule.id) ?? []), TITLES[language.kinds[0]] ?? language.kinds[0]]);
+    for (const rule of language.rules) owners.set(rule.id, [...(owners.get(rule.id) ?? []), title(language.kinds)]);
   }
   const byId = new Map(registry.rules.map((rule) => [rule.id, rule]));
-  const sections: Array<{ title: string; note?: string; rules: RuleInfo[] }> = [
-    { title: 'Every file', rules: own },
+  const shared = [...owners].filter(([, o]) => o.length > 1);
+  const sections: Array<{ title: string; rules: RuleInfo[]; note?: (rule: RuleInfo) => string }> = [
+    { title: 'Every file', rules: [...REGISTRY_RULES] },
     ...registry.languages.map((language) => ({
-      title: TITLES[language.kinds[0]] ?? language.kinds[0],
+      title: title(language.kinds),
       rules: language.rules.filter((rule) => owners.get(rule.id)!.length === 1),
     })),
     {
-      title: 'YAML syntax',
-      note: `Reported in ${[...new Set([...owners.values()].filter((o) => o.length > 1).flat())].join(', ')}.`,
-      rules: [...owners].filter(([, o]) => o.length > 1).map(([id]) => byId.get(id)!),
+      title: 'Several languages',
+      rules: shared.map(([id]) => byId.get(id)!),
+      note: (rule: RuleInfo) => `Reported in ${owners.get(rule.id)!.join(', ')}.`,
     },
   ];
   const lines = [
@@ -54,11 +55,11 @@ export function rulesReference(): string {
   for (const section of sections) {
     if (!section.rules.length) continue;
     lines.push(`## ${section.title}`, '');
-    if (section.note) lines.push(section.note, '');
     for (const rule of section.rules) {
       if (ruleAnchor(rule.id) !== rule.id.toLowerCase() || !/^[A-Za-z0-9]+$/.test(rule.id)) throw new Error(`rule id ${rule.id} would not give a stable anchor`);
       lines.push(`### ${rule.id}`, '');
       lines.push(`Default severity: ${rule.severity}.${rule.url ? ` Documented upstream: <${rule.url}>` : ''}`, '');
+      if (section.note) lines.push(section.note(rule), '');
       lines.push(rule.doc, '');
     }
   }

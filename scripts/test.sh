@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test [all|unit|lsp|live|e2e]`: builds, brings up what the suites need (dockerd, the Kubernetes
+# `npm test [all|unit|lint|lsp|live|e2e]`: builds, brings up what the suites need (dockerd, the Kubernetes
 # control plane, code-server), runs the suites, and tears everything down even on failure.
 # With CI=true a part that cannot start is a failure with its reason, never a skip.
 set -uo pipefail
@@ -98,6 +98,10 @@ summary() {
 
 say "build"
 npm run --silent build || { echo "build failed"; exit 1; }
+# The Go engine (Helm rendering) into dist/engines/, and the real helm it is checked against; both
+# cached by source hash, so only the first run (or a change to engines/) compiles.
+say "engine"
+node scripts/engine.mjs --dist --helm || { echo "engine build failed"; exit 1; }
 
 # The control plane's cold build takes minutes: start it now, behind the fast suites. The live suite
 # also needs kube-apiserver 1.33 (the oldest version Shipshape targets) for the per-version agreement test.
@@ -116,6 +120,10 @@ case $part in
   all|unit) suite typecheck 600 npm run --silent typecheck; suite unit 1200 node scripts/run-tests.mjs test/unit ;;
 esac
 case $part in
+  # Biome's linter (biome.jsonc): any finding, warnings included, fails the run.
+  all|unit|lint) suite lint 300 npm run --silent lint ;;
+esac
+case $part in
   all|lsp) suite lsp 900 node scripts/run-tests.mjs test/lsp ;;
 esac
 case $part in
@@ -123,7 +131,7 @@ case $part in
   all|lsp|fuzz) suite fuzz 900 node scripts/run-tests.mjs test/fuzz ;;
 esac
 case $part in
-  # Agreement with the real tools' own Go code (BuildKit, compose-go), built through the Go module proxy.
+  # Agreement with the real tools' own Go code (BuildKit, compose-go, helm), built through the Go module proxy.
   all|oracles) [ -d test/oracles ] && suite oracles 2400 node scripts/run-tests.mjs test/oracles ;;
 esac
 case $part in

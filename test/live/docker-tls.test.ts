@@ -45,12 +45,14 @@ test('TLS engine over TCP: DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, a TLS context, ev
 
     // no client certificate: down, with the host in the reason
     const plain = await engineDownReason(connectEngine({ env: { DOCKER_HOST: host } }));
-    assert.ok(plain && plain.includes(host), String(plain));
+    assert.ok(plain, 'the engine answered without TLS');
+    assert.ok(plain.includes(host), plain);
     assert.match(plain, /expects TLS: set DOCKER_TLS_VERIFY=1/);
     const noCert = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-nocert-'));
     fs.copyFileSync(path.join(certDir, 'ca.pem'), path.join(noCert, 'ca.pem'));
     const withoutClientCert = await engineDownReason(connectEngine({ env: { ...env, DOCKER_CERT_PATH: noCert } }));
-    assert.ok(withoutClientCert && withoutClientCert.includes(host), String(withoutClientCert));
+    assert.ok(withoutClientCert, 'the engine answered without a client certificate');
+    assert.ok(withoutClientCert.includes(host), withoutClientCert);
     assert.match(withoutClientCert, /rejected the client certificate/);
     const wrongCa = await engineDownReason(connectEngine({ env: { ...env, DOCKER_CERT_PATH: path.join(os.tmpdir(), 'shipshape-no-such-dir') } }));
     assert.match(String(wrongCa), /Cannot verify the TLS certificate/);

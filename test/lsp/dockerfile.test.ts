@@ -86,7 +86,10 @@ test('completion: stage names after --from=, variables in ${}, flags and their v
 
 test('hover: resolved ARG value, stage, instruction docs', async () => {
   const hover = (line: number, character: number) => client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
-  const value = (h: Hover | null) => (h?.contents as { value: string }).value;
+  const value = (h: Hover | null) => {
+    assert.ok(h, 'no hover');
+    return (h.contents as { value: string }).value;
+  };
   assert.match(value(await hover(1, 16)), /GO_VERSION.*ARG \(global\) on line 1[\s\S]*Value: `1.22`/);
   assert.match(value(await hover(8, 14)), /Stage\*\* `build` \(from `golang:\$\{GO_VERSION\}`\)/);
   assert.match(value(await hover(2, 2)), /working directory/i);

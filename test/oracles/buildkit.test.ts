@@ -33,7 +33,7 @@ const FIXTURES = path.join(ORACLE_DIR, 'fixtures');
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 /** BuildKit needs a build-context session for CopyIgnoredFile; the offline oracle never reports it. */
 const NOT_ORACLE_CHECKABLE = new Set(['CopyIgnoredFile']);
-const BUILDKIT_RULES = new Set(RULES.filter((r) => r.info.buildkit).map((r) => r.info.id));
+const BUILDKIT_RULES = new Set(RULES.filter((r) => r.buildkit).map((r) => r.id));
 
 interface OracleResult {
   file: string;

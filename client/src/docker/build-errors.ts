@@ -20,7 +20,8 @@ function instructions(dockerfileText: string): Instr[] {
   const df = DockerfileParser.parse(dockerfileText);
   return df.getInstructions().map((i) => {
     const r = i.getRange();
-    return { text: norm(`${i.getKeyword()} ${i.getRawArgumentsContent() ?? ''}`), start: r.start.line, end: r.end.line };
+    // toString() is the instruction as builders print it: flags kept (COPY --from=…), continuations joined, comments dropped.
+    return { text: norm(i.toString()), start: r.start.line, end: r.end.line };
   });
 }
 
@@ -104,7 +105,7 @@ function lastLines(text: string, n: number): string[] {
   let start = text.length;
   for (let k = 0; k < n && start > 0; k++) {
     const nl = text.lastIndexOf('\n', start - 1);
-    start = nl < 0 ? 0 : nl;
+    start = Math.max(0, nl);
     if (nl < 0) break;
   }
   return text.slice(start).split(/\r?\n/);

@@ -131,7 +131,7 @@ export async function buildImage(
   const builder = await chooseBuilder(docker, opts.builder);
   const query: Record<string, unknown> = {
     dockerfile: rel,
-    t: opts.tags && opts.tags.length ? opts.tags : undefined,
+    t: opts.tags?.length ? opts.tags : undefined,
     target: opts.target || undefined,
     buildargs: opts.buildArgs,
     nocache: opts.noCache || undefined,

@@ -10,6 +10,7 @@ import type { ChangeDoor } from '../kubernetes/change/door';
 import type { ClusterConnection } from '../kubernetes/cluster/connection';
 import { PodLogStream, type LogLine } from '../kubernetes/logs/pod-logs';
 import { kindByName } from '../kubernetes/resources/kinds';
+import { podContainers, podSpecPath } from '../kubernetes/resources/pod-spec';
 import type { KubeList, KubeObject } from '../kubernetes/resources/types';
 
 export interface DeploymentRef {
@@ -23,7 +24,7 @@ export async function listDeployments(conn: ClusterConnection, namespace?: strin
   return list.items.map((d) => ({
     namespace: d.metadata.namespace ?? 'default',
     name: d.metadata.name,
-    containers: ((d.spec?.template?.spec?.containers ?? []) as { name: string; image?: string }[]).map((c) => ({ name: c.name, image: c.image ?? '' })),
+    containers: podContainers('Deployment', d).map((c) => ({ name: c.name, image: c.image ?? '' })),
   }));
 }
 
@@ -48,7 +49,7 @@ export async function deployImage(door: ChangeDoor, conn: ClusterConnection, tar
   if (target.kind === 'deployment') {
     // As kubectl set image: a name the Deployment does not have is an error (a strategic merge would add it).
     const d = await conn.json<KubeObject>(deploymentPath(target.namespace, target.name));
-    if (!((d.spec?.template?.spec?.containers ?? []) as { name: string }[]).some((c) => c.name === target.container)) throw new Error(`Deployment ${target.namespace}/${target.name} has no container "${target.container}"`);
+    if (!podContainers('Deployment', d).some((c) => c.name === target.container)) throw new Error(`Deployment ${target.namespace}/${target.name} has no container "${target.container}"`);
   }
   const mutation = target.kind === 'deployment'
     ? setImageChange({ kind: kindByName('Deployment')!, namespace: target.namespace, name: target.name }, target.container, image)
@@ -112,16 +113,6 @@ export async function podsWithImage(conn: ClusterConnection, namespace: string, 
     .map((p) => p.metadata.name);
 }
 
-const WORKLOAD_POD_SPEC: Record<string, string[]> = {
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  Pod: ['spec'],
-};
-
 export interface ManifestContainer {
   doc: number;
   kind: string;
@@ -136,7 +127,7 @@ export function manifestContainers(text: string): ManifestContainer[] {
   const out: ManifestContainer[] = [];
   YAML.parseAllDocuments(text).forEach((doc, i) => {
     const obj = doc.toJS() as { kind?: string; metadata?: { name?: string; namespace?: string } } | null;
-    const podPath = obj?.kind ? WORKLOAD_POD_SPEC[obj.kind] : undefined;
+    const podPath = obj?.kind ? podSpecPath(obj.kind) : undefined;
     if (!obj || !podPath) return;
     const containers = doc.getIn([...podPath, 'containers']);
     if (!YAML.isSeq(containers)) return;
@@ -156,7 +147,7 @@ export function manifestContainers(text: string): ManifestContainer[] {
 export function setImageInManifest(text: string, target: Pick<ManifestContainer, 'doc' | 'kind' | 'name' | 'container'>, image: string): { text: string; object: KubeObject } {
   const docs = YAML.parseAllDocuments(text);
   const doc = docs[target.doc];
-  const podPath = WORKLOAD_POD_SPEC[target.kind];
+  const podPath = podSpecPath(target.kind);
   if (!doc || !podPath) throw new Error(`No ${target.kind} document #${target.doc} in the manifest`);
   const containers = doc.getIn([...podPath, 'containers']);
   const idx = YAML.isSeq(containers) ? containers.items.findIndex((c) => YAML.isMap(c) && String(c.get('name')) === target.container) : -1;

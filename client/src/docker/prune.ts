@@ -45,30 +45,29 @@ function labelled(labels: Record<string, string> | null | undefined, want: strin
   });
 }
 
-export async function planPrune(
-  docker: Docker,
-  kinds: PruneKind[] = ['containers', 'images', 'volumes', 'networks'],
-  filter: PruneFilter = {},
-): Promise<PrunePlan> {
+/** What GET /system/df returns that the plan reads. */
+export interface SystemDf {
+  Containers?: Array<Docker.ContainerInfo & { SizeRw?: number }>;
+  Images?: Array<{ Id: string; RepoTags: string[] | null; Size: number; SharedSize: number; Containers: number; Labels?: Record<string, string> | null }>;
+  Volumes?: Array<{ Name: string; UsageData?: { Size: number; RefCount: number } }>;
+}
+
+/**
+ * The containers and images a prune removes, from the engine's disk usage alone: stopped containers
+ * (with the labels asked for), then dangling images no remaining container uses. `going` is the
+ * containers removed, whose images, volumes and networks become unused.
+ */
+export function planFromDiskUsage(df: SystemDf, kinds: readonly PruneKind[], want: string[] | undefined): { items: PruneItem[]; going: Set<string> } {
   const items: PruneItem[] = [];
-  const want = filter.labels;
-  // /system/df gives container RW sizes, image sizes, and volume sizes + reference counts in one call
-  const df = (await docker.df()) as {
-    Containers?: Array<Docker.ContainerInfo & { SizeRw?: number }>;
-    Images?: Array<{ Id: string; RepoTags: string[] | null; Size: number; SharedSize: number; Containers: number; Labels?: Record<string, string> | null }>;
-    Volumes?: Array<{ Name: string; UsageData?: { Size: number; RefCount: number } }>;
-  };
   const stopped = (df.Containers ?? []).filter((c) => c.State !== 'running' && c.State !== 'paused' && c.State !== 'restarting');
-  // containers that this prune removes; what they hold (images, volumes, networks) becomes unused
   const going = new Set(kinds.includes('containers') ? stopped.filter((c) => labelled(c.Labels, want)).map((c) => c.Id) : []);
   if (kinds.includes('containers')) {
     for (const c of stopped.filter((c) => going.has(c.Id))) items.push({ kind: 'containers', id: c.Id, label: `${containerName(c)} (${c.Image}, ${c.State})`, size: c.SizeRw ?? 0 });
   }
   if (kinds.includes('images')) {
-    const all = df.Images ?? [];
     const running = (df.Containers ?? []).filter((c) => !going.has(c.Id));
     const usedImages = new Set(running.map((c) => c.ImageID));
-    for (const i of all) {
+    for (const i of df.Images ?? []) {
       const dangling = !i.RepoTags || i.RepoTags.length === 0 || i.RepoTags.every((t) => t === '<none>:<none>');
       if (!dangling || usedImages.has(i.Id) || !labelled(i.Labels, want)) continue;
       // layers shared with other images stay: only the unique part comes back
@@ -76,6 +75,18 @@ export async function planPrune(
       items.push({ kind: 'images', id: i.Id, label: `${i.Id.replace(/^sha256:/, '').slice(0, 12)} (dangling)`, size: Math.max(0, unique) });
     }
   }
+  return { items, going };
+}
+
+export async function planPrune(
+  docker: Docker,
+  kinds: PruneKind[] = ['containers', 'images', 'volumes', 'networks'],
+  filter: PruneFilter = {},
+): Promise<PrunePlan> {
+  const want = filter.labels;
+  // /system/df gives container RW sizes, image sizes, and volume sizes + reference counts in one call
+  const df = (await docker.df()) as SystemDf;
+  const { items, going } = planFromDiskUsage(df, kinds, want);
   if (kinds.includes('volumes')) {
     const which = filter.volumes ?? defaultVolumePrune(String((await docker.version()).ApiVersion));
     const list = await docker.listVolumes();

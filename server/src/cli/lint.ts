@@ -5,6 +5,7 @@ import { finding, type Finding } from '../core/diagnostics';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { tooLargeFinding } from '../core/input-guard';
 import { loadFile } from '../core/load';
+import { FILE_NOT_READ_RULE } from '../core/read-guard';
 import { normalizeSettings, type RuleLevel } from '../core/settings';
 import type { SourceFile } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
@@ -92,7 +93,8 @@ export async function lint(paths: readonly string[], rawSettings: unknown, roots
 
 function notReadFinding(message: string): Finding {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return finding('FileNotRead', 'error', range, `Not read: this file ${message}.`);
+  // A file named on the command line that cannot be read fails the run.
+  return finding(FILE_NOT_READ_RULE.id, 'error', range, `Not read: this file ${message}.`);
 }
 
 /** The first bytes of a file the guard has already judged regular and inside the roots. */

@@ -52,6 +52,7 @@ export function exportKubernetesSchema(version: string): JsonSchema {
     const kind = key.slice(slash + 1);
     return {
       if: { properties: { apiVersion: { const: apiVersion }, kind: { const: kind } }, required: ['apiVersion', 'kind'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
       then: ref(schemas.kindDefinition(apiVersion, kind)!),
     };
   });

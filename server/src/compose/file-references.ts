@@ -2,8 +2,12 @@ import * as path from 'node:path';
 import type { YamlPath } from '../yaml/parse';
 import { isJsonMap, type ComposeDocument } from './document';
 import { includePaths } from './project';
-import { isRemoteContext } from './rules/build-context';
 import { servicesOf } from './rule';
+
+/** Remote contexts (git, https) are not on disk; everything else is resolved against the project folder. */
+export function isRemoteContext(context: string): boolean {
+  return /^(https?|git|ssh):\/\//.test(context) || context.startsWith('git@') || /\.git(#.*)?$/.test(context) || context.startsWith('github.com/');
+}
 
 /** A file this Compose file names, and where: what the read guard's refusals are reported against. */
 export interface FileReference {

@@ -1,13 +1,14 @@
 import type { LanguageSupport, ServiceContext } from '../core/language';
 import type { SourceFile } from '../core/source';
-import { yamlFoldingRanges, type YamlTree } from '../yaml/folding';
+import { yamlFoldingRanges } from '../yaml/folding';
+import type { YamlTree } from '../yaml/spans';
 import { yamlSelectionRanges } from '../yaml/selection';
-import { YAML_SYNTAX_RULES } from '../yaml/syntax-support';
+import { YAML_SYNTAX_RULES } from '../yaml/parse';
 import { COMPOSE_RULES } from './rules';
 import { composeDocument } from './document';
 import { composeCodeActions } from './features/code-actions';
 import { composeCompletion } from './features/completion';
-import { composeFormat } from './features/format';
+import { formatYaml } from '../yaml/format';
 import { composeHover } from './features/hover';
 import { composeLinks } from './features/links';
 import { composeDefinition, composePrepareRename, composeReferences, composeRename } from './features/navigation';
@@ -17,7 +18,7 @@ import { validateCompose } from './validate';
 /** Compose language service: schema (compose-go's), semantic rules, merged multi-file projects, editing features. */
 export const composeSupport: LanguageSupport = {
   kinds: ['compose'],
-  rules: [...YAML_SYNTAX_RULES, ...COMPOSE_RULES.map(({ id, severity, doc }) => ({ id, severity, doc }))],
+  rules: [...YAML_SYNTAX_RULES, ...COMPOSE_RULES],
   validate: validateCompose,
   completion: composeCompletion,
   hover: composeHover,
@@ -26,7 +27,7 @@ export const composeSupport: LanguageSupport = {
   prepareRename: composePrepareRename,
   rename: composeRename,
   documentSymbols: composeSymbols,
-  format: composeFormat,
+  format: formatYaml,
   codeActions: composeCodeActions,
   documentLinks: composeLinks,
   foldingRanges: (file, ctx, options) => yamlFoldingRanges(file, trees(file, ctx), options),

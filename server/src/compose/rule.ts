@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { Finding, RuleInfo } from '../core/diagnostics';
+import type { Rule } from '../core/rule';
 import type { Settings } from '../core/settings';
 import type { Workspace } from '../core/workspace';
 import { lookup, rangeOfOffsets, rangeOfPath, type YamlPath } from '../yaml/parse';
@@ -12,10 +12,25 @@ export interface ComposeRuleContext {
   project: ComposeProject;
   workspace: Workspace;
   settings: Settings;
+  /** Records a finding of this rule at a range of this file; `data` is what its quick fix needs. */
+  report(range: Range, message: string, data?: unknown): void;
 }
 
-export interface ComposeRule extends RuleInfo {
-  check(ctx: ComposeRuleContext): Finding[];
+/**
+ * What a Compose rule looks at:
+ * - 'file': this file and the project it merges into, whatever the profiles;
+ * - 'enabled-services': what compose-go's consistency pass checks, only in the services the active
+ *   profiles enable: in a disabled service the error becomes a warning (it is one once a profile is on).
+ */
+export type ComposeScope = 'file' | 'enabled-services';
+
+/** The rule contract (core/rule.ts) for Compose files. */
+export interface ComposeRule extends Rule<ComposeRuleContext, ComposeScope> {
+  /**
+   * Docker Compose itself meets this only at `docker compose up` (the engine refuses the container), not
+   * while loading the file; the compose-go agreement test leaves it out of the comparison.
+   */
+  atUp?: boolean;
 }
 
 /**

@@ -1,13 +1,14 @@
 import { checkBudget } from '../core/budget';
-import { finding, type Finding } from '../core/diagnostics';
+import type { Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
+import { ruleFinding } from '../core/rule';
 import type { SourceFile } from '../core/source';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { lookup, offsetsOf, rangeOfOffsets, yamlSyntaxFindings } from '../yaml/parse';
+import { lookup, offsetsOf, rangeOfOffsets, YAML_DUPLICATE_KEY_RULE, yamlSyntaxFindings } from '../yaml/parse';
 import type { ComposeDocument } from './document';
 import { servicesOf } from './rule';
-import { activeProfiles, isEnabled, profilesOf } from './rules/disabled-dependency';
+import { activeProfiles, isEnabled, profilesOf } from './profiles';
 import { analyze } from './analysis';
 import { COMPOSE_RULES } from './rules';
 
@@ -19,17 +20,16 @@ export function validateCompose(file: SourceFile, ctx: ServiceContext): Finding[
   // The parser sometimes points a duplicate at the end of the first key's empty value; the tree knows the later key.
   const findings = duplicates.length ? [...syntax.filter((f) => f.code !== 'YamlDuplicateKey'), ...duplicates] : syntax.map((f) => (f.code === 'YamlDuplicateKey' ? widenToKey(file, f) : f));
   if (findings.some((f) => f.code === 'YamlSyntax')) return findings;
-  const ruleContext = { compose, project, workspace: ctx.workspace, settings: ctx.settings };
+  const base = { compose, project, workspace: ctx.workspace, settings: ctx.settings };
   for (const rule of COMPOSE_RULES) {
     checkBudget();
-    findings.push(...rule.check(ruleContext));
+    rule.check({ ...base, report: (range, message, data) => findings.push(ruleFinding(rule, range, message, data)) });
   }
   return softenInDisabledServices(file, compose, findings);
 }
 
 // compose-go checks these only for the services that profiles enable (its consistency pass runs after them).
-const CONSISTENCY = new Set(['UndefinedService', 'UndefinedVolume', 'UndefinedNetwork', 'UndefinedSecret', 'UndefinedConfig', 'UndefinedModel',
-  'MissingImageOrBuild', 'ConflictingAttributes', 'PlatformNotInBuildPlatforms', 'DependencyCycle', 'DependsOnDisabledService', 'EnvFileNotFound', 'InvalidHealthcheckTest']);
+const CONSISTENCY = new Set(COMPOSE_RULES.filter((rule) => rule.appliesTo === 'enabled-services').map((rule) => rule.id));
 
 /**
  * In a service disabled by profiles, consistency errors become warnings: docker compose accepts the file
@@ -74,7 +74,7 @@ function duplicateKeys(file: SourceFile, compose: ComposeDocument): Finding[] {
           const first = seen.get(name);
           if (first?.range) {
             const line = file.document.positionAt(first.range[0]).line + 1;
-            out.push(finding('YamlDuplicateKey', 'error', rangeOfOffsets(file.document, key.range[0], key.range[1]), `Map keys must be unique: "${name}" is already defined on line ${line}.`));
+            out.push(ruleFinding(YAML_DUPLICATE_KEY_RULE, rangeOfOffsets(file.document, key.range[0], key.range[1]), `Map keys must be unique: "${name}" is already defined on line ${line}.`));
           } else seen.set(name, key);
         }
         visit(pair.value);

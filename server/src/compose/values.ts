@@ -101,7 +101,7 @@ export function isIp(text: string): boolean {
   if (more.length > 1) return false;
   const groups = [...(head ? head.split(':') : []), ...(more[0] ? more[0].split(':') : [])];
   const tail = groups[groups.length - 1];
-  const v4 = tail !== undefined && tail.includes('.');
+  const v4 = tail?.includes('.');
   if (v4 && !isIp(tail)) return false;
   const hex = v4 ? groups.slice(0, -1) : groups;
   if (!hex.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return false;

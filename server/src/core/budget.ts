@@ -5,6 +5,8 @@
  * JavaScript cannot interrupt synchronous code, so this is cooperative: one budget at a time (the server
  * validates one document at a time), checked cheaply (the clock is read every 256 calls).
  */
+import type { RuleInfo } from './diagnostics';
+
 export class BudgetExceeded extends Error {
   constructor(readonly ms: number) {
     super(`stopped after ${ms} ms`);
@@ -13,6 +15,12 @@ export class BudgetExceeded extends Error {
 
 /** Per validation; generous, so only a pathological file meets it (the fuzz test allows 10 s per request). */
 export const VALIDATION_BUDGET_MS = 3000;
+
+export const VALIDATION_BUDGET_RULE: RuleInfo = {
+  id: 'ValidationBudget',
+  severity: 'warning',
+  doc: `Shipshape stopped checking the file after ${VALIDATION_BUDGET_MS / 1000} s: it is too large or too deeply nested to check on every keystroke.`,
+};
 
 let deadline = Number.POSITIVE_INFINITY;
 let budgetMs = 0;

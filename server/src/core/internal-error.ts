@@ -1,4 +1,5 @@
-import { finding, type Finding, type RuleInfo } from './diagnostics';
+import type { Finding, RuleInfo } from './diagnostics';
+import { ruleFinding } from './rule';
 import type { SourceFile } from './source';
 
 export const INTERNAL_ERROR_RULE: RuleInfo = { id: 'InternalError', severity: 'error', doc: 'Shipshape failed while checking the file (a bug: please report it); the rest of the workspace is still checked.' };
@@ -7,5 +8,5 @@ export const INTERNAL_ERROR_RULE: RuleInfo = { id: 'InternalError', severity: 'e
 export function internalErrorFinding(file: SourceFile, error: unknown): Finding {
   const reason = error instanceof Error ? error.message : String(error);
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return finding('InternalError', 'error', range, `Shipshape could not check this ${file.kind} file: ${reason}. Please report it.`);
+  return ruleFinding(INTERNAL_ERROR_RULE, range, `Shipshape could not check this ${file.kind} file: ${reason}. Please report it.`);
 }

@@ -6,6 +6,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { RuleInfo } from './diagnostics';
+
+/**
+ * The code of a refused read, shared by every language that reads files a file names (and by the CLI):
+ * one code, one documentation entry, whichever language reports it.
+ */
+export const FILE_NOT_READ_RULE: RuleInfo = {
+  id: 'FileNotRead',
+  severity: 'warning',
+  doc: 'A file Shipshape needed was not read (not a regular file, outside the workspace, or too large): the .dockerignore beside a Dockerfile; a file a Compose project names (include, extends, env_file, build.dockerfile, .env, COMPOSE_FILE); a file given to `shipshape lint`, where it is an error.',
+};
 
 export type ReadResult =
   | { ok: true; text: string }

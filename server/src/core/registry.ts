@@ -6,21 +6,26 @@ import type { SourceFile } from './source';
 import { applySuppressions } from './suppression';
 import { INTERNAL_ERROR_RULE, internalErrorFinding } from './internal-error';
 import { INPUT_RULES, inputProblem } from './input-guard';
-import { BudgetExceeded, VALIDATION_BUDGET_MS, withBudget } from './budget';
-import { finding } from './diagnostics';
+import { BudgetExceeded, VALIDATION_BUDGET_MS, VALIDATION_BUDGET_RULE, withBudget } from './budget';
+import { ruleFinding } from './rule';
 import { ruleDocUrl } from './rule-docs';
 
 /** Routes a file to the language support that owns its kind. */
 export class LanguageRegistry {
   private readonly byKind = new Map<FileKind, LanguageSupport>();
-  /** Every rule once (Compose and plain YAML share the YAML syntax rules), the registry's own first. */
+  /** Every code once (Compose, Kubernetes and plain YAML share the YAML syntax codes), the registry's own first. */
   readonly rules: readonly RuleInfo[];
   private readonly docs = new Map<string, string>();
 
   constructor(readonly languages: readonly LanguageSupport[]) {
     for (const language of languages) for (const kind of language.kinds) this.byKind.set(kind, language);
     const rules = new Map<string, RuleInfo>();
-    for (const rule of [INTERNAL_ERROR_RULE, ...INPUT_RULES, ...languages.flatMap((l) => l.rules)]) if (!rules.has(rule.id)) rules.set(rule.id, rule);
+    for (const rule of [...REGISTRY_RULES, ...languages.flatMap((l) => l.rules)]) {
+      const known = rules.get(rule.id);
+      if (!known) rules.set(rule.id, rule);
+      // A code means one thing everywhere: one entry in docs/RULES.md, one key in shipshape.rules.
+      else if (!sameRule(known, rule)) throw new Error(`rule code ${rule.id} is declared twice with different metadata; codes are unique across languages`);
+    }
     this.rules = [...rules.values()];
     for (const rule of this.rules) this.docs.set(rule.id, ruleDocUrl(rule));
   }
@@ -58,6 +63,14 @@ export class LanguageRegistry {
   }
 }
 
+/** The codes the registry itself reports, for every file. */
+export const REGISTRY_RULES: readonly RuleInfo[] = [INTERNAL_ERROR_RULE, VALIDATION_BUDGET_RULE, ...INPUT_RULES];
+
+/** The same rule when what a user sees of it (severity, documentation) is the same. */
+function sameRule(a: RuleInfo, b: RuleInfo): boolean {
+  return a.severity === b.severity && a.doc === b.doc && a.url === b.url;
+}
+
 /** Overridable for tests of the budget itself. */
 let budgetMs = VALIDATION_BUDGET_MS;
 export function setValidationBudget(ms: number): void {
@@ -66,5 +79,5 @@ export function setValidationBudget(ms: number): void {
 
 function budgetFinding(file: SourceFile, error: BudgetExceeded): Finding {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return finding('ValidationBudget', 'warning', range, `Shipshape stopped checking this ${file.kind} file after ${error.ms} ms: it is too large or too deeply nested to check on every keystroke. Split it to get diagnostics.`);
+  return ruleFinding(VALIDATION_BUDGET_RULE, range, `Shipshape stopped checking this ${file.kind} file after ${error.ms} ms: it is too large or too deeply nested to check on every keystroke. Split it to get diagnostics.`);
 }

@@ -4,8 +4,11 @@
  * for that instruction (WithMergedConfigFromComments).
  */
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { finding, type Finding } from '../core/diagnostics';
+import type { Finding } from '../core/diagnostics';
+import { ruleFinding } from '../core/rule';
 import type { DockerfileModel } from './model';
+import type { DockerfileRule } from './rule';
+import { syntaxRule } from './rules/syntax';
 import type { Instruction } from './syntax/parse';
 
 export interface CheckConfig {
@@ -67,24 +70,18 @@ function merge(base: CheckConfig, other: CheckConfig): CheckConfig {
 function commentConfig(instruction: Instruction): CheckConfig | null {
   for (const comment of instruction.comments) {
     const m = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(comment);
-    if (!m || m[1].toLowerCase() !== 'check') continue;
+    if (m?.[1].toLowerCase() !== 'check') continue;
     const parsed = parseCheckOptions(m[2]);
     return typeof parsed === 'string' ? null : parsed;
   }
   return null;
 }
 
-export interface BuildkitRuleFlags {
-  experimental: boolean;
-  fileScoped: boolean;
-  dispatch: boolean;
-}
-
 /**
  * Drops BuildKit findings the directives skip, keeps experimental ones only when enabled, raises them to
  * errors under error=true, and reports a malformed directive as BuildKit does (the build fails).
  */
-export function applyCheckDirectives(model: DockerfileModel, findings: Finding[], buildkitRules: Map<string, BuildkitRuleFlags>): Finding[] {
+export function applyCheckDirectives(model: DockerfileModel, findings: Finding[], buildkitRules: Map<string, DockerfileRule>): Finding[] {
   const directive = model.ast.directives.find((d) => d.name === 'check');
   let config = EMPTY_CONFIG;
   const out: Finding[] = [];
@@ -92,7 +89,7 @@ export function applyCheckDirectives(model: DockerfileModel, findings: Finding[]
     const parsed = parseCheckOptions(directive.value);
     if (typeof parsed === 'string') {
       const range = { start: model.positionAt(directive.valueSpan.start), end: model.positionAt(directive.valueSpan.end) };
-      out.push(finding('DockerfileSyntax', 'error', range, `failed to parse check options: ${parsed}`));
+      out.push(ruleFinding(syntaxRule, range, `failed to parse check options: ${parsed}`));
     } else {
       config = parsed;
     }
@@ -101,17 +98,17 @@ export function applyCheckDirectives(model: DockerfileModel, findings: Finding[]
   for (const ins of model.ast.instructions) for (let l = ins.startLine; l <= ins.endLine; l++) byLine.set(l, ins);
   const fromLines = new Set(model.stages.map((s) => s.from.startLine));
   for (const item of findings) {
-    const flags = buildkitRules.get(item.code);
-    if (!flags) { out.push(item); continue; }
+    const rule = buildkitRules.get(item.code);
+    if (!rule) { out.push(item); continue; }
     // Which instruction's `# check=` comments BuildKit merges in for this finding, if any.
     let line = (item.data as { directiveLine?: number } | undefined)?.directiveLine ?? item.range.start.line;
-    if (flags.fileScoped) line = -1;
+    if (rule.appliesTo === 'file') line = -1;
     // A dispatch check on a FROM line comes from an ONBUILD trigger of the base stage: no comments.
-    else if (flags.dispatch && fromLines.has(item.range.start.line) && byLine.get(item.range.start.line)?.name === 'from') line = -1;
+    else if (rule.appliesTo === 'dispatched' && fromLines.has(item.range.start.line) && byLine.get(item.range.start.line)?.name === 'from') line = -1;
     const ins = line >= 0 ? byLine.get(line) : undefined;
     const local = ins && commentConfig(ins);
     const effective = local ? merge(config, local) : config;
-    if (flags.experimental) {
+    if (rule.experimental) {
       if (!effective.experimentalAll && !effective.experimental.has(item.code)) continue;
     } else if (effective.skipAll || effective.skip.has(item.code)) {
       continue;

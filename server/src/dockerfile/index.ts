@@ -15,7 +15,7 @@ import { validateDockerfile } from './validate';
 /** Dockerfile language service: BuildKit's checks and parser errors, best practices, editing assistance. */
 export const dockerfileSupport: LanguageSupport = {
   kinds: ['dockerfile'],
-  rules: RULES.map(({ info }) => ({ id: info.id, severity: info.severity, doc: info.doc, url: info.url })),
+  rules: RULES,
   validate: (file, ctx) => validateDockerfile(file, ctx),
   completion: (file, position, ctx) => completion(file, position, ctx),
   hover: (file, position) => hover(file, position),

@@ -1,16 +1,17 @@
 import { BudgetExceeded, checkBudget } from '../core/budget';
 import type { Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
+import { ruleFinding } from '../core/rule';
 import type { SourceFile } from '../core/source';
 import { internalErrorFinding } from '../core/internal-error';
-import { applyCheckDirectives, type BuildkitRuleFlags } from './check-directive';
+import { applyCheckDirectives } from './check-directive';
 import { modelOf } from './model';
+import type { DockerfileRule } from './rule';
 import { RULES } from './rules';
 import { pendingShellcheck } from './rules/shellcheck';
 
-const BUILDKIT_RULES = new Map<string, BuildkitRuleFlags>(
-  RULES.filter((r) => r.info.buildkit).map((r) => [r.info.id, { experimental: !!r.info.experimental, fileScoped: !!r.info.fileScoped, dispatch: !!r.info.dispatch }]),
-);
+/** BuildKit's checks by code: `# check=` directives apply to their findings, as the rule's scope says. */
+const BUILDKIT_RULES = new Map<string, DockerfileRule>(RULES.filter((r) => r.buildkit).map((r) => [r.id, r]));
 
 /**
  * Runs every rule on the file; one crashing rule costs only its own findings. ShellCheck results not yet
@@ -44,11 +45,19 @@ function runRules(file: SourceFile, ctx: ServiceContext): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     checkBudget();
+    // A rule's findings are kept only when it completes.
+    const own: Finding[] = [];
+    const report = (range: Finding['range'], message: string, fix?: unknown) => {
+      const f = ruleFinding(rule, range, message, fix);
+      own.push(f);
+      return f;
+    };
     try {
-      findings.push(...rule.check({ file, model, service: ctx }));
+      rule.check({ file, model, service: ctx, report });
+      findings.push(...own);
     } catch (error) {
       if (error instanceof BudgetExceeded) throw error;
-      findings.push({ ...internalErrorFinding(file, error), message: `${rule.info.id}: ${error instanceof Error ? error.message : String(error)}` });
+      findings.push({ ...internalErrorFinding(file, error), message: `${rule.id}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
   return applyCheckDirectives(model, findings, BUILDKIT_RULES);

@@ -1,23 +1,32 @@
 import { checkBudget } from '../core/budget';
 import type { Document } from 'yaml';
-import { finding, type Finding } from '../core/diagnostics';
+import type { Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
+import { ruleFinding } from '../core/rule';
 import type { SourceFile } from '../core/source';
-import { rangeOf, rangeOfPath, yamlSyntaxFindings } from '../yaml/parse';
+import { rangeOf, yamlSyntaxFindings } from '../yaml/parse';
 import { kubernetesCluster, type KubernetesCluster } from './cluster-schemas';
 import { crdIndexOf, type CrdIndex } from './crd/index';
 import { documentsOf, type ManifestDocument } from './model/documents';
 import { listItems } from './model/list-items';
 import { workspaceIndex, type ObjectIndex } from './model/object-index';
-import { KUBE_RULES, WORKSPACE_RULES } from './rules/all';
-import { reporter, type KubeRuleContext, type WorkspaceRuleContext } from './rules/context';
-import { checkApiVersion } from './rules/removed-api';
-import { decodeOnlyPath } from './rules/pod-template';
+import { appliesTo, isWorkspaceRule, reporter, type KubeRule, type KubeRuleContext, type KubeWorkspaceRule, type WorkspaceRuleContext } from './rule';
+import { KUBE_RULES } from './rules';
+import { decodeOnlyPath } from './validation/pod-template';
 import { requiredFieldRule, validateSchema } from './schema/validate';
 import { schemasFor, schemaVersionFor, type KubernetesSchemas, type SchemaNode } from './schema/store';
 
-/** Kinds a cross-file rule looks at (Services and everything with a pod template). */
-const WORKSPACE_KINDS = new Set(['Service', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate']);
+/** The rules by when they run (what they apply to): of every object, of objects with a schema, across files. */
+const EVERY_OBJECT: KubeRule[] = [];
+const WITH_SCHEMA: KubeRule[] = [];
+const ACROSS_FILES: KubeWorkspaceRule[] = [];
+for (const rule of KUBE_RULES) {
+  if (isWorkspaceRule(rule)) ACROSS_FILES.push(rule);
+  else (rule.appliesTo.objects === 'every' ? EVERY_OBJECT : WITH_SCHEMA).push(rule);
+}
+/** Kinds some cross-file rule looks at: other documents skip collecting the workspace's objects. */
+const ACROSS_FILES_KINDS = new Set(ACROSS_FILES.flatMap((rule) => rule.appliesTo.kinds ?? []));
+const everyKindAcrossFiles = ACROSS_FILES.some((rule) => !rule.appliesTo.kinds);
 
 /**
  * Findings of a parsed document for the target they were made for, and its cross-file findings for the
@@ -98,18 +107,29 @@ export function resolveKind(target: ValidationTarget, apiVersion: string, kind: 
   return undefined;
 }
 
-function ruleContext(doc: ManifestDocument, target: ValidationTarget, report: KubeRuleContext['report']): KubeRuleContext {
+function ruleContext(doc: ManifestDocument, target: ValidationTarget, resolved: boolean): KubeRuleContext {
   return {
     doc,
     value: doc.value ?? {},
     apiVersion: doc.apiVersion ?? '',
     kind: doc.kind ?? '',
     version: target.version,
+    requested: target.requested,
+    resolved,
     schemas: target.schemas,
     crds: target.crds,
     cluster: target.cluster,
-    report,
+    report: () => undefined,
   };
+}
+
+/** Runs the rules that apply to this object on one context, its reporter swapped per rule (rules report synchronously). */
+function runRules(rules: readonly KubeRule[], ctx: KubeRuleContext, builtIn: boolean, out: Finding[]): void {
+  for (const rule of rules) {
+    if (!appliesTo(rule, ctx.kind, builtIn)) continue;
+    ctx.report = reporter(ctx.doc, out, rule);
+    rule.check(ctx);
+  }
 }
 
 /** Everything knowable from one document alone: YAML syntax, schema, API-server rules. Ranges are document-local. */
@@ -134,42 +154,30 @@ function validateObject(doc: ManifestDocument, target: ValidationTarget, hasSynt
     const missing = !doc.apiVersion ? 'apiVersion' : 'kind';
     const range = rangeOf(doc.local, doc.yaml.contents as never) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
     const firstLine = { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } };
-    out.push(finding(requiredFieldRule.id, 'error', firstLine, missing === 'kind' ? "Object 'Kind' is missing" : `${missing}: Required value: every Kubernetes object needs apiVersion and kind`, { insert: missing, path: [] }));
+    out.push(ruleFinding(requiredFieldRule, firstLine, missing === 'kind' ? "Object 'Kind' is missing" : `${missing}: Required value: every Kubernetes object needs apiVersion and kind`, { insert: missing, path: [] }));
     return out;
   }
   const resolved = resolveKind(target, doc.apiVersion, doc.kind);
-  const ctx = ruleContext(doc, target, () => undefined);
-  checkApiVersion({ ...ctx, version: target.requested }, resolved !== undefined, (code, severity, message, data, at) => {
-    out.push(finding(code, severity, at === 'kind' ? rangeOfPath(doc.local, doc.yaml, ['kind']) : rangeOfApiVersion(doc), message, data));
-  });
+  const ctx = ruleContext(doc, target, resolved !== undefined);
+  runRules(EVERY_OBJECT, ctx, resolved?.builtIn ?? false, out);
   if (!resolved || hasSyntaxErrors) return out;
   const resolve = (name: string) => target.schemas.definition(name);
   out.push(...validateSchema(doc, resolved.root, resolve, [], decodeOnlyPath(doc.kind, target.version)));
-  // One context for all rules, its reporter swapped per rule (rules report synchronously).
-  const ruleCtx = { ...ctx };
-  for (const rule of KUBE_RULES) {
-    if (!resolved.builtIn && rule.id !== 'KubeInvalidName' && rule.id !== 'KubeInvalidLabel') continue;
-    ruleCtx.report = reporter(doc, out, rule.id, rule.severity);
-    rule.check(ruleCtx);
-  }
+  runRules(WITH_SCHEMA, ctx, resolved.builtIn, out);
   return out;
-}
-
-export function rangeOfApiVersion(doc: ManifestDocument) {
-  const node = doc.yaml.contents as { items?: { key: unknown; value: unknown }[] } | null;
-  const pair = node?.items?.find((p) => (p.key as { value?: unknown })?.value === 'apiVersion');
-  return rangeOf(doc.local, (pair?.value ?? doc.yaml.contents) as never) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 }
 
 /** The workspace rules' findings on one document (document-local ranges). */
 function validateAcrossFiles(doc: ManifestDocument, target: ValidationTarget, declared: ObjectIndex): Finding[] {
-  if (!doc.value || !doc.kind || !WORKSPACE_KINDS.has(doc.kind)) return [];
+  if (!doc.value || !doc.kind || !(everyKindAcrossFiles || ACROSS_FILES_KINDS.has(doc.kind))) return [];
   const out: Finding[] = [];
+  const resolved = doc.apiVersion ? resolveKind(target, doc.apiVersion, doc.kind) : undefined;
   // One context per document, its reporter swapped per rule (rules report synchronously).
-  const ruleCtx: WorkspaceRuleContext = { ...ruleContext(doc, target, () => undefined), declared };
-  for (const rule of WORKSPACE_RULES) {
-    ruleCtx.report = reporter(doc, out, rule.id, rule.severity);
-    rule.checkWorkspace(ruleCtx);
+  const ruleCtx: WorkspaceRuleContext = { ...ruleContext(doc, target, resolved !== undefined), declared };
+  for (const rule of ACROSS_FILES) {
+    if (!appliesTo(rule, doc.kind, resolved?.builtIn ?? false)) continue;
+    ruleCtx.report = reporter(doc, out, rule);
+    rule.check(ruleCtx);
   }
   return out;
 }

@@ -26,7 +26,7 @@ export function registerComposeRequests(connection: Connection, documents: TextD
   connection.onRequest(COMPOSE_EFFECTIVE_CONFIG_REQUEST, (params: ComposeEffectiveConfigParams): ComposeEffectiveConfigResult | null => {
     const open = documents.get(params.uri);
     let file = open ? state.file(open) : undefined;
-    if (!file || file.kind !== 'compose') {
+    if (file?.kind !== 'compose') {
       // Not open (or not detected as Compose by name): read it from disk and treat it as Compose.
       const filePath = uriToPath(params.uri);
       const text = open?.getText() ?? (filePath ? state.workspace.readFile(filePath) : undefined);

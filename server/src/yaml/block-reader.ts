@@ -51,6 +51,7 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 
+// biome-ignore lint/suspicious/noConstEnum: used only in this file, where esbuild and tsx inline it (a hot loop)
 const enum Line { Blank, Comment, Content }
 const SPACE = 32;
 const HASH = 35;

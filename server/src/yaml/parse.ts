@@ -1,7 +1,8 @@
 import { parseAllDocuments, YAMLParseError, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { finding, type Finding } from '../core/diagnostics';
+import type { Finding, RuleInfo } from '../core/diagnostics';
+import { ruleFinding } from '../core/rule';
 import { YAML_OPTIONS } from './options';
 import { addDuplicateKeyErrors } from './unique-keys';
 import { MAX_YAML_NESTING, nestingBeyond } from './depth';
@@ -116,18 +117,24 @@ export function rangeOfPath(document: TextDocument, doc: Document.Parsed, path: 
   return rangeOf(document, doc) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
+export const YAML_SYNTAX_RULE: RuleInfo = { id: 'YamlSyntax', severity: 'error', doc: 'The file is not well-formed YAML.' };
+export const YAML_DUPLICATE_KEY_RULE: RuleInfo = { id: 'YamlDuplicateKey', severity: 'error', doc: 'A mapping repeats a key; Compose and the Kubernetes API server reject it.' };
+export const YAML_WARNING_RULE: RuleInfo = { id: 'YamlWarning', severity: 'warning', doc: 'The YAML parser accepted something it warns about.' };
+/** The parser's codes, which every YAML language reports (one pass reports all three). */
+export const YAML_SYNTAX_RULES: readonly RuleInfo[] = [YAML_SYNTAX_RULE, YAML_DUPLICATE_KEY_RULE, YAML_WARNING_RULE];
+
 /** YAML syntax errors and duplicate keys, as findings. Both the Compose and Kubernetes services report these. */
 export function yamlSyntaxFindings(document: TextDocument, yaml: YamlFile): Finding[] {
   const findings: Finding[] = [];
   for (const doc of yaml.documents) {
     for (const error of doc.errors) {
       const [start, end] = error.pos;
-      const code = error.code === 'DUPLICATE_KEY' ? 'YamlDuplicateKey' : 'YamlSyntax';
-      findings.push(finding(code, 'error', rangeOfOffsets(document, start, Math.max(end, start + 1)), firstLine(error.message)));
+      const rule = error.code === 'DUPLICATE_KEY' ? YAML_DUPLICATE_KEY_RULE : YAML_SYNTAX_RULE;
+      findings.push(ruleFinding(rule, rangeOfOffsets(document, start, Math.max(end, start + 1)), firstLine(error.message)));
     }
     for (const warning of doc.warnings) {
       const [start, end] = warning.pos;
-      findings.push(finding('YamlWarning', 'warning', rangeOfOffsets(document, start, Math.max(end, start + 1)), firstLine(warning.message)));
+      findings.push(ruleFinding(YAML_WARNING_RULE, rangeOfOffsets(document, start, Math.max(end, start + 1)), firstLine(warning.message)));
     }
   }
   return findings;

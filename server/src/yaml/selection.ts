@@ -1,8 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Position, SelectionRange } from 'vscode-languageserver-types';
-import { dashBefore, isBlockScalar, spanOf, trimEnd, type YamlText, type YamlTree } from './folding';
-
-type Span = [number, number];
+import { contains, nested, toSelectionRange, trimEnd, type Span } from '../core/ranges';
+import { dashBefore, isBlockScalar, spanOf, type YamlText, type YamlTree } from './spans';
 
 /**
  * Selection ranges as in yaml-language-server / VS Code's JSON: word → scalar → key: value → the enclosing
@@ -130,31 +129,4 @@ function wordAt(text: string, offset: number, within: Span): Span | undefined {
   while (end < within[1] && WORD.test(text[end])) end++;
   if (start === end || (start === within[0] && end === within[1])) return undefined;
   return [start, end];
-}
-
-function contains(span: Span, offset: number): boolean {
-  return span[0] <= offset && offset <= span[1];
-}
-
-/** Keeps spans that hold the cursor and sit inside the previous one, dropping repeats. */
-export function nested(spans: readonly Span[], offset: number): Span[] {
-  const out: Span[] = [];
-  for (const span of spans) {
-    if (!contains(span, offset)) continue;
-    const parent = out[out.length - 1];
-    if (parent && (span[0] < parent[0] || span[1] > parent[1] || (span[0] === parent[0] && span[1] === parent[1]))) continue;
-    out.push(span);
-  }
-  return out;
-}
-
-/** Outermost-first spans as the LSP's linked list, innermost first. */
-export function toSelectionRange(file: YamlText, spans: readonly Span[]): SelectionRange {
-  let range: SelectionRange | undefined;
-  for (const [start, end] of spans) {
-    const next: SelectionRange = { range: { start: file.document.positionAt(start), end: file.document.positionAt(end) } };
-    if (range) next.parent = range;
-    range = next;
-  }
-  return range ?? { range: { start: file.document.positionAt(0), end: file.document.positionAt(0) } };
 }

@@ -150,7 +150,7 @@ describe('kubernetes', function () {
     await screenshot('kubernetes-logs');
   });
 
-  it('port-forward: a local port reaches the Deployment\'s pod through the API server and shows in the tree', async function () {
+  it('port-forward: a local port reaches the Deployment\'s pod through the API server and shows in the tree', async () => {
     const deployment = await admin.json<KubeObject>(`/apis/apps/v1/namespaces/${ns}/deployments/web`);
     const node = { type: 'object', id: `e2e/deploy/web`, context, kind: kindByName('Deployment')!, object: deployment };
     const bound = (await vscode.commands.executeCommand('shipshape.k8s.portForward', node, '0:8080')) as { local: number; remote: number }[];

@@ -31,7 +31,7 @@ test('validation and every editing feature survive every prefix of real files', 
       const at = file.document.positionAt(prefix.length);
       const where = `${filePath} at ${end}`;
       assert.doesNotThrow(() => {
-        composeSupport.validate(file, ctx);
+        assert.ok(Array.isArray(composeSupport.validate(file, ctx)), 'Compose validation is synchronous');
         composeSupport.completion!(file, at, ctx);
         composeSupport.hover!(file, at, ctx);
         composeSupport.definition!(file, at, ctx);

@@ -23,7 +23,7 @@ test('docs/RULES.md has an entry for every rule the registry knows', () => {
 
 test("BuildKit's checks link to Docker's page named after the check; the other Dockerfile rules to docs/RULES.md", () => {
   const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
-  for (const { info } of RULES) {
+  for (const info of RULES) {
     if (info.buildkit) assert.equal(info.url, `https://docs.docker.com/reference/build-checks/${kebab(info.id)}/`, info.id);
     else assert.equal(info.url, undefined, info.id);
   }

@@ -105,7 +105,7 @@ function mutate(text: string, rnd: () => number): string {
       case 1: lines.splice(i, 0, rnd() < 0.5 ? '' : indent); break;
       case 2: lines[i] += ' # trailing'; break;
       case 3: {
-        const m = /^(\s*(?:- )?[\w.\/-]+:) .*$/.exec(lines[i]);
+        const m = /^(\s*(?:- )?[\w./-]+:) .*$/.exec(lines[i]);
         if (m) lines[i] = `${m[1]} ${VALUES[Math.floor(rnd() * VALUES.length)]}`;
         break;
       }

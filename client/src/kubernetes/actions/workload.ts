@@ -3,6 +3,7 @@
 import type { ClusterConnection } from '../cluster/connection';
 import type { Mutation } from '../change/door';
 import { collectionPath, objectPath, type ResourceKind } from '../resources/kinds';
+import { atPodSpec } from '../resources/pod-spec';
 import type { KubeList, KubeObject } from '../resources/types';
 
 export interface ObjectRef {
@@ -70,9 +71,7 @@ export async function rolloutUndoChange(conn: ClusterConnection, ref: ObjectRef,
 
 /** kubectl set image: container name → image, for a workload's template or a bare pod. */
 export function setImageChange(ref: ObjectRef, container: string, image: string): Mutation {
-  const containers = [{ name: container, image }];
-  const body = ref.kind.kind === 'Pod' ? { spec: { containers } } : ref.kind.kind === 'CronJob' ? { spec: { jobTemplate: { spec: { template: { spec: { containers } } } } } } : { spec: { template: { spec: { containers } } } };
-  return patch(ref, body, STRATEGIC);
+  return patch(ref, atPodSpec(ref.kind.kind, { containers: [{ name: container, image }] }), STRATEGIC);
 }
 
 export const NODE_KIND: ResourceKind = { group: '', version: 'v1', plural: 'nodes', kind: 'Node', namespaced: false, category: 'Cluster', title: 'Nodes' };

@@ -15,8 +15,10 @@ export interface KubeObject {
     managedFields?: unknown[];
     [key: string]: unknown;
   };
-  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- shape depends on kind
-  status?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the shape depends on the kind
+  spec?: any;
+  // biome-ignore lint/suspicious/noExplicitAny: the shape depends on the kind
+  status?: any;
   /** ConfigMap / Secret values. */
   data?: Record<string, string>;
   [key: string]: unknown;

@@ -14,8 +14,10 @@ import { formatKubeError } from '../cluster/errors';
 import { AttachSession, detectShell, isWindowsPod, LINUX_SHELLS, WINDOWS_SHELLS } from '../exec/exec';
 import type { ExplorerModel, ExplorerNode } from '../explorer/model';
 import { selectorOf } from '../logs/merged-logs';
-import { PortForwarder, type ForwardKind, type PortMapping } from '../portforward/forwarder';
+import { PortForwarder, type ForwardKind } from '../portforward/forwarder';
+import { parsePorts } from '../portforward/ports';
 import { collectionPath, kindByName } from '../resources/kinds';
+import { podContainers } from '../resources/pod-spec';
 import type { KubeList, KubeObject } from '../resources/types';
 import { objectUri } from './documents';
 import type { LogDocuments } from './logs';
@@ -136,17 +138,6 @@ async function logOptions(): Promise<{ follow: boolean; timestamps: boolean; pre
     sinceSeconds = Number(text.slice(0, -1)) * { s: 1, m: 60, h: 3600 }[text.slice(-1) as 's' | 'm' | 'h'];
   }
   return { follow: has('follow') && !has('previous'), timestamps: has('timestamps'), previous: has('previous'), tailLines: has('all') || sinceSeconds ? undefined : 1000, sinceSeconds };
-}
-
-function parsePorts(text: string): PortMapping[] {
-  return text
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((p) => {
-      const [a, b] = p.includes(':') ? p.split(':') : ['0', p];
-      const remote = /^\d+$/.test(b!) ? Number(b) : b!;
-      return { local: Number(a || 0), remote };
-    });
 }
 
 /** The pod (from the tree row or a picker) and its container (the row's, or asked for) that exec and attach act on. */
@@ -285,8 +276,7 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
     'shipshape.k8s.setImage': async (_, arg) => {
       const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet']);
       if (!node) return;
-      const spec = node.kind.kind === 'Pod' ? node.object.spec : node.kind.kind === 'CronJob' ? node.object.spec?.jobTemplate?.spec?.template?.spec : node.object.spec?.template?.spec;
-      const containers: { name: string; image: string }[] = spec?.containers ?? [];
+      const containers = podContainers(node.kind.kind, node.object);
       const container = containers.length === 1 ? containers[0] : await vscode.window.showQuickPick(containers.map((c) => ({ label: c.name, description: c.image, c })), { title: 'Container' }).then((p) => p?.c);
       if (!container) return;
       const image = await vscode.window.showInputBox({ prompt: `Image for container ${container.name}`, value: container.image });
@@ -319,7 +309,7 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
     },
     'shipshape.k8s.filterLogs': async () => {
       const uri = vscode.window.activeTextEditor?.document.uri;
-      if (!uri || uri.scheme !== 'shipshape-logs') throw new Error('Open a Shipshape log view first');
+      if (uri?.scheme !== 'shipshape-logs') throw new Error('Open a Shipshape log view first');
       const filter = await vscode.window.showInputBox({ prompt: 'Show lines containing (or /regex/); empty shows all', value: logs.filterOf(uri) ?? '' });
       if (filter !== undefined) logs.setFilter(uri, filter);
     },
@@ -351,7 +341,7 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
       const known: string[] =
         kind === 'service'
           ? (node.object.spec?.ports ?? []).map((p: { port: number }) => String(p.port))
-          : ((kind === 'pod' ? node.object.spec?.containers : node.object.spec?.template?.spec?.containers) ?? []).flatMap((c: { ports?: { containerPort: number }[] }) => (c.ports ?? []).map((p) => String(p.containerPort)));
+          : podContainers(node.kind.kind, node.object).flatMap((c) => (c.ports ?? []).map((p) => String(p.containerPort)));
       const text = typeof presetPorts === 'string' ? presetPorts : await vscode.window.showInputBox({ prompt: 'Ports: [local:]remote, several separated by commas (local 0 or omitted = any free port)', value: known.map((p) => `${p}:${p}`).join(', ') });
       if (!text) return;
       const fwd = new PortForwarder(model.connection(node.context), { namespace: node.object.metadata.namespace!, kind, name: node.object.metadata.name }, parsePorts(text));

@@ -7,7 +7,7 @@ import { analyze } from '../analysis';
 import { isJsonMap } from '../document';
 import { includePaths } from '../project';
 import { rangeAt, servicesOf } from '../rule';
-import { isRemoteContext } from '../rules/build-context';
+import { isRemoteContext } from '../file-references';
 
 /** Links to the files a Compose file names: build context → its Dockerfile, env_file, secret/config files, extends.file, include. */
 export function composeLinks(file: SourceFile, ctx: ServiceContext): DocumentLink[] {

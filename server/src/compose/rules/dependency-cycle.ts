@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap } from '../document';
 import { referenceRange, referencesOf } from '../references';
 import type { ComposeRule } from '../rule';
@@ -8,7 +7,8 @@ export const dependencyCycleRule: ComposeRule = {
   id: 'DependencyCycle',
   severity: 'error',
   doc: 'Services depend on each other in a cycle, so docker compose cannot start them in order.',
-  check({ compose, project }) {
+  appliesTo: 'enabled-services',
+  check({ compose, project, report }) {
     const services = isJsonMap(project.merged.services) ? project.merged.services : {};
     const edges = new Map<string, string[]>();
     for (const [name, def] of Object.entries(services)) {
@@ -16,7 +16,6 @@ export const dependencyCycleRule: ComposeRule = {
       const deps = Array.isArray(def.depends_on) ? def.depends_on.map(String) : isJsonMap(def.depends_on) ? Object.keys(def.depends_on) : [];
       edges.set(name, deps);
     }
-    const findings: Finding[] = [];
     const component = components(edges);
     for (const ref of referencesOf(compose)) {
       if (ref.kind !== 'services' || ref.attribute !== 'depends_on') continue;
@@ -24,9 +23,8 @@ export const dependencyCycleRule: ComposeRule = {
       if (ref.name !== ref.service && (component.get(ref.name) === undefined || component.get(ref.name) !== component.get(ref.service))) continue;
       const cycle = pathBack(edges, ref.name, ref.service);
       if (!cycle) continue;
-      findings.push(finding('DependencyCycle', 'error', referenceRange(compose, ref), `Dependency cycle: ${[ref.service, ...cycle].join(' -> ')}.`));
+      report(referenceRange(compose, ref), `Dependency cycle: ${[ref.service, ...cycle].join(' -> ')}.`);
     }
-    return findings;
   },
 };
 

@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap, type Json } from '../document';
 import { rangeAt, type ComposeRule } from '../rule';
 
@@ -17,8 +16,8 @@ export const externalConflictRule: ComposeRule = {
   id: 'ExternalConflict',
   severity: 'error',
   doc: 'An external volume also sets driver, driver_opts or labels, which only apply to a volume Compose creates.',
-  check({ compose, project }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, project, report }) {
     for (const section of SECTIONS) {
       const own = compose.model[section];
       const merged = project.merged[section];
@@ -30,11 +29,10 @@ export const externalConflictRule: ComposeRule = {
         if (!conflicting.length) continue;
         const here = isJsonMap(mine) ? conflicting.filter((key) => key in mine) : [];
         const message = (key: string) => `${section}.${name}: conflicting parameters "external" and "${key}" specified: an external ${section.slice(0, -1)} already exists, so Compose does not create it; remove "${key}", or remove "external" to let Compose create it.`;
-        if (here.length) for (const key of here) findings.push(finding('ExternalConflict', 'error', rangeAt(compose, [section, name, key], 'key'), message(key)));
-        else if (isJsonMap(mine) && 'external' in mine) findings.push(finding('ExternalConflict', 'error', rangeAt(compose, [section, name, 'external'], 'key'), message(conflicting[0])));
+        if (here.length) for (const key of here) report(rangeAt(compose, [section, name, key], 'key'), message(key));
+        else if (isJsonMap(mine) && 'external' in mine) report(rangeAt(compose, [section, name, 'external'], 'key'), message(conflicting[0]));
       }
     }
-    return findings;
   },
 };
 

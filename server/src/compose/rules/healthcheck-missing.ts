@@ -1,10 +1,9 @@
 import * as path from 'node:path';
-import { finding, type Finding } from '../../core/diagnostics';
 import { isJsonMap, type Json } from '../document';
 import type { ComposeProject } from '../project';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import type { Workspace } from '../../core/workspace';
-import { isRemoteContext } from './build-context';
+import { isRemoteContext } from '../file-references';
 
 /**
  * `condition: service_healthy` on a service with no health check: `docker compose up` fails with
@@ -14,8 +13,8 @@ export const healthcheckMissingRule: ComposeRule = {
   id: 'HealthcheckMissing',
   severity: 'warning',
   doc: 'depends_on waits for service_healthy, but that service defines no health check (compose up would fail).',
-  check({ compose, project, workspace }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, project, workspace, report }) {
     const services = isJsonMap(project.merged.services) ? project.merged.services : {};
     for (const [name, def] of servicesOf(compose)) {
       if (!isJsonMap(def.depends_on)) continue;
@@ -23,11 +22,10 @@ export const healthcheckMissingRule: ComposeRule = {
         if (!isJsonMap(spec) || spec.condition !== 'service_healthy') continue;
         const target = services[dependency];
         if (!isJsonMap(target) || hasHealthcheck(target, project, workspace)) continue;
-        findings.push(finding('HealthcheckMissing', 'warning', rangeAt(compose, ['services', name, 'depends_on', dependency, 'condition']),
-          `"${dependency}" has no healthcheck${target.build === undefined ? ' in this project (its image may define one)' : ' (nor a HEALTHCHECK in its Dockerfile)'}: docker compose up fails waiting for it to be healthy.`));
+        report(rangeAt(compose, ['services', name, 'depends_on', dependency, 'condition']),
+          `"${dependency}" has no healthcheck${target.build === undefined ? ' in this project (its image may define one)' : ' (nor a HEALTHCHECK in its Dockerfile)'}: docker compose up fails waiting for it to be healthy.`);
       }
     }
-    return findings;
   },
 };
 

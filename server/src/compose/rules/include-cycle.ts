@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { finding, type Finding } from '../../core/diagnostics';
 import type { Workspace } from '../../core/workspace';
 import { composeDocument, isJsonMap, type Json } from '../document';
 import { includePaths } from '../project';
@@ -15,9 +14,9 @@ export const includeCycleRule: ComposeRule = {
   id: 'IncludeCycle',
   severity: 'error',
   doc: 'An include: entry that leads back to a file already being included, so docker compose cannot load the project.',
-  check({ compose, workspace }) {
-    if (!compose.path || !Array.isArray(compose.model.include)) return [];
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, workspace, report }) {
+    if (!compose.path || !Array.isArray(compose.model.include)) return;
     const dir = path.dirname(compose.path);
     compose.model.include.forEach((entry, index) => {
       // compose-go checks the first file of an entry (the others are its overrides).
@@ -27,9 +26,8 @@ export const includeCycleRule: ComposeRule = {
       if (!cycle) return;
       const at = typeof entry === 'string' ? ['include', index] : isJsonMap(entry) && Array.isArray(entry.path) ? ['include', index, 'path', 0] : ['include', index, 'path'];
       const chain = [compose.path, ...cycle].map((f) => path.relative(dir, f) || path.basename(f)).join(' includes ');
-      findings.push(finding('IncludeCycle', 'error', rangeAt(compose, at), `include cycle detected: ${chain}. Remove the include that leads back.`));
+      report(rangeAt(compose, at), `include cycle detected: ${chain}. Remove the include that leads back.`);
     });
-    return findings;
   },
 };
 

@@ -1,38 +1,38 @@
 import type { ComposeRule } from '../rule';
-import { aliasExpansionRule } from './alias-expansion';
-import { buildContextRule } from './build-context';
+import { yamlAliasLimitRule } from './yaml-alias-limit';
+import { buildPathNotFoundRule } from './build-path-not-found';
 import { conflictingAttributesRule } from './conflicting-attributes';
 import { dependencyCycleRule } from './dependency-cycle';
-import { deviceRequestRule } from './device-request';
-import { disabledDependencyRule } from './disabled-dependency';
-import { duplicatePortRule } from './duplicate-port';
-import { emptyFileRule } from './empty-file';
-import { envFileRule } from './env-file';
+import { invalidDeviceRequestRule } from './invalid-device-request';
+import { dependsOnDisabledServiceRule } from './depends-on-disabled-service';
+import { duplicatePublishedPortRule } from './duplicate-published-port';
+import { emptyComposeFileRule } from './empty-compose-file';
+import { envFileNotFoundRule } from './env-file-not-found';
 import { externalConflictRule } from './external-conflict';
-import { externalNameRule } from './external-name';
-import { extendsFileRule } from './extends-file';
+import { externalNameConflictRule } from './external-name-conflict';
+import { extendsNotFoundRule } from './extends-not-found';
 import { fileNotReadRule } from './file-not-read';
-import { fileObjectSourceRule } from './file-object-source';
+import { secretConfigSourceRule } from './secret-config-source';
 import { healthcheckMissingRule } from './healthcheck-missing';
-import { healthcheckTestRule } from './healthcheck-test';
+import { invalidHealthcheckTestRule } from './invalid-healthcheck-test';
 import { includeCycleRule } from './include-cycle';
 import { invalidByteSizeRule } from './invalid-byte-size';
 import { invalidCpusRule } from './invalid-cpus';
-import { invalidDeployRule } from './invalid-deploy';
+import { invalidDeployValueRule } from './invalid-deploy-value';
 import { invalidDurationRule } from './invalid-duration';
 import { invalidPortRule } from './invalid-port';
-import { invalidRestartRule } from './invalid-restart';
-import { invalidVolumeRule } from './invalid-volume';
-import { interpolatedTypeRule } from './interpolated-type';
-import { invalidInterpolationRule } from './interpolation';
-import { missingImageRule } from './missing-image';
+import { invalidRestartPolicyRule } from './invalid-restart-policy';
+import { invalidVolumeSpecRule } from './invalid-volume-spec';
+import { invalidInterpolatedValueRule } from './invalid-interpolated-value';
+import { invalidInterpolationRule } from './invalid-interpolation';
+import { missingImageOrBuildRule } from './missing-image-or-build';
 import { nonStringKeyRule } from './non-string-key';
 import { obsoleteVersionRule } from './obsolete-version';
-import { platformNotBuiltRule } from './platform-not-built';
+import { platformNotInBuildPlatformsRule } from './platform-not-in-build-platforms';
 import { requiredVariableRule } from './required-variable';
 import { schemaRule } from './schema';
-import { swarmIgnoredRule } from './swarm-ignored';
-import { swarmOnlyRule } from './swarm-only';
+import { swarmIgnoredKeyRule } from './swarm-ignored-key';
+import { swarmOnlyDeployKeyRule } from './swarm-only-deploy-key';
 import { undefinedConfigRule } from './undefined-config';
 import { undefinedModelRule } from './undefined-model';
 import { undefinedNetworkRule } from './undefined-network';
@@ -40,19 +40,16 @@ import { undefinedSecretRule } from './undefined-secret';
 import { undefinedServiceRule } from './undefined-service';
 import { undefinedVariableRule } from './undefined-variable';
 import { undefinedVolumeRule } from './undefined-volume';
-import { unsetEnvironmentRule } from './unset-environment';
+import { unsetEnvironmentEntryRule } from './unset-environment-entry';
 
 export const COMPOSE_RULES: readonly ComposeRule[] = [
-  emptyFileRule, aliasExpansionRule, schemaRule, invalidInterpolationRule, interpolatedTypeRule, requiredVariableRule, undefinedVariableRule,
+  emptyComposeFileRule, yamlAliasLimitRule, schemaRule, invalidInterpolationRule, invalidInterpolatedValueRule, requiredVariableRule, undefinedVariableRule,
   undefinedServiceRule, undefinedVolumeRule, undefinedNetworkRule, undefinedSecretRule, undefinedConfigRule, undefinedModelRule,
-  dependencyCycleRule, disabledDependencyRule, unsetEnvironmentRule, invalidPortRule, invalidVolumeRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
-  invalidRestartRule, invalidDeployRule, healthcheckTestRule, conflictingAttributesRule, fileObjectSourceRule,
-  missingImageRule, fileNotReadRule, extendsFileRule, envFileRule, healthcheckMissingRule, obsoleteVersionRule, buildContextRule, duplicatePortRule, swarmOnlyRule, swarmIgnoredRule,
-  nonStringKeyRule, externalConflictRule, externalNameRule, deviceRequestRule, includeCycleRule, platformNotBuiltRule,
+  dependencyCycleRule, dependsOnDisabledServiceRule, unsetEnvironmentEntryRule, invalidPortRule, invalidVolumeSpecRule, invalidDurationRule, invalidByteSizeRule, invalidCpusRule,
+  invalidRestartPolicyRule, invalidDeployValueRule, invalidHealthcheckTestRule, conflictingAttributesRule, secretConfigSourceRule,
+  missingImageOrBuildRule, fileNotReadRule, extendsNotFoundRule, envFileNotFoundRule, healthcheckMissingRule, obsoleteVersionRule, buildPathNotFoundRule, duplicatePublishedPortRule, swarmOnlyDeployKeyRule, swarmIgnoredKeyRule,
+  nonStringKeyRule, externalConflictRule, externalNameConflictRule, invalidDeviceRequestRule, includeCycleRule, platformNotInBuildPlatformsRule,
 ];
 
-/**
- * Errors Docker Compose itself only meets at `docker compose up` (the engine refuses the container),
- * not while loading the file: the compose-go agreement test leaves these out of the comparison.
- */
-export const UP_TIME_CODES: ReadonlySet<string> = new Set(['InvalidRestartPolicy', 'InvalidDeployValue']);
+/** Codes Docker Compose itself meets only at `docker compose up` (see ComposeRule.atUp). */
+export const UP_TIME_CODES: ReadonlySet<string> = new Set(COMPOSE_RULES.filter((rule) => rule.atUp).map((rule) => rule.id));

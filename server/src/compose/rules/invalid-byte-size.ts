@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import { byteSizeError } from '../values';
 import { valueAt } from '../walk';
@@ -13,16 +12,15 @@ export const invalidByteSizeRule: ComposeRule = {
   id: 'InvalidByteSize',
   severity: 'error',
   doc: 'A memory or size value docker compose cannot parse; write it like "512m" or "2g".',
-  check({ compose }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, report }) {
     for (const [name, def] of servicesOf(compose)) {
       for (const keys of PATHS) {
         const value = valueAt(def, ...keys);
         if (typeof value !== 'string' || value === '-1') continue;
         const error = byteSizeError(value);
-        if (error) findings.push(finding('InvalidByteSize', 'error', rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')}: ${error}.`));
+        if (error) report(rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')}: ${error}.`);
       }
     }
-    return findings;
   },
 };

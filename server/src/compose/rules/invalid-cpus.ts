@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import { cpusError } from '../values';
 import { valueAt } from '../walk';
@@ -10,17 +9,16 @@ export const invalidCpusRule: ComposeRule = {
   id: 'InvalidCpus',
   severity: 'error',
   doc: 'cpus is not a number docker compose can read, e.g. "0.5".',
-  check({ compose }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, report }) {
     for (const [name, def] of servicesOf(compose)) {
       for (const keys of PATHS) {
         const value = valueAt(def, ...keys);
-        if (typeof value === 'number' && value < 0) findings.push(finding('InvalidCpus', 'error', rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')} must not be negative.`));
+        if (typeof value === 'number' && value < 0) report(rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')} must not be negative.`);
         if (typeof value !== 'string') continue;
         const error = cpusError(value);
-        if (error) findings.push(finding('InvalidCpus', 'error', rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')}: ${error}.`));
+        if (error) report(rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')}: ${error}.`);
       }
     }
-    return findings;
   },
 };

@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import { durationError } from '../values';
 import { valueAt } from '../walk';
@@ -16,16 +15,15 @@ export const invalidDurationRule: ComposeRule = {
   id: 'InvalidDuration',
   severity: 'error',
   doc: 'A duration docker compose cannot parse; write it like "30s", "1m30s" or "2h".',
-  check({ compose }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, report }) {
     for (const [name, def] of servicesOf(compose)) {
       for (const keys of PATHS) {
         const value = valueAt(def, ...keys);
         if (typeof value !== 'string') continue;
         const error = durationError(value);
-        if (error) findings.push(finding('InvalidDuration', 'error', rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')}: ${error}.`));
+        if (error) report(rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')}: ${error}.`);
       }
     }
-    return findings;
   },
 };

@@ -1,5 +1,4 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { finding, type Finding } from '../../core/diagnostics';
 import { rangeOfOffsets } from '../../yaml/parse';
 import { goYamlType } from '../go-yaml-scalar';
 import type { ComposeRule } from '../rule';
@@ -13,8 +12,8 @@ export const nonStringKeyRule: ComposeRule = {
   id: 'NonStringKey',
   severity: 'error',
   doc: 'A mapping key that YAML reads as a number, boolean, null or date (compose-go only accepts string keys): quote it.',
-  check({ compose }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, report }) {
     const visit = (node: Node | null | undefined, at: string): void => {
       if (isMap(node)) {
         for (const pair of node.items as Pair<Node | null, Node | null>[]) {
@@ -27,15 +26,14 @@ export const nonStringKeyRule: ComposeRule = {
           }
           const [start, end] = key?.range ?? pair.value?.range ?? [0, 0];
           const where = at ? `in ${at}` : 'at top level';
-          findings.push(finding('NonStringKey', 'error', rangeOfOffsets(compose.document, start, end),
-            `non-string key ${where}: ${text}: compose-go only accepts string keys; quote it ("${text.replace(/["\\]/g, '\\$&')}").`));
+          report(rangeOfOffsets(compose.document, start, end),
+            `non-string key ${where}: ${text}: compose-go only accepts string keys; quote it ("${text.replace(/["\\]/g, '\\$&')}").`);
         }
       } else if (isSeq(node)) {
         node.items.forEach((item, index) => visit(item as Node, `${at}[${index}]`));
       }
     };
     for (const doc of compose.yaml.documents) visit(doc.contents as Node | null, '');
-    return findings;
   },
 };
 

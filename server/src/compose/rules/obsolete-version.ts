@@ -1,4 +1,3 @@
-import { finding } from '../../core/diagnostics';
 import { rangeAt, type ComposeRule } from '../rule';
 
 /** Top-level `version:` is ignored by Compose v2, which warns about it. */
@@ -6,8 +5,9 @@ export const obsoleteVersionRule: ComposeRule = {
   id: 'ObsoleteVersion',
   severity: 'warning',
   doc: 'The top-level version attribute is obsolete; docker compose ignores it and warns.',
-  check({ compose }) {
-    if (compose.model.version === undefined) return [];
-    return [finding('ObsoleteVersion', 'warning', rangeAt(compose, ['version'], 'key'), 'The attribute `version` is obsolete and ignored by docker compose; remove it.', { removeLine: true })];
+  appliesTo: 'file',
+  check({ compose, report }) {
+    if (compose.model.version === undefined) return;
+    report(rangeAt(compose, ['version'], 'key'), 'The attribute `version` is obsolete and ignored by docker compose; remove it.', { removeLine: true });
   },
 };

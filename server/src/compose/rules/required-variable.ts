@@ -1,4 +1,3 @@
-import { finding } from '../../core/diagnostics';
 import { rangeOfOffsets } from '../../yaml/parse';
 import type { ComposeRule } from '../rule';
 
@@ -7,7 +6,8 @@ export const requiredVariableRule: ComposeRule = {
   id: 'RequiredVariable',
   severity: 'error',
   doc: 'A `${VAR:?error}` variable has no value in the environment or in .env.',
-  check: ({ compose }) => compose.problems.filter((p) => p.item.kind === 'required')
-    .map((p) => finding('RequiredVariable', 'error', rangeOfOffsets(compose.document, p.start, p.end),
+  appliesTo: 'file',
+  check: ({ compose, report }) => compose.problems.filter((p) => p.item.kind === 'required')
+    .forEach((p) => report(rangeOfOffsets(compose.document, p.start, p.end),
       `${p.item.message} Set it in the environment or in ${compose.env.dotenvPath}.`, { variable: p.item.variable, dotenv: compose.env.dotenvPath })),
 };

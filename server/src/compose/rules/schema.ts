@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { closest } from '../../core/suggest';
 import { rangeAt, type ComposeRule } from '../rule';
 import { propertiesOf, schemaAt } from '../schema/schema-index';
@@ -11,19 +10,18 @@ export const schemaRule: ComposeRule = {
   id: 'ComposeSchema',
   severity: 'error',
   doc: 'The file does not follow the Compose Specification schema that docker compose validates against.',
-  check({ compose }) {
-    if (!compose.doc || compose.doc.contents === null) return [];
-    if (!compose.topLevelIsMap) return [finding('ComposeSchema', 'error', rangeAt(compose, []), 'Top-level object must be a mapping.')];
+  appliesTo: 'file',
+  check({ compose, report }) {
+    if (!compose.doc || compose.doc.contents === null) return;
+    if (!compose.topLevelIsMap) return report(rangeAt(compose, []), 'Top-level object must be a mapping.');
     // compose-go merges duplicate list entries (same key, later wins) before it validates.
     const { data, remap } = enforceUnicity(compose.model);
-    if (validate(data)) return [];
-    const findings: Finding[] = [];
+    if (validate(data)) return;
     for (const found of schemaProblems(validate.errors ?? [], data)) {
       const problem = { ...found, path: originalPath(found.path, remap) };
       const suggestion = problem.property ? closest(problem.property, propertiesOf(schemaAt(problem.path.slice(0, -1))).keys()) : undefined;
       const message = suggestion ? `${problem.message}; did you mean "${suggestion}"?` : problem.message;
-      findings.push(finding('ComposeSchema', 'error', rangeAt(compose, problem.path, problem.part), message, problem.property ? { property: problem.property, path: problem.path } : undefined));
+      report(rangeAt(compose, problem.path, problem.part), message, problem.property ? { property: problem.property, path: problem.path } : undefined);
     }
-    return findings;
   },
 };

@@ -1,4 +1,4 @@
-import { undefinedReferenceRule } from './undefined-reference';
+import { undefinedReferenceRule } from '../undefined-reference';
 
 /** A config granted to a service but not declared under top-level `configs`. */
 export const undefinedConfigRule = undefinedReferenceRule('configs', 'UndefinedConfig',

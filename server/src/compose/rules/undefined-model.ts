@@ -1,4 +1,4 @@
-import { undefinedReferenceRule } from './undefined-reference';
+import { undefinedReferenceRule } from '../undefined-reference';
 
 /** An AI model used by a service but not declared under top-level `models`. */
 export const undefinedModelRule = undefinedReferenceRule('models', 'UndefinedModel',

@@ -1,4 +1,4 @@
-import { undefinedReferenceRule } from './undefined-reference';
+import { undefinedReferenceRule } from '../undefined-reference';
 
 /** A network joined by a service but not declared under top-level `networks` (`default` is implicit). */
 export const undefinedNetworkRule = undefinedReferenceRule('networks', 'UndefinedNetwork',

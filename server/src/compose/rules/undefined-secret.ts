@@ -1,4 +1,4 @@
-import { undefinedReferenceRule } from './undefined-reference';
+import { undefinedReferenceRule } from '../undefined-reference';
 
 /** A secret granted to a service (or its build) but not declared under top-level `secrets`. */
 export const undefinedSecretRule = undefinedReferenceRule('secrets', 'UndefinedSecret',

@@ -1,4 +1,4 @@
-import { undefinedReferenceRule } from './undefined-reference';
+import { undefinedReferenceRule } from '../undefined-reference';
 
 /** depends_on, links, extends, volumes_from, network_mode: service:… naming a service that does not exist. */
 export const undefinedServiceRule = undefinedReferenceRule('services', 'UndefinedService',

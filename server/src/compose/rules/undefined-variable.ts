@@ -1,4 +1,3 @@
-import { finding, type Finding } from '../../core/diagnostics';
 import { rangeOfOffsets } from '../../yaml/parse';
 import type { ComposeRule } from '../rule';
 
@@ -7,15 +6,14 @@ export const undefinedVariableRule: ComposeRule = {
   id: 'UndefinedVariable',
   severity: 'warning',
   doc: 'A variable with no value in the environment or in .env beside the file; docker compose substitutes an empty string.',
-  check({ compose }) {
-    const findings: Finding[] = [];
+  appliesTo: 'file',
+  check({ compose, report }) {
     for (const use of compose.uses) {
       if (use.item.hasFallback || use.item.required || compose.env.lookup(use.item.name) !== undefined) continue;
       const where = compose.env.dotenvExists ? `not in ${compose.env.dotenvPath}` : `no ${compose.env.dotenvPath}`;
-      findings.push(finding('UndefinedVariable', 'warning', rangeOfOffsets(compose.document, use.start, use.end),
+      report(rangeOfOffsets(compose.document, use.start, use.end),
         `Variable "${use.item.name}" is not set (not in the environment, ${where}): docker compose substitutes an empty string. Give it a value there, a default (\${${use.item.name}:-default}), or write $$${use.item.name} if the container's shell should expand it.`,
-        { variable: use.item.name, dotenv: compose.env.dotenvPath }));
+        { variable: use.item.name, dotenv: compose.env.dotenvPath });
     }
-    return findings;
   },
 };

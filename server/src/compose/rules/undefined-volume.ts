@@ -1,4 +1,4 @@
-import { undefinedReferenceRule } from './undefined-reference';
+import { undefinedReferenceRule } from '../undefined-reference';
 
 /** A named volume mounted by a service but not declared under top-level `volumes`. */
 export const undefinedVolumeRule = undefinedReferenceRule('volumes', 'UndefinedVolume',

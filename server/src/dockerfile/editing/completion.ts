@@ -25,11 +25,11 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
     const prefix = value?.[1] ?? '';
     const key = /(?:^|;)\s*(skip|experimental|error)\s*=[^;]*$/.exec(check[1])?.[1];
     const options = key === 'error' ? ['true', 'false']
-      : key ? ['all', ...RULES.filter((r) => r.info.buildkit && (key === 'experimental') === !!r.info.experimental).map((r) => r.info.id)]
+      : key ? ['all', ...RULES.filter((r) => r.buildkit && (key === 'experimental') === !!r.experimental).map((r) => r.id)]
       : ['skip=', 'error=true', 'experimental='];
     return options.filter((o) => o.startsWith(prefix)).map((o) => {
-      const rule = RULES.find((r) => r.info.id === o);
-      return { label: o, kind: rule ? CompletionItemKind.Reference : CompletionItemKind.Keyword, detail: rule?.info.doc, textEdit: { range: range(prefix.length), newText: o } };
+      const rule = RULES.find((r) => r.id === o);
+      return { label: o, kind: rule ? CompletionItemKind.Reference : CompletionItemKind.Keyword, detail: rule?.doc, textEdit: { range: range(prefix.length), newText: o } };
     });
   }
   // Variables in ${…} or after $.

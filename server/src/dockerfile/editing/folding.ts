@@ -2,7 +2,7 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { FoldingOptions } from '../../core/language';
 import type { SourceFile } from '../../core/source';
-import { oneRangePerLine } from '../../yaml/folding';
+import { oneRangePerLine } from '../../core/ranges';
 import { modelOf, type DockerfileModel, type Stage } from '../model';
 import type { Heredoc, Instruction } from '../syntax/parse';
 

@@ -2,7 +2,7 @@
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import type { Finding } from '../../core/diagnostics';
 import type { SourceFile } from '../../core/source';
-import type { FixData } from '../rules/rule';
+import type { FixData } from '../rule';
 
 export function codeActions(file: SourceFile, findings: Finding[]): CodeAction[] {
   const actions: CodeAction[] = [];

@@ -4,8 +4,7 @@
  */
 import type { Position, SelectionRange } from 'vscode-languageserver-types';
 import type { SourceFile } from '../../core/source';
-import { trimEnd } from '../../yaml/folding';
-import { nested, toSelectionRange } from '../../yaml/selection';
+import { nested, toSelectionRange, trimEnd } from '../../core/ranges';
 import { keyValues, modelOf, type DockerfileModel } from '../model';
 import { offsetAt, type Instruction, type Span } from '../syntax/parse';
 

@@ -1,16 +1,16 @@
-import type { Finding } from '../../core/diagnostics';
-import { report, type RuleContext, type RuleModule } from './rule';
+import type { DockerfileRule, RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const addInsteadOfCopyRule: DockerfileRule = {
   id: 'AddInsteadOfCopy',
   severity: 'warning',
   doc: 'ADD of local files or folders: COPY does the same without the archive and URL magic',
+  appliesTo: 'instructions',
+  check,
 };
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|gz|bz2|xz|zst)$/i;
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   for (const stage of model.stages) {
     for (const ins of stage.instructions) {
       if (ins.name !== 'add' || ins.args.length < 2) continue;
@@ -19,8 +19,7 @@ export function check({ model }: RuleContext): Finding[] {
       if (sources.some((s) => /^[a-z]+:\/\//i.test(s) || /^git@/.test(s) || ARCHIVE.test(s) || s.startsWith('<<') || s.includes('$'))) continue;
       const range = model.range(ins, ins.keywordSpan);
       const copy = ins.keyword === ins.keyword.toLowerCase() ? 'copy' : 'COPY';
-      findings.push(report(info, range, 'Use COPY instead of ADD for local files and folders', { title: 'Change ADD to COPY', edits: [{ range, newText: copy }] }));
+      report(range, 'Use COPY instead of ADD for local files and folders', { title: 'Change ADD to COPY', edits: [{ range, newText: copy }] });
     }
   }
-  return findings;
 }

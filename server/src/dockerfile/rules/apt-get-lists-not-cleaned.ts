@@ -1,14 +1,15 @@
-import type { Finding } from '../../core/diagnostics';
 import { finalImageStages } from '../model';
 import { aptInstall } from '../support/apt';
 import { runCommands } from '../support/shell';
 import type { Instruction } from '../syntax/parse';
-import { report, type RuleContext, type RuleModule } from './rule';
+import type { DockerfileRule, RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const aptGetListsNotCleanedRule: DockerfileRule = {
   id: 'AptGetListsNotCleaned',
   severity: 'warning',
   doc: 'A package install in the final image keeps the package lists (or, with docker-clean removed, the downloaded .deb files) in its layer',
+  appliesTo: 'instructions',
+  check,
 };
 
 /** A mount (cache, tmpfs…) over a directory keeps what is written there out of the layer. */
@@ -18,8 +19,7 @@ const ARCHIVES_MOUNT = /(?:^|,)(?:target|dst|destination)=\/var\/cache\/apt(?:\/
 /** Debian images' /etc/apt/apt.conf.d/docker-clean deletes downloaded packages after each install. */
 const DOCKER_CLEAN_REMOVED = /\brm\s[^;&|]*\/etc\/apt\/apt\.conf\.d\/docker-clean/;
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   // Only stages whose layers are the image: what a build stage downloads is left behind with it.
   const chain = finalImageStages(model).reverse();
   const image = new Set(chain.flatMap((s) => s.instructions));
@@ -35,15 +35,14 @@ export function check({ model }: RuleContext): Finding[] {
     const listsKept = !/rm\s+(-\w+\s+)*[^;&|]*\/var\/lib\/apt\/lists/.test(text) && !mounted(instruction, LISTS_MOUNT);
     if (listsKept) {
       const end = model.range(instruction, instruction.argsSpan).end;
-      findings.push(report(info, at, 'package install without removing /var/lib/apt/lists/* afterwards',
-        instruction.json || instruction.heredocs.length ? undefined : { title: 'Append && rm -rf /var/lib/apt/lists/*', edits: [{ range: { start: end, end }, newText: ' \\\n    && rm -rf /var/lib/apt/lists/*' }] }));
+      report(at, 'package install without removing /var/lib/apt/lists/* afterwards',
+        instruction.json || instruction.heredocs.length ? undefined : { title: 'Append && rm -rf /var/lib/apt/lists/*', edits: [{ range: { start: end, end }, newText: ' \\\n    && rm -rf /var/lib/apt/lists/*' }] });
       continue;
     }
     const archivesKept = cleanRemovedAt >= 0 && cleanRemovedAt <= order.indexOf(instruction) && !mounted(instruction, ARCHIVES_MOUNT)
       && !/\bapt(?:-get)?\s+clean\b|rm\s+(-\w+\s+)*[^;&|]*\/var\/cache\/apt/.test(text);
     if (archivesKept) {
-      findings.push(report(info, at, 'docker-clean was removed, so the downloaded packages stay in /var/cache/apt: mount a cache there or run apt-get clean'));
+      report(at, 'docker-clean was removed, so the downloaded packages stay in /var/cache/apt: mount a cache there or run apt-get clean');
     }
   }
-  return findings;
 }

@@ -1,19 +1,19 @@
-import type { Finding } from '../../core/diagnostics';
 import type { Instruction } from '../syntax/parse';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const consistentInstructionCasingRule: DockerfileRule = {
   id: 'ConsistentInstructionCasing',
   severity: 'warning',
   doc: 'All commands within the Dockerfile should use the same casing (either upper or lower)',
   buildkit: true,
-  fileScoped: true,
   url: buildkitUrl('consistent-instruction-casing'),
+  appliesTo: 'file',
+  check,
 };
 
 const selfConsistent = (s: string) => s === s.toLowerCase() || s === s.toUpperCase();
 
-export function check({ model }: RuleContext): Finding[] {
+function check({ model, report }: RuleContext): void {
   // BuildKit counts the FROM and every command of every stage (not the ARGs before the first FROM).
   const counted: Instruction[] = model.stages.flatMap((stage) => [stage.from, ...stage.instructions]);
   let lower = 0;
@@ -24,14 +24,12 @@ export function check({ model }: RuleContext): Finding[] {
     else upper++;
   }
   const majorityLower = lower > upper;
-  const findings: Finding[] = [];
   for (const ins of counted) {
     const wanted = majorityLower ? ins.keyword.toLowerCase() : ins.keyword.toUpperCase();
     if (wanted === ins.keyword) continue;
     const range = model.range(ins, ins.keywordSpan);
-    findings.push(report(info, range,
+    report(range,
       `Command '${ins.keyword}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`,
-      { title: `Change to ${wanted}`, edits: [{ range, newText: wanted }] }));
+      { title: `Change to ${wanted}`, edits: [{ range, newText: wanted }] });
   }
-  return findings;
 }

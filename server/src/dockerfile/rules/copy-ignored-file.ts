@@ -1,16 +1,16 @@
 import * as path from 'node:path';
-import type { Finding } from '../../core/diagnostics';
 import { dockerignoreMatcher, dockerignorePatterns, findDockerignore, type DockerignoreMatcher } from '../support/dockerignore';
 import { parseHeredocWord } from '../syntax/parse';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const copyIgnoredFileRule: DockerfileRule = {
   id: 'CopyIgnoredFile',
   severity: 'warning',
   doc: 'Attempting to Copy file that is excluded by .dockerignore',
   buildkit: true,
-  dispatch: true,
   url: buildkitUrl('copy-ignored-file'),
+  appliesTo: 'dispatched',
+  check,
 };
 
 /** The .dockerignore BuildKit would use when the context is the Dockerfile's folder. */
@@ -21,15 +21,14 @@ function ignorePatterns(ctx: RuleContext): string[] | null {
   return found?.result.ok ? dockerignorePatterns(found.result.text) : null;
 }
 
-export function check(ctx: RuleContext): Finding[] {
+function check(ctx: RuleContext): void {
   const patterns = ignorePatterns(ctx);
   // Like BuildKit: no file, or any exclusion (`!pattern`), and the check is off.
-  if (!patterns || !patterns.length || patterns.some((p) => p.startsWith('!'))) return [];
+  if (!patterns?.length || patterns.some((p) => p.startsWith('!'))) return;
   const matcher = dockerignoreMatcher(patterns);
   // BuildKit (Go's regexp) rejects such a file itself; nothing to compare against.
-  if (!matcher) return [];
+  if (!matcher) return;
   const rootIgnored = patterns.some((p) => ['*', '**', '**/*'].includes(p.replace(/^\//, '')));
-  const findings: Finding[] = [];
   for (const stage of ctx.model.stages) {
     for (const ins of stage.instructions) {
       if (ins.name !== 'copy' && ins.name !== 'add') continue;
@@ -42,11 +41,10 @@ export function check(ctx: RuleContext): Finding[] {
         if (src === '.' || src === '/' || clean === '') {
           if (!rootIgnored) continue;
         } else if (!matchesOrParent(matcher, clean)) continue;
-        findings.push(report(info, ctx.model.range(ins, word), `Attempting to ${ins.name === 'add' ? 'Add' : 'Copy'} file ${JSON.stringify(src)} that is excluded by .dockerignore`));
+        ctx.report(ctx.model.range(ins, word), `Attempting to ${ins.name === 'add' ? 'Add' : 'Copy'} file ${JSON.stringify(src)} that is excluded by .dockerignore`);
       }
     }
   }
-  return findings;
 }
 
 function matchesOrParent(matcher: DockerignoreMatcher, file: string): boolean {

@@ -1,23 +1,21 @@
-import type { Finding } from '../../core/diagnostics';
 import { dispatchedExposePorts } from '../support/expose';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const exposeProtoCasingRule: DockerfileRule = {
   id: 'ExposeProtoCasing',
   severity: 'warning',
   doc: 'Protocol in EXPOSE instruction should be lowercase',
   buildkit: true,
-  dispatch: true,
   url: buildkitUrl('expose-proto-casing'),
+  appliesTo: 'dispatched',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   for (const { ins, port, spec } of dispatchedExposePorts(model)) {
     if (spec.error || spec.proto === spec.proto.toLowerCase()) continue;
     const range = model.range(ins, port.span);
-    findings.push(report(info, range, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`,
-      port.expanded || ins.fromTrigger ? undefined : { title: 'Lowercase the protocol', edits: [{ range, newText: port.value.slice(0, port.value.lastIndexOf('/')) + '/' + spec.proto.toLowerCase() }] }));
+    report(range, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`,
+      port.expanded || ins.fromTrigger ? undefined : { title: 'Lowercase the protocol', edits: [{ range, newText: port.value.slice(0, port.value.lastIndexOf('/')) + '/' + spec.proto.toLowerCase() }] });
   }
-  return findings;
 }

@@ -1,16 +1,16 @@
-import type { Finding } from '../../core/diagnostics';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const fromAsCasingRule: DockerfileRule = {
   id: 'FromAsCasing',
   severity: 'warning',
   doc: "The 'as' keyword should match the case of the 'from' keyword",
   buildkit: true,
   url: buildkitUrl('from-as-casing'),
+  appliesTo: 'instructions',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   for (const stage of model.stages) {
     const { from } = stage;
     if (from.args.length < 3) continue;
@@ -21,8 +21,7 @@ export function check({ model }: RuleContext): Finding[] {
     const wanted = lower ? as.value.toLowerCase() : as.value.toUpperCase();
     if (wanted === as.value) continue;
     const range = model.range(from, as);
-    findings.push(report(info, range, `'${as.value}' and '${from.keyword}' keywords' casing do not match`,
-      { title: `Change to ${wanted}`, edits: [{ range, newText: wanted }] }));
+    report(range, `'${as.value}' and '${from.keyword}' keywords' casing do not match`,
+      { title: `Change to ${wanted}`, edits: [{ range, newText: wanted }] });
   }
-  return findings;
 }

@@ -1,16 +1,16 @@
-import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
 import { parseImageReference } from '../support/reference';
-import { report, type RuleContext, type RuleModule } from './rule';
+import type { DockerfileRule, RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const imageLatestTagRule: DockerfileRule = {
   id: 'ImageLatestTag',
   severity: 'warning',
   doc: 'Base image without a tag or digest, or tagged :latest: builds change when the image does',
+  appliesTo: 'instructions',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   const { baseNames } = analyze(model);
   const names = new Set(model.stages.map((s) => s.name).filter(Boolean));
   for (const stage of model.stages) {
@@ -22,7 +22,6 @@ export function check({ model }: RuleContext): Finding[] {
     if (!ref || ref.digest) continue;
     if (ref.tag && ref.tag !== 'latest') continue;
     const range = model.range(stage.from, stage.base);
-    findings.push(report(info, range, ref.tag ? `Image ${resolved} uses the :latest tag; pin a version` : `Image ${resolved} has no tag (it means :latest); pin a version`));
+    report(range, ref.tag ? `Image ${resolved} uses the :latest tag; pin a version` : `Image ${resolved} has no tag (it means :latest); pin a version`);
   }
-  return findings;
 }

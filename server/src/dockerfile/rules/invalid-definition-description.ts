@@ -1,18 +1,18 @@
-import type { Finding } from '../../core/diagnostics';
 import { argDecls } from '../model';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const invalidDefinitionDescriptionRule: DockerfileRule = {
   id: 'InvalidDefinitionDescription',
   severity: 'warning',
   doc: 'Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`',
   buildkit: true,
   experimental: true,
   url: buildkitUrl('invalid-definition-description'),
+  appliesTo: 'instructions',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   for (const ins of model.ast.instructions) {
     if (!ins.comments.length) continue;
     let keys: string[] = [];
@@ -28,8 +28,7 @@ export function check({ model }: RuleContext): Finding[] {
     const example = keys.length > 1 ? '<arg_key>' : keys[0];
     // BuildKit keeps collecting comments across blank lines (despite its docs); an empty `#` line resets them.
     const start = { line: ins.startLine, character: 0 };
-    findings.push(report(info, model.range(ins, ins.keywordSpan), `Comment for ${ins.name.toUpperCase()} should follow the format: \`# ${example} <description>\``,
-      { title: 'Separate the comment with an empty comment line', edits: [{ range: { start, end: start }, newText: '#\n' }] }));
+    report(model.range(ins, ins.keywordSpan), `Comment for ${ins.name.toUpperCase()} should follow the format: \`# ${example} <description>\``,
+      { title: 'Separate the comment with an empty comment line', edits: [{ range: { start, end: start }, newText: '#\n' }] });
   }
-  return findings;
 }

@@ -1,10 +1,11 @@
-import type { Finding } from '../../core/diagnostics';
-import { report, type RuleContext, type RuleModule } from './rule';
+import type { DockerfileRule, RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const invalidHealthcheckRule: DockerfileRule = {
   id: 'InvalidHealthcheck',
   severity: 'error',
   doc: 'HEALTHCHECK with an unknown type, a bad duration or a bad retry count',
+  appliesTo: 'instructions',
+  check,
 };
 
 /** Go's time.ParseDuration, in nanoseconds; null when invalid. */
@@ -18,32 +19,30 @@ export function parseGoDuration(value: string): number | null {
   return m[1] === '-' ? -total : total;
 }
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   for (const ins of model.ast.instructions) {
     if (ins.name !== 'healthcheck' || !ins.args.length) continue;
     const type = ins.args[0].value.toUpperCase();
     if (type === 'NONE') {
-      if (ins.args.length > 1) findings.push(report(info, model.range(ins, ins.argsSpan), 'HEALTHCHECK NONE takes no arguments'));
+      if (ins.args.length > 1) report(model.range(ins, ins.argsSpan), 'HEALTHCHECK NONE takes no arguments');
       continue;
     }
     if (type !== 'CMD') {
-      findings.push(report(info, model.range(ins, ins.args[0]), `Unknown type ${JSON.stringify(type)} in HEALTHCHECK (try CMD)`));
+      report(model.range(ins, ins.args[0]), `Unknown type ${JSON.stringify(type)} in HEALTHCHECK (try CMD)`);
       continue;
     }
-    if (ins.args.length < 2) findings.push(report(info, model.range(ins, ins.args[0]), 'Missing command after HEALTHCHECK CMD'));
+    if (ins.args.length < 2) report(model.range(ins, ins.args[0]), 'Missing command after HEALTHCHECK CMD');
     for (const flag of ins.flags) {
       if (!flag.hasValue || flag.value === '') continue;
       const range = model.range(ins, flag);
       if (flag.name === 'retries') {
-        if (!/^[-+]?\d+$/.test(flag.value)) findings.push(report(info, range, `strconv.ParseInt: parsing ${JSON.stringify(flag.value)}: invalid syntax`));
-        else if (Number(flag.value) < 0) findings.push(report(info, range, `--retries cannot be negative (${Number(flag.value)})`));
+        if (!/^[-+]?\d+$/.test(flag.value)) report(range, `strconv.ParseInt: parsing ${JSON.stringify(flag.value)}: invalid syntax`);
+        else if (Number(flag.value) < 0) report(range, `--retries cannot be negative (${Number(flag.value)})`);
       } else if (['interval', 'timeout', 'start-period', 'start-interval'].includes(flag.name)) {
         const ns = parseGoDuration(flag.value);
-        if (ns === null) findings.push(report(info, range, `time: invalid duration ${JSON.stringify(flag.value)}`));
-        else if (ns !== 0 && ns < 1e6) findings.push(report(info, range, `Interval ${JSON.stringify(flag.name)} cannot be less than 1ms`));
+        if (ns === null) report(range, `time: invalid duration ${JSON.stringify(flag.value)}`);
+        else if (ns !== 0 && ns < 1e6) report(range, `Interval ${JSON.stringify(flag.name)} cannot be less than 1ms`);
       }
     }
   }
-  return findings;
 }

@@ -1,22 +1,22 @@
-import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
 import type { Instruction } from '../syntax/parse';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const jsonArgsRecommendedRule: DockerfileRule = {
   id: 'JSONArgsRecommended',
   severity: 'warning',
   doc: 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals',
   buildkit: true,
-  dispatch: true,
   url: buildkitUrl('json-args-recommended'),
+  appliesTo: 'dispatched',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
-  return analyze(model).shellFormWithoutShell.map((ins) => {
+function check({ model, report }: RuleContext): void {
+  analyze(model).shellFormWithoutShell.forEach((ins) => {
     const json = toExecForm(ins);
     const range = model.range(ins, ins.argsSpan.end > ins.argsSpan.start ? ins.argsSpan : ins.keywordSpan);
-    return report(info, model.range(ins, ins.keywordSpan), `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`,
+    report(model.range(ins, ins.keywordSpan), `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`,
       json && !ins.fromTrigger ? { title: 'Convert to exec (JSON) form', edits: [{ range, newText: json }] } : undefined);
   });
 }

@@ -1,14 +1,15 @@
-import type { Finding } from '../../core/diagnostics';
 import { finalImageStages } from '../model';
-import { report, type RuleContext, type RuleModule } from './rule';
+import type { DockerfileRule, RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const lastUserRootRule: DockerfileRule = {
   id: 'LastUserRoot',
   severity: 'warning',
   doc: 'The final image runs as root: its last USER (in the final stage or a stage it is built FROM) is root',
+  appliesTo: 'instructions',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
+function check({ model, report }: RuleContext): void {
   // The user in effect is the last USER of the final stage, else of the stage it is built FROM, and so on.
   const [last] = finalImageStages(model);
   for (const stage of finalImageStages(model)) {
@@ -16,9 +17,9 @@ export function check({ model }: RuleContext): Finding[] {
     const final = users[users.length - 1];
     if (!final) continue;
     const user = final.argsText.split(':')[0];
-    if (user !== 'root' && user !== '0') return [];
+    if (user !== 'root' && user !== '0') return;
     const inherited = stage === last ? '' : ` (inherited from stage ${stage.name ?? stage.index})`;
-    return [report(info, model.range(final, final.argsSpan), `The last USER of the final image is root${inherited}: switch to an unprivileged user`)];
+    report(model.range(final, final.argsSpan), `The last USER of the final image is root${inherited}: switch to an unprivileged user`);
+    return;
   }
-  return [];
 }

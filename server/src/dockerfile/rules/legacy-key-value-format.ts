@@ -1,30 +1,28 @@
-import type { Finding } from '../../core/diagnostics';
 import { dispatched, keyValues } from '../model';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const legacyKeyValueFormatRule: DockerfileRule = {
   id: 'LegacyKeyValueFormat',
   severity: 'warning',
   doc: 'Legacy key/value format with whitespace separator should not be used',
   buildkit: true,
-  dispatch: true,
   url: buildkitUrl('legacy-key-value-format'),
+  appliesTo: 'dispatched',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   for (const stage of model.stages) {
     for (const ins of dispatched(stage, model)) {
       if (ins.name !== 'env' && ins.name !== 'label') continue;
       const [kv] = keyValues(ins);
       if (!kv?.legacy) continue;
       const range = model.range(ins, ins.argsSpan);
-      findings.push(report(info, model.range(ins, ins.keywordSpan),
+      report(model.range(ins, ins.keywordSpan),
         `"${ins.keyword} key=value" should be used instead of legacy "${ins.keyword} key value" format`,
-        ins.fromTrigger ? undefined : { title: 'Convert to key=value', edits: [{ range, newText: `${kv.key}=${quoteValue(kv.value)}` }] }));
+        ins.fromTrigger ? undefined : { title: 'Convert to key=value', edits: [{ range, newText: `${kv.key}=${quoteValue(kv.value)}` }] });
     }
   }
-  return findings;
 }
 
 /** The legacy value is the rest of the line; keep it one word. */

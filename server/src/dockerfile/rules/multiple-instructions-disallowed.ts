@@ -1,22 +1,22 @@
-import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const multipleInstructionsDisallowedRule: DockerfileRule = {
   id: 'MultipleInstructionsDisallowed',
   severity: 'warning',
   doc: 'Multiple instructions of the same type should not be used in the same stage',
   buildkit: true,
-  dispatch: true,
   url: buildkitUrl('multiple-instructions-disallowed'),
+  appliesTo: 'dispatched',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
+function check({ model, report }: RuleContext): void {
   // Like BuildKit, the earlier instruction is reported: it is the one that has no effect.
-  return analyze(model).overridden.map(({ previous, current }) => {
+  analyze(model).overridden.forEach(({ previous, current }) => {
     const whole = model.range(previous);
     const deletion = { start: whole.start, end: { line: previous.endLine + 1, character: 0 } };
-    return report(info, model.range(previous, previous.keywordSpan),
+    report(model.range(previous, previous.keywordSpan),
       `Multiple ${current.keyword} instructions should not be used in the same stage because only the last one will be used`,
       {
         // BuildKit applies the `# check=` comments of the later instruction (it runs the check there).

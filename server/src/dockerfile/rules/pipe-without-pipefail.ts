@@ -1,13 +1,14 @@
-import type { Finding } from '../../core/diagnostics';
 import { runCommands, type SimpleCommand } from '../support/shell';
 import type { Stage } from '../model';
 import type { Instruction } from '../syntax/parse';
-import { report, type RuleContext, type RuleModule } from './rule';
+import type { DockerfileRule, RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const pipeWithoutPipefailRule: DockerfileRule = {
   id: 'PipeWithoutPipefail',
   severity: 'warning',
   doc: 'A pipe in RUN under a POSIX shell without `set -o pipefail`: a failure on the left of | goes unnoticed',
+  appliesTo: 'instructions',
+  check,
 };
 
 /** pipefail is a POSIX shell option: PowerShell and cmd pipelines report errors their own way. */
@@ -18,8 +19,7 @@ function posix(shell: readonly string[]): boolean {
   return !NON_POSIX.test(program.slice(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1));
 }
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   // The RUN lines split into commands once for every shell rule (support/shell.ts caches per model).
   const commands = new Map<Instruction, SimpleCommand[]>();
   for (const { instruction, command } of runCommands(model)) {
@@ -40,9 +40,8 @@ export function check({ model }: RuleContext): Finding[] {
       const pipefail = list.some((c) => c.words[0]?.value === 'set' && c.words.some((w, k) => w.value === 'pipefail' && /^-\w*o$/.test(c.words[k - 1]?.value ?? '')));
       if (!pipe || pipefail) continue;
       // No mechanical fix: dash (Debian's sh) has no pipefail, so the remedy depends on the image's shells.
-      findings.push(report(info, model.range(ins, ins.keywordSpan), 'Pipe in RUN without `set -o pipefail`: only the last command\'s exit status counts'));
+      report(model.range(ins, ins.keywordSpan), 'Pipe in RUN without `set -o pipefail`: only the last command\'s exit status counts');
     }
     finalShell.set(stage, shell);
   }
-  return findings;
 }

@@ -1,19 +1,19 @@
-import type { Finding } from '../../core/diagnostics';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const reservedStageNameRule: DockerfileRule = {
   id: 'ReservedStageName',
   severity: 'warning',
   doc: 'Reserved words should not be used as stage names',
   buildkit: true,
-  fileScoped: true,
   url: buildkitUrl('reserved-stage-name'),
+  appliesTo: 'file',
+  check,
 };
 
 const RESERVED = new Set(['context', 'scratch']);
 
-export function check({ model }: RuleContext): Finding[] {
-  return model.stages
+function check({ model, report }: RuleContext): void {
+  model.stages
     .filter((stage) => stage.name && stage.nameWord && RESERVED.has(stage.name))
-    .map((stage) => report(info, model.range(stage.from, stage.nameWord), `Stage name should not use the same name as reserved stage ${JSON.stringify(stage.name)}`));
+    .forEach((stage) => report(model.range(stage.from, stage.nameWord), `Stage name should not use the same name as reserved stage ${JSON.stringify(stage.name)}`));
 }

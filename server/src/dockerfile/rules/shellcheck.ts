@@ -1,13 +1,15 @@
-import type { Finding } from '../../core/diagnostics';
+import { toLspSeverity } from '../../core/diagnostics';
 import type { DockerfileModel } from '../model';
 import { offsetAt, type Instruction } from '../syntax/parse';
 import { cachedComments, checkScript, shellcheckBinary, type ShellcheckComment } from '../support/shellcheck-runner';
-import { report, type RuleContext, type RuleModule } from './rule';
+import type { DockerfileRule, RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const shellcheckRule: DockerfileRule = {
   id: 'ShellCheck',
   severity: 'warning',
   doc: 'ShellCheck findings inside RUN (when the shellcheck binary is installed, shipshape.dockerfile.shellcheck is on and the workspace is trusted)',
+  appliesTo: 'instructions',
+  check,
 };
 
 const SEVERITY = { error: 'warning', warning: 'warning', info: 'info', style: 'hint' } as const;
@@ -47,11 +49,10 @@ function scripts(model: DockerfileModel): Script[] {
   return out;
 }
 
-export function check({ model, service }: RuleContext): Finding[] {
+function check({ model, service, report }: RuleContext): void {
   // An untrusted workspace is only read, never run on: ShellCheck is a program chosen outside it, but the
   // promise is simpler to keep (and to audit) as "nothing runs".
-  if (service.trusted === false || !service.settings.dockerfile.shellcheck || !shellcheckBinary()) return [];
-  const findings: Finding[] = [];
+  if (service.trusted === false || !service.settings.dockerfile.shellcheck || !shellcheckBinary()) return;
   const waits: Promise<void>[] = [];
   for (const script of scripts(model)) {
     const comments = cachedComments(script.shell, script.text);
@@ -59,18 +60,17 @@ export function check({ model, service }: RuleContext): Finding[] {
       waits.push(checkScript(script.shell, script.text));
       continue;
     }
-    for (const c of comments) findings.push(toFinding(model, script, c));
+    for (const c of comments) relay(model, script, c, report);
   }
   if (waits.length) pending.set(model, waits);
-  return findings;
 }
 
-function toFinding(model: DockerfileModel, script: Script, c: ShellcheckComment): Finding {
+/** One ShellCheck comment as a finding, at ShellCheck's own level and linking to its wiki page. */
+function relay(model: DockerfileModel, script: Script, c: ShellcheckComment, report: RuleContext['report']): void {
   const range = { start: model.positionAt(script.offset(c.line, c.column)), end: model.positionAt(script.offset(c.endLine, c.endColumn)) };
-  const f = report(info, range, `SC${c.code}: ${c.message}`);
-  f.severity = report({ ...info, severity: SEVERITY[c.level] }, range, '').severity;
+  const f = report(range, `SC${c.code}: ${c.message}`);
+  f.severity = toLspSeverity(SEVERITY[c.level]);
   f.codeDescription = { href: `https://www.shellcheck.net/wiki/SC${c.code}` };
-  return f;
 }
 
 /** ShellCheck runs started by the last check of this model (empty when everything was cached). */

@@ -1,17 +1,17 @@
-import type { Finding } from '../../core/diagnostics';
 import { stageReferences } from '../navigation/stages';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const stageNameCasingRule: DockerfileRule = {
   id: 'StageNameCasing',
   severity: 'warning',
   doc: 'Stage names should be lowercase',
   buildkit: true,
   url: buildkitUrl('stage-name-casing'),
+  appliesTo: 'instructions',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   for (const stage of model.stages) {
     const { from } = stage;
     if (from.args.length !== 3) continue;
@@ -20,7 +20,6 @@ export function check({ model }: RuleContext): Finding[] {
     const range = model.range(from, name);
     const lower = name.value.toLowerCase();
     const edits = [{ range, newText: lower }, ...stageReferences(model, stage).map((r) => ({ range: r, newText: lower }))];
-    findings.push(report(info, range, `Stage name '${name.value}' should be lowercase`, { title: `Rename stage to ${lower}`, edits }));
+    report(range, `Stage name '${name.value}' should be lowercase`, { title: `Rename stage to ${lower}`, edits });
   }
-  return findings;
 }

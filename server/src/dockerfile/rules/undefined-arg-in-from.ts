@@ -1,22 +1,21 @@
-import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const undefinedArgInFromRule: DockerfileRule = {
   id: 'UndefinedArgInFrom',
   severity: 'warning',
   doc: 'FROM command must use declared ARGs',
   buildkit: true,
   url: buildkitUrl('undefined-arg-in-from'),
+  appliesTo: 'instructions',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   for (const use of analyze(model).uses) {
     if (!use.undefined || !use.inFrom) continue;
     const message = `FROM argument '${use.name}' is not declared` + (use.suggestion ? ` (did you mean ${use.suggestion}?)` : '');
-    findings.push(report(info, model.range(use.instruction, use.span), message,
-      use.suggestion ? { title: `Change to ${use.suggestion}`, edits: [{ range: model.range(use.instruction, use.nameSpan), newText: use.suggestion }] } : undefined));
+    report(model.range(use.instruction, use.span), message,
+      use.suggestion ? { title: `Change to ${use.suggestion}`, edits: [{ range: model.range(use.instruction, use.nameSpan), newText: use.suggestion }] } : undefined);
   }
-  return findings;
 }

@@ -1,18 +1,17 @@
-import type { Finding } from '../../core/diagnostics';
 import { analyze } from '../analysis';
-import { buildkitUrl, report, type RuleContext, type RuleModule } from './rule';
+import { buildkitUrl, type DockerfileRule, type RuleContext } from '../rule';
 
-export const info: RuleModule['info'] = {
+export const undefinedVarRule: DockerfileRule = {
   id: 'UndefinedVar',
   severity: 'warning',
   doc: 'Variables should be defined before their use',
   buildkit: true,
-  dispatch: true,
   url: buildkitUrl('undefined-var'),
+  appliesTo: 'dispatched',
+  check,
 };
 
-export function check({ model }: RuleContext): Finding[] {
-  const findings: Finding[] = [];
+function check({ model, report }: RuleContext): void {
   for (const use of analyze(model).uses) {
     if (!use.undefined || use.inFrom) continue;
     const range = use.doc
@@ -22,7 +21,6 @@ export function check({ model }: RuleContext): Finding[] {
     const nameRange = use.doc
       ? { start: model.positionAt(use.doc.nameSpan.start), end: model.positionAt(use.doc.nameSpan.end) }
       : model.range(use.instruction, use.nameSpan);
-    findings.push(report(info, range, message, use.suggestion && !use.instruction.fromTrigger ? { title: `Change to $${use.suggestion}`, edits: [{ range: nameRange, newText: use.suggestion }] } : undefined));
+    report(range, message, use.suggestion && !use.instruction.fromTrigger ? { title: `Change to $${use.suggestion}`, edits: [{ range: nameRange, newText: use.suggestion }] } : undefined);
   }
-  return findings;
 }

@@ -537,7 +537,7 @@ export function heredocsFromLine(line: string): Array<{ name: string; chomp: boo
 
 export function parseHeredocWord(word: string): { name: string; chomp: boolean; expand: boolean } | null {
   const m = /^(\d*)<<(-?)\s*([^<]*)$/.exec(word);
-  if (!m || !m[3]) return null;
+  if (!m?.[3]) return null;
   const rest = m[3];
   const unquoted = unquote(rest);
   if (unquoted === null) return null;

@@ -4,7 +4,7 @@ import type { SourceFile } from '../../core/source';
 import { targetOf } from '../engine';
 import { workspaceObjects } from '../model/objects';
 import { enumFor } from '../schema/enums';
-import { apiChange } from '../rules/api-versions';
+import { apiChange } from '../validation/api-versions';
 import { servedBy } from '../rules/api-not-enabled';
 import { cursorContext } from './context-path';
 import { forYaml } from './description';

@@ -4,7 +4,7 @@ import type { SourceFile } from '../../core/source';
 import { resolveKind, targetOf } from '../engine';
 import { enumFor } from '../schema/enums';
 import { bundledVersions, schemasFor, minorOf } from '../schema/store';
-import { apiChange } from '../rules/api-versions';
+import { apiChange } from '../validation/api-versions';
 import { cursorContext } from './context-path';
 import { forYaml } from './description';
 import { deref, schemaAt, typeLabel } from './schema-at';

@@ -9,8 +9,8 @@
 // Removed and deprecated apiVersions (api-versions.ts) are left to removed-api.ts, so the two never report the
 // same apiVersion: that rule reports only kinds the target's schema does not have, or those with a lifecycle entry.
 import type { KubernetesCluster } from '../cluster-schemas';
-import type { KubeRule, KubeRuleContext } from './context';
-import { apiChange } from './api-versions';
+import type { KubeRule, KubeRuleContext } from '../rule';
+import { apiChange } from '../validation/api-versions';
 
 /**
  * Whether a built-in kind of the bundled schemas is served for `version`: by the connected cluster when
@@ -28,6 +28,7 @@ export const apiNotEnabledRule: KubeRule = {
   id: 'KubeApiNotEnabled',
   severity: 'error',
   doc: 'A built-in apiVersion/kind that a default kube-apiserver of the target version does not serve (alpha and most beta APIs need --runtime-config), or that the connected cluster does not serve.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     if (apiChange(ctx.apiVersion, ctx.kind)) return;
     const verdict = servedBy(ctx.schemas, ctx.version, ctx.apiVersion, ctx.kind, ctx.cluster);

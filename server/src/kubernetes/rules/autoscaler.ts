@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 
 /** HorizontalPodAutoscaler: replicas bounds and a complete scaleTargetRef. */
@@ -6,8 +6,9 @@ export const autoscalerRule: KubeRule = {
   id: 'KubeAutoscaler',
   severity: 'error',
   doc: 'HorizontalPodAutoscaler: minReplicas < 1, maxReplicas < minReplicas, scaleTargetRef without kind or name.',
+  appliesTo: { objects: 'built-in', kinds: ['HorizontalPodAutoscaler'] },
   check(ctx) {
-    if (ctx.kind !== 'HorizontalPodAutoscaler' || !isRecord(ctx.value.spec)) return;
+    if (!isRecord(ctx.value.spec)) return;
     const spec = ctx.value.spec;
     const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
     if (typeof spec.minReplicas === 'number' && spec.minReplicas < 1) ctx.report(['spec', 'minReplicas'], `spec.minReplicas: Invalid value: ${spec.minReplicas}: must be greater than or equal to 1`);

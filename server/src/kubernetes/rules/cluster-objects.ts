@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { asArray } from '../validation/pod-spec';
@@ -12,6 +12,7 @@ export const clusterObjectsRule: KubeRule = {
   id: 'KubeClusterObjects',
   severity: 'error',
   doc: 'StorageClass without a valid provisioner, PriorityClass above the user-definable maximum, LimitRange with min/default/max out of order or defaults on Pod limits, CSIDriver update period below 10 s.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     if (ctx.kind === 'StorageClass') {
       const provisioner = ctx.value.provisioner;

@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { configMapKey } from '../validation/names';
 
@@ -15,8 +15,9 @@ export const configDataRule: KubeRule = {
   id: 'KubeConfigData',
   severity: 'error',
   doc: 'ConfigMap/Secret: invalid data keys, a key in both data and binaryData/stringData clash, missing keys its Secret type requires, over 1 MiB.',
+  appliesTo: { objects: 'built-in', kinds: ['ConfigMap', 'Secret'] },
   check(ctx) {
-    if (ctx.apiVersion !== 'v1' || (ctx.kind !== 'ConfigMap' && ctx.kind !== 'Secret')) return;
+    if (ctx.apiVersion !== 'v1') return;
     const sections = ctx.kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'];
     const keys = new Set<string>();
     let size = 0;

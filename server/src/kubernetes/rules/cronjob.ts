@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { cronProblem } from '../validation/cron';
 
@@ -9,8 +9,9 @@ export const cronJobRule: KubeRule = {
   id: 'KubeCronJob',
   severity: 'error',
   doc: 'CronJob schedule that is not valid cron syntax, TZ= inside the schedule, malformed timeZone, negative limits.',
+  appliesTo: { objects: 'built-in', kinds: ['CronJob'] },
   check(ctx) {
-    if (ctx.kind !== 'CronJob' || !isRecord(ctx.value.spec)) return;
+    if (!isRecord(ctx.value.spec)) return;
     const spec = ctx.value.spec;
     const schedule = spec.schedule;
     if (schedule === undefined || schedule === '') ctx.report(['spec'], 'spec.schedule: Required value', { part: 'key' });

@@ -1,8 +1,8 @@
-import { fieldPath, type KubeRule, type KubeRuleContext } from './context';
+import { fieldPath, type KubeRule, type KubeRuleContext } from '../rule';
 import { isRecord } from '../model/documents';
 import { configMapKey, dns1123Subdomain } from '../validation/names';
-import { asArray, containersOf } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { POD_SPEC_KINDS, asArray, containersOf } from '../validation/pod-spec';
+import { validatedPodSpec } from '../validation/pod-template';
 import { minorOf } from '../schema/store';
 
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
@@ -20,6 +20,7 @@ export const envRule: KubeRule = {
   id: 'KubeEnv',
   severity: 'error',
   doc: 'Environment variables: name required and valid, value and valueFrom together, valueFrom with zero or several sources, envFrom without exactly one source.',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;

@@ -1,9 +1,9 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { dns1123Subdomain, dns1035Label, portName } from '../validation/names';
 import { asArray } from '../validation/pod-spec';
-import { isIP } from './ip-address';
+import { isIP } from '../validation/ip-address';
 
 function checkBackend(ctx: KubeRuleContext, path: YamlPath, backend: unknown, where: string): void {
   if (!isRecord(backend)) return;
@@ -38,8 +38,9 @@ export const ingressRule: KubeRule = {
   id: 'KubeIngress',
   severity: 'error',
   doc: 'Ingress: no rules and no defaultBackend, invalid host, missing or wrong pathType, paths not starting with "/", backends with both or neither service/resource.',
+  appliesTo: { objects: 'built-in', kinds: ['Ingress'] },
   check(ctx) {
-    if (ctx.kind !== 'Ingress' || ctx.apiVersion !== 'networking.k8s.io/v1' || !isRecord(ctx.value.spec)) return;
+    if (ctx.apiVersion !== 'networking.k8s.io/v1' || !isRecord(ctx.value.spec)) return;
     const spec = ctx.value.spec;
     const rules = asArray(spec.rules);
     if (rules.length === 0 && spec.defaultBackend === undefined) ctx.report(['spec'], 'spec: Invalid value: either `defaultBackend` or `rules` must be specified', { part: 'key' });

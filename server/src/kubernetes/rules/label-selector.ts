@@ -1,9 +1,9 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { asArray, getPath } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { validatedPodSpec } from '../validation/pod-template';
 
 function checkExpressions(ctx: KubeRuleContext, path: YamlPath, expressions: unknown, nodeOperators: boolean): void {
   asArray(expressions).forEach((expression, i) => {
@@ -26,6 +26,7 @@ export const labelSelectorRule: KubeRule = {
   id: 'KubeLabelSelector',
   severity: 'error',
   doc: 'Selector expressions with values for Exists/DoesNotExist, none for In/NotIn, or invalid keys.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     if (ctx.kind !== 'Service' && ctx.kind !== 'ReplicationController') checkExpressions(ctx, ['spec', 'selector', 'matchExpressions'], getPath(ctx.value, ['spec', 'selector', 'matchExpressions']), false);
     if (ctx.kind === 'NetworkPolicy') checkExpressions(ctx, ['spec', 'podSelector', 'matchExpressions'], getPath(ctx.value, ['spec', 'podSelector', 'matchExpressions']), false);

@@ -1,13 +1,14 @@
-import type { KubeWorkspaceRule } from './context';
+import type { KubeWorkspaceRule } from '../rule';
 import { referencesOf } from '../validation/references';
-import { asArray, getPath } from '../validation/pod-spec';
+import { POD_SPEC_KINDS, asArray, getPath } from '../validation/pod-spec';
 
 /** configMapRef / secretRef / persistentVolumeClaim names that no file of the workspace declares. */
 export const missingReferenceRule: KubeWorkspaceRule = {
   id: 'KubeMissingReference',
   severity: 'warning',
   doc: 'A ConfigMap, Secret or PersistentVolumeClaim referenced by a pod that no manifest in the workspace declares.',
-  checkWorkspace(ctx) {
+  appliesTo: { objects: 'every', kinds: POD_SPEC_KINDS, workspace: true },
+  check(ctx) {
     const claimTemplates = new Set(asArray(getPath(ctx.value, ['spec', 'volumeClaimTemplates'])).map((t) => getPath(t, ['metadata', 'name'])));
     const references = referencesOf(ctx.kind, ctx.value).filter((r) => !r.optional && !(r.kind === 'PersistentVolumeClaim' && claimTemplates.has(r.name)));
     if (!references.length) return;

@@ -1,6 +1,6 @@
-import type { KubeRule } from './context';
-import { groupOf } from './no-such-kind';
-import { statefulSetTemplateUnvalidated } from './pod-template';
+import type { KubeRule } from '../rule';
+import { groupOf } from '../validation/built-in-kinds';
+import { statefulSetTemplateUnvalidated } from '../validation/pod-template';
 
 const SELECTOR = 'spec.selector: Required value';
 const LABELS = 'spec.template.metadata.labels: Invalid value: `selector` does not match template `labels`';
@@ -42,6 +42,7 @@ export const missingSpecRule: KubeRule = {
   id: 'KubeMissingSpec',
   severity: 'error',
   doc: 'A Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod, Service, PersistentVolumeClaim, FlowSchema, ValidatingAdmissionPolicy… with no spec (or an empty `spec:`), which kube-apiserver rejects.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     const required = REQUIRED[ctx.kind];
     if (!required || groupOf(ctx.apiVersion) !== required.group) return;

@@ -1,7 +1,7 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { asArray } from '../validation/pod-spec';
-import { cidrProblem, strictIPs } from './ip-address';
+import { cidrProblem, strictIPs } from '../validation/ip-address';
 
 
 /** NetworkPolicy peers and ports: CIDRs, endPort ≥ port, ipBlock exclusive with selectors. */
@@ -9,8 +9,9 @@ export const networkPolicyRule: KubeRule = {
   id: 'KubeNetworkPolicy',
   severity: 'error',
   doc: 'NetworkPolicy: invalid ipBlock CIDRs, ipBlock combined with selectors in one peer, endPort below port or without a numeric port.',
+  appliesTo: { objects: 'built-in', kinds: ['NetworkPolicy'] },
   check(ctx) {
-    if (ctx.kind !== 'NetworkPolicy' || !isRecord(ctx.value.spec)) return;
+    if (!isRecord(ctx.value.spec)) return;
     for (const direction of ['ingress', 'egress'] as const) {
       asArray(ctx.value.spec[direction]).forEach((rule, i) => {
         if (!isRecord(rule)) return;

@@ -1,8 +1,8 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain } from '../validation/names';
-import { containersOf, podSpecOf, type ContainerAt } from '../validation/pod-spec';
-import { statefulSetTemplateUnvalidated } from './pod-template';
+import { POD_SPEC_KINDS, containersOf, podSpecOf, type ContainerAt } from '../validation/pod-spec';
+import { statefulSetTemplateUnvalidated } from '../validation/pod-template';
 import { minorOf } from '../schema/store';
 
 const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
@@ -30,6 +30,7 @@ export const podSpecRule: KubeRule = {
   id: 'KubePodSpec',
   severity: 'error',
   doc: 'Pod spec: container names not DNS labels, container restartPolicy not allowed in the target version, image missing, image with surrounding spaces, bad hostname/subdomain/hostnameOverride/serviceAccountName, dnsPolicy None without dnsConfig, invalid deadlines.',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const pod = podSpecOf(ctx.kind, ctx.value);
     if (!pod) return;

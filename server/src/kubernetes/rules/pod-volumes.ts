@@ -1,11 +1,11 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { dns1123Label } from '../validation/names';
-import { asArray, containersOf } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { POD_SPEC_KINDS, asArray, containersOf } from '../validation/pod-spec';
+import { validatedPodSpec } from '../validation/pod-template';
 import { quantityValue } from '../validation/quantity';
-import { ipProblem, strictIPs } from './ip-address';
+import { ipProblem, strictIPs } from '../validation/ip-address';
 
 function checkMode(ctx: KubeRuleContext, path: YamlPath, mode: unknown): void {
   if (typeof mode === 'number' && (mode < 0 || mode > 0o777)) ctx.report(path, `${String(path[path.length - 1])}: Invalid value: ${mode}: must be a number between 0 and 0777 (octal), both inclusive`);
@@ -28,6 +28,7 @@ export const podVolumesRule: KubeRule = {
   id: 'KubePodVolumes',
   severity: 'error',
   doc: 'Pod volumes and security: volume names not DNS labels, absolute or ".." item paths, file modes above 0777, negative user/group ids, invalid host alias or nameserver IPs.',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;

@@ -1,4 +1,4 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { dns1123Subdomain, pathSegmentName } from '../validation/names';
 import { asArray } from '../validation/pod-spec';
@@ -10,6 +10,7 @@ export const rbacRule: KubeRule = {
   id: 'KubeRbac',
   severity: 'error',
   doc: 'RBAC: rules without verbs or api groups, non-resource URLs in a Role, a roleRef to something other than a (Cluster)Role, malformed subjects.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     if (!ctx.apiVersion.startsWith(`${GROUP}/`)) return;
     const namespaced = ctx.kind === 'Role' || ctx.kind === 'RoleBinding';

@@ -1,10 +1,10 @@
-import { fieldPath, type KubeRule, type KubeRuleContext } from './context';
+import { fieldPath, type KubeRule, type KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { quantityValue } from '../validation/quantity';
-import { asArray, containersOf } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { POD_SPEC_KINDS, asArray, containersOf } from '../validation/pod-spec';
+import { validatedPodSpec } from '../validation/pod-template';
 import { minorOf } from '../schema/store';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -80,6 +80,7 @@ export const resourcesRule: KubeRule = {
   id: 'KubeResources',
   severity: 'error',
   doc: 'Container and pod-level resources: unknown resource names, negative quantities, requests above limits, extended resources not integer or requests ≠ limits, claims the pod does not declare.',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;

@@ -1,5 +1,5 @@
-import type { KubeRule } from './context';
-import { podSpecOf } from '../validation/pod-spec';
+import type { KubeRule } from '../rule';
+import { POD_SPEC_KINDS, podSpecOf } from '../validation/pod-spec';
 
 /** Workload controllers only accept some pod restart policies (apps: Always; batch: OnFailure/Never). */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -11,6 +11,7 @@ export const restartPolicyRule: KubeRule = {
   id: 'KubeRestartPolicy',
   severity: 'error',
   doc: 'restartPolicy not allowed for this workload kind (Deployments need Always; Jobs and CronJobs OnFailure or Never).',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const allowed = ALLOWED[ctx.kind];
     const pod = podSpecOf(ctx.kind, ctx.value);

@@ -1,8 +1,8 @@
-import type { KubeRule } from './context';
+import type { KubeRule } from '../rule';
 import { isRecord } from '../model/documents';
 import { dns1123Label, dns1123Subdomain, portName } from '../validation/names';
 import { asArray, getPath } from '../validation/pod-spec';
-import { cidrProblem, ipProblem, strictIPs } from './ip-address';
+import { cidrProblem, ipProblem, strictIPs } from '../validation/ip-address';
 import { minorOf } from '../schema/store';
 
 /** Service spec rules of validateService: ports, names, targetPort, nodePort vs type, ExternalName, LB-only fields. */
@@ -10,8 +10,9 @@ export const serviceRule: KubeRule = {
   id: 'KubeService',
   severity: 'error',
   doc: 'Service: ports missing or out of range, unnamed ports when there are several, nodePort with ClusterIP, ExternalName without a DNS name, LoadBalancer-only fields, trafficDistribution not supported by the target version.',
+  appliesTo: { objects: 'built-in', kinds: ['Service'] },
   check(ctx) {
-    if (ctx.kind !== 'Service' || !isRecord(ctx.value.spec)) return;
+    if (!isRecord(ctx.value.spec)) return;
     const spec = ctx.value.spec;
     const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
     const headless = spec.clusterIP === 'None';

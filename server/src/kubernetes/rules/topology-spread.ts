@@ -1,8 +1,8 @@
-import type { KubeRule } from './context';
-import { fieldPath } from './context';
+import type { KubeRule } from '../rule';
+import { fieldPath } from '../rule';
 import { isRecord } from '../model/documents';
-import { asArray } from '../validation/pod-spec';
-import { validatedPodSpec } from './pod-template';
+import { POD_SPEC_KINDS, asArray } from '../validation/pod-spec';
+import { validatedPodSpec } from '../validation/pod-template';
 
 /**
  * topologySpreadConstraints as validateTopologySpreadConstraints checks them (pkg/apis/core/validation):
@@ -14,6 +14,7 @@ export const topologySpreadRule: KubeRule = {
   id: 'KubeTopologySpread',
   severity: 'error',
   doc: 'A topology spread constraint with maxSkew or minDomains ≤ 0, minDomains without whenUnsatisfiable: DoNotSchedule, an empty topologyKey, matchLabelKeys without labelSelector, or a repeated {topologyKey, whenUnsatisfiable}.',
+  appliesTo: { objects: 'built-in', kinds: POD_SPEC_KINDS },
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;

@@ -1,9 +1,9 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 import { asArray, getPath } from '../validation/pod-spec';
 import { dns1123Subdomain } from '../validation/names';
-import { statefulSetTemplateUnvalidated } from './pod-template';
+import { statefulSetTemplateUnvalidated } from '../validation/pod-template';
 import { minorOf } from '../schema/store';
 
 function checkClaimSpec(ctx: KubeRuleContext, path: YamlPath, spec: Record<string, unknown>): void {
@@ -25,6 +25,7 @@ export const volumeClaimRule: KubeRule = {
   id: 'KubeVolumeClaim',
   severity: 'error',
   doc: 'PersistentVolumeClaim without access modes or storage request; PersistentVolume without capacity or with zero or several volume sources.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     if (ctx.kind === 'PersistentVolumeClaim' && isRecord(ctx.value.spec)) checkClaimSpec(ctx, ['spec'], ctx.value.spec);
     if (ctx.kind === 'StatefulSet' && !statefulSetTemplateUnvalidated(ctx.kind, ctx.version)) {

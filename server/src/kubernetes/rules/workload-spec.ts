@@ -1,4 +1,4 @@
-import type { KubeRule, KubeRuleContext } from './context';
+import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
 import { isRecord } from '../model/documents';
 
@@ -34,6 +34,7 @@ export const workloadSpecRule: KubeRule = {
   id: 'KubeWorkloadSpec',
   severity: 'error',
   doc: 'Workload specs: negative replicas or limits, rollingUpdate with Recreate, maxSurge and maxUnavailable both 0, progressDeadlineSeconds ≤ minReadySeconds, Job counts and deadlines.',
+  appliesTo: { objects: 'built-in' },
   check(ctx) {
     const spec = ctx.value.spec;
     if (!isRecord(spec)) return;

@@ -75,7 +75,7 @@ export function enumFor(definition: string | undefined, field: string): readonly
   if (fields.has(field)) return fields.get(field);
   const short = definition.slice(definition.lastIndexOf('.') + 1);
   const values = ENUMS[`${short}.${field}`];
-  const found = values && values.length ? values : undefined;
+  const found = values?.length ? values : undefined;
   fields.set(field, found);
   return found;
 }

@@ -13,6 +13,9 @@ const TEMPLATE_PATHS: Record<string, YamlPath> = {
   PodTemplate: ['template'],
 };
 
+/** Every kind that has a PodSpec: Pod and the kinds with a pod template. */
+export const POD_SPEC_KINDS: readonly string[] = ['Pod', ...Object.keys(TEMPLATE_PATHS)];
+
 export interface PodSpecAt {
   /** Path of the PodSpec. */
   path: YamlPath;

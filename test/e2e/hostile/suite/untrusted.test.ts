@@ -48,7 +48,7 @@ describe('a hostile repository, untrusted', () => {
     assert.equal(c.inspect('kubernetes.dryRunOnSave')?.workspaceValue, undefined);
   });
 
-  it('the explorers contact nothing: contexts listed, no connection; Docker not contacted', async function () {
+  it('the explorers contact nothing: contexts listed, no connection; Docker not contacted', async () => {
     await vscode.commands.executeCommand('shipshape.k8s.reloadKubeconfig');
     await vscode.commands.executeCommand('workbench.view.extension.shipshape');
     if (hasChannel()) {

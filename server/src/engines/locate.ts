@@ -1,0 +1,36 @@
+// Where the engine binary is: a path the user or a developer names (setting or SHIPSHAPE_ENGINE_PATH),
+// else next to the bundled server, in dist/engines/<platform>-<arch>/ (the VSIX of each target carries
+// its own; `npm run engine` puts this machine's there in development).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface EngineLocation {
+  binary?: string;
+  /** Every place looked at, for the message shown when none holds an engine. */
+  tried: string[];
+}
+
+export function engineFileName(platform: NodeJS.Platform = process.platform): string {
+  return platform === 'win32' ? 'shipshape-engine.exe' : 'shipshape-engine';
+}
+
+/** bundleDir is the folder of the running bundle (dist/ for dist/server.js and dist/cli.js). */
+export function locateEngine(options: { configured?: string; env?: NodeJS.ProcessEnv; bundleDir: string }): EngineLocation {
+  const env = options.env ?? process.env;
+  const candidates = [options.configured, env.SHIPSHAPE_ENGINE_PATH, path.join(options.bundleDir, 'engines', `${process.platform}-${process.arch}`, engineFileName())]
+    .filter((p): p is string => !!p);
+  for (const candidate of candidates) {
+    try {
+      if (fs.statSync(candidate).isFile()) return { binary: candidate, tried: candidates };
+    } catch {
+      // not there: try the next
+    }
+  }
+  return { tried: candidates };
+}
+
+/** The message for a missing engine: what was looked for and how to get one. */
+export function missingEngineMessage(location: EngineLocation): string {
+  return `Shipshape's engine (Helm rendering) was not found for ${process.platform}-${process.arch}; looked in ${location.tried.join(', ')}. `
+    + 'Install the VSIX for this platform, or in a checkout run `npm run engine` (needs Go).';
+}
