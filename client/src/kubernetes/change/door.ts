@@ -133,18 +133,26 @@ export class ChangeDoor {
     }
   }
 
-  /** Reads the live object, adds the preconditions, and asks the server what the request would do. */
+  /**
+   * Reads the live object, adds the preconditions, and asks the server what the request would do. A
+   * mutation built from an earlier read (rollout undo's resourceVersion test) is rebuilt when the object
+   * moved on in between, as the controllers' status writes make it do, as the real request is.
+   */
   private async dryRun(conn: ClusterConnection, original: Mutation): Promise<{ m: Mutation; live?: KubeObject; result: ChangeResult }> {
-    let live: KubeObject | undefined;
     if (original.refused) return { m: original, result: { ref: original.ref, status: 'failed', error: original.refused, diff: '' } };
-    try {
-      const livePath = original.livePath === undefined ? original.path : original.livePath;
-      live = livePath ? await readLive(conn, livePath) : undefined;
-      const m = withPreconditions(original, live);
-      const object = await conn.json<KubeObject>(m.path, request(m, true));
-      return { m, live, result: resultOf(m, live, object, 'dry run') };
-    } catch (err) {
-      return { m: original, live, result: failure(original, err, live) };
+    let built = original;
+    let live: KubeObject | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const livePath = built.livePath === undefined ? built.path : built.livePath;
+        live = livePath ? await readLive(conn, livePath) : undefined;
+        const m = withPreconditions(built, live);
+        const object = await conn.json<KubeObject>(m.path, request(m, true));
+        return { m, live, result: resultOf(m, live, object, 'dry run') };
+      } catch (err) {
+        if (!rebuildable(built, err, attempt)) return { m: built, live, result: failure(built, err, live) };
+        built = await built.rebuild!();
+      }
     }
   }
 
@@ -153,12 +161,17 @@ export class ChangeDoor {
       try {
         return resultOf(m, live, await conn.json<KubeObject>(m.path, request(m, false)), 'applied');
       } catch (err) {
-        const status = describeKubeError(err).status;
-        if (!m.rebuild || attempt >= 5 || (status !== 409 && status !== 422)) return failure(m, err, live);
-        m = withPreconditions(await m.rebuild(), live);
+        if (!rebuildable(m, err, attempt)) return failure(m, err, live);
+        m = withPreconditions(await m.rebuild!(), live);
       }
     }
   }
+}
+
+/** A failure worth a fresh read: a conflict or a failed precondition test, on a mutation that can rebuild itself. */
+function rebuildable(m: Mutation, err: unknown, attempt: number): boolean {
+  const status = describeKubeError(err).status;
+  return m.rebuild !== undefined && attempt < 5 && (status === 409 || status === 422);
 }
 
 async function readLive(conn: ClusterConnection, path: string): Promise<KubeObject | undefined> {
