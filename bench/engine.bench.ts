@@ -11,6 +11,7 @@ import { renderChart, type HelmRenderParams } from '../server/src/engines/helm';
 import { EngineProcess } from '../server/src/engines/process';
 import { REPO } from '../test/support/lsp-client';
 import { ms, stats, table } from './support/stats';
+import { assembleKubePrometheusStack, assemblePrometheus } from '../test/support/helm-charts';
 // @ts-expect-error: a plain .mjs build script
 import { buildEngine, buildHelm, hostTarget, sourceHash } from '../scripts/engine.mjs';
 
@@ -19,33 +20,8 @@ const SHARED = process.env.SHIPSHAPE_CHARTS ?? path.resolve(REPO, '../shared/cha
 const log = (message: string) => process.stderr.write(`  ${message}\n`);
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
-function dropDependencies(chart: string, names: string[]): void {
-  const file = path.join(chart, 'Chart.yaml');
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^(\s*)- name: (\S+)/.exec(lines[i]);
-    if (m && names.includes(m[2])) {
-      while (i + 1 < lines.length && (lines[i + 1].trim() === '' || lines[i + 1].search(/\S/) > m[1].length) && !/^\s*- /.test(lines[i + 1])) i++;
-      continue;
-    }
-    out.push(lines[i]);
-  }
-  fs.writeFileSync(file, out.join('\n'));
-}
-
 function assemble(tmp: string, helm: string): Record<string, string> {
-  const copy = (from: string, to: string) => (fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true }), to);
-  const pack = (dep: string, charts: string) => execFileSync(helm, ['package', path.join(SHARED, dep), '-d', charts], { stdio: 'ignore' });
-  const prometheus = copy(path.join(SHARED, 'prometheus'), path.join(tmp, 'prometheus'));
-  fs.mkdirSync(path.join(prometheus, 'charts'), { recursive: true });
-  copy(path.join(SHARED, 'alertmanager'), path.join(prometheus, 'charts', 'alertmanager'));
-  copy(path.join(SHARED, 'kube-state-metrics'), path.join(prometheus, 'charts', 'kube-state-metrics'));
-  for (const dep of ['prometheus-node-exporter', 'prometheus-pushgateway']) pack(dep, path.join(prometheus, 'charts'));
-  const kps = copy(path.join(SHARED, 'kube-prometheus-stack'), path.join(tmp, 'kube-prometheus-stack'));
-  for (const dep of ['kube-state-metrics', 'prometheus-node-exporter']) pack(dep, path.join(kps, 'charts'));
-  dropDependencies(kps, ['grafana', 'prometheus-windows-exporter']);
-  return { prometheus, 'kube-prometheus-stack': kps };
+  return { prometheus: assemblePrometheus(SHARED, tmp, helm), 'kube-prometheus-stack': assembleKubePrometheusStack(SHARED, tmp, helm) };
 }
 
 function peakRssMb(pid: number): string {

@@ -8,6 +8,7 @@ import { helmTemplateText, renderChart, sourceAt, type HelmRenderParams, type He
 import { EngineProcess } from '../../server/src/engines/process';
 // @ts-expect-error: a plain .mjs build script
 import { buildEngine, buildHelm } from '../../scripts/engine.mjs';
+import { assembleKubePrometheusStack, assemblePrometheus, copyChart, dropDependencies } from '../support/helm-charts';
 
 // Agreement with the real `helm template` (helm.sh/helm/v4/cmd/helm built from engines/go.mod, so the
 // same Helm, client-go and Sprig as the engine): for every chart of the shared folder and every
@@ -81,28 +82,6 @@ async function agree(label: string, params: HelmRenderParams): Promise<HelmRende
   return result;
 }
 
-function copyChart(from: string, to: string): string {
-  fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
-  return to;
-}
-
-/** Removes dependencies from a temp copy's Chart.yaml (what the shared folder does not have). */
-function dropDependencies(chart: string, names: string[]): void {
-  const file = path.join(chart, 'Chart.yaml');
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^(\s*)- name: (\S+)/.exec(lines[i]);
-    if (m && names.includes(m[2])) {
-      const indent = m[1].length;
-      while (i + 1 < lines.length && (lines[i + 1].trim() === '' || lines[i + 1].search(/\S/) > indent) && !/^\s*- /.test(lines[i + 1])) i++;
-      continue;
-    }
-    out.push(lines[i]);
-  }
-  fs.writeFileSync(file, out.join('\n'));
-}
-
 const sharedCharts = fs.existsSync(SHARED) ? fs.readdirSync(SHARED).filter((n) => fs.statSync(path.join(SHARED, n)).isDirectory()).sort() : [];
 
 test('the shared charts folder is there', () => {
@@ -122,27 +101,8 @@ for (const name of sharedCharts) {
   });
 }
 
-/** prometheus with its four dependencies from the shared folder, two as folders and two packaged by helm. */
-function assemblePrometheus(): string {
-  const chart = copyChart(path.join(SHARED, 'prometheus'), path.join(tmp, 'prometheus'));
-  fs.mkdirSync(path.join(chart, 'charts'), { recursive: true });
-  copyChart(path.join(SHARED, 'alertmanager'), path.join(chart, 'charts', 'alertmanager'));
-  copyChart(path.join(SHARED, 'kube-state-metrics'), path.join(chart, 'charts', 'kube-state-metrics'));
-  for (const dep of ['prometheus-node-exporter', 'prometheus-pushgateway']) execFileSync(helm, ['package', path.join(SHARED, dep), '-d', path.join(chart, 'charts')], { stdio: 'ignore' });
-  return chart;
-}
-
-/** kube-prometheus-stack with kube-state-metrics and node-exporter packaged from the shared folder;
- * grafana and windows-exporter, which the folder does not have, are removed from the copy's Chart.yaml. */
-function assembleKubePrometheusStack(): string {
-  const chart = copyChart(path.join(SHARED, 'kube-prometheus-stack'), path.join(tmp, 'kube-prometheus-stack'));
-  for (const dep of ['kube-state-metrics', 'prometheus-node-exporter']) execFileSync(helm, ['package', path.join(SHARED, dep), '-d', path.join(chart, 'charts')], { stdio: 'ignore' });
-  dropDependencies(chart, ['grafana', 'prometheus-windows-exporter']);
-  return chart;
-}
-
 test('prometheus with its dependencies vendored (folders and .tgz): as helm template renders it', async () => {
-  const chart = assemblePrometheus();
+  const chart = assemblePrometheus(SHARED, tmp, helm);
   const result = await agree('prometheus (assembled)', { chart });
   assert.ok(result.documents.some((d) => d.template.startsWith('prometheus/charts/prometheus-node-exporter/')), 'the packaged subchart rendered');
   assert.ok(result.documents.length > 20);
@@ -150,7 +110,7 @@ test('prometheus with its dependencies vendored (folders and .tgz): as helm temp
 });
 
 test('kube-prometheus-stack assembled: as helm template renders it, with CRDs and the monitoring API', async () => {
-  const chart = assembleKubePrometheusStack();
+  const chart = assembleKubePrometheusStack(SHARED, tmp, helm);
   const result = await agree('kube-prometheus-stack (assembled)', { chart, includeCrds: true, apiVersions: ['monitoring.coreos.com/v1'] });
   assert.ok(result.documents.filter((d) => d.kind === 'crd').length >= 8, 'its crds subchart');
   await agree('kube-prometheus-stack (assembled) 1.33, upgrade', { chart, kubeVersion: '1.33.0', isUpgrade: true, releaseName: 'kps', namespace: 'monitoring' });

@@ -1,8 +1,6 @@
 import type { KubeRule } from '../rule';
 import { rangeOfApiVersion } from '../rule';
-import { minorOf } from '../schema/store';
-import { removal } from '../validation/api-versions';
-import { firstVersionServing, noSuchKind } from '../validation/built-in-kinds';
+import { noSuchKind, unexplainedKind } from '../validation/built-in-kinds';
 
 /**
  * A kind its built-in API group does not have (kube-apiserver: "no matches for kind"). A kind the group
@@ -14,8 +12,7 @@ export const noSuchKindRule: KubeRule = {
   doc: 'A kind that a built-in API group (v1, apps/v1, batch/v1…) does not have, e.g. `kind: configmap`; the quick fix corrects it.',
   appliesTo: { objects: 'every' },
   check(ctx) {
-    const minor = minorOf(ctx.requested);
-    if (ctx.resolved || removal(ctx.apiVersion, ctx.kind, minor, ctx.resolved) || firstVersionServing(ctx.apiVersion, ctx.kind, minor)) return;
+    if (!unexplainedKind(ctx.apiVersion, ctx.kind, ctx.requested, ctx.resolved)) return;
     if (ctx.crds.refusedDefinition(ctx.apiVersion, ctx.kind)) return;
     const missing = noSuchKind(ctx.apiVersion, ctx.kind);
     if (!missing) return;

@@ -1,8 +1,6 @@
 import type { KubeRule } from '../rule';
 import { rangeOfApiVersion } from '../rule';
-import { minorOf } from '../schema/store';
-import { removal } from '../validation/api-versions';
-import { firstVersionServing, noSuchKind } from '../validation/built-in-kinds';
+import { noSuchKind, unexplainedKind } from '../validation/built-in-kinds';
 
 /**
  * An apiVersion/kind nothing validates: no bundled schema, no CRD (or one kube-apiserver refuses). A removed,
@@ -14,8 +12,7 @@ export const unknownKindRule: KubeRule = {
   doc: 'An apiVersion/kind with no bundled schema and no CustomResourceDefinition in the workspace or cluster.',
   appliesTo: { objects: 'every' },
   check(ctx) {
-    const minor = minorOf(ctx.requested);
-    if (ctx.resolved || removal(ctx.apiVersion, ctx.kind, minor, ctx.resolved) || firstVersionServing(ctx.apiVersion, ctx.kind, minor)) return;
+    if (!unexplainedKind(ctx.apiVersion, ctx.kind, ctx.requested, ctx.resolved)) return;
     const range = rangeOfApiVersion(ctx.doc);
     const refused = ctx.crds.refusedDefinition(ctx.apiVersion, ctx.kind);
     if (refused) {

@@ -1,5 +1,6 @@
 import { closest } from '../../core/suggest';
 import { bundledVersions, minorOf, schemasFor } from '../schema/store';
+import { removal } from './api-versions';
 
 export interface NoSuchKind {
   message: string;
@@ -69,4 +70,14 @@ export function noSuchKind(apiVersion: string, kind: string): NoSuchKind | undef
 export function firstVersionServing(apiVersion: string, kind: string, minor: number): string | undefined {
   const newer = bundledVersions().filter((v) => minorOf(v) > minor).sort((a, b) => minorOf(a) - minorOf(b));
   return newer.find((v) => schemasFor(v).kindDefinition(apiVersion, kind));
+}
+
+/**
+ * No schema validates apiVersion/kind for Kubernetes `requested`, and neither KubeRemovedApi (removed by
+ * then) nor KubeApiNotServed (served only later) explains it: what KubeUnknownKind and KubeNoSuchKind judge.
+ */
+export function unexplainedKind(apiVersion: string, kind: string, requested: string, resolved: boolean): boolean {
+  if (resolved) return false;
+  const minor = minorOf(requested);
+  return !removal(apiVersion, kind, minor, false) && !firstVersionServing(apiVersion, kind, minor);
 }
