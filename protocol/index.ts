@@ -37,6 +37,18 @@ export interface StatusParams {
   indexedFiles?: number;
   /** The same for each workspace folder (its own settings may differ): the status bar shows the active file's. */
   folders?: FolderKubernetesVersion[];
+  /** The workspace pass (shipshape.diagnostics.scope "workspace"): progress and what Problems holds from Shipshape. */
+  workspaceDiagnostics?: WorkspaceDiagnosticsStatus;
+}
+
+export interface WorkspaceDiagnosticsStatus {
+  /** `off`: every folder's scope is openFiles (or there is no folder); `checking`: the pass runs; `done`: it finished. */
+  state: 'off' | 'checking' | 'done';
+  /** Files of the workspace checked so far in this pass (open ones are checked as they are edited, not counted). */
+  checked: number;
+  /** Problems Shipshape has published, open and closed files together, and how many files they are in. */
+  problems: number;
+  files: number;
 }
 
 export interface FolderKubernetesVersion {

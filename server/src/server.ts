@@ -19,6 +19,7 @@ import {
 } from '../../protocol';
 import { ServerState } from './lsp/state';
 import { ValidationScheduler } from './lsp/validation';
+import { WorkspaceDiagnostics } from './lsp/workspace-diagnostics';
 import { indexFile, indexWorkspace } from './lsp/workspace-index';
 
 /** The LSP connection: wires requests to the language services, nothing more. */
@@ -37,8 +38,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let roots: string[] = [];
   const folding = { lineFoldingOnly: false };
 
-  const status = (params: Omit<StatusParams, 'kubernetesVersion' | 'kubernetesVersionSource' | 'folders'>) => void connection.sendNotification(STATUS_NOTIFICATION,
-    { ...params, kubernetesVersion: state.kubernetesVersion, kubernetesVersionSource: state.kubernetesVersionSource, folders: state.folderVersions } satisfies StatusParams);
+  let serverState: StatusParams['state'] = 'starting';
+  let indexedFiles: number | undefined;
+  const status = (params?: { state: StatusParams['state']; indexedFiles?: number }) => {
+    if (params) ({ state: serverState, indexedFiles = indexedFiles } = params);
+    void connection.sendNotification(STATUS_NOTIFICATION, {
+      state: serverState, indexedFiles, kubernetesVersion: state.kubernetesVersion, kubernetesVersionSource: state.kubernetesVersionSource,
+      folders: state.folderVersions, workspaceDiagnostics: workspaceDiagnostics.status(),
+    } satisfies StatusParams);
+  };
+  const workspaceDiagnostics = new WorkspaceDiagnostics(connection, documents, state, registry, validation, () => status());
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
@@ -50,6 +59,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!folders.length && params.rootUri && uriToPath(params.rootUri)) folders = [{ uri: params.rootUri, root: uriToPath(params.rootUri) }];
     roots = folders.map((folder) => folder.root);
     state.workspace.configure({ roots, extraRoots: state.settings.files.readableFolders });
+    workspaceDiagnostics.configure(folders);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -75,13 +85,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialized(async () => {
     if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shipshape' }).catch(() => undefined);
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['shipshape', 'files.exclude'] }).catch(() => undefined);
       await refreshSettings();
     }
     status({ state: 'indexing' });
     const indexed = await indexWorkspace(roots, state, (message) => connection.console.info(message));
     validation.all();
     status({ state: 'ready', indexedFiles: indexed });
+    // After the index, so the closed files' cross-file checks see the whole workspace.
+    workspaceDiagnostics.restart();
   });
 
   /**
@@ -99,6 +111,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const sections: unknown[] = await connection.workspace.getConfiguration(items).catch(() => []);
       state.settings = normalizeSettings(sections[0]);
       state.setFolderSettings(folders.map((folder, i) => ({ ...folder, settings: normalizeSettings(sections[i + 1]) })));
+      // VS Code's own files.exclude, per folder, for the workspace pass; asked apart, so a client that cannot
+      // answer it still gives Shipshape's settings.
+      const excludes: unknown[] = await connection.workspace.getConfiguration(folders.map((folder) => ({ scopeUri: folder.uri, section: 'files.exclude' }))).catch(() => []);
+      workspaceDiagnostics.configure(folders.map((folder, i) => ({ ...folder, exclude: excludes[i] })));
     }
     state.workspace.configure({ extraRoots: state.settings.files.readableFolders });
     state.forgetAll();
@@ -109,6 +125,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await refreshSettings(pullConfiguration ? undefined : pushed ?? {});
     validation.all();
     status({ state: 'ready' });
+    workspaceDiagnostics.restart();
   });
 
   connection.onNotification(CLUSTER_VERSION_NOTIFICATION, (params: ClusterVersionParams) => {
@@ -116,14 +133,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     state.forgetAll();
     validation.all();
     status({ state: 'ready' });
+    workspaceDiagnostics.restart();
   });
 
   connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) => {
     state.trusted = params?.trusted === true;
     validation.all();
+    workspaceDiagnostics.restart();
   });
 
-  registerClusterFacts(connection, state, () => validation.all());
+  registerClusterFacts(connection, state, () => {
+    validation.all();
+    workspaceDiagnostics.restart();
+  });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
@@ -134,10 +156,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       state.chartProbe.forget(path.dirname(filePath));
     }
     validation.all();
+    workspaceDiagnostics.changed(changes);
   });
 
   documents.onDidChangeContent(({ document }) => validation.schedule(document));
-  documents.onDidClose(({ document }) => validation.close(document));
+  documents.onDidClose(({ document }) => validation.close(document, workspaceDiagnostics.closed(document.uri)));
 
   routeFeatures(connection, documents, state, registry, folding);
   registerComposeRequests(connection, documents, state, validation);

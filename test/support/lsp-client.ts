@@ -27,6 +27,7 @@ export class LspClient {
     process.stdin!.on('error', () => undefined);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.published.push(params);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.test(params)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -35,10 +36,14 @@ export class LspClient {
       }
     });
     this.connection.onNotification((method, params) => void this.notifications.push({ method, params }));
-    // Per item, as VS Code answers: a folder's own settings for its scopeUri, else the window's.
+    // Per item, as VS Code answers: a folder's own settings for its scopeUri, else the window's; other
+    // sections (files.exclude) from `sections`, by folder URI too.
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
       this.configurationRequests.push(params.items);
-      return params.items.map((item) => (item.scopeUri !== undefined && item.scopeUri in this.folderSettings ? this.folderSettings[item.scopeUri] : this.settings));
+      return params.items.map((item) => {
+        if (item.section !== undefined && item.section !== 'shipshape') return this.sections[`${item.scopeUri ?? ''} ${item.section}`] ?? this.sections[item.section] ?? null;
+        return item.scopeUri !== undefined && item.scopeUri in this.folderSettings ? this.folderSettings[item.scopeUri] : this.settings;
+      });
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
@@ -48,6 +53,8 @@ export class LspClient {
   settings: unknown = {};
   /** A workspace folder's own settings, by folder URI (what `scopeUri` names). */
   folderSettings: Record<string, unknown> = {};
+  /** Values of other sections: by `section` (every folder) or `<folder URI> <section>` (one folder's). */
+  sections: Record<string, unknown> = {};
   /** The items of every workspace/configuration request the server made. */
   readonly configurationRequests: { scopeUri?: string; section?: string }[][] = [];
 
@@ -76,8 +83,18 @@ export class LspClient {
     return { client, result };
   }
 
+  /** Every publishDiagnostics so far, in order (the workspace pass publishes closed files' too). */
+  readonly published: PublishDiagnosticsParams[] = [];
+
+  /** The diagnostics last published for uri (undefined: none yet). */
+  current(uri: string): Diagnostic[] | undefined {
+    return this.diagnostics.get(uri)?.diagnostics;
+  }
+
   open(uri: string, languageId: string, text: string): void {
     this.version.set(uri, 1);
+    // What the workspace pass published for the file on disk is not what the editor's text gets.
+    this.diagnostics.delete(uri);
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   }
 

@@ -26,10 +26,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: {
-      configurationSection: 'shipshape',
+      // files.exclude: the workspace pass leaves out what the explorer does.
+      configurationSection: ['shipshape', 'files.exclude'],
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
-        vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,*.dockerfile,Dockerfile.*,.dockerignore,*.dockerignore,.env}'),
+        vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,*.dockerfile,Dockerfile.*,.dockerignore,*.dockerignore,.env,.gitignore}'),
       ],
     },
     // Evaluated at each (re)start, so a restarted server learns the trust granted meanwhile.

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../../protocol';
 import { describeState } from './client';
+import { workspaceProblemsText } from './workspace-problems';
 
 const SOURCE_WORDS: Record<StatusParams['kubernetesVersionSource'], string> = {
   setting: 'from the setting shipshape.kubernetes.version',
@@ -9,11 +10,17 @@ const SOURCE_WORDS: Record<StatusParams['kubernetesVersionSource'], string> = {
   fallback: 'the newest bundled version: no cluster is connected and shipshape.kubernetes.version is auto',
 };
 
-/** One status bar item: server state and the Kubernetes version manifests are checked against. */
+/**
+ * Two status bar items: server state and the Kubernetes version manifests are checked against; and the count of
+ * Shipshape's problems in the workspace while the workspace pass runs or after it (hidden with scope openFiles).
+ */
 export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {
   const item = vscode.window.createStatusBarItem('shipshape.status', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Shipshape';
   item.command = 'shipshape.showOutput';
+  const problems = vscode.window.createStatusBarItem('shipshape.workspaceProblems', vscode.StatusBarAlignment.Right, 99);
+  problems.name = 'Shipshape workspace problems';
+  problems.command = 'workbench.actions.view.problems';
   let server: string = describeState(client.state);
   let status: StatusParams | undefined;
   let kubernetesVersion = '';
@@ -39,17 +46,27 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   };
   render();
   item.show();
+  const renderProblems = () => {
+    const shown = server === 'running' ? workspaceProblemsText(status?.workspaceDiagnostics) : undefined;
+    if (!shown) return problems.hide();
+    problems.text = shown.text;
+    problems.tooltip = shown.tooltip;
+    problems.show();
+  };
   context.subscriptions.push(
     item,
+    problems,
     client.onDidChangeState((event) => {
       server = describeState(event.newState);
       render();
+      renderProblems();
     }),
     client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
       status = params;
       indexing = params.state === 'indexing';
       pick();
       render();
+      renderProblems();
     }),
     vscode.window.onDidChangeActiveTextEditor(() => {
       pick();

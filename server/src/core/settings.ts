@@ -22,7 +22,13 @@ export interface Settings {
     /** Absolute folders outside the workspace that referenced files may be read from (machine-scoped). */
     readableFolders: string[];
   };
+  diagnostics: {
+    /** Which files get diagnostics: open editors only, or every Shipshape file of the folder (the workspace pass). */
+    scope: DiagnosticsScope;
+  };
 }
+
+export type DiagnosticsScope = 'openFiles' | 'workspace';
 
 /** Newest bundled Kubernetes version; used for "auto" when no cluster is connected. */
 export const NEWEST_KUBERNETES_VERSION = '1.36';
@@ -33,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compose: { files: [] },
   dockerfile: { shellcheck: true },
   files: { readableFolders: [] },
+  diagnostics: { scope: 'workspace' },
 };
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -44,6 +51,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const compose = isRecord(input.compose) ? input.compose : {};
   const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
   const files = isRecord(input.files) ? input.files : {};
+  const diagnostics = isRecord(input.diagnostics) ? input.diagnostics : {};
   const rules: Record<string, RuleLevel> = {};
   if (isRecord(input.rules)) {
     for (const [code, level] of Object.entries(input.rules)) {
@@ -63,6 +71,9 @@ export function normalizeSettings(raw: unknown): Settings {
     },
     files: {
       readableFolders: Array.isArray(files.readableFolders) ? files.readableFolders.filter((f): f is string => typeof f === 'string') : [],
+    },
+    diagnostics: {
+      scope: diagnostics.scope === 'openFiles' ? 'openFiles' : 'workspace',
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageRegistry } from '../core/registry';
 import type { ServerState } from './state';
@@ -10,6 +11,10 @@ import type { ServerState } from './state';
 export class ValidationScheduler {
   private readonly pending = new Map<string, TextDocument>();
   private timer: NodeJS.Immediate | undefined;
+  private flushing = false;
+  private idleWaiters: (() => void)[] = [];
+  /** Told what was published for an open document (the workspace pass counts problems). */
+  published: ((uri: string, diagnostics: readonly Diagnostic[]) => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -27,17 +32,38 @@ export class ValidationScheduler {
     for (const document of this.documents.all()) this.schedule(document);
   }
 
-  close(document: TextDocument): void {
+  /** Whether an open document waits for (or is in) validation: background work waits for it to finish. */
+  get busy(): boolean {
+    return this.flushing || this.pending.size > 0;
+  }
+
+  /** Resolves once no open document waits for validation. */
+  idle(): Promise<void> {
+    return this.busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  /** `keep`: leave the diagnostics published, for the workspace pass to replace with the file's on disk. */
+  close(document: TextDocument, keep = false): void {
     this.pending.delete(document.uri);
     this.state.close(document.uri);
-    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    if (!keep) this.publish(document.uri, []);
   }
 
   private async flush(): Promise<void> {
     this.timer = undefined;
-    const batch = [...this.pending.values()];
-    this.pending.clear();
-    for (const document of batch) await this.validate(document);
+    if (this.flushing) return; // the running flush takes what was scheduled meanwhile
+    this.flushing = true;
+    try {
+      while (this.pending.size) {
+        const batch = [...this.pending.values()];
+        this.pending.clear();
+        for (const document of batch) await this.validate(document);
+      }
+    } finally {
+      this.flushing = false;
+      // New changes may have scheduled another flush meanwhile; waiters wait for that one too.
+      if (!this.busy) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
   }
 
   private async validate(document: TextDocument): Promise<void> {
@@ -45,6 +71,11 @@ export class ValidationScheduler {
     const diagnostics = file ? await this.registry.validate(file, this.state.contextFor(document.uri)) : [];
     // A newer version arrived while we worked: its own validation will publish.
     if (this.documents.get(document.uri)?.version !== document.version) return;
-    await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    this.publish(document.uri, diagnostics, document.version);
+  }
+
+  private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    this.published?.(uri, diagnostics);
   }
 }

@@ -18,3 +18,9 @@ test('kubernetes version: modeline > setting > cluster > newest bundled', () => 
   assert.equal(effectiveKubernetesVersion(auto, undefined, '1.34'), '1.34');
   assert.equal(effectiveKubernetesVersion(auto), NEWEST_KUBERNETES_VERSION);
 });
+
+test('diagnostics scope: workspace unless openFiles is asked for', () => {
+  assert.equal(normalizeSettings({}).diagnostics.scope, 'workspace');
+  assert.equal(normalizeSettings({ diagnostics: { scope: 'openFiles' } }).diagnostics.scope, 'openFiles');
+  assert.equal(normalizeSettings({ diagnostics: { scope: 'everything' } }).diagnostics.scope, 'workspace');
+});
