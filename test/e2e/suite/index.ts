@@ -9,6 +9,7 @@ const testFiles = [
   () => require('./activation.test'),
   () => require('./examples.test'),
   () => require('./diagnostics.test'),
+  () => require('./workspace.test'),
   () => require('./editing.test'),
   () => require('./snippets.test'),
   () => require('./commands.test'),
