@@ -34,7 +34,8 @@ const STATUS_INTERVAL_MS = 250;
  * .gitignore matches, one file per turn of the event loop and only while no open document waits for
  * validation, so typing never queues behind it. A changed file is checked again before the walk goes on;
  * new settings, a new .gitignore or a new cluster restart the walk (what it published and no longer sees is
- * cleared at the end); a deleted or excluded file loses its diagnostics.
+ * cleared at the end); a deleted or excluded file loses its diagnostics. Published rather than pulled
+ * (workspace/diagnostic): open files are pushed already, and every LSP client shows pushed diagnostics.
  */
 export class WorkspaceDiagnostics {
   private folders: PassFolder[] = [];
