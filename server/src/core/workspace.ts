@@ -69,6 +69,11 @@ export class FileWorkspace implements Workspace {
     if (file.path) this.indexed.set(file.path, file);
   }
 
+  /** The index's SourceFile for a path (the file on disk as last indexed), if it has one. */
+  indexedFile(filePath: string): SourceFile | undefined {
+    return this.indexed.get(filePath);
+  }
+
   removeIndexed(filePath: string): void {
     this.indexed.delete(filePath);
   }

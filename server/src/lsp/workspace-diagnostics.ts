@@ -7,7 +7,7 @@ import type { WorkspaceDiagnosticsStatus } from '../../../protocol';
 import { isCandidatePath } from '../core/detect';
 import { loadFile } from '../core/load';
 import type { LanguageRegistry } from '../core/registry';
-import { pathToUri, uriToPath } from '../core/source';
+import { pathToUri, uriToPath, type SourceFile } from '../core/source';
 import { walkCandidates } from '../core/walk';
 import { WorkspaceFilter } from '../core/workspace-filter';
 import type { ServerState } from './state';
@@ -251,10 +251,24 @@ export class WorkspaceDiagnostics {
       if (read.reason !== 'missing') this.skipped(filePath, read.message);
       return this.clear(uri);
     }
-    const file = loadFile(filePath, read.text, this.serverState.settingsFor(filePath), this.serverState.chartProbe, this.serverState.clusterVersion);
+    const file = this.current(filePath, loadFile(filePath, read.text, this.serverState.settingsFor(filePath), this.serverState.chartProbe, this.serverState.clusterVersion));
     const diagnostics = file ? await this.registry.validate(file, this.serverState.contextFor(uri)) : [];
     if (generation !== this.generation || this.documents.get(uri)) return;
     if (diagnostics.length || this.closedPublished.has(uri)) this.publish(uri, diagnostics);
+  }
+
+  /**
+   * The index's SourceFile when it is this one (same text, kind and version), else `loaded` put in its place.
+   * Checked as the index holds it, a closed file leaves the workspace's object and CRD indexes as they were:
+   * the open documents' cross-file results stay cached between the pass's files. After a settings change
+   * the index's files are replaced one by one as the pass reaches them.
+   */
+  private current(filePath: string, loaded: SourceFile | undefined): SourceFile | undefined {
+    const indexed = this.serverState.workspace.indexedFile(filePath);
+    if (!loaded || !indexed) return loaded;
+    if (indexed.text === loaded.text && indexed.kind === loaded.kind && indexed.kubernetesVersion === loaded.kubernetesVersion) return indexed;
+    this.serverState.workspace.setIndexed(loaded);
+    return loaded;
   }
 
   private publish(uri: string, diagnostics: Diagnostic[]): void {
