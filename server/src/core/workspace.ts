@@ -20,6 +20,11 @@ export interface Workspace {
   exists(filePath: string): boolean;
   /** Known Shipshape files of the workspace (open and indexed), for cross-file checks. */
   files(): Iterable<SourceFile>;
+  /**
+   * When `file` is one of files(), a number that changes whenever files() does: what is derived from every
+   * file (the object index, the CRD index) is the same for each of them until it changes. Undefined otherwise.
+   */
+  revisionFor?(file: SourceFile): number | undefined;
 }
 
 export interface WorkspaceOptions {
@@ -30,6 +35,8 @@ export interface WorkspaceOptions {
   maxBytes?: number;
 }
 
+let revisions = 0;
+
 /** A disk-backed workspace with an overlay of open documents. */
 export class FileWorkspace implements Workspace {
   private readonly open = new Map<string, SourceFile>();
@@ -38,6 +45,8 @@ export class FileWorkspace implements Workspace {
   private roots: string[] = [];
   private extraRoots: string[] = [];
   private maxBytes = MAX_CHECKED_BYTES;
+  /** From one counter for every workspace, so two workspaces never share a number (the indexes' caches are global). */
+  private revision = ++revisions;
 
   constructor(options: WorkspaceOptions = {}) {
     this.configure(options);
@@ -58,15 +67,24 @@ export class FileWorkspace implements Workspace {
   }
 
   setOpen(file: SourceFile): void {
-    if (file.path) this.open.set(file.path, file);
+    if (!file.path || this.open.get(file.path) === file) return;
+    this.open.set(file.path, file);
+    this.revision = ++revisions;
   }
 
   closeOpen(filePath: string): void {
-    this.open.delete(filePath);
+    if (this.open.delete(filePath)) this.revision = ++revisions;
   }
 
   setIndexed(file: SourceFile): void {
-    if (file.path) this.indexed.set(file.path, file);
+    if (!file.path || this.indexed.get(file.path) === file) return;
+    this.indexed.set(file.path, file);
+    this.revision = ++revisions;
+  }
+
+  revisionFor(file: SourceFile): number | undefined {
+    const member = this.open.get(file.path) === file || (!this.open.has(file.path) && this.indexed.get(file.path) === file);
+    return member ? this.revision : undefined;
   }
 
   /** The index's SourceFile for a path (the file on disk as last indexed), if it has one. */
@@ -75,7 +93,7 @@ export class FileWorkspace implements Workspace {
   }
 
   removeIndexed(filePath: string): void {
-    this.indexed.delete(filePath);
+    if (this.indexed.delete(filePath)) this.revision = ++revisions;
   }
 
   /** Called when a file changes on disk. */

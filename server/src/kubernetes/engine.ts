@@ -50,7 +50,7 @@ export function targetOf(file: SourceFile, ctx: ServiceContext): ValidationTarge
   const version = schemaVersionFor(file.kubernetesVersion);
   const requested = /^\d+\.\d+/.exec(file.kubernetesVersion)?.[0] ?? version;
   const cluster = kubernetesCluster(ctx.cluster);
-  return { version, requested, schemas: schemasFor(version), crds: crdIndexOf(withFile(file, ctx.workspace.files()), cluster), cluster };
+  return { version, requested, schemas: schemasFor(version), crds: crdIndexOf(withFile(file, ctx.workspace.files()), cluster, ctx.workspace.revisionFor?.(file)), cluster };
 }
 
 function* withFile(file: SourceFile, files: Iterable<SourceFile>): Iterable<SourceFile> {
@@ -62,7 +62,7 @@ function* withFile(file: SourceFile, files: Iterable<SourceFile>): Iterable<Sour
 export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding[] {
   const target = targetOf(file, ctx);
   const findings: Finding[] = [];
-  const declared = workspaceIndex(file, ctx.workspace.files());
+  const declared = workspaceIndex(file, ctx.workspace.files(), ctx.workspace.revisionFor?.(file));
   const targetKey = `${target.version}\u0000${target.requested}\u0000${target.crds.generation}`;
   for (const doc of documentsOf(file)) {
     checkBudget();

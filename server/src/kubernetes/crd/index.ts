@@ -168,7 +168,7 @@ function crdsOfFile(file: SourceFile): FileCrds {
   return crds;
 }
 
-let cached: { key: string; index: CrdIndex } | undefined;
+let cached: { key: string; index: CrdIndex; revision?: number; cluster: string } | undefined;
 const ids = new WeakMap<object, number>();
 let nextId = 0;
 /** Parsed trees (kept while their text is unchanged) and cluster facts are immutable: identity says whether one changed. */
@@ -184,8 +184,11 @@ function identity(value: object): number {
  * The CRD index of the workspace and the connected cluster (whose kinds refine, workspace CRDs win); rebuilt
  * only when a definition changed or moved, or the cluster's facts did.
  */
-export function crdIndexOf(files: Iterable<SourceFile>, cluster?: KubernetesCluster): CrdIndex {
-  const parts: string[] = [cluster ? `c${identity(cluster)}` : 'c'];
+export function crdIndexOf(files: Iterable<SourceFile>, cluster?: KubernetesCluster, revision?: number): CrdIndex {
+  const clusterPart = cluster ? `c${identity(cluster)}` : 'c';
+  // The same workspace and cluster as the last call (see workspaceIndex): its index, without a walk.
+  if (revision !== undefined && cached?.revision === revision && cached.cluster === clusterPart) return cached.index;
+  const parts: string[] = [clusterPart];
   const lines: string[] = [];
   const withCrds: SourceFile[] = [];
   for (const file of files) {
@@ -201,7 +204,10 @@ export function crdIndexOf(files: Iterable<SourceFile>, cluster?: KubernetesClus
   // elsewhere in its file moves it; the index is still rebuilt then, for definition's line numbers.
   const generation = parts.join('|');
   const key = `${generation}|${lines.join('|')}`;
-  if (cached?.key === key) return cached.index;
+  if (cached?.key === key) {
+    cached.revision = revision;
+    return cached.index;
+  }
   const index = new CrdIndex(generation);
   for (const crd of cluster?.kinds ?? []) index.add(crd);
   for (const file of withCrds) {
@@ -209,6 +215,6 @@ export function crdIndexOf(files: Iterable<SourceFile>, cluster?: KubernetesClus
     for (const crd of crds.kinds) index.add(crd);
     for (const crd of crds.refused) index.addRefused(crd);
   }
-  cached = { key, index };
+  cached = { key, index, revision, cluster: clusterPart };
   return index;
 }

@@ -18,18 +18,26 @@ export interface ObjectIndex {
   selects(selector: Record<string, unknown>, namespace: string | undefined): boolean;
 }
 
-/** The index over `file` and every Kubernetes file of `files` (the file need not be among them). */
-export function workspaceIndex(file: SourceFile, files: Iterable<SourceFile>): ObjectIndex {
+/**
+ * The index over `file` and every Kubernetes file of `files` (the file need not be among them). `revision`
+ * (Workspace.revisionFor): `file` is one of `files`, which are what they were for the last call with it, so
+ * that call's index answers without a walk over the workspace (the workspace pass checks thousands in turn).
+ */
+export function workspaceIndex(file: SourceFile, files: Iterable<SourceFile>, revision?: number): ObjectIndex {
+  if (revision !== undefined && last?.revision === revision) return last.index;
   const parts = new Set<readonly Declaration[]>();
   if (file.kind === 'kubernetes') parts.add(declarationsOf(file));
   for (const other of files) if (other.kind === 'kubernetes' && other.uri !== file.uri) parts.add(declarationsOf(other));
   // Order does not matter to an index: two open files validated in turn share it.
-  if (last && last.parts.size === parts.size && [...parts].every((part) => last!.parts.has(part))) return last.index;
-  last = { parts, index: build(parts) };
+  if (last && last.parts.size === parts.size && [...parts].every((part) => last!.parts.has(part))) {
+    last.revision = revision;
+    return last.index;
+  }
+  last = { parts, index: build(parts), revision };
   return last.index;
 }
 
-let last: { parts: Set<readonly Declaration[]>; index: ObjectIndex } | undefined;
+let last: { parts: Set<readonly Declaration[]>; index: ObjectIndex; revision: number | undefined } | undefined;
 const perFile = new WeakMap<SourceFile, readonly Declaration[]>();
 const perLineage = new WeakMap<object, readonly Declaration[]>();
 
