@@ -1,5 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageRegistry } from '../core/registry';
 import type { ServerState } from './state';

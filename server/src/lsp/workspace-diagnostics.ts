@@ -87,6 +87,8 @@ export class WorkspaceDiagnostics {
     this.skippedLogged.clear();
     this.walker = this.walk();
     this.state = this.folders.some((folder) => this.inScope(folder.root)) ? 'checking' : 'off';
+    // What the new settings or .gitignore leave out goes now, not when the walk ends.
+    for (const uri of [...this.closedPublished]) if (!this.documents.get(uri) && !this.included(uriToPath(uri))) this.clear(uri);
     this.notify();
     void this.work();
   }
