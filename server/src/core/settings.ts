@@ -22,6 +22,13 @@ export interface Settings {
     /** Absolute folders outside the workspace that referenced files may be read from (machine-scoped). */
     readableFolders: string[];
   };
+  helm: {
+    /**
+     * Extra values files per chart, applied after values.yaml as `helm -f` applies them: keys are chart folders
+     * (relative to the workspace folder, or absolute; "*" for every chart), files relative to the chart folder.
+     */
+    values: Record<string, string[]>;
+  };
 }
 
 /** Newest bundled Kubernetes version; used for "auto" when no cluster is connected. */
@@ -33,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compose: { files: [] },
   dockerfile: { shellcheck: true },
   files: { readableFolders: [] },
+  helm: { values: {} },
 };
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -44,6 +52,13 @@ export function normalizeSettings(raw: unknown): Settings {
   const compose = isRecord(input.compose) ? input.compose : {};
   const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
   const files = isRecord(input.files) ? input.files : {};
+  const helm = isRecord(input.helm) ? input.helm : {};
+  const values: Record<string, string[]> = {};
+  if (isRecord(helm.values)) {
+    for (const [chart, list] of Object.entries(helm.values)) {
+      if (Array.isArray(list)) values[chart] = list.filter((f): f is string => typeof f === 'string' && f !== '');
+    }
+  }
   const rules: Record<string, RuleLevel> = {};
   if (isRecord(input.rules)) {
     for (const [code, level] of Object.entries(input.rules)) {
@@ -64,6 +79,7 @@ export function normalizeSettings(raw: unknown): Settings {
     files: {
       readableFolders: Array.isArray(files.readableFolders) ? files.readableFolders.filter((f): f is string => typeof f === 'string') : [],
     },
+    helm: { values },
   };
 }
 

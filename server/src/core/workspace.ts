@@ -20,6 +20,8 @@ export interface Workspace {
   exists(filePath: string): boolean;
   /** Known Shipshape files of the workspace (open and indexed), for cross-file checks. */
   files(): Iterable<SourceFile>;
+  /** The files open in the editor (their text may be unsaved), e.g. to render a chart as the user sees it. */
+  openFiles(): Iterable<SourceFile>;
 }
 
 export interface WorkspaceOptions {
@@ -107,6 +109,10 @@ export class FileWorkspace implements Workspace {
     const cached = this.cache.get(filePath);
     if (cached) return cached.ok || cached.reason !== 'missing' || isDirectory(filePath);
     return fs.existsSync(filePath);
+  }
+
+  openFiles(): Iterable<SourceFile> {
+    return this.open.values();
   }
 
   *files(): Iterable<SourceFile> {

@@ -1,0 +1,98 @@
+// The server's side of Helm charts: one engine process for every chart, renders debounced and cancelled
+// (helm/renders.ts), and after each render the chart's files published again: open ones through the
+// validation scheduler, closed ones (a _helpers.tpl nobody opened, Chart.yaml) read from disk and published
+// here, so Helm's errors show in the Problems panel wherever Helm puts them.
+import * as path from 'node:path';
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadFile } from '../core/load';
+import type { LanguageRegistry } from '../core/registry';
+import { pathToUri, uriToPath } from '../core/source';
+import { locateEngine, missingEngineMessage } from '../engines/locate';
+import { EngineError, EngineProcess } from '../engines/process';
+import { chartRootOf, isInside } from '../helm/chart';
+import { ChartRenders, type RenderOutcome } from '../helm/renders';
+import type { ServerState } from './state';
+import type { ValidationScheduler } from './validation';
+
+/** An edit within this long of the previous one waits this long (the burst of a typist); a lone edit renders at once. */
+const RENDER_DEBOUNCE_MS = 150;
+/** The engine stops itself past this heap; the client starts a new one for the next render. */
+const ENGINE_MAX_HEAP_MB = 512;
+
+export function createChartRenders(onRendered: (outcome: RenderOutcome) => void, log: (line: string) => void): ChartRenders & { dispose(): void } {
+  let engine: EngineProcess | undefined;
+  const renders = new ChartRenders({
+    debounceMs: RENDER_DEBOUNCE_MS,
+    onRendered,
+    engine: () => {
+      if (engine) return engine;
+      const location = locateEngine({ bundleDir: __dirname });
+      if (!location.binary) throw new EngineError('missing', missingEngineMessage(location));
+      engine = new EngineProcess({ binary: location.binary, maxHeapMb: ENGINE_MAX_HEAP_MB, log: (line) => log(`engine: ${line}`) });
+      return engine;
+    },
+  });
+  return Object.assign(renders, { dispose: () => engine?.dispose() });
+}
+
+/** Publishes the Helm findings of chart files that are not open. */
+export class ClosedChartFiles {
+  /** What was last published for a closed file, by URI, with its chart. */
+  private readonly published = new Map<string, { chart: string; json: string }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly state: ServerState,
+    private readonly registry: LanguageRegistry,
+    private readonly validation: ValidationScheduler,
+  ) {}
+
+  /** A render finished: open files of the chart validate again (a cache hit), closed ones are read and published. */
+  rendered(outcome: RenderOutcome): void {
+    const open = new Set<string>();
+    for (const document of this.documents.all()) {
+      const file = uriToPath(document.uri);
+      if (!file || !isInside(outcome.chart, file)) continue;
+      open.add(file);
+      this.validation.schedule(document);
+    }
+    const closed = new Set<string>([path.join(outcome.chart, 'Chart.yaml')]);
+    if (outcome.ok) {
+      for (const problem of outcome.result.errors) for (const place of problem.places ?? []) if (place.file) closed.add(place.file);
+      for (const document of outcome.result.documents) if (document.file && document.kind !== 'crd') closed.add(document.file);
+    }
+    for (const [uri, entry] of this.published) if (entry.chart === outcome.chart) closed.add(uriToPath(uri));
+    for (const file of open) closed.delete(file);
+    setImmediate(() => void this.publish(outcome.chart, [...closed]));
+  }
+
+  /** A chart file was closed: its Helm findings stay in the Problems panel. */
+  closed(document: TextDocument): void {
+    const file = uriToPath(document.uri);
+    const chart = file ? chartRootOf(file, this.state.chartProbe) : undefined;
+    if (!chart || !this.state.helm?.outcome(chart)) return;
+    // The scheduler just cleared it: publish whatever the last render says, even if it says what it said before.
+    this.published.delete(document.uri);
+    setImmediate(() => void this.publish(chart, [file]));
+  }
+
+  private async publish(chart: string, files: string[]): Promise<void> {
+    for (const file of files) {
+      const uri = pathToUri(file);
+      if (this.documents.get(uri)) continue;
+      const read = this.state.workspace.read(file);
+      const source = read.ok ? loadFile(file, read.text, this.state.settingsFor(file), this.state.chartProbe, this.state.clusterVersion) : undefined;
+      const diagnostics = source ? await this.registry.validate(source, this.state.contextFor(uri)) : [];
+      // Opened meanwhile: the scheduler publishes it now.
+      if (this.documents.get(uri)) continue;
+      const json = JSON.stringify(diagnostics);
+      const before = this.published.get(uri);
+      if (before?.json === json || (!before && !diagnostics.length)) continue;
+      if (diagnostics.length) this.published.set(uri, { chart, json });
+      else this.published.delete(uri);
+      await this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+// @ts-expect-error: a plain .mjs build script
+import { buildEngine, buildHelm } from '../../scripts/engine.mjs';
+import { assemblePrometheus, copyChart } from '../support/helm-charts';
+import { fileUri, LspClient, REPO } from '../support/lsp-client';
+
+// Helm charts through the built server over stdio (run `npm run build` first), rendered by the real engine
+// (built from engines/ and cached, like the oracle's): Helm's own errors at Helm's file and line, and the
+// Kubernetes service's findings in the rendered documents on the template line that wrote them.
+
+const SHARED = process.env.SHIPSHAPE_CHARTS ?? path.resolve(REPO, '../shared/charts-and-overlays/helm');
+const FIXTURES = path.join(REPO, 'test/fixtures/helm');
+const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-helm-')));
+let client: LspClient;
+let web: string;
+let prometheus: string;
+
+before(async () => {
+  const engine = buildEngine();
+  web = copyChart(path.join(FIXTURES, 'web'), path.join(dir, 'web'));
+  prometheus = assemblePrometheus(SHARED, dir, buildHelm());
+  copyChart(path.join(SHARED, 'cert-manager'), path.join(dir, 'cert-manager'));
+  copyChart(path.join(SHARED, 'promtail'), path.join(dir, 'promtail'));
+  ({ client } = await LspClient.start({ rootPath: dir, settings: { kubernetes: { version: '1.36' } }, env: { ...process.env, SHIPSHAPE_ENGINE_PATH: engine } }));
+});
+after(async () => {
+  await client?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const read = (file: string) => fs.readFileSync(file, 'utf8');
+/** The 0-based line of the first line of `text` that contains `needle`. */
+const lineOf = (text: string, needle: string) => {
+  const line = text.split('\n').findIndex((l) => l.includes(needle));
+  assert.ok(line >= 0, `${needle} in the template`);
+  return line;
+};
+const byCode = (diagnostics: Diagnostic[], code: string) => diagnostics.filter((d) => d.code === code);
+const has = (code: string) => (p: { diagnostics: Diagnostic[] }) => p.diagnostics.some((d) => d.code === code);
+const lacks = (code: string) => (p: { diagnostics: Diagnostic[] }) => !p.diagnostics.some((d) => d.code === code);
+const TIMEOUT = 30_000;
+
+test('a schema error in a rendered document lands on the literal template text that wrote it', async () => {
+  const file = path.join(web, 'templates', 'deployment.yaml');
+  const uri = fileUri(file);
+  const text = read(file).replace('      containers:\n', '      restartPolicy: OnFailure\n      containers:\n');
+  client.open(uri, 'yaml', text);
+  const diagnostics = await client.waitForDiagnostics(uri, has('KubeRestartPolicy'), TIMEOUT);
+  const [restart] = byCode(diagnostics, 'KubeRestartPolicy');
+  const line = lineOf(text, 'restartPolicy: OnFailure');
+  assert.equal(restart.range.start.line, line);
+  assert.equal(text.split('\n')[line].slice(restart.range.start.character, restart.range.end.character), 'OnFailure');
+  assert.match(String(restart.message), /in Deployment release-name-web rendered by web\/templates\/deployment\.yaml, line \d+/);
+  // Nothing else in the chart is wrong.
+  assert.deepEqual(diagnostics.filter((d) => d.code !== 'KubeRestartPolicy').map((d) => d.message), []);
+  client.change(uri, read(file));
+  await client.waitForDiagnostics(uri, (p) => !p.diagnostics.length, TIMEOUT);
+});
+
+test('a value from values.yaml: the finding is on the action that printed it, related to the values line', async () => {
+  const values = path.join(web, 'values.yaml');
+  const template = path.join(web, 'templates', 'deployment.yaml');
+  client.open(fileUri(values), 'yaml', read(values).replace('pullPolicy: IfNotPresent', 'pullPolicy: always'));
+  const diagnostics = await client.waitForDiagnostics(fileUri(template), has('KubeInvalidValue'), TIMEOUT);
+  const [invalid] = byCode(diagnostics, 'KubeInvalidValue');
+  const text = read(template);
+  const line = lineOf(text, 'imagePullPolicy:');
+  assert.equal(invalid.range.start.line, line);
+  assert.equal(text.split('\n')[line].slice(invalid.range.start.character, invalid.range.end.character), '{{ .Values.image.pullPolicy }}');
+  assert.match(String(invalid.message), /always/);
+  const related = invalid.relatedInformation?.[0];
+  assert.ok(related, 'related information to the values line');
+  assert.equal(related.location.uri, fileUri(values));
+  assert.equal(related.location.range.start.line, lineOf(read(values), 'pullPolicy'));
+  // Fixing the value re-renders and clears it.
+  client.change(fileUri(values), read(values));
+  await client.waitForDiagnostics(fileUri(template), lacks('KubeInvalidValue'), TIMEOUT);
+});
+
+test('Helm\'s own errors at Helm\'s file and line: a parse error in an open _helpers.tpl, a missing include in a template', async () => {
+  const helpers = path.join(web, 'templates', '_helpers.tpl');
+  const helpersText = read(helpers).replace('{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}', '{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | nosuchfunc "-" }}');
+  client.open(fileUri(helpers), 'plaintext', helpersText);
+  const diagnostics = await client.waitForDiagnostics(fileUri(helpers), has('HelmTemplateParse'), TIMEOUT);
+  const [parse] = byCode(diagnostics, 'HelmTemplateParse');
+  assert.equal(parse.range.start.line, lineOf(helpersText, 'nosuchfunc'));
+  assert.match(String(parse.message), /function "nosuchfunc" not defined/);
+  client.change(fileUri(helpers), read(helpers));
+  await client.waitForDiagnostics(fileUri(helpers), lacks('HelmTemplateParse'), TIMEOUT);
+
+  const service = path.join(web, 'templates', 'service.yaml');
+  const serviceText = read(service).replace('metadata:\n', 'metadata:\n  annotations:\n    x: {{ include "web.nothing" . | quote }}\n');
+  client.open(fileUri(service), 'yaml', serviceText);
+  const missing = await client.waitForDiagnostics(fileUri(service), has('HelmTemplateRender'), TIMEOUT);
+  const [render] = byCode(missing, 'HelmTemplateRender');
+  assert.equal(render.range.start.line, lineOf(serviceText, 'web.nothing'));
+  assert.match(String(render.message), /no template "web.nothing"/);
+  client.change(fileUri(service), read(service));
+  await client.waitForDiagnostics(fileUri(service), lacks('HelmTemplateRender'), TIMEOUT);
+});
+
+test('a closed file Helm names gets its diagnostics too: `required` in a template nobody opened', async () => {
+  const chart = copyChart(path.join(FIXTURES, 'required'), path.join(dir, 'required'));
+  const values = path.join(chart, 'values.yaml');
+  const template = path.join(chart, 'templates', 'deployment.yaml');
+  client.open(fileUri(values), 'yaml', read(values));
+  const diagnostics = await client.waitForDiagnostics(fileUri(template), has('HelmTemplateRender'), TIMEOUT);
+  const [required] = byCode(diagnostics, 'HelmTemplateRender');
+  assert.equal(required.range.start.line, lineOf(read(template), 'required'));
+  assert.match(String(required.message), /image.tag is required/);
+});
+
+test('edits re-render; a burst of edits ends with the last one\'s diagnostics (older renders cancelled)', async () => {
+  const file = path.join(web, 'templates', 'configmap.yaml');
+  const uri = fileUri(file);
+  const original = read(file);
+  client.open(uri, 'yaml', original);
+  await client.waitForDiagnostics(uri, () => true, TIMEOUT);
+  let version = 1;
+  for (let i = 0; i < 8; i++) version = client.change(uri, original.replace('kind: ConfigMap', `kind: ConfigMap${'x'.repeat(i)}`));
+  version = client.change(uri, original.replace('metadata:\n', 'metadata:\n  namee: typo\n'));
+  const last = await client.waitForDiagnostics(uri, (p) => p.version === version && has('KubeUnknownField')(p), TIMEOUT);
+  assert.equal(byCode(last, 'KubeUnknownField')[0].range.start.line, 3);
+  assert.equal(last.filter((d) => d.code === 'KubeUnknownKind' || d.code === 'KubeNoSuchKind').length, 0, 'no finding of a superseded version');
+  client.change(uri, original);
+  await client.waitForDiagnostics(uri, (p) => !p.diagnostics.length, TIMEOUT);
+});
+
+const EXTRA_CONTAINER = '      containers:\n        - name: extra\n          image: busybox\n          ports:\n            - containerPort: 99999\n';
+for (const [chart, template, find, replace, code, exact] of [
+  ['prometheus', 'templates/deploy.yaml', '      containers:\n', EXTRA_CONTAINER, 'KubeInvalidPort', '99999'],
+  ['cert-manager', 'templates/deployment.yaml', '      containers:\n', EXTRA_CONTAINER, 'KubeInvalidPort', '99999'],
+  ['promtail', 'templates/daemonset.yaml', '  selector:\n', '  minReadySeconds: -1\n  selector:\n', 'KubeWorkloadSpec', '-1'],
+] as const) {
+  test(`real chart ${chart}: renders clean, and a schema error added to ${template} is on its line`, async () => {
+    const file = path.join(dir, chart, template);
+    const uri = fileUri(file);
+    const original = read(file);
+    client.open(uri, 'yaml', original);
+    const clean = await client.waitForDiagnostics(uri, () => true, TIMEOUT);
+    assert.deepEqual(clean.filter((d) => d.severity === 1).map((d) => `${d.code} ${d.range.start.line}: ${d.message}`), [], `${chart} renders without errors`);
+    assert.ok(original.includes(find), `${template} has ${JSON.stringify(find)}`);
+    const text = original.replace(find, replace);
+    client.change(uri, text);
+    const diagnostics = await client.waitForDiagnostics(uri, has(code), TIMEOUT);
+    const [found] = byCode(diagnostics, code);
+    // The added line (the chart's own lines may hold the same text).
+    const line = text.split('\n').findIndex((l) => l.includes(exact) && !original.split('\n').includes(l));
+    assert.equal(found.range.start.line, line);
+    assert.equal(text.split('\n')[line].slice(found.range.start.character, found.range.end.character), exact);
+  });
+}
+
+test('prometheus: the chart\'s closed Chart.yaml is fine (its dependencies are vendored)', async () => {
+  const chartYaml = path.join(prometheus, 'Chart.yaml');
+  client.open(fileUri(chartYaml), 'yaml', read(chartYaml));
+  const diagnostics = await client.waitForDiagnostics(fileUri(chartYaml), () => true, TIMEOUT);
+  assert.deepEqual(diagnostics.map((d) => d.message), []);
+});
