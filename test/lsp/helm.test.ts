@@ -162,3 +162,45 @@ test('prometheus: the chart\'s closed Chart.yaml is fine (its dependencies are v
   const diagnostics = await client.waitForDiagnostics(fileUri(chartYaml), () => true, TIMEOUT);
   assert.deepEqual(diagnostics.map((d) => d.message), []);
 });
+
+test('untrusted workspace: charts still render (a template runs no program), inside the engine\'s limits and the read guard', async () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-helm-untrusted-')));
+  const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-helm-outside-')));
+  const secret = path.join(outside, 'secret.yaml');
+  fs.writeFileSync(secret, 'token: s3cret-value\n');
+  const leaky = copyChart(path.join(FIXTURES, 'web'), path.join(root, 'leaky'));
+  fs.symlinkSync(secret, path.join(leaky, 'templates', 'leak.yaml'));
+  const runaway = copyChart(path.join(FIXTURES, 'runaway'), path.join(root, 'runaway'));
+  const fine = copyChart(path.join(FIXTURES, 'web'), path.join(root, 'fine'));
+  const { client: untrusted } = await LspClient.start({
+    rootPath: root, initializationOptions: { trusted: false },
+    // A workspace setting naming a values file outside the workspace (VS Code drops it when untrusted; other editors may not).
+    settings: { kubernetes: { version: '1.36' }, helm: { values: { fine: [secret] } } },
+    env: { ...process.env, SHIPSHAPE_ENGINE_PATH: buildEngine() },
+  });
+  try {
+    // A symbolic link out of the chart: refused, nothing of the file it points at in any diagnostic.
+    untrusted.open(fileUri(path.join(leaky, 'templates', 'service.yaml')), 'yaml', read(path.join(leaky, 'templates', 'service.yaml')));
+    const load = await untrusted.waitForDiagnostics(fileUri(path.join(leaky, 'Chart.yaml')), has('HelmChartLoad'), TIMEOUT);
+    assert.match(String(load[0].message), /symbolic link templates\/leak\.yaml points outside the chart/);
+    // A template that loops: stopped at the time limit, reported, and the server goes on.
+    untrusted.open(fileUri(path.join(runaway, 'values.yaml')), 'yaml', '');
+    const limit = await untrusted.waitForDiagnostics(fileUri(path.join(runaway, 'Chart.yaml')), has('HelmRenderLimit'), TIMEOUT);
+    assert.match(String(limit[0].message), /did not render within the time limit/);
+    // The values file outside the workspace is not read; the chart renders without it.
+    const template = path.join(fine, 'templates', 'deployment.yaml');
+    untrusted.open(fileUri(template), 'yaml', read(template).replace('      containers:\n', '      restartPolicy: Never\n      containers:\n'));
+    await untrusted.waitForDiagnostics(fileUri(template), has('KubeRestartPolicy'), TIMEOUT);
+    const refused = await untrusted.waitForDiagnostics(fileUri(path.join(fine, 'Chart.yaml')), has('FileNotRead'), TIMEOUT);
+    assert.match(String(refused[0].message), /shipshape\.helm\.values names .*secret\.yaml, which was not read/);
+    for (const uri of [path.join(leaky, 'Chart.yaml'), path.join(fine, 'Chart.yaml'), template].map(fileUri)) {
+      const all = await untrusted.waitForDiagnostics(uri, () => true);
+      assert.ok(!JSON.stringify(all).includes('s3cret-value'), `no secret in ${uri}'s diagnostics`);
+    }
+    assert.ok(untrusted.alive);
+  } finally {
+    await untrusted.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
+});
