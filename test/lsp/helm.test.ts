@@ -163,6 +163,36 @@ test('prometheus: the chart\'s closed Chart.yaml is fine (its dependencies are v
   assert.deepEqual(diagnostics.map((d) => d.message), []);
 });
 
+test('a connected cluster\'s facts are the render\'s capabilities: its version (kubeVersion constraints) and its APIs (Capabilities.APIVersions.Has)', async () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-helm-cluster-')));
+  const chart = copyChart(path.join(FIXTURES, 'web'), path.join(root, 'web'));
+  const { client: connected } = await LspClient.start({ rootPath: root, settings: { kubernetes: { version: 'auto' } }, env: { ...process.env, SHIPSHAPE_ENGINE_PATH: buildEngine() } });
+  try {
+    const monitor = path.join(chart, 'templates', 'servicemonitor.yaml');
+    connected.open(fileUri(monitor), 'yaml', read(monitor));
+    assert.deepEqual(await connected.waitForDiagnostics(fileUri(monitor), () => true, TIMEOUT), []);
+    // A cluster serving the monitoring API, whose ServiceMonitor needs endpoints.
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'servicemonitors.monitoring.coreos.com' },
+      spec: {
+        group: 'monitoring.coreos.com', scope: 'Namespaced', names: { kind: 'ServiceMonitor', plural: 'servicemonitors' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', required: ['endpoints'], properties: { selector: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, endpoints: { type: 'array', items: { type: 'object' } } } } } } } }],
+      },
+    };
+    void connected.connection.sendNotification('shipshape/clusterSchemas', { context: 'test', serverVersion: 'v1.35.1', source: 'crd-list', crds: [crd], openapi: [] });
+    const required = await connected.waitForDiagnostics(fileUri(monitor), (p) => p.diagnostics.length > 0, TIMEOUT);
+    assert.equal(required[0].range.start.line, lineOf(read(monitor), 'spec:'), JSON.stringify(required));
+    assert.match(String(required[0].message), /endpoints/);
+    // An older cluster than the chart's kubeVersion allows: Helm's own refusal, on Chart.yaml.
+    void connected.connection.sendNotification('shipshape/clusterSchemas', { context: 'old', serverVersion: 'v1.29.4', source: 'crd-list', crds: [], openapi: [] });
+    const refused = await connected.waitForDiagnostics(fileUri(path.join(chart, 'Chart.yaml')), (p) => p.diagnostics.length > 0, TIMEOUT);
+    assert.match(String(refused[0].message), /kubeVersion: >=1\.30\.0-0 which is incompatible with Kubernetes v1\.29\.4/);
+  } finally {
+    await connected.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('untrusted workspace: charts still render (a template runs no program), inside the engine\'s limits and the read guard', async () => {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-helm-untrusted-')));
   const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-helm-outside-')));

@@ -70,13 +70,13 @@ function kubeVersion(version: string): string | undefined {
   return m ? `${m[1]}.${m[2]}.${m[3] ?? '0'}` : undefined;
 }
 
-/** "group/version/Kind" of each CRD the cluster reported, as .Capabilities.APIVersions.Has takes them. */
+/** "group/version" and "group/version/Kind" of each CRD the cluster reported, as Helm's discovery lists them for .Capabilities.APIVersions. */
 function crdKinds(crds: readonly unknown[]): string[] {
   const out: string[] = [];
   for (const crd of crds) {
     const spec = (crd as { spec?: { group?: unknown; names?: { kind?: unknown }; versions?: { name?: unknown; served?: unknown }[] } })?.spec;
     if (typeof spec?.group !== 'string' || typeof spec.names?.kind !== 'string') continue;
-    for (const v of spec.versions ?? []) if (typeof v.name === 'string' && v.served !== false) out.push(`${spec.group}/${v.name}/${spec.names.kind}`);
+    for (const v of spec.versions ?? []) if (typeof v.name === 'string' && v.served !== false) out.push(`${spec.group}/${v.name}`, `${spec.group}/${v.name}/${spec.names.kind}`);
   }
-  return out;
+  return [...new Set(out)];
 }
