@@ -28,6 +28,8 @@ export interface Settings {
      * (relative to the workspace folder, or absolute; "*" for every chart), files relative to the chart folder.
      */
     values: Record<string, string[]>;
+    /** `helm template --set` values for every chart, e.g. "image.tag=1.2.3". */
+    set: string[];
   };
 }
 
@@ -40,7 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compose: { files: [] },
   dockerfile: { shellcheck: true },
   files: { readableFolders: [] },
-  helm: { values: {} },
+  helm: { values: {}, set: [] },
 };
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -79,7 +81,7 @@ export function normalizeSettings(raw: unknown): Settings {
     files: {
       readableFolders: Array.isArray(files.readableFolders) ? files.readableFolders.filter((f): f is string => typeof f === 'string') : [],
     },
-    helm: { values },
+    helm: { values, set: Array.isArray(helm.set) ? helm.set.filter((s): s is string => typeof s === 'string' && s.includes('=')) : [] },
   };
 }
 

@@ -53,6 +53,7 @@ export function renderRequest(chart: string, file: SourceFile, ctx: ServiceConte
       overlay,
       params: {
         valueFiles: valueFiles.length ? valueFiles : undefined,
+        set: ctx.settings.helm.set.length ? ctx.settings.helm.set : undefined,
         kubeVersion: kubeVersion(version),
         apiVersions: apiVersions?.length ? apiVersions : undefined,
         // CRDs enter the release so its custom resources are checked against them.

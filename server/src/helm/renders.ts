@@ -47,6 +47,8 @@ interface Entry {
 
 export const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RENDER_OUTPUT = 32 << 20;
+/** The engine stops itself past this heap; the next render goes to a new one. */
+export const ENGINE_MAX_HEAP_MB = 512;
 
 export class ChartRenders {
   private readonly entries = new Map<string, Entry>();

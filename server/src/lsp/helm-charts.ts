@@ -8,32 +8,20 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadFile } from '../core/load';
 import type { LanguageRegistry } from '../core/registry';
 import { pathToUri, uriToPath } from '../core/source';
-import { locateEngine, missingEngineMessage } from '../engines/locate';
-import { EngineError, EngineProcess } from '../engines/process';
+import { lazyEngine } from '../engines/locate';
 import { chartRootOf, isInside } from '../helm/chart';
-import { ChartRenders, type RenderOutcome } from '../helm/renders';
+import { ChartRenders, ENGINE_MAX_HEAP_MB, type RenderOutcome } from '../helm/renders';
 import type { ServerState } from './state';
 import type { ValidationScheduler } from './validation';
 
 /** An edit within this long of the previous one waits this long (the burst of a typist); a lone edit renders at once. */
 const RENDER_DEBOUNCE_MS = 150;
-/** The engine stops itself past this heap; the client starts a new one for the next render. */
-const ENGINE_MAX_HEAP_MB = 512;
 
 export function createChartRenders(onRendered: (outcome: RenderOutcome) => void, log: (line: string) => void): ChartRenders & { dispose(): void } {
-  let engine: EngineProcess | undefined;
-  const renders = new ChartRenders({
-    debounceMs: RENDER_DEBOUNCE_MS,
-    onRendered,
-    engine: () => {
-      if (engine) return engine;
-      const location = locateEngine({ bundleDir: __dirname });
-      if (!location.binary) throw new EngineError('missing', missingEngineMessage(location));
-      engine = new EngineProcess({ binary: location.binary, maxHeapMb: ENGINE_MAX_HEAP_MB, log: (line) => log(`engine: ${line}`) });
-      return engine;
-    },
-  });
-  return Object.assign(renders, { dispose: () => engine?.dispose() });
+  // Next to the bundle: dist/engines/<platform>-<arch>/ (or SHIPSHAPE_ENGINE_PATH).
+  const engine = lazyEngine(__dirname, { maxHeapMb: ENGINE_MAX_HEAP_MB, log: (line) => log(`engine: ${line}`) });
+  const renders = new ChartRenders({ debounceMs: RENDER_DEBOUNCE_MS, onRendered, engine: engine.get });
+  return Object.assign(renders, { dispose: engine.dispose });
 }
 
 /** Publishes the Helm findings of chart files that are not open. */
