@@ -186,6 +186,8 @@ test('a connected cluster\'s facts are the render\'s capabilities: its version (
     // An older cluster than the chart's kubeVersion allows: Helm's own refusal, on Chart.yaml.
     void connected.connection.sendNotification('shipshape/clusterSchemas', { context: 'old', serverVersion: 'v1.29.4', source: 'crd-list', crds: [], openapi: [] });
     const refused = await connected.waitForDiagnostics(fileUri(path.join(chart, 'Chart.yaml')), (p) => p.diagnostics.length > 0, TIMEOUT);
+    assert.equal(refused[0].code, 'HelmChartKubeVersion');
+    assert.equal(refused[0].range.start.line, lineOf(read(path.join(chart, 'Chart.yaml')), 'kubeVersion:'));
     assert.match(String(refused[0].message), /kubeVersion: >=1\.30\.0-0 which is incompatible with Kubernetes v1\.29\.4/);
   } finally {
     await connected.stop();

@@ -13,7 +13,7 @@ import { lookup, parseYaml, rangeOf } from '../yaml/parse';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RenderOutcome } from './renders';
 import {
-  HELM_CHART_DEPENDENCIES, HELM_CHART_LOAD, HELM_ENGINE_UNAVAILABLE, HELM_RENDER_LIMIT, HELM_TEMPLATE_OUTPUT, HELM_TEMPLATE_PARSE,
+  HELM_CHART_DEPENDENCIES, HELM_CHART_KUBE_VERSION, HELM_CHART_LOAD, HELM_ENGINE_UNAVAILABLE, HELM_RENDER_LIMIT, HELM_TEMPLATE_OUTPUT, HELM_TEMPLATE_PARSE,
   HELM_TEMPLATE_RENDER, HELM_VALUES_INVALID,
 } from './rules';
 import { TextIndex } from './text-index';
@@ -78,6 +78,10 @@ class Findings {
 
   /** One of Helm's errors, on the innermost place it names in a file of the chart. */
   problem(problem: HelmProblem): void {
+    if (/^chart requires kubeVersion: /.test(problem.message)) {
+      this.add(this.chartYaml, ruleFinding(HELM_CHART_KUBE_VERSION, this.chartKeyRange('kubeVersion'), helmMessage(problem.message)));
+      return;
+    }
     const rule: RuleInfo = {
       parse: HELM_TEMPLATE_PARSE, render: HELM_TEMPLATE_RENDER, manifest: HELM_TEMPLATE_OUTPUT, load: HELM_CHART_LOAD,
       dependencies: HELM_CHART_DEPENDENCIES, values: HELM_VALUES_INVALID, limit: HELM_RENDER_LIMIT,
