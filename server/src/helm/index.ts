@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { VALIDATION_BUDGET_MS, withBudget } from '../core/budget';
 import type { Finding } from '../core/diagnostics';
 import type { LanguageSupport, ServiceContext } from '../core/language';
 import { FILE_NOT_READ_RULE } from '../core/read-guard';
@@ -28,7 +29,8 @@ async function validateChartFile(file: SourceFile, ctx: ServiceContext): Promise
   if (!chart || !ctx.helm) return own;
   const { request, refused } = renderRequest(chart, file, ctx);
   const outcome = await ctx.helm.render(request);
-  const rendered = chartFindings(outcome, ctx, file.kubernetesVersion).get(file.path) ?? [];
+  // Validating the release is synchronous work on the server's thread: under the same budget as any validation.
+  const rendered = withBudget(VALIDATION_BUDGET_MS, () => chartFindings(outcome, ctx, file.kubernetesVersion)).get(file.path) ?? [];
   return [...own, ...(file.kind === 'helm-chart' ? refused : []), ...rendered];
 }
 
