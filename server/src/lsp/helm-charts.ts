@@ -10,6 +10,7 @@ import type { LanguageRegistry } from '../core/registry';
 import { pathToUri, uriToPath } from '../core/source';
 import { lazyEngine } from '../engines/locate';
 import { chartRootOf, isInside } from '../helm/chart';
+import { chartFindings } from '../helm/findings';
 import { ChartRenders, ENGINE_MAX_HEAP_MB, type RenderOutcome } from '../helm/renders';
 import type { ServerState } from './state';
 import type { ValidationScheduler } from './validation';
@@ -46,14 +47,17 @@ export class ClosedChartFiles {
       open.add(file);
       this.validation.schedule(document);
     }
-    const closed = new Set<string>([path.join(outcome.chart, 'Chart.yaml')]);
-    if (outcome.ok) {
-      for (const problem of outcome.result.errors) for (const place of problem.places ?? []) if (place.file) closed.add(place.file);
-      for (const document of outcome.result.documents) if (document.file && document.kind !== 'crd') closed.add(document.file);
-    }
-    for (const [uri, entry] of this.published) if (entry.chart === outcome.chart) closed.add(uriToPath(uri));
-    for (const file of open) closed.delete(file);
-    setImmediate(() => void this.publish(outcome.chart, [...closed]));
+    setImmediate(() => {
+      // Closed files worth reading: those the render has findings for (the same map the open files' validation
+      // made, a cache hit), Chart.yaml (which also says what of the settings was refused) and those published
+      // before, which may need clearing.
+      const chartYaml = path.join(outcome.chart, 'Chart.yaml');
+      const byFile = chartFindings(outcome, this.state.contextFor(pathToUri(chartYaml)), this.state.kubernetesVersionFor(outcome.chart));
+      const closed = new Set<string>([chartYaml, ...byFile.keys()]);
+      for (const [uri, entry] of this.published) if (entry.chart === outcome.chart) closed.add(uriToPath(uri));
+      for (const file of open) closed.delete(file);
+      void this.publish(outcome.chart, [...closed]);
+    });
   }
 
   /** A chart file was closed: its Helm findings stay in the Problems panel. */
