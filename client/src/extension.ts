@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   const clusterFacts = clusterFactsSink(client);
   context.subscriptions.push(clusterFacts);
   registerCompose(context, client);
-  registerHelm(context);
+  registerHelm(context, client);
   const kubernetes = registerKubernetes(context, output, clusterFacts);
   registerDocker(context, output, kubernetes);
   registerWalkthrough(context);

@@ -236,3 +236,11 @@ test('untrusted workspace: charts still render (a template runs no program), ins
     fs.rmSync(outside, { recursive: true, force: true });
   }
 });
+
+test('shipshape/helmChart names the chart a file renders in (a vendored subchart\'s file: its parent)', async () => {
+  const sub = path.join(prometheus, 'charts', 'alertmanager', 'templates', 'statefulset.yaml');
+  assert.ok(fs.existsSync(sub));
+  assert.deepEqual(await client.request('shipshape/helmChart', { uri: fileUri(sub) }), { chart: fileUri(prometheus) });
+  assert.deepEqual(await client.request('shipshape/helmChart', { uri: fileUri(path.join(web, 'values.yaml')) }), { chart: fileUri(web) });
+  assert.deepEqual(await client.request('shipshape/helmChart', { uri: fileUri(path.join(dir, 'elsewhere.yaml')) }), { chart: null });
+});

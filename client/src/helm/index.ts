@@ -1,18 +1,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { HELM_CHART_REQUEST, type HelmChartParams, type HelmChartResult } from '../../../protocol';
 import { registerTable } from '../commands/register';
 import { config } from '../config';
-import { chartKey, chartOf, valuesCandidates, withChartValues } from './values-choice';
+import { chartKey, valuesCandidates, withChartValues } from './values-choice';
 
 /** **Shipshape Helm: Choose Values Files…**: the extra values files the language server renders the current chart with. */
-export function registerHelm(context: vscode.ExtensionContext): void {
-  registerTable(context, { 'shipshape.helm.chooseValues': chooseValues }, { ctx: undefined, describe: (e) => (e instanceof Error ? e.message : String(e)) });
+export function registerHelm(context: vscode.ExtensionContext, client: LanguageClient): void {
+  registerTable(context, { 'shipshape.helm.chooseValues': chooseValues }, { ctx: client, describe: (e) => (e instanceof Error ? e.message : String(e)) });
 }
 
-async function chooseValues(): Promise<void> {
+async function chooseValues(client: LanguageClient): Promise<void> {
   const document = vscode.window.activeTextEditor?.document;
-  const isChart = async (dir: string) => vscode.workspace.fs.stat(vscode.Uri.file(path.join(dir, 'Chart.yaml'))).then(() => true, () => false);
-  const chart = document?.uri.scheme === 'file' ? await chartOf(document.uri.fsPath, isChart) : undefined;
+  const asked: HelmChartParams | undefined = document?.uri.scheme === 'file' ? { uri: document.uri.toString() } : undefined;
+  const answer = asked ? ((await client.sendRequest(HELM_CHART_REQUEST, asked)) as HelmChartResult) : undefined;
+  const chart = answer?.chart ? vscode.Uri.parse(answer.chart).fsPath : undefined;
   if (!chart) {
     void vscode.window.showInformationMessage('Shipshape: open a file of a Helm chart (a template, Chart.yaml or a values file) to choose its values files.');
     return;

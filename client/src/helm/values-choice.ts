@@ -1,24 +1,8 @@
-// What **Choose Values Files…** writes, as data (no `vscode`, so the unit tests hold it): the chart a file
-// belongs to, and the shipshape.helm.values entry of that chart as the language server reads it
-// (server/src/helm/chart.ts: keys are chart folders relative to the workspace folder, files relative to the chart).
+// What **Choose Values Files…** writes, as data (no `vscode`, so the unit tests hold it): the
+// shipshape.helm.values entry of a chart (the server names the chart: shipshape/helmChart) as the language
+// server reads it (server/src/helm/chart.ts: keys are chart folders relative to the workspace folder, files
+// relative to the chart).
 import * as path from 'node:path';
-
-/** The chart Helm renders a file in: the nearest Chart.yaml up the tree, then up through parents' charts/ folders. */
-export async function chartOf(file: string, isChart: (dir: string) => Promise<boolean>): Promise<string | undefined> {
-  let dir = path.dirname(file);
-  for (;;) {
-    if (await isChart(dir)) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-  for (;;) {
-    const charts = path.dirname(dir);
-    const parent = path.dirname(charts);
-    if (path.basename(charts) !== 'charts' || parent === charts || !(await isChart(parent))) return dir;
-    dir = parent;
-  }
-}
 
 /** The setting's key for a chart: its folder relative to the workspace folder (forward slashes), "*" for the folder itself. */
 export function chartKey(chart: string, workspaceFolder: string): string {

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chartKey, chartOf, valuesCandidates, withChartValues } from '../../../client/src/helm/values-choice';
+import { chartKey, valuesCandidates, withChartValues } from '../../../client/src/helm/values-choice';
 import { valueFilesFor } from '../../../server/src/helm/chart';
 
 // **Choose Values Files…** writes shipshape.helm.values as the server reads it: the same chart, the same files.
-
-test('the chart of a file: nearest Chart.yaml, then up through charts/', async () => {
-  const charts = new Set(['/w/app', '/w/app/charts/db']);
-  const isChart = async (dir: string) => charts.has(dir);
-  assert.equal(await chartOf('/w/app/templates/x.yaml', isChart), '/w/app');
-  assert.equal(await chartOf('/w/app/charts/db/templates/_h.tpl', isChart), '/w/app');
-  assert.equal(await chartOf('/w/loose/x.yaml', isChart), undefined);
-});
 
 test('the entry it writes is the one the server applies to that chart', () => {
   const key = chartKey('/w/charts/web', '/w');
