@@ -244,3 +244,23 @@ test('shipshape/helmChart names the chart a file renders in (a vendored subchart
   assert.deepEqual(await client.request('shipshape/helmChart', { uri: fileUri(path.join(web, 'values.yaml')) }), { chart: fileUri(web) });
   assert.deepEqual(await client.request('shipshape/helmChart', { uri: fileUri(path.join(dir, 'elsewhere.yaml')) }), { chart: null });
 });
+
+test('crds/ are checked as CRDs, and the chart\'s custom resources against them, unsaved edits included', async () => {
+  const crdFile = path.join(web, 'crds', 'widgets.yaml');
+  const strict = read(crdFile).replace('          type: object\n', '          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size:\n                  type: integer\n');
+  client.open(fileUri(crdFile), 'yaml', strict.replace('  scope: Namespaced\n', '  scope: Namespaced\n  scopee: typo\n'));
+  const crdDiagnostics = await client.waitForDiagnostics(fileUri(crdFile), has('KubeUnknownField'), TIMEOUT);
+  assert.equal(byCode(crdDiagnostics, 'KubeUnknownField')[0].range.start.line, lineOf(read(crdFile), '  scope: Namespaced') + 1);
+  client.change(fileUri(crdFile), strict);
+  await client.waitForDiagnostics(fileUri(crdFile), (p) => !p.diagnostics.length, TIMEOUT);
+  const widget = path.join(web, 'templates', 'widget.yaml');
+  const text = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: {{ include "web.fullname" . }}\nspec:\n  size: "{{ .Values.replicaCount }} widgets"\n';
+  fs.writeFileSync(widget, text);
+  try {
+    client.open(fileUri(widget), 'yaml', text);
+    const diagnostics = await client.waitForDiagnostics(fileUri(widget), (p) => p.diagnostics.length > 0, TIMEOUT);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['KubeInvalidType', 5]], JSON.stringify(diagnostics));
+  } finally {
+    fs.rmSync(widget);
+  }
+});
