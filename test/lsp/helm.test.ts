@@ -264,3 +264,14 @@ test('crds/ are checked as CRDs, and the chart\'s custom resources against them,
     fs.rmSync(widget);
   }
 });
+
+test('a finding on a template line is silenced the usual way, by a comment in the template', async () => {
+  const file = path.join(web, 'templates', 'deployment.yaml');
+  const uri = fileUri(file);
+  const flagged = read(file).replace('      containers:\n', '      restartPolicy: Never\n      containers:\n');
+  client.change(uri, flagged);
+  await client.waitForDiagnostics(uri, has('KubeRestartPolicy'), TIMEOUT);
+  client.change(uri, flagged.replace('      restartPolicy: Never\n', '      # shipshape-disable-next-line KubeRestartPolicy\n      restartPolicy: Never\n'));
+  await client.waitForDiagnostics(uri, (p) => !p.diagnostics.length, TIMEOUT);
+  client.change(uri, read(file));
+});
