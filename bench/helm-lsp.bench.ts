@@ -4,7 +4,7 @@
 // with the source map, the release validated, findings mapped to the template). Next to helm-ls on the
 // same files in the same run when it is installed (HELM_LS, or helm_ls on PATH: `go install
 // github.com/mrjosh/helm-ls@latest`), with yaml-language-server from node_modules on its PATH.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -124,6 +124,14 @@ async function helmLs(binary: string, root: string, c: Case) {
   }
 }
 
+/** What the Go module proxy says of helm-ls right now (it is the only registry that could provide it). */
+function proxyAnswer(): string {
+  const r = spawnSync('go', ['list', '-m', 'github.com/mrjosh/helm-ls@latest'], { encoding: 'utf8', timeout: 60_000, cwd: os.tmpdir() });
+  if (r.error) return `(go did not run: ${r.error.message})`;
+  const text = `${r.stdout}${r.stderr}`.trim().split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+  return r.status === 0 ? `${text} (available, but not installed for this run)` : `"${text}"`;
+}
+
 function findHelmLs(): string | undefined {
   const candidates = [process.env.HELM_LS, ...(process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'helm_ls')), path.join(os.homedir(), 'go', 'bin', 'helm_ls'), path.join(os.homedir(), 'go', 'bin', 'helm-ls')];
   return candidates.find((c): c is string => !!c && fs.existsSync(c));
@@ -179,7 +187,7 @@ async function main(): Promise<void> {
       '',
     );
   } else {
-    out.push('helm-ls: not found for this run (HELM_LS, or helm_ls on PATH; `go install github.com/mrjosh/helm-ls@latest` from the Go module proxy).', '');
+    out.push(`helm-ls: not found for this run (HELM_LS, or helm_ls on PATH). From the Go module proxy, \`go list -m github.com/mrjosh/helm-ls@latest\` answered: ${proxyAnswer()}`, '');
   }
   process.stdout.write(out.join('\n') + '\n');
 }
