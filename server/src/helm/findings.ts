@@ -11,6 +11,7 @@ import { sourceAt, type HelmDocument, type HelmProblem, type HelmTemplate } from
 import { validateManifest } from '../kubernetes/engine';
 import { lookup, parseYaml, rangeOf } from '../yaml/parse';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Document } from 'yaml';
 import type { RenderOutcome } from './renders';
 import {
   HELM_CHART_DEPENDENCIES, HELM_CHART_KUBE_VERSION, HELM_CHART_LOAD, HELM_ENGINE_UNAVAILABLE, HELM_RENDER_LIMIT, HELM_TEMPLATE_OUTPUT, HELM_TEMPLATE_PARSE,
@@ -40,6 +41,7 @@ export function chartFindings(outcome: RenderOutcome, ctx: ServiceContext, kuber
 class Findings {
   readonly out = new Map<string, Finding[]>();
   private readonly texts = new Map<string, TextIndex | null>();
+  private readonly valuesFiles = new Map<string, { yaml: Document.Parsed; document: TextDocument } | null>();
   private readonly chartYaml: string;
 
   constructor(private readonly outcome: RenderOutcome, private readonly ctx: ServiceContext) {
@@ -173,15 +175,25 @@ class Findings {
     const files = own === this.outcome.chart ? [...(this.outcome.params.valueFiles ?? [])].reverse() : [];
     files.push(path.join(own, 'values.yaml'));
     for (const file of files) {
-      const text = this.outcome.overlay[file] ?? this.ctx.workspace.readFile(file);
-      if (!text) continue;
-      const doc = parseYaml(text).documents[0];
-      if (!doc) continue;
-      const { pair } = lookup(doc, wanted);
-      const range = pair && rangeOf(TextDocument.create('', 'yaml', 0, text), pair.key as never);
+      const values = this.values(file);
+      if (!values) continue;
+      const { pair } = lookup(values.yaml, wanted);
+      const range = pair && rangeOf(values.document, pair.key as never);
       if (range) return [{ location: { uri: pathToUri(file), range }, message: `.Values.${wanted.join('.')} is set here` }];
     }
     return [];
+  }
+
+  /** A values file parsed once per outcome (many findings point into the same one). */
+  private values(file: string): { yaml: Document.Parsed; document: TextDocument } | undefined {
+    let parsed = this.valuesFiles.get(file);
+    if (parsed === undefined) {
+      const text = this.outcome.overlay[file] ?? this.ctx.workspace.readFile(file);
+      const yaml = text === undefined ? undefined : parseYaml(text).documents[0];
+      parsed = text !== undefined && yaml ? { yaml, document: TextDocument.create('', 'yaml', 0, text) } : null;
+      this.valuesFiles.set(file, parsed);
+    }
+    return parsed ?? undefined;
   }
 }
 
