@@ -30,6 +30,9 @@ export interface Settings {
     values: Record<string, string[]>;
     /** `helm template --set` values for every chart, e.g. "image.tag=1.2.3". */
     set: string[];
+    /** The release charts render as (.Release.Name, .Release.Namespace); helm template's defaults when empty. */
+    releaseName: string;
+    namespace: string;
   };
 }
 
@@ -42,7 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compose: { files: [] },
   dockerfile: { shellcheck: true },
   files: { readableFolders: [] },
-  helm: { values: {}, set: [] },
+  helm: { values: {}, set: [], releaseName: '', namespace: '' },
 };
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -81,7 +84,12 @@ export function normalizeSettings(raw: unknown): Settings {
     files: {
       readableFolders: Array.isArray(files.readableFolders) ? files.readableFolders.filter((f): f is string => typeof f === 'string') : [],
     },
-    helm: { values, set: Array.isArray(helm.set) ? helm.set.filter((s): s is string => typeof s === 'string' && s.includes('=')) : [] },
+    helm: {
+      values,
+      set: Array.isArray(helm.set) ? helm.set.filter((s): s is string => typeof s === 'string' && s.includes('=')) : [],
+      releaseName: typeof helm.releaseName === 'string' ? helm.releaseName : '',
+      namespace: typeof helm.namespace === 'string' ? helm.namespace : '',
+    },
   };
 }
 

@@ -56,6 +56,8 @@ export function renderRequest(chart: string, file: SourceFile, ctx: ServiceConte
       params: {
         valueFiles: valueFiles.length ? valueFiles : undefined,
         set: ctx.settings.helm.set.length ? ctx.settings.helm.set : undefined,
+        releaseName: ctx.settings.helm.releaseName || undefined,
+        namespace: ctx.settings.helm.namespace || undefined,
         kubeVersion: kubeVersion(version),
         apiVersions: apiVersions?.length ? apiVersions : undefined,
         // CRDs enter the release so its custom resources are checked against them.
