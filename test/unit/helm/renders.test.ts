@@ -97,3 +97,27 @@ test('without an engine a chart file says so once, on Chart.yaml', async () => {
 function context() {
   return { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace({ roots: [tmp] }) };
 }
+
+test('each kind of Helm error lands in the file Helm names, at its line, under its code', async () => {
+  const renders = new ChartRenders({ engine: () => engine });
+  const cases: [fixture: string, file: string, code: string, line: number, message: RegExp][] = [
+    ['fail', 'templates/pod.yaml', 'HelmTemplateRender', 0, /./],
+    ['nil-pointer', 'templates/cm.yaml', 'HelmTemplateRender', 5, /nil pointer/],
+    ['parse-error', 'templates/_helpers.tpl', 'HelmTemplateParse', 8, /./],
+    ['wrong-args', 'templates/cm.yaml', 'HelmTemplateRender', 5, /./],
+    ['bad-output', 'templates/cm.yaml', 'HelmTemplateOutput', 0, /YAML parse error/],
+    ['missing-dependency', 'Chart.yaml', 'HelmChartDependencies', -1, /helm dependency build/],
+    ['library-only', 'Chart.yaml', 'HelmChartLoad', 0, /not installable/],
+  ];
+  for (const [fixture, file, code, line, message] of cases) {
+    const chart = path.join(tmp, fixture);
+    fs.cpSync(path.join(FIXTURES, fixture), chart, { recursive: true });
+    const outcome = await renders.render({ chart, params: { renderWithMissingDependencies: true }, overlay: {} });
+    const byFile = chartFindings(outcome, context(), '1.36');
+    const found = byFile.get(path.join(chart, file));
+    assert.equal(found?.[0]?.code, code, `${fixture}: ${JSON.stringify([...byFile])}`);
+    if (line >= 0) assert.equal(found[0].range.start.line, line, `${fixture}: ${found[0].message}`);
+    else assert.equal(found[0].range.start.line, fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('dependencies:')));
+    assert.match(String(found[0].message), message, fixture);
+  }
+});
