@@ -184,3 +184,18 @@ export interface DetectKindParams {
 export interface DetectKindResult {
   kind: string | null;
 }
+
+/**
+ * Client → server: the Helm chart a file is rendered in (the outermost chart whose charts/ holds it), as the
+ * server finds it, or null for a file of no chart. **Choose Values Files…** sets that chart's values.
+ */
+export const HELM_CHART_REQUEST = 'shipshape/helmChart';
+
+export interface HelmChartParams {
+  uri: string;
+}
+
+export interface HelmChartResult {
+  /** The chart folder's file URI. */
+  chart: string | null;
+}

@@ -39,6 +39,12 @@ export const config = {
   protectedContexts: (): string[] => section().get<string[]>('protectedContexts', []),
   /** Lines kept per log view (machine-scoped). */
   logsMaxLines: (): number => section().get<number>('logs.maxLines', 10_000),
+  /** Extra values files per chart the language server renders charts with (resource-scoped: a workspace folder's). */
+  helmValues: (folder: vscode.Uri): Record<string, string[]> => ({ ...section(folder).get<Record<string, string[]>>('helm.values', {}) }),
+  /** Writes a workspace folder's shipshape.helm.values (the server pulls it again on the change). */
+  async setHelmValues(folder: vscode.Uri, value: Record<string, string[]>): Promise<void> {
+    await section(folder).update('helm.values', value, vscode.ConfigurationTarget.WorkspaceFolder);
+  },
   /** Dry-run a manifest on the cluster when it is saved (restricted: an untrusted workspace's value is ignored). */
   dryRunOnSave: (file: vscode.Uri): boolean => section(file).get<boolean>('kubernetes.dryRunOnSave', false),
 

@@ -5,6 +5,7 @@ import { createLanguageClient } from './language/client';
 import { registerStatusBar } from './language/status';
 import { registerCompose } from './compose';
 import { registerDocker } from './docker';
+import { registerHelm } from './helm';
 import { registerKubernetes } from './kubernetes';
 import { clusterFactsSink } from './language/cluster-version';
 import { registerTable } from './commands/register';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   const clusterFacts = clusterFactsSink(client);
   context.subscriptions.push(clusterFacts);
   registerCompose(context, client);
+  registerHelm(context, client);
   const kubernetes = registerKubernetes(context, output, clusterFacts);
   registerDocker(context, output, kubernetes);
   registerWalkthrough(context);

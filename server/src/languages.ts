@@ -1,6 +1,7 @@
 import { composeSupport } from './compose';
 import { LanguageRegistry } from './core/registry';
 import { dockerfileSupport } from './dockerfile';
+import { helmSupport } from './helm';
 import { kubernetesSupport } from './kubernetes';
 import { yamlSyntaxSupport } from './yaml/syntax-support';
 
@@ -10,7 +11,7 @@ export function createRegistry(): LanguageRegistry {
     dockerfileSupport,
     composeSupport,
     kubernetesSupport,
-    // Helm templates are Go templates, not YAML: detected and listed, never parsed as YAML.
-    yamlSyntaxSupport(['yaml', 'kustomization', 'helm-chart', 'helm-values']),
+    helmSupport,
+    yamlSyntaxSupport(['yaml', 'kustomization']),
   ]);
 }

@@ -11,6 +11,8 @@ import { createRegistry } from './languages';
 import { registerClusterFacts } from './lsp/cluster-facts';
 import { registerComposeRequests } from './lsp/compose-requests';
 import { registerDetectKindRequest } from './lsp/detect-kind-request';
+import { registerHelmChartRequest } from './lsp/helm-chart-request';
+import { ClosedChartFiles, createChartRenders } from './lsp/helm-charts';
 import { routeFeatures } from './lsp/features';
 import { registerKubernetesRequests } from './lsp/kubernetes-requests';
 import {
@@ -32,6 +34,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const document = documents.get(uri);
     if (document) validation.schedule(document);
   };
+  const closedChartFiles = new ClosedChartFiles(connection, documents, state, registry, validation);
+  const charts = createChartRenders((outcome) => closedChartFiles.rendered(outcome), (line) => connection.console.info(line));
+  state.helm = charts;
+  connection.onShutdown(() => charts.dispose());
   let pullConfiguration = false;
   /** Workspace folders: their paths are indexed, and each has its own settings. */
   let folders: { uri: string; root: string }[] = [];
@@ -154,18 +160,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const refused = indexFile(filePath, state);
       if (refused) connection.console.info(refused);
       state.chartProbe.forget(path.dirname(filePath));
+      charts.invalidate(filePath);
     }
     validation.all();
     workspaceDiagnostics.changed(changes);
   });
 
   documents.onDidChangeContent(({ document }) => validation.schedule(document));
-  documents.onDidClose(({ document }) => validation.close(document, workspaceDiagnostics.closed(document.uri)));
+  documents.onDidClose(({ document }) => {
+    validation.close(document, workspaceDiagnostics.closed(document.uri));
+    closedChartFiles.closed(document);
+  });
 
   routeFeatures(connection, documents, state, registry, folding);
   registerComposeRequests(connection, documents, state, validation);
   registerKubernetesRequests(connection);
   registerDetectKindRequest(connection, state);
+  registerHelmChartRequest(connection, state);
   documents.listen(connection);
   connection.listen();
 }

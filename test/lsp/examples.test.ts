@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { detectKind, isCandidatePath } from '../../server/src/core/detect';
 import { fileUri, LspClient, REPO } from '../support/lsp-client';
+// @ts-expect-error: a plain .mjs build script
+import { buildEngine } from '../../scripts/engine.mjs';
 
 const EXAMPLES = path.join(REPO, 'examples');
 
@@ -35,7 +37,8 @@ const LANGUAGE = { dockerfile: 'dockerfile', compose: 'dockercompose' } as Recor
 
 let client: LspClient;
 before(async () => {
-  client = (await LspClient.start({ rootPath: EXAMPLES })).client;
+  // The chart renders with the engine (built from engines/ and cached), wherever this checkout's dist/ is.
+  client = (await LspClient.start({ rootPath: EXAMPLES, env: { ...process.env, SHIPSHAPE_ENGINE_PATH: buildEngine() } })).client;
 });
 after(async () => {
   await client.stop();

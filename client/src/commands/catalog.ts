@@ -26,6 +26,8 @@ export const COMMANDS = {
   'shipshape.showOutput': local('Show log'),
   'shipshape.restartServer': local('Restart language server'),
   'shipshape.compose.showEffectiveConfig': local('Effective configuration'),
+  // Writes a workspace folder setting the server reads; nothing runs.
+  'shipshape.helm.chooseValues': local('Choose Helm values files'),
 
   'shipshape.docker.refresh': read('Refresh', 'engine'),
   'shipshape.docker.build': change('Build', 'engine', 'files'),

@@ -13,6 +13,9 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'untitled', language: 'dockerfile' },
   { scheme: 'untitled', language: 'dockercompose' },
   { scheme: 'untitled', language: 'yaml' },
+  // Helm's partials (`_helpers.tpl`) have no language of their own in VS Code; templates may be 'helm' when another extension names them so.
+  { scheme: 'file', pattern: '**/templates/**/*.tpl' },
+  { scheme: 'file', language: 'helm' },
 ];
 
 /** Starts the language server as a child process over IPC. Never awaited by activate(). */
@@ -31,6 +34,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
         vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,*.dockerfile,Dockerfile.*,.dockerignore,*.dockerignore,.env,.gitignore}'),
+        // What a chart's render reads besides YAML: partials, packaged subcharts, .helmignore, the values schema.
+        vscode.workspace.createFileSystemWatcher('**/{*.tpl,*.tgz,.helmignore,values.schema.json}'),
       ],
     },
     // Evaluated at each (re)start, so a restarted server learns the trust granted meanwhile.

@@ -9,6 +9,8 @@ import { FILE_NOT_READ_RULE } from '../core/read-guard';
 import { normalizeSettings, type RuleLevel } from '../core/settings';
 import type { SourceFile } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
+import { lazyEngine } from '../engines/locate';
+import { ChartRenders, ENGINE_MAX_HEAP_MB } from '../helm/renders';
 import { createRegistry } from '../languages';
 import { collectFiles } from './collect';
 import { formatReport, type LintReport, type OutputFormat } from './report';
@@ -19,7 +21,7 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const DETECTION_BYTES = 64 * 1024;
 
 export async function lintCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['format', 'kubernetes-version', 'rule', 'output']);
+  const parsed = parseArgs(args, ['format', 'kubernetes-version', 'rule', 'output', 'helm-values', 'helm-set']);
   const format = (single(parsed, 'format') ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const version = single(parsed, 'kubernetes-version');
@@ -31,7 +33,14 @@ export async function lintCommand(args: string[]): Promise<number> {
     rules[match[1]] = match[2] as RuleLevel;
   }
 
-  const report = await lint(collectFiles(parsed.positionals), { kubernetes: { version: version ?? 'auto' }, rules }, readRoots(parsed.positionals));
+  const helmValues = (parsed.options.get('helm-values') ?? []).map((file) => path.resolve(file));
+  for (const file of helmValues) if (!fs.existsSync(file)) throw new UsageError(`--helm-values: no such file: ${file}`);
+  const helmSet = parsed.options.get('helm-set') ?? [];
+  for (const set of helmSet) if (!/^[^=]+=/.test(set)) throw new UsageError(`--helm-set takes KEY=VALUE (as helm --set), got '${set}'`);
+  const helm = { values: helmValues.length ? { '*': helmValues } : {}, set: helmSet };
+  // A values file named on the command line may be read wherever it is, as a linted file may.
+  const roots = [...readRoots(parsed.positionals), ...helmValues.map((file) => path.dirname(file))];
+  const report = await lint(collectFiles(parsed.positionals), { kubernetes: { version: version ?? 'auto' }, rules, helm }, roots);
   const output = formatReport(report, format);
   const target = single(parsed, 'output');
   if (target) fs.writeFileSync(target, output);
@@ -79,14 +88,20 @@ export async function lint(paths: readonly string[], rawSettings: unknown, roots
       loaded.push({ given, file: undefined, problem: notReadFinding(result.message) });
     }
   }
-  const ctx = { settings, workspace };
+  // Charts render once each, with no debounce: every file of a chart reads the same render.
+  const engine = lazyEngine(__dirname, { maxHeapMb: ENGINE_MAX_HEAP_MB });
+  const ctx = { settings, workspace, helm: new ChartRenders({ engine: engine.get }) };
   const files: LintReport['files'] = [];
-  for (const { given, file, problem } of loaded) {
-    const diagnostics: Finding[] = problem ? [problem] : await registry.validate(file!, ctx);
-    // In reading order: rules run one after another, each over the whole file.
-    diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    // Reported as given on the command line, so output matches what the user typed.
-    files.push({ path: given, kind: file?.kind ?? 'unread', diagnostics });
+  try {
+    for (const { given, file, problem } of loaded) {
+      const diagnostics: Finding[] = problem ? [problem] : await registry.validate(file!, ctx);
+      // In reading order: rules run one after another, each over the whole file.
+      diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      // Reported as given on the command line, so output matches what the user typed.
+      files.push({ path: given, kind: file?.kind ?? 'unread', diagnostics });
+    }
+  } finally {
+    engine.dispose();
   }
   return { files, rules: registry.rules };
 }

@@ -12,9 +12,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 const HELP = `Usage: shipshape <command> [options]
 
 Commands:
-  lint [paths or globs…]   Check Dockerfiles, Compose files and Kubernetes manifests
+  lint [paths or globs…]   Check Dockerfiles, Compose files, Kubernetes manifests and Helm charts
       --format text|json|sarif      output format (default: text)
       --kubernetes-version X        Kubernetes version to validate against (default: newest bundled)
+      --helm-values FILE            a values file for every chart, after its values.yaml (repeatable, as helm -f)
+      --helm-set KEY=VALUE          a value for every chart (repeatable, as helm --set)
       --rule CODE=off|info|warning|error   override a rule's severity (repeatable)
       --output FILE                 write the report to FILE instead of stdout
   schema export            Write the bundled Kubernetes JSON Schema (strict, every built-in kind)

@@ -14,11 +14,14 @@ export type ChartProbe = (dir: string) => boolean;
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i;
 const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/i;
 const YAML_NAME = /\.ya?ml$/i;
+/** Helm's partials: `_helpers.tpl` and friends, anywhere under a templates/ folder. */
+const TEMPLATE_PARTIAL = /[\\/]templates[\\/](?:.+[\\/])?[^\\/]+\.tpl$/i;
+const VALUES_NAME = /^values(?:[.-][\w.-]+)?\.ya?ml$/i;
 
 /** Name-only check, for walkers that decide whether to read a file at all. */
 export function isCandidatePath(filePath: string): boolean {
   const base = path.basename(filePath);
-  return DOCKERFILE_NAME.test(base) || YAML_NAME.test(base);
+  return DOCKERFILE_NAME.test(base) || YAML_NAME.test(base) || TEMPLATE_PARTIAL.test(filePath);
 }
 
 /**
@@ -33,6 +36,7 @@ export function detectKind(filePath: string, text: string, isChart: ChartProbe =
 
   const base = path.basename(filePath);
   if (DOCKERFILE_NAME.test(base)) return { kind: 'dockerfile' };
+  if (TEMPLATE_PARTIAL.test(filePath)) return insideChartTemplates(path.dirname(filePath), isChart) ? { kind: 'helm-template' } : undefined;
   if (!YAML_NAME.test(base)) return undefined;
 
   const kind = detectYamlKind(filePath, base, text, isChart);
@@ -46,7 +50,8 @@ function detectYamlKind(filePath: string, base: string, text: string, isChart: C
   if (lower === 'kustomization.yaml' || lower === 'kustomization.yml') return 'kustomization';
   const dir = path.dirname(filePath);
   if (lower === 'chart.yaml') return 'helm-chart';
-  if (lower === 'values.yaml' && isChart(dir)) return 'helm-values';
+  // values.yaml and the values-prod.yaml / values.dev.yaml beside it, which `helm -f` takes.
+  if (VALUES_NAME.test(base) && isChart(dir)) return 'helm-values';
   if (insideChartTemplates(dir, isChart)) return 'helm-template';
   if (hasKubernetesShape(text)) return 'kubernetes';
   return 'yaml';

@@ -2,6 +2,7 @@ import type {
   CodeAction, CompletionItem, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location,
   Position, Range, SelectionRange, SemanticTokens, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-types';
+import type { ChartRenders } from '../helm/renders';
 import type { ClusterFacts } from './cluster';
 import type { Finding, RuleInfo } from './diagnostics';
 import type { FileKind } from './kinds';
@@ -26,6 +27,11 @@ export interface ServiceContext {
    * The CLI and the standalone server are trusted unless told otherwise.
    */
   trusted?: boolean;
+  /**
+   * The host's renders of Helm charts by the engine process (the server's debounced, the CLI's not); absent
+   * where no engine runs, and then templates are not checked.
+   */
+  helm?: ChartRenders;
 }
 
 export interface FormattingOptions {

@@ -26,6 +26,18 @@ export interface Settings {
     /** Which files get diagnostics: open editors only, or every Shipshape file of the folder (the workspace pass). */
     scope: DiagnosticsScope;
   };
+  helm: {
+    /**
+     * Extra values files per chart, applied after values.yaml as `helm -f` applies them: keys are chart folders
+     * (relative to the workspace folder, or absolute; "*" for every chart), files relative to the chart folder.
+     */
+    values: Record<string, string[]>;
+    /** `helm template --set` values for every chart, e.g. "image.tag=1.2.3". */
+    set: string[];
+    /** The release charts render as (.Release.Name, .Release.Namespace); helm template's defaults when empty. */
+    releaseName: string;
+    namespace: string;
+  };
 }
 
 export type DiagnosticsScope = 'openFiles' | 'workspace';
@@ -40,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   dockerfile: { shellcheck: true },
   files: { readableFolders: [] },
   diagnostics: { scope: 'workspace' },
+  helm: { values: {}, set: [], releaseName: '', namespace: '' },
 };
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -52,6 +65,13 @@ export function normalizeSettings(raw: unknown): Settings {
   const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
   const files = isRecord(input.files) ? input.files : {};
   const diagnostics = isRecord(input.diagnostics) ? input.diagnostics : {};
+  const helm = isRecord(input.helm) ? input.helm : {};
+  const values: Record<string, string[]> = {};
+  if (isRecord(helm.values)) {
+    for (const [chart, list] of Object.entries(helm.values)) {
+      if (Array.isArray(list)) values[chart] = list.filter((f): f is string => typeof f === 'string' && f !== '');
+    }
+  }
   const rules: Record<string, RuleLevel> = {};
   if (isRecord(input.rules)) {
     for (const [code, level] of Object.entries(input.rules)) {
@@ -74,6 +94,12 @@ export function normalizeSettings(raw: unknown): Settings {
     },
     diagnostics: {
       scope: diagnostics.scope === 'openFiles' ? 'openFiles' : 'workspace',
+    },
+    helm: {
+      values,
+      set: Array.isArray(helm.set) ? helm.set.filter((s): s is string => typeof s === 'string' && s.includes('=')) : [],
+      releaseName: typeof helm.releaseName === 'string' ? helm.releaseName : '',
+      namespace: typeof helm.namespace === 'string' ? helm.namespace : '',
     },
   };
 }

@@ -25,6 +25,8 @@ export interface Workspace {
    * file (the object index, the CRD index) is the same for each of them until it changes. Undefined otherwise.
    */
   revisionFor?(file: SourceFile): number | undefined;
+  /** The files open in the editor (their text may be unsaved), e.g. to render a chart as the user sees it. */
+  openFiles(): Iterable<SourceFile>;
 }
 
 export interface WorkspaceOptions {
@@ -130,6 +132,10 @@ export class FileWorkspace implements Workspace {
     const cached = this.cache.get(filePath);
     if (cached) return cached.ok || cached.reason !== 'missing' || isDirectory(filePath);
     return fs.existsSync(filePath);
+  }
+
+  openFiles(): Iterable<SourceFile> {
+    return this.open.values();
   }
 
   *files(): Iterable<SourceFile> {

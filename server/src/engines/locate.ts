@@ -3,6 +3,7 @@
 // its own; `npm run engine` puts this machine's there in development).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EngineError, EngineProcess, type EngineOptions } from './process';
 
 export interface EngineLocation {
   binary?: string;
@@ -33,4 +34,22 @@ export function locateEngine(options: { configured?: string; env?: NodeJS.Proces
 export function missingEngineMessage(location: EngineLocation): string {
   return `Shipshape's engine (Helm rendering) was not found for ${process.platform}-${process.arch}; looked in ${location.tried.join(', ')}. `
     + 'Install the VSIX for this platform, or in a checkout run `npm run engine` (needs Go).';
+}
+
+/**
+ * The engine a host (the server, the CLI) starts on first use: get() throws EngineError('missing') with the
+ * places looked at while there is no binary, and looks again on the next call.
+ */
+export function lazyEngine(bundleDir: string, options: Omit<EngineOptions, 'binary'> = {}): { get(): EngineProcess; dispose(): void } {
+  let engine: EngineProcess | undefined;
+  return {
+    get() {
+      if (engine) return engine;
+      const location = locateEngine({ bundleDir });
+      if (!location.binary) throw new EngineError('missing', missingEngineMessage(location));
+      engine = new EngineProcess({ ...options, binary: location.binary });
+      return engine;
+    },
+    dispose: () => engine?.dispose(),
+  };
 }

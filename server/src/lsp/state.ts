@@ -8,6 +8,7 @@ import { loadDocument } from '../core/load';
 import { DEFAULT_SETTINGS, effectiveKubernetesVersion, kubernetesVersionSource, type Settings } from '../core/settings';
 import { uriToPath, type SourceFile } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
+import type { ChartRenders } from '../helm/renders';
 
 /** A workspace folder's own settings (pulled with its scopeUri). */
 export interface FolderSettings {
@@ -37,6 +38,9 @@ export class ServerState {
   /** Each open document's SourceFile.lineage, kept across versions and settings changes until it closes. */
   private readonly lineages = new Map<string, object>();
 
+  /** Renders of Helm charts (wired by the server; absent in hosts without an engine). */
+  helm: ChartRenders | undefined;
+
   /** Re-validates a document when background work for it finishes (wired by the server). */
   refresh: ((uri: string) => void) | undefined;
 
@@ -58,7 +62,7 @@ export class ServerState {
 
   /** The context a document's language service runs with. */
   contextFor(uri: string): ServiceContext {
-    return { settings: this.settingsFor(uriToPath(uri)), workspace: this.workspace, cluster: this.cluster, refresh: this.refresh, trusted: this.trusted };
+    return { settings: this.settingsFor(uriToPath(uri)), workspace: this.workspace, cluster: this.cluster, refresh: this.refresh, trusted: this.trusted, helm: this.helm };
   }
 
   /** The Kubernetes version of a file when no modeline overrides it. */

@@ -5,14 +5,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+// @ts-expect-error: a plain .mjs build script
+import { buildEngine } from '../../../scripts/engine.mjs';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO, 'server/src/cli/main.ts');
 // Absolute, so the CLI can run from any working folder.
 const TSX = pathToFileURL(require.resolve('tsx')).toString();
 
-function shipshape(args: string[], cwd = REPO) {
-  const result = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { cwd, encoding: 'utf8' });
+function shipshape(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = process.env) {
+  const result = spawnSync(process.execPath, ['--import', TSX, CLI, ...args], { cwd, encoding: 'utf8', env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -94,4 +96,45 @@ test('lint text output: findings in line order, counts in the singular when ther
   assert.equal(lines[lines.length - 1], '1 file checked: 0 errors, 2 warnings, 0 notes');
   const two = workspace({ Dockerfile: 'FROM alpine:3.20\nCMD ["x"]\n', 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n' });
   assert.equal(shipshape(['lint', '.'], two).stdout.trim().split('\n').pop(), '2 files checked: 1 error, 0 warnings, 0 notes');
+});
+
+test('lint renders Helm charts: findings on the template lines that wrote them, Helm\'s errors where Helm puts them, --helm-set and --helm-values', () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-helm-')));
+  made.push(dir);
+  const chart = path.join(dir, 'web');
+  fs.cpSync(path.join(REPO, 'test/fixtures/helm/web'), chart, { recursive: true });
+  const deployment = path.join(chart, 'templates/deployment.yaml');
+  const text = fs.readFileSync(deployment, 'utf8').replace('      containers:\n', '      restartPolicy: OnFailure\n      containers:\n');
+  fs.writeFileSync(deployment, text);
+  const env = { ...process.env, SHIPSHAPE_ENGINE_PATH: buildEngine() };
+  const lines = text.split('\n');
+  type Report = { files: { path: string; kind: string; diagnostics: { code: string; range: { start: { line: number } } }[] }[] };
+  const run = (...args: string[]) => {
+    const { code, stdout, stderr } = shipshape(['lint', '--format', 'json', ...args, dir], REPO, env);
+    const report = JSON.parse(stdout || '{}') as Report;
+    const of = (rel: string) => report.files.find((f) => f.path === path.join(dir, rel))?.diagnostics ?? [];
+    return { code, stderr, of, report };
+  };
+  const first = run();
+  assert.equal(first.code, 1, first.stderr);
+  assert.equal(first.report.files.find((f) => f.path === deployment)?.kind, 'helm-template');
+  assert.deepEqual(first.of('web/templates/deployment.yaml').map((d) => [d.code, d.range.start.line]), [['KubeRestartPolicy', lines.findIndex((l) => l.includes('restartPolicy'))]]);
+  assert.deepEqual(first.of('web/templates/_helpers.tpl'), []);
+  // --helm-set reaches the render: the value it sets is wrong for the API server, on the action that printed it.
+  const set = run('--helm-set', 'image.pullPolicy=always');
+  assert.deepEqual(set.of('web/templates/deployment.yaml').map((d) => d.code).sort(), ['KubeInvalidValue', 'KubeRestartPolicy']);
+  assert.equal(set.of('web/templates/deployment.yaml').find((d) => d.code === 'KubeInvalidValue')!.range.start.line, lines.findIndex((l) => l.includes('imagePullPolicy')));
+  // --helm-values, outside the linted folder, as helm -f.
+  const extra = path.join(fs.realpathSync(os.tmpdir()), `shipshape-cli-values-${process.pid}.yaml`);
+  fs.writeFileSync(extra, 'service:\n  port: 70000\n');
+  try {
+    const values = run('--helm-values', extra);
+    assert.ok(values.of('web/templates/service.yaml').some((d) => d.code === 'KubeService' && d.range.start.line === 7), JSON.stringify(values.of('web/templates/service.yaml')));
+  } finally {
+    fs.rmSync(extra, { force: true });
+  }
+  // A broken partial: Helm's parse error in _helpers.tpl, which the folder walk includes.
+  fs.writeFileSync(path.join(chart, 'templates/_helpers.tpl'), '{{- define "web.fullname" -}}\n{{ .Release.Name | nosuch }}\n{{- end }}\n');
+  const broken = run();
+  assert.deepEqual(broken.of('web/templates/_helpers.tpl').map((d) => [d.code, d.range.start.line]), [['HelmTemplateParse', 1]]);
 });

@@ -82,7 +82,7 @@ test('every setting a repository could abuse is restricted in untrusted workspac
   const restricted = new Set(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []);
   const props = manifest.contributes.configuration.properties;
   for (const key of restricted) assert.ok(props[key], `${key} is restricted but not declared`);
-  const abusable = ['shipshape.docker.build.context', 'shipshape.docker.build.args', 'shipshape.docker.build.network', 'shipshape.docker.run.configurations', 'shipshape.docker.exec.shell', 'shipshape.docker.composeVersion', 'shipshape.kubernetes.dryRunOnSave', 'shipshape.trace.server', 'shipshape.dockerfile.shellcheck'];
+  const abusable = ['shipshape.docker.build.context', 'shipshape.docker.build.args', 'shipshape.docker.build.network', 'shipshape.docker.run.configurations', 'shipshape.docker.exec.shell', 'shipshape.docker.composeVersion', 'shipshape.kubernetes.dryRunOnSave', 'shipshape.trace.server', 'shipshape.dockerfile.shellcheck', 'shipshape.helm.values', 'shipshape.helm.set'];
   for (const key of abusable) assert.ok(restricted.has(key), `${key} must be in restrictedConfigurations`);
   for (const key of ['shipshape.kubeconfigs', 'shipshape.protectedContexts', 'shipshape.logs.maxLines']) assert.equal(props[key]!.scope, 'machine', `${key} must be machine-scoped`);
 });

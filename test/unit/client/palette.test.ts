@@ -11,7 +11,7 @@ const commands: { command: string; title: string; category?: string }[] = pkg.co
 test('every palette entry has one prefix: its category, and a title without another one', () => {
   const doubled = commands.filter((c) => /^[A-Z][a-z]+: /.test(c.title)).map((c) => `${c.category}: ${c.title}`);
   assert.deepEqual(doubled, []);
-  for (const c of commands) assert.match(c.category ?? '', /^Shipshape( Docker| Compose| Kubernetes)?$/, c.command);
+  for (const c of commands) assert.match(c.category ?? '', /^Shipshape( Docker| Compose| Kubernetes| Helm)?$/, c.command);
 });
 
 test('commands that need a tree row are hidden from the palette', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { detectKind } from '../../../server/src/core/detect';
+import { detectKind, isCandidatePath } from '../../../server/src/core/detect';
 
 const chartAt = (...dirs: string[]) => (dir: string) => dirs.includes(dir);
 
@@ -40,6 +40,17 @@ test('Kustomization and Helm chart files', () => {
   assert.equal(detectKind('/c/templates/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\n', chartAt('/c'))?.kind, 'helm-template');
   assert.equal(detectKind('/c/templates/sub/x.yaml', 'apiVersion: v1\nkind: Pod\n', chartAt('/c'))?.kind, 'helm-template');
   assert.equal(detectKind('/nochart/templates/x.yaml', 'apiVersion: v1\nkind: Pod\n', chartAt('/c'))?.kind, 'kubernetes');
+  // Partials are templates too; a .tpl elsewhere is no file of ours.
+  assert.equal(detectKind('/c/templates/_helpers.tpl', '{{- define "x" }}{{ end }}', chartAt('/c'))?.kind, 'helm-template');
+  assert.equal(detectKind('/c/templates/a/_more.tpl', '', chartAt('/c'))?.kind, 'helm-template');
+  assert.equal(detectKind('/nochart/templates/_helpers.tpl', '', chartAt('/c')), undefined);
+  assert.equal(detectKind('/c/notes.tpl', '', chartAt('/c')), undefined);
+  assert.equal(isCandidatePath('/c/templates/_helpers.tpl'), true);
+  assert.equal(isCandidatePath('/c/x.tpl'), false);
+  // The other values files of a chart, for `helm -f`.
+  assert.equal(detectKind('/c/values-prod.yaml', 'replicas: 1', chartAt('/c'))?.kind, 'helm-values');
+  assert.equal(detectKind('/c/values.dev.yml', 'replicas: 1', chartAt('/c'))?.kind, 'helm-values');
+  assert.equal(detectKind('/other/values-prod.yaml', 'replicas: 1', chartAt('/c'))?.kind, 'yaml');
 });
 
 test('modeline forces kind and version', () => {

@@ -13,6 +13,7 @@ export function memoryWorkspace(files: Record<string, string> = {}): Workspace {
     readFile: (p) => files[p],
     exists: (p) => p in files,
     files: () => [],
+    openFiles: () => [],
   };
 }
 

@@ -9,6 +9,9 @@ function nonNegative(ctx: KubeRuleContext, spec: Record<string, unknown>, fields
   }
 }
 
+/** Set to something: JSON null decodes to the absent pointer, so `rollingUpdate: null` (Helm charts render it) is not set. */
+const present = (value: unknown) => value !== undefined && value !== null;
+
 /** int-or-percent of rolling updates: an integer ≥ 0 or "N%" (≤ 100% for maxUnavailable). */
 function intOrPercent(ctx: KubeRuleContext, path: YamlPath, value: unknown, capped: boolean): number | undefined {
   const where = path.join('.');
@@ -46,7 +49,7 @@ export const workloadSpecRule: KubeRule = {
         }
         const strategy = spec.strategy;
         if (!isRecord(strategy)) break;
-        if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
+        if (strategy.type === 'Recreate' && present(strategy.rollingUpdate)) {
           ctx.report(['spec', 'strategy', 'rollingUpdate'], "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'", { part: 'key' });
         }
         const rolling = strategy.rollingUpdate;
@@ -59,7 +62,7 @@ export const workloadSpecRule: KubeRule = {
       }
       case 'StatefulSet':
         nonNegative(ctx, spec, ['replicas', 'minReadySeconds', 'revisionHistoryLimit']);
-        if (isRecord(spec.updateStrategy) && spec.updateStrategy.type === 'OnDelete' && spec.updateStrategy.rollingUpdate !== undefined) {
+        if (isRecord(spec.updateStrategy) && spec.updateStrategy.type === 'OnDelete' && present(spec.updateStrategy.rollingUpdate)) {
           ctx.report(['spec', 'updateStrategy', 'rollingUpdate'], "spec.updateStrategy.rollingUpdate: Invalid value: only allowed for updateStrategy 'RollingUpdate'", { part: 'key' });
         }
         break;

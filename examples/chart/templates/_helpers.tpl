@@ -1,0 +1,5 @@
+{{/* The labels every object of the chart carries. */}}
+{{- define "shop.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
