@@ -19,7 +19,7 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const DETECTION_BYTES = 64 * 1024;
 
 export async function lintCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['format', 'kubernetes-version', 'rule', 'output']);
+  const parsed = parseArgs(args, ['format', 'kubernetes-version', 'rule', 'output', 'stack']);
   const format = (single(parsed, 'format') ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const version = single(parsed, 'kubernetes-version');
@@ -31,7 +31,9 @@ export async function lintCommand(args: string[]): Promise<number> {
     rules[match[1]] = match[2] as RuleLevel;
   }
 
-  const report = await lint(collectFiles(parsed.positionals), { kubernetes: { version: version ?? 'auto' }, rules }, readRoots(parsed.positionals));
+  // --stack GLOB (repeatable): files checked as Swarm stacks whatever their name, like shipshape.swarm.stackFiles.
+  const stackFiles = parsed.options.get('stack') ?? [];
+  const report = await lint(collectFiles(parsed.positionals), { kubernetes: { version: version ?? 'auto' }, rules, swarm: { stackFiles } }, readRoots(parsed.positionals));
   const output = formatReport(report, format);
   const target = single(parsed, 'output');
   if (target) fs.writeFileSync(target, output);

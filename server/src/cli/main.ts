@@ -16,6 +16,8 @@ Commands:
       --format text|json|sarif      output format (default: text)
       --kubernetes-version X        Kubernetes version to validate against (default: newest bundled)
       --rule CODE=off|info|warning|error   override a rule's severity (repeatable)
+      --stack GLOB                  check matching files as Swarm stacks, as docker stack deploy reads them (repeatable;
+                                    docker-stack.yml, *.stack.yml, *-stack.yml and '# shipshape: kind=stack' always are)
       --output FILE                 write the report to FILE instead of stdout
   schema export            Write the bundled Kubernetes JSON Schema (strict, every built-in kind)
       --kubernetes-version X        bundled version to export (default: newest bundled)

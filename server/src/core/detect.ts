@@ -14,6 +14,13 @@ export type ChartProbe = (dir: string) => boolean;
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i;
 const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/i;
 const YAML_NAME = /\.ya?ml$/i;
+/** Swarm stack files by name: docker-stack.yml, stack.yaml, web.stack.yml, web-stack.yml, docker-stack.prod.yml. */
+const STACK_NAME = /^(?:.+[.-])?stack(?:\.[\w-]+)?\.ya?ml$/i;
+
+/** Named like a Swarm stack file (checked as `docker stack deploy` reads it). */
+export function isStackName(filePath: string): boolean {
+  return STACK_NAME.test(path.basename(filePath));
+}
 
 /** Name-only check, for walkers that decide whether to read a file at all. */
 export function isCandidatePath(filePath: string): boolean {
@@ -42,7 +49,7 @@ export function detectKind(filePath: string, text: string, isChart: ChartProbe =
 function detectYamlKind(filePath: string, base: string, text: string, isChart: ChartProbe): FileKind {
   const lower = base.toLowerCase();
   // Compose has no top-level apiVersion or kind: a manifest named like `compose.k8s.yaml` is a manifest.
-  if (COMPOSE_NAME.test(base) && !hasKubernetesShape(text)) return 'compose';
+  if ((COMPOSE_NAME.test(base) || STACK_NAME.test(base)) && !hasKubernetesShape(text)) return 'compose';
   if (lower === 'kustomization.yaml' || lower === 'kustomization.yml') return 'kustomization';
   const dir = path.dirname(filePath);
   if (lower === 'chart.yaml') return 'helm-chart';
