@@ -42,6 +42,9 @@ test('stack files by name, modeline and shipshape.swarm.stackFiles; other Compos
   // A listed file that detection alone would call plain YAML is loaded as Compose (a stack).
   assert.equal(loadFile('/w/app/deploy/prod.yml', 'services: {}\n', settings, () => false)?.kind, 'compose');
   assert.equal(loadFile('/w/app/prod.yml', 'services: {}\n', settings, () => false)?.kind, 'yaml');
+  // Haskell Stack's stack.yaml is not a Swarm stack; one with services is.
+  assert.equal(detectKind('/w/stack.yaml', 'resolver: lts-22.0\npackages: [.]\n')?.kind, 'yaml');
+  assert.equal(isStackFile('/w/stack.yaml', 'resolver: lts-22.0\n', DEFAULT_SETTINGS), false);
   // A Kubernetes manifest named like a stack is a manifest.
   assert.equal(detectKind('/w/docker-stack.yml', 'apiVersion: v1\nkind: Pod\n')?.kind, 'kubernetes');
 });

@@ -11,5 +11,5 @@ import type { Settings } from '../../core/settings';
 export function isStackFile(filePath: string, text: string, settings: Settings): boolean {
   if (readModeline(text)?.stack) return true;
   if (!filePath) return false;
-  return isStackName(filePath) || matchesAnyGlob(filePath, settings.swarm.stackFiles);
+  return isStackName(filePath, text) || matchesAnyGlob(filePath, settings.swarm.stackFiles);
 }
