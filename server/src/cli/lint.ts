@@ -21,7 +21,7 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const DETECTION_BYTES = 64 * 1024;
 
 export async function lintCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args, ['format', 'kubernetes-version', 'rule', 'output', 'helm-values', 'helm-set']);
+  const parsed = parseArgs(args, ['format', 'kubernetes-version', 'rule', 'output', 'helm-values', 'helm-set', 'stack']);
   const format = (single(parsed, 'format') ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const version = single(parsed, 'kubernetes-version');
@@ -40,7 +40,9 @@ export async function lintCommand(args: string[]): Promise<number> {
   const helm = { values: helmValues.length ? { '*': helmValues } : {}, set: helmSet };
   // A values file named on the command line may be read wherever it is, as a linted file may.
   const roots = [...readRoots(parsed.positionals), ...helmValues.map((file) => path.dirname(file))];
-  const report = await lint(collectFiles(parsed.positionals), { kubernetes: { version: version ?? 'auto' }, rules, helm }, roots);
+  // --stack GLOB (repeatable): files checked as Swarm stacks whatever their name, like shipshape.swarm.stackFiles.
+  const stackFiles = parsed.options.get('stack') ?? [];
+  const report = await lint(collectFiles(parsed.positionals), { kubernetes: { version: version ?? 'auto' }, rules, helm, swarm: { stackFiles } }, roots);
   const output = formatReport(report, format);
   const target = single(parsed, 'output');
   if (target) fs.writeFileSync(target, output);

@@ -18,6 +18,8 @@ Commands:
       --helm-values FILE            a values file for every chart, after its values.yaml (repeatable, as helm -f)
       --helm-set KEY=VALUE          a value for every chart (repeatable, as helm --set)
       --rule CODE=off|info|warning|error   override a rule's severity (repeatable)
+      --stack GLOB                  check matching files as Swarm stacks, as docker stack deploy reads them (repeatable;
+                                    docker-stack.yml, *.stack.yml, *-stack.yml and '# shipshape: kind=stack' always are)
       --output FILE                 write the report to FILE instead of stdout
   schema export            Write the bundled Kubernetes JSON Schema (strict, every built-in kind)
       --kubernetes-version X        bundled version to export (default: newest bundled)

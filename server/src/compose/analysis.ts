@@ -3,6 +3,7 @@ import type { SourceFile } from '../core/source';
 import type { Workspace } from '../core/workspace';
 import { composeDocument, type ComposeDocument } from './document';
 import { loadProject, projectEnv, projectFiles, type ComposeProject } from './project';
+import { isStackFile } from './stack/stack-file';
 
 export interface Analysis {
   compose: ComposeDocument;
@@ -15,7 +16,7 @@ const cache = new WeakMap<SourceFile, { settings: Settings; analysis: Analysis }
 export function analyze(file: SourceFile, settings: Settings, workspace: Workspace): Analysis {
   const hit = cache.get(file);
   if (hit && hit.settings === settings && isFresh(hit.analysis, settings, workspace)) return hit.analysis;
-  const compose = composeDocument(file.path, file.text, workspace, file.uri, file.document);
+  const compose = composeDocument(file.path, file.text, workspace, file.uri, file.document, isStackFile(file.path, file.text, settings));
   const project = loadProject(compose, settings, workspace);
   const analysis = { compose, project };
   cache.set(file, { settings, analysis });
@@ -24,6 +25,8 @@ export function analyze(file: SourceFile, settings: Settings, workspace: Workspa
 
 /** The other files of the project (override, -f list, includes, .env) still have the text they were merged with. */
 function isFresh({ compose, project }: Analysis, settings: Settings, workspace: Workspace): boolean {
+  // A stack is the one file `docker stack deploy -c` reads: no override, include or .env.
+  if (compose.stack) return true;
   if (compose.path && projectFiles(compose.path, settings, workspace, projectEnv(compose)).files.join('\n') !== project.files.join('\n')) return false;
   for (const doc of [...project.documents, ...project.included]) {
     if (doc !== compose && workspace.readFile(doc.path) !== doc.text) return false;

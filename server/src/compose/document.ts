@@ -7,7 +7,9 @@ import type { Workspace } from '../core/workspace';
 import type { YamlFile, YamlPath } from '../yaml/parse';
 import { parseCompose } from './chunked-parse';
 import { composeEnvironment, type ComposeEnvironment } from './environment';
-import { interpolate, type TemplateProblem, type VariableUse } from './interpolation';
+import { interpolate, type Interpolated, type Lookup, type TemplateProblem, type VariableUse } from './interpolation';
+import { interpolateStack } from './stack/template';
+import { stackEnvironment } from './stack/environment';
 import { mergeModels } from './merge';
 import { hasOwn, setOwn } from '../core/own';
 
@@ -38,6 +40,8 @@ export interface ComposeDocument {
   uses: PlacedTemplate<VariableUse>[];
   /** Offset of the alias at which expansion stopped (past MAX_ALIAS_NODES), or undefined. */
   aliasLimitAt?: number;
+  /** Read as `docker stack deploy` reads it (docker/cli's loader: its interpolation, no .env), not as `docker compose`. */
+  stack: boolean;
 }
 
 /**
@@ -50,29 +54,33 @@ export const MAX_ALIAS_DEPTH = 500;
 
 const cache = new Map<string, ComposeDocument>();
 
-/** Parses a Compose file (cached by path and text, so a project's other files are parsed once). */
-export function composeDocument(filePath: string, text: string, workspace: Workspace, uri?: string, textDocument?: TextDocument): ComposeDocument {
-  const key = filePath || uri || '';
+/**
+ * Parses a Compose file (cached by path and text, so a project's other files are parsed once). A stack file
+ * (`stack`) is interpolated the way docker/cli's stack loader does it, from the process environment alone.
+ */
+export function composeDocument(filePath: string, text: string, workspace: Workspace, uri?: string, textDocument?: TextDocument, stack = false): ComposeDocument {
+  const key = `${stack ? 'stack:' : ''}${filePath || uri || ''}`;
   const hit = cache.get(key);
-  const env = composeEnvironment(path.dirname(filePath || '.'), workspace);
+  const env = stack ? stackEnvironment() : composeEnvironment(path.dirname(filePath || '.'), workspace);
   if (hit && hit.text === text && sameEnv(hit.env, env)) return hit;
   const document = textDocument ?? TextDocument.create(uri ?? `file://${filePath}`, 'dockercompose', 0, text);
-  const yaml = parseCompose(text, key);
+  const yaml = parseCompose(text, filePath || uri || '');
   const doc = yaml.documents[0];
   const problems: PlacedTemplate<TemplateProblem>[] = [];
   const uses: PlacedTemplate<VariableUse>[] = [];
   const aliases = { expanded: 0, depth: 0, expanding: new Set<Node>(), stoppedAt: undefined as number | undefined };
-  let model = doc ? toModel(doc.contents as Node | null, [], { doc, text, env, problems, uses, aliases, targets: aliasTargets(doc) }) : null;
+  const substitute = stack ? interpolateStack : interpolate;
+  let model = doc ? toModel(doc.contents as Node | null, [], { doc, text, env, problems, uses, aliases, targets: aliasTargets(doc), substitute }) : null;
   // Several documents in one file are merged in order, as compose-go does.
   for (const extra of yaml.documents.slice(1)) {
-    const next = toModel(extra.contents as Node | null, [], { doc: extra, text, env, problems, uses, aliases, targets: aliasTargets(extra) });
+    const next = toModel(extra.contents as Node | null, [], { doc: extra, text, env, problems, uses, aliases, targets: aliasTargets(extra), substitute });
     if (isJsonMap(model) && isJsonMap(next)) model = mergeModels(model, next, filePath);
     else if (model === null) model = next;
   }
   const topLevelIsMap = model !== null && typeof model === 'object' && !Array.isArray(model);
   const result: ComposeDocument = {
     path: filePath, text, document, yaml, doc, env, model: topLevelIsMap ? (model as JsonMap) : {}, topLevelIsMap, problems, uses,
-    aliasLimitAt: aliases.stoppedAt,
+    aliasLimitAt: aliases.stoppedAt, stack,
   };
   if (key) cache.set(key, result);
   if (cache.size > 200) cache.delete(cache.keys().next().value as string);
@@ -93,6 +101,7 @@ interface Walk {
   /** Nodes built inside alias expansions so far, the current alias depth, where the limit was met. */
   aliases: { expanded: number; depth: number; expanding: Set<Node>; stoppedAt: number | undefined };
   targets: Map<Alias, Node>;
+  substitute: (input: string, lookup: Lookup, base: number) => Interpolated;
 }
 
 /** `at` is a shared stack (pushed and popped), copied only where a template is found: no array per node. */
@@ -105,7 +114,7 @@ function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk
     if (typeof value === 'string') {
       if (!value.includes('$')) return value;
       const [start, end, exact] = sourceOffsets(node, w.text);
-      const result = interpolate(value, w.env.lookup, exact ? start : 0);
+      const result = w.substitute(value, w.env.lookup, exact ? start : 0);
       const place = <T extends { start: number; end: number }>(item: T): PlacedTemplate<T> =>
         exact ? { item, path: [...at], start: item.start, end: item.end } : { item, path: [...at], start, end };
       // Variables used under an alias are reported once, where they are written (not where expanded).

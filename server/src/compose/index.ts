@@ -5,7 +5,7 @@ import type { YamlTree } from '../yaml/spans';
 import { yamlSelectionRanges } from '../yaml/selection';
 import { YAML_SYNTAX_RULES } from '../yaml/parse';
 import { COMPOSE_RULES } from './rules';
-import { composeDocument } from './document';
+import { analyze } from './analysis';
 import { composeCodeActions } from './features/code-actions';
 import { composeCompletion } from './features/completion';
 import { formatYaml } from '../yaml/format';
@@ -36,6 +36,6 @@ export const composeSupport: LanguageSupport = {
 
 /** The file's documents as the services parsed them (cached per text); ranges are file offsets. */
 function trees(file: SourceFile, ctx: ServiceContext): YamlTree[] {
-  const { yaml } = composeDocument(file.path, file.text, ctx.workspace, file.uri, file.document);
+  const { yaml } = analyze(file, ctx.settings, ctx.workspace).compose;
   return yaml.documents.map((doc) => ({ doc, base: 0, end: file.text.length }));
 }

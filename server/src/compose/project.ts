@@ -60,7 +60,8 @@ export function projectFiles(filePath: string, settings: Settings, workspace: Wo
  * `current` from its own text, so an unsaved edit is what gets merged.
  */
 export function loadProject(current: ComposeDocument, settings: Settings, workspace: Workspace): ComposeProject {
-  const { files, source } = current.path ? projectFiles(current.path, settings, workspace, projectEnv(current)) : { files: [current.path], source: 'single' as const };
+  // `docker stack deploy -c FILE` reads that file alone: no override file, no COMPOSE_FILE (include is refused).
+  const { files, source } = current.stack ? { files: [current.path], source: 'single' as const } : current.path ? projectFiles(current.path, settings, workspace, projectEnv(current)) : { files: [current.path], source: 'single' as const };
   const documents: ComposeDocument[] = [];
   for (const file of files) {
     if (file === current.path) {
@@ -72,7 +73,7 @@ export function loadProject(current: ComposeDocument, settings: Settings, worksp
   }
   const dir = path.dirname(files[0] || current.path);
   const first = documents.length ? mergeAll(documents, [], undefined) : {};
-  const included = loadIncludes(first, dir, workspace, new Set(files));
+  const included = current.stack ? [] : loadIncludes(first, dir, workspace, new Set(files));
   const merged = included.length ? mergeAll(documents, included, undefined) : first;
   const names = {} as Record<ResourceKind, Set<string>>;
   for (const kind of RESOURCE_KINDS) names[kind] = new Set(isJsonMap(merged[kind]) ? Object.keys(merged[kind] as JsonMap) : []);

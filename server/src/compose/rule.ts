@@ -24,8 +24,16 @@ export interface ComposeRuleContext {
  */
 export type ComposeScope = 'file' | 'enabled-services';
 
+/**
+ * Whose reading of the file a rule follows: 'compose' rules (compose-go, `docker compose`) run on plain
+ * Compose files only, 'stack' rules (docker/cli's stack loader and converter, the swarm manager) on stack
+ * files only (stack/stack-file.ts says which files are stacks); a rule without `tool` runs on both.
+ */
+export type ComposeTool = 'compose' | 'stack';
+
 /** The rule contract (core/rule.ts) for Compose files. */
 export interface ComposeRule extends Rule<ComposeRuleContext, ComposeScope> {
+  tool?: ComposeTool;
   /**
    * Docker Compose itself meets this only at `docker compose up` (the engine refuses the container), not
    * while loading the file; the compose-go agreement test leaves it out of the comparison.

@@ -2,7 +2,7 @@ import type { Severity } from '../core/diagnostics';
 import type { ResourceKind } from './project';
 import { referenceRange, referencesOf } from './references';
 import { closest } from '../core/suggest';
-import type { ComposeRule } from './rule';
+import type { ComposeRule, ComposeTool } from './rule';
 
 const SINGULAR: Record<ResourceKind, string> = { services: 'service', volumes: 'volume', networks: 'network', secrets: 'secret', configs: 'config', models: 'model' };
 
@@ -10,9 +10,9 @@ const SINGULAR: Record<ResourceKind, string> = { services: 'service', volumes: '
  * Shared by the Undefined* rules: a name used by a service but declared nowhere in the merged project
  * (this file, its override files, its includes). `data` carries what the quick fixes need.
  */
-export function undefinedReferenceRule(kind: ResourceKind, id: string, doc: string, severity: Severity = 'error'): ComposeRule {
+export function undefinedReferenceRule(kind: ResourceKind, id: string, doc: string, severity: Severity = 'error', tool?: ComposeTool): ComposeRule {
   return {
-    id, severity, doc,
+    id, severity, doc, tool,
     appliesTo: 'enabled-services',
     check({ compose, project, report }) {
       const declared = project.names[kind];

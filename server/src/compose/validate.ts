@@ -21,7 +21,9 @@ export function validateCompose(file: SourceFile, ctx: ServiceContext): Finding[
   const findings = duplicates.length ? [...syntax.filter((f) => f.code !== 'YamlDuplicateKey'), ...duplicates] : syntax.map((f) => (f.code === 'YamlDuplicateKey' ? widenToKey(file, f) : f));
   if (findings.some((f) => f.code === 'YamlSyntax')) return findings;
   const base = { compose, project, workspace: ctx.workspace, settings: ctx.settings };
+  const tool = compose.stack ? 'stack' : 'compose';
   for (const rule of COMPOSE_RULES) {
+    if (rule.tool && rule.tool !== tool) continue;
     checkBudget();
     rule.check({ ...base, report: (range, message, data) => findings.push(ruleFinding(rule, range, message, data)) });
   }

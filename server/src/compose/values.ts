@@ -5,17 +5,19 @@
  */
 
 const DURATION_UNITS = new Set(['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h', 'd', 'w']);
+/** Go's time.ParseDuration units: what docker/cli's stack loader accepts (no d or w). */
+export const GO_DURATION_UNITS: ReadonlySet<string> = new Set(['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h']);
 
 /** xhit/go-str2duration: Go durations plus `d` and `w`, e.g. `1m30s`, `2d`, `0`. */
-export function durationError(value: string): string | undefined {
+export function durationError(value: string, units: ReadonlySet<string> = DURATION_UNITS): string | undefined {
   if (value === '0' || value === '+0' || value === '-0') return undefined;
   let rest = value.replace(/^[-+]/, '');
   if (!rest) return `invalid duration "${value}"`;
   while (rest) {
     const match = /^(\d*)(?:\.(\d*))?([^\d.]*)/.exec(rest);
     if (!match || (!match[1] && !match[2]) || match[0].length === 0) return `invalid duration "${value}"`;
-    if (!match[3]) return `missing unit in duration "${value}" (use ns, us, ms, s, m, h, d or w, e.g. "30s")`;
-    if (!DURATION_UNITS.has(match[3])) return `unknown unit "${match[3]}" in duration "${value}"`;
+    if (!match[3]) return `missing unit in duration "${value}" (use ${units === DURATION_UNITS ? 'ns, us, ms, s, m, h, d or w' : 'ns, us, ms, s, m or h'}, e.g. "30s")`;
+    if (!units.has(match[3])) return `unknown unit "${match[3]}" in duration "${value}"`;
     rest = rest.slice(match[0].length);
   }
   return undefined;

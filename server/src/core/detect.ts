@@ -17,6 +17,18 @@ const YAML_NAME = /\.ya?ml$/i;
 /** Helm's partials: `_helpers.tpl` and friends, anywhere under a templates/ folder. */
 const TEMPLATE_PARTIAL = /[\\/]templates[\\/](?:.+[\\/])?[^\\/]+\.tpl$/i;
 const VALUES_NAME = /^values(?:[.-][\w.-]+)?\.ya?ml$/i;
+/** Swarm stack files by name: docker-stack.yml, stack.yaml, web.stack.yml, web-stack.yml, docker-stack.prod.yml. */
+const STACK_NAME = /^(?:.+[.-])?stack(?:\.[\w-]+)?\.ya?ml$/i;
+
+/** Haskell's build tool reads `stack.yaml` too: a bare stack.y(a)ml is a Swarm stack only with top-level services. */
+const BARE_STACK = /^stack\.ya?ml$/i;
+const SERVICES = /^services:/m;
+
+/** Named like a Swarm stack file (checked as `docker stack deploy` reads it). */
+export function isStackName(filePath: string, text: string): boolean {
+  const base = path.basename(filePath);
+  return STACK_NAME.test(base) && (!BARE_STACK.test(base) || SERVICES.test(text));
+}
 
 /** Name-only check, for walkers that decide whether to read a file at all. */
 export function isCandidatePath(filePath: string): boolean {
@@ -46,7 +58,7 @@ export function detectKind(filePath: string, text: string, isChart: ChartProbe =
 function detectYamlKind(filePath: string, base: string, text: string, isChart: ChartProbe): FileKind {
   const lower = base.toLowerCase();
   // Compose has no top-level apiVersion or kind: a manifest named like `compose.k8s.yaml` is a manifest.
-  if (COMPOSE_NAME.test(base) && !hasKubernetesShape(text)) return 'compose';
+  if ((COMPOSE_NAME.test(base) || isStackName(base, text)) && !hasKubernetesShape(text)) return 'compose';
   if (lower === 'kustomization.yaml' || lower === 'kustomization.yml') return 'kustomization';
   const dir = path.dirname(filePath);
   if (lower === 'chart.yaml') return 'helm-chart';

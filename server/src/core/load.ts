@@ -1,5 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, type ChartProbe } from './detect';
+import { matchesAnyGlob } from './path-glob';
 import { effectiveKubernetesVersion, type Settings } from './settings';
 import { pathToUri, sourceFile, uriToPath, type SourceFile } from './source';
 
@@ -14,6 +15,8 @@ export function loadDocument(document: TextDocument, settings: Settings, probe: 
   // An untitled or oddly named editor whose language the user chose explicitly.
   if (!detection && document.languageId === LANGUAGE_ID.dockerfile) detection = { kind: 'dockerfile' };
   if (!detection && document.languageId === LANGUAGE_ID.compose) detection = { kind: 'compose' };
+  // A file listed in shipshape.swarm.stackFiles is a stack (a Compose file) whatever its name.
+  if ((!detection || detection.kind === 'yaml') && matchesAnyGlob(filePath, settings.swarm.stackFiles)) detection = { kind: 'compose' };
   if (!detection) return undefined;
   const version = effectiveKubernetesVersion(settings, detection.kubernetesVersion, clusterVersion);
   return sourceFile(document, detection.kind, version);

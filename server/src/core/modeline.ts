@@ -1,8 +1,12 @@
 import { isFileKind, type FileKind } from './kinds';
 
-/** `# shipshape: kind=kubernetes version=1.33` forces the kind and Kubernetes version of one file. */
+/**
+ * `# shipshape: kind=kubernetes version=1.33` forces the kind and Kubernetes version of one file;
+ * `kind=stack` is a Compose file checked as a Swarm stack (`docker stack deploy`).
+ */
 export interface Modeline {
   kind?: FileKind;
+  stack?: boolean;
   kubernetesVersion?: string;
   line: number;
 }
@@ -29,6 +33,10 @@ function parseFields(fields: string, line: number): Modeline {
     const [key, value] = field.split('=', 2);
     if (!value) continue;
     if (key === 'kind' && isFileKind(value)) result.kind = value;
+    if (key === 'kind' && value === 'stack') {
+      result.kind = 'compose';
+      result.stack = true;
+    }
     if (key === 'version') result.kubernetesVersion = value.replace(/^v/, '');
   }
   return result;

@@ -14,6 +14,10 @@ export interface Settings {
     /** Like `docker compose -f a -f b`: files merged, in order, for the project in the same folder. */
     files: string[];
   };
+  swarm: {
+    /** Globs of files checked as Swarm stacks, as `docker stack deploy -c` reads them (core/path-glob.ts). */
+    stackFiles: string[];
+  };
   dockerfile: {
     /** Run ShellCheck on RUN instructions when the `shellcheck` binary is installed. */
     shellcheck: boolean;
@@ -49,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   kubernetes: { version: 'auto' },
   rules: {},
   compose: { files: [] },
+  swarm: { stackFiles: [] },
   dockerfile: { shellcheck: true },
   files: { readableFolders: [] },
   diagnostics: { scope: 'workspace' },
@@ -63,6 +68,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const kubernetes = isRecord(input.kubernetes) ? input.kubernetes : {};
   const compose = isRecord(input.compose) ? input.compose : {};
   const dockerfile = isRecord(input.dockerfile) ? input.dockerfile : {};
+  const swarm = isRecord(input.swarm) ? input.swarm : {};
   const files = isRecord(input.files) ? input.files : {};
   const diagnostics = isRecord(input.diagnostics) ? input.diagnostics : {};
   const helm = isRecord(input.helm) ? input.helm : {};
@@ -85,6 +91,9 @@ export function normalizeSettings(raw: unknown): Settings {
     rules,
     compose: {
       files: Array.isArray(compose.files) ? compose.files.filter((f): f is string => typeof f === 'string') : [],
+    },
+    swarm: {
+      stackFiles: Array.isArray(swarm.stackFiles) ? swarm.stackFiles.filter((f): f is string => typeof f === 'string' && f !== '') : [],
     },
     dockerfile: {
       shellcheck: typeof dockerfile.shellcheck === 'boolean' ? dockerfile.shellcheck : true,

@@ -138,3 +138,27 @@ test('lint renders Helm charts: findings on the template lines that wrote them, 
   const broken = run();
   assert.deepEqual(broken.of('web/templates/_helpers.tpl').map((d) => [d.code, d.range.start.line]), [['HelmTemplateParse', 1]]);
 });
+
+test('lint checks stack files as docker stack deploy reads them: by name, by modeline, by --stack', () => {
+  const refused = 'services:\n  app:\n    image: busybox\n    mem_limit: 512m\n';
+  const dir = workspace({
+    'docker-stack.yml': refused,
+    'compose.yaml': refused,
+    'swarm/prod.yml': refused,
+    'modeline/compose.yaml': `# shipshape: kind=stack\n${refused}`,
+  });
+  const run = (...extra: string[]) => {
+    const { code, stdout } = shipshape(['lint', '--format', 'json', ...extra, dir]);
+    const report = JSON.parse(stdout) as { files: { path: string; diagnostics: { code: string; range: { start: { line: number } } }[] }[] };
+    const found = Object.fromEntries(report.files.map((f) => [path.relative(dir, f.path), f.diagnostics.map((d) => `${d.range.start.line} ${d.code}`)]));
+    return { code, found };
+  };
+  const plain = run();
+  assert.equal(plain.code, 1);
+  assert.deepEqual(plain.found['docker-stack.yml'], ['3 StackForbiddenKey']);
+  assert.deepEqual(plain.found['modeline/compose.yaml'], ['4 StackForbiddenKey']);
+  assert.deepEqual(plain.found['compose.yaml'], []);
+  assert.deepEqual(plain.found['swarm/prod.yml'], [], 'without --stack it is plain YAML');
+  const listed = run('--stack', 'swarm/*.yml');
+  assert.deepEqual(listed.found['swarm/prod.yml'], ['3 StackForbiddenKey']);
+});

@@ -41,3 +41,15 @@ export function validateFixture(dir: string): Expected[] {
   }
   return out;
 }
+
+export const STACK_FIXTURES = path.join(__dirname, 'stack-fixtures');
+export const STACK_FILE = 'docker-stack.yml';
+
+/** Validates docker-stack.yml of a stack fixture folder (checked as a stack by its name). */
+export function validateStackFixture(dir: string): Expected[] {
+  const filePath = path.join(dir, STACK_FILE);
+  return validateText(filePath, fs.readFileSync(filePath, 'utf8')).map((f) => {
+    const r = f.range;
+    return { file: STACK_FILE, code: f.code, severity: SEVERITY[f.severity ?? 1] as Expected['severity'], range: `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}` };
+  });
+}

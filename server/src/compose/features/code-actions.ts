@@ -9,7 +9,8 @@ import { analyze } from '../analysis';
 import type { ComposeDocument } from '../document';
 import type { ResourceKind } from '../project';
 import { closest } from '../../core/suggest';
-import { propertiesOf, schemaAt } from '../schema/schema-index';
+import { COMPOSE_SCHEMA, propertiesOf, schemaAt } from '../schema/schema-index';
+import { STACK_SCHEMA } from '../stack/schema';
 
 const DECLARATION: Partial<Record<ResourceKind, (name: string, indent: string) => string>> = {
   volumes: (name) => `${name}: {}`,
@@ -44,8 +45,9 @@ export function composeCodeActions(file: SourceFile, _range: Range, findings: Fi
       const edit = declare(compose, data.kind, data.name);
       if (edit) actions.push(fix(`Declare ${data.kind.slice(0, -1)} "${data.name}" under top-level ${data.kind}`, file, [edit], f, !data.suggestion));
     }
-    if (f.code === 'ComposeSchema' && data.property && data.path) {
-      const allowed = [...propertiesOf(schemaAt(data.path.slice(0, -1))).keys()];
+    if ((f.code === 'ComposeSchema' || f.code === 'StackSchema') && data.property && data.path) {
+      const root = f.code === 'StackSchema' ? STACK_SCHEMA : COMPOSE_SCHEMA;
+      const allowed = [...propertiesOf(schemaAt(data.path.slice(0, -1), root), root).keys()];
       const suggestion = closest(data.property, allowed);
       if (suggestion) actions.push(fix(`Change to "${suggestion}"`, file, [{ range: f.range, newText: suggestion }], f, true));
     }

@@ -6,7 +6,8 @@ import { analyze } from '../analysis';
 import { isJsonMap, type ComposeDocument, type Json } from '../document';
 import { parseDotenv } from '../dotenv';
 import type { ComposeProject, ResourceKind } from '../project';
-import { branches, describe, pointer, propertiesOf, schemaAt, type SchemaNode } from '../schema/schema-index';
+import { branches, COMPOSE_SCHEMA, describe, pointer, propertiesOf, schemaAt, type SchemaNode } from '../schema/schema-index';
+import { STACK_SCHEMA } from '../stack/schema';
 import { valueAt } from '../walk';
 import { itemPath, parentPath } from './position';
 
@@ -23,6 +24,8 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
   const line = lines[position.line] ?? '';
   const before = line.slice(0, position.character);
   const service = (path: YamlPath) => (path[0] === 'services' && typeof path[1] === 'string' ? path[1] : undefined);
+  // A stack file completes from docker/cli's schema (annotated with the swarm's enums), not compose-go's.
+  const root = compose.stack ? STACK_SCHEMA : COMPOSE_SCHEMA;
 
   // `${NA|`: variables from .env and the ones the file already uses.
   const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)?$/.exec(before);
@@ -36,7 +39,7 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
     const parent = flow ? [...parentPath(lines, position.line, indent), flow[2]] : itemPath(lines, position.line, indent).slice(0, -1);
     const names = referenceNames(parent, project);
     if (names) return names;
-    return valueItems(schemaAt([...parent, 0]));
+    return valueItems(schemaAt([...parent, 0], root), root);
   }
 
   // `key: val|` → values for that key.
@@ -54,7 +57,7 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
       const kind = REFERENCE_LISTS[String(path[path.length - 3])];
       if (kind && kind !== 'services') return [...project.names[kind]].map((n) => named(n, CompletionItemKind.Reference));
     }
-    return valueItems(schemaAt(path));
+    return valueItems(schemaAt(path, root), root);
   }
 
   // A key being typed.
@@ -69,16 +72,16 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
     }
     const existing = valueAt(compose.model, ...parent);
     const present = new Set(isJsonMap(existing) ? Object.keys(existing) : []);
-    const schema = schemaAt(parent);
+    const schema = schemaAt(parent, root);
     const items: CompletionItem[] = [];
-    for (const [name, child] of propertiesOf(schema)) {
+    for (const [name, child] of propertiesOf(schema, root)) {
       if (present.has(name)) continue;
-      const doc = describe(child);
-      const deprecated = branches(child).some((b) => b.deprecated === true);
+      const doc = describe(child, root);
+      const deprecated = branches(child, 0, root).some((b) => b.deprecated === true);
       items.push({
         label: name,
         kind: CompletionItemKind.Property,
-        insertText: `${name}: ${snippetFor(child)}`,
+        insertText: `${name}: ${snippetFor(child, root)}`,
         insertTextFormat: InsertTextFormat.Snippet,
         documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined,
         tags: deprecated ? [1] : undefined,
@@ -92,7 +95,8 @@ export function composeCompletion(file: SourceFile, position: Position, ctx: Ser
 
 function variableItems(compose: ComposeDocument, ctx: ServiceContext): CompletionItem[] {
   const names = new Map<string, string>();
-  const dotenv = ctx.workspace.readFile(compose.env.dotenvPath);
+  // A stack reads no .env (stack/environment.ts): only the variables the file uses.
+  const dotenv = compose.stack ? undefined : ctx.workspace.readFile(compose.env.dotenvPath);
   if (dotenv !== undefined) for (const entry of parseDotenv(dotenv, compose.env.lookup)) names.set(entry.name, `${entry.value} (from .env)`);
   for (const use of compose.uses) if (!names.has(use.item.name)) names.set(use.item.name, compose.env.lookup(use.item.name) === undefined ? 'not set' : 'set in the environment');
   return [...names].map(([label, detail]) => ({ label, kind: CompletionItemKind.Variable, detail }));
@@ -129,20 +133,20 @@ const STRING_VALUES = new Map<SchemaNode | undefined, readonly string[]>([
 ]);
 
 /** Enum values, closed string sets and booleans a schema node allows. */
-function valueItems(schema: SchemaNode | undefined): CompletionItem[] {
+function valueItems(schema: SchemaNode | undefined, root: SchemaNode): CompletionItem[] {
   const values = new Set<Json>();
-  for (const branch of branches(schema)) {
+  for (const branch of branches(schema, 0, root)) {
     for (const v of branch.enum ?? STRING_VALUES.get(branch) ?? []) values.add(v as Json);
     const types = Array.isArray(branch.type) ? branch.type : [branch.type];
     if (types.includes('boolean')) { values.add(true); values.add(false); }
   }
-  return [...values].map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, documentation: describe(schema), insertText: v === 'no' ? '"no"' : undefined }));
+  return [...values].map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, documentation: describe(schema, root), insertText: v === 'no' ? '"no"' : undefined }));
 }
 
 /** What follows `key: ` when a key is completed: a newline and indent for mappings and lists. */
-function snippetFor(schema: SchemaNode): string {
+function snippetFor(schema: SchemaNode, root: SchemaNode): string {
   const types = new Set<string>();
-  for (const branch of branches(schema)) for (const t of [branch.type].flat()) if (t) types.add(t);
+  for (const branch of branches(schema, 0, root)) for (const t of [branch.type].flat()) if (t) types.add(t);
   if (types.has('string') || types.has('number') || types.has('integer') || types.has('boolean')) return '$0';
   if (types.has('array')) return '\n  - $0';
   if (types.has('object')) return '\n  $0';

@@ -6,7 +6,8 @@ import type { SourceFile } from '../../core/source';
 import { rangeOf } from '../../yaml/parse';
 import { analyze } from '../analysis';
 import { environmentSecrets, maskValues } from '../effective';
-import { describe, schemaAt } from '../schema/schema-index';
+import { COMPOSE_SCHEMA, describe, schemaAt } from '../schema/schema-index';
+import { STACK_SCHEMA } from '../stack/schema';
 import { valueAt } from '../walk';
 import { locate } from './position';
 import { symbolAt } from './navigation';
@@ -20,9 +21,11 @@ export function composeHover(file: SourceFile, position: Position, ctx: ServiceC
   if (use) {
     const value = compose.env.lookup(use.item.name);
     const origin = compose.env.origin(use.item.name);
-    const where = origin === 'environment' ? 'the environment docker compose runs in' : origin ? `\`${origin}\`` : undefined;
+    const tool = compose.stack ? 'docker stack deploy' : 'docker compose';
+    const where = origin === 'environment' ? `the environment ${tool} runs in` : origin ? `\`${origin}\`` : undefined;
+    const unset = compose.stack ? 'not in the environment; docker stack deploy reads no .env file' : `not in the environment, not in \`${compose.env.dotenvPath}\``;
     const text = value === undefined
-      ? `**\`${use.item.name}\`** is not set (not in the environment, not in \`${compose.env.dotenvPath}\`)${use.item.hasFallback ? ': the default applies.' : ': docker compose substitutes an empty string.'}`
+      ? `**\`${use.item.name}\`** is not set (${unset})${use.item.hasFallback ? ': the default applies.' : `: ${tool} substitutes an empty string.`}`
       // The editor's own environment may hold tokens: say that it is set, never what it is.
       : origin === 'environment' ? `**\`${use.item.name}\`** is set in ${where} (value not shown)`
       : `**\`${use.item.name}\`** = \`${JSON.stringify(value)}\` — from ${where}`;
@@ -38,7 +41,8 @@ export function composeHover(file: SourceFile, position: Position, ctx: ServiceC
     if (merged !== undefined && merged !== null) parts.push('```yaml\n' + stringify({ [symbol.name]: maskValues(merged, environmentSecrets([file.text], compose.env)) }, { lineWidth: 0 }).trimEnd() + '\n```');
   } else if (located) {
     const schemaPath = located.path;
-    const doc = describe(schemaAt(schemaPath));
+    const root = compose.stack ? STACK_SCHEMA : COMPOSE_SCHEMA;
+    const doc = describe(schemaAt(schemaPath, root), root);
     if (doc) parts.push(doc);
     const dotted = schemaPath.join('.');
     const origin = project.origins.get(dotted);

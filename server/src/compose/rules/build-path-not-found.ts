@@ -9,6 +9,7 @@ export const buildPathNotFoundRule: ComposeRule = {
   severity: 'warning',
   doc: 'A build context folder or its Dockerfile does not exist.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, project, workspace, report }) {
     for (const [name, def] of servicesOf(compose)) {
       const build = typeof def.build === 'string' ? { context: def.build } : isJsonMap(def.build) ? def.build : undefined;

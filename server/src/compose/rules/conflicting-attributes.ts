@@ -8,6 +8,7 @@ export const conflictingAttributesRule: ComposeRule = {
   severity: 'error',
   doc: 'Two attributes docker compose refuses together, e.g. network_mode with networks, or scale different from deploy.replicas.',
   appliesTo: 'enabled-services',
+  tool: 'compose',
   check({ compose, report }) {
     for (const [name, def] of servicesOf(compose)) {
       const at = (...keys: string[]) => rangeAt(compose, ['services', name, ...keys], 'key');

@@ -8,6 +8,7 @@ export const dependencyCycleRule: ComposeRule = {
   severity: 'error',
   doc: 'Services depend on each other in a cycle, so docker compose cannot start them in order.',
   appliesTo: 'enabled-services',
+  tool: 'compose',
   check({ compose, project, report }) {
     const services = isJsonMap(project.merged.services) ? project.merged.services : {};
     const edges = new Map<string, string[]>();

@@ -10,6 +10,7 @@ export const dependsOnDisabledServiceRule: ComposeRule = {
   severity: 'error',
   doc: 'depends_on names a service that is disabled because none of its profiles is active (COMPOSE_PROFILES).',
   appliesTo: 'enabled-services',
+  tool: 'compose',
   check({ compose, project, report }) {
     const active = activeProfiles(compose.env.lookup);
     const services = isJsonMap(project.merged.services) ? project.merged.services : {};

@@ -20,6 +20,7 @@ export const duplicatePublishedPortRule: ComposeRule = {
   severity: 'warning',
   doc: 'A host port is published twice across the services of the project; the second container cannot bind it.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, project, report }) {
     // port/protocol → [ip, service] of every publisher in the merged project: one pass, then lookups.
     const owners = new Map<string, [string, string][]>();

@@ -9,6 +9,7 @@ export const extendsNotFoundRule: ComposeRule = {
   severity: 'error',
   doc: 'extends.file does not exist, or does not define the service extended.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, workspace, report }) {
     for (const [name, def] of servicesOf(compose)) {
       const ext = def.extends;

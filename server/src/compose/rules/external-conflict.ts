@@ -1,7 +1,10 @@
 import { isJsonMap, type Json } from '../document';
 import { rangeAt, type ComposeRule } from '../rule';
 
-/** The top-level sections compose-go's checkExternal covers (validation/volume.go: volumes.* only). */
+/**
+ * The top-level sections compose-go's checkExternal covers (validation/volume.go: volumes.* only); docker/cli's
+ * stack loader (LoadVolumes, externalVolumeError) refuses the same for stacks.
+ */
 const SECTIONS = ['volumes'] as const;
 
 /** What an external resource may still carry: compose does not create it, so nothing else applies. */

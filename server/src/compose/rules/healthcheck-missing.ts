@@ -14,6 +14,7 @@ export const healthcheckMissingRule: ComposeRule = {
   severity: 'warning',
   doc: 'depends_on waits for service_healthy, but that service defines no health check (compose up would fail).',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, project, workspace, report }) {
     const services = isJsonMap(project.merged.services) ? project.merged.services : {};
     for (const [name, def] of servicesOf(compose)) {

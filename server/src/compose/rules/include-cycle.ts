@@ -15,6 +15,7 @@ export const includeCycleRule: ComposeRule = {
   severity: 'error',
   doc: 'An include: entry that leads back to a file already being included, so docker compose cannot load the project.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, workspace, report }) {
     if (!compose.path || !Array.isArray(compose.model.include)) return;
     const dir = path.dirname(compose.path);

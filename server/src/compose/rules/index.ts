@@ -31,6 +31,16 @@ import { obsoleteVersionRule } from './obsolete-version';
 import { platformNotInBuildPlatformsRule } from './platform-not-in-build-platforms';
 import { requiredVariableRule } from './required-variable';
 import { schemaRule } from './schema';
+import { stackSchemaRule } from './stack-schema';
+import { stackForbiddenKeyRule } from './stack-forbidden-key';
+import { stackIgnoredKeyRule } from './stack-ignored-key';
+import { stackDeployValueRule } from './stack-deploy-value';
+import { stackPlacementRule } from './stack-placement';
+import { stackPublishedPortRule } from './stack-published-port';
+import { stackNetworkDriverRule } from './stack-network-driver';
+import { stackImageRule } from './stack-image';
+import { stackSecretSourceRule } from './stack-secret-source';
+import { stackIgnoredOptionRule } from './stack-ignored-option';
 import { swarmIgnoredKeyRule } from './swarm-ignored-key';
 import { swarmOnlyDeployKeyRule } from './swarm-only-deploy-key';
 import { undefinedConfigRule } from './undefined-config';
@@ -49,6 +59,9 @@ export const COMPOSE_RULES: readonly ComposeRule[] = [
   invalidRestartPolicyRule, invalidDeployValueRule, invalidHealthcheckTestRule, conflictingAttributesRule, secretConfigSourceRule,
   missingImageOrBuildRule, fileNotReadRule, extendsNotFoundRule, envFileNotFoundRule, healthcheckMissingRule, obsoleteVersionRule, buildPathNotFoundRule, duplicatePublishedPortRule, swarmOnlyDeployKeyRule, swarmIgnoredKeyRule,
   nonStringKeyRule, externalConflictRule, externalNameConflictRule, invalidDeviceRequestRule, includeCycleRule, platformNotInBuildPlatformsRule,
+  // Stack files only (tool: 'stack'): docker/cli's stack loader and converter, the swarm manager.
+  stackForbiddenKeyRule, stackSchemaRule, stackIgnoredKeyRule, stackImageRule, stackDeployValueRule, stackPlacementRule, stackPublishedPortRule,
+  stackNetworkDriverRule, stackSecretSourceRule, stackIgnoredOptionRule,
 ];
 
 /** Codes Docker Compose itself meets only at `docker compose up` (see ComposeRule.atUp). */

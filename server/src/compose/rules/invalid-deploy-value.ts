@@ -15,6 +15,7 @@ export const invalidDeployValueRule: ComposeRule = {
   severity: 'error',
   doc: 'deploy.mode, deploy.restart_policy.condition (or another deploy enum) has a value the engine rejects.',
   appliesTo: 'file',
+  tool: 'compose',
   atUp: true,
   check({ compose, report }) {
     for (const [name, def] of servicesOf(compose)) {

@@ -14,6 +14,7 @@ export const invalidDeviceRequestRule: ComposeRule = {
   severity: 'error',
   doc: 'A GPU or device reservation whose count is neither an integer nor "all", or that sets both count and device_ids.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, report }) {
     const visit = (requests: Json | undefined, path: YamlPath, exclusive: boolean) => {
       if (!Array.isArray(requests)) return;

@@ -1,5 +1,5 @@
 import { rangeAt, servicesOf, type ComposeRule } from '../rule';
-import { durationError } from '../values';
+import { durationError, GO_DURATION_UNITS } from '../values';
 import { valueAt } from '../walk';
 
 const PATHS = [
@@ -21,7 +21,8 @@ export const invalidDurationRule: ComposeRule = {
       for (const keys of PATHS) {
         const value = valueAt(def, ...keys);
         if (typeof value !== 'string') continue;
-        const error = durationError(value);
+        // docker stack deploy parses them with Go's time.ParseDuration (docker/cli schema's duration format): no d or w.
+        const error = compose.stack ? durationError(value, GO_DURATION_UNITS) : durationError(value);
         if (error) report(rangeAt(compose, ['services', name, ...keys]), `${keys.join('.')}: ${error}.`);
       }
     }

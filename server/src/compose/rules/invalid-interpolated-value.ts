@@ -74,6 +74,7 @@ export const invalidInterpolatedValueRule: ComposeRule = {
   severity: 'error',
   doc: 'A value that docker compose converts to a number or boolean is a string it cannot convert (often an empty variable).',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, report }) {
     const interpolated = new Set(compose.uses.map((u) => u.path.join('\u0000')));
     const found: [(string | number)[], Json, Cast][] = [];

@@ -6,6 +6,7 @@ export const invalidRestartPolicyRule: ComposeRule = {
   severity: 'error',
   doc: 'restart is not "no", "always", "on-failure[:max-retries]" or "unless-stopped"; docker compose up would fail.',
   appliesTo: 'file',
+  tool: 'compose',
   atUp: true,
   check({ compose, report }) {
     for (const [name, def] of servicesOf(compose)) {

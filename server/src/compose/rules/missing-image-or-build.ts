@@ -7,6 +7,7 @@ export const missingImageOrBuildRule: ComposeRule = {
   severity: 'error',
   doc: 'A service has neither image nor build, in any file of the project.',
   appliesTo: 'enabled-services',
+  tool: 'compose',
   check({ compose, project, report }) {
     const merged = isJsonMap(project.merged.services) ? project.merged.services : {};
     for (const [name] of servicesOf(compose)) {

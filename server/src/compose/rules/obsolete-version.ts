@@ -6,6 +6,7 @@ export const obsoleteVersionRule: ComposeRule = {
   severity: 'warning',
   doc: 'The top-level version attribute is obsolete; docker compose ignores it and warns.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, report }) {
     if (compose.model.version === undefined) return;
     report(rangeAt(compose, ['version'], 'key'), 'The attribute `version` is obsolete and ignored by docker compose; remove it.', { removeLine: true });

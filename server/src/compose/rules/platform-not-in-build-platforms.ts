@@ -11,6 +11,7 @@ export const platformNotInBuildPlatformsRule: ComposeRule = {
   severity: 'error',
   doc: "A service's platform is not among its build.platforms.",
   appliesTo: 'enabled-services',
+  tool: 'compose',
   check({ compose, project, report }) {
     const merged = isJsonMap(project.merged.services) ? project.merged.services : {};
     for (const [name, own] of servicesOf(compose)) {

@@ -11,6 +11,7 @@ export const schemaRule: ComposeRule = {
   severity: 'error',
   doc: 'The file does not follow the Compose Specification schema that docker compose validates against.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, report }) {
     if (!compose.doc || compose.doc.contents === null) return;
     if (!compose.topLevelIsMap) return report(rangeAt(compose, []), 'Top-level object must be a mapping.');

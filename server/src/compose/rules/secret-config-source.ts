@@ -7,6 +7,7 @@ export const secretConfigSourceRule: ComposeRule = {
   severity: 'error',
   doc: 'A top-level secret or config has no source, or more than one of file / environment / content.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, report }) {
     for (const [kind, keys] of [['secrets', ['file', 'environment']], ['configs', ['file', 'environment', 'content']]] as const) {
       const section = compose.model[kind];

@@ -9,6 +9,7 @@ export const swarmOnlyDeployKeyRule: ComposeRule = {
   severity: 'info',
   doc: 'A deploy key that only docker stack deploy (Swarm) honours; docker compose ignores it.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, report }) {
     for (const [name, def] of servicesOf(compose)) {
       if (!isJsonMap(def.deploy)) continue;

@@ -12,6 +12,7 @@ export const unsetEnvironmentEntryRule: ComposeRule = {
   severity: 'warning',
   doc: 'An environment entry without a value that neither the environment, .env nor the service\'s env_file provides.',
   appliesTo: 'file',
+  tool: 'compose',
   check({ compose, project, workspace, report }) {
     for (const [name, def] of servicesOf(compose)) {
       const env = def.environment;

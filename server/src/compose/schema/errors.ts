@@ -1,5 +1,5 @@
 import type { YamlPath } from '../../yaml/parse';
-import { propertiesOf, schemaAt } from './schema-index';
+import { COMPOSE_SCHEMA, propertiesOf, schemaAt, type SchemaNode } from './schema-index';
 import type { SchemaError } from './validate.generated';
 
 /** One schema problem: where (path, key or value) and what, in compose-go's words where possible. */
@@ -18,7 +18,7 @@ const BRANCHING = new Set(['oneOf', 'anyOf', 'if', 'not', 'then', 'else']);
  * Turns ajv's errors into the most specific problems: a branch error (oneOf/anyOf) or a type error
  * whose value has deeper errors is dropped, type alternatives at one path are joined ("a string or a number").
  */
-export function schemaProblems(errors: readonly SchemaError[], data: unknown): SchemaProblem[] {
+export function schemaProblems(errors: readonly SchemaError[], data: unknown, root: SchemaNode = COMPOSE_SCHEMA): SchemaProblem[] {
   const paths = errors.map((e) => e.instancePath);
   const deeper = (p: string) => paths.some((q) => q.startsWith(p + '/'));
   const byPath = new Map<string, SchemaError[]>();
@@ -30,8 +30,8 @@ export function schemaProblems(errors: readonly SchemaError[], data: unknown): S
     // as unevaluated: keep the report only for properties the schema does not know.
     if (error.keyword === 'unevaluatedProperties') {
       const property = String(error.params.unevaluatedProperty);
-      const owner = schemaAt(toPath(error.instancePath, data));
-      if (owner && propertiesOf(owner).has(property)) continue;
+      const owner = schemaAt(toPath(error.instancePath, data), root);
+      if (owner && propertiesOf(owner, root).has(property)) continue;
     }
     const list = byPath.get(error.instancePath) ?? [];
     list.push(error);
