@@ -114,6 +114,8 @@ const YAML11_OCTAL = /^[-+]?0[0-7]+$/;
 /** 1_000 (YAML 1.1): digits and underscores, at least one underscore. One loop, so linear on any scalar. */
 const DIGITS_AND_UNDERSCORES = /^[-+]?\d[\d_]*$/;
 const isUnderscoredInt = (text: string) => text.includes('_') && DIGITS_AND_UNDERSCORES.test(text);
+/** First characters of what the three above can match (most scalars, names and images, start otherwise). */
+const MAY_READ_DIFFERENTLY = new Set([...'yYnNoO0123456789+-'].map((c) => c.charCodeAt(0)));
 
 /**
  * kubectl and kube-apiserver read YAML with sigs.k8s.io/yaml, i.e. YAML 1.1 rules: plain yes/no/on/off/y/n
@@ -133,7 +135,7 @@ function reread(node: unknown): void {
     reread(node.value);
   } else if (isScalar(node) && node.type === 'PLAIN') {
     const text = node.source ?? (typeof node.value === 'string' ? node.value : undefined);
-    if (typeof text !== 'string') return;
+    if (typeof text !== 'string' || !MAY_READ_DIFFERENTLY.has(text.charCodeAt(0))) return;
     if (YAML11_BOOLEAN.test(text)) node.value = /^(?:y|yes|on)$/i.test(text);
     else if (YAML11_OCTAL.test(text)) node.value = parseInt(text, 8);
     else if (isUnderscoredInt(text)) node.value = Number(text.replace(/_/g, ''));
