@@ -1,14 +1,14 @@
 /**
  * Kubernetes at scale: the 5,000-line bench's generator at 2,000 documents (50,000 lines, 6 with an error)
- * and 4,000 documents (100,000 lines, 12 with an error), Shipshape and yaml-language-server 2.0.0 side by
- * side in the same run, on the extension host's Node (code-server's, when cached; else the bench's own).
+ * and 4,000 documents (100,000 lines, 12 with an error), Shipshape and yaml-language-server 2.0.0 (set up as
+ * its users set it for Kubernetes: see servers()) side by side in the same run, on the extension host's Node (code-server's, when cached; else the bench's own).
  * The point is that an edit costs the document it touches, not the file. Run `npm run build` first.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SERVER_NODE_FLAGS } from '../client/src/language/launch-flags';
-import { LINES_PER_DOC, measure, runtimes, servers, type Result } from './support/manifest-server';
+import { LINES_PER_DOC, measure, PEER_SETUP, runtimes, servers, type Result } from './support/manifest-server';
 import { ms, stats, table } from './support/stats';
 
 // The peer takes seconds per open and per edit at these sizes: a few of each keep the run in minutes.
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   for (const size of SIZES) {
     const results: Result[] = [];
-    for (const server of servers(dir)) {
+    for (const server of servers()) {
       process.stderr.write(`${server.name}, ${size.docs * LINES_PER_DOC} lines, on ${runtime.label}\n`);
       results.push(await measure(server, dir, runtime.node, { ...size, opens: OPENS, edits: EDITS, completions: 10 }));
     }
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     '## Kubernetes manifests at scale',
     '',
     `The Kubernetes bench's generator scaled: ${SIZES.map((s) => `${(s.docs * LINES_PER_DOC).toLocaleString('en')} lines (${s.docs} documents, ${s.errors} with an error)`).join(' and ')}, through each server over stdio in the same run.`,
-    `The peer is yaml-language-server 2.0.0 given the same strict schema Shipshape bundles for Kubernetes 1.36, schemaStore off.`,
+    PEER_SETUP,
     `Machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min, ${os.cpus().length} cores shared with other work).`,
     `Per size and server: ${OPENS} opens of fresh text each, then ${EDITS} one-line edits (replicas) in the middle document; both servers on ${runtime.label}; Shipshape with ${SERVER_NODE_FLAGS.join(' ')}.`,
     '',

@@ -1,8 +1,7 @@
 /**
  * Kubernetes: a generated 5,000-line, 200-document manifest through the real servers over stdio.
  * Shipshape (bin/shipshape-language-server.js) and yaml-language-server 2.0.0 side by side in the same
- * run, the peer given the same schema Shipshape bundles (`shipshape schema export`, 1.36), schemaStore off,
- * no network. Measures open → diagnostics, one-line edit → diagnostics, completion latency, server RSS.
+ * run, the peer set up as its users set it for Kubernetes (servers() in support/manifest-server.ts), no network. Measures open → diagnostics, one-line edit → diagnostics, completion latency, server RSS.
  * Every open uses fresh text (a run token in every document) so no cache from an earlier open helps.
  * Run `npm run build` first.
  */
@@ -10,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SERVER_NODE_FLAGS } from '../client/src/language/launch-flags';
-import { LINES_PER_DOC, measure, runtimes, servers as serverList, type Result } from './support/manifest-server';
+import { LINES_PER_DOC, measure, PEER_SETUP, runtimes, servers as serverList, type Result } from './support/manifest-server';
 import { ms, stats, table } from './support/stats';
 
 // 15 opens: the first few run before the JIT has compiled the hot paths; the first is reported on its own.
@@ -21,7 +20,7 @@ const DOCS = 200;
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-k8s-bench-'));
-  const servers = serverList(dir);
+  const servers = serverList();
   const measured = [];
   for (const runtime of runtimes()) {
     const results: Record<string, Result> = {};
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
     '## Kubernetes manifests',
     '',
     `A generated ${DOCS * LINES_PER_DOC}-line, ${DOCS}-document manifest (Deployments, Services, ConfigMaps), through each server over stdio in the same run.`,
-    `The peer is yaml-language-server 2.0.0 given the same strict schema Shipshape bundles for Kubernetes 1.36 (\`shipshape schema export\`), schemaStore off.`,
+    PEER_SETUP,
     `Machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min, ${os.cpus().length} cores shared with other work).`,
     `Open: ${OPENS} opens of fresh text each, one file after another in the same server; edit: ${EDITS} one-line edits (replicas) in the middle document; completion: ${COMPLETIONS} requests inside container blocks.`,
     `Both servers run on ${runtime.label}; Shipshape with the flags it is always launched with (${SERVER_NODE_FLAGS.join(' ')}).`,

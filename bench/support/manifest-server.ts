@@ -56,6 +56,9 @@ export interface Server {
   command: string[];
   /** Settings pushed after initialize (yaml-language-server reads them from didChangeConfiguration). */
   settings: unknown;
+  /** Notifications the editor's extension sends after initialized, and requests it answers for the server. */
+  notifications?: string[];
+  requests?: Record<string, (params: unknown) => unknown>;
 }
 
 export interface Result {
@@ -114,6 +117,7 @@ export async function measure(server: Server, dir: string, node: string, work: W
     const settings = server.settings as Record<string, unknown>;
     return item.section ? settings[item.section] ?? null : settings;
   }));
+  for (const [method, answer] of Object.entries(server.requests ?? {})) connection.onRequest(method, answer);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification(() => undefined);
@@ -124,6 +128,7 @@ export async function measure(server: Server, dir: string, node: string, work: W
     capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } }, foldingRange: { lineFoldingOnly: true } } },
   });
   await connection.sendNotification('initialized', {});
+  for (const method of server.notifications ?? []) await connection.sendNotification(method);
   await connection.sendNotification('workspace/didChangeConfiguration', { settings: server.settings });
   const diagnosticsFor = (uri: string, version?: number, timeout = 120_000) => new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${server.name}: no diagnostics for ${uri} v${version} in ${timeout} ms; stderr: ${stderr.slice(-2000)}`)), timeout);
@@ -191,7 +196,11 @@ export async function measure(server: Server, dir: string, node: string, work: W
   result.rssMb = rssOf(child.pid!);
   await connection.sendRequest('shutdown').catch(() => undefined);
   await connection.sendNotification('exit').catch(() => undefined);
-  child.kill();
+  // Let it exit on its own (a --cpu-prof run writes its profile then), killed only if it does not.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => { child.kill(); resolve(); }, 5000);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+  });
   void lastCount;
   return result;
 }
@@ -218,11 +227,20 @@ export function runtimes(): Runtime[] {
   return out;
 }
 
-/** Shipshape as the extension starts it, and yaml-language-server 2.0.0 given the schema Shipshape bundles. */
-export function servers(dir: string): Server[] {
-  const schemaFile = path.join(dir, 'kubernetes-1.36.schema.json');
-  fs.writeFileSync(schemaFile, JSON.stringify(exportKubernetesSchema('1.36')));
-  const schemaUri = pathToFileURL(schemaFile).toString();
+/**
+ * Shipshape as the extension starts it, and yaml-language-server 2.0.0 as vscode-yaml runs it for a user who
+ * set `"yaml.schemas": {"kubernetes": "*.yaml"}` (and yaml.kubernetesVersion): the keyword turns on its
+ * Kubernetes mode and names the kubernetes-json-schema URL for that version, which vscode-yaml fetches for
+ * the server (yaml/registerContentRequest, then vscode/content). Nothing outside a package registry can be
+ * fetched here, so the bench answers that request with the schema Shipshape bundles for the same version
+ * (`shipshape schema export`); any other URL is refused as an offline editor would.
+ */
+export const PEER_KUBERNETES_VERSION = '1.36';
+/** How the peer is set up, for the benches' text. */
+export const PEER_SETUP = `The peer is yaml-language-server 2.0.0 as vscode-yaml runs it with \`"yaml.schemas": {"kubernetes": "*.yaml"}\`, \`"yaml.kubernetesVersion": "${PEER_KUBERNETES_VERSION}.0"\` (its Kubernetes mode), schemaStore and the CRD store off; the schema URL the keyword names is answered (vscode/content) with the schema Shipshape bundles for ${PEER_KUBERNETES_VERSION} (\`shipshape schema export\`), as nothing outside a package registry can be fetched here.`;
+export function servers(): Server[] {
+  const schema = JSON.stringify(exportKubernetesSchema(PEER_KUBERNETES_VERSION));
+  const schemaUrl = `https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v${PEER_KUBERNETES_VERSION}.0-standalone-strict/all.json`;
   return [
     {
       name: 'Shipshape',
@@ -233,7 +251,14 @@ export function servers(dir: string): Server[] {
     {
       name: 'yaml-language-server 2.0.0',
       command: [path.join(REPO, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
-      settings: { yaml: { validate: true, completion: true, hover: true, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false }, schemas: { [schemaUri]: '*.yaml' } } },
+      settings: { yaml: { validate: true, completion: true, hover: true, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false }, kubernetesVersion: `${PEER_KUBERNETES_VERSION}.0`, schemas: { kubernetes: '*.yaml' } } },
+      notifications: ['yaml/registerContentRequest'],
+      requests: {
+        'vscode/content': (uri) => {
+          if (uri === schemaUrl) return schema;
+          throw new Error(`offline: ${String(uri)}`);
+        },
+      },
     },
   ];
 }

@@ -26,8 +26,9 @@ import { indexFile, indexWorkspace } from './lsp/workspace-index';
 
 /** The LSP connection: wires requests to the language services, nothing more. */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
-  const documents = new TextDocuments(TextDocument);
   const state = new ServerState();
+  // Incremental sync: the state sees each change's range, so a split file re-reads only what an edit touched.
+  const documents = new TextDocuments<TextDocument>({ create: TextDocument.create, update: (document, changes, version) => state.update(document, changes, version) });
   const registry = createRegistry();
   const validation = new ValidationScheduler(connection, documents, state, registry);
   state.refresh = (uri) => {

@@ -62,6 +62,40 @@ test('an edit in one document re-validates it and keeps the others', async () =>
   assert.ok(afterEdit.some((d) => d.code === 'KubeRestartPolicy'), 'the first document still reports its problem');
 });
 
+test('range edits at document seams give the diagnostics a fresh open of the same text gives', async () => {
+  const uri = fileUri(path.join(dir, 'seams.yaml'));
+  const cm = (name: string, key: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  ${key}: "x"\n`;
+  let text = [cm('a', 'k'), cm('b', 'k'), DEPLOYMENT, cm('c', 'k')].join('---\n');
+  client.open(uri, 'yaml', text);
+  await client.waitForDiagnostics(uri, (p) => p.version === 1);
+  const lines = () => text.split('\n');
+  const edit = async (line: number, from: number, toLine: number, to: number, insert: string) => {
+    const start = lines().slice(0, line).join('\n').length + (line ? 1 : 0) + from;
+    const end = lines().slice(0, toLine).join('\n').length + (toLine ? 1 : 0) + to;
+    text = text.slice(0, start) + insert + text.slice(end);
+    const version = client.change(uri, insert, { start: { line, character: from }, end: { line: toLine, character: to } });
+    return client.waitForDiagnostics(uri, (p) => p.version === version);
+  };
+  const fresh = async (name: string) => {
+    const other = fileUri(path.join(dir, name));
+    client.open(other, 'yaml', text);
+    return client.waitForDiagnostics(other, (p) => p.version === 1);
+  };
+  const shape = (diagnostics: { code?: unknown; range: { start: { line: number } } }[]) => diagnostics.map((d) => `${d.code}@${d.range.start.line}`).sort();
+  // The first separator goes: two ConfigMaps become one document with duplicate keys.
+  const separator = lines().indexOf('---');
+  const joined = await edit(separator, 0, separator + 1, 0, '');
+  assert.ok(joined.some((d) => d.code === 'YamlDuplicateKey'), JSON.stringify(joined));
+  assert.deepEqual(shape(joined), shape(await fresh('seams-1.yaml')));
+  // A separator comes back inside it, a line is added above the Deployment, and its port is fixed.
+  await edit(separator, 0, separator, 0, '---\n');
+  await edit(lines().indexOf('kind: Deployment'), 0, lines().indexOf('kind: Deployment'), 0, '# moved\n');
+  const port = lines().findIndex((l) => l.includes('containerPort: 70000'));
+  const fixed = await edit(port, 23, port, 28, '8080');
+  assert.deepEqual(shape(fixed), shape(await fresh('seams-2.yaml')));
+  assert.ok(!fixed.some((d) => d.code === 'KubeInvalidPort'));
+});
+
 test('a modeline picks the Kubernetes version: batch/v1beta1 CronJob is removed, Service names follow the version', async () => {
   const uri = fileUri(path.join(dir, 'old.yaml'));
   client.open(uri, 'yaml', '# shipshape: version=1.35\napiVersion: v1\nkind: Service\nmetadata:\n  name: 1web\nspec:\n  ports:\n  - port: 80\n---\napiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: c\n');

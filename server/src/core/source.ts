@@ -20,6 +20,28 @@ export interface SourceFile {
    * it goes when the document closes.
    */
   lineage?: object;
+  /** What the editor changed since an earlier version of the same lineage (absent when not known). */
+  change?: TextChange;
+}
+
+/**
+ * One span that covers every change between two versions of a text: `previous.slice(start, end)` became
+ * `text.slice(start, newEnd)`, and everything before and after it is the same. Services that split a file
+ * (Kubernetes documents) re-read only what it touches.
+ */
+export interface TextChange {
+  /** The earlier version's text (compared by identity: the same string object the earlier SourceFile held). */
+  previous: string;
+  start: number;
+  end: number;
+  newEnd: number;
+}
+
+/** The span covering `change` after `span` (both in offsets of the text `span` leads to); see TextChange. */
+export function widenChange(span: Omit<TextChange, 'previous'>, start: number, end: number, length: number): Omit<TextChange, 'previous'> {
+  // Offsets below span.start are the same in both texts; past span.newEnd they are shifted by the span's delta.
+  const last = Math.max(span.newEnd, end);
+  return { start: Math.min(span.start, start), end: last - (span.newEnd - span.end), newEnd: last + length - (end - start) };
 }
 
 export function sourceFile(document: TextDocument, kind: FileKind, kubernetesVersion: string): SourceFile {

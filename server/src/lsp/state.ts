@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { FolderKubernetesVersion, KubernetesVersionSource } from '../../../protocol';
 import { cachedChartProbe } from '../core/chart-probe';
 import type { ClusterFacts } from '../core/cluster';
 import type { ServiceContext } from '../core/language';
 import { loadDocument } from '../core/load';
 import { DEFAULT_SETTINGS, effectiveKubernetesVersion, kubernetesVersionSource, type Settings } from '../core/settings';
-import { uriToPath, type SourceFile } from '../core/source';
+import { uriToPath, widenChange, type SourceFile, type TextChange } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
 import type { ChartRenders } from '../helm/renders';
 
@@ -37,6 +37,8 @@ export class ServerState {
   private readonly files = new Map<string, { version: number; file: SourceFile | undefined }>();
   /** Each open document's SourceFile.lineage, kept across versions and settings changes until it closes. */
   private readonly lineages = new Map<string, object>();
+  /** Per open document, what changed since the text of the last SourceFile built for it. */
+  private readonly changes = new Map<string, TextChange | null>();
 
   /** Renders of Helm charts (wired by the server; absent in hosts without an engine). */
   helm: ChartRenders | undefined;
@@ -93,7 +95,12 @@ export class ServerState {
     const cached = this.files.get(document.uri);
     if (cached && cached.version === document.version) return cached.file;
     const file = loadDocument(document, this.settingsFor(uriToPath(document.uri)), this.chartProbe, this.clusterVersion);
-    if (file) file.lineage = this.lineageOf(document.uri);
+    const change = this.changes.get(document.uri);
+    this.changes.delete(document.uri);
+    if (file) {
+      file.lineage = this.lineageOf(document.uri);
+      if (change) file.change = change;
+    }
     this.files.set(document.uri, { version: document.version, file });
     if (file) this.workspace.setOpen(file);
     return file;
@@ -104,6 +111,29 @@ export class ServerState {
     if (file) this.workspace.closeOpen(file.path);
     this.files.delete(uri);
     this.lineages.delete(uri);
+    this.changes.delete(uri);
+  }
+
+  /**
+   * Applies an editor's didChange to an open document (TextDocuments' update), one change at a time so each
+   * range is read in the text it was made against, and keeps the span they cover for the next SourceFile.
+   */
+  update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    // undefined: nothing changed since the last SourceFile; null: something of unknown extent did (a full text).
+    let span = this.changes.get(document.uri);
+    const previous = span === undefined ? document.getText() : span?.previous;
+    for (const change of changes) {
+      if (span !== null && previous !== undefined && 'range' in change) {
+        const start = document.offsetAt(change.range.start);
+        const end = document.offsetAt(change.range.end);
+        span = span ? { previous, ...widenChange(span, start, end, change.text.length) } : { previous, start, end, newEnd: start + change.text.length };
+      } else {
+        span = null;
+      }
+      document = TextDocument.update(document, [change], version);
+    }
+    if (span !== undefined) this.changes.set(document.uri, span);
+    return document;
   }
 
   private lineageOf(uri: string): object {

@@ -86,6 +86,8 @@ function resolvePlain(source: string, atKey: boolean): Scalar {
     // Keys that are not strings (and the `<<` merge key) are left to the full parser.
     if (atKey && (tag !== STRING_TAG || source === '<<')) giveUp();
   }
+  // Most scalars (every key) are strings, whose tag resolves a source to itself: no resolver call or closure.
+  if (tag === STRING_TAG) return stringScalar(source, Scalar.PLAIN);
   let failed = false;
   const value = tag.resolve(source, () => { failed = true; }, template.options);
   if (failed) giveUp();

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../../../server/src/core/settings';
 import { createRegistry } from '../../../server/src/languages';
 import { ServerState } from '../../../server/src/lsp/state';
-import { documentsOf } from '../../../server/src/kubernetes/model/documents';
+import { documentsOf, splitDocuments, type ManifestDocument } from '../../../server/src/kubernetes/model/documents';
 
 const DOCS = 2000;
 
@@ -76,4 +76,76 @@ describe('kubernetes: incremental validation of an open file', () => {
     edit(replicas, 12, 15, '1');
     assert.deepEqual(await codes(), []);
   });
+
+  /** An open file whose edits go through the server's own didChange path (ServerState.update), as the editor's do. */
+  function synced(text: string) {
+    const state = new ServerState();
+    let document = TextDocument.create('file:///w/synced.yaml', 'yaml', 1, text);
+    const change = (...changes: { line: number; from: number; toLine?: number; to: number; text: string }[]) => {
+      document = state.update(document, changes.map((c) => ({ range: { start: { line: c.line, character: c.from }, end: { line: c.toLine ?? c.line, character: c.to } }, text: c.text })), document.version + 1);
+      return state.file(document)!;
+    };
+    return { state, file: () => state.file(document)!, change, replace: (whole: string) => {
+      document = state.update(document, [{ text: whole }], document.version + 1);
+      return state.file(document)!;
+    } };
+  }
+
+  const placeOf = (docs: ManifestDocument[]) => docs.map((doc) => `${doc.startLine}:${doc.startOffset}:${doc.text}`);
+
+  it('maps an edit\'s range to the documents it touches: the rest keep their trees, unread', () => {
+    const { file, change } = synced(manifest());
+    const before = documentsOf(file());
+    const line = lineOf(file().text, '  key: "value 1000"');
+    const after = documentsOf(change({ line, from: 8, to: 13, text: 'VALUE' }));
+    assert.deepEqual(after.filter((doc, i) => doc !== before[i]).map((doc) => doc.name), ['cfg-1000']);
+    assert.equal(after[1000].value?.data && (after[1000].value.data as Record<string, string>).key, 'VALUE 1000');
+    // The span the editor reported is trusted: a document outside it is neither split nor compared again, so
+    // a text that differs there (which no editor sends with this range) keeps the old tree. That is what
+    // makes an edit cost its document rather than the file.
+    const text = file().text;
+    const at = text.indexOf('value 1500');
+    const edited = text.indexOf('value 1000');
+    const forged = { text: text.slice(0, at) + 'VALUE 1500' + text.slice(at + 10), lineage: file().lineage, change: { previous: text, start: edited, end: edited + 1, newEnd: edited + 1 } };
+    const trusted = documentsOf(forged);
+    assert.equal(trusted[1500], after[1500]);
+    assert.equal(trusted[1000].text, after[1000].text);
+  });
+
+  it('joins, splits and moves documents as a full split would, across edits at their seams', () => {
+    const small = Array.from({ length: 12 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  k: "${i}"\n`).join('---\n');
+    const { file, change, replace } = synced(small);
+    let docs = documentsOf(file());
+    const check = () => {
+      const next = documentsOf(file());
+      assert.deepEqual(placeOf(next), placeOf(splitDocuments(file().text).map((span) => ({ ...span }) as ManifestDocument)));
+      // Every document whose text is unchanged keeps its tree.
+      const trees = new Map(docs.map((doc) => [doc.text, doc.yaml]));
+      for (const doc of next) if (trees.has(doc.text)) assert.equal(doc.yaml, trees.get(doc.text));
+      docs = next;
+    };
+    /** The line of the n-th `---`. */
+    const sep = (n: number) => file().text.split('\n').map((l, i) => (l === '---' ? i : -1)).filter((i) => i >= 0)[n];
+    // Delete a separator line: two documents become one.
+    change({ line: sep(3), from: 0, toLine: sep(3) + 1, to: 0, text: '' }); check();
+    // Type in front of a separator: it is no separator any more.
+    change({ line: sep(5), from: 0, to: 0, text: 'x' }); check();
+    change({ line: lineOf(file().text, 'x---'), from: 0, to: 1, text: '' }); check();
+    // Insert a separator inside a document: it splits.
+    change({ line: lineOf(file().text, '  name: c8'), from: 0, to: 0, text: '---\n' }); check();
+    // Delete the newline before a separator (the end of one document joins the separator line).
+    const s2 = sep(2);
+    change({ line: s2 - 1, from: file().text.split('\n')[s2 - 1].length, toLine: s2, to: 0, text: '' }); check();
+    // Lines added and removed above move every document below; several changes in one notification.
+    change({ line: 1, from: 0, to: 0, text: '# a\n# b\n' }, { line: lineOf(file().text, '  name: c10') + 2, from: 0, to: 0, text: '# c\n' }); check();
+    change({ line: 0, from: 0, toLine: 3, to: 0, text: '' }); check();
+    // The first and the last character of the file.
+    change({ line: 0, from: 0, to: 0, text: '---\n' }); check();
+    const lines = file().text.split('\n');
+    change({ line: lines.length - 1, from: 0, to: 0, text: '---\nkind: Tail\n' }); check();
+    // A full-text change (no range): everything is split again, unchanged documents still reused.
+    replace(file().text.replace('  name: c0', '  name: zero')); check();
+    assert.ok(docs.some((doc) => doc.name === 'zero'));
+  });
 });
+

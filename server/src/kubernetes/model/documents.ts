@@ -2,6 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { plainValueOf, readBlockDocument } from '../../yaml/block-reader';
 import { parseYaml } from '../../yaml/parse';
+import type { TextChange } from '../../core/source';
 
 /** One YAML document of a manifest file, parsed on its own so an edit elsewhere never re-parses it. */
 export interface ManifestDocument {
@@ -113,6 +114,8 @@ const YAML11_OCTAL = /^[-+]?0[0-7]+$/;
 /** 1_000 (YAML 1.1): digits and underscores, at least one underscore. One loop, so linear on any scalar. */
 const DIGITS_AND_UNDERSCORES = /^[-+]?\d[\d_]*$/;
 const isUnderscoredInt = (text: string) => text.includes('_') && DIGITS_AND_UNDERSCORES.test(text);
+/** First characters of what the three above can match (most scalars, names and images, start otherwise). */
+const MAY_READ_DIFFERENTLY = new Set([...'yYnNoO0123456789+-'].map((c) => c.charCodeAt(0)));
 
 /**
  * kubectl and kube-apiserver read YAML with sigs.k8s.io/yaml, i.e. YAML 1.1 rules: plain yes/no/on/off/y/n
@@ -132,7 +135,7 @@ function reread(node: unknown): void {
     reread(node.value);
   } else if (isScalar(node) && node.type === 'PLAIN') {
     const text = node.source ?? (typeof node.value === 'string' ? node.value : undefined);
-    if (typeof text !== 'string') return;
+    if (typeof text !== 'string' || !MAY_READ_DIFFERENTLY.has(text.charCodeAt(0))) return;
     if (YAML11_BOOLEAN.test(text)) node.value = /^(?:y|yes|on)$/i.test(text);
     else if (YAML11_OCTAL.test(text)) node.value = parseInt(text, 8);
     else if (isUnderscoredInt(text)) node.value = Number(text.replace(/_/g, ''));
@@ -142,15 +145,13 @@ function reread(node: unknown): void {
 /**
  * All documents of a file, cached per file text (the workspace index asks for the same file often).
  * Bounded by documents, not files: a few big manifests must not keep thousands of trees alive.
- * With a lineage (an open document's, see SourceFile.lineage) the previous version's documents are reused
- * by text instead, so an edit parses only the documents it changed, however many the file holds.
+ * An open document's versions go through documentsOf and its lineage instead.
  */
 const byFile = new Map<string, ManifestDocument[]>();
 const FILE_CACHE_DOCUMENTS = 500;
 let cachedDocuments = 0;
 const byLineage = new WeakMap<object, { text: string; docs: ManifestDocument[] }>();
-export function manifestDocuments(text: string, lineage?: object): ManifestDocument[] {
-  if (lineage) return lineageDocuments(text, lineage);
+export function manifestDocuments(text: string): ManifestDocument[] {
   let docs = byFile.get(text);
   if (docs) {
     byFile.delete(text);
@@ -168,28 +169,90 @@ export function manifestDocuments(text: string, lineage?: object): ManifestDocum
 }
 
 /** The documents of a file's SourceFile: an open one reuses what its previous version parsed. */
-export function documentsOf(file: { text: string; lineage?: object }): ManifestDocument[] {
-  return manifestDocuments(file.text, file.lineage);
+export function documentsOf(file: { text: string; lineage?: object; change?: TextChange }): ManifestDocument[] {
+  return file.lineage ? lineageDocuments(file.text, file.lineage, file.change) : manifestDocuments(file.text);
 }
 
-function lineageDocuments(text: string, lineage: object): ManifestDocument[] {
+function lineageDocuments(text: string, lineage: object, change?: TextChange): ManifestDocument[] {
   const previous = byLineage.get(lineage);
   if (previous?.text === text) return previous.docs;
-  const before = previous?.docs ?? [];
-  let byText: Map<string, ManifestDocument> | undefined;
-  const docs = splitDocuments(text).map((span, i) => {
-    // Documents keep their order: the same index is the likely match, text lookup the fallback (one inserted or removed).
-    let old: ManifestDocument | undefined = before[i];
-    if (old?.text !== span.text) {
-      byText ??= new Map(before.map((doc) => [doc.text, doc]));
-      old = byText.get(span.text);
-    }
-    // A new document's text is copied out of the file's: a slice would keep this whole version of the file alive.
-    if (!old) return parseManifestDocument(previous ? { text: detached(span.text), startLine: span.startLine, startOffset: span.startOffset } : span);
-    return old.startLine === span.startLine && old.startOffset === span.startOffset ? old : placed(old, span);
-  });
+  // The editor said where it changed the text this lineage was last split at: only the documents there are read again.
+  const docs = (previous && change && previous.text === change.previous && editedDocuments(previous.docs, text, change)) || matchedDocuments(text, previous?.docs);
   byLineage.set(lineage, { text, docs });
   return docs;
+}
+
+/** Every document split anew, each matched to the previous version's by text (parsed only when new). */
+function matchedDocuments(text: string, before: ManifestDocument[] | undefined): ManifestDocument[] {
+  let byText: Map<string, ManifestDocument> | undefined;
+  return splitDocuments(text).map((span, i) => {
+    // Documents keep their order: the same index is the likely match, text lookup the fallback (one inserted or removed).
+    let old: ManifestDocument | undefined = before?.[i];
+    if (old?.text !== span.text) {
+      byText ??= new Map((before ?? []).map((doc) => [doc.text, doc]));
+      old = byText.get(span.text);
+    }
+    return old ? moved(old, span) : parsedCopy(span, before !== undefined);
+  });
+}
+
+/**
+ * The documents after `change`: those whose text (with its ends) the change touches are split and matched
+ * again; those before it are kept as they are and those after it moved by its length, unread. Undefined
+ * when the change does not fit the previous documents (then everything is split again).
+ */
+function editedDocuments(before: ManifestDocument[], text: string, change: TextChange): ManifestDocument[] | undefined {
+  const length = change.previous.length;
+  if (!before.length || change.end > length || change.start > change.end || text.length !== length + change.newEnd - change.end) return undefined;
+  const endOf = (i: number) => (i + 1 < before.length ? before[i + 1].startOffset : length);
+  // Ends are inclusive: text typed just before a `---` line, or a deleted newline before it, joins two documents.
+  const first = firstIndex(before, (i) => endOf(i) >= change.start);
+  const last = firstIndex(before, (i) => before[i].startOffset > change.end) - 1;
+  if (first > last) return undefined;
+  const from = before[first].startOffset;
+  const delta = change.newEnd - change.end;
+  const oldEnd = endOf(last);
+  const region = text.slice(from, oldEnd + delta);
+  const lines = before[first].startLine;
+  const lineDelta = newlines(region) - newlines(change.previous.slice(from, oldEnd));
+  const spans = splitDocuments(region).map((span) => ({ text: span.text, startLine: span.startLine + lines, startOffset: span.startOffset + from }));
+  const out = before.slice(0, first);
+  spans.forEach((span, k) => {
+    const old = before[first + k];
+    out.push(old?.text === span.text ? moved(old, span) : parsedCopy(span, true));
+  });
+  for (let i = last + 1; i < before.length; i++) {
+    const old = before[i];
+    out.push(delta === 0 && lineDelta === 0 ? old : placed(old, { text: old.text, startLine: old.startLine + lineDelta, startOffset: old.startOffset + delta }));
+  }
+  return out;
+}
+
+/** The smallest index in 0..docs.length whose predicate holds (it holds for every index after it too). */
+function firstIndex(docs: readonly unknown[], holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function moved(old: ManifestDocument, span: DocumentSpan): ManifestDocument {
+  return old.startLine === span.startLine && old.startOffset === span.startOffset ? old : placed(old, span);
+}
+
+/** A new document's text is copied out of the file's when a version follows: a slice would keep the whole text alive. */
+function parsedCopy(span: DocumentSpan, copy: boolean): ManifestDocument {
+  return parseManifestDocument(copy ? { text: detached(span.text), startLine: span.startLine, startOffset: span.startOffset } : span);
 }
 
 function detached(text: string): string {
