@@ -205,7 +205,7 @@ export function crdIndexOf(files: Iterable<SourceFile>, cluster?: KubernetesClus
   const generation = parts.join('|');
   const key = `${generation}|${lines.join('|')}`;
   if (cached?.key === key) {
-    cached.revision = revision;
+    if (revision !== undefined) cached.revision = revision;
     return cached.index;
   }
   const index = new CrdIndex(generation);
@@ -215,6 +215,7 @@ export function crdIndexOf(files: Iterable<SourceFile>, cluster?: KubernetesClus
     for (const crd of crds.kinds) index.add(crd);
     for (const crd of crds.refused) index.addRefused(crd);
   }
-  cached = { key, index, revision, cluster: clusterPart };
+  // As in workspaceIndex: a file outside the workspace's files keeps the members' index cached.
+  if (revision !== undefined || cached?.revision === undefined) cached = { key, index, revision, cluster: clusterPart };
   return index;
 }

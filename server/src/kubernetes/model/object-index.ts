@@ -30,11 +30,13 @@ export function workspaceIndex(file: SourceFile, files: Iterable<SourceFile>, re
   for (const other of files) if (other.kind === 'kubernetes' && other.uri !== file.uri) parts.add(declarationsOf(other));
   // Order does not matter to an index: two open files validated in turn share it.
   if (last && last.parts.size === parts.size && [...parts].every((part) => last!.parts.has(part))) {
-    last.revision = revision;
+    if (revision !== undefined) last.revision = revision;
     return last.index;
   }
-  last = { parts, index: build(parts), revision };
-  return last.index;
+  const index = build(parts);
+  // A file outside the workspace's files (a closed file past the index's cap) keeps the members' index cached.
+  if (revision !== undefined || last?.revision === undefined) last = { parts, index, revision };
+  return index;
 }
 
 let last: { parts: Set<readonly Declaration[]>; index: ObjectIndex; revision: number | undefined } | undefined;
