@@ -20,13 +20,15 @@ import {
 import { ServerState } from './lsp/state';
 import { ValidationScheduler } from './lsp/validation';
 import { indexFile, indexWorkspace } from './lsp/workspace-index';
+import { startupTimes, type StartupClock } from './lsp/startup-times';
 
 /** The LSP connection: wires requests to the language services, nothing more. */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all), clock?: StartupClock): void {
+  const startup = startupTimes(connection, clock);
   const documents = new TextDocuments(TextDocument);
   const state = new ServerState();
   const registry = createRegistry();
-  const validation = new ValidationScheduler(connection, documents, state, registry);
+  const validation = new ValidationScheduler(connection, documents, state, registry, () => startup('firstPublish'));
   state.refresh = (uri) => {
     const document = documents.get(uri);
     if (document) validation.schedule(document);
@@ -41,6 +43,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     { ...params, kubernetesVersion: state.kubernetesVersion, kubernetesVersionSource: state.kubernetesVersionSource, folders: state.folderVersions } satisfies StatusParams);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    startup('initialize');
     pullConfiguration = !!params.capabilities.workspace?.configuration;
     folding.lineFoldingOnly = !!params.capabilities.textDocument?.foldingRange?.lineFoldingOnly;
     const options = params.initializationOptions as InitializationOptions | undefined;
@@ -74,6 +77,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(async () => {
+    startup('initialized');
     if (pullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shipshape' }).catch(() => undefined);
       await refreshSettings();
@@ -136,6 +140,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     validation.all();
   });
 
+  documents.onDidOpen(() => startup('firstOpen'));
   documents.onDidChangeContent(({ document }) => validation.schedule(document));
   documents.onDidClose(({ document }) => validation.close(document));
 

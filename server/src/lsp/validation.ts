@@ -16,6 +16,8 @@ export class ValidationScheduler {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly state: ServerState,
     private readonly registry: LanguageRegistry,
+    /** Told after each publish (the start-up times note the first). */
+    private readonly published: () => void = () => {},
   ) {}
 
   schedule(document: TextDocument): void {
@@ -46,5 +48,6 @@ export class ValidationScheduler {
     // A newer version arrived while we worked: its own validation will publish.
     if (this.documents.get(document.uri)?.version !== document.version) return;
     await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    this.published();
   }
 }
