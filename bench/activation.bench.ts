@@ -85,7 +85,7 @@ function report(runs: Run[]): string {
   const v = (r: Run, mark: string) => r.vscode[mark];
   return `## Extension activation
 
-Measured inside the real extension host of code-server (${readVsCodeVersion()}), with the packaged VSIX (minified bundles:
+Measured inside the real extension host of code-server (${readVsCodeVersion()}), with the packaged VSIX (its bundles minified; sizes here as \`npm run build\` leaves them, unminified:
 dist/extension.js ${bundleBytes('extension.js')}, dist/kubernetes.js ${bundleBytes('kubernetes.js')}, dist/docker.js ${bundleBytes('docker.js')}, dist/server.js ${bundleBytes('server.js')}),
 a fresh window per run on test/e2e/cold-open/workspace: its one file, app.dockerfile, matches no \`workspaceContains\`
 event, so the test's open of it is what activates Shipshape. The Kubernetes and Docker parts are not loaded by
