@@ -199,3 +199,24 @@ export interface HelmChartResult {
   /** The chart folder's file URI. */
   chart: string | null;
 }
+
+/**
+ * Client → server: when the server's start-up steps happened, as epoch milliseconds (performance.timeOrigin +
+ * performance.now(), comparable with the extension host's clock on the same machine); a step not reached yet is
+ * absent. bench/activation.bench.ts splits "open a Dockerfile → first diagnostics" with it.
+ */
+export const STARTUP_TIMES_REQUEST = 'shipshape/startupTimes';
+
+export interface StartupTimes {
+  /** The server process started (its performance.timeOrigin). */
+  processStart: number;
+  /** The server bundle's first statement ran, and its last. */
+  bundleStart: number;
+  bundleEvaluated: number;
+  /** `initialize` arrived; `initialized` arrived. */
+  initialize?: number;
+  initialized?: number;
+  /** The first textDocument/didOpen arrived, and the first publishDiagnostics was sent. */
+  firstOpen?: number;
+  firstPublish?: number;
+}

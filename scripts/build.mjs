@@ -28,7 +28,15 @@ export const entries = [
   // `navigator` is a Node 21+ global that VS Code's extension host guards: any read logs a
   // PendingMigrationError. Bundled OIDC code (oauth4webapi, openid-client) reads it at load to tell a
   // browser from Node; defined away, it takes its Node path as on Node 20, and activation logs no errors.
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], define: { ...common.define, navigator: 'undefined' } },
+  // The client: its core (activate(), the language client) and the parts it loads on first use, each a
+  // CommonJS bundle of its own (client/src/parts/part.ts). Code the parts share with each other is in both;
+  // state they share is the core's, handed to them when they load (parts/host.ts).
+  ...['extension', 'kubernetes', 'docker'].map((name) => ({
+    entryPoints: [name === 'extension' ? 'client/src/extension.ts' : `client/src/${name}/index.ts`],
+    outfile: `dist/${name}.js`,
+    external: [...common.external, 'vscode'],
+    define: { ...common.define, navigator: 'undefined' },
+  })),
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];

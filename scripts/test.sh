@@ -155,6 +155,9 @@ case $part in
       # A multi-root workspace whose folders set different resource-scoped settings (?workspace=).
       suite e2e-multi-root 600 node test/infra/vscode/run-extension-tests.mjs --workspace test/e2e/multi-root/workspace/multi-root.code-workspace \
         --tests dist/test/e2e/multi-root/index.js --screenshots test-results/screenshots-multi-root --logs test-results/vscode-logs-multi-root
+      # A fresh window whose only file is a Dockerfile no workspaceContains matches: opening it is what activates Shipshape.
+      suite e2e-cold-open 300 node test/infra/vscode/run-extension-tests.mjs --folder test/e2e/cold-open/workspace \
+        --tests dist/test/e2e/cold-open/index.js --screenshots test-results/screenshots-cold-open --logs test-results/vscode-logs-cold-open
       # README line 1 as a user runs it (code-server is installed by now).
       suite npm-start 900 node scripts/run-tests.mjs test/e2e/start.test.ts
     fi

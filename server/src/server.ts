@@ -23,14 +23,16 @@ import { ServerState } from './lsp/state';
 import { ValidationScheduler } from './lsp/validation';
 import { WorkspaceDiagnostics } from './lsp/workspace-diagnostics';
 import { indexFile, indexWorkspace } from './lsp/workspace-index';
+import { startupTimes, type StartupClock } from './lsp/startup-times';
 
 /** The LSP connection: wires requests to the language services, nothing more. */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all), clock?: StartupClock): void {
+  const startup = startupTimes(connection, clock);
   const state = new ServerState();
   // Incremental sync: the state sees each change's range, so a split file re-reads only what an edit touched.
   const documents = new TextDocuments<TextDocument>({ create: TextDocument.create, update: (document, changes, version) => state.update(document, changes, version) });
   const registry = createRegistry();
-  const validation = new ValidationScheduler(connection, documents, state, registry);
+  const validation = new ValidationScheduler(connection, documents, state, registry, () => startup('firstPublish'));
   state.refresh = (uri) => {
     const document = documents.get(uri);
     if (document) validation.schedule(document);
@@ -57,6 +59,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const workspaceDiagnostics = new WorkspaceDiagnostics(connection, documents, state, registry, validation, () => status());
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    startup('initialize');
     pullConfiguration = !!params.capabilities.workspace?.configuration;
     folding.lineFoldingOnly = !!params.capabilities.textDocument?.foldingRange?.lineFoldingOnly;
     const options = params.initializationOptions as InitializationOptions | undefined;
@@ -91,6 +94,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(async () => {
+    startup('initialized');
     if (pullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: ['shipshape', 'files.exclude'] }).catch(() => undefined);
       await refreshSettings();
@@ -167,6 +171,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspaceDiagnostics.changed(changes);
   });
 
+  documents.onDidOpen(() => startup('firstOpen'));
   documents.onDidChangeContent(({ document }) => validation.schedule(document));
   documents.onDidClose(({ document }) => {
     validation.close(document, workspaceDiagnostics.closed(document.uri));

@@ -6,8 +6,13 @@ import { fileURLToPath } from 'node:url';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 await esbuild.build({
   absWorkingDir: repo,
-  // The main suite, the hostile-workspace suite run in an untrusted folder, and the multi-root workspace's.
-  entryPoints: { 'suite/index': 'test/e2e/suite/index.ts', 'hostile/index': 'test/e2e/hostile/suite/index.ts', 'multi-root/index': 'test/e2e/multi-root/suite/index.ts' },
+  // The main suite, the hostile-workspace suite run in an untrusted folder, the multi-root workspace's, and the cold open's.
+  entryPoints: {
+    'suite/index': 'test/e2e/suite/index.ts',
+    'hostile/index': 'test/e2e/hostile/suite/index.ts',
+    'multi-root/index': 'test/e2e/multi-root/suite/index.ts',
+    'cold-open/index': 'test/e2e/cold-open/suite/index.ts',
+  },
   outdir: 'dist/test/e2e',
   bundle: true,
   platform: 'node',

@@ -26,3 +26,25 @@ test('the client bundles hold no server/src module, and reach the server only th
   // The check itself sees server modules where they are: the server's own bundle.
   assert.ok(sourcesOf(path.join(DIST, 'server.js.map')).includes('server/src/server.ts'));
 });
+
+/** npm packages a bundle holds, from its source map. */
+function packagesOf(map: string): Set<string> {
+  return new Set(sourcesOf(map).flatMap((s) => /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(s)?.[1] ?? []));
+}
+
+// Issue 15 item 7: activation evaluates only the core; what needs a cluster or an engine is in a part,
+// loaded on first use. A new client import of one of these packages belongs in a part, not the core.
+const HEAVY = ['@kubernetes/client-node', 'dockerode', 'docker-modem', 'ssh2', '@grpc/grpc-js', 'protobufjs', 'ws', 'yaml', 'dockerfile-ast', 'tar-fs'];
+
+test('the core bundle holds neither part nor any of their heavy packages; the Docker part does without client-node', () => {
+  const core = path.join(DIST, 'extension.js.map');
+  const sources = sourcesOf(core);
+  for (const entry of ['client/src/kubernetes/index.ts', 'client/src/docker/index.ts']) assert.ok(!sources.includes(entry), `dist/extension.js bundles ${entry}`);
+  const packages = packagesOf(core);
+  assert.deepEqual(HEAVY.filter((p) => packages.has(p)), [], 'heavy packages in dist/extension.js');
+  assert.ok(packages.has('vscode-languageclient'), 'the reader sees the core\'s packages');
+  assert.ok(sourcesOf(path.join(DIST, 'kubernetes.js.map')).includes('client/src/kubernetes/index.ts'));
+  assert.ok(packagesOf(path.join(DIST, 'kubernetes.js.map')).has('@kubernetes/client-node'));
+  const docker = packagesOf(path.join(DIST, 'docker.js.map'));
+  assert.ok(docker.has('dockerode') && !docker.has('@kubernetes/client-node'), [...docker].join(', '));
+});

@@ -89,8 +89,41 @@ export const COMMANDS = {
 
 export type CommandId = keyof typeof COMMANDS;
 
-/** The ids of one feature's commands ("shipshape.k8s." → every Kubernetes command). */
-export type CommandsUnder<P extends string> = Extract<CommandId, `${P}${string}`>;
+/**
+ * Which bundle holds each command's handler. The core (dist/extension.js) registers its own at activation;
+ * a part's commands are stubs until the part is loaded on first use (parts/part.ts), which registers the
+ * real ones. A part's table must register exactly its list (the types say so; test/unit/client/command-parts.test.ts
+ * holds package.json to it).
+ */
+export const PARTS = {
+  core: [
+    'shipshape.showOutput', 'shipshape.restartServer', 'shipshape.compose.showEffectiveConfig',
+    // Asks the language server and writes a setting: no cluster or engine library.
+    'shipshape.helm.chooseValues',
+  ],
+  kubernetes: [
+    'shipshape.k8s.refresh', 'shipshape.k8s.switchContext', 'shipshape.k8s.selectNamespace',
+    'shipshape.k8s.reloadKubeconfig', 'shipshape.k8s.addKubeconfig', 'shipshape.k8s.internal.reload',
+    'shipshape.k8s.showMore', 'shipshape.k8s.describe', 'shipshape.k8s.viewYaml', 'shipshape.k8s.viewYamlFull',
+    'shipshape.k8s.edit', 'shipshape.k8s.revealSecret', 'shipshape.k8s.apply', 'shipshape.k8s.dryRun',
+    'shipshape.k8s.delete', 'shipshape.k8s.scale', 'shipshape.k8s.rolloutRestart', 'shipshape.k8s.rolloutUndo',
+    'shipshape.k8s.setImage', 'shipshape.k8s.cordon', 'shipshape.k8s.uncordon', 'shipshape.k8s.logs',
+    'shipshape.k8s.workloadLogs', 'shipshape.k8s.filterLogs', 'shipshape.k8s.exec', 'shipshape.k8s.attach',
+    'shipshape.k8s.portForward', 'shipshape.k8s.stopPortForward', 'shipshape.k8s.validateOnCluster',
+  ],
+  docker: [
+    'shipshape.docker.refresh', 'shipshape.docker.build', 'shipshape.docker.run', 'shipshape.docker.logs',
+    'shipshape.docker.exec', 'shipshape.docker.start', 'shipshape.docker.stop', 'shipshape.docker.restart',
+    'shipshape.docker.remove', 'shipshape.docker.removeImage', 'shipshape.docker.removeVolume',
+    'shipshape.docker.removeNetwork', 'shipshape.docker.inspect', 'shipshape.docker.prune', 'shipshape.docker.push',
+    'shipshape.docker.registryLogin', 'shipshape.docker.registryLogout', 'shipshape.docker.useContext',
+    'shipshape.compose.up', 'shipshape.compose.down', 'shipshape.compose.ps', 'shipshape.compose.logs',
+    'shipshape.compose.restart', 'shipshape.buildAndDeploy',
+  ],
+} as const satisfies Record<string, readonly CommandId[]>;
+
+export type PartName = keyof typeof PARTS;
+export type PartCommand<P extends PartName> = (typeof PARTS)[P][number];
 
 /** Why a policy is inconsistent (a reach without trust, a change without trust), or undefined. */
 export function policyProblem(id: string, p: CommandPolicy): string | undefined {

@@ -26,3 +26,15 @@ export function registerTable<C, K extends CommandId>(context: vscode.ExtensionC
     context.subscriptions.push(vscode.commands.registerCommand(id, gated(id, table[id], opts.ctx, gate)));
   }
 }
+
+/**
+ * Registers each of a part's commands as a stub: the first call loads the part (`load` disposes the stubs
+ * and the part registers the real commands, in one synchronous step) and then runs the real command with
+ * the same arguments. Returns the stubs, for `load` to dispose.
+ */
+export function registerStubs(ids: readonly CommandId[], load: () => void): vscode.Disposable {
+  return vscode.Disposable.from(...ids.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => {
+    load();
+    return vscode.commands.executeCommand(id, ...args);
+  })));
+}

@@ -12,7 +12,8 @@ import { listContexts, useContext } from './contexts';
 import { buildImage, buildStages, checkContextInside, parseBuildArgs, type Builder } from './build';
 import { containerAction, inspectJson, runContainer, splitArgs, streamLogs, type LifecycleAction, type RunSpec } from './containers';
 import { describePlan, executePrune, planPrune } from './prune';
-import { previews } from '../kubernetes/vscode/preview';
+import type { PreviewDocuments } from '../preview';
+import { SCHEMES } from '../parts/host';
 import { formatBytes, loadImages } from './explorer-model';
 import { composeFilesFor, composeFilesForProject, composeServices, detectCompose, runCompose, type ComposeCommand, type ComposeFiles } from './compose-cli';
 import { checkLogin, parseImageRef, pushImage, tagImage, type RegistryCredentials } from './push';
@@ -20,7 +21,7 @@ import { OutputTerminal, openExecTerminal } from './terminals';
 import { PromptMemory } from './prompt-memory';
 import { config as settings } from '../config';
 
-export const INSPECT_SCHEME = 'shipshape-docker';
+export const INSPECT_SCHEME = SCHEMES.dockerInspect;
 
 /** Build settings given up front (no prompts): from tasks, other commands and tests. */
 export interface BuildPreset {
@@ -46,6 +47,7 @@ export class DockerCommands {
     private readonly context: vscode.ExtensionContext,
     private readonly tree: DockerTree,
     private readonly log: vscode.OutputChannel,
+    private readonly previews: PreviewDocuments,
   ) {
     this.buildMemory = new PromptMemory(context.workspaceState, context.secrets, ['args']);
     this.runMemory = new PromptMemory(context.workspaceState, context.secrets, ['env']);
@@ -301,7 +303,7 @@ export class DockerCommands {
       return;
     }
     // The whole plan in a document beside the question: a modal cannot hold thousands of lines.
-    await previews.show('docker-prune-plan', describePlan(plan, formatBytes), 'plaintext');
+    await this.previews.show('docker-prune-plan', describePlan(plan, formatBytes), 'plaintext');
     const counts = (['containers', 'images', 'volumes', 'networks'] as const).map((k) => `${plan.items.filter((i) => i.kind === k).length} ${k}`).join(', ');
     if (!(await this.confirm(`Prune ${plan.items.length} unused objects and reclaim about ${formatBytes(plan.totalBytes)}?`, `${counts}. Every one is listed in the "docker-prune-plan" document; nothing else is removed.`, 'Prune'))) return;
     const res = await executePrune(this.docker(), plan);

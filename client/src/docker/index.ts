@@ -1,24 +1,31 @@
-// Docker in VS Code: the explorer, commands, the build CodeLens and read-only inspect documents.
-// registerDocker only creates objects: nothing talks to Docker until the view is shown or a command runs,
-// and nothing at all in an untrusted workspace.
+// The Docker part of the extension (its own bundle, dist/docker.js, with dockerode): the explorer, the
+// Docker and Compose commands and read-only inspect documents, loaded on first use (parts/part.ts). The
+// build CodeLens is the core's (build-lens.ts). registerDocker only creates objects: nothing talks to Docker
+// until the view is shown or a command runs, and nothing at all in an untrusted workspace.
 import * as vscode from 'vscode';
-import type { CommandsUnder, Handler } from '../commands/catalog';
+import type { Handler, PartCommand } from '../commands/catalog';
 import { registerTable } from '../commands/register';
 import type { KubernetesAccess } from '../kubernetes';
 import { DockerTree, type DockerNode } from './tree';
-import { DockerCommands, INSPECT_SCHEME, type BuildPreset } from './commands';
+import { DockerCommands, type BuildPreset } from './commands';
 import { buildAndDeploy } from './deploy-command';
 import type { LifecycleAction, RunSpec } from './containers';
 import type { EngineState } from './events';
 import type { RegistryCredentials } from './push';
 import { markStep } from '../walkthrough';
+import type { DockerHost } from '../parts/host';
 
-export function registerDocker(context: vscode.ExtensionContext, log: vscode.OutputChannel, kubernetes: KubernetesAccess): void {
+/** What the core keeps of the loaded part. */
+export interface DockerPart {
+  tree: DockerTree;
+}
+
+export function registerDocker(host: DockerHost): DockerPart {
+  const { context, log, view } = host;
   const tree = new DockerTree(log);
-  const view = vscode.window.createTreeView('shipshape.docker', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(
+    host.tree.serve(tree),
     tree,
-    view,
     view.onDidChangeVisibility((e) => e.visible && tree.ensureStarted()),
     // The explorer stays offline in an untrusted workspace; granting trust lets it connect.
     vscode.workspace.onDidGrantWorkspaceTrust(() => view.visible && tree.reconnect()),
@@ -28,21 +35,16 @@ export function registerDocker(context: vscode.ExtensionContext, log: vscode.Out
     view.message = s.up ? undefined : `${s.reason} Shipshape reconnects by itself when the engine is back.`;
     if (s.up) markStep('dockerConnected');
   });
-  const cmds = new DockerCommands(context, tree, log);
+  const cmds = new DockerCommands(context, tree, log, host.previews);
   context.subscriptions.push(cmds.diagnostics, forgetDeleted(cmds.diagnostics));
 
-  registerTable(context, dockerCommands(cmds, tree, kubernetes), { ctx: cmds, log, describe: (err) => cmds.describeError(err) });
-
-  context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, { provideTextDocumentContent: (uri) => cmds.inspectContent(uri) }),
-    vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, { provideCodeLenses: fromLenses }),
-  );
+  registerTable(context, dockerCommands(cmds, tree, host.kubernetes), { ctx: cmds, log, describe: (err) => cmds.describeError(err) });
+  context.subscriptions.push(host.inspect.serve({ provideTextDocumentContent: (uri) => cmds.inspectContent(uri) }));
+  return { tree };
 }
 
-type DockerCommand = CommandsUnder<'shipshape.docker.'> | CommandsUnder<'shipshape.compose.'> | 'shipshape.buildAndDeploy';
-
 /** The Docker and Compose commands as a table (policies in commands/catalog.ts). */
-function dockerCommands(cmds: DockerCommands, tree: DockerTree, kubernetes: KubernetesAccess): Record<Exclude<DockerCommand, 'shipshape.compose.showEffectiveConfig'>, Handler<DockerCommands>> {
+function dockerCommands(cmds: DockerCommands, tree: DockerTree, kubernetes: () => KubernetesAccess): Record<PartCommand<'docker'>, Handler<DockerCommands>> {
   const lifecycle = (a: LifecycleAction): Handler<DockerCommands> => (_, n) => cmds.lifecycle(a, n as DockerNode | undefined);
   const compose = (c: 'up' | 'down' | 'ps' | 'logs' | 'restart'): Handler<DockerCommands> => (_, a) => cmds.compose(c, a instanceof vscode.Uri ? a : undefined, a instanceof vscode.Uri ? undefined : (a as DockerNode | undefined));
   return {
@@ -69,20 +71,8 @@ function dockerCommands(cmds: DockerCommands, tree: DockerTree, kubernetes: Kube
     'shipshape.compose.ps': compose('ps'),
     'shipshape.compose.logs': compose('logs'),
     'shipshape.compose.restart': compose('restart'),
-    'shipshape.buildAndDeploy': (_, uri) => buildAndDeploy(cmds, kubernetes, uri instanceof vscode.Uri ? uri : undefined),
+    'shipshape.buildAndDeploy': (_, uri) => buildAndDeploy(cmds, kubernetes(), uri instanceof vscode.Uri ? uri : undefined),
   };
-}
-
-/** "Build image" above each FROM; a named stage gets its own target. Pure text scan: no I/O. */
-function fromLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-  const lenses: vscode.CodeLens[] = [];
-  for (let i = 0; i < doc.lineCount; i++) {
-    const m = /^\s*FROM\s+(?:--\S+\s+)*\S+(?:\s+AS\s+(\S+))?/i.exec(doc.lineAt(i).text);
-    if (!m) continue;
-    const range = new vscode.Range(i, 0, i, 0);
-    lenses.push(new vscode.CodeLens(range, { title: m[1] ? `$(play) Build stage ${m[1]}` : '$(play) Build image', command: 'shipshape.docker.build', arguments: [doc.uri, m[1]] }));
-  }
-  return lenses;
 }
 
 /** A build error stays only while its Dockerfile exists: deleting the file (or its folder) clears it. */

@@ -1,6 +1,8 @@
-// Kubernetes features of the extension. Activation only reads kubeconfig files: no cluster is
-// contacted until the explorer is shown or a command runs, and in an untrusted workspace none is
-// contacted at all (no credential plugin, no token helper, no request).
+// The Kubernetes part of the extension (its own bundle, dist/kubernetes.js, with @kubernetes/client-node):
+// loaded on first use, when the explorer is shown, one of its commands runs or one of its documents is read
+// (parts/part.ts). Loading only reads kubeconfig files: no cluster is contacted until the explorer asks or a
+// command runs, and in an untrusted workspace none is contacted at all (no credential plugin, no token
+// helper, no request).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,12 +13,11 @@ import { registerCommands } from './vscode/commands';
 import { createChangeDoor } from './vscode/change-prompts';
 import type { ChangeDoor } from './change/door';
 import { LOG_SCHEME, LogDocuments } from './vscode/logs';
-import { ObjectFileSystem, SCHEME } from './vscode/documents';
-import { PREVIEW_SCHEME, previews } from './vscode/preview';
+import { ObjectFileSystem } from './vscode/documents';
 import { registerContextStatus } from './vscode/status-bar';
 import { registerClusterValidation } from './vscode/cluster-validation';
 import { config } from '../config';
-import type { KubernetesLanguage } from '../language/cluster-version';
+import type { KubernetesHost } from '../parts/host';
 import { KubernetesTree } from './vscode/tree';
 import { markStep } from '../walkthrough';
 
@@ -34,7 +35,15 @@ export interface KubernetesAccess {
   door: ChangeDoor;
 }
 
-export function registerKubernetes(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, language: KubernetesLanguage): KubernetesAccess {
+/** What the core asks of the loaded part. */
+export interface KubernetesPart {
+  access: KubernetesAccess;
+  /** The dry run on save, for the save that loaded the part (its own listener sees the ones after). */
+  validateSaved(document: vscode.TextDocument): void;
+}
+
+export function registerKubernetes(host: KubernetesHost): KubernetesPart {
+  const { context, log, language, view, previews } = host;
   // Mutable: granting trust later allows connections (and plugins) made after that.
   const policy = { allowPlugins: vscode.workspace.isTrusted, allowNetwork: vscode.workspace.isTrusted };
   const model = new ExplorerModel(load(log), {
@@ -48,11 +57,10 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
     },
   });
   const clusterValidation = registerClusterValidation(context, model, language, log);
-  const door = createChangeDoor(model);
+  const door = createChangeDoor(model, previews);
   const forwards: PortForwarder[] = [];
   const tree = new KubernetesTree(model, () => forwards);
   const logs = new LogDocuments();
-  const view = vscode.window.createTreeView('shipshape.kubernetes', { treeDataProvider: tree, showCollapseAll: true });
   // With no contexts the tree is empty and its welcome content says what to do (a view message would
   // hide it); the files that were read go to the log.
   const showEmptyState = () => {
@@ -102,16 +110,12 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
   });
 
   context.subscriptions.push(
-    view,
+    host.tree.serve(tree),
     tree,
     logs,
-    vscode.workspace.registerFileSystemProvider(SCHEME, new ObjectFileSystem(model, door), { isCaseSensitive: true }),
-    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logs),
-    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
-    vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (doc.uri.scheme === LOG_SCHEME) logs.close(doc.uri);
-      if (doc.uri.scheme === PREVIEW_SCHEME) previews.forget(doc.uri);
-    }),
+    host.objects.serve(new ObjectFileSystem(model, door, previews)),
+    host.logs.serve(logs),
+    vscode.workspace.onDidCloseTextDocument((doc) => doc.uri.scheme === LOG_SCHEME && logs.close(doc.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => config.affects(e, 'kubeconfigs') && reload()),
     // Trust granted: credential plugins may run now, so connections are rebuilt.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -124,10 +128,10 @@ export function registerKubernetes(context: vscode.ExtensionContext, log: vscode
     { dispose: () => (watchers.forEach((w) => w.close()), clearTimeout(reloadTimer)) },
     { dispose: () => model.dispose() },
   );
-  registerCommands(context, { model, tree, logs, forwards, log, door }, {
+  registerCommands(context, { model, tree, logs, forwards, log, door, previews }, {
     'shipshape.k8s.internal.reload': async () => reload(),
     'shipshape.k8s.validateOnCluster': (_, uri) => clusterValidation.validateCommand(uri as vscode.Uri | undefined),
   });
   registerContextStatus(context, model);
-  return { model, door };
+  return { access: { model, door }, validateSaved: (document) => clusterValidation.validateSaved(document) };
 }

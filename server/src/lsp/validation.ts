@@ -20,6 +20,8 @@ export class ValidationScheduler {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly state: ServerState,
     private readonly registry: LanguageRegistry,
+    /** Told after each publish (the start-up times note the first). */
+    private readonly onPublish: () => void = () => {},
   ) {}
 
   schedule(document: TextDocument): void {
@@ -76,5 +78,6 @@ export class ValidationScheduler {
   private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
     this.published?.(uri, diagnostics);
+    this.onPublish();
   }
 }

@@ -7,8 +7,10 @@ export const SOURCE = 'shipshape';
 
 /** The subset of the extension's exports (activate()'s return value) the tests use. */
 export interface ShipshapeApi {
-  client: { isRunning(): boolean; state: number };
+  client: { isRunning(): boolean; state: number; sendRequest(method: string): Promise<unknown> };
   activationMs: number;
+  clock: { loadedAt: number; evaluatedAt: number; activateAt: number; returnedAt: number };
+  partLoadMs(): { kubernetes?: number; docker?: number };
 }
 
 export function shipshape(): vscode.Extension<ShipshapeApi> {

@@ -1,6 +1,5 @@
 // Turns whatever client-node, https or a credential plugin threw into one shape the tree and the
 // commands show: an HTTP status when there is one, a short reason, and a message saying what to do.
-import { ApiException } from '@kubernetes/client-node';
 
 export interface KubeError {
   /** HTTP status (401, 403, 404, 409, 410, 422…) or undefined for transport errors. */
@@ -42,6 +41,14 @@ function statusMessage(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * client-node's ApiException (thrown by its generated API clients), known by its shape: importing the class
+ * would put @kubernetes/client-node into every bundle that formats an error (the Docker part's deploy).
+ */
+function isApiException(err: unknown): err is Error & { code: number; body: unknown } {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'number' && 'body' in err && 'headers' in err;
+}
+
 export function describeKubeError(err: unknown): KubeError {
   if (err instanceof CredentialPluginError) return { reason: 'CredentialPlugin', message: err.message };
   let status: number | undefined;
@@ -49,7 +56,7 @@ export function describeKubeError(err: unknown): KubeError {
   if (err instanceof KubeRequestError) {
     status = err.status;
     message = statusMessage(err.body) ?? err.message;
-  } else if (err instanceof ApiException) {
+  } else if (isApiException(err)) {
     status = err.code;
     message = statusMessage(err.body) ?? err.message;
   } else if (err && typeof err === 'object' && 'statusCode' in err && typeof (err as { statusCode: unknown }).statusCode === 'number') {

@@ -4,14 +4,16 @@
 // Never on a keystroke: the API server is only asked when the user saves or asks.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { config } from '../../config';
 import type { KubernetesLanguage } from '../../language/cluster-version';
 import { clusterSchemas, dryRunManifest } from '../dry-run';
 import { formatKubeError } from '../cluster/errors';
 import type { ExplorerModel } from '../explorer/model';
+import { dryRunsOnSave } from './dry-run-on-save';
 
 export function registerClusterValidation(context: vscode.ExtensionContext, model: ExplorerModel, language: KubernetesLanguage, log: vscode.LogOutputChannel): {
   onConnected(context: string): void;
+  /** The dry run on save, when the setting asks for it. */
+  validateSaved(document: vscode.TextDocument): void;
   /** The handler of shipshape.k8s.validateOnCluster (registered with the command table). */
   validateCommand(uri?: vscode.Uri): Promise<number | undefined>;
 } {
@@ -53,11 +55,7 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
 
   context.subscriptions.push(
     diagnostics,
-    vscode.workspace.onDidSaveTextDocument((document) => {
-      // Restricted setting (package.json): an untrusted workspace's own value is ignored, and validate() refuses anyway.
-      if (!vscode.workspace.isTrusted) return;
-      if (config.dryRunOnSave(document.uri) && document.languageId === 'yaml') void validate(document, false);
-    }),
+    vscode.workspace.onDidSaveTextDocument((document) => validateSaved(document)),
     // The server's verdict was about the saved text: an edit makes it stale.
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length && diagnostics.has(event.document.uri)) diagnostics.delete(event.document.uri);
@@ -65,7 +63,12 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
   );
 
+  function validateSaved(document: vscode.TextDocument): void {
+    if (dryRunsOnSave(document)) void validate(document, false);
+  }
+
   return {
+    validateSaved,
     async validateCommand(uri) {
       const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       if (!document) return undefined;

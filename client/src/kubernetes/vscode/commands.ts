@@ -3,7 +3,7 @@
 // any change to the change door, which previews, asks and sends it.
 import * as vscode from 'vscode';
 import { config } from '../../config';
-import type { Handler, CommandsUnder } from '../../commands/catalog';
+import type { Handler, PartCommand } from '../../commands/catalog';
 import { registerTable } from '../../commands/register';
 import { applyChanges } from '../actions/apply';
 import { parseManifests } from '../actions/manifests';
@@ -21,7 +21,7 @@ import { podContainers } from '../resources/pod-spec';
 import type { KubeList, KubeObject } from '../resources/types';
 import { objectUri } from './documents';
 import type { LogDocuments } from './logs';
-import { previews } from './preview';
+import type { PreviewDocuments } from '../../preview';
 import { execTerminal } from './terminal';
 import type { KubernetesTree, TreeElement } from './tree';
 import { addKubeconfig } from './add-kubeconfig';
@@ -37,6 +37,7 @@ export interface CommandDeps {
   forwards: PortForwarder[];
   log: vscode.LogOutputChannel;
   door: ChangeDoor;
+  previews: PreviewDocuments;
 }
 
 /** One change to one object through the door: its result, undefined when declined; a refusal throws its reason. */
@@ -92,7 +93,7 @@ async function applyCurrentFile(deps: CommandDeps, mode: 'apply' | 'dry-run', ur
   const plan: ChangePlan = { context, verb: 'apply', target: `${objects.length} object(s)`, confirm: !opts.confirmed, mutations: await applyChanges(deps.model.connection(context), objects) };
   if (mode === 'dry-run') {
     const preview = await deps.door.preview(plan);
-    await previews.show(`apply-preview-${context}`, previewText(plan, preview));
+    await deps.previews.show(`apply-preview-${context}`, previewText(plan, preview));
     void vscode.window.showInformationMessage(`Dry run in ${context}:\n${summarize(preview)}`);
     return preview;
   }
@@ -149,7 +150,7 @@ async function pickPodContainer(deps: CommandDeps, arg: unknown) {
   return container ? { node, pod: node.object, container } : undefined;
 }
 
-type KubernetesCommand = CommandsUnder<'shipshape.k8s.'>;
+type KubernetesCommand = PartCommand<'kubernetes'>;
 
 /** Cordon or uncordon the Node of a tree row (or a picked one). */
 async function cordonCommand(deps: CommandDeps, arg: unknown, on: boolean): Promise<unknown> {

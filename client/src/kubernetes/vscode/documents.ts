@@ -11,9 +11,10 @@ import { toYaml } from '../actions/manifests';
 import { maskSecret } from '../actions/safety';
 import { getObject, type ObjectRef } from '../actions/workload';
 import type { ResourceKind } from '../resources/kinds';
-import { previews } from './preview';
+import type { PreviewDocuments } from '../../preview';
+import { SCHEMES } from '../../parts/host';
 
-export const SCHEME = 'shipshape-k8s';
+export const SCHEME = SCHEMES.kubernetesObjects;
 export type DocMode = 'view' | 'full' | 'edit' | 'describe';
 
 export function objectUri(context: string, ref: ObjectRef, mode: DocMode): vscode.Uri {
@@ -41,6 +42,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider {
   constructor(
     private readonly model: ExplorerModel,
     private readonly door: ChangeDoor,
+    private readonly previews: PreviewDocuments,
   ) {}
 
   watch(): vscode.Disposable {
@@ -85,7 +87,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider {
       const conflict = conflictOf(session, live, text);
       const choice = await vscode.window.showWarningMessage(conflict.message, { modal: true, detail: 'Your changes were not saved.' }, 'Show Diff', 'Overwrite Server Version');
       if (choice === 'Show Diff') {
-        await previews.show(`${session.ref.name}-conflict`, conflict.diff);
+        await this.previews.show(`${session.ref.name}-conflict`, conflict.diff);
         throw vscode.FileSystemError.Unavailable('Not saved: the object changed on the server (see the diff). Save again to retry, or reopen the object.');
       }
       if (choice !== 'Overwrite Server Version') throw vscode.FileSystemError.Unavailable('Not saved: the object changed on the server.');

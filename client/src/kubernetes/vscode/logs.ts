@@ -5,8 +5,9 @@ import type { ClusterConnection } from '../cluster/connection';
 import { LogView } from '../logs/log-view';
 import { MergedLogs, type MergedLogOptions } from '../logs/merged-logs';
 import { PodLogStream, type LogLine, type LogOptions } from '../logs/pod-logs';
+import { SCHEMES } from '../../parts/host';
 
-export const LOG_SCHEME = 'shipshape-logs';
+export const LOG_SCHEME = SCHEMES.kubernetesLogs;
 
 interface OpenView {
   view: LogView;

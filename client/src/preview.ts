@@ -32,5 +32,3 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
     this.texts.delete(uri.toString());
   }
 }
-
-export const previews = new PreviewDocuments();
