@@ -47,11 +47,21 @@ function main(): void {
     const vscodeEnv = { ...env, ...readEnv(path.join(runDir, 'env/vscode.env')) };
     for (let i = 0; i < RUNS; i++) {
       const metrics = path.join(runDir, `activation-${i}.json`);
-      const result = spawnSync(process.execPath, [
-        path.join(REPO, 'test/infra/vscode/run-extension-tests.mjs'), '--folder', path.join(REPO, 'test/e2e/cold-open/workspace'),
-        '--tests', path.join(REPO, 'dist/test/e2e/cold-open/index.js'),
-        '--screenshots', path.join(runDir, 'screenshots'), '--logs', path.join(runDir, 'logs'),
-      ], { env: { ...vscodeEnv, SHIPSHAPE_E2E_METRICS: metrics, SHIPSHAPE_RESULTS_FILE: '' }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const result = spawnSync(
+        process.execPath,
+        [
+          path.join(REPO, 'test/infra/vscode/run-extension-tests.mjs'),
+          '--folder',
+          path.join(REPO, 'test/e2e/cold-open/workspace'),
+          '--tests',
+          path.join(REPO, 'dist/test/e2e/cold-open/index.js'),
+          '--screenshots',
+          path.join(runDir, 'screenshots'),
+          '--logs',
+          path.join(runDir, 'logs'),
+        ],
+        { env: { ...vscodeEnv, SHIPSHAPE_E2E_METRICS: metrics, SHIPSHAPE_RESULTS_FILE: '' }, stdio: ['ignore', 'ignore', 'inherit'] },
+      );
       if (result.status !== 0 || !fs.existsSync(metrics)) throw new Error(`activation run ${i} failed (exit ${result.status})`);
       runs.push(JSON.parse(fs.readFileSync(metrics, 'utf8')) as Run);
       const r = runs[i];
@@ -103,13 +113,31 @@ What each row covers:
   both are done. Host overhead this extension cannot change, shown so it is not hidden in either figure above.
 
 ${table(header, [
-    row('Shipshape\'s activation: bundle evaluation + activate() body', each((r) => r.activationMs)),
-    row('— evaluation of dist/extension.js', each((r) => r.clock.evaluatedAt - r.clock.loadedAt)),
-    row('— activate() body', each((r) => r.clock.returnedAt - r.clock.activateAt)),
-    row('VS Code\'s "Activation" (Running Extensions: codeLoadingTime + activateCallTime)', each((r) => runningExtensionsMs(r.runningExtensions))),
-    row('VS Code: require() of the bundle (its marks)', each((r) => v(r, 'didLoadExtensionCode') - v(r, 'willLoadExtensionCode'))),
-    row('VS Code: its wait between the code loaded and activate() called', each((r) => r.clock.activateAt - v(r, 'didLoadExtensionCode'))),
-  ])}
+  row(
+    "Shipshape's activation: bundle evaluation + activate() body",
+    each((r) => r.activationMs),
+  ),
+  row(
+    '— evaluation of dist/extension.js',
+    each((r) => r.clock.evaluatedAt - r.clock.loadedAt),
+  ),
+  row(
+    '— activate() body',
+    each((r) => r.clock.returnedAt - r.clock.activateAt),
+  ),
+  row(
+    'VS Code\'s "Activation" (Running Extensions: codeLoadingTime + activateCallTime)',
+    each((r) => runningExtensionsMs(r.runningExtensions)),
+  ),
+  row(
+    'VS Code: require() of the bundle (its marks)',
+    each((r) => v(r, 'didLoadExtensionCode') - v(r, 'willLoadExtensionCode')),
+  ),
+  row(
+    'VS Code: its wait between the code loaded and activate() called',
+    each((r) => r.clock.activateAt - v(r, 'didLoadExtensionCode')),
+  ),
+])}
 
 ### Open a Dockerfile in a fresh window → first diagnostics
 
@@ -118,17 +146,47 @@ From the test's \`openTextDocument\` to Shipshape's diagnostics for the file arr
 one machine).
 
 ${table(header, [
-    row('open → VS Code starts loading Shipshape (the onLanguage:dockerfile activation)', each((r) => v(r, 'willLoadExtensionCode') - r.openAt)),
-    row('loading + activating Shipshape (VS Code\'s wait included) until activate() returns', each((r) => r.clock.returnedAt - v(r, 'willLoadExtensionCode'))),
-    row('activate() returned → server process started (the language client forks Node)', each((r) => r.server.processStart - r.clock.returnedAt)),
-    row('server: Node start-up until its bundle runs', each((r) => r.server.bundleStart - r.server.processStart)),
-    row('server: evaluation of dist/server.js', each((r) => r.server.bundleEvaluated - r.server.bundleStart)),
-    row('server evaluated → `initialize` received', each((r) => (r.server.initialize ?? Number.NaN) - r.server.bundleEvaluated)),
-    row('`initialize` → `didOpen` of the Dockerfile received', each((r) => (r.server.firstOpen ?? Number.NaN) - (r.server.initialize ?? Number.NaN))),
-    row('`didOpen` → its diagnostics published', each((r) => (r.server.firstPublish ?? Number.NaN) - (r.server.firstOpen ?? Number.NaN))),
-    row('published → in the extension host (vscode.languages)', each((r) => r.diagnosedAt - (r.server.firstPublish ?? Number.NaN))),
-    row('**total: open → first diagnostics**', each((r) => r.diagnosedAt - r.openAt)),
-  ])}
+  row(
+    'open → VS Code starts loading Shipshape (the onLanguage:dockerfile activation)',
+    each((r) => v(r, 'willLoadExtensionCode') - r.openAt),
+  ),
+  row(
+    "loading + activating Shipshape (VS Code's wait included) until activate() returns",
+    each((r) => r.clock.returnedAt - v(r, 'willLoadExtensionCode')),
+  ),
+  row(
+    'activate() returned → server process started (the language client forks Node)',
+    each((r) => r.server.processStart - r.clock.returnedAt),
+  ),
+  row(
+    'server: Node start-up until its bundle runs',
+    each((r) => r.server.bundleStart - r.server.processStart),
+  ),
+  row(
+    'server: evaluation of dist/server.js',
+    each((r) => r.server.bundleEvaluated - r.server.bundleStart),
+  ),
+  row(
+    'server evaluated → `initialize` received',
+    each((r) => (r.server.initialize ?? Number.NaN) - r.server.bundleEvaluated),
+  ),
+  row(
+    '`initialize` → `didOpen` of the Dockerfile received',
+    each((r) => (r.server.firstOpen ?? Number.NaN) - (r.server.initialize ?? Number.NaN)),
+  ),
+  row(
+    '`didOpen` → its diagnostics published',
+    each((r) => (r.server.firstPublish ?? Number.NaN) - (r.server.firstOpen ?? Number.NaN)),
+  ),
+  row(
+    'published → in the extension host (vscode.languages)',
+    each((r) => r.diagnosedAt - (r.server.firstPublish ?? Number.NaN)),
+  ),
+  row(
+    '**total: open → first diagnostics**',
+    each((r) => r.diagnosedAt - r.openAt),
+  ),
+])}
 
 ### First use of a part
 
@@ -136,9 +194,15 @@ Loading a part on the first run of one of its commands (its stub's \`require()\`
 after the cold open above: \`shipshape.k8s.reloadKubeconfig\` and \`shipshape.docker.refresh\`.
 
 ${table(header, [
-    row('Kubernetes part (dist/kubernetes.js)', each((r) => r.partLoadMs?.kubernetes)),
-    row('Docker part (dist/docker.js)', each((r) => r.partLoadMs?.docker)),
-  ])}
+  row(
+    'Kubernetes part (dist/kubernetes.js)',
+    each((r) => r.partLoadMs?.kubernetes),
+  ),
+  row(
+    'Docker part (dist/docker.js)',
+    each((r) => r.partLoadMs?.docker),
+  ),
+])}
 `;
 }
 

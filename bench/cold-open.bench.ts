@@ -60,16 +60,21 @@ async function main(): Promise<void> {
     );
   }
   fs.rmSync(dir, { recursive: true, force: true });
-  process.stdout.write([
-    '## Kubernetes cold open, per Node',
-    '',
-    `The Kubernetes bench's generated ${(DOCS * LINES_PER_DOC).toLocaleString('en')}-line, ${DOCS}-document manifest, opened in a Shipshape server started for it (bin/shipshape-language-server.js --stdio with ${SERVER_NODE_FLAGS.join(' ')}), over stdio.`,
-    `${SAMPLES} fresh servers per Node: each one's first open is a JIT-cold sample; its 3rd to 5th opens (fresh text each) are warm samples.`,
-    `Machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min, ${os.cpus().length} cores shared with other work); server CPU is from /proc (10 ms ticks).`,
-    '',
-    table(['Node', 'Measure', 'Value', 'Range', 'Goal'], rows),
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      '## Kubernetes cold open, per Node',
+      '',
+      `The Kubernetes bench's generated ${(DOCS * LINES_PER_DOC).toLocaleString('en')}-line, ${DOCS}-document manifest, opened in a Shipshape server started for it (bin/shipshape-language-server.js --stdio with ${SERVER_NODE_FLAGS.join(' ')}), over stdio.`,
+      `${SAMPLES} fresh servers per Node: each one's first open is a JIT-cold sample; its 3rd to 5th opens (fresh text each) are warm samples.`,
+      `Machine load average during the run: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (1/5/15 min, ${os.cpus().length} cores shared with other work); server CPU is from /proc (10 ms ticks).`,
+      '',
+      table(['Node', 'Measure', 'Value', 'Range', 'Goal'], rows),
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((error) => {

@@ -19,7 +19,12 @@ const REPO = path.resolve(__dirname, '..');
 const SCHEMA = path.join(REPO, 'schemas/compose/compose-spec.json');
 const EDITS = Number(process.env.BENCH_EDITS ?? 40);
 
-interface Diagnostic { code?: string | number; message: string; severity?: number; range: { start: { line: number } } }
+interface Diagnostic {
+  code?: string | number;
+  message: string;
+  severity?: number;
+  range: { start: { line: number } };
+}
 
 /** A minimal LSP client over stdio, the same for both servers. */
 class Client {
@@ -27,7 +32,10 @@ class Client {
   private waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
   private version = 1;
 
-  constructor(readonly child: ChildProcess, configuration: unknown) {
+  constructor(
+    readonly child: ChildProcess,
+    configuration: unknown,
+  ) {
     // A server that exits on `shutdown` closes its stdin before our `exit`: that write must not crash the bench.
     child.stdin!.on('error', () => undefined);
     this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -40,8 +48,7 @@ class Client {
       }
     });
     this.connection.onNotification(() => undefined);
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section ? (configuration as Record<string, unknown>)[item.section] ?? null : configuration)));
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => (item.section ? ((configuration as Record<string, unknown>)[item.section] ?? null) : configuration)));
     this.connection.onRequest(() => null);
     this.connection.listen();
   }
@@ -49,7 +56,9 @@ class Client {
   async initialize(root: string, configuration: unknown): Promise<void> {
     const rootUri = pathToFileURL(root).toString();
     await this.connection.sendRequest('initialize', {
-      processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
       initializationOptions: {},
     });
@@ -60,7 +69,14 @@ class Client {
   next(uri: string, version?: number): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), 30_000);
-      this.waiters.push({ uri, version, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+      this.waiters.push({
+        uri,
+        version,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      });
     });
   }
 
@@ -159,13 +175,25 @@ async function main(): Promise<void> {
   const lineCount = text.split('\n').length - 1;
   const loadBefore = os.loadavg()[0];
   const shipshape = await measure('Shipshape', [process.execPath, path.join(REPO, 'bin/shipshape-language-server.js'), '--stdio'], { shipshape: {} }, dir, text, true);
-  const yamlLs = await measure('yaml-language-server 2.0.0', [process.execPath, path.join(REPO, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'], {
-    yaml: {
-      validate: true, completion: true, hover: true, format: { enable: false },
-      schemaStore: { enable: false }, schemaDownload: { enable: false }, disableDefaultProperties: true,
-      schemas: { [pathToFileURL(SCHEMA).toString()]: ['compose.yaml'] },
+  const yamlLs = await measure(
+    'yaml-language-server 2.0.0',
+    [process.execPath, path.join(REPO, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    {
+      yaml: {
+        validate: true,
+        completion: true,
+        hover: true,
+        format: { enable: false },
+        schemaStore: { enable: false },
+        schemaDownload: { enable: false },
+        disableDefaultProperties: true,
+        schemas: { [pathToFileURL(SCHEMA).toString()]: ['compose.yaml'] },
+      },
     },
-  }, dir, text, false);
+    dir,
+    text,
+    false,
+  );
   const local = inProcess(dir, text);
   fs.rmSync(dir, { recursive: true, force: true });
   const loadAfter = os.loadavg()[0];
@@ -182,7 +210,10 @@ edits (an image tag), each timed from \`didChange\` to the \`publishDiagnostics\
 edit introduces an unknown key to check that each server really validates against the schema. Goal: ≤ 20 ms.
 The last row runs the same edits through Shipshape's validate() in the bench process (no stdio, no scheduling).
 
-${table(['server', 'median ms', 'p95 ms', 'min ms', 'max ms', 'CPU ms per edit', 'n', 'caught the bad key'], [shipshape, yamlLs, local].map((r) => [r.label, ms(r.median), ms(r.p95), ms(r.min), ms(r.max), ms(r.cpuPerEdit), r.n, r.caught ? 'yes' : 'no']))}
+${table(
+  ['server', 'median ms', 'p95 ms', 'min ms', 'max ms', 'CPU ms per edit', 'n', 'caught the bad key'],
+  [shipshape, yamlLs, local].map((r) => [r.label, ms(r.median), ms(r.p95), ms(r.min), ms(r.max), ms(r.cpuPerEdit), r.n, r.caught ? 'yes' : 'no']),
+)}
 
 Shipshape is ${ratio.toFixed(1)}× ${ratio >= 1 ? 'faster' : 'slower'} than yaml-language-server (median wall time; ${ratioWithoutDelay.toFixed(1)}× without the ${delay} ms
 debounce yaml-language-server always waits before validating) and uses ${(yamlLs.cpuPerEdit / shipshape.cpuPerEdit).toFixed(1)}× less CPU per edit

@@ -52,7 +52,10 @@ class Session {
   stderr = '';
   diagnostics = 0;
 
-  constructor(readonly server: Server, private readonly uri: string) {
+  constructor(
+    readonly server: Server,
+    private readonly uri: string,
+  ) {
     const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
     this.child = spawn(process.execPath, [...nodeArgs, ...server.command], { stdio: ['pipe', 'pipe', 'pipe'], cwd: REPO });
     this.child.stderr!.on('data', (c) => (this.stderr += c));
@@ -74,13 +77,18 @@ class Session {
   private next(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.server.name}: no diagnostics within 10 s; stderr: ${this.stderr}`)), 10_000);
-      this.waiter = () => { clearTimeout(timer); resolve(); };
+      this.waiter = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
   }
 
   async open(root: string, text: string): Promise<void> {
     await this.connection.sendRequest('initialize', {
-      processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'bench' }],
+      processId: process.pid,
+      rootUri: root,
+      workspaceFolders: [{ uri: root, name: 'bench' }],
       // Settings through initializationOptions for both: the peer does not answer pulled configuration well.
       capabilities: { workspace: { configuration: false }, textDocument: { publishDiagnostics: { versionSupport: true } } },
       initializationOptions: { settings: { dockerfile: { shellcheck: false } } },
@@ -159,9 +167,7 @@ async function main(): Promise<void> {
   // The servers take turns on every edit, so both see the same machine load.
   for (const [i, { line, insert }] of changes.entries()) {
     const character = lines[line].length;
-    const change = insert
-      ? { range: { start: { line, character }, end: { line, character } }, text: 'x' }
-      : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    const change = insert ? { range: { start: { line, character }, end: { line, character } }, text: 'x' } : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
     for (const [k, s] of sessions.entries()) {
       const elapsed = await s.edit(change);
       if (i >= WARMUP) samples[k].push(elapsed);
@@ -189,7 +195,8 @@ ${table(['Server', 'Edits', 'Median (ms)', 'p95 (ms)', 'Min (ms)', 'Max (ms)', '
 `);
 }
 
-if (require.main === module) main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-engine-'));
   const hash = sourceHash();
   const targets: string[] = (process.env.SHIPSHAPE_BENCH_ENGINE_TARGETS ?? hostTarget()).split(',');
-  const sizes = targets.map((target) => { log(`building the engine for ${target}`); return [target, mb(fs.statSync(buildEngine(target, hash)).size)]; });
+  const sizes = targets.map((target) => {
+    log(`building the engine for ${target}`);
+    return [target, mb(fs.statSync(buildEngine(target, hash)).size)];
+  });
   const binary: string = buildEngine(hostTarget(), hash);
   const helm: string = buildHelm(hostTarget(), hash);
 

@@ -82,12 +82,15 @@ async function main(): Promise<void> {
 Inputs: examples/ (${examples.length} files); ../shared/corpus/compose and ../shared/corpus/kubernetes (${corpus.length} files).
 Server: \`node bin/shipshape-language-server.js --stdio\` driven by a plain JSON-RPC client (test/support/lsp-client.ts).
 
-${table(['measure', 'median (ms)', 'p95 (ms)', 'min (ms)', 'max (ms)', 'runs'], [
+${table(
+  ['measure', 'median (ms)', 'p95 (ms)', 'min (ms)', 'max (ms)', 'runs'],
+  [
     ['server spawn → initialize result', ms(start.median), ms(start.p95), ms(start.min), ms(start.max), start.n],
     ['didOpen → first diagnostics, examples/', ms(openExamples.median), ms(openExamples.p95), ms(openExamples.min), ms(openExamples.max), openExamples.n],
     ['didOpen → first diagnostics, corpus', ms(openCorpus.median), ms(openCorpus.p95), ms(openCorpus.min), ms(openCorpus.max), openCorpus.n],
     [`\`shipshape lint --format json\` over the corpus (${cli.files} files), wall time`, ms(cliStats.median), ms(cliStats.p95), ms(cliStats.min), ms(cliStats.max), cliStats.n],
-  ])}
+  ],
+)}
 
 VSIX (\`npm run package\`): ${(vsix / 1024).toFixed(0)} KiB.
 `);

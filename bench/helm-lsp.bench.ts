@@ -24,7 +24,11 @@ const SHARED = process.env.SHIPSHAPE_CHARTS ?? path.resolve(REPO, '../shared/cha
 const log = (message: string) => process.stderr.write(`  ${message}\n`);
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-interface Case { chart: string; template: string; anchor: string }
+interface Case {
+  chart: string;
+  template: string;
+  anchor: string;
+}
 
 /** An edit that changes what the template renders: a label whose value is the edit's number. */
 function edited(text: string, anchor: string, i: number): string {
@@ -90,13 +94,14 @@ async function helmLs(binary: string, root: string, c: Case) {
   connection.listen();
   const file = path.join(c.chart, c.template);
   const uri = fileUri(file);
-  const next = (timeoutMs: number) => new Promise<PublishDiagnosticsParams | undefined>((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), timeoutMs);
-    waiters.push((p) => {
-      clearTimeout(timer);
-      resolve(p);
+  const next = (timeoutMs: number) =>
+    new Promise<PublishDiagnosticsParams | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), timeoutMs);
+      waiters.push((p) => {
+        clearTimeout(timer);
+        resolve(p);
+      });
     });
-  });
   try {
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(root), workspaceFolders: [{ uri: fileUri(root), name: 'root' }], capabilities: { workspace: { configuration: true } } });
     await connection.sendNotification('initialized', {});
@@ -128,7 +133,12 @@ async function helmLs(binary: string, root: string, c: Case) {
 function proxyAnswer(): string {
   const r = spawnSync('go', ['list', '-m', 'github.com/mrjosh/helm-ls@latest'], { encoding: 'utf8', timeout: 60_000, cwd: os.tmpdir() });
   if (r.error) return `(go did not run: ${r.error.message})`;
-  const text = `${r.stdout}${r.stderr}`.trim().split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+  const text = `${r.stdout}${r.stderr}`
+    .trim()
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
   return r.status === 0 ? `${text} (available, but not installed for this run)` : `"${text}"`;
 }
 

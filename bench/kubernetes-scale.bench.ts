@@ -14,7 +14,10 @@ import { ms, stats, table } from './support/stats';
 // The peer takes seconds per open and per edit at these sizes: a few of each keep the run in minutes.
 const OPENS = Number(process.env.BENCH_OPENS ?? 3);
 const EDITS = Number(process.env.BENCH_EDITS ?? 10);
-const SIZES = [{ docs: 2000, errors: 6 }, { docs: 4000, errors: 12 }];
+const SIZES = [
+  { docs: 2000, errors: 6 },
+  { docs: 4000, errors: 12 },
+];
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-k8s-scale-'));
@@ -45,7 +48,10 @@ async function main(): Promise<void> {
     '',
     `The Kubernetes bench's generator scaled: ${SIZES.map((s) => `${(s.docs * LINES_PER_DOC).toLocaleString('en')} lines (${s.docs} documents, ${s.errors} with an error)`).join(' and ')}, through each server over stdio in the same run.`,
     PEER_SETUP,
-    `Machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min, ${os.cpus().length} cores shared with other work).`,
+    `Machine load average during the run: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1/5/15 min, ${os.cpus().length} cores shared with other work).`,
     `Per size and server: ${OPENS} opens of fresh text each, then ${EDITS} one-line edits (replicas) in the middle document; both servers on ${runtime.label}; Shipshape with ${SERVER_NODE_FLAGS.join(' ')}.`,
     '',
     table(['Measure', 'Shipshape', 'yaml-language-server', 'Speed-up', 'Goal'], rows),

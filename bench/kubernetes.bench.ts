@@ -42,32 +42,41 @@ async function main(): Promise<void> {
     '',
     `A generated ${DOCS * LINES_PER_DOC}-line, ${DOCS}-document manifest (Deployments, Services, ConfigMaps), through each server over stdio in the same run.`,
     PEER_SETUP,
-    `Machine load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min, ${os.cpus().length} cores shared with other work).`,
+    `Machine load average during the run: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1/5/15 min, ${os.cpus().length} cores shared with other work).`,
     `Open: ${OPENS} opens of fresh text each, one file after another in the same server; edit: ${EDITS} one-line edits (replicas) in the middle document; completion: ${COMPLETIONS} requests inside container blocks.`,
     `Both servers run on ${runtime.label}; Shipshape with the flags it is always launched with (${SERVER_NODE_FLAGS.join(' ')}).`,
     '',
-    table(['Measure', 'Shipshape', 'yaml-language-server', 'Speed-up', 'Goal'], [
-      row('open → diagnostics (median)', (r) => r.open, 'median', '≤ 150 ms, ≥ 10×'),
-      row('first open → diagnostics (code not yet compiled by the JIT)', (r) => r.open, 'first', ''),
-      row('one-line edit → diagnostics (median)', (r) => r.edit, 'median', '≤ 20 ms, ≥ 10×'),
-      row('completion (p95)', (r) => r.completion, 'p95', '≤ 30 ms'),
-      row('folding ranges, whole file (median)', (r) => r.folding, 'median', 'a few ms'),
-      row('selection range, one position (median)', (r) => r.selection, 'median', ''),
-      ['server CPU per open (median)', `${stats(ours.openCpu).median} ms`, `${stats(peer.openCpu).median} ms`, `${(stats(peer.openCpu).median / Math.max(1, stats(ours.openCpu).median)).toFixed(1)}×`, 'CPU time, independent of load'],
-      ['server CPU per edit (mean)', `${ours.editCpu.toFixed(1)} ms`, `${peer.editCpu.toFixed(1)} ms`, '', ''],
-      ['server RSS after the run', `${ours.rssMb.toFixed(0)} MB`, `${peer.rssMb.toFixed(0)} MB`, '', '≤ 150 MB'],
-      ['diagnostics on the file', String(ours.diagnostics), String(peer.diagnostics), '', ''],
-    ]),
+    table(
+      ['Measure', 'Shipshape', 'yaml-language-server', 'Speed-up', 'Goal'],
+      [
+        row('open → diagnostics (median)', (r) => r.open, 'median', '≤ 150 ms, ≥ 10×'),
+        row('first open → diagnostics (code not yet compiled by the JIT)', (r) => r.open, 'first', ''),
+        row('one-line edit → diagnostics (median)', (r) => r.edit, 'median', '≤ 20 ms, ≥ 10×'),
+        row('completion (p95)', (r) => r.completion, 'p95', '≤ 30 ms'),
+        row('folding ranges, whole file (median)', (r) => r.folding, 'median', 'a few ms'),
+        row('selection range, one position (median)', (r) => r.selection, 'median', ''),
+        ['server CPU per open (median)', `${stats(ours.openCpu).median} ms`, `${stats(peer.openCpu).median} ms`, `${(stats(peer.openCpu).median / Math.max(1, stats(ours.openCpu).median)).toFixed(1)}×`, 'CPU time, independent of load'],
+        ['server CPU per edit (mean)', `${ours.editCpu.toFixed(1)} ms`, `${peer.editCpu.toFixed(1)} ms`, '', ''],
+        ['server RSS after the run', `${ours.rssMb.toFixed(0)} MB`, `${peer.rssMb.toFixed(0)} MB`, '', '≤ 150 MB'],
+        ['diagnostics on the file', String(ours.diagnostics), String(peer.diagnostics), '', ''],
+      ],
+    ),
     '',
     ...others.flatMap((other) => [
       `The same on ${other.runtime.label}:`,
       '',
-      table(['Measure', 'Shipshape', 'yaml-language-server', 'Speed-up', 'Goal'], [
-        row('open → diagnostics (median)', (r) => r.open, 'median', '≤ 150 ms, ≥ 10×', other.ours, other.peer),
-        row('first open → diagnostics', (r) => r.open, 'first', '', other.ours, other.peer),
-        row('one-line edit → diagnostics (median)', (r) => r.edit, 'median', '≤ 20 ms, ≥ 10×', other.ours, other.peer),
-        row('completion (p95)', (r) => r.completion, 'p95', '≤ 30 ms', other.ours, other.peer),
-      ]),
+      table(
+        ['Measure', 'Shipshape', 'yaml-language-server', 'Speed-up', 'Goal'],
+        [
+          row('open → diagnostics (median)', (r) => r.open, 'median', '≤ 150 ms, ≥ 10×', other.ours, other.peer),
+          row('first open → diagnostics', (r) => r.open, 'first', '', other.ours, other.peer),
+          row('one-line edit → diagnostics (median)', (r) => r.edit, 'median', '≤ 20 ms, ≥ 10×', other.ours, other.peer),
+          row('completion (p95)', (r) => r.completion, 'p95', '≤ 30 ms', other.ours, other.peer),
+        ],
+      ),
       '',
     ]),
   ];

@@ -36,7 +36,10 @@ function workspace(dir: string): { files: number; broken: number } {
     const bad = i % 50 === 0;
     if (bad) broken++;
     const name = `svc-${String(i).padStart(4, '0')}`;
-    put(`services/${name}/Dockerfile`, `FROM node:22-alpine ${bad ? 'as' : 'AS'} build\nWORKDIR /app\nCOPY package.json .\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\nEXPOSE 80\n`);
+    put(
+      `services/${name}/Dockerfile`,
+      `FROM node:22-alpine ${bad ? 'as' : 'AS'} build\nWORKDIR /app\nCOPY package.json .\nRUN npm ci\nCOPY . .\nRUN npm run build\n\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\nEXPOSE 80\n`,
+    );
     put(`services/${name}/compose.yaml`, `services:\n  ${name}:\n    build: .\n    ports: ["8080:80"]\n    depends_on: [${bad ? 'missing' : 'cache'}]\n  cache:\n    image: redis:7.4\n`);
     put(`services/${name}/k8s/deploy.yaml`, generate(name, 3, bad ? 1 : 0));
     put(`services/${name}/k8s/config.yaml`, generate(`${name}-cfg`, 3).split('\n---\n')[2].replace(/^/, '---\n'));
@@ -69,9 +72,13 @@ interface Run {
 async function run(dir: string, scope: 'workspace' | 'openFiles'): Promise<Run> {
   const started = performance.now();
   const { client } = await LspClient.start({ folders: [{ path: dir, settings: { kubernetes: { version: '1.36' }, diagnostics: { scope } } }] });
-  const pass = () => client.notifications.filter((n) => n.method === 'shipshape/status').map((n) => (n.params as StatusParams).workspaceDiagnostics).filter((s): s is WorkspaceDiagnosticsStatus => !!s);
+  const pass = () =>
+    client.notifications
+      .filter((n) => n.method === 'shipshape/status')
+      .map((n) => (n.params as StatusParams).workspaceDiagnostics)
+      .filter((s): s is WorkspaceDiagnosticsStatus => !!s);
   const until = async (test: () => boolean, what: string, ms = 600_000) => {
-    for (const deadline = Date.now() + ms; !test();) {
+    for (const deadline = Date.now() + ms; !test(); ) {
       if (Date.now() > deadline) throw new Error(`no ${what} in ${ms} ms; stderr: ${client.stderr.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 10));
     }

@@ -8,7 +8,9 @@ import * as os from 'node:os';
 
 const update = process.argv.includes('--update');
 const filter = process.argv.slice(2).filter((arg) => arg !== '--update');
-const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!filter.length || filter.some((x) => f.includes(x)))).sort();
+const files = readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.ts') && (!filter.length || filter.some((x) => f.includes(x))))
+  .sort();
 const sections = [];
 let failed = 0;
 for (const file of files) {

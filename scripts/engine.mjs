@@ -74,7 +74,9 @@ function goBuild(target, out, pkg, ldflags) {
   const started = Date.now();
   process.stderr.write(`engine: building ${pkg} for ${target} (the first build fetches modules and takes minutes)\n`);
   const r = spawnSync('nice', ['-n', '10', 'go', 'build', `-ldflags=${ldflags}`, '-o', tmp, pkg], {
-    cwd: ENGINES, stdio: ['ignore', 'inherit', 'inherit'], env: goEnv({ GOOS: goos, GOARCH: goarch, ...(goarch === 'arm' ? { GOARM: '7' } : {}) }),
+    cwd: ENGINES,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: goEnv({ GOOS: goos, GOARCH: goarch, ...(goarch === 'arm' ? { GOARM: '7' } : {}) }),
   });
   if (r.status !== 0) {
     fs.rmSync(tmp, { force: true });
@@ -110,7 +112,10 @@ export function placeInDist(target, binary) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const option = (name) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
   const targets = (option('--targets') ?? hostTarget()).split(',').filter(Boolean);
   try {
     const hash = sourceHash();

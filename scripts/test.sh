@@ -120,7 +120,7 @@ case $part in
   all|unit) suite typecheck 600 npm run --silent typecheck; suite unit 1200 node scripts/run-tests.mjs test/unit ;;
 esac
 case $part in
-  # Biome's linter (biome.jsonc): any finding, warnings included, fails the run.
+  # Biome (biome.jsonc): a lint finding (warnings included), or a file not as its formatter writes it (`npm run format`), fails the run.
   all|unit|lint) suite lint 300 npm run --silent lint ;;
 esac
 case $part in

@@ -29,17 +29,59 @@ export function generate(run: string, count: number, errors = 0): string {
     let lines: string[];
     if (i % 3 === 0) {
       lines = [
-        '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: app-${i}`, '  labels:', `    run: ${run}`,
-        'spec:', '  replicas: 2', '  selector:', '    matchLabels:', `      app: app-${i}`, '  template:', '    metadata:', '      labels:',
-        `        app: app-${i}`, '    spec:', '      containers:', `      - name: app-${i}`, '        image: nginx:1.27', '        ports:',
-        broken.has(i) ? '        - containerPort: http8080' : '        - containerPort: 8080', '        resources:', '          limits: {cpu: 500m, memory: 128Mi}', '          requests: {cpu: 100m, memory: 64Mi}',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: app-${i}`,
+        '  labels:',
+        `    run: ${run}`,
+        'spec:',
+        '  replicas: 2',
+        '  selector:',
+        '    matchLabels:',
+        `      app: app-${i}`,
+        '  template:',
+        '    metadata:',
+        '      labels:',
+        `        app: app-${i}`,
+        '    spec:',
+        '      containers:',
+        `      - name: app-${i}`,
+        '        image: nginx:1.27',
+        '        ports:',
+        broken.has(i) ? '        - containerPort: http8080' : '        - containerPort: 8080',
+        '        resources:',
+        '          limits: {cpu: 500m, memory: 128Mi}',
+        '          requests: {cpu: 100m, memory: 64Mi}',
       ];
     } else if (i % 3 === 1) {
       lines = [
-        '---', 'apiVersion: v1', 'kind: Service', 'metadata:', `  name: svc-${i}`, '  labels:', `    run: ${run}`, '  annotations:',
-        '    example.com/owner: team-a', 'spec:', '  type: ClusterIP', '  selector:', `    app: app-${i - 1}`, '  ports:', '  - name: http',
-        '    port: 80', '    targetPort: 8080', '    protocol: TCP', '  - name: metrics', '    port: 9090', '    targetPort: 9090', '    protocol: TCP',
-        '  sessionAffinity: None', '  internalTrafficPolicy: Cluster', '  publishNotReadyAddresses: false',
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        `  name: svc-${i}`,
+        '  labels:',
+        `    run: ${run}`,
+        '  annotations:',
+        '    example.com/owner: team-a',
+        'spec:',
+        '  type: ClusterIP',
+        '  selector:',
+        `    app: app-${i - 1}`,
+        '  ports:',
+        '  - name: http',
+        '    port: 80',
+        '    targetPort: 8080',
+        '    protocol: TCP',
+        '  - name: metrics',
+        '    port: 9090',
+        '    targetPort: 9090',
+        '    protocol: TCP',
+        '  sessionAffinity: None',
+        '  internalTrafficPolicy: Cluster',
+        '  publishNotReadyAddresses: false',
       ];
     } else {
       lines = ['---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: cfg-${i}`, '  labels:', `    run: ${run}`, 'data:'];
@@ -113,10 +155,12 @@ export async function measure(server: Server, dir: string, node: string, work: W
       waiter(p.diagnostics.length);
     }
   });
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((item) => {
-    const settings = server.settings as Record<string, unknown>;
-    return item.section ? settings[item.section] ?? null : settings;
-  }));
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+    p.items.map((item) => {
+      const settings = server.settings as Record<string, unknown>;
+      return item.section ? (settings[item.section] ?? null) : settings;
+    }),
+  );
   for (const [method, answer] of Object.entries(server.requests ?? {})) connection.onRequest(method, answer);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
@@ -124,16 +168,25 @@ export async function measure(server: Server, dir: string, node: string, work: W
   connection.listen();
   const rootUri = pathToFileURL(dir).toString();
   await connection.sendRequest('initialize', {
-    processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } }, foldingRange: { lineFoldingOnly: true } } },
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: { snippetSupport: true } }, foldingRange: { lineFoldingOnly: true } },
+    },
   });
   await connection.sendNotification('initialized', {});
   for (const method of server.notifications ?? []) await connection.sendNotification(method);
   await connection.sendNotification('workspace/didChangeConfiguration', { settings: server.settings });
-  const diagnosticsFor = (uri: string, version?: number, timeout = 120_000) => new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${server.name}: no diagnostics for ${uri} v${version} in ${timeout} ms; stderr: ${stderr.slice(-2000)}`)), timeout);
-    waiters.set(`${uri}#${version ?? ''}`, (n) => { clearTimeout(timer); resolve(n); });
-  });
+  const diagnosticsFor = (uri: string, version?: number, timeout = 120_000) =>
+    new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${server.name}: no diagnostics for ${uri} v${version} in ${timeout} ms; stderr: ${stderr.slice(-2000)}`)), timeout);
+      waiters.set(`${uri}#${version ?? ''}`, (n) => {
+        clearTimeout(timer);
+        resolve(n);
+      });
+    });
 
   const result: Result = { openCpu: [], editCpu: 0, open: [], edit: [], completion: [], folding: [], selection: [], rssMb: 0, diagnostics: 0 };
   let uri = '';
@@ -180,7 +233,7 @@ export async function measure(server: Server, dir: string, node: string, work: W
     const line = containerLines[(i * 7) % containerLines.length];
     const started = performance.now();
     const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 8 } })) as unknown[] | { items: unknown[] } | null;
-    const count = Array.isArray(items) ? items.length : items?.items.length ?? 0;
+    const count = Array.isArray(items) ? items.length : (items?.items.length ?? 0);
     if (i >= 5) result.completion.push(performance.now() - started);
     if (i === 5) process.stderr.write(`  ${server.name}: completion returned ${count} items\n`);
   }
@@ -198,14 +251,23 @@ export async function measure(server: Server, dir: string, node: string, work: W
   await connection.sendNotification('exit').catch(() => undefined);
   // Let it exit on its own (a --cpu-prof run writes its profile then), killed only if it does not.
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => { child.kill(); resolve(); }, 5000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve();
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
   void lastCount;
   return result;
 }
 
-export interface Runtime { label: string; node: string }
+export interface Runtime {
+  label: string;
+  node: string;
+}
 
 /**
  * The servers run on the Node of the editor's extension host when it is at hand: code-server's Node
@@ -215,10 +277,15 @@ export interface Runtime { label: string; node: string }
 export function runtimes(): Runtime[] {
   const out: Runtime[] = [];
   const cache = path.join(process.env.SHIPSHAPE_CACHE ?? path.join(os.homedir(), '.cache', 'shipshape'), 'vscode');
-  const editor = process.env.BENCH_SERVER_NODE ?? (fs.existsSync(cache) ? fs.readdirSync(cache)
-    .filter((d) => /^code-server-.*-node-/.test(d))
-    .map((d) => path.join(cache, d, 'node', 'node_modules', '.bin', 'node'))
-    .find((p) => fs.existsSync(p)) : undefined);
+  const editor =
+    process.env.BENCH_SERVER_NODE ??
+    (fs.existsSync(cache)
+      ? fs
+          .readdirSync(cache)
+          .filter((d) => /^code-server-.*-node-/.test(d))
+          .map((d) => path.join(cache, d, 'node', 'node_modules', '.bin', 'node'))
+          .find((p) => fs.existsSync(p))
+      : undefined);
   if (editor) {
     const version = execFileSync(editor, ['--version'], { encoding: 'utf8' }).trim();
     out.push({ label: `Node ${version}, the Node code-server runs the extension host on`, node: editor });

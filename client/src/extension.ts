@@ -63,14 +63,20 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   registerBuildLens(context);
   const parts = registerParts(context, output, clusterFacts, previews);
   // A save that asks for a cluster dry run loads the Kubernetes part; once loaded, the part's own listener runs them.
-  context.subscriptions.push(vscode.workspace.onDidSaveTextDocument((document) => {
-    if (!parts.kubernetes.loaded && dryRunsOnSave(document)) parts.kubernetes.get().validateSaved(document);
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (!parts.kubernetes.loaded && dryRunsOnSave(document)) parts.kubernetes.get().validateSaved(document);
+    }),
+  );
   registerWalkthrough(context);
-  registerTable(context, {
-    'shipshape.showOutput': async () => output.show(true),
-    'shipshape.restartServer': async () => client?.restart(),
-  }, { ctx: undefined, log: output, describe: (e) => (e instanceof Error ? e.message : String(e)) });
+  registerTable(
+    context,
+    {
+      'shipshape.showOutput': async () => output.show(true),
+      'shipshape.restartServer': async () => client?.restart(),
+    },
+    { ctx: undefined, log: output, describe: (e) => (e instanceof Error ? e.message : String(e)) },
+  );
   // Started, not awaited: activation returns at once and diagnostics follow when the server is up.
   void client.start().catch((error: unknown) => output.appendLine(`Language server failed to start: ${String(error)}`));
   const returnedAt = performance.now();

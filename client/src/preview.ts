@@ -23,8 +23,7 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
 
   /** Closes the editor tabs showing a preview. */
   async close(doc: vscode.TextDocument): Promise<void> {
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString());
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString());
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
   }
 

@@ -7,11 +7,5 @@ import { yamlSyntaxSupport } from './yaml/syntax-support';
 
 /** Every language service, in one registry shared by the server and the CLI. */
 export function createRegistry(): LanguageRegistry {
-  return new LanguageRegistry([
-    dockerfileSupport,
-    composeSupport,
-    kubernetesSupport,
-    helmSupport,
-    yamlSyntaxSupport(['yaml', 'kustomization']),
-  ]);
+  return new LanguageRegistry([dockerfileSupport, composeSupport, kubernetesSupport, helmSupport, yamlSyntaxSupport(['yaml', 'kustomization'])]);
 }

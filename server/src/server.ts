@@ -1,8 +1,5 @@
 import * as path from 'node:path';
-import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
-  type Connection, type InitializeParams, type InitializeResult,
-} from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './core/language';
 import { normalizeSettings } from './core/settings';
@@ -15,10 +12,7 @@ import { registerHelmChartRequest } from './lsp/helm-chart-request';
 import { ClosedChartFiles, createChartRenders } from './lsp/helm-charts';
 import { routeFeatures } from './lsp/features';
 import { registerKubernetesRequests } from './lsp/kubernetes-requests';
-import {
-  CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION,
-  type ClusterVersionParams, type InitializationOptions, type StatusParams, type WorkspaceTrustParams,
-} from '../../protocol';
+import { CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type ClusterVersionParams, type InitializationOptions, type StatusParams, type WorkspaceTrustParams } from '../../protocol';
 import { ServerState } from './lsp/state';
 import { ValidationScheduler } from './lsp/validation';
 import { WorkspaceDiagnostics } from './lsp/workspace-diagnostics';
@@ -38,7 +32,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (document) validation.schedule(document);
   };
   const closedChartFiles = new ClosedChartFiles(connection, documents, state, registry, validation);
-  const charts = createChartRenders((outcome) => closedChartFiles.rendered(outcome), (line) => connection.console.info(line));
+  const charts = createChartRenders(
+    (outcome) => closedChartFiles.rendered(outcome),
+    (line) => connection.console.info(line),
+  );
   state.helm = charts;
   connection.onShutdown(() => charts.dispose());
   let pullConfiguration = false;
@@ -52,8 +49,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const status = (params?: { state: StatusParams['state']; indexedFiles?: number }) => {
     if (params) ({ state: serverState, indexedFiles = indexedFiles } = params);
     void connection.sendNotification(STATUS_NOTIFICATION, {
-      state: serverState, indexedFiles, kubernetesVersion: state.kubernetesVersion, kubernetesVersionSource: state.kubernetesVersionSource,
-      folders: state.folderVersions, workspaceDiagnostics: workspaceDiagnostics.status(),
+      state: serverState,
+      indexedFiles,
+      kubernetesVersion: state.kubernetesVersion,
+      kubernetesVersionSource: state.kubernetesVersionSource,
+      folders: state.folderVersions,
+      workspaceDiagnostics: workspaceDiagnostics.status(),
     } satisfies StatusParams);
   };
   const workspaceDiagnostics = new WorkspaceDiagnostics(connection, documents, state, registry, validation, () => status());
@@ -133,7 +134,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeConfiguration(async (change) => {
     const pushed = (change.settings as { shipshape?: unknown } | null)?.shipshape;
-    await refreshSettings(pullConfiguration ? undefined : pushed ?? {});
+    await refreshSettings(pullConfiguration ? undefined : (pushed ?? {}));
     validation.all();
     status({ state: 'ready' });
     workspaceDiagnostics.restart();

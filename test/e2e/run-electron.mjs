@@ -30,8 +30,7 @@ try {
     extensionTestsPath: join(repo, 'dist/test/e2e/suite/index.js'),
     extensionTestsEnv: { SHIPSHAPE_E2E_GREP: process.env.SHIPSHAPE_E2E_GREP },
     // A fresh profile, no other extensions, no trust prompt.
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
-      `--user-data-dir=${join(scratch, 'user-data')}`, `--extensions-dir=${join(scratch, 'extensions')}`],
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${join(scratch, 'user-data')}`, `--extensions-dir=${join(scratch, 'extensions')}`],
   });
 } catch (error) {
   console.error(`test:electron failed: ${error instanceof Error ? error.message : error}`);

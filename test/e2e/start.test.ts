@@ -18,16 +18,21 @@ const skip = !CI && !process.env.SHIPSHAPE_CODE_SERVER && 'code-server is not in
 function shellEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const npmOwn = /^(npm_config_|npm_lifecycle_|npm_package_|npm_execpath$|npm_node_execpath$|npm_command$|INIT_CWD$|NODE$)/i;
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !npmOwn.test(k)));
-  env.PATH = (env.PATH ?? '').split(':').filter((p) => p && !p.endsWith('/node_modules/.bin') && !p.endsWith('/node-gyp-bin')).join(':');
+  env.PATH = (env.PATH ?? '')
+    .split(':')
+    .filter((p) => p && !p.endsWith('/node_modules/.bin') && !p.endsWith('/node-gyp-bin'))
+    .join(':');
   return { ...env, ...extra };
 }
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
-    const server = createServer().once('error', fail).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
+    const server = createServer()
+      .once('error', fail)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => ok(port));
+      });
   });
 }
 
@@ -36,7 +41,11 @@ function stopListener(port: string): void {
   const ss = spawnSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
   for (const m of (ss.stdout ?? '').matchAll(/pid=(\d+)/g)) {
     const pgid = spawnSync('ps', ['-o', 'pgid=', '-p', m[1]!], { encoding: 'utf8' }).stdout.trim();
-    try { process.kill(-Number(pgid), 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-Number(pgid), 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
 }
 
@@ -58,9 +67,15 @@ test('npm start: builds, installs the VSIX, serves a VS Code with Shipshape on a
     const url = await new Promise<string>((ok, fail) => {
       const timer = setInterval(() => {
         const m = /^\s*Open:\s*(\S+)/m.exec(output);
-        if (m) { clearInterval(timer); ok(m[1]!); }
+        if (m) {
+          clearInterval(timer);
+          ok(m[1]!);
+        }
       }, 200);
-      void exited.then((code) => { clearInterval(timer); fail(new Error(`npm start exited (${code}) before printing an address:\n${output.slice(-3000)}`)); });
+      void exited.then((code) => {
+        clearInterval(timer);
+        fail(new Error(`npm start exited (${code}) before printing an address:\n${output.slice(-3000)}`));
+      });
     });
     assert.match(url, new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?folder=`));
     // A copy of examples/ (the browser's VS Code saves as you type), never the repository's own.
@@ -79,7 +94,11 @@ test('npm start: builds, installs the VSIX, serves a VS Code with Shipshape on a
     const after = spawnSync('curl', ['-fsS', '-o', '/dev/null', '--max-time', '2', `http://127.0.0.1:${port}/healthz`]);
     assert.notEqual(after.status, 0, 'code-server no longer answers after Ctrl-C');
   } finally {
-    try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
     stopListener(port);
     rmSync(scratch, { recursive: true, force: true });
   }

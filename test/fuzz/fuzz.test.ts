@@ -14,7 +14,9 @@ const SEED = Number(process.env.SHIPSHAPE_FUZZ_SEED ?? 13);
 
 test(`fuzz: hostile inputs + corpus mutations then ${SECONDS} s of mutations (seed ${SEED})`, { timeout: (SECONDS + 600) * 1000 }, async () => {
   const result = await runFuzz({ seed: SEED, mutationMs: SECONDS * 1000, log: process.env.SHIPSHAPE_FUZZ_VERBOSE ? (line) => console.log(line) : undefined });
-  console.log(`fuzz: ${result.inputs} inputs (${result.hostile} hostile, ${result.mutations} mutations), ${result.requests} requests in ${(result.elapsedMs / 1000).toFixed(0)} s; peak RSS ${(result.peakRssBytes / 1024 ** 2).toFixed(0)} MB; slowest ${result.slowest.method} ${result.slowest.ms} ms (${result.slowest.name})`);
+  console.log(
+    `fuzz: ${result.inputs} inputs (${result.hostile} hostile, ${result.mutations} mutations), ${result.requests} requests in ${(result.elapsedMs / 1000).toFixed(0)} s; peak RSS ${(result.peakRssBytes / 1024 ** 2).toFixed(0)} MB; slowest ${result.slowest.method} ${result.slowest.ms} ms (${result.slowest.name})`,
+  );
   assert.deepEqual(result.crashes, [], 'crashes');
   assert.deepEqual(result.hangs, [], 'requests over 10 s');
   assert.deepEqual(result.ran, [], 'programs from the workspace ran');

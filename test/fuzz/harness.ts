@@ -64,45 +64,168 @@ export function hostileInputs(repo: HostileRepo): FuzzInput[] {
   repo.symlink('fuzz/zero.yaml', '/dev/zero');
   for (const i of range(5000)) repo.write(`fuzz/chain/c${i}.yaml`, `include: [c${i + 1}.yaml]\nservices:\n  s${i}:\n    image: x\n`);
   fs.writeFileSync(path.join(repo.root, 'fuzz/.env'), Buffer.from([0x41, 0x3d, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x42, 0x3d, 0xe2, 0x82, 0x0a]));
-  const versions = range(10_000).map((i) => `    - name: v${i}\n      served: ${i === 0}\n      storage: ${i === 0}\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                mode: { type: string, enum: [${range(i === 0 ? 100_000 : 1).map((k) => `m${k}`).join(', ')}] }\n                name: { type: string, pattern: '^(a+)+$' }\n`);
-  repo.write('fuzz/crd.yaml', `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: widgets.fuzz.dev }\nspec:\n  group: fuzz.dev\n  names: { kind: Widget, plural: widgets }\n  scope: Namespaced\n  versions:\n${versions.join('')}`);
+  const versions = range(10_000).map(
+    (i) =>
+      `    - name: v${i}\n      served: ${i === 0}\n      storage: ${i === 0}\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                mode: { type: string, enum: [${range(
+        i === 0 ? 100_000 : 1,
+      )
+        .map((k) => `m${k}`)
+        .join(', ')}] }\n                name: { type: string, pattern: '^(a+)+$' }\n`,
+  );
+  repo.write(
+    'fuzz/crd.yaml',
+    `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: widgets.fuzz.dev }\nspec:\n  group: fuzz.dev\n  names: { kind: Widget, plural: widgets }\n  scope: Namespaced\n  versions:\n${versions.join('')}`,
+  );
 
-  const deployment = (i: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d${i}\nspec:\n  selector:\n    matchLabels: { app: d${i} }\n  template:\n    metadata:\n      labels: { app: d${i} }\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          resources: { limits: { cpu: 500m, memory: 128Mi } }\n`;
-  const bombLevels = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + range(8).map((i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n') + '\n';
+  const deployment = (i: number) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d${i}\nspec:\n  selector:\n    matchLabels: { app: d${i} }\n  template:\n    metadata:\n      labels: { app: d${i} }\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          resources: { limits: { cpu: 500m, memory: 128Mi } }\n`;
+  const bombLevels =
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' +
+    range(8)
+      .map(
+        (i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(',')}]`,
+      )
+      .join('\n') +
+    '\n';
   const deep = 100_000;
   return [
     // Aliases and merge keys.
     { name: 'compose alias bomb', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: bombLevels.replace(/^(\w):/gm, 'x-$1:') + 'services:\n  web:\n    image: nginx\n    command: *i\n' },
     { name: 'kubernetes alias bomb', file: 'fuzz/bomb.yaml', languageId: 'yaml', text: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\n${bombLevels.replace(/^(\w):/gm, 'x$1:')}data:\n  k: *i\n` },
-    { name: 'compose 10k merge chain', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: 'x-a0: &a0 {k0: 1}\n' + range(10_000).map((i) => `x-a${i + 1}: &a${i + 1} {<<: *a${i}, k${i + 1}: 1}`).join('\n') + '\nservices:\n  web:\n    image: nginx\n' },
-    { name: 'compose 10k merge fans', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: 'x-a: &a {image: x}\nservices:\n' + range(10_000).map((i) => `  s${i}:\n    <<: [*a, *a, *a]`).join('\n') + '\n' },
+    {
+      name: 'compose 10k merge chain',
+      file: 'fuzz/compose.yaml',
+      languageId: 'dockercompose',
+      text:
+        'x-a0: &a0 {k0: 1}\n' +
+        range(10_000)
+          .map((i) => `x-a${i + 1}: &a${i + 1} {<<: *a${i}, k${i + 1}: 1}`)
+          .join('\n') +
+        '\nservices:\n  web:\n    image: nginx\n',
+    },
+    {
+      name: 'compose 10k merge fans',
+      file: 'fuzz/compose.yaml',
+      languageId: 'dockercompose',
+      text:
+        'x-a: &a {image: x}\nservices:\n' +
+        range(10_000)
+          .map((i) => `  s${i}:\n    <<: [*a, *a, *a]`)
+          .join('\n') +
+        '\n',
+    },
     // Nesting.
     { name: '100k-deep flow sequence (compose)', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: `services:\n  web:\n    image: nginx\n    labels: ${'['.repeat(deep)}${']'.repeat(deep)}\n` },
     { name: '100k-deep flow mapping (kubernetes)', file: 'fuzz/deep.yaml', languageId: 'yaml', text: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: d }\ndata: ${'{a: '.repeat(deep)}1${'}'.repeat(deep)}\n` },
     { name: '100k-deep block sequence', file: 'fuzz/seq.yaml', languageId: 'yaml', text: `apiVersion: v1\nkind: List\nitems:\n${'- '.repeat(deep)}x\n` },
-    { name: '3,000-deep block mapping', file: 'fuzz/block.yaml', languageId: 'yaml', text: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: d }\ndata:\n${range(3000).map((i) => `${' '.repeat(i + 1)}k:`).join('\n')} 1\n` },
+    {
+      name: '3,000-deep block mapping',
+      file: 'fuzz/block.yaml',
+      languageId: 'yaml',
+      text: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: d }\ndata:\n${range(3000)
+        .map((i) => `${' '.repeat(i + 1)}k:`)
+        .join('\n')} 1\n`,
+    },
     // Size.
-    { name: '4.9 MB single-line flow mapping (compose)', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: `services: {${range(260_000).map((i) => `s${i}: {image: x}`).join(', ').slice(0, 4.9 * MB)}}\n` },
-    { name: '4.9 MB single-line flow mapping (kubernetes)', file: 'fuzz/flow.yaml', languageId: 'yaml', text: `{apiVersion: v1, kind: ConfigMap, metadata: {name: f}, data: {${range(400_000).map((i) => `k${i}: v`).join(', ').slice(0, 4.9 * MB - 100)}}}\n` },
-    { name: '12 MB manifest (over the size cap: every request refused at once)', file: 'fuzz/huge.yaml', languageId: 'yaml', text: range(12 * MB / 32).map((i) => `  key${String(i).padStart(10, '0')}: value-x\n`).join('') },
+    {
+      name: '4.9 MB single-line flow mapping (compose)',
+      file: 'fuzz/compose.yaml',
+      languageId: 'dockercompose',
+      text: `services: {${range(260_000)
+        .map((i) => `s${i}: {image: x}`)
+        .join(', ')
+        .slice(0, 4.9 * MB)}}\n`,
+    },
+    {
+      name: '4.9 MB single-line flow mapping (kubernetes)',
+      file: 'fuzz/flow.yaml',
+      languageId: 'yaml',
+      text: `{apiVersion: v1, kind: ConfigMap, metadata: {name: f}, data: {${range(400_000)
+        .map((i) => `k${i}: v`)
+        .join(', ')
+        .slice(0, 4.9 * MB - 100)}}}\n`,
+    },
+    {
+      name: '12 MB manifest (over the size cap: every request refused at once)',
+      file: 'fuzz/huge.yaml',
+      languageId: 'yaml',
+      text: range((12 * MB) / 32)
+        .map((i) => `  key${String(i).padStart(10, '0')}: value-x\n`)
+        .join(''),
+    },
     { name: '100k documents', file: 'fuzz/docs.yaml', languageId: 'yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n' + '---\nx: 1\n'.repeat(100_000) },
     { name: '10,000 Deployments, edited', file: 'fuzz/deployments.yaml', languageId: 'yaml', text: range(10_000).map(deployment).join('---\n'), edit: true },
     // Bytes.
     { name: 'NUL bytes', file: 'fuzz/nul.yaml', languageId: 'yaml', text: 'apiVersion: v1\nkind: ConfigMap\x00\nmetadata: {name: n}\n' },
     { name: 'invalid UTF-8 (as an editor decodes it) and lone surrogates', file: 'fuzz/utf8.yaml', languageId: 'yaml', text: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: "\uFFFD\uD800x" }\ndata: { "\uDFFF": "\uFFFD\uFFFD" }\n` },
     // Files referenced from the workspace.
-    { name: 'compose include of /dev/zero, a FIFO and a 5,000-file include chain', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: 'include:\n  - /dev/zero\n  - pipe.yaml\n  - zero.yaml\n  - chain/c0.yaml\nservices:\n  web:\n    image: nginx\n    env_file: [pipe.yaml, zero.yaml]\n    extends: { file: pipe.yaml, service: web }\n' },
-    { name: 'custom resource of a CRD with a 100k enum, 10k versions and a catastrophic pattern', file: 'fuzz/widget.yaml', languageId: 'yaml', text: `apiVersion: fuzz.dev/v0\nkind: Widget\nmetadata: { name: w }\nspec:\n  mode: nope\n  name: ${'a'.repeat(5000)}b\n` },
+    {
+      name: 'compose include of /dev/zero, a FIFO and a 5,000-file include chain',
+      file: 'fuzz/compose.yaml',
+      languageId: 'dockercompose',
+      text: 'include:\n  - /dev/zero\n  - pipe.yaml\n  - zero.yaml\n  - chain/c0.yaml\nservices:\n  web:\n    image: nginx\n    env_file: [pipe.yaml, zero.yaml]\n    extends: { file: pipe.yaml, service: web }\n',
+    },
+    {
+      name: 'custom resource of a CRD with a 100k enum, 10k versions and a catastrophic pattern',
+      file: 'fuzz/widget.yaml',
+      languageId: 'yaml',
+      text: `apiVersion: fuzz.dev/v0\nkind: Widget\nmetadata: { name: w }\nspec:\n  mode: nope\n  name: ${'a'.repeat(5000)}b\n`,
+    },
     // Compose cliffs.
-    { name: 'compose 10k-service depends_on cycle', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: 'services:\n' + range(10_000).map((i) => `  s${i}:\n    image: x\n    depends_on: [s${(i + 1) % 10_000}]\n`).join('') },
-    { name: 'compose 100k interpolations', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: `services:\n  web:\n    image: nginx\n    environment:\n${range(100_000).map((i) => `      - V${i}=\${V${i}:-x}\n`).join('')}` },
-    { name: 'compose HEALTHCHECK search in 1 MB of blank lines', file: 'fuzz/compose.yaml', languageId: 'dockercompose', text: `services:\n  web:\n    image: nginx\n    depends_on: { db: { condition: service_healthy } }\n  db:\n    build: { context: ., dockerfile_inline: ${JSON.stringify('FROM alpine\n' + '\n'.repeat(MB))} }\n` },
+    {
+      name: 'compose 10k-service depends_on cycle',
+      file: 'fuzz/compose.yaml',
+      languageId: 'dockercompose',
+      text:
+        'services:\n' +
+        range(10_000)
+          .map((i) => `  s${i}:\n    image: x\n    depends_on: [s${(i + 1) % 10_000}]\n`)
+          .join(''),
+    },
+    {
+      name: 'compose 100k interpolations',
+      file: 'fuzz/compose.yaml',
+      languageId: 'dockercompose',
+      text: `services:\n  web:\n    image: nginx\n    environment:\n${range(100_000)
+        .map((i) => `      - V${i}=\${V${i}:-x}\n`)
+        .join('')}`,
+    },
+    {
+      name: 'compose HEALTHCHECK search in 1 MB of blank lines',
+      file: 'fuzz/compose.yaml',
+      languageId: 'dockercompose',
+      text: `services:\n  web:\n    image: nginx\n    depends_on: { db: { condition: service_healthy } }\n  db:\n    build: { context: ., dockerfile_inline: ${JSON.stringify('FROM alpine\n' + '\n'.repeat(MB))} }\n`,
+    },
     // Kubernetes slow constructs at 1 MB.
-    { name: 'quantity of 1 MB of digits', file: 'fuzz/q.yaml', languageId: 'yaml', text: `apiVersion: v1\nkind: Pod\nmetadata: { name: q }\nspec:\n  containers:\n    - name: c\n      image: x\n      resources: { limits: { cpu: "${'1'.repeat(MB)}x" } }\n` },
+    {
+      name: 'quantity of 1 MB of digits',
+      file: 'fuzz/q.yaml',
+      languageId: 'yaml',
+      text: `apiVersion: v1\nkind: Pod\nmetadata: { name: q }\nspec:\n  containers:\n    - name: c\n      image: x\n      resources: { limits: { cpu: "${'1'.repeat(MB)}x" } }\n`,
+    },
     { name: 'underscore integer of 1 MB', file: 'fuzz/u.yaml', languageId: 'yaml', text: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: u }\ndata:\n  a: 1${'_'.repeat(MB)}x\n` },
     // Dockerfile cliffs.
-    { name: 'RUN with 100k continuations', file: 'fuzz/Dockerfile', languageId: 'dockerfile', text: `FROM alpine\nRUN ${range(100_000).map((i) => `echo ${i}`).join(' \\\n  && ')}\n` },
-    { name: '10k chained stages', file: 'fuzz/Dockerfile', languageId: 'dockerfile', text: 'FROM alpine AS s0\n' + range(10_000).map((i) => `FROM s${i} AS s${i + 1}\n`).join('') },
+    {
+      name: 'RUN with 100k continuations',
+      file: 'fuzz/Dockerfile',
+      languageId: 'dockerfile',
+      text: `FROM alpine\nRUN ${range(100_000)
+        .map((i) => `echo ${i}`)
+        .join(' \\\n  && ')}\n`,
+    },
+    {
+      name: '10k chained stages',
+      file: 'fuzz/Dockerfile',
+      languageId: 'dockerfile',
+      text:
+        'FROM alpine AS s0\n' +
+        range(10_000)
+          .map((i) => `FROM s${i} AS s${i + 1}\n`)
+          .join(''),
+    },
     { name: 'unterminated 100k-line heredoc', file: 'fuzz/Dockerfile', languageId: 'dockerfile', text: 'FROM alpine\nRUN <<EOF\n' + 'echo x\n'.repeat(100_000) },
     { name: '1 MB of blank lines around HEALTHCHECK', file: 'fuzz/Dockerfile', languageId: 'dockerfile', text: 'FROM alpine\n' + '\n'.repeat(MB) + 'HEALTHCHECK CMD true\n' },
     { name: '.dockerignore with a backtracking pattern', file: 'fuzz/di/Dockerfile', languageId: 'dockerfile', text: `FROM alpine\nCOPY ${'a'.repeat(5000)} /x\n` },
@@ -172,13 +295,25 @@ export async function runFuzz(options: { seed: number; mutationMs: number; log?:
   const hostile = hostileInputs(repo);
   const corpus = corpusFiles();
   const result: FuzzResult = {
-    seed: options.seed, inputs: 0, hostile: 0, mutations: 0, requests: 0, crashes: [], hangs: [], peakRssBytes: 0,
-    slowest: { name: '', method: '', ms: 0 }, elapsedMs: 0, ran: [],
+    seed: options.seed,
+    inputs: 0,
+    hostile: 0,
+    mutations: 0,
+    requests: 0,
+    crashes: [],
+    hangs: [],
+    peakRssBytes: 0,
+    slowest: { name: '', method: '', ms: 0 },
+    elapsedMs: 0,
+    ran: [],
   };
   const start = async (): Promise<LspClient> => {
     const { client } = await LspClient.start({
-      rootPath: repo.root, cwd: repo.root, env: { ...process.env, PATH: hostilePath(repo.trustedBin) },
-      initializationOptions: { trusted: false }, settings: { dockerfile: { shellcheck: true } },
+      rootPath: repo.root,
+      cwd: repo.root,
+      env: { ...process.env, PATH: hostilePath(repo.trustedBin) },
+      initializationOptions: { trusted: false },
+      settings: { dockerfile: { shellcheck: true } },
       textDocument: { foldingRange: { lineFoldingOnly: true } },
     });
     return client;
@@ -228,7 +363,10 @@ async function exercise(session: Session, input: FuzzInput, result: FuzzResult, 
     const t = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
-      work().then(() => 'ok', (error: unknown) => (client.alive ? `error ${String(error).slice(0, 120)}` : 'exited')),
+      work().then(
+        () => 'ok',
+        (error: unknown) => (client.alive ? `error ${String(error).slice(0, 120)}` : 'exited'),
+      ),
       new Promise<string>((resolve) => (timer = setTimeout(() => resolve('hang'), HANG_MS))),
     ]);
     clearTimeout(timer);

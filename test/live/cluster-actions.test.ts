@@ -34,12 +34,19 @@ liveTest('apply: server-side apply of every document with field manager shipshap
   const { ns, cleanup } = await tempNamespace(admin, 'shipshape-apply');
   try {
     admin.namespace = ns; // documents without a namespace go to the context's namespace
-    const manifest = [stringify(deploymentBody('api', 1)), stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'a' } }), stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 'http' }] } })].join('---\n');
+    const manifest = [
+      stringify(deploymentBody('api', 1)),
+      stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'a' } }),
+      stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 'http' }] } }),
+    ].join('---\n');
     const objects = parseManifests(manifest);
     assert.equal(objects.length, 3);
 
     const dry = await previewApply(admin, objects);
-    assert.deepEqual(dry.map((r) => `${r.ref}:${r.status}`), [`Deployment/${ns}/api:created`, `ConfigMap/${ns}/settings:created`, `Service/${ns}/api:created`]);
+    assert.deepEqual(
+      dry.map((r) => `${r.ref}:${r.status}`),
+      [`Deployment/${ns}/api:created`, `ConfigMap/${ns}/settings:created`, `Service/${ns}/api:created`],
+    );
     assert.match(dry[1]!.diff, /^\+  mode: a$/m);
     // Server defaults show up in the preview (the dry run went through the API server).
     assert.match(dry[2]!.diff, /\+\s+clusterIP: /);
@@ -47,14 +54,20 @@ liveTest('apply: server-side apply of every document with field manager shipshap
     assert.equal(none.items.length, 0, 'dry run created nothing');
 
     const applied = await applyObjects(admin, objects);
-    assert.deepEqual(applied.map((r) => r.status), ['created', 'created', 'created']);
+    assert.deepEqual(
+      applied.map((r) => r.status),
+      ['created', 'created', 'created'],
+    );
     const cm = await admin.json<KubeObject>(`/api/v1/namespaces/${ns}/configmaps/settings`);
     assert.deepEqual(cm.data, { mode: 'a' });
     const managers = (cm.metadata.managedFields as { manager: string; operation: string }[]).map((m) => `${m.manager}/${m.operation}`);
     assert.deepEqual(managers, ['shipshape/Apply']);
 
     // Re-apply unchanged, then a change: the diff shows exactly it.
-    assert.deepEqual((await applyObjects(admin, objects)).map((r) => r.status), ['unchanged', 'unchanged', 'unchanged']);
+    assert.deepEqual(
+      (await applyObjects(admin, objects)).map((r) => r.status),
+      ['unchanged', 'unchanged', 'unchanged'],
+    );
     const changed = parseManifests(manifest.replace('mode: a', 'mode: b'));
     const preview = await previewApply(admin, changed);
     assert.equal(preview[1]!.status, 'configured');
@@ -128,7 +141,15 @@ liveTest('scale, rollout restart, set image, rollout undo, delete on a real Depl
     assert.match(stale!.error!, /deleted and created again/);
     assert.equal((await getObject(admin, ref)).metadata.uid, uid, 'still there');
     await changeOne(admin, 'delete', deleteChange(ref, { uid }));
-    await until('deployment gone', 30_000, async () => (await getObject(admin, ref).then(() => false, (e: unknown) => describeKubeError(e).status === 404)) || undefined);
+    await until(
+      'deployment gone',
+      30_000,
+      async () =>
+        (await getObject(admin, ref).then(
+          () => false,
+          (e: unknown) => describeKubeError(e).status === 404,
+        )) || undefined,
+    );
   } finally {
     await cleanup();
   }

@@ -47,7 +47,13 @@ liveTest('KUBECONFIG with several files (+ shipshape.kubeconfigs) merges, first 
     assert.deepEqual(files, [clustersFile, usersFile, contextsFile, shadow, broken]);
     const loaded = loadKubeconfigs(files);
     assert.equal(loaded.config.getCurrentContext(), 'shipshape-limited', 'the first file that sets current-context decides');
-    assert.deepEqual(loaded.config.getContexts().map((c) => c.name).sort(), raw.contexts.map((c) => c.name).sort());
+    assert.deepEqual(
+      loaded.config
+        .getContexts()
+        .map((c) => c.name)
+        .sort(),
+      raw.contexts.map((c) => c.name).sort(),
+    );
     assert.equal(loaded.contextFile.get('shipshape-admin'), contextsFile);
     assert.ok(loaded.shadowed.some((s) => s.includes('shipshape-admin') && s.includes(shadow)));
     assert.ok(loaded.sources.find((s) => s.file === broken)?.error, 'the broken file is reported');
@@ -62,7 +68,10 @@ liveTest('KUBECONFIG with several files (+ shipshape.kubeconfigs) merges, first 
     assert.equal(limited.auth, 'token');
     assert.equal(limited.namespace, 'team-a');
     await limited.json('/api/v1/namespaces/team-a/pods');
-    const denied = await limited.json('/api/v1/namespaces/default/pods').then(() => undefined, (e: unknown) => e);
+    const denied = await limited.json('/api/v1/namespaces/default/pods').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     const e = describeKubeError(denied);
     assert.equal(e.status, 403);
     assert.equal(e.reason, 'Forbidden');
@@ -82,7 +91,9 @@ liveTest('exec credential plugin: resolved on the login-shell PATH, missing plug
     fs.mkdirSync(binDir);
     const ran = path.join(dir, 'ran');
     const plugin = path.join(binDir, 'shipshape-test-credential-plugin');
-    fs.writeFileSync(plugin, `#!/bin/sh\necho "$PATH" > '${ran}'\necho "$KUBERNETES_EXEC_INFO" > '${ran}.info'\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${token}"}}'\n`, { mode: 0o755 });
+    fs.writeFileSync(plugin, `#!/bin/sh\necho "$PATH" > '${ran}'\necho "$KUBERNETES_EXEC_INFO" > '${ran}.info'\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${token}"}}'\n`, {
+      mode: 0o755,
+    });
     const cluster = raw.clusters[0]!;
     const kubeconfig = (command: string) => {
       const f = path.join(dir, `${command}.yaml`);
@@ -139,7 +150,17 @@ liveTest('an unreachable cluster is an error saying so, not a hang', { skip: kub
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-down-'));
   try {
     const f = path.join(dir, 'down.yaml');
-    fs.writeFileSync(f, stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'down', cluster: { server: 'https://127.0.0.1:9' } }], users: [{ name: 'u', user: { token: 'x' } }], contexts: [{ name: 'down', context: { cluster: 'down', user: 'u' } }], 'current-context': 'down' }));
+    fs.writeFileSync(
+      f,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'down', cluster: { server: 'https://127.0.0.1:9' } }],
+        users: [{ name: 'u', user: { token: 'x' } }],
+        contexts: [{ name: 'down', context: { cluster: 'down', user: 'u' } }],
+        'current-context': 'down',
+      }),
+    );
     const conn = ClusterConnection.forContext(loadKubeconfigs([f]), 'down', { allowPlugins: false });
     const err = await conn.version().catch((e: unknown) => e);
     const e = describeKubeError(err);

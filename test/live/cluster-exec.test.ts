@@ -27,7 +27,7 @@ liveTest('exec: exit codes and stderr, shell detection falls back, TTY session w
     // A probe that outlives its timeout: rejected, and its websocket closed (not left open on the API server).
     let socket: { readyState?: number } | undefined;
     await assert.rejects(runCommand(admin, target, ['sleep', '30'], 1500, { onSocket: (ws) => (socket = ws) }), /timed out after 1500 ms/);
-    await until('the timed-out probe\'s websocket closed', 5000, () => (socket && (socket.readyState ?? 0) >= 2) || undefined);
+    await until("the timed-out probe's websocket closed", 5000, () => (socket && (socket.readyState ?? 0) >= 2) || undefined);
 
     // Interactive TTY: the size set by the terminal reaches the process, and follows a resize.
     const session = new ExecSession(admin, target, ['sh'], { columns: 91, rows: 17 });
@@ -82,7 +82,10 @@ liveTest('port-forward to a Service and a Deployment; after the pod is deleted, 
     await admin.json(`/api/v1/namespaces/${ns}/services`, { method: 'POST', body: { metadata: { name: 'echo' }, spec: { selector: { app: 'echo' }, ports: [{ name: 'web', port: 80, targetPort: 'http' }] } } });
     const [first] = await waitRunning(admin, ns, 'app=echo');
 
-    const svc = new PortForwarder(admin, { namespace: ns, kind: 'service', name: 'echo' }, [{ local: 0, remote: 80 }, { local: 0, remote: 'web' }]);
+    const svc = new PortForwarder(admin, { namespace: ns, kind: 'service', name: 'echo' }, [
+      { local: 0, remote: 80 },
+      { local: 0, remote: 'web' },
+    ]);
     forwards.push(svc);
     const connections: string[] = [];
     svc.on('connection', (pod: string, port: number) => connections.push(`${pod}:${port}`));
@@ -109,7 +112,10 @@ liveTest('port-forward to a Service and a Deployment; after the pod is deleted, 
     assert.equal(await echo(svc.bound[0]!.local, 'ping-after'), 'ping-after');
     assert.equal(connections.at(-1), `${second!.metadata.name}:8080`);
     assert.equal(await echo(dep.bound[0]!.local, 'dep-after'), 'dep-after');
-    assert.ok(switched.some((s) => s.endsWith(`->${second!.metadata.name}`)), switched.join(', '));
+    assert.ok(
+      switched.some((s) => s.endsWith(`->${second!.metadata.name}`)),
+      switched.join(', '),
+    );
 
     // A bare pod target.
     const bare = new PortForwarder(admin, { namespace: ns, kind: 'pod', name: second!.metadata.name }, [{ local: 0, remote: 'http' }]);

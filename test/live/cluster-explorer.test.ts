@@ -81,7 +81,12 @@ liveTest('explorer tree: contexts, categories, kinds, live objects with status, 
     await until('cm-23 deletion and cm-24 change applied after paging', 10_000, async () => {
       kids = await model.children(cms);
       const objs = kids.filter((k): k is Extract<ExplorerNode, { type: 'object' }> => k.type === 'object');
-      return objs.length === 25 && !objs.some((o) => o.object.metadata.name === 'cm-23') && objs.find((o) => o.object.metadata.name === 'cm-24')?.object.data && (objs.find((o) => o.object.metadata.name === 'cm-24')!.object.data as { i: string }).i === 'changed' ? true : undefined;
+      return objs.length === 25 &&
+        !objs.some((o) => o.object.metadata.name === 'cm-23') &&
+        objs.find((o) => o.object.metadata.name === 'cm-24')?.object.data &&
+        (objs.find((o) => o.object.metadata.name === 'cm-24')!.object.data as { i: string }).i === 'changed'
+        ? true
+        : undefined;
     });
     assert.ok(!kids.some((k) => k.type === 'more'));
 
@@ -123,31 +128,40 @@ liveTest('RBAC-limited user: a 403 marks only the node it happened on, with the 
   }
 });
 
-liveTest('a watch survives an API-server restart (resumes from its resourceVersion) and sees changes made after it', { skip: kubeSkip, timeout: 360_000 }, async () => {
-  const admin = connect('admin');
-  const { ns, cleanup } = await tempNamespace(admin, 'shipshape-watch');
-  const cache = new ResourceCache(admin, kindByName('configmaps')!, { namespace: ns, debounceMs: 0 });
-  try {
-    await cache.start();
-    const names = () => cache.items().map((o) => o.metadata.name).filter((n) => n !== 'kube-root-ca.crt');
-    await admin.json(`/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', body: { metadata: { name: 'before' } } });
-    await until('"before" via the watch', 10_000, () => names().includes('before') || undefined);
-    const listsBefore = cache.stats.lists;
-    // --settle: return only when the controllers, scheduler and kwok work again, so the tests after this one
-    // do not race client-go's reconnect backoff.
-    execFileSync('bash', [requireEnv('SHIPSHAPE_TEST_KUBE_RESTART_APISERVER'), '--settle'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
-    await admin.json(`/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', body: { metadata: { name: 'after' } } });
-    await admin.json(`/api/v1/namespaces/${ns}/configmaps/before`, { method: 'DELETE' });
-    await until('"after" added and "before" deleted via the watch', 60_000, () => (names().join() === 'after' ? true : undefined));
-    assert.ok(cache.stats.resumes >= 1, `watch resumed (${JSON.stringify(cache.stats)})`);
-    // Resumed, not re-listed: the events came from the resourceVersion it had (unless the server said 410).
-    assert.equal(cache.stats.lists - listsBefore, cache.stats.relists410, JSON.stringify(cache.stats));
-    assert.equal(cache.watchError, undefined);
-  } finally {
-    cache.stop();
-    await cleanup();
-  }
-}, 'exclusive');
+liveTest(
+  'a watch survives an API-server restart (resumes from its resourceVersion) and sees changes made after it',
+  { skip: kubeSkip, timeout: 360_000 },
+  async () => {
+    const admin = connect('admin');
+    const { ns, cleanup } = await tempNamespace(admin, 'shipshape-watch');
+    const cache = new ResourceCache(admin, kindByName('configmaps')!, { namespace: ns, debounceMs: 0 });
+    try {
+      await cache.start();
+      const names = () =>
+        cache
+          .items()
+          .map((o) => o.metadata.name)
+          .filter((n) => n !== 'kube-root-ca.crt');
+      await admin.json(`/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', body: { metadata: { name: 'before' } } });
+      await until('"before" via the watch', 10_000, () => names().includes('before') || undefined);
+      const listsBefore = cache.stats.lists;
+      // --settle: return only when the controllers, scheduler and kwok work again, so the tests after this one
+      // do not race client-go's reconnect backoff.
+      execFileSync('bash', [requireEnv('SHIPSHAPE_TEST_KUBE_RESTART_APISERVER'), '--settle'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
+      await admin.json(`/api/v1/namespaces/${ns}/configmaps`, { method: 'POST', body: { metadata: { name: 'after' } } });
+      await admin.json(`/api/v1/namespaces/${ns}/configmaps/before`, { method: 'DELETE' });
+      await until('"after" added and "before" deleted via the watch', 60_000, () => (names().join() === 'after' ? true : undefined));
+      assert.ok(cache.stats.resumes >= 1, `watch resumed (${JSON.stringify(cache.stats)})`);
+      // Resumed, not re-listed: the events came from the resourceVersion it had (unless the server said 410).
+      assert.equal(cache.stats.lists - listsBefore, cache.stats.relists410, JSON.stringify(cache.stats));
+      assert.equal(cache.watchError, undefined);
+    } finally {
+      cache.stop();
+      await cleanup();
+    }
+  },
+  'exclusive',
+);
 
 liveTest('a watch re-lists when its resourceVersion is too old (410 Gone)', { skip: kubeSkip, timeout: 60_000 }, async () => {
   const admin = connect('admin');
@@ -216,13 +230,19 @@ liveTest('a broken or unreachable context marks only its own node; no kubeconfig
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-broken-'));
   try {
     const extra = path.join(dir, 'extra.yaml');
-    fs.writeFileSync(extra, stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'down', cluster: { server: 'https://127.0.0.1:9' } }],
-      users: [{ name: 'u', user: { token: 'x' } }],
-      contexts: [{ name: 'no-cluster', context: { cluster: 'missing', user: 'u' } }, { name: 'unreachable', context: { cluster: 'down', user: 'u' } }],
-    }));
+    fs.writeFileSync(
+      extra,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'down', cluster: { server: 'https://127.0.0.1:9' } }],
+        users: [{ name: 'u', user: { token: 'x' } }],
+        contexts: [
+          { name: 'no-cluster', context: { cluster: 'missing', user: 'u' } },
+          { name: 'unreachable', context: { cluster: 'down', user: 'u' } },
+        ],
+      }),
+    );
     const model = new ExplorerModel(loadKubeconfigs([requireEnv('KUBECONFIG'), extra]), { policy: { allowPlugins: false } });
     try {
       const roots = await model.children();
@@ -273,7 +293,13 @@ liveTest('status words and tones as kubectl shows them: Running, Pending, Comple
     await admin.json(`/api/v1/namespaces/${ns}/pods/${running!.metadata.name}/status`, {
       method: 'PATCH',
       contentType: 'application/merge-patch+json',
-      body: { status: { containerStatuses: [{ name: 'app', image: 'registry.invalid/shipshape/app:1', imageID: '', ready: false, restartCount: 4, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } } }] } },
+      body: {
+        status: {
+          containerStatuses: [
+            { name: 'app', image: 'registry.invalid/shipshape/app:1', imageID: '', ready: false, restartCount: 4, started: false, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } } },
+          ],
+        },
+      },
     });
     const crash = await until('CrashLoopBackOff seen through the watch', 20_000, () => (statusOf('crashy')?.text === 'CrashLoopBackOff' ? statusOf('crashy') : undefined));
     assert.deepEqual({ ...crash }, { text: 'CrashLoopBackOff', tone: 'error', ready: '0/1', restarts: 4 });

@@ -41,7 +41,15 @@ interface Index {
 const hashOf = (index: Index, key: string) => /hash=(\w+)/.exec(index.paths[key]?.serverRelativeURL ?? '')?.[1];
 
 const withoutDescriptions = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(withoutDescriptions) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'd').map(([k, x]) => [k, withoutDescriptions(x)])) : v;
+  Array.isArray(v)
+    ? v.map(withoutDescriptions)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k]) => k !== 'd')
+            .map(([k, x]) => [k, withoutDescriptions(x)]),
+        )
+      : v;
 
 /** Counts the requests a connection makes (path without query), by wrapping its one JSON door. */
 function counted(conn: ClusterConnection): string[] {
@@ -121,10 +129,13 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
 
   // What the limited user may do: read /openapi/v3, not list CRDs (the reason for reading /openapi/v3).
   await limited.json('/openapi/v3');
-  const canList = await limited.json(CRD_PATH).then(() => true, (error: unknown) => {
-    assert.ok(error instanceof KubeRequestError && error.status === 403, String(error));
-    return false;
-  });
+  const canList = await limited.json(CRD_PATH).then(
+    () => true,
+    (error: unknown) => {
+      assert.ok(error instanceof KubeRequestError && error.status === 403, String(error));
+      return false;
+    },
+  );
   if (canList) t.diagnostic('NOTE: the limited context CAN list CRDs here; the test still reads /openapi/v3 only');
 
   await installGadgetCrds(admin);
@@ -159,7 +170,7 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
 
   const fromFirst = factsOf(first.params);
   assert.ok(fromFirst.kinds >= 2);
-  assert.deepEqual([...await agree(t, admin, server, fromFirst.cluster, 'gadgets-invalid.yaml'), ...await agree(t, admin, server, fromFirst.cluster, 'gadgets-valid.yaml')], []);
+  assert.deepEqual([...(await agree(t, admin, server, fromFirst.cluster, 'gadgets-invalid.yaml')), ...(await agree(t, admin, server, fromFirst.cluster, 'gadgets-valid.yaml'))], []);
 
   // Warm: the same cluster, unchanged: only /version and the index are asked; our document comes from disk.
   const warm = counted(limited);
@@ -170,9 +181,16 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
   const coldPaths = new Set([...first.openapi.fetched, ...first.openapi.cached]);
   // Other live tests may add CRDs meanwhile: any document asked must be one the first read did not know.
   const warmDocs = warm.filter((p) => p !== '/version' && p !== '/openapi/v3');
-  assert.deepEqual(warmDocs.filter((p) => coldPaths.has(p.replace('/openapi/v3/', ''))), [], `documents fetched again: ${warm.join(' ')}`);
+  assert.deepEqual(
+    warmDocs.filter((p) => coldPaths.has(p.replace('/openapi/v3/', ''))),
+    [],
+    `documents fetched again: ${warm.join(' ')}`,
+  );
   assert.ok(warm.includes('/openapi/v3'));
-  assert.deepEqual(second.params.openapi?.find((gv) => gv.groupVersion === `${GROUP}/v1`), ours);
+  assert.deepEqual(
+    second.params.openapi?.find((gv) => gv.groupVersion === `${GROUP}/v1`),
+    ours,
+  );
   t.diagnostic(`warm read: ${warm.length} requests (${warm.join(', ')}), index ${second.openapi?.indexMs} ms, total ${warmMs} ms`);
 
   // A corrupt cache file is ignored, fetched again and rewritten.
@@ -204,7 +222,11 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
   const fourth = await clusterSchemas(limited, server, { cacheDir });
   assert.ok(fourth.openapi?.fetched.includes(V1) && fourth.openapi.fetched.includes(V2), JSON.stringify(fourth.openapi));
   const fetchedAgain = changed.filter((p) => p.startsWith('/openapi/v3/')).map((p) => p.replace('/openapi/v3/', ''));
-  assert.deepEqual(fetchedAgain.filter((p) => coldPaths.has(p) && p !== V1), [], `unchanged documents fetched again: ${fetchedAgain.join(' ')}`);
+  assert.deepEqual(
+    fetchedAgain.filter((p) => coldPaths.has(p) && p !== V1),
+    [],
+    `unchanged documents fetched again: ${fetchedAgain.join(' ')}`,
+  );
   t.diagnostic(`after the CRD change: fetched ${fourth.openapi?.fetched.join(', ')}; cached ${fourth.openapi?.cached.length}`);
   const fromFourth = factsOf(fourth.params).cluster;
 
@@ -219,8 +241,16 @@ liveTest('cluster /openapi/v3: custom kinds for a limited user, cached per serve
     const text = gadget(version, spec);
     const verdict = await dryRunManifest(admin, server, text, 'default');
     const errors = await shipshapeErrors(text, `changed-${version}.yaml`, fromFourth);
-    assert.equal(verdict.some((f) => f.severity === 1), expected !== undefined, `${version} ${spec}: server says ${JSON.stringify(verdict)}`);
-    assert.deepEqual(errors.map((e) => `${e.range.start.line} ${String(e.code)}`), expected ? [`6 ${expected}`] : [], `${version} ${spec}`);
+    assert.equal(
+      verdict.some((f) => f.severity === 1),
+      expected !== undefined,
+      `${version} ${spec}: server says ${JSON.stringify(verdict)}`,
+    );
+    assert.deepEqual(
+      errors.map((e) => `${e.range.start.line} ${String(e.code)}`),
+      expected ? [`6 ${expected}`] : [],
+      `${version} ${spec}`,
+    );
   }
 });
 
@@ -257,8 +287,20 @@ liveTest('cluster /openapi/v3 forbidden (403): the CRD list is used instead', { 
   // Neither source readable: the caller gets the error (and logs it; bundled schemas stay).
   await assert.rejects(clusterSchemas(anonymous, server, {}), (e: unknown) => e instanceof KubeRequestError && e.status === 403);
 
-  await admin.json(`${rbac}/clusterroles`, { method: 'POST', body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: NAME }, rules: [{ apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['list'] }] } });
-  await admin.json(`${rbac}/clusterrolebindings`, { method: 'POST', body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: NAME }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NAME }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:anonymous' }] } });
+  await admin.json(`${rbac}/clusterroles`, {
+    method: 'POST',
+    body: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: NAME }, rules: [{ apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: ['list'] }] },
+  });
+  await admin.json(`${rbac}/clusterrolebindings`, {
+    method: 'POST',
+    body: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: NAME },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NAME },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:anonymous' }],
+    },
+  });
   const read = await until('the CRD list readable by system:anonymous', 30_000, () => clusterSchemas(anonymous, server, {}));
   assert.equal(read.params.source, 'crd-list');
   assert.equal(read.openapi, undefined);
@@ -269,5 +311,5 @@ liveTest('cluster /openapi/v3 forbidden (403): the CRD list is used instead', { 
 
   const fromList = factsOf(read.params);
   assert.ok(fromList.kinds >= 2);
-  assert.deepEqual([...await agree(t, admin, server, fromList.cluster, 'gadgets-invalid.yaml'), ...await agree(t, admin, server, fromList.cluster, 'gadgets-valid.yaml')], []);
+  assert.deepEqual([...(await agree(t, admin, server, fromList.cluster, 'gadgets-invalid.yaml')), ...(await agree(t, admin, server, fromList.cluster, 'gadgets-valid.yaml'))], []);
 });

@@ -16,9 +16,7 @@ import { LspClient } from '../support/lsp-client';
 
 const env = process.env;
 export const kubeSkip: string | false =
-  (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'
-    ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
-    : false;
+  (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true' ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)' : false;
 
 export function requireEnv(name: string): string {
   const value = env[name];
@@ -66,7 +64,14 @@ export async function tempNamespace(conn: ClusterConnection, prefix: string): Pr
   const ns = `${prefix}-${id()}`;
   await conn.json('/api/v1/namespaces', { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
   await until(`ServiceAccount ${ns}/default`, 30_000, () => conn.json(`/api/v1/namespaces/${ns}/serviceaccounts/default`));
-  return { ns, cleanup: () => conn.json(`/api/v1/namespaces/${ns}`, { method: 'DELETE' }).then(() => undefined, () => undefined) };
+  return {
+    ns,
+    cleanup: () =>
+      conn.json(`/api/v1/namespaces/${ns}`, { method: 'DELETE' }).then(
+        () => undefined,
+        () => undefined,
+      ),
+  };
 }
 
 export function deploymentBody(name: string, replicas = 1, image = 'registry.invalid/shipshape/app:1') {
@@ -109,10 +114,15 @@ export async function podsAndEvents(conn: ClusterConnection, ns: string): Promis
   const events = await conn.json<KubeList>(`/api/v1/namespaces/${ns}/events`);
   const rs = await conn.json<KubeList>(`/apis/apps/v1/namespaces/${ns}/replicasets`);
   return [
-    ...pods.items.map((p) => `pod ${p.metadata.name}: ${p.status?.phase} node=${p.spec?.nodeName ?? '-'} created=${p.metadata.creationTimestamp}` +
-      `${p.metadata.deletionTimestamp ? ` deleting since ${p.metadata.deletionTimestamp}` : ''} conditions=${(p.status?.conditions ?? []).map((c: { type: string; status: string }) => `${c.type}=${c.status}`).join(',')}`),
+    ...pods.items.map(
+      (p) =>
+        `pod ${p.metadata.name}: ${p.status?.phase} node=${p.spec?.nodeName ?? '-'} created=${p.metadata.creationTimestamp}` +
+        `${p.metadata.deletionTimestamp ? ` deleting since ${p.metadata.deletionTimestamp}` : ''} conditions=${(p.status?.conditions ?? []).map((c: { type: string; status: string }) => `${c.type}=${c.status}`).join(',')}`,
+    ),
     ...rs.items.map((r) => `replicaset ${r.metadata.name}: replicas=${r.status?.replicas} ready=${r.status?.readyReplicas ?? 0} observedGeneration=${r.status?.observedGeneration}`),
-    ...events.items.map((e) => `event ${e.lastTimestamp ?? e.eventTime ?? ''} ${(e.involvedObject as { kind?: string; name?: string } | undefined)?.kind}/${(e.involvedObject as { name?: string } | undefined)?.name} ${e.reason}: ${e.message}`),
+    ...events.items.map(
+      (e) => `event ${e.lastTimestamp ?? e.eventTime ?? ''} ${(e.involvedObject as { kind?: string; name?: string } | undefined)?.kind}/${(e.involvedObject as { name?: string } | undefined)?.name} ${e.reason}: ${e.message}`,
+    ),
     `(at ${new Date().toISOString()})`,
   ].join('\n');
 }
@@ -130,7 +140,11 @@ export function appendLog(text: string): void {
  */
 async function clusterLock(mode: 'shared' | 'exclusive'): Promise<() => void> {
   // Next to the test kubeconfig (in the run dir, removed with it) when there is one file.
-  const key = crypto.createHash('sha256').update(env.KUBECONFIG ?? '').digest('hex').slice(0, 12);
+  const key = crypto
+    .createHash('sha256')
+    .update(env.KUBECONFIG ?? '')
+    .digest('hex')
+    .slice(0, 12);
   const single = env.KUBECONFIG && !env.KUBECONFIG.includes(path.delimiter) ? env.KUBECONFIG : undefined;
   const file = single ? `${single}.apiserver.lock` : path.join(os.tmpdir(), `shipshape-apiserver-${key}.lock`);
   const child = spawn('flock', [mode === 'shared' ? '-s' : '-x', file, '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -164,11 +178,15 @@ export function liveTest(name: string, opts: TestOptions, fn: TestFn, mode: 'sha
 export function scriptedDoor(conn: ClusterConnection, opts: { protectedContexts?: string[]; typed?: string; confirm?: boolean; trusted?: boolean } = {}) {
   const asked: string[] = [];
   const previews: string[] = [];
-  const door = new ChangeDoor(() => conn, { trusted: () => opts.trusted ?? true, protectedContexts: () => opts.protectedContexts ?? [] }, {
-    preview: async (_title, text) => void previews.push(text),
-    confirm: async (message) => (asked.push(message), opts.confirm ?? true),
-    typeName: async (message) => (asked.push(message), opts.typed),
-  });
+  const door = new ChangeDoor(
+    () => conn,
+    { trusted: () => opts.trusted ?? true, protectedContexts: () => opts.protectedContexts ?? [] },
+    {
+      preview: async (_title, text) => void previews.push(text),
+      confirm: async (message) => (asked.push(message), opts.confirm ?? true),
+      typeName: async (message) => (asked.push(message), opts.typed),
+    },
+  );
   return { door, asked, previews };
 }
 

@@ -19,8 +19,7 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-const svc = (name: string, cmd: string) =>
-  `  ${name}:\n    image: \${TEST_IMAGE}\n    network_mode: none\n    command: ["sh", "-c", "trap 'exit 0' TERM; ${cmd}; while true; do sleep 0.2; done"]\n`;
+const svc = (name: string, cmd: string) => `  ${name}:\n    image: \${TEST_IMAGE}\n    network_mode: none\n    command: ["sh", "-c", "trap 'exit 0' TERM; ${cmd}; while true; do sleep 0.2; done"]\n`;
 
 test('compose file selection honours override files and COMPOSE_FILE', () => {
   const dir = project({ 'docker-compose.yml': 'services: {}\n', 'docker-compose.override.yml': 'services: {}\n', 'other.yml': 'services: {}\n' });
@@ -83,13 +82,19 @@ for (const impl of ['v2', 'v1'] as const) {
       await run({ cmd: 'up', services: ['worker'] });
       let groups = await loadContainerGroups(engine.docker);
       let mine = groups.find((g) => g.project === name);
-      assert.deepEqual(mine?.containers.map((c) => c.service), ['worker']);
+      assert.deepEqual(
+        mine?.containers.map((c) => c.service),
+        ['worker'],
+      );
 
       await run({ cmd: 'up' });
       groups = await loadContainerGroups(engine.docker);
       mine = groups.find((g) => g.project === name);
       assert.ok(mine, `no group for project ${name}: ${JSON.stringify(groups.map((g) => g.project))}`);
-      assert.deepEqual(mine.containers.map((c) => [c.service, c.state]).sort(), [['web', 'running'], ['worker', 'running']]);
+      assert.deepEqual(mine.containers.map((c) => [c.service, c.state]).sort(), [
+        ['web', 'running'],
+        ['worker', 'running'],
+      ]);
       assert.equal(mine.workingDir, dir);
 
       const ps = await run({ cmd: 'ps' });
@@ -119,7 +124,10 @@ for (const impl of ['v2', 'v1'] as const) {
       const down = await runCompose(tool, fromLabels, { cmd: 'down' }, { projectName: name });
       assert.equal(down.code, 0, down.output);
       groups = await loadContainerGroups(engine.docker);
-      assert.equal(groups.find((g) => g.project === name), undefined);
+      assert.equal(
+        groups.find((g) => g.project === name),
+        undefined,
+      );
     } finally {
       await runCompose(tool, files, { cmd: 'down', volumes: true }).catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,10 @@ test('contexts: list, switch, and connect through the selected context', { skip:
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, DOCKER_CONFIG: cfg }; // no DOCKER_HOST
     createContext('shipshape-live', live, env, os.homedir(), 'the test engine');
     createContext('shipshape-gone', 'unix:///nonexistent/docker.sock', env, os.homedir());
-    assert.deepEqual(listContexts(env, os.homedir()).map((c) => c.name), ['default', 'shipshape-gone', 'shipshape-live']);
+    assert.deepEqual(
+      listContexts(env, os.homedir()).map((c) => c.name),
+      ['default', 'shipshape-gone', 'shipshape-live'],
+    );
 
     assert.equal(resolveEngineTarget({ env }).source, 'default');
     useContext('shipshape-live', env, os.homedir());

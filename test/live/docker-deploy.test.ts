@@ -19,11 +19,7 @@ import { connect, liveTest, requireEnv, scriptedDoor } from './cluster-support';
 import { BUILD_NETWORK, liveEngine, removeQuietly, testImage, uniqueName } from './docker-support';
 
 const kubeEnv = !!process.env.KUBECONFIG && !!process.env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT;
-const skip: string | false =
-  process.env.CI === 'true' ? false
-  : !process.env.DOCKER_HOST ? 'DOCKER_HOST not set (test/infra/docker)'
-  : !kubeEnv ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (test/infra/kube)'
-  : false;
+const skip: string | false = process.env.CI === 'true' ? false : !process.env.DOCKER_HOST ? 'DOCKER_HOST not set (test/infra/docker)' : !kubeEnv ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (test/infra/kube)' : false;
 
 test('rollout status reads like kubectl', () => {
   const d = (status: k8s.V1DeploymentStatus, generation = 2): k8s.V1Deployment => ({ metadata: { name: 'web', generation }, spec: { replicas: 2, selector: {}, template: {} }, status });
@@ -36,9 +32,13 @@ test('rollout status reads like kubectl', () => {
 });
 
 test('manifest: set one container image, keep everything else byte-for-byte', () => {
-  const text = '# app\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web   # keep me\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: "old:1"  # pinned\n      - name: side\n        image: side:2\n';
+  const text =
+    '# app\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web   # keep me\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: "old:1"  # pinned\n      - name: side\n        image: side:2\n';
   const cs = manifestContainers(text);
-  assert.deepEqual(cs.map((c) => `${c.doc}:${c.kind}/${c.name}/${c.container}=${c.image}`), ['1:Deployment/web/app=old:1', '1:Deployment/web/side=side:2']);
+  assert.deepEqual(
+    cs.map((c) => `${c.doc}:${c.kind}/${c.name}/${c.container}=${c.image}`),
+    ['1:Deployment/web/app=old:1', '1:Deployment/web/side=side:2'],
+  );
   const r = setImageInManifest(text, cs[0], '127.0.0.1:5000/web:2');
   assert.equal(r.text, text.replace('"old:1"', '"127.0.0.1:5000/web:2"'));
   assert.equal((r.object as { spec: { template: { spec: { containers: Array<{ image: string }> } } } }).spec.template.spec.containers[0].image, '127.0.0.1:5000/web:2');
@@ -47,7 +47,7 @@ test('manifest: set one container image, keep everything else byte-for-byte', ()
 });
 
 // shared cluster lock: other suites restart the API server under the exclusive one
-liveTest('Build and Deploy: to the explorer\'s context, through the door: a protected context needs its name, no force keeps other managers\' fields', { skip, timeout: 300_000 }, async () => {
+liveTest("Build and Deploy: to the explorer's context, through the door: a protected context needs its name, no force keeps other managers' fields", { skip, timeout: 300_000 }, async () => {
   assert.ok(kubeEnv, 'KUBECONFIG and SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT must come from test/infra/kube/up.sh');
   const registry = process.env.SHIPSHAPE_TEST_REGISTRY;
   assert.ok(registry, 'SHIPSHAPE_TEST_REGISTRY not set');
@@ -83,24 +83,27 @@ liveTest('Build and Deploy: to the explorer\'s context, through the door: a prot
       assert.ok(built.ok, JSON.stringify(built));
       assert.match((await pushImage(engine.docker, image(tag))).digest ?? '', /^sha256:/);
     }
-    const manifest = (tag: string, replicas?: number) => [
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata:',
-      `  name: ${name}`,
-      'spec:',
-      ...(replicas !== undefined ? [`  replicas: ${replicas}`] : []),
-      `  selector: {matchLabels: {app: ${name}}}`,
-      '  template:',
-      `    metadata: {labels: {app: ${name}}}`,
-      '    spec:',
-      '      containers:',
-      '      - name: app',
-      `        image: ${image('v0')}`,
-      '      - name: sidecar',
-      `        image: ${testImage()}`,
-      '',
-    ].join('\n').replace(image('v0'), image(tag));
+    const manifest = (tag: string, replicas?: number) =>
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: ${name}`,
+        'spec:',
+        ...(replicas !== undefined ? [`  replicas: ${replicas}`] : []),
+        `  selector: {matchLabels: {app: ${name}}}`,
+        '  template:',
+        `    metadata: {labels: {app: ${name}}}`,
+        '    spec:',
+        '      containers:',
+        '      - name: app',
+        `        image: ${image('v0')}`,
+        '      - name: sidecar',
+        `        image: ${testImage()}`,
+        '',
+      ]
+        .join('\n')
+        .replace(image('v0'), image(tag));
     const fromManifest = (tag: string, replicas?: number) => {
       const text = manifest('v0', replicas);
       return { kind: 'manifest' as const, object: setImageInManifest(text, manifestContainers(text)[0]!, image(tag)).object };
@@ -113,7 +116,12 @@ liveTest('Build and Deploy: to the explorer\'s context, through the door: a prot
     assert.ok((await listDeployments(conn, namespace)).some((d) => d.name === name && d.containers[0]!.image === image('v1')));
 
     // Another manager (say Argo CD) takes replicas and adds an annotation.
-    await admin.json(deploymentPath, { method: 'PATCH', contentType: 'application/apply-patch+yaml', query: { fieldManager: 'argocd', force: true }, body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, annotations: { team: 'payments' } }, spec: { replicas: 3 } } });
+    await admin.json(deploymentPath, {
+      method: 'PATCH',
+      contentType: 'application/apply-patch+yaml',
+      query: { fieldManager: 'argocd', force: true },
+      body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, annotations: { team: 'payments' } }, spec: { replicas: 3 } },
+    });
     const before = await admin.json<KubeObject>(deploymentPath);
 
     // A protected context without its name typed: asked, nothing changed.
@@ -139,8 +147,11 @@ liveTest('Build and Deploy: to the explorer\'s context, through the door: a prot
     assert.equal(applied.spec.template.spec.containers[0].image, image('v2'));
     assert.equal(applied.spec.replicas, 3);
     assert.equal(applied.metadata.annotations?.team, 'payments');
-    const owners = (applied.metadata.managedFields as { manager: string; fieldsV1: { 'f:spec'?: Record<string, unknown> } }[]);
-    assert.ok(owners.some((m) => m.manager === 'argocd' && m.fieldsV1['f:spec']?.['f:replicas'] !== undefined), `argocd still owns spec.replicas: ${JSON.stringify(owners.map((m) => m.manager))}`);
+    const owners = applied.metadata.managedFields as { manager: string; fieldsV1: { 'f:spec'?: Record<string, unknown> } }[];
+    assert.ok(
+      owners.some((m) => m.manager === 'argocd' && m.fieldsV1['f:spec']?.['f:replicas'] !== undefined),
+      `argocd still owns spec.replicas: ${JSON.stringify(owners.map((m) => m.manager))}`,
+    );
 
     // The cluster path: one container's image, as kubectl set image; the sidecar and replicas untouched.
     const seen: string[] = [];

@@ -21,13 +21,15 @@ test('a socket without permission: the reason names it and says how to fix it', 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-perm-'));
     fs.chmodSync(dir, 0o755);
     const script = path.join(dir, 'probe.ts');
-    fs.writeFileSync(script, `import { connectEngine, engineDownReason } from ${JSON.stringify(path.join(repo, 'client/src/docker/engine'))};\nengineDownReason(connectEngine()).then((r) => process.stdout.write(String(r)));\n`, { mode: 0o644 });
+    fs.writeFileSync(script, `import { connectEngine, engineDownReason } from ${JSON.stringify(path.join(repo, 'client/src/docker/engine'))};\nengineDownReason(connectEngine()).then((r) => process.stdout.write(String(r)));\n`, {
+      mode: 0o644,
+    });
     try {
-      const { stdout } = await promisify(execFile)(
-        'setpriv',
-        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script],
-        { cwd: repo, env: { PATH: process.env.PATH, HOME: dir, DOCKER_HOST: host }, timeout: 45_000 },
-      );
+      const { stdout } = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script], {
+        cwd: repo,
+        env: { PATH: process.env.PATH, HOME: dir, DOCKER_HOST: host },
+        timeout: 45_000,
+      });
       assert.equal(stdout, `Permission denied on socket ${host.slice(7)} (from DOCKER_HOST). Add your user to the "docker" group (then log in again) or use a rootless engine.`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

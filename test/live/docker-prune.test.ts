@@ -57,9 +57,18 @@ test('prune: plan shows what goes and the space, execute removes exactly that', 
     // older engines (Debian 12's 20.10) every unused one. Both modes are checked whatever the engine is.
     const which = defaultVolumePrune(String((await docker.version()).ApiVersion));
     const all = await planPrune(docker, undefined, { labels: [label], volumes: 'all' });
-    assert.deepEqual(all.items.filter((i) => i.kind === 'volumes').map((i) => i.id).sort(), [anonVol.name, unusedVol.name].sort());
+    assert.deepEqual(
+      all.items
+        .filter((i) => i.kind === 'volumes')
+        .map((i) => i.id)
+        .sort(),
+      [anonVol.name, unusedVol.name].sort(),
+    );
     const anonymousOnly = await planPrune(docker, undefined, { labels: [label], volumes: 'anonymous' });
-    assert.deepEqual(anonymousOnly.items.filter((i) => i.kind === 'volumes').map((i) => i.id), [anonVol.name]);
+    assert.deepEqual(
+      anonymousOnly.items.filter((i) => i.kind === 'volumes').map((i) => i.id),
+      [anonVol.name],
+    );
     const plan = await planPrune(docker, undefined, { labels: [label], volumes: 'anonymous' });
     assert.deepEqual((await planPrune(docker, undefined, { labels: [label] })).items.map((i) => i.id).sort(), (which === 'all' ? all : anonymousOnly).items.map((i) => i.id).sort());
     const got = plan.items.map((i) => `${i.kind}:${i.id}`).sort();
@@ -71,7 +80,10 @@ test('prune: plan shows what goes and the space, execute removes exactly that', 
     const ctr = plan.items.find((i) => i.kind === 'containers')!;
     assert.ok(img.size >= 1024 * 1024, `dangling image reclaim ${img.size} should include its 1 MiB layer`);
     assert.ok(ctr.size >= 512 * 1024, `stopped container reclaim ${ctr.size} should include its 512 KiB write`);
-    assert.equal(plan.totalBytes, plan.items.reduce((s, i) => s + i.size, 0));
+    assert.equal(
+      plan.totalBytes,
+      plan.items.reduce((s, i) => s + i.size, 0),
+    );
 
     const res = await executePrune(docker, plan);
     assert.deepEqual(res.failed, []);
@@ -89,7 +101,10 @@ test('prune: plan shows what goes and the space, execute removes exactly that', 
 
     // nothing left to prune in scope apart from what is in use (and the named volume, with --all)
     assert.deepEqual((await planPrune(docker, undefined, { labels: [label], volumes: 'anonymous' })).items, []);
-    assert.deepEqual((await planPrune(docker, undefined, { labels: [label], volumes: 'all' })).items.map((i) => i.id), [unusedVol.name]);
+    assert.deepEqual(
+      (await planPrune(docker, undefined, { labels: [label], volumes: 'all' })).items.map((i) => i.id),
+      [unusedVol.name],
+    );
   } finally {
     await removeQuietly(engine, cleanup);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -32,7 +32,10 @@ test('push to the loopback registry, delete locally, pull it back', { skip: dock
     await assert.rejects(docker.getImage(ref).inspect(), /404|no such image/i);
     await pullImage(docker, ref);
     const pulled = await docker.getImage(ref).inspect();
-    assert.ok(pulled.RepoDigests.some((d) => d.endsWith(digest!)), JSON.stringify(pulled.RepoDigests));
+    assert.ok(
+      pulled.RepoDigests.some((d) => d.endsWith(digest!)),
+      JSON.stringify(pulled.RepoDigests),
+    );
   } finally {
     await removeQuietly(engine, { images: [ref] });
   }

@@ -19,9 +19,7 @@ test('docker smoke: build, run, read logs via dockerode', { skip: dockerSkip, ti
   let containerId: string | undefined;
   try {
     const stream = await docker.buildImage({ context: ctx, src: ['Dockerfile'] }, { t: tag, version: '1' });
-    const out: Array<{ error?: string; stream?: string }> = await new Promise((resolve, reject) =>
-      docker.modem.followProgress(stream, (err, res) => (err ? reject(err) : resolve(res))),
-    );
+    const out: Array<{ error?: string; stream?: string }> = await new Promise((resolve, reject) => docker.modem.followProgress(stream, (err, res) => (err ? reject(err) : resolve(res))));
     assert.ok(!out.some((o) => o.error), `build failed: ${JSON.stringify(out.filter((o) => o.error))}`);
     const container = await docker.createContainer({ Image: tag, HostConfig: { NetworkMode: 'none' } });
     containerId = container.id;

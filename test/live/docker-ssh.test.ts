@@ -29,7 +29,15 @@ function freePort(): Promise<number> {
 async function listening(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await new Promise<boolean>((r) => net.connect(port, '127.0.0.1').on('connect', function (this: net.Socket) { this.destroy(); r(true); }).on('error', () => r(false)));
+    const ok = await new Promise<boolean>((r) =>
+      net
+        .connect(port, '127.0.0.1')
+        .on('connect', function (this: net.Socket) {
+          this.destroy();
+          r(true);
+        })
+        .on('error', () => r(false)),
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`sshd did not listen on ${port}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -55,11 +63,23 @@ test('ssh:// engine: an unknown or changed host key is refused with what to do; 
     const user = os.userInfo().username;
     fs.writeFileSync(path.join(dir, 'authorized_keys'), `command="${dockerCli} -H ${dockerHost} system dial-stdio",no-pty,no-port-forwarding ${fs.readFileSync(path.join(dir, 'client_key.pub'), 'utf8')}`, { mode: 0o600 });
     const port = await freePort();
-    fs.writeFileSync(path.join(dir, 'sshd_config'), [
-      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${path.join(dir, 'host_key')}`, `PidFile ${path.join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`, 'StrictModes no', 'UsePAM no', 'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password', 'LogLevel VERBOSE', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'sshd_config'),
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${path.join(dir, 'host_key')}`,
+        `PidFile ${path.join(dir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+        'StrictModes no',
+        'UsePAM no',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PermitRootLogin prohibit-password',
+        'LogLevel VERBOSE',
+        '',
+      ].join('\n'),
+    );
     fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // sshd's privilege-separation directory
     const server = spawn(sshd, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
     children.push(server);
@@ -76,12 +96,21 @@ test('ssh:// engine: an unknown or changed host key is refused with what to do; 
 
     const target = `ssh://${user}@127.0.0.1:${port}`;
     const engine = () => connectEngine({ env: { DOCKER_HOST: target }, home });
-    const pub = (name: string) => fs.readFileSync(path.join(dir, `${name}.pub`), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+    const pub = (name: string) =>
+      fs
+        .readFileSync(path.join(dir, `${name}.pub`), 'utf8')
+        .trim()
+        .split(' ')
+        .slice(0, 2)
+        .join(' ');
     const knownHosts = path.join(home, '.ssh', 'known_hosts');
 
     // Unknown host: refused before authenticating (sshd never sees our key).
     const first = engine();
-    const unknown = await first.docker.ping().then(() => undefined, (e: unknown) => e);
+    const unknown = await first.docker.ping().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(unknown, 'ping must fail for a host that is not in known_hosts');
     assert.match(describeEngineError(unknown, first.target), new RegExp(`SSH host key of \\[127\\.0\\.0\\.1\\]:${port} \\(SHA256:[^)]+\\) is not in .*known_hosts.*ssh -p ${port} 127\\.0\\.0\\.1`));
     assert.doesNotMatch(serverLog, /Accepted publickey/, 'no authentication was attempted');
@@ -89,7 +118,10 @@ test('ssh:// engine: an unknown or changed host key is refused with what to do; 
     // known_hosts lists another key for this host (a man in the middle, or a reinstall): refused.
     fs.writeFileSync(knownHosts, `[127.0.0.1]:${port} ${pub('impostor_key')}\n`);
     const second = engine();
-    const changed = await second.docker.ping().then(() => undefined, (e: unknown) => e);
+    const changed = await second.docker.ping().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(changed, 'ping must fail for a changed host key');
     assert.match(describeEngineError(changed, second.target), /does not match the one in known_hosts: someone may be intercepting/);
 

@@ -7,10 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { connectEngine, type Engine } from '../../client/src/docker/engine';
 
-export const dockerSkip: string | false =
-  !process.env.DOCKER_HOST && process.env.CI !== 'true'
-    ? 'DOCKER_HOST not set (run via scripts/test.sh, which starts test/infra/docker)'
-    : false;
+export const dockerSkip: string | false = !process.env.DOCKER_HOST && process.env.CI !== 'true' ? 'DOCKER_HOST not set (run via scripts/test.sh, which starts test/infra/docker)' : false;
 
 export function liveEngine(): Engine {
   assert.ok(process.env.DOCKER_HOST, 'DOCKER_HOST must point at the test engine (test/infra/docker/up.sh)');
@@ -36,8 +33,24 @@ export async function engineCtl(action: 'stop' | 'start'): Promise<void> {
 }
 
 export async function removeQuietly(engine: Engine, ids: { containers?: string[]; images?: string[]; volumes?: string[]; networks?: string[] }) {
-  for (const c of ids.containers ?? []) await engine.docker.getContainer(c).remove({ force: true, v: true }).catch(() => {});
-  for (const i of ids.images ?? []) await engine.docker.getImage(i).remove({ force: true }).catch(() => {});
-  for (const v of ids.volumes ?? []) await engine.docker.getVolume(v).remove().catch(() => {});
-  for (const n of ids.networks ?? []) await engine.docker.getNetwork(n).remove().catch(() => {});
+  for (const c of ids.containers ?? [])
+    await engine.docker
+      .getContainer(c)
+      .remove({ force: true, v: true })
+      .catch(() => {});
+  for (const i of ids.images ?? [])
+    await engine.docker
+      .getImage(i)
+      .remove({ force: true })
+      .catch(() => {});
+  for (const v of ids.volumes ?? [])
+    await engine.docker
+      .getVolume(v)
+      .remove()
+      .catch(() => {});
+  for (const n of ids.networks ?? [])
+    await engine.docker
+      .getNetwork(n)
+      .remove()
+      .catch(() => {});
 }

@@ -22,16 +22,21 @@ const env = process.env;
 const skip: string | false =
   (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'
     ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
-    : !fs.existsSync(CORPUS) && env.CI !== 'true' ? `${CORPUS} not present` : false;
+    : !fs.existsSync(CORPUS) && env.CI !== 'true'
+      ? `${CORPUS} not present`
+      : false;
 
 /** Rejections that depend on what is in the cluster, not on the manifest. */
 const CLUSTER_STATE = /already exists|namespaces? "[^"]+" not found|is forbidden: unable to create new content in namespace/;
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? walk(full) : /\.ya?ml$/.test(entry.name) ? [full] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? walk(full) : /\.ya?ml$/.test(entry.name) ? [full] : [];
+    })
+    .sort();
 }
 
 test('shared corpus: no Shipshape error where kube-apiserver accepts, a finding where it rejects', { skip, timeout: 600_000 }, async (t) => {
@@ -41,7 +46,9 @@ test('shared corpus: no Shipshape error where kube-apiserver accepts, a finding 
   const probe = cachedChartProbe();
   const workspace = new FileWorkspace();
   const registry = createRegistry();
-  const files = walk(CORPUS).map((file) => loadFile(file, fs.readFileSync(file, 'utf8'), settings, probe)).filter((f) => f?.kind === 'kubernetes');
+  const files = walk(CORPUS)
+    .map((file) => loadFile(file, fs.readFileSync(file, 'utf8'), settings, probe))
+    .filter((f) => f?.kind === 'kubernetes');
   for (const file of files) workspace.setIndexed(file!);
 
   const falsePositives: string[] = [];

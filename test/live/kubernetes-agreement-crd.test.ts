@@ -15,10 +15,7 @@ import { casesOfFile } from '../fixtures/kubernetes/corpus';
 import { dryRun, kubeConfig, request, resolver } from './kubernetes-agreement-support';
 
 const env = process.env;
-const skip: string | false =
-  (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'
-    ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
-    : false;
+const skip: string | false = (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true' ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)' : false;
 const DIR = path.join(__dirname, '../fixtures/kubernetes/crd');
 const CRD = 'widgets.shipshape.example.com';
 

@@ -8,10 +8,7 @@ import { languageServer } from './cluster-support';
 import { kubeConfig } from './kubernetes-agreement-support';
 
 const env = process.env;
-const skip: string | false =
-  (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'
-    ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
-    : false;
+const skip: string | false = (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true' ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)' : false;
 
 test('parseFieldPath reads the API server field paths', () => {
   assert.deepEqual(parseFieldPath('spec.template.spec.containers[0].resources.limits[gpu]'), ['spec', 'template', 'spec', 'containers', 0, 'resources', 'limits', 'gpu']);
@@ -21,16 +18,57 @@ test('dry run reports rejections and warnings at the cause', { skip, timeout: 60
   const kc = kubeConfig();
   const connection = new ClusterConnection(env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT!, kc, { allowPlugins: false });
   const text = [
-    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: dry', 'spec:', '  selector:', '    matchLabels:', '      app: dry',
-    '  template:', '    metadata:', '      labels:', '        app: dry', '    spec:', '      containers:', '      - name: c', '        image: nginx',
-    '        ports:', '        - containerPort: 70000', // line 17
-    '---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: dry-strict', 'spec:', '  containers:', '  - name: c', '    image: nginx',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: dry',
+    'spec:',
+    '  selector:',
+    '    matchLabels:',
+    '      app: dry',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app: dry',
+    '    spec:',
+    '      containers:',
+    '      - name: c',
+    '        image: nginx',
+    '        ports:',
+    '        - containerPort: 70000', // line 17
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: dry-strict',
+    'spec:',
+    '  containers:',
+    '  - name: c',
+    '    image: nginx',
     '    imagee: nginx', // line 27: unknown field (strict decoding)
-    '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: dry-fine', 'data:', '  a: b',
-    '---', 'apiVersion: example.com/v1', 'kind: Nothing', 'metadata:', '  name: x', // line 36 (apiVersion): no such kind
-    '---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: dry-warn', 'spec:', '  nodeSelector:',
+    '---',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: dry-fine',
+    'data:',
+    '  a: b',
+    '---',
+    'apiVersion: example.com/v1',
+    'kind: Nothing',
+    'metadata:',
+    '  name: x', // line 36 (apiVersion): no such kind
+    '---',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: dry-warn',
+    'spec:',
+    '  nodeSelector:',
     '    beta.kubernetes.io/arch: amd64', // line 47: accepted with a deprecation warning
-    '  containers:', '  - name: c', '    image: nginx',
+    '  containers:',
+    '  - name: c',
+    '    image: nginx',
   ].join('\n');
   const findings = await dryRunManifest(connection, await languageServer(t), text, 'default');
   const summary = findings.map((f) => `${f.severity}:${f.range.start.line}:${f.code}`);

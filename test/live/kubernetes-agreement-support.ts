@@ -51,7 +51,10 @@ export function resolver(kc: KubeConfig) {
   return async (apiVersion: string, kind: string, namespace = 'default'): Promise<{ path: string; namespaced: boolean } | undefined> => {
     const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     if (!discovery.has(base)) {
-      discovery.set(base, request(kc, 'GET', base).then((reply) => (reply.status === 200 ? JSON.parse(reply.body).resources : undefined)));
+      discovery.set(
+        base,
+        request(kc, 'GET', base).then((reply) => (reply.status === 200 ? JSON.parse(reply.body).resources : undefined)),
+      );
     }
     const resources = await discovery.get(base);
     const resource = resources?.find((r) => r.kind === kind && !r.name.includes('/'));
@@ -88,10 +91,11 @@ export async function dryRun(kc: KubeConfig, resolve: ReturnType<typeof resolver
   let message = reply.body;
   try {
     message = JSON.parse(reply.body).message ?? reply.body;
-  } catch { /* plain text */ }
+  } catch {
+    /* plain text */
+  }
   return { accepted: false, message: `${reply.status} ${message}` };
 }
-
 
 /** Shipshape's findings for every file of the cases, targeting `version`. */
 export async function findingsByFile(cases: CorpusCase[], version: string): Promise<Map<string, Finding[]>> {

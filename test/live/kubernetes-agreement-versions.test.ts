@@ -19,16 +19,11 @@ const env = process.env;
 const OLD = '1.33';
 const oldKubeconfig = env.SHIPSHAPE_TEST_KUBE_133_KUBECONFIG;
 const oldContext = env.SHIPSHAPE_TEST_KUBE_133_CONTEXT;
-const skipOld: string | false = (!oldKubeconfig || !oldContext) && env.CI !== 'true'
-  ? 'SHIPSHAPE_TEST_KUBE_133_KUBECONFIG not set (run via scripts/test.sh live, or test/infra/kube/up-agreement.sh 1.33)'
-  : false;
-const skipNew: string | false = (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'
-  ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
-  : false;
+const skipOld: string | false = (!oldKubeconfig || !oldContext) && env.CI !== 'true' ? 'SHIPSHAPE_TEST_KUBE_133_KUBECONFIG not set (run via scripts/test.sh live, or test/infra/kube/up-agreement.sh 1.33)' : false;
+const skipNew: string | false = (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true' ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)' : false;
 
 /** Whether kube-apiserver of this minor rejects a versions/ case, by its valid-since / invalid-since. */
-const rejectedIn = (c: CorpusCase, version: string) =>
-  c.validSince ? minorOf(version) < minorOf(c.validSince) : minorOf(version) >= minorOf(c.invalidSince!);
+const rejectedIn = (c: CorpusCase, version: string) => (c.validSince ? minorOf(version) < minorOf(c.validSince) : minorOf(version) >= minorOf(c.invalidSince!));
 const sinceOf = (c: CorpusCase) => (c.validSince ? `valid since ${c.validSince}` : `invalid since ${c.invalidSince}`);
 
 test('versions corpus: at least 8 manifests, each with a valid-since or invalid-since after 1.33 and a cause line', () => {

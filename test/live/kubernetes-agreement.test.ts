@@ -9,11 +9,7 @@ import { corpus } from '../fixtures/kubernetes/corpus';
 import { describeErrors, dryRun, errorsOf, findingsByFile, judge, kubeConfig, request, resolver } from './kubernetes-agreement-support';
 
 const env = process.env;
-export const skip: string | false =
-  (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'
-    ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
-    : false;
-
+export const skip: string | false = (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true' ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)' : false;
 
 test('Shipshape agrees with kube-apiserver (dryRun=All, fieldValidation=Strict)', { skip, timeout: 300_000 }, async (t) => {
   const kc = kubeConfig();
@@ -47,6 +43,8 @@ test('Shipshape agrees with kube-apiserver (dryRun=All, fieldValidation=Strict)'
       problems.push(`VALID CORPUS REJECTED ${c.label}: ${verdict.message}`);
     }
   }
-  t.diagnostic(`kube-apiserver ${version.gitVersion}: invalid corpus ${invalid.length} (server rejected ${rejected}, Shipshape flagged ${flaggedOnCause} of them on the cause line; server accepted ${acceptedInvalid}); valid corpus ${valid.length} (server accepted ${acceptedValid})`);
+  t.diagnostic(
+    `kube-apiserver ${version.gitVersion}: invalid corpus ${invalid.length} (server rejected ${rejected}, Shipshape flagged ${flaggedOnCause} of them on the cause line; server accepted ${acceptedInvalid}); valid corpus ${valid.length} (server accepted ${acceptedValid})`,
+  );
   assert.deepEqual(problems, []);
 });

@@ -8,24 +8,10 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
-import {
-  ApiException,
-  AppsV1Api,
-  CoreV1Api,
-  Exec,
-  KubeConfig,
-  Log,
-  VersionApi,
-  Watch,
-  type V1Pod,
-  type V1Status,
-} from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, CoreV1Api, Exec, KubeConfig, Log, VersionApi, Watch, type V1Pod, type V1Status } from '@kubernetes/client-node';
 
 const env = process.env;
-const kubeSkip: string | false =
-  (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true'
-    ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)'
-    : false;
+const kubeSkip: string | false = (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true' ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)' : false;
 
 function requireEnv(name: string): string {
   const value = env[name];

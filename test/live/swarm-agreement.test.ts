@@ -84,7 +84,7 @@ function deploy(file: string, stack: string): Deployed {
 function remove(stack: string, env: NodeJS.ProcessEnv): void {
   sh('docker', ['stack', 'rm', stack], env);
   const label = `label=com.docker.stack.namespace=${stack}`;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const left = ['service', 'network', 'secret', 'config'].map((kind) => sh('docker', [kind, 'ls', '-q', '--filter', label], env).stdout.trim()).join('');
     if (!left) return;
     spawnSync('sleep', ['0.5']);
@@ -118,7 +118,13 @@ function linesOf(text: string, keys: string[]): [number, number] | undefined {
 function ignored(output: string): string[] {
   const out: string[] = [];
   const unsupported = /Ignoring unsupported options: (.*)/.exec(output);
-  if (unsupported) out.push(...unsupported[1]!.split(',').map((s) => s.trim()).filter(Boolean));
+  if (unsupported)
+    out.push(
+      ...unsupported[1]!
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   const deprecated = /Ignoring deprecated options:\n\n([\s\S]*?)(?:\n\n\n|$)/.exec(output);
   if (deprecated) for (const m of deprecated[1]!.matchAll(/^(\w+):/gm)) out.push(m[1]!);
   return out;
@@ -186,7 +192,13 @@ function fixtureCase(name: string): Case {
 
 test('docker stack deploy on a real swarm agrees with Shipshape on the stack fixtures and the corpus', () => {
   const cases: Case[] = fs.readdirSync(FIXTURES).sort().map(fixtureCase);
-  const corpus = fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS).sort().map(corpusCase).filter((c): c is Case => !!c) : [];
+  const corpus = fs.existsSync(CORPUS)
+    ? fs
+        .readdirSync(CORPUS)
+        .sort()
+        .map(corpusCase)
+        .filter((c): c is Case => !!c)
+    : [];
   if (process.env.CI === 'true') assert.ok(corpus.length > 0, `no corpus at ${CORPUS}`);
   cases.push(...corpus);
   const disagreements: string[] = [];
@@ -198,7 +210,9 @@ test('docker stack deploy on a real swarm agrees with Shipshape on the stack fix
     const deployed = deploy(c.file, `oracle${index}`);
     if (deployed.code !== 0) refused++;
     disagreements.push(...compare(c, deployed, findings, text));
-    log.push(`## ${c.name} (docker exit ${deployed.code})\n${deployed.output.trim()}\n${findings.map((f) => `  ${f.range.start.line + 1}:${f.range.start.character + 1} ${['', 'error', 'warning', 'info', 'hint'][f.severity ?? 1]} ${f.code} ${String(f.message)}`).join('\n')}`);
+    log.push(
+      `## ${c.name} (docker exit ${deployed.code})\n${deployed.output.trim()}\n${findings.map((f) => `  ${f.range.start.line + 1}:${f.range.start.character + 1} ${['', 'error', 'warning', 'info', 'hint'][f.severity ?? 1]} ${f.code} ${String(f.message)}`).join('\n')}`,
+    );
   });
   if (process.env.SWARM_ORACLE_KEEP) fs.writeFileSync(process.env.SWARM_ORACLE_KEEP, `${log.join('\n\n')}\n`);
   // Both outcomes occur, so the comparison can fail either way.

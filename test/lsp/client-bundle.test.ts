@@ -12,17 +12,35 @@ const DIST = path.join(REPO, 'dist');
 /** Repo-relative sources of a bundle, from its source map. */
 function sourcesOf(map: string): string[] {
   const { sources, sourceRoot = '' } = JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[]; sourceRoot?: string };
-  return sources.map((source) => path.relative(REPO, path.resolve(path.dirname(map), sourceRoot, source)).split(path.sep).join('/'));
+  return sources.map((source) =>
+    path
+      .relative(REPO, path.resolve(path.dirname(map), sourceRoot, source))
+      .split(path.sep)
+      .join('/'),
+  );
 }
 
 test('the client bundles hold no server/src module, and reach the server only through protocol/', () => {
-  const maps = fs.readdirSync(DIST).filter((name) => name.endsWith('.js.map')).map((name) => path.join(DIST, name));
+  const maps = fs
+    .readdirSync(DIST)
+    .filter((name) => name.endsWith('.js.map'))
+    .map((name) => path.join(DIST, name));
   const client = maps.map((map) => ({ map: path.basename(map), sources: sourcesOf(map) })).filter((b) => b.sources.some((s) => s.startsWith('client/src/')));
-  assert.ok(client.some((b) => b.map === 'extension.js.map'), `dist/extension.js.map missing or not the client's (run npm run build): ${maps.join(', ')}`);
+  assert.ok(
+    client.some((b) => b.map === 'extension.js.map'),
+    `dist/extension.js.map missing or not the client's (run npm run build): ${maps.join(', ')}`,
+  );
   for (const bundle of client) {
-    assert.deepEqual(bundle.sources.filter((s) => s.startsWith('server/')), [], `${bundle.map} bundles server modules`);
+    assert.deepEqual(
+      bundle.sources.filter((s) => s.startsWith('server/')),
+      [],
+      `${bundle.map} bundles server modules`,
+    );
   }
-  assert.ok(client.some((b) => b.sources.includes('protocol/index.ts')), 'no client bundle uses protocol/index.ts');
+  assert.ok(
+    client.some((b) => b.sources.includes('protocol/index.ts')),
+    'no client bundle uses protocol/index.ts',
+  );
   // The check itself sees server modules where they are: the server's own bundle.
   assert.ok(sourcesOf(path.join(DIST, 'server.js.map')).includes('server/src/server.ts'));
 });
@@ -41,8 +59,12 @@ test('the core bundle holds neither part nor any of their heavy packages; the Do
   const sources = sourcesOf(core);
   for (const entry of ['client/src/kubernetes/index.ts', 'client/src/docker/index.ts']) assert.ok(!sources.includes(entry), `dist/extension.js bundles ${entry}`);
   const packages = packagesOf(core);
-  assert.deepEqual(HEAVY.filter((p) => packages.has(p)), [], 'heavy packages in dist/extension.js');
-  assert.ok(packages.has('vscode-languageclient'), 'the reader sees the core\'s packages');
+  assert.deepEqual(
+    HEAVY.filter((p) => packages.has(p)),
+    [],
+    'heavy packages in dist/extension.js',
+  );
+  assert.ok(packages.has('vscode-languageclient'), "the reader sees the core's packages");
   assert.ok(sourcesOf(path.join(DIST, 'kubernetes.js.map')).includes('client/src/kubernetes/index.ts'));
   assert.ok(packagesOf(path.join(DIST, 'kubernetes.js.map')).has('@kubernetes/client-node'));
   const docker = packagesOf(path.join(DIST, 'docker.js.map'));

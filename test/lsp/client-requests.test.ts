@@ -5,8 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  BUNDLED_GROUP_VERSIONS_REQUEST, DETECT_KIND_REQUEST, KUBERNETES_FIELD_RANGES_REQUEST, KUBERNETES_OBJECTS_REQUEST,
-  type BundledGroupVersionsResult, type DetectKindResult, type KubernetesFieldRangesResult, type KubernetesObjectDocument,
+  BUNDLED_GROUP_VERSIONS_REQUEST,
+  DETECT_KIND_REQUEST,
+  KUBERNETES_FIELD_RANGES_REQUEST,
+  KUBERNETES_OBJECTS_REQUEST,
+  type BundledGroupVersionsResult,
+  type DetectKindResult,
+  type KubernetesFieldRangesResult,
+  type KubernetesObjectDocument,
 } from '../../protocol';
 import { LspClient } from '../support/lsp-client';
 
@@ -18,22 +24,39 @@ after(() => client.stop());
 
 const TEXT = [
   '# a comment before the first document',
-  'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: one', '  namespace: team', 'data:', '  a: b',
-  '---', 'just: yaml',
-  '--- # the third', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: two', 'spec:', '  replicas: 1', '',
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata:',
+  '  name: one',
+  '  namespace: team',
+  'data:',
+  '  a: b',
+  '---',
+  'just: yaml',
+  '--- # the third',
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: two',
+  'spec:',
+  '  replicas: 1',
+  '',
 ].join('\n');
 
 test('objects: the documents with apiVersion and kind, their range and the text kubectl would send', async () => {
   const objects = await client.request<KubernetesObjectDocument[]>(KUBERNETES_OBJECTS_REQUEST, { text: TEXT });
-  assert.deepEqual(objects.map((o) => [o.document, o.apiVersion, o.kind, o.name, o.namespace, o.range.start.line, o.range.end.line]), [
-    [0, 'v1', 'ConfigMap', 'one', 'team', 0, 8],
-    [2, 'apps/v1', 'Deployment', 'two', undefined, 10, 17],
-  ]);
+  assert.deepEqual(
+    objects.map((o) => [o.document, o.apiVersion, o.kind, o.name, o.namespace, o.range.start.line, o.range.end.line]),
+    [
+      [0, 'v1', 'ConfigMap', 'one', 'team', 0, 8],
+      [2, 'apps/v1', 'Deployment', 'two', undefined, 10, 17],
+    ],
+  );
   assert.ok(objects[1].text.startsWith('apiVersion: apps/v1\n'), objects[1].text);
   assert.deepEqual(await client.request(KUBERNETES_OBJECTS_REQUEST, { text: 'not: kubernetes\n' }), []);
 });
 
-test('fieldRanges: a field\'s key or value in the text, its nearest parent when absent, null for no such document', async () => {
+test("fieldRanges: a field's key or value in the text, its nearest parent when absent, null for no such document", async () => {
   const ranges = await client.request<KubernetesFieldRangesResult>(KUBERNETES_FIELD_RANGES_REQUEST, {
     text: TEXT,
     fields: [
@@ -43,7 +66,10 @@ test('fieldRanges: a field\'s key or value in the text, its nearest parent when 
       { document: 7, path: ['kind'] },
     ],
   });
-  assert.deepEqual(ranges.map((r) => r && [r.start.line, r.start.character, r.end.character]), [[16, 12, 13], [16, 2, 10], [6, 0, 4], null]);
+  assert.deepEqual(
+    ranges.map((r) => r && [r.start.line, r.start.character, r.end.character]),
+    [[16, 12, 13], [16, 2, 10], [6, 0, 4], null],
+  );
 });
 
 test('bundledGroupVersions: what the bundled schemas cover for a cluster version (the nearest bundled one when not bundled)', async () => {

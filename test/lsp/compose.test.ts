@@ -127,26 +127,48 @@ test('definition, references and rename of services, volumes and networks', asyn
   const volume = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: pos(8, 9) });
   assert.deepEqual(volume, [{ uri, range: { start: pos(16, 2), end: pos(16, 6) } }]);
   const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: pos(18, 3), context: { includeDeclaration: true } });
-  assert.deepEqual(refs.map((r) => r.range.start.line).sort((a, b) => a - b), [10, 14, 18]);
+  assert.deepEqual(
+    refs.map((r) => r.range.start.line).sort((a, b) => a - b),
+    [10, 14, 18],
+  );
   const prepared = await client.request<Range>('textDocument/prepareRename', { textDocument: { uri }, position: pos(16, 3) });
   assert.deepEqual(prepared, { start: pos(16, 2), end: pos(16, 6) });
   const rename = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: pos(11, 4), newName: 'db' });
   const edits = rename.changes![uri];
-  assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]).sort(), [[11, 2, 10, 'db'], [6, 8, 16, 'db']].sort());
+  assert.deepEqual(
+    edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.character, e.newText]).sort(),
+    [
+      [11, 2, 10, 'db'],
+      [6, 8, 16, 'db'],
+    ].sort(),
+  );
 });
 
 test('document links: build context to its Dockerfile, env_file, secret file', async () => {
   const uri = fileUri(path.join(dir, 'compose.yaml'));
   const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
   const targets = links.map((l) => [l.range.start.line, path.basename(new URL(l.target!).pathname)]);
-  assert.deepEqual(targets, [[3, 'Dockerfile'], [4, 'app.env'], [21, 'token.txt']]);
+  assert.deepEqual(targets, [
+    [3, 'Dockerfile'],
+    [4, 'app.env'],
+    [21, 'token.txt'],
+  ]);
 });
 
 test('document symbols: services as the outline', async () => {
   const uri = fileUri(path.join(dir, 'compose.yaml'));
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => s.name), ['services', 'volumes', 'networks', 'secrets']);
-  assert.deepEqual(symbols[0].children!.map((s) => [s.name, s.detail]), [['web', 'nginx'], ['database', 'postgres']]);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['services', 'volumes', 'networks', 'secrets'],
+  );
+  assert.deepEqual(
+    symbols[0].children!.map((s) => [s.name, s.detail]),
+    [
+      ['web', 'nginx'],
+      ['database', 'postgres'],
+    ],
+  );
 });
 
 test('formatting re-indents and keeps comments', async () => {
@@ -189,7 +211,10 @@ test('multi-file: the override file is merged before reference checks', async ()
   fs.writeFileSync(path.join(base, 'compose.override.yaml'), 'volumes:\n  cache: {}\n');
   const uri = openFile('multi/compose.yaml', 'services:\n  web:\n    image: nginx\n    volumes:\n      - cache:/cache\n      - other:/other\n');
   const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
-  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['UndefinedVolume', 5]]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.range.start.line]),
+    [['UndefinedVolume', 5]],
+  );
 });
 
 test('editing the override file re-validates the main file', async () => {
@@ -208,7 +233,10 @@ test('effective configuration request: override merged, files listed; hover show
   fs.writeFileSync(path.join(base, 'compose.override.yaml'), 'services:\n  web:\n    environment:\n      MODE: dev\n');
   const uri = openFile('effective/compose.yaml', 'services:\n  web:\n    image: nginx\n    environment:\n      MODE: prod\n      KEEP: yes\n');
   const result = await client.request<{ files: string[]; source: string; yaml: string }>('shipshape/compose/effectiveConfig', { uri });
-  assert.deepEqual(result.files.map((f) => path.basename(f)), ['compose.yaml', 'compose.override.yaml']);
+  assert.deepEqual(
+    result.files.map((f) => path.basename(f)),
+    ['compose.yaml', 'compose.override.yaml'],
+  );
   assert.equal(result.source, 'default');
   assert.match(result.yaml, /^# Effective configuration/);
   assert.match(result.yaml, /services:\n  web:\n    image: nginx\n    environment:\n      MODE: dev\n      KEEP: yes\n/);
@@ -239,15 +267,24 @@ test('completion of ${ offers .env variables', async () => {
   fs.writeFileSync(path.join(dir, 'varcomplete', '.env'), 'APP_TAG=2\nAPP_PORT=80\n');
   const uri = openFile('varcomplete/compose.yaml', 'services:\n  web:\n    image: nginx:${AP\n');
   const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: pos(2, 22) });
-  assert.deepEqual(items.map((i) => i.label).filter((l) => l.startsWith('APP')).sort(), ['APP_PORT', 'APP_TAG']);
+  assert.deepEqual(
+    items
+      .map((i) => i.label)
+      .filter((l) => l.startsWith('APP'))
+      .sort(),
+    ['APP_PORT', 'APP_TAG'],
+  );
 });
 
 function applyEdit(text: string, edit: TextEdit): string {
-  const offset = (p: { line: number; character: number }) => lines(text).slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }) =>
+    lines(text)
+      .slice(0, p.line)
+      .reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(0, offset(edit.range.start)) + edit.newText + text.slice(offset(edit.range.end));
 }
 
-test('values from the editor\'s environment (a token) are never shown: not in hover, not in the effective configuration', async () => {
+test("values from the editor's environment (a token) are never shown: not in hover, not in the effective configuration", async () => {
   const base = path.join(dir, 'env-secret');
   fs.mkdirSync(base, { recursive: true });
   fs.writeFileSync(path.join(base, '.env'), 'FROM_DOTENV=visible-value\n');
@@ -257,7 +294,7 @@ test('values from the editor\'s environment (a token) are never shown: not in ho
   assert.ok(!result.yaml.includes(ENV_SECRET), result.yaml);
   assert.match(result.yaml, /TOKEN: \$\{SHIPSHAPE_TEST_GITHUB_TOKEN\} \(from the environment, hidden\)/);
   assert.match(result.yaml, /AUTH: Bearer \$\{SHIPSHAPE_TEST_GITHUB_TOKEN\} \(from the environment, hidden\)/);
-  assert.match(result.yaml, /MODE: visible-value/, 'the repository\'s own .env values stay visible');
+  assert.match(result.yaml, /MODE: visible-value/, "the repository's own .env values stay visible");
   const line = lines(text).findIndex((l) => l.includes('TOKEN: $'));
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(line, lines(text)[line]!.indexOf('SHIPSHAPE') + 2) });
   const shown = (hover.contents as MarkupContent).value;

@@ -66,7 +66,7 @@ test('code action: the quick fix for FromAsCasing', async () => {
 });
 
 test('completion: stage names after --from=, variables in ${}, flags and their values, instructions', async () => {
-  const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
+  const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label);
   const at = (line: number, character: number) => client.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
   assert.deepEqual(labels(await at(8, 17)), ['build']);
   client.change(uri, TEXT + 'COPY --from=b');
@@ -97,21 +97,39 @@ test('hover: resolved ARG value, stage, instruction docs', async () => {
 
 test('definition and references of a stage and of an ARG', async () => {
   const def = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: { line: 8, character: 14 } });
-  assert.deepEqual(def.map((l) => l.range), [{ start: { line: 1, character: 29 }, end: { line: 1, character: 34 } }]);
+  assert.deepEqual(
+    def.map((l) => l.range),
+    [{ start: { line: 1, character: 29 }, end: { line: 1, character: 34 } }],
+  );
   const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: { line: 0, character: 6 }, context: { includeDeclaration: true } });
-  assert.deepEqual(refs.map((l) => l.range.start), [{ line: 0, character: 4 }, { line: 1, character: 14 }]);
+  assert.deepEqual(
+    refs.map((l) => l.range.start),
+    [
+      { line: 0, character: 4 },
+      { line: 1, character: 14 },
+    ],
+  );
 });
 
 test('rename a stage everywhere it is named', async () => {
   const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: { line: 1, character: 30 }, newName: 'builder' });
   const edits = edit.changes![uri];
-  assert.deepEqual(edits.map((e) => `${e.range.start.line}:${e.range.start.character}=${e.newText}`), ['1:29=builder', '8:12=builder']);
+  assert.deepEqual(
+    edits.map((e) => `${e.range.start.line}:${e.range.start.character}=${e.newText}`),
+    ['1:29=builder', '8:12=builder'],
+  );
 });
 
 test('document symbols: stages as the outline', async () => {
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => s.name), ['GO_VERSION', 'build', 'stage 1']);
-  assert.deepEqual(symbols[1].children!.map((c) => c.name), ['WORKDIR', 'CGO_ENABLED', 'COPY', 'RUN']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['GO_VERSION', 'build', 'stage 1'],
+  );
+  assert.deepEqual(
+    symbols[1].children!.map((c) => c.name),
+    ['WORKDIR', 'CGO_ENABLED', 'COPY', 'RUN'],
+  );
 });
 
 test('formatting, document links and semantic tokens', async () => {
@@ -120,7 +138,10 @@ test('formatting, document links and semantic tokens', async () => {
   assert.deepEqual(edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } }, newText: '' }]);
   client.change(uri, TEXT);
   const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
-  assert.deepEqual(links.map((l) => l.target), ['https://hub.docker.com/_/alpine']);
+  assert.deepEqual(
+    links.map((l) => l.target),
+    ['https://hub.docker.com/_/alpine'],
+  );
   const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
   assert.ok(tokens.data.length >= 5 * 15, `tokens: ${tokens.data.length / 5}`);
   assert.deepEqual(tokens.data.slice(0, 5), [0, 0, 3, 0, 0]); // ARG keyword
@@ -132,10 +153,16 @@ test('ShellCheck findings arrive in a second publish, without delaying the first
     const scUri = fileUri(path.join(dir, 'sc', 'Dockerfile'));
     sc.open(scUri, 'dockerfile', 'FROM alpine:3.20\nRUN ls $LSP_SHELLCHECK_DIR/*\n');
     const first = await sc.waitForDiagnostics(scUri);
-    assert.deepEqual(first.filter((d) => d.code === 'ShellCheck'), [], 'the first publish does not wait for ShellCheck');
+    assert.deepEqual(
+      first.filter((d) => d.code === 'ShellCheck'),
+      [],
+      'the first publish does not wait for ShellCheck',
+    );
     const second = await sc.waitForDiagnostics(scUri, (p) => p.diagnostics.some((d) => d.code === 'ShellCheck'));
-    assert.deepEqual(second.filter((d) => d.code === 'ShellCheck').map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`),
-      ['1:7 SC2086: Double quote to prevent globbing and word splitting.']);
+    assert.deepEqual(
+      second.filter((d) => d.code === 'ShellCheck').map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`),
+      ['1:7 SC2086: Double quote to prevent globbing and word splitting.'],
+    );
   } finally {
     await sc.stop();
   }

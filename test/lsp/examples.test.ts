@@ -15,13 +15,19 @@ import { buildEngine } from '../../scripts/engine.mjs';
 
 const EXAMPLES = path.join(REPO, 'examples');
 
-interface Row { target: string; codes: string[] }
+interface Row {
+  target: string;
+  codes: string[];
+}
 
 /** The README table: `| \`file\` | what to look at | \`Code\`, \`Code\` |`. */
 function promises(): Row[] {
   const rows: Row[] = [];
   for (const line of fs.readFileSync(path.join(EXAMPLES, 'README.md'), 'utf8').split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const target = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
     if (!target || cells.length !== 3) continue;
     rows.push({ target, codes: [...cells[2].matchAll(/`([A-Z][A-Za-z0-9]+)`/g)].map((m) => m[1]).sort() });
@@ -49,13 +55,21 @@ test('examples/README.md has a row for every file Shipshape checks there, and on
   assert.ok(rows.length >= 4, JSON.stringify(rows));
   for (const row of rows) assert.ok(fs.existsSync(path.join(EXAMPLES, row.target)), `${row.target} exists`);
   const checked = filesUnder(EXAMPLES).filter((f) => isCandidatePath(f) && detectKind(f, fs.readFileSync(f, 'utf8')));
-  const covered = (f: string) => rows.some((r) => {
-    const target = path.join(EXAMPLES, r.target);
-    return r.target.endsWith('/') ? f.startsWith(target) : f === target;
-  });
-  assert.deepEqual(checked.filter((f) => !covered(f)).map((f) => path.relative(EXAMPLES, f)), []);
+  const covered = (f: string) =>
+    rows.some((r) => {
+      const target = path.join(EXAMPLES, r.target);
+      return r.target.endsWith('/') ? f.startsWith(target) : f === target;
+    });
+  assert.deepEqual(
+    checked.filter((f) => !covered(f)).map((f) => path.relative(EXAMPLES, f)),
+    [],
+  );
   for (const row of rows.filter((r) => r.target.endsWith('/'))) {
-    assert.deepEqual(checked.filter((f) => f.startsWith(path.join(EXAMPLES, row.target))), [], `${row.target} promises nothing, so it holds no file Shipshape checks`);
+    assert.deepEqual(
+      checked.filter((f) => f.startsWith(path.join(EXAMPLES, row.target))),
+      [],
+      `${row.target} promises nothing, so it holds no file Shipshape checks`,
+    );
   }
 });
 
@@ -67,8 +81,7 @@ test('each example file shows exactly the codes its README row promises', async 
     client.open(uri, LANGUAGE[detectKind(file, text)?.kind ?? ''] ?? 'yaml', text);
     const codes = (diagnostics: { code?: unknown }[]) => [...new Set(diagnostics.map((d) => String(d.code)))].sort();
     // Cross-file findings (a Service that selects nothing) follow once the workspace index is read.
-    const settled = await client.waitForDiagnostics(uri, (p) => JSON.stringify(codes(p.diagnostics)) === JSON.stringify(row.codes), 20_000)
-      .catch(() => client.waitForDiagnostics(uri));
+    const settled = await client.waitForDiagnostics(uri, (p) => JSON.stringify(codes(p.diagnostics)) === JSON.stringify(row.codes), 20_000).catch(() => client.waitForDiagnostics(uri));
     assert.deepEqual(codes(settled), row.codes, `${row.target}: ${settled.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`).join(' | ')}`);
   }
 });

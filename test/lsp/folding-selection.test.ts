@@ -64,8 +64,7 @@ after(async () => {
 });
 
 const foldingOf = (client: LspClient, uri: string) => client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
-const selectionOf = (client: LspClient, uri: string, positions: { line: number; character: number }[]) =>
-  client.request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions });
+const selectionOf = (client: LspClient, uri: string, positions: { line: number; character: number }[]) => client.request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions });
 
 test('the server advertises folding and selection ranges', () => {
   assert.equal(capabilities.foldingRangeProvider, true);
@@ -81,7 +80,10 @@ test('Kubernetes: folds per document, key and block scalar; a closing bracket st
   assert.deepEqual(folds(await foldingOf(vscodeLike, files.kubernetes.uri)), ['2-3', '4-7', '5-7', '8-16', '11-12', '13-16', '14-15']);
   assert.deepEqual(folds(await foldingOf(plain, files.kubernetes.uri)), ['2-3', '4-7', '5-7', '8-16', '11-12', '13-16', '14-16@2']);
   // Two positions in one request, in file coordinates across the `---`.
-  const [inScalar, inSecond] = await selectionOf(vscodeLike, files.kubernetes.uri, [{ line: 6, character: 6 }, { line: 15, character: 10 }]);
+  const [inScalar, inSecond] = await selectionOf(vscodeLike, files.kubernetes.uri, [
+    { line: 6, character: 6 },
+    { line: 15, character: 10 },
+  ]);
   assert.deepEqual(chain(inScalar), ['6:4-6:8', '6:4-6:13', '6:4-7:13', '5:12-7:13', '5:2-7:13', '4:0-7:13', '0:0-7:13', '0:0-17:0']);
   assert.deepEqual(chain(inSecond), ['15:10-15:15', '15:4-15:15', '14:12-16:3', '14:2-16:3', '13:0-16:3', '9:0-16:3', '8:0-16:3', '0:0-17:0']);
 });

@@ -57,7 +57,10 @@ test('a schema error in a rendered document lands on the literal template text t
   assert.equal(text.split('\n')[line].slice(restart.range.start.character, restart.range.end.character), 'OnFailure');
   assert.match(String(restart.message), /in Deployment release-name-web rendered by web\/templates\/deployment\.yaml, line \d+/);
   // Nothing else in the chart is wrong.
-  assert.deepEqual(diagnostics.filter((d) => d.code !== 'KubeRestartPolicy').map((d) => d.message), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.code !== 'KubeRestartPolicy').map((d) => d.message),
+    [],
+  );
   client.change(uri, read(file));
   await client.waitForDiagnostics(uri, (p) => !p.diagnostics.length, TIMEOUT);
 });
@@ -82,7 +85,7 @@ test('a value from values.yaml: the finding is on the action that printed it, re
   await client.waitForDiagnostics(fileUri(template), lacks('KubeInvalidValue'), TIMEOUT);
 });
 
-test('Helm\'s own errors at Helm\'s file and line: a parse error in an open _helpers.tpl, a missing include in a template', async () => {
+test("Helm's own errors at Helm's file and line: a parse error in an open _helpers.tpl, a missing include in a template", async () => {
   const helpers = path.join(web, 'templates', '_helpers.tpl');
   const helpersText = read(helpers).replace('{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}', '{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | nosuchfunc "-" }}');
   client.open(fileUri(helpers), 'plaintext', helpersText);
@@ -115,7 +118,7 @@ test('a closed file Helm names gets its diagnostics too: `required` in a templat
   assert.match(String(required.message), /image.tag is required/);
 });
 
-test('edits re-render; a burst of edits ends with the last one\'s diagnostics (older renders cancelled)', async () => {
+test("edits re-render; a burst of edits ends with the last one's diagnostics (older renders cancelled)", async () => {
   const file = path.join(web, 'templates', 'configmap.yaml');
   const uri = fileUri(file);
   const original = read(file);
@@ -143,7 +146,11 @@ for (const [chart, template, find, replace, code, exact] of [
     const original = read(file);
     client.open(uri, 'yaml', original);
     const clean = await client.waitForDiagnostics(uri, () => true, TIMEOUT);
-    assert.deepEqual(clean.filter((d) => d.severity === 1).map((d) => `${d.code} ${d.range.start.line}: ${d.message}`), [], `${chart} renders without errors`);
+    assert.deepEqual(
+      clean.filter((d) => d.severity === 1).map((d) => `${d.code} ${d.range.start.line}: ${d.message}`),
+      [],
+      `${chart} renders without errors`,
+    );
     assert.ok(original.includes(find), `${template} has ${JSON.stringify(find)}`);
     const text = original.replace(find, replace);
     client.change(uri, text);
@@ -156,14 +163,17 @@ for (const [chart, template, find, replace, code, exact] of [
   });
 }
 
-test('prometheus: the chart\'s closed Chart.yaml is fine (its dependencies are vendored)', async () => {
+test("prometheus: the chart's closed Chart.yaml is fine (its dependencies are vendored)", async () => {
   const chartYaml = path.join(prometheus, 'Chart.yaml');
   client.open(fileUri(chartYaml), 'yaml', read(chartYaml));
   const diagnostics = await client.waitForDiagnostics(fileUri(chartYaml), () => true, TIMEOUT);
-  assert.deepEqual(diagnostics.map((d) => d.message), []);
+  assert.deepEqual(
+    diagnostics.map((d) => d.message),
+    [],
+  );
 });
 
-test('a connected cluster\'s facts are the render\'s capabilities: its version (kubeVersion constraints) and its APIs (Capabilities.APIVersions.Has)', async () => {
+test("a connected cluster's facts are the render's capabilities: its version (kubeVersion constraints) and its APIs (Capabilities.APIVersions.Has)", async () => {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-helm-cluster-')));
   const chart = copyChart(path.join(FIXTURES, 'web'), path.join(root, 'web'));
   const { client: connected } = await LspClient.start({ rootPath: root, settings: { kubernetes: { version: 'auto' } }, env: { ...process.env, SHIPSHAPE_ENGINE_PATH: buildEngine() } });
@@ -173,10 +183,26 @@ test('a connected cluster\'s facts are the render\'s capabilities: its version (
     assert.deepEqual(await connected.waitForDiagnostics(fileUri(monitor), () => true, TIMEOUT), []);
     // A cluster serving the monitoring API, whose ServiceMonitor needs endpoints.
     const crd = {
-      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'servicemonitors.monitoring.coreos.com' },
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'servicemonitors.monitoring.coreos.com' },
       spec: {
-        group: 'monitoring.coreos.com', scope: 'Namespaced', names: { kind: 'ServiceMonitor', plural: 'servicemonitors' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', required: ['endpoints'], properties: { selector: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, endpoints: { type: 'array', items: { type: 'object' } } } } } } } }],
+        group: 'monitoring.coreos.com',
+        scope: 'Namespaced',
+        names: { kind: 'ServiceMonitor', plural: 'servicemonitors' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { spec: { type: 'object', required: ['endpoints'], properties: { selector: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, endpoints: { type: 'array', items: { type: 'object' } } } } },
+              },
+            },
+          },
+        ],
       },
     };
     void connected.connection.sendNotification('shipshape/clusterSchemas', { context: 'test', serverVersion: 'v1.35.1', source: 'crd-list', crds: [crd], openapi: [] });
@@ -195,7 +221,7 @@ test('a connected cluster\'s facts are the render\'s capabilities: its version (
   }
 });
 
-test('untrusted workspace: charts still render (a template runs no program), inside the engine\'s limits and the read guard', async () => {
+test("untrusted workspace: charts still render (a template runs no program), inside the engine's limits and the read guard", async () => {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-helm-untrusted-')));
   const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-helm-outside-')));
   const secret = path.join(outside, 'secret.yaml');
@@ -205,7 +231,8 @@ test('untrusted workspace: charts still render (a template runs no program), ins
   const runaway = copyChart(path.join(FIXTURES, 'runaway'), path.join(root, 'runaway'));
   const fine = copyChart(path.join(FIXTURES, 'web'), path.join(root, 'fine'));
   const { client: untrusted } = await LspClient.start({
-    rootPath: root, initializationOptions: { trusted: false },
+    rootPath: root,
+    initializationOptions: { trusted: false },
     // A workspace setting naming a values file outside the workspace (VS Code drops it when untrusted; other editors may not).
     settings: { kubernetes: { version: '1.36' }, helm: { values: { fine: [secret] } } },
     env: { ...process.env, SHIPSHAPE_ENGINE_PATH: buildEngine() },
@@ -237,7 +264,7 @@ test('untrusted workspace: charts still render (a template runs no program), ins
   }
 });
 
-test('shipshape/helmChart names the chart a file renders in (a vendored subchart\'s file: its parent)', async () => {
+test("shipshape/helmChart names the chart a file renders in (a vendored subchart's file: its parent)", async () => {
   const sub = path.join(prometheus, 'charts', 'alertmanager', 'templates', 'statefulset.yaml');
   assert.ok(fs.existsSync(sub));
   assert.deepEqual(await client.request('shipshape/helmChart', { uri: fileUri(sub) }), { chart: fileUri(prometheus) });
@@ -245,9 +272,12 @@ test('shipshape/helmChart names the chart a file renders in (a vendored subchart
   assert.deepEqual(await client.request('shipshape/helmChart', { uri: fileUri(path.join(dir, 'elsewhere.yaml')) }), { chart: null });
 });
 
-test('crds/ are checked as CRDs, and the chart\'s custom resources against them, unsaved edits included', async () => {
+test("crds/ are checked as CRDs, and the chart's custom resources against them, unsaved edits included", async () => {
   const crdFile = path.join(web, 'crds', 'widgets.yaml');
-  const strict = read(crdFile).replace('          type: object\n', '          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size:\n                  type: integer\n');
+  const strict = read(crdFile).replace(
+    '          type: object\n',
+    '          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size:\n                  type: integer\n',
+  );
   client.open(fileUri(crdFile), 'yaml', strict.replace('  scope: Namespaced\n', '  scope: Namespaced\n  scopee: typo\n'));
   const crdDiagnostics = await client.waitForDiagnostics(fileUri(crdFile), has('KubeUnknownField'), TIMEOUT);
   assert.equal(byCode(crdDiagnostics, 'KubeUnknownField')[0].range.start.line, lineOf(read(crdFile), '  scope: Namespaced') + 1);
@@ -259,7 +289,11 @@ test('crds/ are checked as CRDs, and the chart\'s custom resources against them,
   try {
     client.open(fileUri(widget), 'yaml', text);
     const diagnostics = await client.waitForDiagnostics(fileUri(widget), (p) => p.diagnostics.length > 0, TIMEOUT);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['KubeInvalidType', 5]], JSON.stringify(diagnostics));
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['KubeInvalidType', 5]],
+      JSON.stringify(diagnostics),
+    );
   } finally {
     fs.rmSync(widget);
   }

@@ -29,10 +29,15 @@ before(async () => {
   repo.write('crd.yaml', crd('fuzz.dev', 'Widget'));
   repo.write('envq/.env', 'A="unclosed\n' + 'x\n'.repeat(MB / 2));
   repo.write('di/.dockerignore', '*a*a*a*a*a*a*a*a!\n');
-  client = (await LspClient.start({
-    rootPath: repo.root, cwd: repo.root, env: { ...process.env, PATH: hostilePath(repo.trustedBin) },
-    initializationOptions: { trusted: false }, settings: { dockerfile: { shellcheck: true } },
-  })).client;
+  client = (
+    await LspClient.start({
+      rootPath: repo.root,
+      cwd: repo.root,
+      env: { ...process.env, PATH: hostilePath(repo.trustedBin) },
+      initializationOptions: { trusted: false },
+      settings: { dockerfile: { shellcheck: true } },
+    })
+  ).client;
   // Indexing done (it walked the FIFO, the /dev/zero link and the links out of the tree).
   const deadline = Date.now() + 20_000;
   while (!client.notifications.some((n) => n.method === 'shipshape/status' && (n.params as { state: string }).state === 'ready') && Date.now() < deadline) await sleep(50);
@@ -63,16 +68,22 @@ async function diagnose(relative: string, languageId: string, text: string): Pro
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line} ${d.code}`);
 
-test('untrusted: no ShellCheck runs, not even the one on the absolute PATH; granting trust runs that one, never the workspace\'s', async () => {
+test("untrusted: no ShellCheck runs, not even the one on the absolute PATH; granting trust runs that one, never the workspace's", async () => {
   const { diagnostics } = await diagnose('Dockerfile', 'dockerfile', 'FROM alpine:3.20\nRUN echo $HOSTILE_LSP\n');
-  assert.deepEqual(diagnostics.filter((d) => d.code === 'ShellCheck'), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.code === 'ShellCheck'),
+    [],
+  );
   await sleep(1000);
   assert.deepEqual(repo.ran(), []);
   const uri = fileUri(path.join(repo.root, 'Dockerfile'));
   void client.connection.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true });
   const deadline = Date.now() + 10_000;
   while (!repo.ran().length && Date.now() < deadline) await sleep(50);
-  assert.deepEqual(repo.ran().map((line) => line.split(' ')[0]), ['trusted-shellcheck']);
+  assert.deepEqual(
+    repo.ran().map((line) => line.split(' ')[0]),
+    ['trusted-shellcheck'],
+  );
   await client.waitForDiagnostics(uri, () => true);
   void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
@@ -80,18 +91,24 @@ test('untrusted: no ShellCheck runs, not even the one on the absolute PATH; gran
 test('Compose: include of /dev/zero, a FIFO, a /dev/zero link and a link out of the tree: refused where named, quickly', async () => {
   const { diagnostics, ms } = await diagnose('compose.yaml', 'dockercompose', 'include:\n  - /dev/zero\n  - pipe.yaml\n  - zero.yaml\n  - leak.yaml\nservices:\n  web:\n    image: nginx\n    env_file: [pipe.yaml]\n');
   assert.ok(ms < WITHIN_MS, `${ms} ms`);
-  assert.deepEqual(diagnostics.filter((d) => d.code === 'FileNotRead').map((d) => `${d.range.start.line} ${String(d.message).replace(/ \(it resolves to .*?\)/, '')}`), [
-    '1 include "/dev/zero" is a character device, not a regular file; it was not read.',
-    '2 include "pipe.yaml" is a FIFO (named pipe), not a regular file; it was not read.',
-    '3 include "zero.yaml" is a character device, not a regular file; it was not read.',
-    '4 include "leak.yaml" is outside the workspace; add its folder to shipshape.files.readableFolders to allow it; it was not read.',
-    '8 env_file "pipe.yaml" is a FIFO (named pipe), not a regular file; it was not read.',
-  ]);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.code === 'FileNotRead').map((d) => `${d.range.start.line} ${String(d.message).replace(/ \(it resolves to .*?\)/, '')}`),
+    [
+      '1 include "/dev/zero" is a character device, not a regular file; it was not read.',
+      '2 include "pipe.yaml" is a FIFO (named pipe), not a regular file; it was not read.',
+      '3 include "zero.yaml" is a character device, not a regular file; it was not read.',
+      '4 include "leak.yaml" is outside the workspace; add its folder to shipshape.files.readableFolders to allow it; it was not read.',
+      '8 env_file "pipe.yaml" is a FIFO (named pipe), not a regular file; it was not read.',
+    ],
+  );
 });
 
 test('a CRD reached through a symlink out of the tree is not read; the one inside is, and its catastrophic pattern is matched by RE2', async () => {
   const gadget = await diagnose('gadget.yaml', 'yaml', 'apiVersion: outside.dev/v1\nkind: Gadget\nmetadata: { name: g }\nspec: { name: x }\n');
-  assert.ok(gadget.diagnostics.some((d) => d.code === 'KubeUnknownKind'), JSON.stringify(gadget.diagnostics));
+  assert.ok(
+    gadget.diagnostics.some((d) => d.code === 'KubeUnknownKind'),
+    JSON.stringify(gadget.diagnostics),
+  );
   const widget = await diagnose('widget.yaml', 'yaml', `apiVersion: fuzz.dev/v1\nkind: Widget\nmetadata: { name: w }\nspec:\n  name: ${'a'.repeat(100_000)}b\n`);
   assert.ok(widget.ms < WITHIN_MS, `${widget.ms} ms`);
   assert.deepEqual(codes(widget.diagnostics), ['4 KubeInvalidValue']);
@@ -99,10 +116,20 @@ test('a CRD reached through a symlink out of the tree is not read; the one insid
 
 test('each slow construct at 1 MB ends within the budget with its diagnostic', async () => {
   const cases: [string, string, string, (d: Diagnostic[]) => boolean][] = [
-    ['q.yaml', 'yaml', `apiVersion: v1\nkind: Pod\nmetadata: { name: q }\nspec:\n  containers:\n    - name: c\n      image: x\n      resources:\n        limits:\n          cpu: "${'1'.repeat(MB)}x"\n`, (d) => d.some((x) => /quantities must match/.test(String(x.message)))],
+    [
+      'q.yaml',
+      'yaml',
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: q }\nspec:\n  containers:\n    - name: c\n      image: x\n      resources:\n        limits:\n          cpu: "${'1'.repeat(MB)}x"\n`,
+      (d) => d.some((x) => /quantities must match/.test(String(x.message))),
+    ],
     ['u.yaml', 'yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: u }\ndata:\n  a: 1${'_'.repeat(MB)}x\n`, (d) => !d.some((x) => x.code === 'InternalError')],
     ['envq/compose.yaml', 'dockercompose', 'services:\n  web:\n    image: nginx:${TAG}\n', (d) => !d.some((x) => x.code === 'InternalError' || x.code === 'ValidationBudget')],
-    ['hc/compose.yaml', 'dockercompose', `services:\n  web:\n    image: nginx\n    depends_on: { db: { condition: service_healthy } }\n  db:\n    build:\n      context: .\n      dockerfile_inline: ${JSON.stringify('FROM alpine\n' + '\n'.repeat(MB / 2.2) + 'HEALTHCHECK NONE\n')}\n`, (d) => d.some((x) => x.code === 'HealthcheckMissing')],
+    [
+      'hc/compose.yaml',
+      'dockercompose',
+      `services:\n  web:\n    image: nginx\n    depends_on: { db: { condition: service_healthy } }\n  db:\n    build:\n      context: .\n      dockerfile_inline: ${JSON.stringify('FROM alpine\n' + '\n'.repeat(MB / 2.2) + 'HEALTHCHECK NONE\n')}\n`,
+      (d) => d.some((x) => x.code === 'HealthcheckMissing'),
+    ],
     ['di/Dockerfile', 'dockerfile', `FROM alpine\nCOPY ${'a'.repeat(5000)} /x\n`, (d) => !d.some((x) => x.code === 'CopyIgnoredFile')],
     ['Dockerfile.blank', 'dockerfile', 'FROM alpine\n' + '\n'.repeat(MB) + 'HEALTHCHECK CMD true\n', (d) => !d.some((x) => x.code === 'InternalError')],
   ];
@@ -115,14 +142,20 @@ test('each slow construct at 1 MB ends within the budget with its diagnostic', a
 });
 
 test('past the size cap every request answers at once, not only diagnostics', async () => {
-  const text = 'services:\n' + Array.from({ length: 12 * MB / 40 }, (_, i) => `  s${String(i).padStart(8, '0')}: { image: nginx:1.27 }\n`).join('');
+  const text = 'services:\n' + Array.from({ length: (12 * MB) / 40 }, (_, i) => `  s${String(i).padStart(8, '0')}: { image: nginx:1.27 }\n`).join('');
   const { diagnostics } = await diagnose('big/compose.yaml', 'dockercompose', text);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['FileTooLarge']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['FileTooLarge'],
+  );
   const textDocument = { uri: fileUri(path.join(repo.root, 'big/compose.yaml')) };
   const position = { line: 1000, character: 4 };
   for (const [method, params] of [
-    ['textDocument/completion', { textDocument, position }], ['textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }],
-    ['textDocument/foldingRange', { textDocument }], ['textDocument/hover', { textDocument, position }], ['textDocument/selectionRange', { textDocument, positions: [position] }],
+    ['textDocument/completion', { textDocument, position }],
+    ['textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }],
+    ['textDocument/foldingRange', { textDocument }],
+    ['textDocument/hover', { textDocument, position }],
+    ['textDocument/selectionRange', { textDocument, positions: [position] }],
   ] as const) {
     const started = Date.now();
     const answer = await client.request<unknown>(method, params);
@@ -133,6 +166,13 @@ test('past the size cap every request answers at once, not only diagnostics', as
 
 test('a Kubernetes file nested 100k levels deep gets one clear diagnostic, not a stack overflow', async () => {
   const { diagnostics } = await diagnose('deep.yaml', 'yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: d }\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
-  assert.deepEqual(diagnostics.map((d) => `${d.code} ${String(d.message).slice(0, 40)}`), ['YamlSyntax YAML nested more than 500 levels deep he']);
-  assert.deepEqual(repo.ran().filter((line) => !line.startsWith('trusted-')), [], 'no program from the workspace ever ran');
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${String(d.message).slice(0, 40)}`),
+    ['YamlSyntax YAML nested more than 500 levels deep he'],
+  );
+  assert.deepEqual(
+    repo.ran().filter((line) => !line.startsWith('trusted-')),
+    [],
+    'no program from the workspace ever ran',
+  );
 });

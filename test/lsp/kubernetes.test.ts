@@ -59,7 +59,10 @@ test('an edit in one document re-validates it and keeps the others', async () =>
   assert.equal(before.find((d) => d.code === 'KubeInvalidType')!.range.start.line, 26);
   client.change(uri, '"1"', { start: { line: 26, character: 5 }, end: { line: 26, character: 6 } });
   const afterEdit = await client.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'KubeInvalidType'));
-  assert.ok(afterEdit.some((d) => d.code === 'KubeRestartPolicy'), 'the first document still reports its problem');
+  assert.ok(
+    afterEdit.some((d) => d.code === 'KubeRestartPolicy'),
+    'the first document still reports its problem',
+  );
 });
 
 test('range edits at document seams give the diagnostics a fresh open of the same text gives', async () => {
@@ -85,7 +88,10 @@ test('range edits at document seams give the diagnostics a fresh open of the sam
   // The first separator goes: two ConfigMaps become one document with duplicate keys.
   const separator = lines().indexOf('---');
   const joined = await edit(separator, 0, separator + 1, 0, '');
-  assert.ok(joined.some((d) => d.code === 'YamlDuplicateKey'), JSON.stringify(joined));
+  assert.ok(
+    joined.some((d) => d.code === 'YamlDuplicateKey'),
+    JSON.stringify(joined),
+  );
   assert.deepEqual(shape(joined), shape(await fresh('seams-1.yaml')));
   // A separator comes back inside it, a line is added above the Deployment, and its port is fixed.
   await edit(separator, 0, separator, 0, '---\n');
@@ -111,7 +117,10 @@ test('completion, hover, symbols and a quick fix over LSP', async () => {
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 16, character: 9 } });
   assert.match((hover.contents as MarkupContent).value, /Container image name/);
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => s.name), ['Deployment web']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['Deployment web'],
+  );
   const diagnostics = await client.waitForDiagnostics(uri);
   const casing = diagnostics.find((d) => d.code === 'KubeInvalidValue')!;
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: casing.range, context: { diagnostics: [casing] } });
@@ -126,9 +135,15 @@ test('go to definition from a configMapRef to the ConfigMap in another file', as
   const pod = fileUri(path.join(dir, 'pod.yaml'));
   client.open(pod, 'yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: x\n    envFrom:\n    - configMapRef:\n        name: settings\n    - secretRef:\n        name: nowhere\n');
   const diagnostics = await client.waitForDiagnostics(pod, (p) => p.diagnostics.length > 0);
-  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['KubeMissingReference', 12]]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.range.start.line]),
+    [['KubeMissingReference', 12]],
+  );
   const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: pod }, position: { line: 10, character: 15 } });
-  assert.deepEqual(locations.map((l) => [l.uri, l.range.start.line]), [[config, 3]]);
+  assert.deepEqual(
+    locations.map((l) => [l.uri, l.range.start.line]),
+    [[config, 3]],
+  );
 });
 
 test('CRDs sent by the client (shipshape/clusterSchemas) validate custom resources', async () => {
@@ -138,8 +153,14 @@ test('CRDs sent by the client (shipshape/clusterSchemas) validate custom resourc
   const text = 'apiVersion: shipshape.example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 20\n';
   client.open(uri, 'yaml', text);
   const unknown = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
-  assert.deepEqual(unknown.map((d) => d.code), ['KubeUnknownKind']);
+  assert.deepEqual(
+    unknown.map((d) => d.code),
+    ['KubeUnknownKind'],
+  );
   await client.connection.sendNotification('shipshape/clusterSchemas', { context: 'test', serverVersion: 'v1.36.3', crds: [crd] });
   const known = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'KubeInvalidValue'));
-  assert.deepEqual(known.map((d) => [d.code, d.range.start.line]), [['KubeInvalidValue', 5]]);
+  assert.deepEqual(
+    known.map((d) => [d.code, d.range.start.line]),
+    [['KubeInvalidValue', 5]],
+  );
 });

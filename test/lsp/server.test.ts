@@ -28,7 +28,18 @@ test('the launcher runs the server with the Node flags the extension uses', () =
 
 test('initialize advertises incremental sync and the editing features', () => {
   assert.deepEqual((capabilities.textDocumentSync as { change: number }).change, 2);
-  for (const feature of ['completionProvider', 'hoverProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'documentSymbolProvider', 'documentFormattingProvider', 'codeActionProvider', 'documentLinkProvider', 'semanticTokensProvider']) {
+  for (const feature of [
+    'completionProvider',
+    'hoverProvider',
+    'definitionProvider',
+    'referencesProvider',
+    'renameProvider',
+    'documentSymbolProvider',
+    'documentFormattingProvider',
+    'codeActionProvider',
+    'documentLinkProvider',
+    'semanticTokensProvider',
+  ]) {
     assert.ok(capabilities[feature], feature);
   }
 });
@@ -49,7 +60,10 @@ test('an incremental edit re-validates: fixing the file clears the diagnostic', 
   await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'YamlDuplicateKey'));
   const version = client.change(uri, 'db', { start: { line: 3, character: 2 }, end: { line: 3, character: 5 } });
   const fixed = await client.waitForDiagnostics(uri, (p) => p.version === version);
-  assert.deepEqual(fixed.filter((d) => d.code === 'YamlDuplicateKey'), []);
+  assert.deepEqual(
+    fixed.filter((d) => d.code === 'YamlDuplicateKey'),
+    [],
+  );
 });
 
 test('shipshape-disable-next-line and rule settings apply to published diagnostics', async () => {
@@ -63,7 +77,10 @@ test('binary content is reported once, clearly, not parsed', async () => {
   const uri = fileUri(path.join(dir, 'blob.yaml'));
   client.open(uri, 'yaml', 'apiVersion: v1\nkind: Pod\n\u0000\u0001\u0002');
   const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['BinaryFile']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['BinaryFile'],
+  );
   assert.match(String(diagnostics[0].message), /binary data/);
 });
 

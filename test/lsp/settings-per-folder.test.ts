@@ -17,8 +17,18 @@ for (const dir of [older, newer, outside]) fs.mkdirSync(dir);
 
 // storage.k8s.io/v1 VolumeAttributesClass is served from 1.34 on; v1beta1 is off by default in every version.
 const MANIFEST = [
-  'apiVersion: storage.k8s.io/v1', 'kind: VolumeAttributesClass', 'metadata:', '  name: gold', 'driverName: csi.example.com',
-  '---', 'apiVersion: storage.k8s.io/v1beta1', 'kind: VolumeAttributesClass', 'metadata:', '  name: silver', 'driverName: csi.example.com', '',
+  'apiVersion: storage.k8s.io/v1',
+  'kind: VolumeAttributesClass',
+  'metadata:',
+  '  name: gold',
+  'driverName: csi.example.com',
+  '---',
+  'apiVersion: storage.k8s.io/v1beta1',
+  'kind: VolumeAttributesClass',
+  'metadata:',
+  '  name: silver',
+  'driverName: csi.example.com',
+  '',
 ].join('\n');
 
 let client: LspClient;
@@ -37,7 +47,7 @@ before(async () => {
 /** Waits for the server's `ready` status after the first `skip` of them (one follows every settings pull). */
 async function readyAfter(skip: number): Promise<void> {
   const ready = () => client.notifications.filter((n) => n.method === 'shipshape/status' && (n.params as { state: string }).state === 'ready').length;
-  for (const deadline = Date.now() + 10_000; ready() <= skip;) {
+  for (const deadline = Date.now() + 10_000; ready() <= skip; ) {
     if (Date.now() > deadline) throw new Error(`no ready status after ${skip}; stderr: ${client.stderr}`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -55,7 +65,7 @@ async function checked(dir: string, name: string): Promise<{ uri: string; diagno
   return { uri, diagnostics: await client.waitForDiagnostics(uri) };
 }
 
-test('each folder\'s files are checked with that folder\'s settings; other files with the unscoped ones', async () => {
+test("each folder's files are checked with that folder's settings; other files with the unscoped ones", async () => {
   assert.deepEqual(codes((await checked(older, 'vac.yaml')).diagnostics), ['0 KubeApiNotServed', '6 KubeApiNotEnabled']);
   assert.deepEqual(codes((await checked(newer, 'vac.yaml')).diagnostics), []);
   // auto without a cluster: the newest bundled version, no rule overrides.
@@ -63,9 +73,19 @@ test('each folder\'s files are checked with that folder\'s settings; other files
   // The status carries each folder's version, for the status bar to show the active file's.
   const status = [...client.notifications].reverse().find((n) => n.method === 'shipshape/status')?.params as { kubernetesVersion: string; folders?: { uri: string; kubernetesVersion: string; kubernetesVersionSource: string }[] };
   assert.equal(status.kubernetesVersion, '1.36');
-  assert.deepEqual(status.folders?.map((f) => [f.uri, f.kubernetesVersion, f.kubernetesVersionSource]).sort(), [[fileUri(newer), '1.36', 'setting'], [fileUri(older), '1.33', 'setting']]);
+  assert.deepEqual(status.folders?.map((f) => [f.uri, f.kubernetesVersion, f.kubernetesVersionSource]).sort(), [
+    [fileUri(newer), '1.36', 'setting'],
+    [fileUri(older), '1.33', 'setting'],
+  ]);
   const items = client.configurationRequests[0] ?? [];
-  assert.deepEqual(items.map((i) => [i.section, i.scopeUri]), [['shipshape', undefined], ['shipshape', fileUri(older)], ['shipshape', fileUri(newer)]]);
+  assert.deepEqual(
+    items.map((i) => [i.section, i.scopeUri]),
+    [
+      ['shipshape', undefined],
+      ['shipshape', fileUri(older)],
+      ['shipshape', fileUri(newer)],
+    ],
+  );
 });
 
 test('a configuration change pulls every folder again and re-checks its files', async () => {

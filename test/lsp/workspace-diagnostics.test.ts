@@ -46,8 +46,10 @@ const statuses = (client: LspClient) => client.notifications.filter((n) => n.met
 
 /** Waits for a status whose workspaceDiagnostics passes `test`, after the first `skip` statuses. */
 async function passStatus(client: LspClient, test: (s: WorkspaceDiagnosticsStatus) => boolean, skip = 0, ms = 20_000): Promise<WorkspaceDiagnosticsStatus> {
-  for (const deadline = Date.now() + ms; ;) {
-    const found = statuses(client).slice(skip).find((s) => s && test(s));
+  for (const deadline = Date.now() + ms; ; ) {
+    const found = statuses(client)
+      .slice(skip)
+      .find((s) => s && test(s));
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no such pass status within ${ms} ms: ${JSON.stringify(statuses(client).slice(-3))}; stderr: ${client.stderr}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -65,12 +67,11 @@ function problems(client: LspClient, root: string): Record<string, string[]> {
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-const changed = (client: LspClient, changes: { path: string; type: 1 | 2 | 3 }[]) =>
-  client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: fileUri(c.path), type: c.type })) });
+const changed = (client: LspClient, changes: { path: string; type: 1 | 2 | 3 }[]) => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: fileUri(c.path), type: c.type })) });
 
 test('closed files are checked; files.exclude, nested .gitignore files and skipped folders are not', async () => {
   const root = workspace({
-    'Dockerfile': BAD_DOCKERFILE,
+    Dockerfile: BAD_DOCKERFILE,
     'compose.yaml': BAD_COMPOSE,
     'k8s/cm.yaml': BAD_CONFIGMAP,
     'k8s/good.yaml': GOOD_CONFIGMAP,
@@ -87,7 +88,7 @@ test('closed files are checked; files.exclude, nested .gitignore files and skipp
   const client = await start(root, { exclude: { 'vendor-charts': true, '**/.git': true } });
   const done = await passStatus(client, (s) => s.state === 'done');
   assert.deepEqual(problems(client, root), {
-    'Dockerfile': ['FromAsCasing'],
+    Dockerfile: ['FromAsCasing'],
     'compose.yaml': ['UndefinedService'],
     'k8s/cm.yaml': ['KubeInvalidName'],
     'k8s/keep.local.yaml': ['KubeInvalidName'],
@@ -107,7 +108,11 @@ test('a deleted file loses its diagnostics; a new one gets them; a closed editor
   // A folder deleted at once comes as one event for the folder.
   fs.rmSync(path.join(root, 'c'), { recursive: true });
   write(root, 'd/cm.yaml', BAD_CONFIGMAP);
-  await changed(client, [{ path: path.join(root, 'a/cm.yaml'), type: 3 }, { path: path.join(root, 'c'), type: 3 }, { path: path.join(root, 'd/cm.yaml'), type: 1 }]);
+  await changed(client, [
+    { path: path.join(root, 'a/cm.yaml'), type: 3 },
+    { path: path.join(root, 'c'), type: 3 },
+    { path: path.join(root, 'd/cm.yaml'), type: 1 },
+  ]);
   await client.waitForDiagnostics(fileUri(path.join(root, 'd/cm.yaml')), (p) => p.diagnostics.length === 1);
   assert.deepEqual(problems(client, root), { 'b/cm.yaml': ['KubeInvalidName'], 'd/cm.yaml': ['KubeInvalidName'] });
 
@@ -117,7 +122,10 @@ test('a deleted file loses its diagnostics; a new one gets them; a closed editor
   assert.deepEqual(await client.waitForDiagnostics(uri), []);
   await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   const onDisk = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
-  assert.deepEqual(onDisk.map((d) => d.code), ['KubeInvalidName']);
+  assert.deepEqual(
+    onDisk.map((d) => d.code),
+    ['KubeInvalidName'],
+  );
   await passStatus(client, (s) => s.problems === 2 && s.files === 2, statuses(client).length - 1);
 });
 
@@ -160,7 +168,7 @@ test('files.exclude and .gitignore changes clear what they now leave out', async
   assert.deepEqual(problems(client, root), { 'keep/cm.yaml': ['KubeInvalidName'] });
 });
 
-test('while the pass runs, an open file\'s edit is answered first and a changed file is checked again', async () => {
+test("while the pass runs, an open file's edit is answered first and a changed file is checked again", async () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 400; i++) files[`apps/app-${String(i).padStart(3, '0')}/deploy.yaml`] = i % 100 === 0 ? BAD_CONFIGMAP : GOOD_CONFIGMAP;
   const root = workspace(files);
@@ -201,7 +209,10 @@ test('FIFOs, devices, symlink loops, unreadable and huge files are skipped with 
   try {
     const client = await start(root);
     const done = await passStatus(client, (s) => s.state === 'done');
-    const log = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message).join('\n');
+    const log = client.notifications
+      .filter((n) => n.method === 'window/logMessage')
+      .map((n) => (n.params as { message: string }).message)
+      .join('\n');
     assert.match(log, /skipped .*Dockerfile: is not a regular file/);
     assert.match(log, /skipped .*zero\.yaml: is a character device/);
     assert.match(log, /skipped .*loop-a\.yaml: is a symlink loop/);

@@ -42,7 +42,11 @@ interface OracleResult {
 }
 
 function oracleBinary(): string {
-  const sum = createHash('sha256').update(fs.readFileSync(path.join(ORACLE_DIR, 'go.sum'))).update(fs.readFileSync(path.join(ORACLE_DIR, 'main.go'))).digest('hex').slice(0, 16);
+  const sum = createHash('sha256')
+    .update(fs.readFileSync(path.join(ORACLE_DIR, 'go.sum')))
+    .update(fs.readFileSync(path.join(ORACLE_DIR, 'main.go')))
+    .digest('hex')
+    .slice(0, 16);
   const cache = process.env.SHIPSHAPE_CACHE || path.join(os.homedir(), '.cache', 'shipshape');
   const binary = path.join(cache, 'oracles', `buildkit-${sum}`, 'buildkit-oracle');
   if (fs.existsSync(binary)) return binary;
@@ -95,7 +99,10 @@ function compare(files: string[], label: string): string[] {
   fs.writeFileSync(envFile, JSON.stringify(IMAGE_ENV));
   const output = execFileSync(binary, files, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, BUILDKIT_ORACLE_IMAGE_ENV: envFile } });
   fs.rmSync(path.dirname(envFile), { recursive: true, force: true });
-  const results: OracleResult[] = output.trim().split('\n').map((l) => JSON.parse(l));
+  const results: OracleResult[] = output
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(results.length, files.length);
   const problems: string[] = [];
   let warnings = 0;

@@ -20,7 +20,11 @@ const CORPUS = process.env.SHIPSHAPE_CORPUS ?? path.resolve(REPO, '../shared/cor
 const CI = process.env.CI === 'true';
 
 function buildOracle(): string | undefined {
-  const sum = createHash('sha256').update(fs.readFileSync(path.join(ORACLE_DIR, 'go.sum'))).update(fs.readFileSync(path.join(ORACLE_DIR, 'main.go'))).digest('hex').slice(0, 16);
+  const sum = createHash('sha256')
+    .update(fs.readFileSync(path.join(ORACLE_DIR, 'go.sum')))
+    .update(fs.readFileSync(path.join(ORACLE_DIR, 'main.go')))
+    .digest('hex')
+    .slice(0, 16);
   const cache = path.join(process.env.SHIPSHAPE_CACHE ?? path.join(os.homedir(), '.cache', 'shipshape'), 'oracles');
   const binary = path.join(cache, `compose-go-${sum}`);
   if (fs.existsSync(binary)) return binary;
@@ -36,7 +40,11 @@ function buildOracle(): string | undefined {
   return binary;
 }
 
-interface Verdict { file: string; ok: boolean; error?: string }
+interface Verdict {
+  file: string;
+  ok: boolean;
+  error?: string;
+}
 
 function runOracle(binary: string, targets: string[]): Map<string, Verdict> {
   const out = execFileSync(binary, targets, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -48,15 +56,22 @@ function runOracle(binary: string, targets: string[]): Map<string, Verdict> {
   return verdicts;
 }
 
-interface Flagged { file: string; line: number; code: string; message: string }
+interface Flagged {
+  file: string;
+  line: number;
+  code: string;
+  message: string;
+}
 
 /** Shipshape's load-time errors for a project folder (compose.yaml + override) or a single file. */
 function shipshapeErrors(target: string): Flagged[] {
   if (fs.statSync(target).isDirectory()) {
-    return validateFixture(target).filter((f) => f.severity === 'error' && !UP_TIME_CODES.has(f.code))
+    return validateFixture(target)
+      .filter((f) => f.severity === 'error' && !UP_TIME_CODES.has(f.code))
       .map((f) => ({ file: path.join(target, f.file), line: Number(f.range.split(':')[0]), code: f.code, message: '' }));
   }
-  return validateText(target, fs.readFileSync(target, 'utf8')).filter((f) => f.severity === 1 && !UP_TIME_CODES.has(f.code))
+  return validateText(target, fs.readFileSync(target, 'utf8'))
+    .filter((f) => f.severity === 1 && !UP_TIME_CODES.has(f.code))
     .map((f) => ({ file: target, line: f.range.start.line, code: f.code, message: f.message }));
 }
 
@@ -85,7 +100,14 @@ export function causeLines(error: string, files: string[]): Map<string, Set<numb
   // A key YAML does not read as a string: "non-string key in services.web.environment: 1", "… at top level: 123".
   const nonString = /^non-string key (?:in (\S+)|at top level): (\S+)/.exec(error);
   if (nonString) {
-    const segments: YamlPath = [...(nonString[1] ?? '').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)), nonString[2]];
+    const segments: YamlPath = [
+      ...(nonString[1] ?? '')
+        .replace(/\[(\d+)\]/g, '.$1')
+        .split('.')
+        .filter(Boolean)
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+      nonString[2],
+    ];
     for (const [file, text] of texts) {
       const doc = parseYaml(text).documents[0];
       const key = doc && (lookup(doc, segments).pair?.key as Node | undefined);
@@ -95,7 +117,14 @@ export function causeLines(error: string, files: string[]): Map<string, Set<numb
   }
   // A dotted path: services.web.ports.0, services[web].mem_limit, secrets.token.
   const dotted = /\b((?:services|volumes|networks|secrets|configs|models|include|jobs)(?:\[[\w.-]+\]|\.[\w.-]+)+)/.exec(error);
-  if (dotted) addPath(dotted[1].replace(/\[([\w.-]+)\]/g, '.$1').split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+  if (dotted)
+    addPath(
+      dotted[1]
+        .replace(/\[([\w.-]+)\]/g, '.$1')
+        .split('.')
+        .filter(Boolean)
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+    );
   // Consistency errors about one service: the service itself, or the attributes named.
   const about = /^service "?([\w.-]+)"? (?:has neither|declares mutually exclusive `(\w+)` and `(\w+)`)/.exec(error);
   if (about) {
@@ -154,11 +183,20 @@ function mutants(files: string[], count: number, seed: number): string[] {
     const lines = fs.readFileSync(files[random(files.length)], 'utf8').split('\n');
     const at = random(lines.length);
     switch (random(5)) {
-      case 0: lines.splice(at, 1); break;
-      case 1: lines.splice(at, 0, lines[at]); break;
-      case 2: lines[at] = lines[at].replace(/: .*$/, `: ${junk[random(junk.length)]}`); break;
-      case 3: lines[at] = lines[at].replace(/([A-Za-z])([A-Za-z]*)$/, (_m, a: string, b: string) => b + a); break;
-      default: lines[at] = lines[at].replace(/^(\s*- ).*$/, `$1${junk[random(junk.length)]}`);
+      case 0:
+        lines.splice(at, 1);
+        break;
+      case 1:
+        lines.splice(at, 0, lines[at]);
+        break;
+      case 2:
+        lines[at] = lines[at].replace(/: .*$/, `: ${junk[random(junk.length)]}`);
+        break;
+      case 3:
+        lines[at] = lines[at].replace(/([A-Za-z])([A-Za-z]*)$/, (_m, a: string, b: string) => b + a);
+        break;
+      default:
+        lines[at] = lines[at].replace(/^(\s*- ).*$/, `$1${junk[random(junk.length)]}`);
     }
     const target = path.join(dir, `m${String(i).padStart(3, '0')}`);
     fs.mkdirSync(target);
@@ -169,7 +207,10 @@ function mutants(files: string[], count: number, seed: number): string[] {
 }
 
 const binary = buildOracle();
-const fixtureDirs = fs.readdirSync(FIXTURES).sort().map((name) => path.join(FIXTURES, name));
+const fixtureDirs = fs
+  .readdirSync(FIXTURES)
+  .sort()
+  .map((name) => path.join(FIXTURES, name));
 const corpusFiles = composeFilesUnder(path.join(CORPUS, 'compose'));
 const mutantDirs = binary ? mutants(corpusFiles, Number(process.env.SHIPSHAPE_COMPOSE_MUTANTS ?? 300), Number(process.env.SHIPSHAPE_COMPOSE_MUTANT_SEED ?? 1)) : [];
 after(() => {
@@ -200,13 +241,18 @@ for (const target of targets) {
       return;
     }
     const hit = flagged.some((f) => causes.get(f.file)?.has(f.line));
-    assert.ok(hit, `compose-go: ${verdict.error}\ncause lines: ${JSON.stringify([...causes].map(([f, l]) => [path.basename(f), [...l].map((n) => n + 1)]))}\nShipshape errors: ${JSON.stringify(flagged.map((f) => [path.basename(f.file), f.line + 1, f.code]))}`);
+    assert.ok(
+      hit,
+      `compose-go: ${verdict.error}\ncause lines: ${JSON.stringify([...causes].map(([f, l]) => [path.basename(f), [...l].map((n) => n + 1)]))}\nShipshape errors: ${JSON.stringify(flagged.map((f) => [path.basename(f.file), f.line + 1, f.code]))}`,
+    );
     tally.lineMatched++;
   });
 }
 
 test('agreement summary', { skip: !binary }, () => {
   for (const dir of mutantDirs) fs.rmSync(dir, { recursive: true, force: true });
-  console.log(`compose-go oracle: ${targets.length} projects (${fixtureDirs.length} fixtures, ${corpusFiles.length} corpus files, ${mutantDirs.length} mutants); accepted ${tally.accepted}, rejected ${tally.rejected} (cause line matched ${tally.lineMatched}, file-level only ${tally.fileOnly}${tally.fileOnlyErrors.length ? `: ${tally.fileOnlyErrors.join(' | ')}` : ''})`);
+  console.log(
+    `compose-go oracle: ${targets.length} projects (${fixtureDirs.length} fixtures, ${corpusFiles.length} corpus files, ${mutantDirs.length} mutants); accepted ${tally.accepted}, rejected ${tally.rejected} (cause line matched ${tally.lineMatched}, file-level only ${tally.fileOnly}${tally.fileOnlyErrors.length ? `: ${tally.fileOnlyErrors.join(' | ')}` : ''})`,
+  );
   assert.ok(corpusFiles.length > 0 || !CI, `no Compose files under ${CORPUS}/compose`);
 });

@@ -34,7 +34,11 @@ after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-interface HelmRun { ok: boolean; stdout: string; error: string }
+interface HelmRun {
+  ok: boolean;
+  stdout: string;
+  error: string;
+}
 
 function helmTemplate(params: HelmRenderParams): HelmRun {
   const args = ['template', params.releaseName ?? 'release-name', params.chart, '--namespace', params.namespace ?? 'default'];
@@ -48,7 +52,11 @@ function helmTemplate(params: HelmRenderParams): HelmRun {
   if (params.isUpgrade) args.push('--is-upgrade');
   // A clean environment: no kubeconfig namespace, no user repositories or plugins.
   const home = path.join(tmp, 'helm-home');
-  const r = spawnSync(helm, args, { encoding: 'utf8', maxBuffer: 256 << 20, env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: path.join(home, 'none'), HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') } });
+  const r = spawnSync(helm, args, {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: path.join(home, 'none'), HELM_CACHE_HOME: path.join(home, 'cache'), HELM_CONFIG_HOME: path.join(home, 'config'), HELM_DATA_HOME: path.join(home, 'data') },
+  });
   return { ok: r.status === 0, stdout: r.stdout, error: r.stderr.replace(/^Error: /m, '').trim() };
 }
 
@@ -67,7 +75,11 @@ async function agree(label: string, params: HelmRenderParams): Promise<HelmRende
       const again = helmTemplate(params).stdout.split('\n');
       const first = expected.split('\n');
       if (again.length === first.length && again.some((line, i) => line !== first[i])) {
-        const mask = (t: string) => t.split('\n').map((line, i) => (again[i] !== first[i] ? '<varies between helm runs>' : line)).join('\n');
+        const mask = (t: string) =>
+          t
+            .split('\n')
+            .map((line, i) => (again[i] !== first[i] ? '<varies between helm runs>' : line))
+            .join('\n');
         text = mask(text);
         expected = mask(expected);
         nondeterministic.add(label);
@@ -82,7 +94,12 @@ async function agree(label: string, params: HelmRenderParams): Promise<HelmRende
   return result;
 }
 
-const sharedCharts = fs.existsSync(SHARED) ? fs.readdirSync(SHARED).filter((n) => fs.statSync(path.join(SHARED, n)).isDirectory()).sort() : [];
+const sharedCharts = fs.existsSync(SHARED)
+  ? fs
+      .readdirSync(SHARED)
+      .filter((n) => fs.statSync(path.join(SHARED, n)).isDirectory())
+      .sort()
+  : [];
 
 test('the shared charts folder is there', () => {
   assert.ok(sharedCharts.length >= 10, `expected the charts of ${SHARED}`);
@@ -95,7 +112,10 @@ for (const name of sharedCharts) {
   test(`shared chart ${name}: with each of its ci/ values files, Kubernetes 1.33`, async () => {
     const ci = path.join(SHARED, name, 'ci');
     if (!fs.existsSync(ci)) return;
-    for (const file of fs.readdirSync(ci).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    for (const file of fs
+      .readdirSync(ci)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()) {
       await agree(`${name} -f ci/${file}`, { chart: path.join(SHARED, name), valueFiles: [path.join(ci, file)], kubeVersion: '1.33.0', releaseName: 'ci' });
     }
   });
@@ -104,9 +124,20 @@ for (const name of sharedCharts) {
 test('prometheus with its dependencies vendored (folders and .tgz): as helm template renders it', async () => {
   const chart = assemblePrometheus(SHARED, tmp, helm);
   const result = await agree('prometheus (assembled)', { chart });
-  assert.ok(result.documents.some((d) => d.template.startsWith('prometheus/charts/prometheus-node-exporter/')), 'the packaged subchart rendered');
+  assert.ok(
+    result.documents.some((d) => d.template.startsWith('prometheus/charts/prometheus-node-exporter/')),
+    'the packaged subchart rendered',
+  );
   assert.ok(result.documents.length > 20);
-  await agree('prometheus (assembled) -n monitoring, 1.33, CRDs', { chart, namespace: 'monitoring', releaseName: 'prom', kubeVersion: '1.33.0', apiVersions: ['monitoring.coreos.com/v1'], includeCrds: true, set: ['server.replicaCount=2', 'alertmanager.enabled=false'] });
+  await agree('prometheus (assembled) -n monitoring, 1.33, CRDs', {
+    chart,
+    namespace: 'monitoring',
+    releaseName: 'prom',
+    kubeVersion: '1.33.0',
+    apiVersions: ['monitoring.coreos.com/v1'],
+    includeCrds: true,
+    set: ['server.replicaCount=2', 'alertmanager.enabled=false'],
+  });
 });
 
 test('kube-prometheus-stack assembled: as helm template renders it, with CRDs and the monitoring API', async () => {
@@ -116,7 +147,7 @@ test('kube-prometheus-stack assembled: as helm template renders it, with CRDs an
   await agree('kube-prometheus-stack (assembled) 1.33, upgrade', { chart, kubeVersion: '1.33.0', isUpgrade: true, releaseName: 'kps', namespace: 'monitoring' });
 });
 
-test('a chart with missing dependencies: helm\'s error, and on request the rest rendered as helm renders the chart without them', async () => {
+test("a chart with missing dependencies: helm's error, and on request the rest rendered as helm renders the chart without them", async () => {
   const result = await renderChart(engine, { chart: path.join(SHARED, 'prometheus'), renderWithMissingDependencies: true });
   const oracle = helmTemplate({ chart: path.join(SHARED, 'prometheus') });
   assert.equal(oracle.ok, false);
@@ -140,7 +171,19 @@ interface FixtureCase {
 
 const fixtureCases: FixtureCase[] = [
   { name: 'web' },
-  { name: 'web', params: { valueFiles: ['values-prod.yaml'], set: ['service.port=8080'], setString: ['image.pullPolicy=Always'], apiVersions: ['monitoring.coreos.com/v1'], kubeVersion: '1.33.4', includeCrds: true, releaseName: 'shop', namespace: 'prod' } },
+  {
+    name: 'web',
+    params: {
+      valueFiles: ['values-prod.yaml'],
+      set: ['service.port=8080'],
+      setString: ['image.pullPolicy=Always'],
+      apiVersions: ['monitoring.coreos.com/v1'],
+      kubeVersion: '1.33.4',
+      includeCrds: true,
+      releaseName: 'shop',
+      namespace: 'prod',
+    },
+  },
   { name: 'web', params: { skipTests: true, isUpgrade: true } },
   {
     name: 'umbrella (a folder subchart with an alias, a library chart, globals, a .tgz subchart)',
@@ -243,7 +286,11 @@ test('source map: literal spans copy the template source; mapped documents are f
         assert.ok(node, `${label} ${doc.template}: node ${span.node}`);
         if (node.kind === 'text') {
           literal += span.end - span.start;
-          if (source) assert.ok(source.subarray(span.offset, span.offset + span.end - span.start).equals(content.subarray(span.start, span.end)), `${label} ${doc.template}: literal span ${span.start}-${span.end} copies the template at ${span.offset}`);
+          if (source)
+            assert.ok(
+              source.subarray(span.offset, span.offset + span.end - span.start).equals(content.subarray(span.start, span.end)),
+              `${label} ${doc.template}: literal span ${span.start}-${span.end} copies the template at ${span.offset}`,
+            );
         } else if (source) {
           const text = source.subarray(node.start.offset, node.end.offset).toString();
           assert.ok(text.startsWith('{{') && text.endsWith('}}'), `${label} ${doc.template}: action node ${text}`);
@@ -254,7 +301,7 @@ test('source map: literal spans copy the template source; mapped documents are f
     }
   }
   console.log(`charts whose helm output varies between runs (compared with those lines masked): ${[...nondeterministic].join(', ') || 'none'}`);
-  console.log(`source map: ${mapped}/${documents} documents mapped, ${(100 * literal / Math.max(1, total)).toFixed(0)}% of their bytes literal template text; unmapped templates: ${unmapped.size}`);
+  console.log(`source map: ${mapped}/${documents} documents mapped, ${((100 * literal) / Math.max(1, total)).toFixed(0)}% of their bytes literal template text; unmapped templates: ${unmapped.size}`);
   for (const [name, why] of unmapped) console.log(`  unmapped ${name}: ${why}`);
   assert.ok(documents > 200, 'the corpus rendered');
   assert.ok(mapped >= documents * 0.95, `at least 95% of documents mapped (${mapped}/${documents})`);

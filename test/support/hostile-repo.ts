@@ -54,7 +54,10 @@ export function hostileRepo(): HostileRepo {
   fs.writeFileSync(path.join(outside, 'compose.yaml'), `services:\n  leaked_${SECRET.toLowerCase()}:\n    image: x\n`);
 
   return {
-    root, outside, ranLog, trustedBin,
+    root,
+    outside,
+    ranLog,
+    trustedBin,
     ran: () => fs.readFileSync(ranLog, 'utf8').split('\n').filter(Boolean),
     write,
     fifo(relative) {

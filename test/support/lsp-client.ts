@@ -58,13 +58,19 @@ export class LspClient {
   /** The items of every workspace/configuration request the server made. */
   readonly configurationRequests: { scopeUri?: string; section?: string }[][] = [];
 
-  static async start(options: {
-    rootPath?: string; settings?: unknown; initializationOptions?: unknown; textDocument?: Record<string, unknown>;
-    /** Workspace folders (a multi-root workspace) instead of rootPath's one, each with its own settings. */
-    folders?: { path: string; settings?: unknown }[];
-    /** The server's working directory and environment (an editor starts it in the workspace folder). */
-    cwd?: string; env?: NodeJS.ProcessEnv;
-  } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
+  static async start(
+    options: {
+      rootPath?: string;
+      settings?: unknown;
+      initializationOptions?: unknown;
+      textDocument?: Record<string, unknown>;
+      /** Workspace folders (a multi-root workspace) instead of rootPath's one, each with its own settings. */
+      folders?: { path: string; settings?: unknown }[];
+      /** The server's working directory and environment (an editor starts it in the workspace folder). */
+      cwd?: string;
+      env?: NodeJS.ProcessEnv;
+    } = {},
+  ): Promise<{ client: LspClient; result: InitializeResult }> {
     // Started as an editor starts it: the launcher itself, through its shebang (node and its flags).
     const child = spawn(SERVER_BIN, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env: options.env });
     const client = new LspClient(child);
@@ -113,7 +119,14 @@ export class LspClient {
     if (current && test(current)) return Promise.resolve(current.diagnostics);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
-      this.waiters.push({ uri, test, resolve: (p) => { clearTimeout(timer); resolve(p.diagnostics); } });
+      this.waiters.push({
+        uri,
+        test,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p.diagnostics);
+        },
+      });
     });
   }
 

@@ -33,8 +33,12 @@ export function registerTable<C, K extends CommandId>(context: vscode.ExtensionC
  * the same arguments. Returns the stubs, for `load` to dispose.
  */
 export function registerStubs(ids: readonly CommandId[], load: () => void): vscode.Disposable {
-  return vscode.Disposable.from(...ids.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => {
-    load();
-    return vscode.commands.executeCommand(id, ...args);
-  })));
+  return vscode.Disposable.from(
+    ...ids.map((id) =>
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        load();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    ),
+  );
 }

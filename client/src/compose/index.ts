@@ -38,18 +38,22 @@ export function registerCompose(context: vscode.ExtensionContext, client: Langua
     vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document)),
     vscode.workspace.onDidSaveTextDocument(refresh),
   );
-  registerTable(context, {
-    'shipshape.compose.showEffectiveConfig': async (_, target) => {
-      const source = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
-      if (!source) {
-        void vscode.window.showInformationMessage('Open a Compose file to see its effective configuration.');
-        return;
-      }
-      const document = await vscode.workspace.openTextDocument(effectiveUri(source));
-      await vscode.languages.setTextDocumentLanguage(document, 'yaml');
-      await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  registerTable(
+    context,
+    {
+      'shipshape.compose.showEffectiveConfig': async (_, target) => {
+        const source = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+        if (!source) {
+          void vscode.window.showInformationMessage('Open a Compose file to see its effective configuration.');
+          return;
+        }
+        const document = await vscode.workspace.openTextDocument(effectiveUri(source));
+        await vscode.languages.setTextDocumentLanguage(document, 'yaml');
+        await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      },
     },
-  }, { ctx: undefined, describe: (e) => (e instanceof Error ? e.message : String(e)) });
+    { ctx: undefined, describe: (e) => (e instanceof Error ? e.message : String(e)) },
+  );
 }
 
 /** shipshape-compose:/path/compose.yaml (effective)?<source uri> : read-only, titled after the file. */

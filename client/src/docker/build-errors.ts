@@ -25,7 +25,12 @@ function instructions(dockerfileText: string): Instr[] {
   });
 }
 
-const norm = (s: string) => s.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim().toUpperCase();
+const norm = (s: string) =>
+  s
+    .replace(/\\\r?\n/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toUpperCase();
 
 function byText(instrs: Instr[], text: string): Instr | undefined {
   const t = norm(text);
@@ -88,7 +93,7 @@ export function locateBuildError(output: string, error: string, dockerfileText: 
     const n = Number(step[1]);
     const text = step[3]!;
     const candidate = instrs[n - 1];
-    const i = candidate && candidate.text === norm(text) ? candidate : byText(instrs, text) ?? candidate;
+    const i = candidate && candidate.text === norm(text) ? candidate : (byText(instrs, text) ?? candidate);
     if (i) return { line: i.start, endLine: i.end, message };
   }
   // BuildKit progress: "#7 [build 2/3] RUN false" / "ERROR [2/3] RUN false"

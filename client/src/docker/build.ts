@@ -50,9 +50,7 @@ export interface BuildOptions {
   network?: string;
 }
 
-export type BuildResult =
-  | { ok: true; imageId: string; tags: string[] }
-  | { ok: false; message: string; location?: BuildErrorLocation; output: string };
+export type BuildResult = { ok: true; imageId: string; tags: string[] } | { ok: false; message: string; location?: BuildErrorLocation; output: string };
 
 /** Files of the build context after .dockerignore (Dockerfile-specific `<name>.dockerignore` first). */
 export function contextFiles(contextDir: string, dockerfile: string): string[] {
@@ -116,12 +114,7 @@ interface BuildEvent {
   aux?: unknown;
 }
 
-export async function buildImage(
-  docker: Docker,
-  opts: BuildOptions,
-  onOutput: (text: string) => void,
-  signal?: AbortSignal,
-): Promise<BuildResult> {
+export async function buildImage(docker: Docker, opts: BuildOptions, onOutput: (text: string) => void, signal?: AbortSignal): Promise<BuildResult> {
   const rel = toPosix(path.relative(opts.contextDir, opts.dockerfile));
   if (rel.startsWith('../') || path.isAbsolute(rel)) {
     throw new Error(`The Dockerfile ${opts.dockerfile} is outside the build context ${opts.contextDir}`);

@@ -99,7 +99,10 @@ export class DockerCommands {
       const stateKey = `shipshape.docker.build:${dockerfile}`;
       const last = await this.buildMemory.recall(stateKey);
       // Not `:latest`, which Shipshape itself warns about (ImageLatestTag) when the image is used.
-      const defaultTag = `${path.basename(folder).toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:dev`;
+      const defaultTag = `${path
+        .basename(folder)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '-')}:dev`;
       const t = await vscode.window.showInputBox({ title: 'Build image: tag', value: last?.tag ?? (defaults.tag || defaultTag), prompt: 'name:tag (several separated by spaces)' });
       if (t === undefined) return;
       tag = t;
@@ -152,7 +155,10 @@ export class DockerCommands {
     if (active && (active.languageId === 'dockerfile' || /(^|[./])(Docker|Container)file/i.test(path.basename(active.fileName)))) return active.uri;
     const found = await vscode.workspace.findFiles('**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*}', '**/node_modules/**', 50);
     if (found.length === 1) return found[0];
-    const pick = await vscode.window.showQuickPick(found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { title: 'Dockerfile to build' });
+    const pick = await vscode.window.showQuickPick(
+      found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+      { title: 'Dockerfile to build' },
+    );
     return pick?.uri;
   }
 
@@ -165,13 +171,11 @@ export class DockerCommands {
   async run(node?: DockerNode, config?: RunSpec): Promise<string | undefined> {
     let image = node?.kind === 'image' ? (node.item.tags[0] ?? node.item.id) : undefined;
     if (!config) {
-      const configs = settings.docker.runConfigurations()
-        .filter((c) => c && typeof c.image === 'string' && (!image || c.image === image));
+      const configs = settings.docker.runConfigurations().filter((c) => c && typeof c.image === 'string' && (!image || c.image === image));
       if (configs.length) {
-        const pick = await vscode.window.showQuickPick(
-          [...configs.map((c) => ({ label: c.label ?? c.name ?? c.image, description: c.image, c })), { label: 'Other…', description: 'ports, environment, volumes, command', c: undefined }],
-          { title: 'Run configuration' },
-        );
+        const pick = await vscode.window.showQuickPick([...configs.map((c) => ({ label: c.label ?? c.name ?? c.image, description: c.image, c })), { label: 'Other…', description: 'ports, environment, volumes, command', c: undefined }], {
+          title: 'Run configuration',
+        });
         if (!pick) return;
         config = pick.c;
       }
@@ -179,7 +183,10 @@ export class DockerCommands {
     if (config) return this.startRun(config);
     if (!image) {
       const images = await loadImages(this.docker());
-      const pick = await vscode.window.showQuickPick(images.filter((i) => !i.dangling).map((i) => i.tags[0]), { title: 'Run image' });
+      const pick = await vscode.window.showQuickPick(
+        images.filter((i) => !i.dangling).map((i) => i.tags[0]),
+        { title: 'Run image' },
+      );
       if (!pick) return;
       image = pick;
     }
@@ -212,7 +219,10 @@ export class DockerCommands {
   private async pickContainer(node: DockerNode | undefined, running?: boolean): Promise<{ id: string; name: string } | undefined> {
     if (node?.kind === 'container') return { id: node.item.id, name: node.item.name };
     const list = await this.docker().listContainers({ all: !running });
-    const pick = await vscode.window.showQuickPick(list.map((c) => ({ label: (c.Names[0] ?? c.Id).replace(/^\//, ''), description: `${c.Image} · ${c.Status}`, id: c.Id })), { title: 'Container' });
+    const pick = await vscode.window.showQuickPick(
+      list.map((c) => ({ label: (c.Names[0] ?? c.Id).replace(/^\//, ''), description: `${c.Image} · ${c.Status}`, id: c.Id })),
+      { title: 'Container' },
+    );
     return pick && { id: pick.id, name: pick.label };
   }
 
@@ -315,7 +325,10 @@ export class DockerCommands {
   async useContextCmd(node?: DockerNode): Promise<void> {
     let name = node?.kind === 'context' ? node.name : undefined;
     if (!name) {
-      name = await vscode.window.showQuickPick(listContexts(process.env, os.homedir()).map((c) => c.name), { title: 'Docker context' });
+      name = await vscode.window.showQuickPick(
+        listContexts(process.env, os.homedir()).map((c) => c.name),
+        { title: 'Docker context' },
+      );
     }
     if (!name) return;
     if (process.env.DOCKER_HOST && name !== 'default') {
@@ -334,14 +347,17 @@ export class DockerCommands {
     const found = await vscode.workspace.findFiles('**/{compose,docker-compose}*.{yml,yaml}', '**/node_modules/**', 50);
     const main = found.filter((u) => !/\.override\./.test(u.fsPath));
     if (main.length === 1) return main[0];
-    const pick = await vscode.window.showQuickPick(main.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), { title: 'Compose file' });
+    const pick = await vscode.window.showQuickPick(
+      main.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })),
+      { title: 'Compose file' },
+    );
     return pick?.uri;
   }
 
   async compose(cmd: ComposeCommand['cmd'], uri?: vscode.Uri, node?: DockerNode): Promise<void> {
     await this.requireEngine(`compose ${cmd}`);
     const tool = await detectCompose(process.env, settings.docker.composeVersion());
-    if (!tool) throw new Error('Neither `docker compose` (v2) nor `docker-compose` (v1) is installed. Install the Compose v2 plugin (Docker Desktop has it; on Debian or Ubuntu, docker-compose-plugin from Docker\'s apt repository).');
+    if (!tool) throw new Error("Neither `docker compose` (v2) nor `docker-compose` (v1) is installed. Install the Compose v2 plugin (Docker Desktop has it; on Debian or Ubuntu, docker-compose-plugin from Docker's apt repository).");
     let files: ComposeFiles;
     let projectName: string | undefined;
     if (!uri && node?.kind === 'project' && node.group.workingDir && node.group.configFiles?.length) {
@@ -361,7 +377,10 @@ export class DockerCommands {
     let c: ComposeCommand;
     if (cmd === 'up' || cmd === 'restart' || cmd === 'logs') {
       const services = await composeServices(tool, files);
-      const picked = await vscode.window.showQuickPick(services.map((s) => ({ label: s, picked: true })), { title: `compose ${cmd}: services`, canPickMany: true });
+      const picked = await vscode.window.showQuickPick(
+        services.map((s) => ({ label: s, picked: true })),
+        { title: `compose ${cmd}: services`, canPickMany: true },
+      );
       if (!picked) return;
       const chosen = picked.length === services.length ? undefined : picked.map((p) => p.label);
       c = cmd === 'up' ? { cmd, services: chosen } : cmd === 'restart' ? { cmd, services: chosen } : { cmd, services: chosen, follow: true, tail: 500 };
@@ -435,7 +454,10 @@ export class DockerCommands {
     source ??= node?.kind === 'image' ? node.item.tags[0] : undefined;
     if (!source) {
       const images = await loadImages(this.docker());
-      source = await vscode.window.showQuickPick(images.flatMap((i) => i.tags), { title: 'Push image' });
+      source = await vscode.window.showQuickPick(
+        images.flatMap((i) => i.tags),
+        { title: 'Push image' },
+      );
     }
     if (!source) return;
     target ??= await vscode.window.showInputBox({ title: `Push ${source}`, prompt: 'Target reference (registry/repository:tag)', value: source });

@@ -84,7 +84,10 @@ export function composeFilesFor(file: string, env: NodeJS.ProcessEnv = process.e
   const composeFile = env.COMPOSE_FILE ?? dotenv.COMPOSE_FILE;
   if (composeFile) {
     const sep = env.COMPOSE_PATH_SEPARATOR ?? dotenv.COMPOSE_PATH_SEPARATOR ?? (process.platform === 'win32' ? ';' : ':');
-    const listed = composeFile.split(sep).filter(Boolean).map((f) => path.resolve(dir, f));
+    const listed = composeFile
+      .split(sep)
+      .filter(Boolean)
+      .map((f) => path.resolve(dir, f));
     if (listed.includes(path.resolve(file))) return { cwd: dir, fileArgs: [], files: listed };
   }
   const files = [path.resolve(file)];
@@ -145,12 +148,7 @@ export interface ComposeRun {
 }
 
 /** Run Compose, streaming combined output to onOutput. */
-export function runCompose(
-  tool: ComposeTool,
-  files: ComposeFiles,
-  c: ComposeCommand,
-  opts: { env?: NodeJS.ProcessEnv; projectName?: string; onOutput?: (text: string) => void; signal?: AbortSignal } = {},
-): Promise<ComposeRun> {
+export function runCompose(tool: ComposeTool, files: ComposeFiles, c: ComposeCommand, opts: { env?: NodeJS.ProcessEnv; projectName?: string; onOutput?: (text: string) => void; signal?: AbortSignal } = {}): Promise<ComposeRun> {
   const args = composeArgs(tool, files, c, opts.projectName);
   return new Promise((resolve, reject) => {
     if (!path.isAbsolute(tool.command)) return reject(new Error(`${tool.command} is not an absolute path: Shipshape runs only programs it resolved on PATH`));
@@ -172,7 +170,10 @@ export function runCompose(
 export async function composeServices(tool: ComposeTool, files: ComposeFiles, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   const r = await run(tool.command, composeArgs(tool, files, { cmd: 'config', services: true }), env, 30_000, files.cwd);
   if (r.code !== 0) throw new Error(r.stderr.trim() || `compose config failed (${r.code})`);
-  return r.stdout.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  return r.stdout
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];

@@ -41,7 +41,9 @@ export function v1Blockers(files: readonly string[], read: (file: string) => str
 export function v1Refusal(blockers: readonly V1Blocker[], version: string, relative: (file: string) => string = (f) => f): string | undefined {
   if (!blockers.length) return undefined;
   const where = blockers.map((b) => `top-level \`${b.key}:\` (${b.what}) at ${relative(b.file)}:${b.line}`).join(', ');
-  return `Only docker-compose v1 (${version}) is installed, and it cannot read ${where}: that needs Compose v2 (\`docker compose\`). ` +
-    'Install the Compose v2 plugin (Docker Desktop has it; on Debian or Ubuntu, docker-compose-plugin from Docker\'s apt repository) ' +
-    'and Shipshape uses it; shipshape.docker.composeVersion chooses between them when both are installed.';
+  return (
+    `Only docker-compose v1 (${version}) is installed, and it cannot read ${where}: that needs Compose v2 (\`docker compose\`). ` +
+    "Install the Compose v2 plugin (Docker Desktop has it; on Debian or Ubuntu, docker-compose-plugin from Docker's apt repository) " +
+    'and Shipshape uses it; shipshape.docker.composeVersion chooses between them when both are installed.'
+  );
 }

@@ -104,13 +104,20 @@ export async function containerAction(docker: Docker, id: string, action: Lifecy
   const c = docker.getContainer(id);
   try {
     switch (action) {
-      case 'start': return void (await c.start());
-      case 'stop': return void (await c.stop());
-      case 'restart': return void (await c.restart());
-      case 'pause': return void (await c.pause());
-      case 'unpause': return void (await c.unpause());
-      case 'kill': return void (await c.kill());
-      case 'remove': return void (await c.remove({ force: true, v: false }));
+      case 'start':
+        return void (await c.start());
+      case 'stop':
+        return void (await c.stop());
+      case 'restart':
+        return void (await c.restart());
+      case 'pause':
+        return void (await c.pause());
+      case 'unpause':
+        return void (await c.unpause());
+      case 'kill':
+        return void (await c.kill());
+      case 'remove':
+        return void (await c.remove({ force: true, v: false }));
     }
   } catch (err) {
     // 304 = already in the wanted state (start a running one, stop a stopped one): not an error
@@ -121,11 +128,7 @@ export async function containerAction(docker: Docker, id: string, action: Lifecy
 
 /** Pretty JSON of any object's inspect, for a read-only document. */
 export async function inspectJson(docker: Docker, kind: 'container' | 'image' | 'volume' | 'network', id: string): Promise<string> {
-  const data =
-    kind === 'container' ? await docker.getContainer(id).inspect()
-    : kind === 'image' ? await docker.getImage(id).inspect()
-    : kind === 'volume' ? await docker.getVolume(id).inspect()
-    : await docker.getNetwork(id).inspect();
+  const data = kind === 'container' ? await docker.getContainer(id).inspect() : kind === 'image' ? await docker.getImage(id).inspect() : kind === 'volume' ? await docker.getVolume(id).inspect() : await docker.getNetwork(id).inspect();
   return JSON.stringify(data, null, 2) + '\n';
 }
 
@@ -192,12 +195,7 @@ export interface ExecSession {
 }
 
 /** Start an interactive exec with a TTY (for a terminal) and stream its output to onData. */
-export async function startExec(
-  docker: Docker,
-  id: string,
-  opts: { cmd: string[]; cols?: number; rows?: number; env?: string[]; user?: string; workdir?: string },
-  onData: (text: string) => void,
-): Promise<ExecSession> {
+export async function startExec(docker: Docker, id: string, opts: { cmd: string[]; cols?: number; rows?: number; env?: string[]; user?: string; workdir?: string }, onData: (text: string) => void): Promise<ExecSession> {
   const exec = await docker.getContainer(id).exec({
     Cmd: opts.cmd,
     AttachStdin: true,

@@ -51,9 +51,7 @@ export async function deployImage(door: ChangeDoor, conn: ClusterConnection, tar
     const d = await conn.json<KubeObject>(deploymentPath(target.namespace, target.name));
     if (!podContainers('Deployment', d).some((c) => c.name === target.container)) throw new Error(`Deployment ${target.namespace}/${target.name} has no container "${target.container}"`);
   }
-  const mutation = target.kind === 'deployment'
-    ? setImageChange({ kind: kindByName('Deployment')!, namespace: target.namespace, name: target.name }, target.container, image)
-    : (await applyChanges(conn, [target.object]))[0]!;
+  const mutation = target.kind === 'deployment' ? setImageChange({ kind: kindByName('Deployment')!, namespace: target.namespace, name: target.name }, target.container, image) : (await applyChanges(conn, [target.object]))[0]!;
   const outcome = await door.change({ context: conn.context, verb: 'deploy', target: `${mutation.ref} with ${image}`, confirm: true, mutations: [mutation] });
   const result = outcome.done ? outcome.results[0]! : outcome.reason === 'dry-run failed' ? outcome.preview[0]! : undefined;
   if (!result) return undefined;
@@ -83,12 +81,7 @@ export function rolloutStatus(d: k8s.V1Deployment, minGeneration = 0): RolloutSt
   return { done: true, message: `deployment "${name}" successfully rolled out` };
 }
 
-export async function waitForRollout(
-  conn: ClusterConnection,
-  namespace: string,
-  name: string,
-  opts: { minGeneration?: number; timeoutMs?: number; onStatus?: (message: string) => void; signal?: AbortSignal } = {},
-): Promise<void> {
+export async function waitForRollout(conn: ClusterConnection, namespace: string, name: string, opts: { minGeneration?: number; timeoutMs?: number; onStatus?: (message: string) => void; signal?: AbortSignal } = {}): Promise<void> {
   const end = Date.now() + (opts.timeoutMs ?? 300_000);
   let last = '';
   for (;;) {
@@ -106,11 +99,11 @@ const deploymentPath = (namespace: string, name: string) => `/apis/apps/v1/names
 /** Pods of the Deployment that run `image` in `container` (the new ones after a rollout). */
 export async function podsWithImage(conn: ClusterConnection, namespace: string, name: string, container: string, image: string): Promise<string[]> {
   const d = await conn.json<KubeObject>(deploymentPath(namespace, name));
-  const sel = Object.entries((d.spec?.selector?.matchLabels ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',');
+  const sel = Object.entries((d.spec?.selector?.matchLabels ?? {}) as Record<string, string>)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   const pods = await conn.json<KubeList>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, { query: { labelSelector: sel } });
-  return pods.items
-    .filter((p) => (p.spec?.containers ?? []).some((c: { name: string; image?: string }) => c.name === container && c.image === image) && !p.metadata.deletionTimestamp)
-    .map((p) => p.metadata.name);
+  return pods.items.filter((p) => (p.spec?.containers ?? []).some((c: { name: string; image?: string }) => c.name === container && c.image === image) && !p.metadata.deletionTimestamp).map((p) => p.metadata.name);
 }
 
 export interface ManifestContainer {
@@ -155,11 +148,7 @@ export function setImageInManifest(text: string, target: Pick<ManifestContainer,
   const node = doc.getIn([...podPath, 'containers', idx, 'image'], true);
   if (!YAML.isScalar(node) || !node.range) throw new Error(`${target.kind} ${target.name} container "${target.container}" has no image to replace`);
   const [from, to] = node.range;
-  const quoted =
-    node.type === 'QUOTE_DOUBLE' ? JSON.stringify(image)
-    : node.type === 'QUOTE_SINGLE' ? `'${image.replace(/'/g, "''")}'`
-    : /^[\w./:@-]+$/.test(image) && !/^[-:?]/.test(image) ? image
-    : JSON.stringify(image);
+  const quoted = node.type === 'QUOTE_DOUBLE' ? JSON.stringify(image) : node.type === 'QUOTE_SINGLE' ? `'${image.replace(/'/g, "''")}'` : /^[\w./:@-]+$/.test(image) && !/^[-:?]/.test(image) ? image : JSON.stringify(image);
   const newText = text.slice(0, from) + quoted + text.slice(to);
   doc.setIn([...podPath, 'containers', idx, 'image'], image);
   return { text: newText, object: doc.toJS() as KubeObject };
@@ -170,15 +159,7 @@ export function setImageInManifest(text: string, target: Pick<ManifestContainer,
  * `signal` aborts or the pods end. Resolves once every stream is open. Lines are bounded and a finished
  * pod stops being followed (PodLogStream).
  */
-export async function followPodLogs(
-  conn: ClusterConnection,
-  namespace: string,
-  pods: string[],
-  container: string,
-  onLine: (pod: string, line: string) => void,
-  signal: AbortSignal,
-  tailLines = 100,
-): Promise<void> {
+export async function followPodLogs(conn: ClusterConnection, namespace: string, pods: string[], container: string, onLine: (pod: string, line: string) => void, signal: AbortSignal, tailLines = 100): Promise<void> {
   await Promise.all(
     pods.map(async (pod) => {
       const stream = new PodLogStream(conn, { namespace, pod, container, follow: true, tailLines, followReplacement: false, replacementTimeoutMs: 0 });

@@ -34,7 +34,10 @@ export class EngineWatcher extends EventEmitter {
   private generation = 0;
   engine: Engine | undefined;
 
-  constructor(private readonly connect: () => Engine, private readonly opts: WatcherOptions = {}) {
+  constructor(
+    private readonly connect: () => Engine,
+    private readonly opts: WatcherOptions = {},
+  ) {
     super();
     this.delay = opts.retryMs ?? 1000;
   }

@@ -102,18 +102,14 @@ export async function loadImages(docker: Docker): Promise<ImageItem[]> {
 
 export async function loadVolumes(docker: Docker): Promise<VolumeItem[]> {
   const res = await docker.listVolumes();
-  return (res.Volumes ?? [])
-    .map((v) => ({ name: v.Name, driver: v.Driver, mountpoint: v.Mountpoint, project: v.Labels?.[COMPOSE_PROJECT] }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return (res.Volumes ?? []).map((v) => ({ name: v.Name, driver: v.Driver, mountpoint: v.Mountpoint, project: v.Labels?.[COMPOSE_PROJECT] })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 const BUILTIN_NETWORKS = new Set(['bridge', 'host', 'none']);
 
 export async function loadNetworks(docker: Docker): Promise<NetworkItem[]> {
   const list = await docker.listNetworks();
-  return list
-    .map((n) => ({ id: n.Id, name: n.Name, driver: n.Driver, builtin: BUILTIN_NETWORKS.has(n.Name) }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return list.map((n) => ({ id: n.Id, name: n.Name, driver: n.Driver, builtin: BUILTIN_NETWORKS.has(n.Name) })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export function formatBytes(n: number): string {

@@ -45,8 +45,14 @@ export function registerDocker(host: DockerHost): DockerPart {
 
 /** The Docker and Compose commands as a table (policies in commands/catalog.ts). */
 function dockerCommands(cmds: DockerCommands, tree: DockerTree, kubernetes: () => KubernetesAccess): Record<PartCommand<'docker'>, Handler<DockerCommands>> {
-  const lifecycle = (a: LifecycleAction): Handler<DockerCommands> => (_, n) => cmds.lifecycle(a, n as DockerNode | undefined);
-  const compose = (c: 'up' | 'down' | 'ps' | 'logs' | 'restart'): Handler<DockerCommands> => (_, a) => cmds.compose(c, a instanceof vscode.Uri ? a : undefined, a instanceof vscode.Uri ? undefined : (a as DockerNode | undefined));
+  const lifecycle =
+    (a: LifecycleAction): Handler<DockerCommands> =>
+    (_, n) =>
+      cmds.lifecycle(a, n as DockerNode | undefined);
+  const compose =
+    (c: 'up' | 'down' | 'ps' | 'logs' | 'restart'): Handler<DockerCommands> =>
+    (_, a) =>
+      cmds.compose(c, a instanceof vscode.Uri ? a : undefined, a instanceof vscode.Uri ? undefined : (a as DockerNode | undefined));
   return {
     'shipshape.docker.refresh': async () => tree.reconnect(),
     'shipshape.docker.build': (_, uri, target, preset) => cmds.build(uri instanceof vscode.Uri ? uri : undefined, target as string | undefined, preset as BuildPreset | undefined),

@@ -36,12 +36,21 @@ export function hostEntryName(host: string, port: number): string {
 
 function globMatch(pattern: string, name: string): boolean {
   // Linear: one pass with a single backtrack point for the last `*`.
-  let p = 0, n = 0, star = -1, mark = 0;
+  let p = 0,
+    n = 0,
+    star = -1,
+    mark = 0;
   while (n < name.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === name[n])) { p++; n++; }
-    else if (p < pattern.length && pattern[p] === '*') { star = p++; mark = n; }
-    else if (star >= 0) { p = star + 1; n = ++mark; }
-    else return false;
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === name[n])) {
+      p++;
+      n++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = n;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++mark;
+    } else return false;
   }
   while (pattern[p] === '*') p++;
   return p === pattern.length;
@@ -84,9 +93,17 @@ export function checkHostKey(files: readonly { file: string; text: string }[], h
   }
   const fingerprint = `SHA256:${crypto.createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
   if (listed) {
-    return { ok: false, reason: 'changed', message: `The SSH host key of ${entry} (${fingerprint}) does not match the one in known_hosts: someone may be intercepting the connection, or the host was reinstalled. Check with its administrator, then update known_hosts (ssh-keygen -R ${entry}).` };
+    return {
+      ok: false,
+      reason: 'changed',
+      message: `The SSH host key of ${entry} (${fingerprint}) does not match the one in known_hosts: someone may be intercepting the connection, or the host was reinstalled. Check with its administrator, then update known_hosts (ssh-keygen -R ${entry}).`,
+    };
   }
-  return { ok: false, reason: 'unknown', message: `The SSH host key of ${entry} (${fingerprint}) is not in ${files.map((f) => f.file).join(' or ') || '~/.ssh/known_hosts'}. Connect once with ssh${port === 22 ? '' : ` -p ${port}`} ${host} to verify and record it, then try again.` };
+  return {
+    ok: false,
+    reason: 'unknown',
+    message: `The SSH host key of ${entry} (${fingerprint}) is not in ${files.map((f) => f.file).join(' or ') || '~/.ssh/known_hosts'}. Connect once with ssh${port === 22 ? '' : ` -p ${port}`} ${host} to verify and record it, then try again.`,
+  };
 }
 
 /** The user's and the system's known_hosts files that exist, read now (each connection reads them again). */

@@ -78,11 +78,7 @@ export function planFromDiskUsage(df: SystemDf, kinds: readonly PruneKind[], wan
   return { items, going };
 }
 
-export async function planPrune(
-  docker: Docker,
-  kinds: PruneKind[] = ['containers', 'images', 'volumes', 'networks'],
-  filter: PruneFilter = {},
-): Promise<PrunePlan> {
+export async function planPrune(docker: Docker, kinds: PruneKind[] = ['containers', 'images', 'volumes', 'networks'], filter: PruneFilter = {}): Promise<PrunePlan> {
   const want = filter.labels;
   // /system/df gives container RW sizes, image sizes, and volume sizes + reference counts in one call
   const df = (await docker.df()) as SystemDf;
@@ -106,7 +102,10 @@ export async function planPrune(
     const used = new Set(remaining.flatMap((c) => Object.values(c.NetworkSettings?.Networks ?? {}).map((n) => n.NetworkID)));
     for (const n of nets) {
       if (['bridge', 'host', 'none'].includes(n.Name) || used.has(n.Id) || !labelled(n.Labels, want)) continue;
-      const detail = await docker.getNetwork(n.Id).inspect().catch(() => undefined);
+      const detail = await docker
+        .getNetwork(n.Id)
+        .inspect()
+        .catch(() => undefined);
       if (detail && Object.keys(detail.Containers ?? {}).length > 0) continue;
       items.push({ kind: 'networks', id: n.Id, label: n.Name, size: 0 });
     }

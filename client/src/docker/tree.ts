@@ -6,10 +6,7 @@ import * as os from 'node:os';
 import { connectEngine } from './engine';
 import { EngineWatcher, type EngineState } from './events';
 import { listContexts, currentContextName } from './contexts';
-import {
-  formatBytes, loadContainerGroups, loadImages, loadNetworks, loadVolumes,
-  type ContainerGroup, type ContainerItem, type ImageItem, type NetworkItem, type VolumeItem,
-} from './explorer-model';
+import { formatBytes, loadContainerGroups, loadImages, loadNetworks, loadVolumes, type ContainerGroup, type ContainerItem, type ImageItem, type NetworkItem, type VolumeItem } from './explorer-model';
 
 export type DockerNode =
   | { kind: 'down'; reason: string }
@@ -178,7 +175,7 @@ export class DockerTree implements vscode.TreeDataProvider<DockerNode>, vscode.D
       }
       case 'context': {
         const t = new vscode.TreeItem(node.name, None);
-        t.description = `${node.current ? '(current) ' : ''}${node.host ?? (node.name === 'default' ? process.env.DOCKER_HOST ?? 'default socket' : '')}`;
+        t.description = `${node.current ? '(current) ' : ''}${node.host ?? (node.name === 'default' ? (process.env.DOCKER_HOST ?? 'default socket') : '')}`;
         t.iconPath = new vscode.ThemeIcon(node.current ? 'pass-filled' : 'circle-large-outline');
         t.contextValue = node.current ? 'context.current' : 'context';
         if (!node.current) t.command = { command: 'shipshape.docker.useContext', title: 'Use Context', arguments: [node] };

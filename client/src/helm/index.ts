@@ -26,7 +26,10 @@ async function chooseValues(client: LanguageClient): Promise<void> {
     return;
   }
   const found = await vscode.workspace.findFiles(new vscode.RelativePattern(chart, '{values*.yaml,values*.yml,ci/*.yaml,ci/*.yml}'), undefined, 200);
-  const candidates = valuesCandidates(chart, found.map((uri) => uri.fsPath));
+  const candidates = valuesCandidates(
+    chart,
+    found.map((uri) => uri.fsPath),
+  );
   const key = chartKey(chart, folder.uri.fsPath);
   const current = config.helmValues(folder.uri);
   const chosen = new Set(current[key] ?? []);
@@ -34,11 +37,21 @@ async function chooseValues(client: LanguageClient): Promise<void> {
     void vscode.window.showInformationMessage(`Shipshape: ${path.basename(chart)} has no values files besides values.yaml (values-*.yaml or ci/*.yaml).`);
     return;
   }
-  const picked = await vscode.window.showQuickPick(candidates.map((file) => ({ label: file, picked: chosen.has(file) })), {
-    canPickMany: true,
-    title: `Values files for ${path.basename(chart)}, after values.yaml`,
-    placeHolder: 'Applied in this order, as helm template -f applies them; none: values.yaml alone',
-  });
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((file) => ({ label: file, picked: chosen.has(file) })),
+    {
+      canPickMany: true,
+      title: `Values files for ${path.basename(chart)}, after values.yaml`,
+      placeHolder: 'Applied in this order, as helm template -f applies them; none: values.yaml alone',
+    },
+  );
   if (!picked) return;
-  await config.setHelmValues(folder.uri, withChartValues(current, key, picked.map((item) => item.label)));
+  await config.setHelmValues(
+    folder.uri,
+    withChartValues(
+      current,
+      key,
+      picked.map((item) => item.label),
+    ),
+  );
 }

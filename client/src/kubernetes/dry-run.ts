@@ -56,17 +56,15 @@ async function resourcePath(connection: ClusterConnection, apiVersion: string, k
 }
 
 /** The API server's verdict on every document of `text`, as diagnostics with ranges in `text`. */
-export async function dryRunManifest(
-  connection: ClusterConnection,
-  server: Pick<KubernetesLanguageServer, 'objects' | 'fieldRanges'>,
-  text: string,
-  namespace = connection.namespace,
-): Promise<DryRunFinding[]> {
+export async function dryRunManifest(connection: ClusterConnection, server: Pick<KubernetesLanguageServer, 'objects' | 'fieldRanges'>, text: string, namespace = connection.namespace): Promise<DryRunFinding[]> {
   // Placed once every document is answered: one request for all the fields.
   const found: { field: KubernetesField; fallback: Range; finding: Omit<DryRunFinding, 'range'> }[] = [];
-  const add = (doc: KubernetesObjectDocument, field: KubernetesField, severity: 1 | 2, message: string) => found.push({
-    field, fallback: doc.range, finding: { severity, message, code: severity === 1 ? 'KubeDryRunRejected' : 'KubeDryRunWarning', source: 'kube-apiserver' },
-  });
+  const add = (doc: KubernetesObjectDocument, field: KubernetesField, severity: 1 | 2, message: string) =>
+    found.push({
+      field,
+      fallback: doc.range,
+      finding: { severity, message, code: severity === 1 ? 'KubeDryRunRejected' : 'KubeDryRunWarning', source: 'kube-apiserver' },
+    });
   for (const doc of await server.objects(text)) {
     const error = (field: KubernetesField, message: string) => add(doc, field, 1, message);
     const target = await resourcePath(connection, doc.apiVersion, doc.kind, doc.namespace ?? namespace);
@@ -101,7 +99,12 @@ export async function dryRunManifest(
       }
     }
   }
-  const ranges = found.length ? await server.fieldRanges(text, found.map((f) => f.field)) : [];
+  const ranges = found.length
+    ? await server.fieldRanges(
+        text,
+        found.map((f) => f.field),
+      )
+    : [];
   return found.map((f, i) => ({ range: ranges[i] ?? f.fallback, ...f.finding }));
 }
 
@@ -126,11 +129,7 @@ export interface ClusterSchemasRead {
  * lack); from the CRD list (which needs RBAC list permission) only when the cluster does not serve
  * /openapi/v3 to us (404 or 403). Lives here because it serves the same cluster-aware validation as the dry run.
  */
-export async function clusterSchemas(
-  connection: ClusterConnection,
-  server: Pick<KubernetesLanguageServer, 'bundledGroupVersions'>,
-  opts: { cacheDir?: string } = {},
-): Promise<ClusterSchemasRead> {
+export async function clusterSchemas(connection: ClusterConnection, server: Pick<KubernetesLanguageServer, 'bundledGroupVersions'>, opts: { cacheDir?: string } = {}): Promise<ClusterSchemasRead> {
   const version = await connection.version();
   let fallbackReason: string;
   try {

@@ -88,11 +88,13 @@ export function registerKubernetes(host: KubernetesHost): KubernetesPart {
       .flatMap((s) => {
         try {
           // The folder, not the file: editors and CLIs replace files by renaming.
-          return [fs.watch(path.dirname(s.file), (_event, name) => {
-            if (name && path.join(path.dirname(s.file), name.toString()) !== s.file) return;
-            clearTimeout(reloadTimer);
-            reloadTimer = setTimeout(reload, 500);
-          })];
+          return [
+            fs.watch(path.dirname(s.file), (_event, name) => {
+              if (name && path.join(path.dirname(s.file), name.toString()) !== s.file) return;
+              clearTimeout(reloadTimer);
+              reloadTimer = setTimeout(reload, 500);
+            }),
+          ];
         } catch {
           return [];
         }
@@ -128,10 +130,14 @@ export function registerKubernetes(host: KubernetesHost): KubernetesPart {
     { dispose: () => (watchers.forEach((w) => w.close()), clearTimeout(reloadTimer)) },
     { dispose: () => model.dispose() },
   );
-  registerCommands(context, { model, tree, logs, forwards, log, door, previews }, {
-    'shipshape.k8s.internal.reload': async () => reload(),
-    'shipshape.k8s.validateOnCluster': (_, uri) => clusterValidation.validateCommand(uri as vscode.Uri | undefined),
-  });
+  registerCommands(
+    context,
+    { model, tree, logs, forwards, log, door, previews },
+    {
+      'shipshape.k8s.internal.reload': async () => reload(),
+      'shipshape.k8s.validateOnCluster': (_, uri) => clusterValidation.validateCommand(uri as vscode.Uri | undefined),
+    },
+  );
   registerContextStatus(context, model);
   return { access: { model, door }, validateSaved: (document) => clusterValidation.validateSaved(document) };
 }

@@ -3,9 +3,16 @@
 // with the built server over stdio.
 import type { Range } from 'vscode-languageserver-types';
 import {
-  BUNDLED_GROUP_VERSIONS_REQUEST, KUBERNETES_FIELD_RANGES_REQUEST, KUBERNETES_OBJECTS_REQUEST,
-  type BundledGroupVersionsParams, type BundledGroupVersionsResult, type KubernetesField, type KubernetesFieldRangesParams,
-  type KubernetesFieldRangesResult, type KubernetesObjectDocument, type KubernetesObjectsParams,
+  BUNDLED_GROUP_VERSIONS_REQUEST,
+  KUBERNETES_FIELD_RANGES_REQUEST,
+  KUBERNETES_OBJECTS_REQUEST,
+  type BundledGroupVersionsParams,
+  type BundledGroupVersionsResult,
+  type KubernetesField,
+  type KubernetesFieldRangesParams,
+  type KubernetesFieldRangesResult,
+  type KubernetesObjectDocument,
+  type KubernetesObjectsParams,
 } from '../../../protocol';
 
 export interface KubernetesLanguageServer {
@@ -24,7 +31,6 @@ export function kubernetesLanguageServer(send: SendRequest): KubernetesLanguageS
   return {
     objects: async (text) => (await send(KUBERNETES_OBJECTS_REQUEST, { text } satisfies KubernetesObjectsParams)) as KubernetesObjectDocument[],
     fieldRanges: async (text, fields) => (await send(KUBERNETES_FIELD_RANGES_REQUEST, { text, fields } satisfies KubernetesFieldRangesParams)) as KubernetesFieldRangesResult,
-    bundledGroupVersions: async (serverVersion) =>
-      ((await send(BUNDLED_GROUP_VERSIONS_REQUEST, { serverVersion } satisfies BundledGroupVersionsParams)) as BundledGroupVersionsResult).groupVersions,
+    bundledGroupVersions: async (serverVersion) => ((await send(BUNDLED_GROUP_VERSIONS_REQUEST, { serverVersion } satisfies BundledGroupVersionsParams)) as BundledGroupVersionsResult).groupVersions,
   };
 }

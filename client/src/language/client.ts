@@ -42,10 +42,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     initializationOptions: (): InitializationOptions => ({ settings: config.serverSettings(), trusted: vscode.workspace.isTrusted }),
   };
   const client = new LanguageClient('shipshape', 'Shipshape Language Server', serverOptions, clientOptions);
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    const params: WorkspaceTrustParams = { trusted: true };
-    if (client.state === State.Running) void client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, params).catch(() => undefined);
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      const params: WorkspaceTrustParams = { trusted: true };
+      if (client.state === State.Running) void client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, params).catch(() => undefined);
+    }),
+  );
   return client;
 }
 

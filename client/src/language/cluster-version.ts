@@ -1,7 +1,5 @@
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import {
-  CLUSTER_SCHEMAS_NOTIFICATION, CLUSTER_VERSION_NOTIFICATION, type ClusterSchemasParams, type ClusterVersionParams,
-} from '../../../protocol';
+import { CLUSTER_SCHEMAS_NOTIFICATION, CLUSTER_VERSION_NOTIFICATION, type ClusterSchemasParams, type ClusterVersionParams } from '../../../protocol';
 import { kubernetesLanguageServer, type KubernetesLanguageServer } from '../kubernetes/language-server';
 
 /** What the Kubernetes explorer tells the language server about the connected cluster. */

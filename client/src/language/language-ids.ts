@@ -13,8 +13,7 @@ export function registerLanguageIds(context: vscode.ExtensionContext, client: La
   const corrected = new Set<string>();
   // Documents opened before the server runs wait for it: asking earlier would start it inside activate().
   const waiting = new Map<string, vscode.TextDocument>();
-  const isCandidate = (document: vscode.TextDocument) =>
-    document.languageId === 'dockercompose' && document.uri.scheme === 'file' && !document.isClosed && !corrected.has(document.uri.toString());
+  const isCandidate = (document: vscode.TextDocument) => document.languageId === 'dockercompose' && document.uri.scheme === 'file' && !document.isClosed && !corrected.has(document.uri.toString());
   const ask = async (document: vscode.TextDocument) => {
     const params: DetectKindParams = { uri: document.uri.toString(), text: document.getText() };
     const result = (await client.sendRequest(DETECT_KIND_REQUEST, params).catch(() => undefined)) as DetectKindResult | undefined;

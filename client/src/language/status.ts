@@ -6,7 +6,7 @@ import { workspaceProblemsText } from './workspace-problems';
 
 const SOURCE_WORDS: Record<StatusParams['kubernetesVersionSource'], string> = {
   setting: 'from the setting shipshape.kubernetes.version',
-  cluster: 'the connected cluster\'s version',
+  cluster: "the connected cluster's version",
   fallback: 'the newest bundled version: no cluster is connected and shipshape.kubernetes.version is auto',
 };
 
@@ -39,7 +39,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     // A fallback is marked, so nobody takes "1.36" for what their cluster runs.
     const version = kubernetesVersion && `k8s ${kubernetesVersion}${source === 'fallback' ? ' (default)' : ''}`;
     item.text = `${icon} Shipshape${version ? ` · ${version}` : ''}`;
-    item.tooltip = `Shipshape language server: ${server}${indexing ? ' (indexing workspace)' : ''}\n` +
+    item.tooltip =
+      `Shipshape language server: ${server}${indexing ? ' (indexing workspace)' : ''}\n` +
       `Kubernetes schema version: ${kubernetesVersion || 'unknown'}${kubernetesVersion ? ` (${SOURCE_WORDS[source ?? 'fallback']})` : ''}\n` +
       'Click to show the server log.';
     item.backgroundColor = server === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

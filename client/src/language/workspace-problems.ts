@@ -20,7 +20,6 @@ export function workspaceProblemsText(status: WorkspaceDiagnosticsStatus | undef
   }
   return {
     text: `${status.problems ? '$(warning)' : '$(pass)'} ${status.problems.toLocaleString('en-US')}`,
-    tooltip: `Shipshape checked ${plural(status.checked, 'file')} of the workspace: ${found} (open and closed files).\n` +
-      'shipshape.diagnostics.scope "openFiles" checks open files only. Click to show the Problems panel.',
+    tooltip: `Shipshape checked ${plural(status.checked, 'file')} of the workspace: ${found} (open and closed files).\n` + 'shipshape.diagnostics.scope "openFiles" checks open files only. Click to show the Problems panel.',
   };
 }

@@ -24,14 +24,22 @@ export function registerParts(context: vscode.ExtensionContext, log: vscode.LogO
   const objects = new LazyFileSystem(() => kubernetes.get());
   const logs = new LazyContent(() => kubernetes.get());
   const k8sView = vscode.window.createTreeView('shipshape.kubernetes', { treeDataProvider: k8sTree, showCollapseAll: true });
-  const kubernetes: Part<kubernetesPart.KubernetesPart> = new Part('kubernetes', bundle('kubernetes'), (module) =>
-    (module as typeof kubernetesPart).registerKubernetes({ context, log, previews, language, view: k8sView, tree: k8sTree, objects, logs }), log);
+  const kubernetes: Part<kubernetesPart.KubernetesPart> = new Part(
+    'kubernetes',
+    bundle('kubernetes'),
+    (module) => (module as typeof kubernetesPart).registerKubernetes({ context, log, previews, language, view: k8sView, tree: k8sTree, objects, logs }),
+    log,
+  );
 
   const dockerTree = new LazyTree<DockerNode>(() => docker.get());
   const inspect = new LazyContent(() => docker.get());
   const dockerView = vscode.window.createTreeView('shipshape.docker', { treeDataProvider: dockerTree, showCollapseAll: true });
-  const docker: Part<dockerPart.DockerPart> = new Part('docker', bundle('docker'), (module) =>
-    (module as typeof dockerPart).registerDocker({ context, log, previews, view: dockerView, tree: dockerTree, inspect, kubernetes: () => kubernetes.get().access }), log);
+  const docker: Part<dockerPart.DockerPart> = new Part(
+    'docker',
+    bundle('docker'),
+    (module) => (module as typeof dockerPart).registerDocker({ context, log, previews, view: dockerView, tree: dockerTree, inspect, kubernetes: () => kubernetes.get().access }),
+    log,
+  );
 
   context.subscriptions.push(
     kubernetes,

@@ -56,7 +56,10 @@ export class LazyFileSystem extends Lazy<vscode.FileSystemProvider> implements v
 
   serve(fs: vscode.FileSystemProvider): vscode.Disposable {
     this.attach(fs);
-    return vscode.Disposable.from(this.changed, fs.onDidChangeFile((events) => this.changed.fire(events)));
+    return vscode.Disposable.from(
+      this.changed,
+      fs.onDidChangeFile((events) => this.changed.fire(events)),
+    );
   }
 
   watch(uri: vscode.Uri, options: { readonly recursive: boolean; readonly excludes: readonly string[] }): vscode.Disposable {

@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`shipshape ${command}: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`shipshape ${command}: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`shipshape ${command}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 2;
   }
 }

@@ -14,9 +14,12 @@ export interface LintReport {
 
 export function formatReport(report: LintReport, format: OutputFormat): string {
   switch (format) {
-    case 'json': return JSON.stringify(toJson(report), null, 2) + '\n';
-    case 'sarif': return JSON.stringify(toSarif(report), null, 2) + '\n';
-    default: return toText(report);
+    case 'json':
+      return JSON.stringify(toJson(report), null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(toSarif(report), null, 2) + '\n';
+    default:
+      return toText(report);
   }
 }
 
@@ -81,27 +84,33 @@ export function toSarif(report: LintReport) {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'shipshape', informationUri: 'https://github.com/shipshape-dev/shipshape', rules } },
-      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUrl(cwd) + '/' } },
-      results: report.files.flatMap((file) => file.diagnostics.map((d) => ({
-        ruleId: d.code,
-        ruleIndex: ruleIndex.get(d.code),
-        level: SARIF_LEVEL[d.severity ?? DiagnosticSeverity.Error],
-        message: { text: d.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri: toPosix(path.relative(cwd, path.resolve(file.path))), uriBaseId: '%SRCROOT%' },
-            region: {
-              startLine: d.range.start.line + 1,
-              startColumn: d.range.start.character + 1,
-              endLine: d.range.end.line + 1,
-              endColumn: d.range.end.character + 1,
-            },
-          },
-        }],
-      }))),
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'shipshape', informationUri: 'https://github.com/shipshape-dev/shipshape', rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUrl(cwd) + '/' } },
+        results: report.files.flatMap((file) =>
+          file.diagnostics.map((d) => ({
+            ruleId: d.code,
+            ruleIndex: ruleIndex.get(d.code),
+            level: SARIF_LEVEL[d.severity ?? DiagnosticSeverity.Error],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toPosix(path.relative(cwd, path.resolve(file.path))), uriBaseId: '%SRCROOT%' },
+                  region: {
+                    startLine: d.range.start.line + 1,
+                    startColumn: d.range.start.character + 1,
+                    endLine: d.range.end.line + 1,
+                    endColumn: d.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
   };
 }
 

@@ -26,16 +26,40 @@ export function toJsonSchema(node: SchemaNode): JsonSchema {
       out.type = 'array';
       out.items = node.i ? toJsonSchema(node.i) : {};
       break;
-    case 'string': out.type = 'string'; break;
-    case 'byte': out.type = 'string'; out.format = 'byte'; break;
-    case 'date-time': out.type = 'string'; out.format = 'date-time'; break;
-    case 'int32': case 'int64': out.type = 'integer'; out.format = node.t; break;
-    case 'integer': out.type = 'integer'; break;
-    case 'number': out.type = 'number'; break;
-    case 'boolean': out.type = 'boolean'; break;
-    case 'int-or-string': out.oneOf = [{ type: 'string' }, { type: 'integer' }]; out.format = 'int-or-string'; break;
-    case 'quantity': out.oneOf = [{ type: 'string' }, { type: 'number' }]; break;
-    default: break;
+    case 'string':
+      out.type = 'string';
+      break;
+    case 'byte':
+      out.type = 'string';
+      out.format = 'byte';
+      break;
+    case 'date-time':
+      out.type = 'string';
+      out.format = 'date-time';
+      break;
+    case 'int32':
+    case 'int64':
+      out.type = 'integer';
+      out.format = node.t;
+      break;
+    case 'integer':
+      out.type = 'integer';
+      break;
+    case 'number':
+      out.type = 'number';
+      break;
+    case 'boolean':
+      out.type = 'boolean';
+      break;
+    case 'int-or-string':
+      out.oneOf = [{ type: 'string' }, { type: 'integer' }];
+      out.format = 'int-or-string';
+      break;
+    case 'quantity':
+      out.oneOf = [{ type: 'string' }, { type: 'number' }];
+      break;
+    default:
+      break;
   }
   if (node.e) out.enum = node.e;
   return out;

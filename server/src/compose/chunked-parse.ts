@@ -63,7 +63,7 @@ const TOP_KEY = /^[A-Za-z0-9_."'][^:#]*:(?:\s|$)/;
 function cut(text: string): Chunk[] | undefined {
   if (/(^|[\s[{,])[&*!][^\s,[\]{}]/.test(text) || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
   const lines: { start: number; text: string }[] = [];
-  for (let start = 0; start < text.length;) {
+  for (let start = 0; start < text.length; ) {
     const end = text.indexOf('\n', start);
     const stop = end < 0 ? text.length : end + 1;
     lines.push({ start, text: text.slice(start, stop) });
@@ -159,12 +159,18 @@ function shift(doc: Document.Parsed, delta: number): void {
     if (!node || typeof node !== 'object') return;
     const n = node as { range?: [number, number, number] | null };
     if (n.range) n.range = [n.range[0] + delta, n.range[1] + delta, n.range[2] + delta];
-    if (isMap(node)) for (const pair of node.items) { visit(pair.key); visit(pair.value); }
+    if (isMap(node))
+      for (const pair of node.items) {
+        visit(pair.key);
+        visit(pair.value);
+      }
     else if (isSeq(node)) for (const item of node.items) visit(item);
-    else if (isPair(node)) { visit(node.key); visit(node.value); }
+    else if (isPair(node)) {
+      visit(node.key);
+      visit(node.value);
+    }
   };
   visit(doc.contents);
   const range = (doc as { range?: [number, number, number] }).range;
   if (range) (doc as { range: [number, number, number] }).range = [range[0] + delta, range[1] + delta, range[2] + delta];
 }
-

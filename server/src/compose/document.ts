@@ -79,8 +79,18 @@ export function composeDocument(filePath: string, text: string, workspace: Works
   }
   const topLevelIsMap = model !== null && typeof model === 'object' && !Array.isArray(model);
   const result: ComposeDocument = {
-    path: filePath, text, document, yaml, doc, env, model: topLevelIsMap ? (model as JsonMap) : {}, topLevelIsMap, problems, uses,
-    aliasLimitAt: aliases.stoppedAt, stack,
+    path: filePath,
+    text,
+    document,
+    yaml,
+    doc,
+    env,
+    model: topLevelIsMap ? (model as JsonMap) : {},
+    topLevelIsMap,
+    problems,
+    uses,
+    aliasLimitAt: aliases.stoppedAt,
+    stack,
   };
   if (key) cache.set(key, result);
   if (cache.size > 200) cache.delete(cache.keys().next().value as string);
@@ -115,8 +125,7 @@ function toModel(node: Node | null | undefined, at: (string | number)[], w: Walk
       if (!value.includes('$')) return value;
       const [start, end, exact] = sourceOffsets(node, w.text);
       const result = w.substitute(value, w.env.lookup, exact ? start : 0);
-      const place = <T extends { start: number; end: number }>(item: T): PlacedTemplate<T> =>
-        exact ? { item, path: [...at], start: item.start, end: item.end } : { item, path: [...at], start, end };
+      const place = <T extends { start: number; end: number }>(item: T): PlacedTemplate<T> => (exact ? { item, path: [...at], start: item.start, end: item.end } : { item, path: [...at], start, end });
       // Variables used under an alias are reported once, where they are written (not where expanded).
       if (w.aliases.depth === 0) {
         for (const problem of result.problems) w.problems.push(place(problem));

@@ -3,10 +3,29 @@ import { Scalar } from 'yaml';
 export type GoYamlType = 'string' | 'int' | 'float' | 'bool' | 'null' | 'timestamp';
 
 const WORDS: Record<string, GoYamlType> = {
-  true: 'bool', True: 'bool', TRUE: 'bool', false: 'bool', False: 'bool', FALSE: 'bool',
-  '': 'null', '~': 'null', null: 'null', Null: 'null', NULL: 'null',
-  '.nan': 'float', '.NaN': 'float', '.NAN': 'float', '.inf': 'float', '.Inf': 'float', '.INF': 'float',
-  '+.inf': 'float', '+.Inf': 'float', '+.INF': 'float', '-.inf': 'float', '-.Inf': 'float', '-.INF': 'float',
+  true: 'bool',
+  True: 'bool',
+  TRUE: 'bool',
+  false: 'bool',
+  False: 'bool',
+  FALSE: 'bool',
+  '': 'null',
+  '~': 'null',
+  null: 'null',
+  Null: 'null',
+  NULL: 'null',
+  '.nan': 'float',
+  '.NaN': 'float',
+  '.NAN': 'float',
+  '.inf': 'float',
+  '.Inf': 'float',
+  '.INF': 'float',
+  '+.inf': 'float',
+  '+.Inf': 'float',
+  '+.INF': 'float',
+  '-.inf': 'float',
+  '-.Inf': 'float',
+  '-.INF': 'float',
 };
 const TAGS: Record<string, GoYamlType> = { int: 'int', float: 'float', bool: 'bool', null: 'null', timestamp: 'timestamp' };
 

@@ -57,7 +57,12 @@ export function interpolate(input: string, lookup: Lookup, base = 0): Interpolat
       const parsed = braced(input, i, lookup, base, result);
       if (!parsed) {
         // compose-go stops at the first invalid template: the rest is not interpolated.
-        result.problems.push({ kind: 'invalid', message: `Invalid interpolation: "${input.slice(i)}" is not \${VAR}, \${VAR:-default}, \${VAR:?error} or \${VAR:+replacement}; write $$ for a literal $.`, start: base + i, end: base + input.length });
+        result.problems.push({
+          kind: 'invalid',
+          message: `Invalid interpolation: "${input.slice(i)}" is not \${VAR}, \${VAR:-default}, \${VAR:?error} or \${VAR:+replacement}; write $$ for a literal $.`,
+          start: base + i,
+          end: base + input.length,
+        });
         out += input.slice(i);
         break;
       }
@@ -121,7 +126,10 @@ function braced(input: string, start: number, lookup: Lookup, base: number, resu
   if (!set) {
     const reason = nested();
     result.problems.push({
-      kind: 'required', variable: name, start: base + start, end: base + end,
+      kind: 'required',
+      variable: name,
+      start: base + start,
+      end: base + end,
       message: `Required variable ${name} is missing a value${reason ? `: ${reason}` : ''}.`,
     });
     return { value: '', end };

@@ -14,7 +14,7 @@ export function mergeModels(base: JsonMap, override: JsonMap, file: string, orig
 const REPLACED = new Set(['command', 'entrypoint', 'test', 'image']);
 const AS_MAP = new Set(['environment', 'labels', 'annotations', 'sysctls', 'extra_hosts', 'args', 'driver_opts', 'options']);
 const KEYED_LIST: Record<string, (item: Json) => string> = {
-  volumes: (v) => (isJsonMap(v) ? String(v.target ?? '') : String(v).split(':').slice(1, 2)[0] ?? String(v)),
+  volumes: (v) => (isJsonMap(v) ? String(v.target ?? '') : (String(v).split(':').slice(1, 2)[0] ?? String(v))),
   secrets: (v) => (isJsonMap(v) ? String(v.source ?? '') : String(v)),
   configs: (v) => (isJsonMap(v) ? String(v.source ?? '') : String(v)),
   ports: (v) => JSON.stringify(v),

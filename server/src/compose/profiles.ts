@@ -2,7 +2,12 @@ import { isJsonMap } from './document';
 
 /** Profiles switched on by COMPOSE_PROFILES (environment or .env), as docker compose reads them. */
 export function activeProfiles(lookup: (name: string) => string | undefined): Set<string> {
-  return new Set((lookup('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter(Boolean));
+  return new Set(
+    (lookup('COMPOSE_PROFILES') ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
 }
 
 export function profilesOf(def: unknown): string[] {

@@ -79,7 +79,13 @@ export function loadProject(current: ComposeDocument, settings: Settings, worksp
   for (const kind of RESOURCE_KINDS) names[kind] = new Set(isJsonMap(merged[kind]) ? Object.keys(merged[kind] as JsonMap) : []);
   let origins: Map<string, string[]> | undefined;
   return {
-    dir, files, source, documents, included, merged, names,
+    dir,
+    files,
+    source,
+    documents,
+    included,
+    merged,
+    names,
     // Only hover and the effective view need provenance: recorded by a second merge, on first use.
     get origins() {
       if (!origins) {

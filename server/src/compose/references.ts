@@ -39,37 +39,41 @@ export function referencesOf(compose: ComposeDocument): Reference[] {
       if (Array.isArray(def.links)) def.links.forEach((l, i) => typeof l === 'string' && add('services', l.split(':')[0], 'links', at('links', i)));
       if (isJsonMap(def.extends) && typeof def.extends.service === 'string' && def.extends.file === undefined) add('services', def.extends.service, 'extends', at('extends', 'service'));
       else if (typeof def.extends === 'string') add('services', def.extends, 'extends', at('extends'));
-      if (Array.isArray(def.volumes_from)) def.volumes_from.forEach((v, i) => {
-        if (typeof v !== 'string' || v.startsWith('container:')) return;
-        const name = v.startsWith('service:') ? v.slice(8).split(':')[0] : v.split(':')[0];
-        add('services', name, 'volumes_from', at('volumes_from', i), 'value', v.startsWith('service:') ? 8 : 0);
-      });
+      if (Array.isArray(def.volumes_from))
+        def.volumes_from.forEach((v, i) => {
+          if (typeof v !== 'string' || v.startsWith('container:')) return;
+          const name = v.startsWith('service:') ? v.slice(8).split(':')[0] : v.split(':')[0];
+          add('services', name, 'volumes_from', at('volumes_from', i), 'value', v.startsWith('service:') ? 8 : 0);
+        });
       for (const attribute of ['network_mode', 'ipc', 'pid'] as const) {
         const value = def[attribute];
         if (typeof value === 'string' && value.startsWith('service:')) add('services', value.slice(8), attribute, at(attribute), 'value', 8);
       }
-      if (Array.isArray(def.volumes)) def.volumes.forEach((v, i) => {
-        if (typeof v === 'string') {
-          const spec = parseVolume(v);
-          if (typeof spec !== 'string' && spec.type === 'volume' && spec.source) add('volumes', spec.source, 'volumes', at('volumes', i));
-        } else if (isJsonMap(v) && (v.type === 'volume' || v.type === undefined) && typeof v.source === 'string' && v.source) {
-          add('volumes', v.source, 'volumes', at('volumes', i, 'source'));
-        }
-      });
+      if (Array.isArray(def.volumes))
+        def.volumes.forEach((v, i) => {
+          if (typeof v === 'string') {
+            const spec = parseVolume(v);
+            if (typeof spec !== 'string' && spec.type === 'volume' && spec.source) add('volumes', spec.source, 'volumes', at('volumes', i));
+          } else if (isJsonMap(v) && (v.type === 'volume' || v.type === undefined) && typeof v.source === 'string' && v.source) {
+            add('volumes', v.source, 'volumes', at('volumes', i, 'source'));
+          }
+        });
       const networks = def.networks;
       if (Array.isArray(networks)) networks.forEach((n, i) => typeof n === 'string' && add('networks', n, 'networks', at('networks', i)));
       else if (isJsonMap(networks)) for (const name of Object.keys(networks)) add('networks', name, 'networks', at('networks', name), 'key');
       for (const kind of ['secrets', 'configs'] as const) {
         const list = def[kind];
-        if (Array.isArray(list)) list.forEach((s, i) => {
-          if (typeof s === 'string') add(kind, s, kind, at(kind, i));
-          else if (isJsonMap(s) && typeof s.source === 'string') add(kind, s.source, kind, at(kind, i, 'source'));
-        });
+        if (Array.isArray(list))
+          list.forEach((s, i) => {
+            if (typeof s === 'string') add(kind, s, kind, at(kind, i));
+            else if (isJsonMap(s) && typeof s.source === 'string') add(kind, s.source, kind, at(kind, i, 'source'));
+          });
       }
-      if (isJsonMap(def.build) && Array.isArray(def.build.secrets)) def.build.secrets.forEach((s, i) => {
-        if (typeof s === 'string') add('secrets', s, 'build.secrets', at('build', 'secrets', i));
-        else if (isJsonMap(s) && typeof s.source === 'string') add('secrets', s.source, 'build.secrets', at('build', 'secrets', i, 'source'));
-      });
+      if (isJsonMap(def.build) && Array.isArray(def.build.secrets))
+        def.build.secrets.forEach((s, i) => {
+          if (typeof s === 'string') add('secrets', s, 'build.secrets', at('build', 'secrets', i));
+          else if (isJsonMap(s) && typeof s.source === 'string') add('secrets', s.source, 'build.secrets', at('build', 'secrets', i, 'source'));
+        });
       const models = def.models;
       if (Array.isArray(models)) models.forEach((m, i) => typeof m === 'string' && add('models', m, 'models', at('models', i)));
       else if (isJsonMap(models)) for (const name of Object.keys(models)) add('models', name, 'models', at('models', name), 'key');

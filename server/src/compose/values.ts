@@ -128,9 +128,20 @@ export function parseVolume(spec: string): VolumeSpec | string {
   const chars = [...spec, '\0'];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i];
-    if (c === '$' && chars[i + 1] === '{') { depth++; buffer += c; continue; }
-    if (c === '}' && depth > 0) { depth--; buffer += c; continue; }
-    if (c === ':' && buffer.length === 1 && /\p{L}/u.test(buffer)) { buffer += c; continue; }
+    if (c === '$' && chars[i + 1] === '{') {
+      depth++;
+      buffer += c;
+      continue;
+    }
+    if (c === '}' && depth > 0) {
+      depth--;
+      buffer += c;
+      continue;
+    }
+    if (c === ':' && buffer.length === 1 && /\p{L}/u.test(buffer)) {
+      buffer += c;
+      continue;
+    }
     if ((c === ':' || c === '\0') && depth === 0) {
       if (!buffer) return `invalid spec: ${spec}: empty section between colons`;
       if (fields.length === 2 && c === ':') return `invalid spec: ${spec}: too many colons`;

@@ -49,9 +49,13 @@ export function applyRuleLevels(findings: readonly Finding[], levels: Record<str
 
 export function severityName(severity: DiagnosticSeverity | undefined): 'error' | 'warning' | 'information' | 'hint' {
   switch (severity) {
-    case DiagnosticSeverity.Warning: return 'warning';
-    case DiagnosticSeverity.Information: return 'information';
-    case DiagnosticSeverity.Hint: return 'hint';
-    default: return 'error';
+    case DiagnosticSeverity.Warning:
+      return 'warning';
+    case DiagnosticSeverity.Information:
+      return 'information';
+    case DiagnosticSeverity.Hint:
+      return 'hint';
+    default:
+      return 'error';
   }
 }

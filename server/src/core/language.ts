@@ -1,7 +1,4 @@
-import type {
-  CodeAction, CompletionItem, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location,
-  Position, Range, SelectionRange, SemanticTokens, TextEdit, WorkspaceEdit,
-} from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SelectionRange, SemanticTokens, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { ChartRenders } from '../helm/renders';
 import type { ClusterFacts } from './cluster';
 import type { Finding, RuleInfo } from './diagnostics';

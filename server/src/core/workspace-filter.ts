@@ -19,7 +19,11 @@ export class WorkspaceFilter {
   /** Each folder's .gitignore rules (undefined: it has none), read once until forget(). */
   private readonly rules = new Map<string, Ignore | undefined>();
 
-  constructor(readonly root: string, exclude: unknown, private readonly log: (message: string) => void = () => undefined) {
+  constructor(
+    readonly root: string,
+    exclude: unknown,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
     this.exclude = new ExcludeGlobs(exclude);
   }
 

@@ -63,8 +63,17 @@ export interface Analysis {
 
 /** BuildKit's automatic platform ARGs (dockerfile2llb/platform.go defaultArgs), linux/amd64 defaults. */
 export const PLATFORM_ARGS: Record<string, string> = {
-  BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDOSVERSION: '', BUILDARCH: 'amd64', BUILDVARIANT: '',
-  TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETOSVERSION: '', TARGETARCH: 'amd64', TARGETVARIANT: '', TARGETSTAGE: 'default',
+  BUILDPLATFORM: 'linux/amd64',
+  BUILDOS: 'linux',
+  BUILDOSVERSION: '',
+  BUILDARCH: 'amd64',
+  BUILDVARIANT: '',
+  TARGETPLATFORM: 'linux/amd64',
+  TARGETOS: 'linux',
+  TARGETOSVERSION: '',
+  TARGETARCH: 'amd64',
+  TARGETVARIANT: '',
+  TARGETSTAGE: 'default',
 };
 
 /** Predefined ARGs usable without declaration in RUN (proxy settings), for hover and completion. */
@@ -149,7 +158,12 @@ function run(model: DockerfileModel): Analysis {
     out.baseNames.set(stage, stage.base ? expandSimple(stage.base.value, defaultsEnv, escape) : null);
     if (stage.base?.value.includes('$')) {
       const expanded = expandSimple(stage.base.value, globalEnv, escape);
-      stage.parent = expanded ? model.stages.slice(0, stage.index).reverse().find((s) => s.name === expanded) : undefined;
+      stage.parent = expanded
+        ? model.stages
+            .slice(0, stage.index)
+            .reverse()
+            .find((s) => s.name === expanded)
+        : undefined;
     }
 
     const parentState = stage.parent && finalStates.get(stage.parent);
@@ -189,11 +203,17 @@ function run(model: DockerfileModel): Analysis {
       for (const flag of ins.flags) {
         if (flag.name !== name || !flag.hasValue) continue;
         const raw = ins.joined.slice(flag.valueStart, flag.end);
-        if (raw === flag.value) { check(ins, raw, flag.valueStart); continue; }
+        if (raw === flag.value) {
+          check(ins, raw, flag.valueStart);
+          continue;
+        }
         const before = out.uses.length;
         check(ins, flag.value, flag.valueStart);
         // Offsets in the processed value do not match the text: point at the whole value.
-        for (const u of out.uses.slice(before)) { u.span = { start: flag.valueStart, end: flag.end }; u.nameSpan = u.span; }
+        for (const u of out.uses.slice(before)) {
+          u.span = { start: flag.valueStart, end: flag.end };
+          u.nameSpan = u.span;
+        }
       }
     };
     const checkHeredoc = (ins: Instruction, content: string, docOffset: number) => {
@@ -218,7 +238,8 @@ function run(model: DockerfileModel): Analysis {
         case 'expose':
           for (const word of ins.args) if (word.value.includes('$')) record(word, word.value, expandSimple(word.value, state.env, escape));
           break;
-        case 'env': case 'label': {
+        case 'env':
+        case 'label': {
           const pairs = keyValues(ins);
           for (const kv of pairs) {
             check(ins, ins.joined.slice(kv.keySpan.start, kv.keySpan.end), kv.keySpan.start);
@@ -251,7 +272,8 @@ function run(model: DockerfileModel): Analysis {
             out.defs.push(def);
           }
           break;
-        case 'add': case 'copy': {
+        case 'add':
+        case 'copy': {
           flagValue(ins, 'chown');
           flagValue(ins, 'chmod');
           if (ins.name === 'add') flagValue(ins, 'checksum');
@@ -274,7 +296,8 @@ function run(model: DockerfileModel): Analysis {
           state.workdirSet = true;
           break;
         }
-        case 'user': case 'stopsignal':
+        case 'user':
+        case 'stopsignal':
           check(ins, ins.argsText, ins.argsSpan.start);
           if (ins.name === 'stopsignal' && ins.argsText.includes('$')) record(ins.argsSpan, ins.argsText, expandSimple(ins.argsText, state.env, escape));
           break;
@@ -289,7 +312,9 @@ function run(model: DockerfileModel): Analysis {
         case 'shell':
           state.shellSet = true;
           break;
-        case 'cmd': case 'entrypoint': case 'healthcheck': {
+        case 'cmd':
+        case 'entrypoint':
+        case 'healthcheck': {
           const key = ins.name;
           const previous = seen[key];
           if (previous) out.overridden.push({ previous, current: ins });
@@ -335,7 +360,10 @@ export function suggest(value: string, options: Iterable<string>): string | unde
   for (const option of options) {
     if (option === value) return undefined;
     const d = editDistance(value, option);
-    if (d < min) { min = d; best = option; }
+    if (d < min) {
+      min = d;
+      best = option;
+    }
   }
   return best;
 }

@@ -99,7 +99,10 @@ export function applyCheckDirectives(model: DockerfileModel, findings: Finding[]
   const fromLines = new Set(model.stages.map((s) => s.from.startLine));
   for (const item of findings) {
     const rule = buildkitRules.get(item.code);
-    if (!rule) { out.push(item); continue; }
+    if (!rule) {
+      out.push(item);
+      continue;
+    }
     // Which instruction's `# check=` comments BuildKit merges in for this finding, if any.
     let line = (item.data as { directiveLine?: number } | undefined)?.directiveLine ?? item.range.start.line;
     if (rule.appliesTo === 'file') line = -1;

@@ -30,7 +30,11 @@ export interface HelmRenderParams {
   maxChartBytes?: number;
 }
 
-export interface HelmPos { offset: number; line: number; column: number }
+export interface HelmPos {
+  offset: number;
+  line: number;
+  column: number;
+}
 
 export interface HelmSpan {
   start: number;
@@ -56,9 +60,19 @@ export interface HelmNode {
   includes?: string[];
 }
 
-export interface HelmTemplate { name: string; file?: string; nodes: HelmNode[]; unmapped?: string }
+export interface HelmTemplate {
+  name: string;
+  file?: string;
+  nodes: HelmNode[];
+  unmapped?: string;
+}
 
-export interface HelmLocation { template: string; file?: string; line?: number; column?: number }
+export interface HelmLocation {
+  template: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
 
 export interface HelmProblem {
   kind: 'load' | 'values' | 'dependencies' | 'parse' | 'render' | 'manifest' | 'limit';
@@ -83,8 +97,18 @@ export function renderChart(engine: EngineProcess, params: HelmRenderParams, opt
 /** The text `helm template` prints for these documents (pkg/cmd/template.go: manifests trimmed, then hooks). */
 export function helmTemplateText(documents: HelmDocument[]): string {
   const block = (d: HelmDocument) => `---\n# Source: ${d.template}\n${d.content}\n`;
-  const manifests = documents.filter((d) => d.kind !== 'hook').map(block).join('');
-  return manifests.trim() + '\n' + documents.filter((d) => d.kind === 'hook').map(block).join('');
+  const manifests = documents
+    .filter((d) => d.kind !== 'hook')
+    .map(block)
+    .join('');
+  return (
+    manifests.trim() +
+    '\n' +
+    documents
+      .filter((d) => d.kind === 'hook')
+      .map(block)
+      .join('')
+  );
 }
 
 export interface TemplateSource {

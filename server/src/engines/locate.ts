@@ -18,8 +18,7 @@ export function engineFileName(platform: NodeJS.Platform = process.platform): st
 /** bundleDir is the folder of the running bundle (dist/ for dist/server.js and dist/cli.js). */
 export function locateEngine(options: { configured?: string; env?: NodeJS.ProcessEnv; bundleDir: string }): EngineLocation {
   const env = options.env ?? process.env;
-  const candidates = [options.configured, env.SHIPSHAPE_ENGINE_PATH, path.join(options.bundleDir, 'engines', `${process.platform}-${process.arch}`, engineFileName())]
-    .filter((p): p is string => !!p);
+  const candidates = [options.configured, env.SHIPSHAPE_ENGINE_PATH, path.join(options.bundleDir, 'engines', `${process.platform}-${process.arch}`, engineFileName())].filter((p): p is string => !!p);
   for (const candidate of candidates) {
     try {
       if (fs.statSync(candidate).isFile()) return { binary: candidate, tried: candidates };
@@ -32,8 +31,7 @@ export function locateEngine(options: { configured?: string; env?: NodeJS.Proces
 
 /** The message for a missing engine: what was looked for and how to get one. */
 export function missingEngineMessage(location: EngineLocation): string {
-  return `Shipshape's engine (Helm rendering) was not found for ${process.platform}-${process.arch}; looked in ${location.tried.join(', ')}. `
-    + 'Install the VSIX for this platform, or in a checkout run `npm run engine` (needs Go).';
+  return `Shipshape's engine (Helm rendering) was not found for ${process.platform}-${process.arch}; looked in ${location.tried.join(', ')}. ` + 'Install the VSIX for this platform, or in a checkout run `npm run engine` (needs Go).';
 }
 
 /**

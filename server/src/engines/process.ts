@@ -23,7 +23,10 @@ export interface RequestOptions {
 
 /** A failure with the engine's code: cancelled, timeout, memory_limit, engine_restart, invalid_params, … */
 export class EngineError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'EngineError';
   }
@@ -125,9 +128,12 @@ export class EngineProcess {
     this.child = child;
     this.stderrTail = '';
     child.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ENOENT' ? `Shipshape's engine is missing: ${this.options.binary} does not exist`
-        : error.code === 'EACCES' ? `Shipshape's engine cannot be run: ${this.options.binary} is not executable`
-        : `Shipshape's engine did not start (${this.options.binary}): ${error.message}`;
+      const reason =
+        error.code === 'ENOENT'
+          ? `Shipshape's engine is missing: ${this.options.binary} does not exist`
+          : error.code === 'EACCES'
+            ? `Shipshape's engine cannot be run: ${this.options.binary} is not executable`
+            : `Shipshape's engine did not start (${this.options.binary}): ${error.message}`;
       this.exited(child, new EngineError('unavailable', reason));
     });
     child.on('exit', (code, signal) => {

@@ -41,8 +41,7 @@ export function valueFilesFor(chartRoot: string, configured: Readonly<Record<str
   const out: string[] = [];
   for (const [key, files] of Object.entries(configured)) {
     const folder = key.replace(/[\\/]+$/, '');
-    const matches = path.isAbsolute(folder) ? path.resolve(folder) === chartRoot
-      : folder === '*' || chartRoot.endsWith(path.sep + path.normalize(folder));
+    const matches = path.isAbsolute(folder) ? path.resolve(folder) === chartRoot : folder === '*' || chartRoot.endsWith(path.sep + path.normalize(folder));
     if (!matches) continue;
     for (const file of files) out.push(path.resolve(chartRoot, file));
   }

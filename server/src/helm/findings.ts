@@ -13,10 +13,7 @@ import { lookup, parseYaml, rangeOf } from '../yaml/parse';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Document } from 'yaml';
 import type { RenderOutcome } from './renders';
-import {
-  HELM_CHART_DEPENDENCIES, HELM_CHART_KUBE_VERSION, HELM_CHART_LOAD, HELM_ENGINE_UNAVAILABLE, HELM_RENDER_LIMIT, HELM_TEMPLATE_OUTPUT, HELM_TEMPLATE_PARSE,
-  HELM_TEMPLATE_RENDER, HELM_VALUES_INVALID,
-} from './rules';
+import { HELM_CHART_DEPENDENCIES, HELM_CHART_KUBE_VERSION, HELM_CHART_LOAD, HELM_ENGINE_UNAVAILABLE, HELM_RENDER_LIMIT, HELM_TEMPLATE_OUTPUT, HELM_TEMPLATE_PARSE, HELM_TEMPLATE_RENDER, HELM_VALUES_INVALID } from './rules';
 import { TextIndex } from './text-index';
 
 const FIRST_LINE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -44,7 +41,10 @@ class Findings {
   private readonly valuesFiles = new Map<string, { yaml: Document.Parsed; document: TextDocument } | null>();
   private readonly chartYaml: string;
 
-  constructor(private readonly outcome: RenderOutcome, private readonly ctx: ServiceContext) {
+  constructor(
+    private readonly outcome: RenderOutcome,
+    private readonly ctx: ServiceContext,
+  ) {
     this.chartYaml = path.join(outcome.chart, 'Chart.yaml');
   }
 
@@ -71,10 +71,14 @@ class Findings {
     if (this.outcome.ok) return;
     const { code, message } = this.outcome.error;
     const rule = code === 'missing' ? HELM_ENGINE_UNAVAILABLE : HELM_RENDER_LIMIT;
-    const why = code === 'timeout' ? `The chart did not render within the time limit (${message}); a template may loop.`
-      : code === 'memory_limit' ? `The chart's render used more memory than the engine allows (${message}).`
-      : code === 'missing' ? message
-      : `The chart could not be rendered: ${message}`;
+    const why =
+      code === 'timeout'
+        ? `The chart did not render within the time limit (${message}); a template may loop.`
+        : code === 'memory_limit'
+          ? `The chart's render used more memory than the engine allows (${message}).`
+          : code === 'missing'
+            ? message
+            : `The chart could not be rendered: ${message}`;
     this.add(this.chartYaml, ruleFinding(rule, FIRST_LINE, why));
   }
 
@@ -84,10 +88,16 @@ class Findings {
       this.add(this.chartYaml, ruleFinding(HELM_CHART_KUBE_VERSION, this.chartKeyRange('kubeVersion'), helmMessage(problem.message)));
       return;
     }
-    const rule: RuleInfo = {
-      parse: HELM_TEMPLATE_PARSE, render: HELM_TEMPLATE_RENDER, manifest: HELM_TEMPLATE_OUTPUT, load: HELM_CHART_LOAD,
-      dependencies: HELM_CHART_DEPENDENCIES, values: HELM_VALUES_INVALID, limit: HELM_RENDER_LIMIT,
-    }[problem.kind] ?? HELM_TEMPLATE_RENDER;
+    const rule: RuleInfo =
+      {
+        parse: HELM_TEMPLATE_PARSE,
+        render: HELM_TEMPLATE_RENDER,
+        manifest: HELM_TEMPLATE_OUTPUT,
+        load: HELM_CHART_LOAD,
+        dependencies: HELM_CHART_DEPENDENCIES,
+        values: HELM_VALUES_INVALID,
+        limit: HELM_RENDER_LIMIT,
+      }[problem.kind] ?? HELM_TEMPLATE_RENDER;
     const message = helmMessage(problem.message);
     const place = [...(problem.places ?? [])].reverse().find((p) => p.file);
     if (place?.file) {
@@ -222,7 +232,11 @@ function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-interface Located { document: HelmDocument; index: number; offset: number }
+interface Located {
+  document: HelmDocument;
+  index: number;
+  offset: number;
+}
 
 /**
  * The release as one manifest file, as `helm template` prints it, for the Kubernetes service (cross-document
@@ -244,7 +258,13 @@ function releaseFile(outcome: RenderOutcome & { ok: true }, documents: HelmDocum
   }
   const uri = `shipshape-helm-release:${pathToUri(outcome.chart).slice('file:'.length)}`;
   const file: SourceFile = {
-    uri, path: '', version: 0, kind: 'kubernetes', kubernetesVersion, text, lineage: outcome.lineage,
+    uri,
+    path: '',
+    version: 0,
+    kind: 'kubernetes',
+    kubernetesVersion,
+    text,
+    lineage: outcome.lineage,
     document: TextDocument.create(uri, 'yaml', 0, text),
   };
   const locate = (at: number, character: number): Located | undefined => {

@@ -123,9 +123,17 @@ export class ChartRenders {
       return;
     }
     entry.abort = new AbortController();
-    renderChart(engine, {
-      ...params, chart, overlay, sourceMap: true, maxOutputBytes: params.maxOutputBytes ?? this.options.maxOutputBytes ?? DEFAULT_MAX_RENDER_OUTPUT,
-    }, { signal: entry.abort.signal, timeoutMs: this.options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS }).then(
+    renderChart(
+      engine,
+      {
+        ...params,
+        chart,
+        overlay,
+        sourceMap: true,
+        maxOutputBytes: params.maxOutputBytes ?? this.options.maxOutputBytes ?? DEFAULT_MAX_RENDER_OUTPUT,
+      },
+      { signal: entry.abort.signal, timeoutMs: this.options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS },
+    ).then(
       (result) => settle({ ...base, ok: true, result }),
       (error: unknown) => {
         const failure = asEngineError(error);

@@ -26,38 +26,25 @@ export function routeFeatures(connection: Connection, documents: TextDocuments<T
         connection.console.warn(`${uri}: request ${error.message}; the file is too large or deeply nested`);
         return fallback;
       }
-      connection.console.error(`${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      connection.console.error(`${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     }
   }
 
-  connection.onCompletion(({ textDocument, position }) =>
-    withService(textDocument.uri, null, (l, f, c) => l.completion?.(f, position, c)));
-  connection.onHover(({ textDocument, position }) =>
-    withService(textDocument.uri, null, (l, f, c) => l.hover?.(f, position, c)));
-  connection.onDefinition(({ textDocument, position }) =>
-    withService(textDocument.uri, null, (l, f, c) => l.definition?.(f, position, c)));
-  connection.onReferences(({ textDocument, position }) =>
-    withService(textDocument.uri, null, (l, f, c) => l.references?.(f, position, c)));
-  connection.onPrepareRename(({ textDocument, position }) =>
-    withService(textDocument.uri, null, (l, f, c) => l.prepareRename?.(f, position, c)));
-  connection.onRenameRequest(({ textDocument, position, newName }) =>
-    withService(textDocument.uri, null, (l, f, c) => l.rename?.(f, position, newName, c)));
-  connection.onDocumentSymbol(({ textDocument }) =>
-    withService(textDocument.uri, [], (l, f, c) => l.documentSymbols?.(f, c)));
-  connection.onDocumentFormatting(({ textDocument, options }) =>
-    withService(textDocument.uri, [], (l, f, c) => l.format?.(f, options, c)));
-  connection.onCodeAction(({ textDocument, range, context }) =>
-    withService(textDocument.uri, [], (l, f, c) => l.codeActions?.(f, range, context.diagnostics.filter(isFinding), c)));
-  connection.onDocumentLinks(({ textDocument }) =>
-    withService(textDocument.uri, [], (l, f, c) => l.documentLinks?.(f, c)));
-  connection.languages.semanticTokens.on(({ textDocument }) =>
-    withService(textDocument.uri, { data: [] }, (l, f, c) => l.semanticTokens?.(f, c)));
+  connection.onCompletion(({ textDocument, position }) => withService(textDocument.uri, null, (l, f, c) => l.completion?.(f, position, c)));
+  connection.onHover(({ textDocument, position }) => withService(textDocument.uri, null, (l, f, c) => l.hover?.(f, position, c)));
+  connection.onDefinition(({ textDocument, position }) => withService(textDocument.uri, null, (l, f, c) => l.definition?.(f, position, c)));
+  connection.onReferences(({ textDocument, position }) => withService(textDocument.uri, null, (l, f, c) => l.references?.(f, position, c)));
+  connection.onPrepareRename(({ textDocument, position }) => withService(textDocument.uri, null, (l, f, c) => l.prepareRename?.(f, position, c)));
+  connection.onRenameRequest(({ textDocument, position, newName }) => withService(textDocument.uri, null, (l, f, c) => l.rename?.(f, position, newName, c)));
+  connection.onDocumentSymbol(({ textDocument }) => withService(textDocument.uri, [], (l, f, c) => l.documentSymbols?.(f, c)));
+  connection.onDocumentFormatting(({ textDocument, options }) => withService(textDocument.uri, [], (l, f, c) => l.format?.(f, options, c)));
+  connection.onCodeAction(({ textDocument, range, context }) => withService(textDocument.uri, [], (l, f, c) => l.codeActions?.(f, range, context.diagnostics.filter(isFinding), c)));
+  connection.onDocumentLinks(({ textDocument }) => withService(textDocument.uri, [], (l, f, c) => l.documentLinks?.(f, c)));
+  connection.languages.semanticTokens.on(({ textDocument }) => withService(textDocument.uri, { data: [] }, (l, f, c) => l.semanticTokens?.(f, c)));
   // null, not []: VS Code then falls back to indentation folding for kinds without a provider (plain YAML).
-  connection.onFoldingRanges(({ textDocument }) =>
-    withService(textDocument.uri, null, (l, f, c) => l.foldingRanges?.(f, c, folding)));
-  connection.onSelectionRanges(({ textDocument, positions }) =>
-    withService(textDocument.uri, null, (l, f, c) => l.selectionRanges?.(f, positions, c)));
+  connection.onFoldingRanges(({ textDocument }) => withService(textDocument.uri, null, (l, f, c) => l.foldingRanges?.(f, c, folding)));
+  connection.onSelectionRanges(({ textDocument, positions }) => withService(textDocument.uri, null, (l, f, c) => l.selectionRanges?.(f, positions, c)));
 }
 
 function isFinding(diagnostic: { code?: number | string; source?: string }): diagnostic is Finding {

@@ -316,7 +316,10 @@ export class WorkspaceDiagnostics {
 
 function candidatesIn(dir: string): string[] {
   try {
-    return fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile() && isCandidatePath(entry.name)).map((entry) => path.join(dir, entry.name));
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && isCandidatePath(entry.name))
+      .map((entry) => path.join(dir, entry.name));
   } catch {
     return [];
   }

@@ -52,7 +52,11 @@ function giveUp(): never {
 }
 
 // biome-ignore lint/suspicious/noConstEnum: used only in this file, where esbuild and tsx inline it (a hot loop)
-const enum Line { Blank, Comment, Content }
+const enum Line {
+  Blank,
+  Comment,
+  Content,
+}
 const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
@@ -68,7 +72,12 @@ interface Pending {
 /** Scalar resolution exactly as the composer does it: the schema's default tags, tried in order. */
 const template = new Document(undefined, YAML_OPTIONS);
 const schema = template.schema;
-interface ScalarTag { test?: RegExp; format?: string; default?: unknown; resolve(value: string, onError: (message: string) => void, options: unknown): unknown }
+interface ScalarTag {
+  test?: RegExp;
+  format?: string;
+  default?: unknown;
+  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
+}
 const SCALAR_TAGS = (schema.tags as unknown as ScalarTag[]).filter((tag) => tag.default === true && tag.test);
 const STRING_TAG = (schema as unknown as Record<symbol, ScalarTag>)[Object.getOwnPropertySymbols(schema).find((s) => s.description === 'yaml.scalar')!];
 /** A plain scalar can only resolve to something other than a string if it starts with one of these. */
@@ -89,7 +98,13 @@ function resolvePlain(source: string, atKey: boolean): Scalar {
   // Most scalars (every key) are strings, whose tag resolves a source to itself: no resolver call or closure.
   if (tag === STRING_TAG) return stringScalar(source, Scalar.PLAIN);
   let failed = false;
-  const value = tag.resolve(source, () => { failed = true; }, template.options);
+  const value = tag.resolve(
+    source,
+    () => {
+      failed = true;
+    },
+    template.options,
+  );
   if (failed) giveUp();
   const scalar = value instanceof Scalar ? value : newScalar(value);
   scalar.source = source;
@@ -405,13 +420,28 @@ class BlockReader {
   private plainStart(at: number, lineEnd: number, inFlow: boolean): boolean {
     const c = this.text.charCodeAt(at);
     switch (c) {
-      case DASH: case 63 /* ? */: case COLON: {
+      case DASH:
+      case 63 /* ? */:
+      case COLON: {
         const next = at + 1 < lineEnd ? this.text.charCodeAt(at + 1) : SPACE;
         return c === DASH && next !== SPACE && !(inFlow && isFlowIndicator(next));
       }
-      case 44: case 91: case 93: case 123: case 125: // , [ ] { }
-      case HASH: case 38 /* & */: case 42 /* * */: case 33 /* ! */: case 124 /* | */: case 62 /* > */:
-      case 39: case 34: case 37 /* % */: case 64 /* @ */: case 96 /* ` */:
+      case 44:
+      case 91:
+      case 93:
+      case 123:
+      case 125: // , [ ] { }
+      case HASH:
+      case 38 /* & */:
+      case 42 /* * */:
+      case 33 /* ! */:
+      case 124 /* | */:
+      case 62 /* > */:
+      case 39:
+      case 34:
+      case 37 /* % */:
+      case 64 /* @ */:
+      case 96 /* ` */:
         return false;
       default:
         return true;
@@ -656,8 +686,24 @@ function isFlowIndicator(c: number): boolean {
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0',
-  L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\', '\t': '\t',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  '\t': '\t',
 };
 
 function unescapeDouble(body: string): string {

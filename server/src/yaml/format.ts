@@ -19,10 +19,12 @@ export function formatYaml(file: SourceFile, options: FormattingOptions, _ctx: S
   const yaml = parseYaml(file.text);
   if (yaml.documents.some((doc) => doc.errors.length)) return [];
   const indent = Math.max(1, Math.min(8, options.tabSize || 2));
-  const text = yaml.documents.map((doc, i) => {
-    const out = doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
-    return i === 0 ? out : out.startsWith('---') ? out : `---\n${out}`;
-  }).join('');
+  const text = yaml.documents
+    .map((doc, i) => {
+      const out = doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
+      return i === 0 ? out : out.startsWith('---') ? out : `---\n${out}`;
+    })
+    .join('');
   const formatted = restoreKeyComments(file.text, text);
   if (!formatted || formatted === file.text) return [];
   return [{ range: { start: { line: 0, character: 0 }, end: file.document.positionAt(file.text.length) }, newText: formatted }];

@@ -23,7 +23,10 @@ export const MAX_FULL_PARSE_BYTES = 1024 * 1024;
 
 export function parseYaml(text: string): YamlFile {
   if (text.length > MAX_FULL_PARSE_BYTES) {
-    return unparsedFile(0, `This YAML is ${(text.length / 1024 / 1024).toFixed(1)} MB and needs the full parser (flow style, anchors, tags, Compose or a syntax error), which Shipshape runs on up to ${MAX_FULL_PARSE_BYTES / 1024 / 1024} MB: it was not checked. Split it, or write plain block YAML.`);
+    return unparsedFile(
+      0,
+      `This YAML is ${(text.length / 1024 / 1024).toFixed(1)} MB and needs the full parser (flow style, anchors, tags, Compose or a syntax error), which Shipshape runs on up to ${MAX_FULL_PARSE_BYTES / 1024 / 1024} MB: it was not checked. Split it, or write plain block YAML.`,
+    );
   }
   const tooDeep = nestingBeyond(text);
   if (tooDeep !== undefined) return unparsedFile(tooDeep, `YAML nested more than ${MAX_YAML_NESTING} levels deep here: the file was not checked. Nesting this deep is generated or hostile; flatten it.`);
@@ -110,7 +113,7 @@ export function lookup(doc: Document.Parsed, path: YamlPath): { pair?: Pair; val
 export function rangeOfPath(document: TextDocument, doc: Document.Parsed, path: YamlPath, part: 'key' | 'value' = 'value'): Range {
   for (let depth = path.length; depth >= 0; depth--) {
     const { pair, value } = lookup(doc, path.slice(0, depth));
-    const target = part === 'key' || !value ? (pair?.key as Node | undefined) ?? value : value;
+    const target = part === 'key' || !value ? ((pair?.key as Node | undefined) ?? value) : value;
     const range = rangeOf(document, target);
     if (range) return range;
   }

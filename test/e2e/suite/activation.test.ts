@@ -11,8 +11,7 @@ describe('activation', () => {
     // The code-server runner passes the extensions dir the VSIX was installed into.
     const installedIn = process.env.SHIPSHAPE_E2E_EXTENSIONS_DIR;
     if (installedIn) {
-      assert.ok(extension.extensionPath.startsWith(resolve(installedIn) + sep),
-        `expected Shipshape from the installed VSIX in ${installedIn}, got ${extension.extensionPath}`);
+      assert.ok(extension.extensionPath.startsWith(resolve(installedIn) + sep), `expected Shipshape from the installed VSIX in ${installedIn}, got ${extension.extensionPath}`);
     }
     // In code-server it must run in the Node extension host next to the files (it forks the language
     // server), not in the browser's web worker. Desktop VS Code without a remote reports UI.
@@ -44,7 +43,9 @@ describe('activation', () => {
     const logs = extensionHostLogs(join(dir, 'user-data', 'logs'));
     assert.ok(logs.length, `no extension host log under ${dir}/user-data/logs`);
     const newest = logs.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
-    const errors = readFileSync(newest, 'utf8').split('\n').filter((l) => /\[error\]/.test(l) && /PendingMigrationError|shipshape/i.test(l));
+    const errors = readFileSync(newest, 'utf8')
+      .split('\n')
+      .filter((l) => /\[error\]/.test(l) && /PendingMigrationError|shipshape/i.test(l));
     assert.deepEqual(errors, [], newest);
   });
 });
@@ -54,7 +55,11 @@ function extensionHostLogs(dir: string): string[] {
   const found: string[] = [];
   const walk = (d: string, depth: number) => {
     let names: string[];
-    try { names = readdirSync(d); } catch { return; }
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
     for (const name of names) {
       const p = join(d, name);
       if (/^(remote)?exthost\.log$/.test(name)) found.push(p);

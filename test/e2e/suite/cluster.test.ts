@@ -19,7 +19,6 @@ import { shipshape, until, untilAsync } from './shipshape';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 describe('kubernetes', function () {
   this.timeout(180_000);
   const live = !!process.env.KUBECONFIG || process.env.CI === 'true';
@@ -53,7 +52,7 @@ describe('kubernetes', function () {
 
   const podNode = () => ({ type: 'object', id: `e2e/${pod.metadata.name}`, context, kind: kindByName('Pod')!, object: pod });
 
-  it('explorer shows contexts, categories and the namespace\'s pods live', async function () {
+  it("explorer shows contexts, categories and the namespace's pods live", async function () {
     if (!hasChannel()) this.skip(); // reading the tree needs the code-server runner
     await vscode.commands.executeCommand('shipshape.k8s.selectNamespace', undefined, ns);
     await vscode.commands.executeCommand('shipshape.kubernetes.focus');
@@ -97,19 +96,31 @@ describe('kubernetes', function () {
     await focusRow('Nodes', true);
     const r = await waitRows('the 403 on Nodes', (x) => x.some((t) => t.startsWith('Nodes') && t.includes('403 Forbidden')));
     // Only that node (and its message row) say 403; the context row is fine.
-    assert.ok(r.some((t) => t.startsWith('shipshape-limited') && !t.includes('403')), JSON.stringify(r));
+    assert.ok(
+      r.some((t) => t.startsWith('shipshape-limited') && !t.includes('403')),
+      JSON.stringify(r),
+    );
     await screenshot('kubernetes-403');
     await vscode.commands.executeCommand('workbench.actions.treeView.shipshape.kubernetes.collapseAll');
   });
 
   it('apply: server-side applies every document of a file (field manager shipshape)', async () => {
     const file = path.join(dir, 'app.yaml');
-    fs.writeFileSync(file, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-settings\n  namespace: ${ns}\ndata:\n  mode: applied-from-vscode\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n`);
+    fs.writeFileSync(
+      file,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-settings\n  namespace: ${ns}\ndata:\n  mode: applied-from-vscode\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n`,
+    );
     const results = (await vscode.commands.executeCommand('shipshape.k8s.apply', vscode.Uri.file(file), { confirmed: true })) as { ref: string; status: string; error?: string }[];
-    assert.deepEqual(results.map((r) => `${r.ref}:${r.status}${r.error ?? ''}`), [`ConfigMap/${ns}/e2e-settings:created`, `Service/${ns}/web:created`]);
+    assert.deepEqual(
+      results.map((r) => `${r.ref}:${r.status}${r.error ?? ''}`),
+      [`ConfigMap/${ns}/e2e-settings:created`, `Service/${ns}/web:created`],
+    );
     const cm = await admin.json<KubeObject>(`/api/v1/namespaces/${ns}/configmaps/e2e-settings`);
     assert.equal(cm.data?.mode, 'applied-from-vscode');
-    assert.deepEqual((cm.metadata.managedFields as { manager: string }[]).map((m) => m.manager), ['shipshape']);
+    assert.deepEqual(
+      (cm.metadata.managedFields as { manager: string }[]).map((m) => m.manager),
+      ['shipshape'],
+    );
     await admin.json(`/api/v1/namespaces/${ns}/services/web`);
   });
 
@@ -129,7 +140,10 @@ describe('kubernetes', function () {
       await screenshot('kubernetes-apply-protected-confirm');
       await typeText(context);
       const results = await applied;
-      assert.deepEqual(results?.map((r) => r.status), ['created']);
+      assert.deepEqual(
+        results?.map((r) => r.status),
+        ['created'],
+      );
       await untilAsync('the diff tab to close', async () => !previewTab((await texts('.tabs-container .tab')) ?? []) || undefined, 15_000);
       await screenshot('kubernetes-apply-done');
     } finally {
@@ -150,7 +164,7 @@ describe('kubernetes', function () {
     await screenshot('kubernetes-logs');
   });
 
-  it('port-forward: a local port reaches the Deployment\'s pod through the API server and shows in the tree', async () => {
+  it("port-forward: a local port reaches the Deployment's pod through the API server and shows in the tree", async () => {
     const deployment = await admin.json<KubeObject>(`/apis/apps/v1/namespaces/${ns}/deployments/web`);
     const node = { type: 'object', id: `e2e/deploy/web`, context, kind: kindByName('Deployment')!, object: deployment };
     const bound = (await vscode.commands.executeCommand('shipshape.k8s.portForward', node, '0:8080')) as { local: number; remote: number }[];
@@ -178,11 +192,19 @@ describe('kubernetes', function () {
     await new Promise((r) => setTimeout(r, 1000));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await stopped;
-    await untilAsync('the local port to close', () => new Promise<true | undefined>((resolve) => {
-      const sock = net.connect(bound[0]!.local, '127.0.0.1');
-      sock.on('connect', () => { sock.destroy(); resolve(undefined); });
-      sock.on('error', () => resolve(true));
-    }), 10_000);
+    await untilAsync(
+      'the local port to close',
+      () =>
+        new Promise<true | undefined>((resolve) => {
+          const sock = net.connect(bound[0]!.local, '127.0.0.1');
+          sock.on('connect', () => {
+            sock.destroy();
+            resolve(undefined);
+          });
+          sock.on('error', () => resolve(true));
+        }),
+      10_000,
+    );
   });
 
   it('exec: a shell in the container runs what is typed and reports its exit status', async () => {

@@ -26,7 +26,10 @@ describe('commands and status bar', () => {
       if (found.some((t) => t.includes('Shipshape'))) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    assert.ok(found.some((t) => t.includes('Shipshape')), `status bar items: ${JSON.stringify(found)}`);
+    assert.ok(
+      found.some((t) => t.includes('Shipshape')),
+      `status bar items: ${JSON.stringify(found)}`,
+    );
   });
 
   it('shipshape.showOutput opens the Shipshape output channel', async () => {

@@ -15,8 +15,7 @@ describe('diagnostics in real editors', () => {
     const editor = await openEditor('Dockerfile');
     assert.equal(editor.document.languageId, 'dockerfile');
     const line = lineOf(editor.document, ' as build');
-    const diagnostics = await waitForDiagnostics(editor.document.uri, 'FromAsCasing on the FROM … as line',
-      (all) => all.some((d) => codeOf(d) === 'FromAsCasing' && d.range.start.line === line));
+    const diagnostics = await waitForDiagnostics(editor.document.uri, 'FromAsCasing on the FROM … as line', (all) => all.some((d) => codeOf(d) === 'FromAsCasing' && d.range.start.line === line));
     for (const d of diagnostics) assert.ok(d.range.end.line < editor.document.lineCount, `range inside the file: ${listDiagnostics([d])}`);
     await screenshot('dockerfile-editor');
   });
@@ -25,22 +24,19 @@ describe('diagnostics in real editors', () => {
     const editor = await openEditor('compose.yaml');
     assert.equal(editor.document.languageId, 'dockercompose');
     const line = lineOf(editor.document, '- databse');
-    await waitForDiagnostics(editor.document.uri, 'a diagnostic on the `- databse` line',
-      (all) => all.some((d) => d.range.start.line === line));
+    await waitForDiagnostics(editor.document.uri, 'a diagnostic on the `- databse` line', (all) => all.some((d) => d.range.start.line === line));
   });
 
   it('k8s/legacy-ingress.yaml: the removed networking.k8s.io/v1beta1 API version', async () => {
     const editor = await openEditor('k8s/legacy-ingress.yaml');
     const line = lineOf(editor.document, 'apiVersion: networking.k8s.io/v1beta1');
-    await waitForDiagnostics(editor.document.uri, 'a diagnostic on the apiVersion line',
-      (all) => all.some((d) => d.range.start.line === line));
+    await waitForDiagnostics(editor.document.uri, 'a diagnostic on the apiVersion line', (all) => all.some((d) => d.range.start.line === line));
   });
 
   it('k8s/deployment.yaml: the bad label value', async () => {
     const editor = await openEditor('k8s/deployment.yaml');
     const line = lineOf(editor.document, 'not a valid label value!');
-    await waitForDiagnostics(editor.document.uri, 'a diagnostic on the bad label line',
-      (all) => all.some((d) => d.range.start.line === line));
+    await waitForDiagnostics(editor.document.uri, 'a diagnostic on the bad label line', (all) => all.some((d) => d.range.start.line === line));
     await screenshot('deployment-editor');
   });
 
@@ -53,12 +49,10 @@ describe('diagnostics in real editors', () => {
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     await editor.edit((edit) => edit.insert(end, '\nbroken: [unclosed\n'));
     const brokenLine = lineOf(editor.document, 'broken: [unclosed');
-    await waitForDiagnostics(uri, 'a syntax error at the inserted line',
-      (all) => all.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line >= brokenLine));
+    await waitForDiagnostics(uri, 'a syntax error at the inserted line', (all) => all.some((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line >= brokenLine));
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.isDirty, false, 'undo restores the saved text');
-    await waitForDiagnostics(uri, 'the syntax error to disappear after undo',
-      (all) => all.some((d) => d.range.start.line === typo) && !all.some((d) => d.range.start.line >= brokenLine));
+    await waitForDiagnostics(uri, 'the syntax error to disappear after undo', (all) => all.some((d) => d.range.start.line === typo) && !all.some((d) => d.range.start.line >= brokenLine));
   });
 
   it('lists Shipshape problems in the Problems panel', async function () {

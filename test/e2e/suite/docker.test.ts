@@ -17,7 +17,6 @@ import { shipshape, until } from './shipshape';
 const image = process.env.SHIPSHAPE_TEST_IMAGE || 'shipshape-test/busybox:1';
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', env: process.env }).trim();
 
-
 describe('docker', function () {
   this.timeout(120_000);
   const live = !!process.env.DOCKER_HOST || process.env.CI === 'true';
@@ -34,8 +33,18 @@ describe('docker', function () {
   });
 
   after(() => {
-    if (container) try { docker('rm', '-f', container); } catch { /* already gone */ }
-    for (const t of ['shipshape-e2e/ok:1']) try { docker('rmi', '-f', t); } catch { /* not built */ }
+    if (container)
+      try {
+        docker('rm', '-f', container);
+      } catch {
+        /* already gone */
+      }
+    for (const t of ['shipshape-e2e/ok:1'])
+      try {
+        docker('rmi', '-f', t);
+      } catch {
+        /* not built */
+      }
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -75,7 +84,11 @@ describe('docker', function () {
     } finally {
       process.env.DOCKER_HOST = original;
       await vscode.commands.executeCommand('shipshape.docker.refresh');
-      try { execFileSync(ctl, ['stop', name], { env: process.env }); } catch { /* already stopped */ }
+      try {
+        execFileSync(ctl, ['stop', name], { env: process.env });
+      } catch {
+        /* already stopped */
+      }
     }
   });
 
@@ -153,7 +166,11 @@ describe('docker', function () {
   it('run with a run configuration starts the container as configured', async () => {
     const name = `e2e-run-${process.pid}`;
     const id = await vscode.commands.executeCommand<string>('shipshape.docker.run', undefined, {
-      image, name, env: ['GREETING=hello e2e'], network: 'none', command: ['sh', '-c', 'echo "$GREETING"; sleep 300'],
+      image,
+      name,
+      env: ['GREETING=hello e2e'],
+      network: 'none',
+      command: ['sh', '-c', 'echo "$GREETING"; sleep 300'],
     });
     assert.match(id ?? '', /^[0-9a-f]{64}$/);
     container = id!;
@@ -168,7 +185,17 @@ describe('docker', function () {
     assert.ok(json.Config.Env.includes('GREETING=hello e2e'));
     assert.notEqual(vscode.workspace.fs.isWritableFileSystem('shipshape-docker'), true);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await until('the container to log', () => { try { return docker('logs', container) === 'hello e2e'; } catch { return false; } }, 20_000);
+    await until(
+      'the container to log',
+      () => {
+        try {
+          return docker('logs', container) === 'hello e2e';
+        } catch {
+          return false;
+        }
+      },
+      20_000,
+    );
     docker('rm', '-f', container);
     container = '';
   });
@@ -195,7 +222,11 @@ describe('docker', function () {
       assert.equal(res.headers.get('docker-content-digest'), digest);
     } finally {
       await vscode.commands.executeCommand('shipshape.docker.registryLogout', registry);
-      try { docker('rmi', target); } catch { /* not tagged */ }
+      try {
+        docker('rmi', target);
+      } catch {
+        /* not tagged */
+      }
     }
   });
 
@@ -206,10 +237,13 @@ describe('docker', function () {
     await vscode.languages.setTextDocumentLanguage(doc, 'dockerfile');
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
     const ours = lenses.filter((l) => l.command?.command === 'shipshape.docker.build');
-    assert.deepEqual(ours.map((l) => [l.range.start.line, l.command?.title, l.command?.arguments?.[1]]), [
-      [0, '$(play) Build stage base', 'base'],
-      [3, '$(play) Build image', undefined],
-    ]);
+    assert.deepEqual(
+      ours.map((l) => [l.range.start.line, l.command?.title, l.command?.arguments?.[1]]),
+      [
+        [0, '$(play) Build stage base', 'base'],
+        [3, '$(play) Build image', undefined],
+      ],
+    );
   });
 
   it('a failed build puts its error in Problems on the failing line', async () => {
@@ -218,10 +252,14 @@ describe('docker', function () {
     const uri = vscode.Uri.file(file);
     const result = await vscode.commands.executeCommand('shipshape.docker.build', uri, undefined, { tags: [], network: 'none' });
     assert.equal(result, undefined);
-    const diags = await until('the build error in Problems', () => {
-      const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'docker build');
-      return d.length > 0 && d;
-    }, 30_000);
+    const diags = await until(
+      'the build error in Problems',
+      () => {
+        const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'docker build');
+        return d.length > 0 && d;
+      },
+      30_000,
+    );
     assert.equal(diags[0].range.start.line, 3);
     assert.equal(diags[0].range.end.line, 4);
     assert.match(diags[0].message, /non-zero code: 3|exit code: 3/);

@@ -21,10 +21,8 @@ describe('editing assistance in a Dockerfile', () => {
     const editor = await openEditor('Dockerfile');
     const uri = editor.document.uri;
     const line = lineOf(editor.document, ' as build');
-    const [diagnostic] = (await waitForDiagnostics(uri, 'FromAsCasing', (all) => all.some((d) => codeOf(d) === 'FromAsCasing' && d.range.start.line === line)))
-      .filter((d) => codeOf(d) === 'FromAsCasing' && d.range.start.line === line);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const [diagnostic] = (await waitForDiagnostics(uri, 'FromAsCasing', (all) => all.some((d) => codeOf(d) === 'FromAsCasing' && d.range.start.line === line))).filter((d) => codeOf(d) === 'FromAsCasing' && d.range.start.line === line);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     // The command API drops the actions' diagnostics: pick the fix by what its edit touches.
     const fix = actions.find((a) => a.edit?.get(uri).some((e) => e.range.intersection(diagnostic.range)));
     assert.ok(fix?.edit, `a quick fix for FromAsCasing; offered: ${actions.map((a) => a.title).join(', ') || '(none)'}`);
@@ -33,8 +31,7 @@ describe('editing assistance in a Dockerfile', () => {
       const text = editor.document.lineAt(line).text;
       const [, from, as] = /^\s*(from)\s+\S+\s+(as)\s/i.exec(text) ?? [];
       assert.ok(from && as && (from === from.toUpperCase()) === (as === as.toUpperCase()), `keywords agree after the fix: "${text}"`);
-      await waitForDiagnostics(uri, 'FromAsCasing to go away after the fix',
-        (all) => !all.some((d) => codeOf(d) === 'FromAsCasing' && d.range.start.line === line));
+      await waitForDiagnostics(uri, 'FromAsCasing to go away after the fix', (all) => !all.some((d) => codeOf(d) === 'FromAsCasing' && d.range.start.line === line));
     } finally {
       await revert(editor);
     }
@@ -49,7 +46,10 @@ describe('editing assistance in a Dockerfile', () => {
       const position = editor.document.lineAt(editor.document.lineCount - 1).range.end;
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
       const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-      assert.ok(labels.some((l) => l.startsWith('HEALTHCHECK')), `completions at "HEALTH": ${labels.slice(0, 30).join(', ')}`);
+      assert.ok(
+        labels.some((l) => l.startsWith('HEALTHCHECK')),
+        `completions at "HEALTH": ${labels.slice(0, 30).join(', ')}`,
+      );
     } finally {
       await revert(editor);
     }

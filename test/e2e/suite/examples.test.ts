@@ -12,7 +12,10 @@ import { codeOf, listDiagnostics, openEditor, shipshape, shipshapeDiagnostics, w
 function promises(): { file: string; codes: string[] }[] {
   const text = fs.readFileSync(workspaceFile('README.md').fsPath, 'utf8');
   return text.split('\n').flatMap((line) => {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const file = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
     if (!file || file.endsWith('/') || cells.length !== 3) return [];
     return [{ file, codes: [...cells[2]!.matchAll(/`([A-Z][A-Za-z0-9]+)`/g)].map((m) => m[1]!).sort() }];
@@ -32,8 +35,9 @@ describe('examples/README.md, in VS Code', function () {
       const editor = await openEditor(file);
       const uri = editor.document.uri;
       const shown = () => [...new Set(shipshapeDiagnostics(uri).map(codeOf))].sort();
-      await waitForDiagnostics(uri, codes.join(', '), () => JSON.stringify(shown()) === JSON.stringify(codes), 45_000)
-        .catch((e: Error) => { throw new Error(`${e.message}\nshown: ${shown().join(', ')}; ${listDiagnostics(shipshapeDiagnostics(uri))}`); });
+      await waitForDiagnostics(uri, codes.join(', '), () => JSON.stringify(shown()) === JSON.stringify(codes), 45_000).catch((e: Error) => {
+        throw new Error(`${e.message}\nshown: ${shown().join(', ')}; ${listDiagnostics(shipshapeDiagnostics(uri))}`);
+      });
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       await screenshot(`example-${file.replace(/[/.]/g, '-')}`);
     });

@@ -13,7 +13,10 @@ const NOTIFICATIONS = '.notifications-center .notification-list-item-message';
 
 /** Runs a command that must answer at once (no question asked first): it may not block on a prompt. */
 async function runsWithoutPrompt(what: string, command: string, ...args: unknown[]): Promise<void> {
-  const done = vscode.commands.executeCommand(command, ...args).then(() => true, () => true);
+  const done = vscode.commands.executeCommand(command, ...args).then(
+    () => true,
+    () => true,
+  );
   const ended = await Promise.race([done, new Promise((r) => setTimeout(() => r(false), 15_000))]);
   if (!ended) {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -164,10 +167,14 @@ describe('the first hour: no engine, no cluster', function () {
     if (!process.env.DOCKER_HOST) return assert.notEqual(process.env.CI, 'true', 'DOCKER_HOST must reach the extension host under CI');
     // With an engine, the first question offers <folder>:dev.
     void vscode.commands.executeCommand('shipshape.docker.build', workspaceFile('Dockerfile'));
-    const offered = await untilAsync('the tag prompt', async () => {
-      const title = await texts('.quick-input-widget .quick-input-title');
-      return title?.some((x) => x.includes('Build image: tag')) ? (await values('.quick-input-widget .quick-input-box input'))?.[0] : undefined;
-    }, 20_000);
+    const offered = await untilAsync(
+      'the tag prompt',
+      async () => {
+        const title = await texts('.quick-input-widget .quick-input-title');
+        return title?.some((x) => x.includes('Build image: tag')) ? (await values('.quick-input-widget .quick-input-box input'))?.[0] : undefined;
+      },
+      20_000,
+    );
     assert.match(offered, /^examples:dev$/);
     await screenshot('first-hour-build-tag-prompt');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');

@@ -20,7 +20,11 @@ const testFiles = [
 ];
 
 export function run(): Promise<void> {
-  return runMocha('shipshape-e2e', () => {
-    for (const load of testFiles) load();
-  }, { screenshotPrefix: 'failed-', grep: process.env.SHIPSHAPE_E2E_GREP });
+  return runMocha(
+    'shipshape-e2e',
+    () => {
+      for (const load of testFiles) load();
+    },
+    { screenshotPrefix: 'failed-', grep: process.env.SHIPSHAPE_E2E_GREP },
+  );
 }

@@ -56,17 +56,16 @@ export function shipshapeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Waits until Shipshape's diagnostics for `uri` satisfy `accept`; the error lists what was there. */
-export async function waitForDiagnostics(
-  uri: vscode.Uri,
-  what: string,
-  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
-  timeoutMs = 30_000,
-): Promise<vscode.Diagnostic[]> {
+export async function waitForDiagnostics(uri: vscode.Uri, what: string, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
   try {
-    return await until(what, () => {
-      const diagnostics = shipshapeDiagnostics(uri);
-      return accept(diagnostics) && diagnostics;
-    }, timeoutMs);
+    return await until(
+      what,
+      () => {
+        const diagnostics = shipshapeDiagnostics(uri);
+        return accept(diagnostics) && diagnostics;
+      },
+      timeoutMs,
+    );
   } catch (error) {
     throw new Error(`${(error as Error).message}; ${uri.path} has: ${listDiagnostics(vscode.languages.getDiagnostics(uri))}`);
   }

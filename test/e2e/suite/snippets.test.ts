@@ -57,7 +57,7 @@ describe('snippets per language', () => {
     try {
       if (!hasChannel()) this.skip(); // the picker is only readable through the code-server runner
       let rows: string[] = [];
-      for (const deadline = Date.now() + 20_000; !rows.length && Date.now() < deadline;) {
+      for (const deadline = Date.now() + 20_000; !rows.length && Date.now() < deadline; ) {
         rows = (await texts('.quick-input-widget .monaco-list-row')) ?? [];
         if (!rows.length) await new Promise((r) => setTimeout(r, 250));
       }

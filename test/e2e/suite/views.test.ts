@@ -20,7 +20,10 @@ describe('explorer views', () => {
       await new Promise((r) => setTimeout(r, 1000));
       const headers = (await texts('.sidebar .pane-header')) ?? [];
       for (const view of views) {
-        assert.ok(headers.some((h) => h.toUpperCase().includes(view.name.toUpperCase())), `view "${view.name}" in the side bar; headers: ${JSON.stringify(headers)}`);
+        assert.ok(
+          headers.some((h) => h.toUpperCase().includes(view.name.toUpperCase())),
+          `view "${view.name}" in the side bar; headers: ${JSON.stringify(headers)}`,
+        );
       }
       await screenshot(`views-${container.id}`);
     }

@@ -21,7 +21,7 @@ describe('the whole workspace in Problems', function () {
     await shipshape().activate();
   });
 
-  it('a closed file\'s problems are in the Problems panel and counted in the status bar; they go with the file', async () => {
+  it("a closed file's problems are in the Problems panel and counted in the status bar; they go with the file", async () => {
     const uri = workspaceFile(FILE);
     fs.writeFileSync(uri.fsPath, MANIFEST);
     try {
@@ -31,19 +31,27 @@ describe('the whole workspace in Problems', function () {
       // The view's focus command, not workbench.actions.view.problems: that one toggles, and an earlier test opened it.
       await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
       if (hasChannel()) {
-        const rows = await untilAsync('the closed file in the Problems panel', async () => {
-          const all = (await texts('.markers-panel .monaco-list-row')) ?? [];
-          return all.some((r) => r.includes(FILE)) && all.some((r) => r.includes('Closed_File') && r.includes('KubeInvalidName')) ? all : undefined;
-        }, 30_000).catch(async (error: Error) => {
+        const rows = await untilAsync(
+          'the closed file in the Problems panel',
+          async () => {
+            const all = (await texts('.markers-panel .monaco-list-row')) ?? [];
+            return all.some((r) => r.includes(FILE)) && all.some((r) => r.includes('Closed_File') && r.includes('KubeInvalidName')) ? all : undefined;
+          },
+          30_000,
+        ).catch(async (error: Error) => {
           throw new Error(`${error.message}; rows: ${JSON.stringify((await texts('.markers-panel .monaco-list-row'))?.slice(0, 20))}`);
         });
         assert.ok(rows.length > 0);
         await screenshot('workspace-problems-closed-file');
         // The status bar item counts what Shipshape published, open and closed files together.
-        await untilAsync('the status bar count to match the Problems panel', async () => {
-          const shown = (await texts('[id$=".workspaceProblems"]')) ?? [];
-          return shown.some((t) => t.trim() === String(allShipshape())) || undefined;
-        }, 20_000).catch(async (error: Error) => {
+        await untilAsync(
+          'the status bar count to match the Problems panel',
+          async () => {
+            const shown = (await texts('[id$=".workspaceProblems"]')) ?? [];
+            return shown.some((t) => t.trim() === String(allShipshape())) || undefined;
+          },
+          20_000,
+        ).catch(async (error: Error) => {
           throw new Error(`${error.message}; item: ${JSON.stringify(await texts('[id$=".workspaceProblems"]'))}; Shipshape problems: ${allShipshape()}`);
         });
       }
@@ -51,7 +59,7 @@ describe('the whole workspace in Problems', function () {
     } finally {
       fs.rmSync(uri.fsPath, { force: true });
     }
-    await until('the deleted file\'s problems to go', () => shipshapeDiagnostics(uri).length === 0, 30_000);
+    await until("the deleted file's problems to go", () => shipshapeDiagnostics(uri).length === 0, 30_000);
     if (hasChannel()) {
       await untilAsync('the deleted file to leave the Problems panel', async () => !((await texts('.markers-panel .monaco-list-row')) ?? []).some((r) => r.includes(FILE)) || undefined, 20_000);
     }

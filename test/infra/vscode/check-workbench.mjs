@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values: opt, positionals: [url, shot] } = parseArgs({
+const {
+  values: opt,
+  positionals: [url, shot],
+} = parseArgs({
   allowPositionals: true,
   options: { timeout: { type: 'string', default: '180' }, walkthrough: { type: 'boolean', default: false }, chromium: { type: 'string', default: process.env.SHIPSHAPE_CHROMIUM ?? '/usr/bin/chromium' } },
 });
@@ -26,8 +29,7 @@ const browser = await chromium.launch({
   executablePath: opt.chromium,
   headless: true,
   env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'config'), XDG_CACHE_HOME: join(scratch, 'cache') },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 const seen = [];
@@ -49,7 +51,8 @@ try {
   if (opt.walkthrough) {
     await step('the walkthrough "Get started with Shipshape" opens by itself', () =>
       // Its own steps, not the welcome page's list of walkthroughs that merely names it.
-      page.locator('button.getting-started-step', { hasText: 'Open a Dockerfile' }).first().waitFor({ timeout }));
+      page.locator('button.getting-started-step', { hasText: 'Open a Dockerfile' }).first().waitFor({ timeout }),
+    );
     await page.screenshot({ path: shot.replace(/\.png$/, '-walkthrough.png') });
   }
   const dockerfile = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^Dockerfile$/ });
@@ -58,10 +61,8 @@ try {
     await dockerfile.first().click();
     await page.locator('.tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout });
   });
-  await step('Shipshape is active (status bar)', () =>
-    page.locator('.statusbar-item', { hasText: 'Shipshape' }).first().waitFor({ timeout }));
-  await step('its diagnostics are shown (squiggles in the editor)', () =>
-    page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout }));
+  await step('Shipshape is active (status bar)', () => page.locator('.statusbar-item', { hasText: 'Shipshape' }).first().waitFor({ timeout }));
+  await step('its diagnostics are shown (squiggles in the editor)', () => page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout }));
   if (opt.walkthrough) {
     await step('the walkthrough checks "Open a Dockerfile" off', async () => {
       // Back to it the way a person would: F1, "Welcome: Open Walkthrough…", then this walkthrough.

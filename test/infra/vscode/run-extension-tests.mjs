@@ -81,8 +81,7 @@ const base = new URL(opt.url);
 const remote = (p) => `vscode-remote://${base.host}${resolve(p)}`;
 // What live parts of the suite need (SHIPSHAPE_*, DOCKER_*, KUBECONFIG from test/infra/*/up.sh env files): passed explicitly,
 // so it does not matter whether code-server was started before or after those parts.
-const forwarded = Object.entries(process.env).filter(([k]) =>
-  /^(SHIPSHAPE_|DOCKER_HOST$|DOCKER_CONFIG$|DOCKER_CONTEXT$|DOCKER_CERT_PATH$|DOCKER_TLS_VERIFY$|KUBECONFIG$|CI$)/.test(k));
+const forwarded = Object.entries(process.env).filter(([k]) => /^(SHIPSHAPE_|DOCKER_HOST$|DOCKER_CONFIG$|DOCKER_CONTEXT$|DOCKER_CERT_PATH$|DOCKER_TLS_VERIFY$|KUBECONFIG$|CI$)/.test(k));
 const extensionEnv = {
   ...Object.fromEntries(forwarded),
   ...Object.fromEntries(opt.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
@@ -108,8 +107,7 @@ const browser = await chromium.launch({
   // Chromium's crash reporter writes under XDG_CONFIG_HOME even with a temp profile: keep it out of $HOME.
   env: { ...process.env, XDG_CONFIG_HOME: join(scratch, 'xdg-config'), XDG_CACHE_HOME: join(scratch, 'xdg-cache') },
   // Offline, sandbox-less container: no GPU, no background traffic to Google services.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
@@ -127,8 +125,13 @@ const handlers = {
   texts: (selector) => page.locator(selector).allInnerTexts(),
   values: (selector) => page.locator(selector).evaluateAll((els) => els.map((e) => e.value)),
   // Typed into the focused element, then Enter, as a person answers an input box.
-  type: async (text) => { await page.keyboard.type(text); await page.keyboard.press('Enter'); },
-  result: (json) => { suiteResult = JSON.parse(json); },
+  type: async (text) => {
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  },
+  result: (json) => {
+    suiteResult = JSON.parse(json);
+  },
 };
 // Requests are served one at a time, in order; the answer file appears atomically.
 let queue = Promise.resolve();
@@ -177,9 +180,11 @@ await queue;
 
 let code;
 if (result === null) {
-  console.error(`[run-extension-tests] TIMEOUT: no codeAutomationExit after ${timeoutS} s. The extension host never ` +
-    'finished the tests: is code-server running with --vscode-option enable-smoke-test-driver, does the tests module ' +
-    `export run(), and did a test hang? Screenshot: ${join(screenshotDir, 'timeout.png')}; logs: ${logDir}.`);
+  console.error(
+    `[run-extension-tests] TIMEOUT: no codeAutomationExit after ${timeoutS} s. The extension host never ` +
+      'finished the tests: is code-server running with --vscode-option enable-smoke-test-driver, does the tests module ' +
+      `export run(), and did a test hang? Screenshot: ${join(screenshotDir, 'timeout.png')}; logs: ${logDir}.`,
+  );
   console.error(`[run-extension-tests] last workbench log lines:\n  ${workbenchLog.slice(-30).join('\n  ')}`);
   await screenshot('timeout').catch(() => {});
   code = 124;
@@ -197,8 +202,15 @@ writeFileSync(join(logDir, 'workbench.log'), workbenchLog.join('\n') + '\n');
 // The server side's logs: remote extension host, Shipshape's output channel, code-server itself.
 const serverDir = process.env.SHIPSHAPE_VSCODE_DIR;
 if (serverDir) {
-  for (const [from, to] of [['user-data/logs', 'server'], ['code-server.log', 'code-server.log']]) {
-    try { cpSync(join(serverDir, from), join(logDir, to), { recursive: true }); } catch { /* not there yet */ }
+  for (const [from, to] of [
+    ['user-data/logs', 'server'],
+    ['code-server.log', 'code-server.log'],
+  ]) {
+    try {
+      cpSync(join(serverDir, from), join(logDir, to), { recursive: true });
+    } catch {
+      /* not there yet */
+    }
   }
 }
 await browser.close();

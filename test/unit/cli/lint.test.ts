@@ -92,13 +92,16 @@ test('lint text output: findings in line order, counts in the singular when ther
   const dir = workspace({ Dockerfile: 'FROM alpine:3.20\nRUN cd /src\nCMD echo hi\n' });
   const { stdout } = shipshape(['lint', 'Dockerfile'], dir);
   const lines = stdout.trim().split('\n');
-  assert.deepEqual(lines.slice(0, -1).map((l) => /^Dockerfile:(\d+):/.exec(l)?.[1]), ['2', '3']);
+  assert.deepEqual(
+    lines.slice(0, -1).map((l) => /^Dockerfile:(\d+):/.exec(l)?.[1]),
+    ['2', '3'],
+  );
   assert.equal(lines[lines.length - 1], '1 file checked: 0 errors, 2 warnings, 0 notes');
   const two = workspace({ Dockerfile: 'FROM alpine:3.20\nCMD ["x"]\n', 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n' });
   assert.equal(shipshape(['lint', '.'], two).stdout.trim().split('\n').pop(), '2 files checked: 1 error, 0 warnings, 0 notes');
 });
 
-test('lint renders Helm charts: findings on the template lines that wrote them, Helm\'s errors where Helm puts them, --helm-set and --helm-values', () => {
+test("lint renders Helm charts: findings on the template lines that wrote them, Helm's errors where Helm puts them, --helm-set and --helm-values", () => {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-helm-')));
   made.push(dir);
   const chart = path.join(dir, 'web');
@@ -118,25 +121,43 @@ test('lint renders Helm charts: findings on the template lines that wrote them, 
   const first = run();
   assert.equal(first.code, 1, first.stderr);
   assert.equal(first.report.files.find((f) => f.path === deployment)?.kind, 'helm-template');
-  assert.deepEqual(first.of('web/templates/deployment.yaml').map((d) => [d.code, d.range.start.line]), [['KubeRestartPolicy', lines.findIndex((l) => l.includes('restartPolicy'))]]);
+  assert.deepEqual(
+    first.of('web/templates/deployment.yaml').map((d) => [d.code, d.range.start.line]),
+    [['KubeRestartPolicy', lines.findIndex((l) => l.includes('restartPolicy'))]],
+  );
   assert.deepEqual(first.of('web/templates/_helpers.tpl'), []);
   // --helm-set reaches the render: the value it sets is wrong for the API server, on the action that printed it.
   const set = run('--helm-set', 'image.pullPolicy=always');
-  assert.deepEqual(set.of('web/templates/deployment.yaml').map((d) => d.code).sort(), ['KubeInvalidValue', 'KubeRestartPolicy']);
-  assert.equal(set.of('web/templates/deployment.yaml').find((d) => d.code === 'KubeInvalidValue')!.range.start.line, lines.findIndex((l) => l.includes('imagePullPolicy')));
+  assert.deepEqual(
+    set
+      .of('web/templates/deployment.yaml')
+      .map((d) => d.code)
+      .sort(),
+    ['KubeInvalidValue', 'KubeRestartPolicy'],
+  );
+  assert.equal(
+    set.of('web/templates/deployment.yaml').find((d) => d.code === 'KubeInvalidValue')!.range.start.line,
+    lines.findIndex((l) => l.includes('imagePullPolicy')),
+  );
   // --helm-values, outside the linted folder, as helm -f.
   const extra = path.join(fs.realpathSync(os.tmpdir()), `shipshape-cli-values-${process.pid}.yaml`);
   fs.writeFileSync(extra, 'service:\n  port: 70000\n');
   try {
     const values = run('--helm-values', extra);
-    assert.ok(values.of('web/templates/service.yaml').some((d) => d.code === 'KubeService' && d.range.start.line === 7), JSON.stringify(values.of('web/templates/service.yaml')));
+    assert.ok(
+      values.of('web/templates/service.yaml').some((d) => d.code === 'KubeService' && d.range.start.line === 7),
+      JSON.stringify(values.of('web/templates/service.yaml')),
+    );
   } finally {
     fs.rmSync(extra, { force: true });
   }
   // A broken partial: Helm's parse error in _helpers.tpl, which the folder walk includes.
   fs.writeFileSync(path.join(chart, 'templates/_helpers.tpl'), '{{- define "web.fullname" -}}\n{{ .Release.Name | nosuch }}\n{{- end }}\n');
   const broken = run();
-  assert.deepEqual(broken.of('web/templates/_helpers.tpl').map((d) => [d.code, d.range.start.line]), [['HelmTemplateParse', 1]]);
+  assert.deepEqual(
+    broken.of('web/templates/_helpers.tpl').map((d) => [d.code, d.range.start.line]),
+    [['HelmTemplateParse', 1]],
+  );
 });
 
 test('lint checks stack files as docker stack deploy reads them: by name, by modeline, by --stack', () => {

@@ -89,26 +89,26 @@ const vertexLog = (digest: string, msg: string) => bytesField(3, Buffer.concat([
 const aux = (...parts: Buffer[]) => Buffer.concat(parts).toString('base64');
 
 test('BuildKit trace: vertexes and logs decode from the wire, and print as --progress=plain prints them', () => {
-  const status = decodeTrace(aux(vertex('sha256:1', '[internal] load build definition', [boolField(4), timestamp(5), timestamp(6)]), vertex('sha256:2', '[build 5/5] RUN make', [timestamp(5)]), vertexLog('sha256:2', 'cc -o app main.c\nmain.c:1: error\n')));
-  assert.deepEqual(status.vertexes.map((v) => [v.digest, v.name, v.cached, v.started, v.completed, v.error]), [
-    ['sha256:1', '[internal] load build definition', true, true, true, ''],
-    ['sha256:2', '[build 5/5] RUN make', false, true, false, ''],
-  ]);
+  const status = decodeTrace(
+    aux(vertex('sha256:1', '[internal] load build definition', [boolField(4), timestamp(5), timestamp(6)]), vertex('sha256:2', '[build 5/5] RUN make', [timestamp(5)]), vertexLog('sha256:2', 'cc -o app main.c\nmain.c:1: error\n')),
+  );
+  assert.deepEqual(
+    status.vertexes.map((v) => [v.digest, v.name, v.cached, v.started, v.completed, v.error]),
+    [
+      ['sha256:1', '[internal] load build definition', true, true, true, ''],
+      ['sha256:2', '[build 5/5] RUN make', false, true, false, ''],
+    ],
+  );
   assert.equal(status.logs[0]!.msg.toString(), 'cc -o app main.c\nmain.c:1: error\n');
 
   let now = 1_000;
   const renderer = new TraceRenderer(() => now);
-  assert.equal(renderer.render(status), [
-    '#1 [internal] load build definition',
-    '#1 CACHED',
-    '#2 [build 5/5] RUN make',
-    '#2 0.000 cc -o app main.c',
-    '#2 0.000 main.c:1: error',
-    '',
-  ].join('\n'));
+  assert.equal(renderer.render(status), ['#1 [internal] load build definition', '#1 CACHED', '#2 [build 5/5] RUN make', '#2 0.000 cc -o app main.c', '#2 0.000 main.c:1: error', ''].join('\n'));
   now = 2_250;
-  assert.equal(renderer.render(decodeTrace(aux(vertex('sha256:2', '[build 5/5] RUN make', [timestamp(5), stringField(7, 'process "/bin/sh -c make" did not complete successfully: exit code: 2')])))),
-    '#2 ERROR: process "/bin/sh -c make" did not complete successfully: exit code: 2\n');
+  assert.equal(
+    renderer.render(decodeTrace(aux(vertex('sha256:2', '[build 5/5] RUN make', [timestamp(5), stringField(7, 'process "/bin/sh -c make" did not complete successfully: exit code: 2')])))),
+    '#2 ERROR: process "/bin/sh -c make" did not complete successfully: exit code: 2\n',
+  );
   assert.deepEqual(renderer.failed, { name: '[build 5/5] RUN make', error: 'process "/bin/sh -c make" did not complete successfully: exit code: 2' });
   // A step already reported is not reported again; a later one that completes says how long it took.
   now = 3_000;

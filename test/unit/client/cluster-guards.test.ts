@@ -27,7 +27,7 @@ function kubeconfig(user: Record<string, unknown> = { token: 't' }): KubeConfig 
 }
 const DEPLOY = kindByName('Deployment')!;
 
-test('the explorer\'s read-only connections refuse a write before sending it; dry runs and reads pass the check', async () => {
+test("the explorer's read-only connections refuse a write before sending it; dry runs and reads pass the check", async () => {
   const conn = new ClusterConnection('ctx', kubeconfig(), { allowPlugins: true }, false);
   await assert.rejects(conn.json('/api/v1/namespaces/x', { method: 'DELETE' }), /refused: cluster changes go through Shipshape's change door/);
   await assert.rejects(conn.stream('/api/v1/pods', { method: 'POST' }), /change door/);
@@ -54,27 +54,44 @@ test('delete and replace carry the uid (and the replace its resourceVersion); a 
   assert.throws(() => withPreconditions({ ref: 'x', method: 'PUT', path: '/x', body: { metadata: { name: 'web' } } }, live), /needs the resourceVersion/);
 });
 
-test('a manifest\'s apiVersion is checked before it becomes a request path', () => {
+test("a manifest's apiVersion is checked before it becomes a request path", () => {
   assert.equal(apiBasePath('v1'), '/api/v1');
   assert.equal(apiBasePath('apps/v1'), '/apis/apps/v1');
   assert.equal(apiBasePath('stable.example.com/v1beta2'), '/apis/stable.example.com/v1beta2');
   for (const bad of ['../../api/v1', 'apps/v1?watch=1', 'apps/v1/../../x', '@evil.example/v1', 'apps//v1', 'Apps/v1', '', 'v1/x/y']) assert.throws(() => apiBasePath(bad), /is not an apiVersion/, bad);
 });
 
-test('/openapi/v3 index URLs are used only when they are this server\'s document for that key; request paths keep the origin', () => {
+test("/openapi/v3 index URLs are used only when they are this server's document for that key; request paths keep the origin", () => {
   assert.ok(isIndexUrl('/openapi/v3/apis/a.example/v1?hash=ABC123', 'apis/a.example/v1'));
-  for (const url of ['@evil.example/openapi/v3/apis/a.example/v1', '//evil.example/openapi/v3/apis/a.example/v1', 'https://evil.example/openapi/v3/apis/a.example/v1', '/openapi/v3/apis/other/v1?hash=1', '/openapi/v3/apis/a.example/v1?hash=1&x=@y']) {
+  for (const url of [
+    '@evil.example/openapi/v3/apis/a.example/v1',
+    '//evil.example/openapi/v3/apis/a.example/v1',
+    'https://evil.example/openapi/v3/apis/a.example/v1',
+    '/openapi/v3/apis/other/v1?hash=1',
+    '/openapi/v3/apis/a.example/v1?hash=1&x=@y',
+  ]) {
     assert.ok(!isIndexUrl(url, 'apis/a.example/v1'), url);
   }
   const index = { paths: { 'apis/a.example/v1': { serverRelativeURL: '@evil.example:443/steal' }, 'apis/b.example/v1': { serverRelativeURL: '/openapi/v3/apis/b.example/v1?hash=F00' } } };
-  assert.deepEqual(customGroupVersions(index, new Set()).map((e) => e.path), ['apis/b.example/v1']);
+  assert.deepEqual(
+    customGroupVersions(index, new Set()).map((e) => e.path),
+    ['apis/b.example/v1'],
+  );
   const kc = kubeconfig();
   assert.equal(buildUrl(kc, '/api/v1/pods', { limit: 5 }).href, 'https://127.0.0.1:9/base/api/v1/pods?limit=5');
   for (const p of ['@evil.example/x', '//evil.example/x', 'api/v1', '/api/../../x', '/api\\v1']) assert.throws(() => buildUrl(kc, p), /Refused API path/, p);
 });
 
 test('explorer nodes of deleted objects are forgotten (with their containers), the rest kept', () => {
-  const nodes = new Map<string, unknown>([['k', 1], ['k/ns/a', 1], ['k/ns/a/app', 1], ['k/ns/b', 1], ['k/ns/b/app', 1], ['k/more', 1], ['k2/ns/a', 1]]);
+  const nodes = new Map<string, unknown>([
+    ['k', 1],
+    ['k/ns/a', 1],
+    ['k/ns/a/app', 1],
+    ['k/ns/b', 1],
+    ['k/ns/b/app', 1],
+    ['k/more', 1],
+    ['k2/ns/a', 1],
+  ]);
   assert.equal(pruneBelow(nodes, 'k', [{ id: 'k/ns/a' }]), 3);
   assert.deepEqual([...nodes.keys()], ['k', 'k/ns/a', 'k/ns/a/app', 'k2/ns/a']);
 });
@@ -98,7 +115,12 @@ test('gcp/azure auth-provider tokens: never refreshed untrusted; refreshed by ru
   const helper = path.join(tmp, 'token-helper');
   const marker = path.join(tmp, 'helper-args');
   fs.writeFileSync(helper, `#!/bin/sh\nprintf '%s\\n' "$@" > '${marker}'\necho '{"credential":{"access_token":"fresh-token","token_expiry":"2999-01-01T00:00:00Z"}}'\n`, { mode: 0o755 });
-  const user = () => ({ authProvider: { name: 'gcp', config: { 'cmd-path': helper, 'cmd-args': 'config config-helper; touch pwned', 'token-key': '{.credential.access_token}', 'expiry-key': '{.credential.token_expiry}', 'access-token': 'old', expiry: '2000-01-01T00:00:00Z' } } });
+  const user = () => ({
+    authProvider: {
+      name: 'gcp',
+      config: { 'cmd-path': helper, 'cmd-args': 'config config-helper; touch pwned', 'token-key': '{.credential.access_token}', 'expiry-key': '{.credential.token_expiry}', 'access-token': 'old', expiry: '2000-01-01T00:00:00Z' },
+    },
+  });
   await assert.rejects(refreshLegacyToken(kubeconfig(user()), { allowPlugins: false }), /does not run programs from a kubeconfig in an untrusted workspace/);
   assert.ok(!fs.existsSync(marker), 'nothing ran');
   const kc = kubeconfig(user());

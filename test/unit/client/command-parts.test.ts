@@ -15,23 +15,34 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 };
 
 function partsOf(id: string): string[] {
-  return Object.entries(PARTS).filter(([, ids]) => (ids as readonly string[]).includes(id)).map(([part]) => part);
+  return Object.entries(PARTS)
+    .filter(([, ids]) => (ids as readonly string[]).includes(id))
+    .map(([part]) => part);
 }
 
 test('every contributed command and every catalog entry belongs to exactly one part or the core', () => {
   const ids = new Set([...manifest.contributes.commands.map((c) => c.command), ...Object.keys(COMMANDS)]);
-  const wrong = [...ids].map((id) => [id, partsOf(id)] as const).filter(([, parts]) => parts.length !== 1).map(([id, parts]) => `${id}: ${parts.join(', ') || 'no part'}`);
+  const wrong = [...ids]
+    .map((id) => [id, partsOf(id)] as const)
+    .filter(([, parts]) => parts.length !== 1)
+    .map(([id, parts]) => `${id}: ${parts.join(', ') || 'no part'}`);
   assert.deepEqual(wrong, []);
   // And the lists name nothing else (a removed command leaves no stub behind).
   const listed = Object.values(PARTS).flat() as string[];
-  assert.deepEqual(listed.filter((id) => !ids.has(id)), []);
+  assert.deepEqual(
+    listed.filter((id) => !ids.has(id)),
+    [],
+  );
   assert.equal(listed.length, new Set(listed).size);
 });
 
 test('the parts hold the commands of what they load: Kubernetes the cluster, Docker the engine and Compose', () => {
   assert.ok(PARTS.kubernetes.every((id) => id.startsWith('shipshape.k8s.')));
   assert.ok(PARTS.docker.every((id) => /^shipshape\.(docker|compose)\.|^shipshape\.buildAndDeploy$/.test(id)));
-  assert.ok(PARTS.core.every((id) => COMMANDS[id].reaches.length === 0), 'the core runs no command that reaches a cluster, the engine or a program');
+  assert.ok(
+    PARTS.core.every((id) => COMMANDS[id].reaches.length === 0),
+    'the core runs no command that reaches a cluster, the engine or a program',
+  );
 });
 
 test('each scheme a part serves is an activation event', () => {

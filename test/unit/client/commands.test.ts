@@ -29,8 +29,22 @@ test('a command that reaches anything, or changes anything, needs trust, and pac
     else assert.equal(c.enablement, undefined, `${c.command} is local and should stay enabled`);
   }
   // The mutating ones, by name: the table must not quietly lose one.
-  const mutating = Object.entries(policies).filter(([, p]) => p.mutates).map(([id]) => id);
-  for (const id of ['shipshape.k8s.apply', 'shipshape.k8s.delete', 'shipshape.k8s.scale', 'shipshape.k8s.rolloutRestart', 'shipshape.k8s.rolloutUndo', 'shipshape.k8s.setImage', 'shipshape.k8s.cordon', 'shipshape.k8s.uncordon', 'shipshape.buildAndDeploy', 'shipshape.docker.prune', 'shipshape.compose.up']) {
+  const mutating = Object.entries(policies)
+    .filter(([, p]) => p.mutates)
+    .map(([id]) => id);
+  for (const id of [
+    'shipshape.k8s.apply',
+    'shipshape.k8s.delete',
+    'shipshape.k8s.scale',
+    'shipshape.k8s.rolloutRestart',
+    'shipshape.k8s.rolloutUndo',
+    'shipshape.k8s.setImage',
+    'shipshape.k8s.cordon',
+    'shipshape.k8s.uncordon',
+    'shipshape.buildAndDeploy',
+    'shipshape.docker.prune',
+    'shipshape.compose.up',
+  ]) {
     assert.ok(mutating.includes(id), `${id} must be declared as a change`);
   }
 });
@@ -50,7 +64,17 @@ test('the gate refuses a command that needs trust before its handler sees anythi
   const failures: string[] = [];
   const trusted = { trusted: () => true, refuse: () => assert.fail('refused'), fail: (t: string, e: unknown) => void failures.push(`${t}: ${(e as Error).message}`) };
   assert.equal(await gated('shipshape.k8s.delete', async (ctx, a) => `${String(ctx)} ${String(a)}`, 'ctx', trusted)('node'), 'ctx node');
-  assert.equal(await gated('shipshape.k8s.delete', async () => { throw new Error('403 Forbidden'); }, undefined, trusted)(), undefined);
+  assert.equal(
+    await gated(
+      'shipshape.k8s.delete',
+      async () => {
+        throw new Error('403 Forbidden');
+      },
+      undefined,
+      trusted,
+    )(),
+    undefined,
+  );
   assert.deepEqual(failures, ['Delete: 403 Forbidden']);
 });
 
@@ -74,7 +98,10 @@ test('commands are registered only through the table, and only the door gets wri
     }
     const cluster = rel.startsWith('kubernetes') || rel.startsWith(path.join('docker', 'deploy'));
     if (cluster) assert.ok(!/force:\s*true|force=true|PatchStrategy/.test(text), `${rel} forces a server-side apply`);
-    assert.ok(!/loadFromDefault\(|new ClusterConnection\(|ClusterConnection\.forContext\(/.test(text) || ['kubernetes/explorer/model.ts', 'kubernetes/cluster/connection.ts'].includes(rel.split(path.sep).join('/')), `${rel} opens a cluster connection of its own instead of the explorer's`);
+    assert.ok(
+      !/loadFromDefault\(|new ClusterConnection\(|ClusterConnection\.forContext\(/.test(text) || ['kubernetes/explorer/model.ts', 'kubernetes/cluster/connection.ts'].includes(rel.split(path.sep).join('/')),
+      `${rel} opens a cluster connection of its own instead of the explorer's`,
+    );
   }
 });
 
@@ -82,7 +109,19 @@ test('every setting a repository could abuse is restricted in untrusted workspac
   const restricted = new Set(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []);
   const props = manifest.contributes.configuration.properties;
   for (const key of restricted) assert.ok(props[key], `${key} is restricted but not declared`);
-  const abusable = ['shipshape.docker.build.context', 'shipshape.docker.build.args', 'shipshape.docker.build.network', 'shipshape.docker.run.configurations', 'shipshape.docker.exec.shell', 'shipshape.docker.composeVersion', 'shipshape.kubernetes.dryRunOnSave', 'shipshape.trace.server', 'shipshape.dockerfile.shellcheck', 'shipshape.helm.values', 'shipshape.helm.set'];
+  const abusable = [
+    'shipshape.docker.build.context',
+    'shipshape.docker.build.args',
+    'shipshape.docker.build.network',
+    'shipshape.docker.run.configurations',
+    'shipshape.docker.exec.shell',
+    'shipshape.docker.composeVersion',
+    'shipshape.kubernetes.dryRunOnSave',
+    'shipshape.trace.server',
+    'shipshape.dockerfile.shellcheck',
+    'shipshape.helm.values',
+    'shipshape.helm.set',
+  ];
   for (const key of abusable) assert.ok(restricted.has(key), `${key} must be in restrictedConfigurations`);
   for (const key of ['shipshape.kubeconfigs', 'shipshape.protectedContexts', 'shipshape.logs.maxLines']) assert.equal(props[key]!.scope, 'machine', `${key} must be machine-scoped`);
 });

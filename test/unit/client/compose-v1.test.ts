@@ -14,8 +14,10 @@ const files: Record<string, string> = {
 const read = (f: string) => files[f]!;
 
 test('v2-only top-level keys are found with their line; nested or commented ones are not', () => {
-  assert.deepEqual(v1Blockers(['/p/compose.yaml', '/p/compose.override.yaml'], read).map((b) => `${b.file}:${b.line} ${b.key}`),
-    ['/p/compose.yaml:1 name', '/p/compose.override.yaml:2 include']);
+  assert.deepEqual(
+    v1Blockers(['/p/compose.yaml', '/p/compose.override.yaml'], read).map((b) => `${b.file}:${b.line} ${b.key}`),
+    ['/p/compose.yaml:1 name', '/p/compose.override.yaml:2 include'],
+  );
   assert.deepEqual(v1Blockers(['/p/v1-ok.yaml'], read), []);
 });
 
@@ -26,8 +28,11 @@ test('the refusal names the version, the key and line, and the way to Compose v2
   assert.equal(v1Refusal([], '1.29.2'), undefined);
 });
 
-test('the project\'s own example is one v1 cannot read (the case a new user met)', () => {
+test("the project's own example is one v1 cannot read (the case a new user met)", () => {
   const example = path.resolve(__dirname, '../../../examples/compose.yaml');
   assert.ok(fs.existsSync(example));
-  assert.deepEqual(v1Blockers([example]).map((b) => b.key), ['name']);
+  assert.deepEqual(
+    v1Blockers([example]).map((b) => b.key),
+    ['name'],
+  );
 });

@@ -68,7 +68,10 @@ test('log and watch lines are bounded: a never-ending line is cut (logs) or refu
   }
   const lines: string[] = [];
   for await (const l of streamLines(body(), { maxLine: 3000 })) lines.push(l);
-  assert.deepEqual(lines.map((l) => l.length), [3000, 3000, 2000, 3]);
+  assert.deepEqual(
+    lines.map((l) => l.length),
+    [3000, 3000, 2000, 3],
+  );
   await assert.rejects(async () => {
     for await (const _ of streamLines(body(), { maxLine: 3000, overlong: 'fail' })) void _;
   }, LineTooLong);

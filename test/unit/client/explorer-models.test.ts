@@ -23,7 +23,21 @@ process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 /** A kubeconfig on disk whose clusters nobody listens on (port 9 on loopback refuses at once). */
 function kubeconfigFile(name: string, contexts: Array<{ name: string; namespace?: string }>): string {
   const file = path.join(tmp, name);
-  const lines = ['apiVersion: v1', 'kind: Config', `current-context: ${contexts[0]?.name ?? '""'}`, 'clusters:', '- name: nowhere', '  cluster:', '    server: https://127.0.0.1:9', '    insecure-skip-tls-verify: true', 'users:', '- name: u', '  user:', '    token: t', 'contexts:'];
+  const lines = [
+    'apiVersion: v1',
+    'kind: Config',
+    `current-context: ${contexts[0]?.name ?? '""'}`,
+    'clusters:',
+    '- name: nowhere',
+    '  cluster:',
+    '    server: https://127.0.0.1:9',
+    '    insecure-skip-tls-verify: true',
+    'users:',
+    '- name: u',
+    '  user:',
+    '    token: t',
+    'contexts:',
+  ];
   for (const c of contexts) lines.push(`- name: ${c.name}`, '  context:', '    cluster: nowhere', '    user: u', ...(c.namespace ? [`    namespace: ${c.namespace}`] : []));
   if (!contexts.length) lines.push('  []');
   fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -32,10 +46,13 @@ function kubeconfigFile(name: string, contexts: Array<{ name: string; namespace?
 
 const trusted = { policy: { allowPlugins: false, allowNetwork: true } };
 
-test('the root lists the kubeconfig\'s contexts; with none it says which files were read and what to do', async () => {
+test("the root lists the kubeconfig's contexts; with none it says which files were read and what to do", async () => {
   const model = new ExplorerModel(loadKubeconfigs([kubeconfigFile('two.yaml', [{ name: 'dev', namespace: 'shop' }, { name: 'prod' }])]), trusted);
   const root = await model.children();
-  assert.deepEqual(root.map((n) => n.id), ['ctx:dev', 'ctx:prod']);
+  assert.deepEqual(
+    root.map((n) => n.id),
+    ['ctx:dev', 'ctx:prod'],
+  );
   assert.equal(model.current, 'dev');
   // Asking again hands back the same nodes (the tree keys on them).
   assert.equal((await model.children())[0], root[0]);
@@ -51,7 +68,10 @@ test('an untrusted workspace gets a message under each context and no connection
   const model = new ExplorerModel(loadKubeconfigs([kubeconfigFile('untrusted.yaml', [{ name: 'dev' }])]), { policy: { allowPlugins: false, allowNetwork: false } });
   const [context] = await model.children();
   const children = await model.children(context);
-  assert.deepEqual(children.map((n) => n.type), ['message']);
+  assert.deepEqual(
+    children.map((n) => n.type),
+    ['message'],
+  );
   assert.match((children[0] as Extract<ExplorerNode, { type: 'message' }>).text, /does not contact clusters from an untrusted workspace/);
   assert.equal(model.errors.size, 0);
 });
@@ -67,17 +87,23 @@ test('an unreachable cluster marks its own context node with the error; the mode
   assert.equal(message.error, true);
   assert.ok(model.errors.get('ctx:down'), 'the error is kept on the context node');
   assert.equal(model.errors.get('ctx:down'), message.text);
-  assert.deepEqual(changed.map((n) => n?.id), ['ctx:down']);
+  assert.deepEqual(
+    changed.map((n) => n?.id),
+    ['ctx:down'],
+  );
   assert.equal(model.errors.has('ctx:other'), false);
   model.dispose();
 });
 
-test('categories list their built-in kinds in the context\'s namespace; cluster-scoped kinds have none; a namespace choice survives a reload', async () => {
+test("categories list their built-in kinds in the context's namespace; cluster-scoped kinds have none; a namespace choice survives a reload", async () => {
   const file = kubeconfigFile('ns.yaml', [{ name: 'dev', namespace: 'shop' }, { name: 'prod' }]);
   const model = new ExplorerModel(loadKubeconfigs([file]), trusted);
   const workloads: ExplorerNode = { type: 'category', id: 'ctx:dev/Workloads', context: 'dev', category: 'Workloads' };
   const kinds = (await model.children(workloads)) as Array<Extract<ExplorerNode, { type: 'kind' }>>;
-  assert.deepEqual(kinds.map((k) => k.kind.kind), BUILTIN_KINDS.filter((k) => k.category === 'Workloads').map((k) => k.kind));
+  assert.deepEqual(
+    kinds.map((k) => k.kind.kind),
+    BUILTIN_KINDS.filter((k) => k.category === 'Workloads').map((k) => k.kind),
+  );
   assert.ok(kinds.every((k) => k.namespace === 'shop'));
   assert.equal(kinds.find((k) => k.kind.kind === 'Deployment')!.id, 'ctx:dev/apps/deployments/shop');
   assert.equal(model.namespaceOf('prod'), 'default');
@@ -103,11 +129,14 @@ test('a pod row lists its init containers first, then its containers; other obje
   const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'shop' }, spec: { initContainers: [{ name: 'migrate' }], containers: [{ name: 'app' }, { name: 'sidecar' }] } };
   const row: ExplorerNode = { type: 'object', id: 'ctx:dev//pods/shop/shop/web-1', context: 'dev', kind: kindByName('Pod')!, object: pod };
   const containers = (await model.children(row)) as Array<Extract<ExplorerNode, { type: 'container' }>>;
-  assert.deepEqual(containers.map((c) => [c.id, c.container, c.init]), [
-    ['ctx:dev//pods/shop/shop/web-1/migrate', 'migrate', true],
-    ['ctx:dev//pods/shop/shop/web-1/app', 'app', false],
-    ['ctx:dev//pods/shop/shop/web-1/sidecar', 'sidecar', false],
-  ]);
+  assert.deepEqual(
+    containers.map((c) => [c.id, c.container, c.init]),
+    [
+      ['ctx:dev//pods/shop/shop/web-1/migrate', 'migrate', true],
+      ['ctx:dev//pods/shop/shop/web-1/app', 'app', false],
+      ['ctx:dev//pods/shop/shop/web-1/sidecar', 'sidecar', false],
+    ],
+  );
   assert.equal(model.findNode('ctx:dev//pods/shop/shop/web-1/app'), containers[1]);
   // A container removed from the spec is forgotten on the next listing.
   pod.spec!.containers = [{ name: 'app' }];
@@ -121,7 +150,13 @@ test('a pod row lists its init containers first, then its containers; other obje
 
 test('row status reads like kubectl get: a crash-looping pod says so, workloads count ready replicas', () => {
   const now = Date.parse('2026-01-01T12:00:00Z');
-  const pod = (phase: string, statuses: unknown[], extra: Partial<KubeObject> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', creationTimestamp: '2026-01-01T11:55:00Z', ...extra.metadata }, spec: { containers: [{ name: 'a' }, { name: 'b' }] }, status: { phase, containerStatuses: statuses } });
+  const pod = (phase: string, statuses: unknown[], extra: Partial<KubeObject> = {}): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', creationTimestamp: '2026-01-01T11:55:00Z', ...extra.metadata },
+    spec: { containers: [{ name: 'a' }, { name: 'b' }] },
+    status: { phase, containerStatuses: statuses },
+  });
   const ready = { name: 'a', ready: true, restartCount: 0, state: { running: {} } };
   assert.deepEqual(podStatus(pod('Running', [ready, { name: 'b', ready: true, restartCount: 1 }])), { text: 'Running', tone: 'ok', ready: '2/2', restarts: 1 });
   assert.deepEqual(podStatus(pod('Running', [ready, { name: 'b', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } } }])), { text: 'CrashLoopBackOff', tone: 'error', ready: '1/2', restarts: 4 });
@@ -141,11 +176,23 @@ test('row status reads like kubectl get: a crash-looping pod says so, workloads 
   assert.deepEqual([age('2026-01-01T11:59:30Z', now), age('2026-01-01T10:00:00Z', now), age('2025-12-25T12:00:00Z', now), age(undefined, now)], ['30s', '2h', '7d', '']);
 });
 
-test('a workload\'s selector as a label selector string, for its merged logs', () => {
+test("a workload's selector as a label selector string, for its merged logs", () => {
   const workload = (selector: unknown): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w' }, spec: { selector } });
   assert.equal(selectorOf(workload({ matchLabels: { app: 'web', tier: 'front' } })), 'app=web,tier=front');
-  assert.equal(selectorOf(workload({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'env', operator: 'In', values: ['a', 'b'] }, { key: 'canary', operator: 'DoesNotExist' }, { key: 'zone', operator: 'NotIn', values: ['x'] }, { key: 'owner', operator: 'Exists' }] })),
-    'app=web,env in (a,b),!canary,zone notin (x),owner');
+  assert.equal(
+    selectorOf(
+      workload({
+        matchLabels: { app: 'web' },
+        matchExpressions: [
+          { key: 'env', operator: 'In', values: ['a', 'b'] },
+          { key: 'canary', operator: 'DoesNotExist' },
+          { key: 'zone', operator: 'NotIn', values: ['x'] },
+          { key: 'owner', operator: 'Exists' },
+        ],
+      }),
+    ),
+    'app=web,env in (a,b),!canary,zone notin (x),owner',
+  );
   // A Service's selector is the plain map.
   assert.equal(selectorOf({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'web' } } }), 'app=web');
   assert.equal(selectorOf(workload(undefined)), undefined);
@@ -153,8 +200,28 @@ test('a workload\'s selector as a label selector string, for its merged logs', (
 });
 
 test('Docker explorer: containers grouped by Compose project (sorted, loose ones last), published ports as docker ps shows them', () => {
-  const info = (id: string, name: string, labels: Record<string, string>, ports: Docker.Port[] = []) => ({ Id: id, Names: [`/${name}`], Image: 'nginx', ImageID: 'sha256:1', Command: '', Created: 0, State: 'running', Status: 'Up 2 minutes', Labels: labels, Ports: ports, HostConfig: { NetworkMode: 'bridge' }, NetworkSettings: { Networks: {} }, Mounts: [] }) as Docker.ContainerInfo;
-  const compose = (project: string, service: string) => ({ 'com.docker.compose.project': project, 'com.docker.compose.service': service, 'com.docker.compose.project.working_dir': `/src/${project}`, 'com.docker.compose.project.config_files': `/src/${project}/compose.yaml,/src/${project}/compose.override.yaml` });
+  const info = (id: string, name: string, labels: Record<string, string>, ports: Docker.Port[] = []) =>
+    ({
+      Id: id,
+      Names: [`/${name}`],
+      Image: 'nginx',
+      ImageID: 'sha256:1',
+      Command: '',
+      Created: 0,
+      State: 'running',
+      Status: 'Up 2 minutes',
+      Labels: labels,
+      Ports: ports,
+      HostConfig: { NetworkMode: 'bridge' },
+      NetworkSettings: { Networks: {} },
+      Mounts: [],
+    }) as Docker.ContainerInfo;
+  const compose = (project: string, service: string) => ({
+    'com.docker.compose.project': project,
+    'com.docker.compose.service': service,
+    'com.docker.compose.project.working_dir': `/src/${project}`,
+    'com.docker.compose.project.config_files': `/src/${project}/compose.yaml,/src/${project}/compose.override.yaml`,
+  });
   const groups = groupContainers([
     info('1', 'shop-web-1', compose('shop', 'web'), [{ IP: '0.0.0.0', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' }, { IP: '::', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' }, { PrivatePort: 443, Type: 'tcp' } as Docker.Port]),
     info('2', 'zeta', {}),
@@ -162,7 +229,14 @@ test('Docker explorer: containers grouped by Compose project (sorted, loose ones
     info('4', 'alpha', {}),
     info('5', 'shop-db-1', compose('shop', 'db')),
   ]);
-  assert.deepEqual(groups.map((g) => [g.project, g.containers.map((c) => c.name)]), [['blog', ['blog-db-1']], ['shop', ['shop-db-1', 'shop-web-1']], [undefined, ['alpha', 'zeta']]]);
+  assert.deepEqual(
+    groups.map((g) => [g.project, g.containers.map((c) => c.name)]),
+    [
+      ['blog', ['blog-db-1']],
+      ['shop', ['shop-db-1', 'shop-web-1']],
+      [undefined, ['alpha', 'zeta']],
+    ],
+  );
   const shop = groups[1]!;
   assert.equal(shop.workingDir, '/src/shop');
   assert.deepEqual(shop.configFiles, ['/src/shop/compose.yaml', '/src/shop/compose.override.yaml']);

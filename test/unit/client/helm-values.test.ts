@@ -16,6 +16,5 @@ test('the entry it writes is the one the server applies to that chart', () => {
 });
 
 test('candidates: values*.yaml and ci/*.yaml beside the chart, never values.yaml itself', () => {
-  assert.deepEqual(valuesCandidates('/c', ['/c/values.yaml', '/c/values-prod.yaml', '/c/ci/ha-values.yaml', '/c/templates/values.yaml', '/c/values.dev.yml']),
-    ['ci/ha-values.yaml', 'values-prod.yaml', 'values.dev.yml']);
+  assert.deepEqual(valuesCandidates('/c', ['/c/values.yaml', '/c/values-prod.yaml', '/c/ci/ha-values.yaml', '/c/templates/values.yaml', '/c/values.dev.yml']), ['ci/ha-values.yaml', 'values-prod.yaml', 'values.dev.yml']);
 });

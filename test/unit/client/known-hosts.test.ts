@@ -48,7 +48,7 @@ test('hashed names from ssh-keygen -H, patterns, negation and @revoked', () => {
   assert.equal(!revoked.ok && revoked.reason, 'revoked');
 });
 
-test('the dockerode options of an ssh:// engine verify the host key from the home folder\'s known_hosts', () => {
+test("the dockerode options of an ssh:// engine verify the host key from the home folder's known_hosts", () => {
   const home = path.join(dir, 'home');
   fs.mkdirSync(path.join(home, '.ssh'), { recursive: true });
   fs.writeFileSync(path.join(home, '.ssh', 'known_hosts'), `[engine.example]:2022 ${good.line}\n`);

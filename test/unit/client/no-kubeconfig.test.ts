@@ -9,11 +9,14 @@ import { configForContext, loadKubeconfigs } from '../../../client/src/kubernete
 test('no kubeconfig at all: the error names the files read and how to add one', () => {
   const missing = path.join(os.tmpdir(), `shipshape-no-kubeconfig-${process.pid}`);
   const loaded = loadKubeconfigs([missing]);
-  assert.throws(() => configForContext(loaded, loaded.config.getCurrentContext()), (e: Error) => {
-    assert.match(e.message, /^no Kubernetes cluster is set up: no kubeconfig file defines a context/);
-    assert.ok(e.message.includes(`${missing} (file not found)`), e.message);
-    assert.match(e.message, /Add Kubeconfig File…/);
-    assert.doesNotMatch(e.message, /context "" is not defined/);
-    return true;
-  });
+  assert.throws(
+    () => configForContext(loaded, loaded.config.getCurrentContext()),
+    (e: Error) => {
+      assert.match(e.message, /^no Kubernetes cluster is set up: no kubeconfig file defines a context/);
+      assert.ok(e.message.includes(`${missing} (file not found)`), e.message);
+      assert.match(e.message, /Add Kubeconfig File…/);
+      assert.doesNotMatch(e.message, /context "" is not defined/);
+      return true;
+    },
+  );
 });

@@ -19,7 +19,11 @@ test('commands that need a tree row are hidden from the palette', () => {
   for (const id of ['shipshape.docker.removeImage', 'shipshape.docker.removeVolume', 'shipshape.docker.removeNetwork']) assert.ok(hidden.has(id), id);
   // Their handlers do nothing without a row: the source says so, so the list above stays true.
   const source = fs.readFileSync(path.resolve(__dirname, '../../../client/src/docker/commands.ts'), 'utf8');
-  for (const [fn, kind] of [['removeImage', 'image'], ['removeVolume', 'volume'], ['removeNetwork', 'network']]) {
+  for (const [fn, kind] of [
+    ['removeImage', 'image'],
+    ['removeVolume', 'volume'],
+    ['removeNetwork', 'network'],
+  ]) {
     assert.match(source, new RegExp(`async ${fn}\\(node\\?: DockerNode\\)[^{]*\\{\\s*if \\(node\\?\\.kind !== '${kind}'\\) return;`));
   }
 });

@@ -20,7 +20,11 @@ test('client and server agree on the pod spec path of every kind, and on which k
   for (const kind of KINDS) {
     const object = objectWithContainer(kind, 'nginx:1.27');
     assert.deepEqual(podSpecOf(kind, object)?.path, [...podSpecPath(kind)!], kind);
-    assert.deepEqual(podContainers(kind, object).map((c) => `${c.name}=${c.image}:${c.ports?.[0]?.containerPort}`), ['app=nginx:1.27:8080'], kind);
+    assert.deepEqual(
+      podContainers(kind, object).map((c) => `${c.name}=${c.image}:${c.ports?.[0]?.containerPort}`),
+      ['app=nginx:1.27:8080'],
+      kind,
+    );
   }
   for (const kind of ['Service', 'ConfigMap', 'constructor', '__proto__', 'toString']) {
     assert.equal(podSpecPath(kind), undefined, kind);
@@ -35,7 +39,7 @@ test('an object without its pod spec, or with a malformed one, has no containers
   assert.deepEqual(podContainers('CronJob', { metadata: { name: 'x' }, spec: { jobTemplate: { spec: { template: { spec: { containers: 'app' } } } } } }), []);
 });
 
-test('set image patches the container at the kind\'s pod spec, as kubectl set image does', () => {
+test("set image patches the container at the kind's pod spec, as kubectl set image does", () => {
   const body = (kind: string) => setImageChange({ kind: kindByName(kind)!, namespace: 'ns', name: 'web' }, 'app', 'web:2').body;
   const containers = [{ name: 'app', image: 'web:2' }];
   assert.deepEqual(body('Pod'), { spec: { containers } });

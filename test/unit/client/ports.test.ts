@@ -33,6 +33,10 @@ test('port-forward prompt: local:remote, a bare remote port on any free local po
   assert.deepEqual(parsePorts('80'), [{ local: 0, remote: 80 }]);
   assert.deepEqual(parsePorts(':http'), [{ local: 0, remote: 'http' }]);
   assert.deepEqual(parsePorts('9000:metrics'), [{ local: 9000, remote: 'metrics' }]);
-  assert.deepEqual(parsePorts(' 8080:80, 8443:443  5432 '), [{ local: 8080, remote: 80 }, { local: 8443, remote: 443 }, { local: 0, remote: 5432 }]);
+  assert.deepEqual(parsePorts(' 8080:80, 8443:443  5432 '), [
+    { local: 8080, remote: 80 },
+    { local: 8443, remote: 443 },
+    { local: 0, remote: 5432 },
+  ]);
   assert.deepEqual(parsePorts(''), []);
 });

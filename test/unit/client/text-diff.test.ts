@@ -25,7 +25,7 @@ test('a changed line reads as diff -u prints it: removal first, three lines of c
 
 test('random edits: the script turns a into b, and is no longer than the edits made', () => {
   let seed = 7;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
   for (let round = 0; round < 200; round++) {
     const a = Array.from({ length: rnd(40) }, () => `l${rnd(6)}`);
     const b = [...a];

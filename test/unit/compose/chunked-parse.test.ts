@@ -16,7 +16,10 @@ function dump(file: YamlFile): string[] {
     const range = (node as { range?: number[] }).range;
     if (isMap(node)) {
       out.push(`${at} map ${range}`);
-      for (const pair of node.items) { visit(pair.key, `${at}.key`); visit(pair.value, `${at}.${isScalar(pair.key) ? String(pair.key.value) : '?'}`); }
+      for (const pair of node.items) {
+        visit(pair.key, `${at}.key`);
+        visit(pair.value, `${at}.${isScalar(pair.key) ? String(pair.key.value) : '?'}`);
+      }
     } else if (isSeq(node)) {
       out.push(`${at} seq ${range}`);
       node.items.forEach((item, i) => visit(item, `${at}[${i}]`));
@@ -32,10 +35,12 @@ function dump(file: YamlFile): string[] {
 
 const inputs: [string, string][] = [['generated 2,000 lines', generateComposeFile(2000)]];
 const corpus = path.resolve(__dirname, '../../../../shared/corpus/compose');
-if (fs.existsSync(corpus)) for (const dir of fs.readdirSync(corpus)) for (const name of ['compose.yaml', 'compose.yml']) {
-  const file = path.join(corpus, dir, name);
-  if (fs.existsSync(file)) inputs.push([`corpus ${dir}`, fs.readFileSync(file, 'utf8')]);
-}
+if (fs.existsSync(corpus))
+  for (const dir of fs.readdirSync(corpus))
+    for (const name of ['compose.yaml', 'compose.yml']) {
+      const file = path.join(corpus, dir, name);
+      if (fs.existsSync(file)) inputs.push([`corpus ${dir}`, fs.readFileSync(file, 'utf8')]);
+    }
 for (const dir of fs.readdirSync(FIXTURES)) inputs.push([`fixture ${dir}`, fs.readFileSync(path.join(FIXTURES, dir, 'compose.yaml'), 'utf8')]);
 
 test('block-cached parse equals the full parse on every corpus file, fixture and the bench file', () => {

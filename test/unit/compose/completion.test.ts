@@ -17,7 +17,7 @@ export function completeAt(marked: string, filePath = '/ws/compose.yaml'): strin
   const workspace = new FileWorkspace();
   workspace.setOpen(file);
   const result = composeSupport.completion!(file, file.document.positionAt(offset), { settings: DEFAULT_SETTINGS, workspace });
-  const items: CompletionItem[] = Array.isArray(result) ? result : result?.items ?? [];
+  const items: CompletionItem[] = Array.isArray(result) ? result : (result?.items ?? []);
   return items.map((i) => i.label).sort();
 }
 
@@ -62,7 +62,10 @@ const LISTS: Array<{ attribute: string; expected: string[]; sibling: (name: stri
 /** A service `web` whose `attribute` list has `before` items, the item being typed, then one more item. */
 function listText(attribute: string, sibling: (name: string) => string[], before: number, compact: boolean, typed: string): string {
   const dash = compact ? '    ' : '      ';
-  const item = (k: number) => sibling(`x${k}`).map((l) => dash + l).join('\n');
+  const item = (k: number) =>
+    sibling(`x${k}`)
+      .map((l) => dash + l)
+      .join('\n');
   const lines = ['services:', '  web:', '    image: nginx', `    ${attribute}:`];
   for (let k = 0; k < before; k++) lines.push(item(k));
   lines.push(`${dash}${typed}|`);
@@ -86,7 +89,10 @@ test('names complete on every item of every reference list, not only the first (
 });
 
 test('long syntax `- source:` completes the declared names on every item', () => {
-  for (const [attribute, expected] of [['secrets', ['key', 'token']], ['configs', ['conf']]] as const) {
+  for (const [attribute, expected] of [
+    ['secrets', ['key', 'token']],
+    ['configs', ['conf']],
+  ] as const) {
     for (let before = 0; before <= 3; before++) {
       const got = completeAt(listText(attribute, (n) => [`- source: ${n}`, '  mode: 0400'], before, false, '- source: '));
       assert.deepEqual(got, expected, `${attribute} item ${before + 1}`);
@@ -181,7 +187,11 @@ function enumPaths(): { found: Map<SchemaNode, (string | number)[]>; all: Set<Sc
 
 test('every enum of the Compose schema completes all its values where it applies', () => {
   const { found, all } = enumPaths();
-  assert.deepEqual([...all].filter((n) => !found.has(n)).map((n) => JSON.stringify(n.enum)), [], 'every enum is reachable from a document root');
+  assert.deepEqual(
+    [...all].filter((n) => !found.has(n)).map((n) => JSON.stringify(n.enum)),
+    [],
+    'every enum is reachable from a document root',
+  );
   const failures: string[] = [];
   for (const [node, path] of found) {
     for (const sibling of [false, true]) {
@@ -207,6 +217,10 @@ test('restart and the other closed string sets complete their values; `no` is in
     const text = `services:\n  web:\n    image: nginx\n    restart: ${value === 'no' ? '"no"' : value}\n`;
     const f = sourceFile(TextDocument.create(pathToUri('/ws/compose.yaml'), 'dockercompose', 1, text), 'compose', '1.35');
     const findings = composeSupport.validate(f, { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() }) as { code: string }[];
-    assert.deepEqual(findings.map((x) => x.code), [], value);
+    assert.deepEqual(
+      findings.map((x) => x.code),
+      [],
+      value,
+    );
   }
 });

@@ -43,20 +43,22 @@ const select = (line: number, character: number) => chain(compose.selectionRange
 
 describe('compose folding and selection ranges', () => {
   it('folds sections, services, multi-line keys, block scalars and comment runs', () => {
-    assert.deepEqual(folds(compose.foldingRanges!(file, ctx, { lineFoldingOnly: true })), [
-      '0-1 comment', '3-19', '4-9', '6-7', '8-9', '10-17', '11-12', '13-15', '16-17', '18-19', '20-21',
-    ]);
-    assert.deepEqual(folds(compose.foldingRanges!(file, ctx, { lineFoldingOnly: false })), [
-      '0-1 comment', '3-19', '4-9', '6-7', '8-9@8', '10-17', '11-12', '13-15', '16-17', '18-19', '20-21',
-    ]);
+    assert.deepEqual(folds(compose.foldingRanges!(file, ctx, { lineFoldingOnly: true })), ['0-1 comment', '3-19', '4-9', '6-7', '8-9', '10-17', '11-12', '13-15', '16-17', '18-19', '20-21']);
+    assert.deepEqual(folds(compose.foldingRanges!(file, ctx, { lineFoldingOnly: false })), ['0-1 comment', '3-19', '4-9', '6-7', '8-9@8', '10-17', '11-12', '13-15', '16-17', '18-19', '20-21']);
   });
 
   it('expands from a value to its service, services: and the file', () => {
     assert.deepEqual(select(17, 17), [
-      '17:14-17:22', '17:14-17:32', '17:6-17:32', // word `postgres`, the URL, DB_URL: …
-      '16:4-17:32', '11:4-17:32', '10:2-17:32', // environment:, api's mapping, api:
-      '4:2-19:22', '3:0-19:22', // the services mapping, services:
-      '2:0-21:10', '0:0-22:0', // root mapping, the file
+      '17:14-17:22',
+      '17:14-17:32',
+      '17:6-17:32', // word `postgres`, the URL, DB_URL: …
+      '16:4-17:32',
+      '11:4-17:32',
+      '10:2-17:32', // environment:, api's mapping, api:
+      '4:2-19:22',
+      '3:0-19:22', // the services mapping, services:
+      '2:0-21:10',
+      '0:0-22:0', // root mapping, the file
     ]);
     // A list item: the quoted scalar, its `- ` item (the sequence is the same span), ports:, then web's mapping.
     assert.deepEqual(select(7, 10).slice(0, 5), ['7:9-7:13', '7:8-7:17', '7:6-7:17', '6:4-7:17', '5:4-9:9']);
@@ -65,11 +67,22 @@ describe('compose folding and selection ranges', () => {
   });
 
   it('gives the same ranges from the block-cached parse of a large file as from a full parse', () => {
-    const services = Array.from({ length: 60 }, (_, k) => [
-      `  svc${k}:`, `    image: registry.example.com/team/svc${k}:1.${k}`, '    # comment one', '    # comment two',
-      '    environment:', `      PORT: "${8000 + k}"`, '    command: |', `      serve --port ${8000 + k}`, '      # flag', '    ports: [',
-      `      "${9000 + k}:${8000 + k}"`, '    ]',
-    ].join('\n'));
+    const services = Array.from({ length: 60 }, (_, k) =>
+      [
+        `  svc${k}:`,
+        `    image: registry.example.com/team/svc${k}:1.${k}`,
+        '    # comment one',
+        '    # comment two',
+        '    environment:',
+        `      PORT: "${8000 + k}"`,
+        '    command: |',
+        `      serve --port ${8000 + k}`,
+        '      # flag',
+        '    ports: [',
+        `      "${9000 + k}:${8000 + k}"`,
+        '    ]',
+      ].join('\n'),
+    );
     const text = `services:\n${services.join('\n')}\nvolumes:\n  data: {}\n`;
     const big = fileOf(text, '/w/big/compose.yaml');
     const full = parseYaml(text).documents.map((doc) => ({ doc, base: 0, end: text.length }));

@@ -8,10 +8,21 @@ const lookup = (name: string) => env[name];
 
 test('substitution forms of compose-go templates', () => {
   const cases: [string, string][] = [
-    ['$SET', 'v'], ['${SET}', 'v'], ['a$$b', 'a$b'], ['$$SET', '$SET'], ['${UNSET}', ''],
-    ['${UNSET:-d}', 'd'], ['${EMPTY:-d}', 'd'], ['${EMPTY-d}', ''], ['${UNSET-d}', 'd'],
-    ['${SET:+r}', 'r'], ['${EMPTY:+r}', ''], ['${EMPTY+r}', 'r'], ['${UNSET:-${SET}}', 'v'],
-    ['$1 and $ alone', '$1 and $ alone'], ['${UNSET:-a}b}', 'ab}'],
+    ['$SET', 'v'],
+    ['${SET}', 'v'],
+    ['a$$b', 'a$b'],
+    ['$$SET', '$SET'],
+    ['${UNSET}', ''],
+    ['${UNSET:-d}', 'd'],
+    ['${EMPTY:-d}', 'd'],
+    ['${EMPTY-d}', ''],
+    ['${UNSET-d}', 'd'],
+    ['${SET:+r}', 'r'],
+    ['${EMPTY:+r}', ''],
+    ['${EMPTY+r}', 'r'],
+    ['${UNSET:-${SET}}', 'v'],
+    ['$1 and $ alone', '$1 and $ alone'],
+    ['${UNSET:-a}b}', 'ab}'],
   ];
   for (const [input, output] of cases) assert.equal(interpolate(input, lookup).value, output, input);
 });
@@ -26,7 +37,10 @@ test('invalid templates are errors with the offset of the `${`', () => {
 });
 
 test('required variables: unset (or empty with :?) is an error carrying the message', () => {
-  assert.deepEqual(interpolate('${UNSET:?need it}', lookup).problems.map((p) => [p.kind, p.variable, p.message]), [['required', 'UNSET', 'Required variable UNSET is missing a value: need it.']]);
+  assert.deepEqual(
+    interpolate('${UNSET:?need it}', lookup).problems.map((p) => [p.kind, p.variable, p.message]),
+    [['required', 'UNSET', 'Required variable UNSET is missing a value: need it.']],
+  );
   assert.equal(interpolate('${EMPTY?x}', lookup).problems.length, 0);
   assert.equal(interpolate('${EMPTY:?x}', lookup).problems.length, 1);
   assert.equal(interpolate('${SET:?x}', lookup).problems.length, 0);
@@ -34,7 +48,14 @@ test('required variables: unset (or empty with :?) is an error carrying the mess
 
 test('uses are recorded with offsets and whether a fallback exists', () => {
   const uses = interpolate('x${A}y$B ${C:-d}', lookup, 10).uses;
-  assert.deepEqual(uses.map((u) => [u.name, u.start, u.end, u.hasFallback]), [['A', 11, 15, false], ['B', 16, 18, false], ['C', 19, 26, true]]);
+  assert.deepEqual(
+    uses.map((u) => [u.name, u.start, u.end, u.hasFallback]),
+    [
+      ['A', 11, 15, false],
+      ['B', 16, 18, false],
+      ['C', 19, 26, true],
+    ],
+  );
 });
 
 test('.env files: quotes, export, comments and expansion of earlier keys', () => {

@@ -15,10 +15,11 @@ import { FIXTURES } from './support';
 test('validation and every editing feature survive every prefix of real files', () => {
   const corpus = path.resolve(__dirname, '../../../../shared/corpus/compose');
   const files = [path.join(FIXTURES, 'valid-modern', 'compose.yaml'), path.join(FIXTURES, 'merge-keys', 'compose.yaml')];
-  if (fs.existsSync(corpus)) for (const dir of fs.readdirSync(corpus).slice(0, 12)) {
-    const file = path.join(corpus, dir, 'compose.yaml');
-    if (fs.existsSync(file)) files.push(file);
-  }
+  if (fs.existsSync(corpus))
+    for (const dir of fs.readdirSync(corpus).slice(0, 12)) {
+      const file = path.join(corpus, dir, 'compose.yaml');
+      if (fs.existsSync(file)) files.push(file);
+    }
   const ctx = { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() };
   let documents = 0;
   // The large generated file goes through the block-cached parse; its prefixes cut blocks anywhere.

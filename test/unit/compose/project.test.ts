@@ -36,7 +36,10 @@ test('-f list from settings: a volume declared in the second file satisfies the 
   const main = write('f/compose.yaml', 'services:\n  web:\n    image: nginx\n    volumes: [cache:/cache]\n');
   write('f/prod.yaml', 'volumes:\n  cache: {}\n');
   const text = fs.readFileSync(main, 'utf8');
-  assert.deepEqual(validateText(main, text).map((f) => f.code), ['UndefinedVolume']);
+  assert.deepEqual(
+    validateText(main, text).map((f) => f.code),
+    ['UndefinedVolume'],
+  );
   const settings = normalizeSettings({ compose: { files: ['compose.yaml', 'prod.yaml'] } });
   assert.deepEqual(validateText(main, text, settings), []);
 });
@@ -45,7 +48,10 @@ test('COMPOSE_FILE set in .env chooses the files, as docker compose does', () =>
   const main = write('e/compose.yaml', 'services:\n  web:\n    image: nginx\n    volumes: [cache:/cache]\n');
   write('e/prod.yaml', 'volumes:\n  cache: {}\n');
   const text = fs.readFileSync(main, 'utf8');
-  assert.deepEqual(validateText(main, text).map((f) => f.code), ['UndefinedVolume']);
+  assert.deepEqual(
+    validateText(main, text).map((f) => f.code),
+    ['UndefinedVolume'],
+  );
   write('e/.env', `COMPOSE_FILE=compose.yaml${path.delimiter}prod.yaml\n`);
   assert.deepEqual(validateText(main, text), []);
 });
@@ -54,7 +60,10 @@ test('include: services of included files can be depended on; a missing include 
   write('i/other/compose.yaml', 'services:\n  db:\n    image: postgres\n');
   const main = write('i/compose.yaml', 'include:\n  - other/compose.yaml\nservices:\n  web:\n    image: nginx\n    depends_on: [db, nope]\n');
   const findings = validateText(main, fs.readFileSync(main, 'utf8'));
-  assert.deepEqual(findings.map((f) => [f.code, f.range.start.line, f.range.start.character]), [['UndefinedService', 5, 21]]);
+  assert.deepEqual(
+    findings.map((f) => [f.code, f.range.start.line, f.range.start.character]),
+    [['UndefinedService', 5, 21]],
+  );
 });
 
 test('merge: the override replaces command, merges environment as a map and adds ports', () => {

@@ -21,7 +21,7 @@ function open(marked: string, filePath: string) {
 function completeAt(marked: string, filePath: string): string[] {
   const { file, position, ctx } = open(marked, filePath);
   const result = composeSupport.completion!(file, position, ctx);
-  const items: CompletionItem[] = Array.isArray(result) ? result : result?.items ?? [];
+  const items: CompletionItem[] = Array.isArray(result) ? result : (result?.items ?? []);
   return items.map((i) => i.label).sort();
 }
 
@@ -31,7 +31,7 @@ function hoverAt(marked: string, filePath = STACK): string {
   return (hover?.contents as MarkupContent | undefined)?.value ?? '';
 }
 
-test('stack completion: the swarm\'s enums for deploy, from docker/cli\'s schema', () => {
+test("stack completion: the swarm's enums for deploy, from docker/cli's schema", () => {
   assert.deepEqual(completeAt('services:\n  web:\n    deploy:\n      mode: |\n', STACK), ['global', 'global-job', 'replicated', 'replicated-job']);
   assert.deepEqual(completeAt('services:\n  web:\n    deploy:\n      endpoint_mode: |\n', STACK), ['dnsrr', 'vip']);
   assert.deepEqual(completeAt('services:\n  web:\n    deploy:\n      restart_policy:\n        condition: |\n', STACK), ['any', 'none', 'on-failure']);
@@ -42,7 +42,7 @@ test('stack completion: the swarm\'s enums for deploy, from docker/cli\'s schema
   assert.deepEqual(placement, ['constraints', 'max_replicas_per_node', 'preferences']);
 });
 
-test('stack completion offers only what docker stack deploy accepts; a Compose file keeps compose-go\'s keys', () => {
+test("stack completion offers only what docker stack deploy accepts; a Compose file keeps compose-go's keys", () => {
   const stack = completeAt('services:\n  web:\n    image: x\n    |\n', STACK);
   assert.ok(stack.includes('deploy'));
   assert.ok(!stack.includes('pull_policy') && !stack.includes('profiles') && !stack.includes('mem_limit'), stack.join());

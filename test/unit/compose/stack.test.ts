@@ -64,11 +64,18 @@ test('stack interpolation follows docker/cli template: no :+, no nesting, any ot
   const env: Record<string, string> = { SET: 'v', EMPTY: '' };
   const lookup = (name: string) => env[name];
   const cases: [string, string][] = [
-    ['$SET', 'v'], ['${SET}', 'v'], ['a$$b', 'a$b'], ['${UNSET:-d}', 'd'], ['${EMPTY:-d}', 'd'], ['${EMPTY-d}', ''], ['${UNSET-d}', 'd'],
+    ['$SET', 'v'],
+    ['${SET}', 'v'],
+    ['a$$b', 'a$b'],
+    ['${UNSET:-d}', 'd'],
+    ['${EMPTY:-d}', 'd'],
+    ['${EMPTY-d}', ''],
+    ['${UNSET-d}', 'd'],
     // The argument runs to the first `}`: a nested default is not expanded.
     ['${UNSET:-${SET}}', '${SET}'],
     // An unbraced name takes what follows `-` as its default.
-    ['$UNSET-x', 'x'], ['$SET:8080', 'v:8080'],
+    ['$UNSET-x', 'x'],
+    ['$SET:8080', 'v:8080'],
   ];
   for (const [input, output] of cases) {
     const result = interpolateStack(input, lookup);
@@ -90,7 +97,10 @@ test('a stack reads no .env: a variable set only there is unset for docker stack
   const stack = validateText(path.join(dir, 'docker-stack.yml'), text).filter((f) => f.code === 'UndefinedVariable');
   assert.equal(stack.length, 1);
   assert.match(String(stack[0].message), /reads no \.env file/);
-  assert.deepEqual(validateText(path.join(dir, 'compose.yaml'), text).filter((f) => f.code === 'UndefinedVariable'), []);
+  assert.deepEqual(
+    validateText(path.join(dir, 'compose.yaml'), text).filter((f) => f.code === 'UndefinedVariable'),
+    [],
+  );
   assert.equal(stackEnvironment({ A: '1' }).lookup('A'), '1');
 });
 
@@ -99,9 +109,14 @@ test('version: Go %v of the value, "3" and none mean the newest; properties newe
   assert.equal(stackVersion({ version: '3' }), '3.13');
   assert.equal(stackVersion({ version: 3.1 }), '3.1');
   assert.equal(stackVersion({ version: '2.4' }), '2.4');
-  assert.deepEqual(newerProperties({ services: { a: { init: true, deploy: { placement: { max_replicas_per_node: 1 } } } } }, '3.6').map((p) => `${p.path.join('.')}@${p.since}`),
-    ['services.a.deploy.placement.max_replicas_per_node@3.8', 'services.a.init@3.7']);
-  assert.deepEqual(newerProperties({ secrets: { s: { file: 'x' } } }, '3.0').map((p) => p.path.join('.')), ['secrets']);
+  assert.deepEqual(
+    newerProperties({ services: { a: { init: true, deploy: { placement: { max_replicas_per_node: 1 } } } } }, '3.6').map((p) => `${p.path.join('.')}@${p.since}`),
+    ['services.a.deploy.placement.max_replicas_per_node@3.8', 'services.a.init@3.7'],
+  );
+  assert.deepEqual(
+    newerProperties({ secrets: { s: { file: 'x' } } }, '3.0').map((p) => p.path.join('.')),
+    ['secrets'],
+  );
   assert.deepEqual(newerProperties({ services: { a: { init: true } } }, '3.13'), []);
 });
 

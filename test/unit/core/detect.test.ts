@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectKind, isCandidatePath } from '../../../server/src/core/detect';
 
-const chartAt = (...dirs: string[]) => (dir: string) => dirs.includes(dir);
+const chartAt =
+  (...dirs: string[]) =>
+  (dir: string) =>
+    dirs.includes(dir);
 
 test('Dockerfile name patterns', () => {
   for (const name of ['Dockerfile', 'dockerfile', 'Containerfile', 'Dockerfile.dev', 'api.dockerfile', 'x/Dockerfile.prod']) {

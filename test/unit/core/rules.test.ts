@@ -31,7 +31,11 @@ test('a code is one rule across languages: the same severity and documentation w
   for (const language of registry.languages) {
     const name = language.kinds[0];
     const ids = language.rules.map((rule) => rule.id);
-    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], `${name} lists a code twice`);
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+      `${name} lists a code twice`,
+    );
     for (const rule of language.rules) {
       languagesOf.set(rule.id, [...(languagesOf.get(rule.id) ?? []), name]);
       const known = first.get(rule.id);
@@ -41,7 +45,10 @@ test('a code is one rule across languages: the same severity and documentation w
   }
   assert.deepEqual(clashes, []);
   // Shared on purpose, each declared once: the YAML parser's codes and a refused read.
-  const shared = [...languagesOf].filter(([, languages]) => languages.length > 1).map(([id]) => id).sort();
+  const shared = [...languagesOf]
+    .filter(([, languages]) => languages.length > 1)
+    .map(([id]) => id)
+    .sort();
   assert.deepEqual(shared, ['FileNotRead', 'YamlDuplicateKey', 'YamlSyntax', 'YamlWarning']);
   assert.equal(registry.rules.length, new Set(registry.rules.map((rule) => rule.id)).size);
 });
@@ -61,7 +68,10 @@ test('every rule file is named for its code, exports one rule that says what it 
     const listed = registry.for(kind)!.rules.filter(isRule);
     const found = new Set<unknown>();
     const folder = path.join(SERVER, dir, 'rules');
-    for (const name of fs.readdirSync(folder).filter((n) => n.endsWith('.ts') && n !== 'index.ts').sort()) {
+    for (const name of fs
+      .readdirSync(folder)
+      .filter((n) => n.endsWith('.ts') && n !== 'index.ts')
+      .sort()) {
       const where = `${dir}/rules/${name}`;
       const rules = Object.values(await import(path.join(folder, name))).filter(isRule);
       if (rules.length !== 1) {

@@ -47,7 +47,11 @@ test('corpus: folding and selection ranges are well-formed for every Compose fil
   const compose = all.filter((f) => /(^|\/)(docker-)?compose\.ya?ml$/.test(f));
   const manifests = all.filter((f) => f.includes('/kubernetes/') && /\.ya?ml$/.test(f));
   const dockerfiles = all.filter((f) => /(^|\/)Dockerfile[^/]*$/.test(f));
-  for (const [name, list] of [['compose', compose], ['kubernetes', manifests], ['dockerfile', dockerfiles]] as const) {
+  for (const [name, list] of [
+    ['compose', compose],
+    ['kubernetes', manifests],
+    ['dockerfile', dockerfiles],
+  ] as const) {
     if (!list.length) throw new Error(`no ${name} files in the corpus`);
   }
   const counts = [check(composeSupport, 'compose', compose), check(kubernetesSupport, 'kubernetes', manifests), check(dockerfileSupport, 'dockerfile', dockerfiles)];

@@ -8,7 +8,10 @@ const doc = (text: string) => TextDocument.create('file:///x.yaml', 'yaml', 1, t
 test('syntax errors and duplicate keys become findings at their position', () => {
   const text = 'a: 1\na: 2\nb: [1, 2\n';
   const findings = yamlSyntaxFindings(doc(text), parseYaml(text));
-  assert.ok(findings.some((f) => f.code === 'YamlDuplicateKey' && f.range.start.line === 1), JSON.stringify(findings));
+  assert.ok(
+    findings.some((f) => f.code === 'YamlDuplicateKey' && f.range.start.line === 1),
+    JSON.stringify(findings),
+  );
   assert.ok(findings.some((f) => f.code === 'YamlSyntax'));
 });
 

@@ -53,15 +53,37 @@ const IGNORE = { '/ws/.dockerignore': './tmp\n' };
 const read = (f: string) => fs.readFileSync(path.join(FIXTURES, f), 'utf8');
 
 const buildkitIds = dockerfileSupport.rules.map((r) => r.id);
-for (const rule of ['ConsistentInstructionCasing', 'CopyIgnoredFile', 'DuplicateStageName', 'ExposeInvalidFormat', 'ExposeProtoCasing', 'FromAsCasing',
-  'FromPlatformFlagConstDisallowed', 'InvalidDefaultArgInFrom', 'InvalidDefinitionDescription', 'JSONArgsRecommended', 'LegacyKeyValueFormat',
-  'MaintainerDeprecated', 'MultipleInstructionsDisallowed', 'NoEmptyContinuation', 'RedundantTargetPlatform', 'ReservedStageName',
-  'SecretsUsedInArgOrEnv', 'StageNameCasing', 'UndefinedArgInFrom', 'UndefinedVar', 'WorkdirRelativePath']) {
+for (const rule of [
+  'ConsistentInstructionCasing',
+  'CopyIgnoredFile',
+  'DuplicateStageName',
+  'ExposeInvalidFormat',
+  'ExposeProtoCasing',
+  'FromAsCasing',
+  'FromPlatformFlagConstDisallowed',
+  'InvalidDefaultArgInFrom',
+  'InvalidDefinitionDescription',
+  'JSONArgsRecommended',
+  'LegacyKeyValueFormat',
+  'MaintainerDeprecated',
+  'MultipleInstructionsDisallowed',
+  'NoEmptyContinuation',
+  'RedundantTargetPlatform',
+  'ReservedStageName',
+  'SecretsUsedInArgOrEnv',
+  'StageNameCasing',
+  'UndefinedArgInFrom',
+  'UndefinedVar',
+  'WorkdirRelativePath',
+]) {
   test(`${rule}: BuildKit's documented examples`, async () => {
     assert.ok(buildkitIds.includes(rule), `${rule} is registered`);
     const bads = Object.keys(BAD).filter((f) => f.startsWith(rule + '.'));
     assert.ok(bads.length, 'has a bad example');
-    assert.ok(bads.some((f) => BAD[f].length), 'some bad example triggers it');
+    assert.ok(
+      bads.some((f) => BAD[f].length),
+      'some bad example triggers it',
+    );
     for (const f of bads) {
       const found = (await lint(read(f), IGNORE)).filter((d) => d.code === rule);
       assert.deepEqual(found.map(where), BAD[f], f);
@@ -76,7 +98,7 @@ for (const rule of ['ConsistentInstructionCasing', 'CopyIgnoredFile', 'Duplicate
   });
 }
 
-test('BuildKit messages are BuildKit\'s, word for word', async () => {
+test("BuildKit messages are BuildKit's, word for word", async () => {
   const messages = (await lint('from alpine AS Build\nENV FOO bar\nCOPY $NOPE /x\nWORKDIR app\n')).map((d) => `${d.code}: ${d.message}`);
   assert.ok(messages.includes("StageNameCasing: Stage name 'Build' should be lowercase"));
   assert.ok(messages.includes("FromAsCasing: 'AS' and 'from' keywords' casing do not match"));
@@ -95,7 +117,7 @@ test('# check=skip= drops the named checks, skip=all drops every one', async () 
   assert.ok(!none.includes('FromAsCasing') && !none.includes('JSONArgsRecommended'));
 });
 
-test('# check=error=true turns BuildKit checks into errors, not Shipshape\'s own rules', async () => {
+test("# check=error=true turns BuildKit checks into errors, not Shipshape's own rules", async () => {
   const found = await lint('# check=error=true\nFROM alpine as build\n');
   assert.equal(found.find((d) => d.code === 'FromAsCasing')?.severity, DiagnosticSeverity.Error);
   assert.equal(found.find((d) => d.code === 'ImageLatestTag')?.severity, DiagnosticSeverity.Warning);
@@ -116,13 +138,18 @@ test('check= comments apply the way BuildKit scopes them', async () => {
 
 test('ONBUILD triggers of a base stage run in the child stage and are reported at its FROM', async () => {
   const text = 'FROM alpine:3.20 AS base\nONBUILD ENV A=$MISSING\nONBUILD WORKDIR rel\nFROM base\n';
-  assert.deepEqual((await lint(text)).filter((d) => d.code === 'UndefinedVar' || d.code === 'WorkdirRelativePath').map((d) => `${d.code}@${d.range.start.line + 1}`),
-    ['UndefinedVar@4', 'WorkdirRelativePath@4']);
+  assert.deepEqual(
+    (await lint(text)).filter((d) => d.code === 'UndefinedVar' || d.code === 'WorkdirRelativePath').map((d) => `${d.code}@${d.range.start.line + 1}`),
+    ['UndefinedVar@4', 'WorkdirRelativePath@4'],
+  );
 });
 
 test('a malformed check directive is an error, as it fails the build', async () => {
   const found = await lint('# check=skip\nFROM alpine:3.20\n');
-  assert.deepEqual(found.map((d) => `${d.code} ${d.message}`), ['DockerfileSyntax failed to parse check options: invalid check option "skip"']);
+  assert.deepEqual(
+    found.map((d) => `${d.code} ${d.message}`),
+    ['DockerfileSyntax failed to parse check options: invalid check option "skip"'],
+  );
 });
 
 test('UndefinedVar knows the ENV of well-known official images, and only for stages built on them', async () => {
@@ -131,10 +158,7 @@ test('UndefinedVar knows the ENV of well-known official images, and only for sta
 });
 
 test('UndefinedVar knows the platform ARGs once declared, scoping across stages, and ENV in the same instruction', async () => {
-  const text = [
-    'ARG VERSION=1', 'FROM alpine:$VERSION AS base', 'ARG TARGETARCH', 'ENV A=1 B=$A', 'COPY bin/$TARGETARCH/$VERSION /b',
-    'FROM base', 'COPY $A /a', 'RUN echo $ANYTHING_SHELL_EXPANDS',
-  ].join('\n');
+  const text = ['ARG VERSION=1', 'FROM alpine:$VERSION AS base', 'ARG TARGETARCH', 'ENV A=1 B=$A', 'COPY bin/$TARGETARCH/$VERSION /b', 'FROM base', 'COPY $A /a', 'RUN echo $ANYTHING_SHELL_EXPANDS'].join('\n');
   const found = (await lint(text)).filter((d) => d.code === 'UndefinedVar').map((d) => d.message);
   assert.deepEqual(found, ["Usage of undefined variable '$A'", "Usage of undefined variable '$VERSION'"]);
 });

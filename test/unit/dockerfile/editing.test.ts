@@ -26,8 +26,14 @@ const at = (line: number, character: number): Position => ({ line, character });
 const labels = (items: unknown) => (items as CompletionItem[]).map((i) => i.label);
 
 test('definition of a variable in RUN and in a child stage resolves to the ENV', () => {
-  assert.deepEqual(s.definition!(file, at(5, 13), ctx)?.map((l) => l.range.start), [at(3, 4)]);
-  assert.deepEqual(s.definition!(file, at(7, 19), ctx)?.map((l) => l.range.start), [at(3, 4)]);
+  assert.deepEqual(
+    s.definition!(file, at(5, 13), ctx)?.map((l) => l.range.start),
+    [at(3, 4)],
+  );
+  assert.deepEqual(
+    s.definition!(file, at(7, 19), ctx)?.map((l) => l.range.start),
+    [at(3, 4)],
+  );
 });
 
 test('references of a global ARG include its re-declaration in a stage and the uses there', () => {
@@ -58,7 +64,10 @@ test('completion: mount keys for the type, mount values, healthcheck durations',
 
 test('document links point base images to their registry page, not stages or variables', () => {
   const links = s.documentLinks!(dockerfile('FROM ghcr.io/org/app:1 AS a\nFROM a\nFROM $X\nFROM bitnami/redis:7\n'), ctx);
-  assert.deepEqual(links.map((l) => l.target), ['https://ghcr.io/org/app', 'https://hub.docker.com/r/bitnami/redis']);
+  assert.deepEqual(
+    links.map((l) => l.target),
+    ['https://ghcr.io/org/app', 'https://hub.docker.com/r/bitnami/redis'],
+  );
 });
 
 test('completion in a check directive: options, then BuildKit check names', () => {
@@ -91,11 +100,17 @@ test('completion after FROM: earlier stages, the images the workspace uses, then
   const postgres = complete(text).find((i) => i.label === 'postgres');
   assert.equal(postgres?.detail, 'image used in 2 files (tags 16, 17)');
   // A stage is offered only to the stages after it.
-  assert.deepEqual(labels(complete('FROM node:22 AS deps\nFROM ')).filter((l) => l === 'deps' || l === 'build'), ['deps']);
+  assert.deepEqual(
+    labels(complete('FROM node:22 AS deps\nFROM ')).filter((l) => l === 'deps' || l === 'build'),
+    ['deps'],
+  );
   // Tags: after `name:` (a registry port is not a tag), and the edit replaces only the tag typed so far.
   assert.deepEqual(labels(complete(`${text}postgres:`)), ['16', '17']);
   const tagged = complete(`${text}postgres:1`);
-  assert.deepEqual(tagged.map((i) => i.textEdit && 'range' in i.textEdit ? i.textEdit.range.start.character : -1), [14, 14]);
+  assert.deepEqual(
+    tagged.map((i) => (i.textEdit && 'range' in i.textEdit ? i.textEdit.range.start.character : -1)),
+    [14, 14],
+  );
   assert.deepEqual(labels(complete(`${text}localhost:5000/team/api:`)), ['2.1']);
   assert.deepEqual(labels(complete(`${text}--platform=linux/arm64 red`)).includes('redis'), true);
   assert.deepEqual(labels(complete(`${text}unknown:`)), []);

@@ -25,7 +25,13 @@ const key = (f: Finding) => `${f.code}@${f.range.start.line}:${f.range.start.cha
 
 test('each quick fix removes its finding and adds no error', async () => {
   const ctx = context();
-  const texts = [...fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.Dockerfile')).map((f) => fs.readFileSync(path.join(FIXTURES, f), 'utf8')), ...EXTRA];
+  const texts = [
+    ...fs
+      .readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.Dockerfile'))
+      .map((f) => fs.readFileSync(path.join(FIXTURES, f), 'utf8')),
+    ...EXTRA,
+  ];
   const fixed = new Set<string>();
   for (const text of texts) {
     const file = dockerfile(text);
@@ -42,9 +48,32 @@ test('each quick fix removes its finding and adds no error', async () => {
       fixed.add(f.code);
     }
   }
-  const expected = ['ConsistentInstructionCasing', 'ExposeInvalidFormat', 'ExposeProtoCasing', 'FromAsCasing', 'InvalidDefinitionDescription', 'JSONArgsRecommended',
-    'LegacyKeyValueFormat', 'MaintainerDeprecated', 'MultipleInstructionsDisallowed', 'NoEmptyContinuation', 'RedundantTargetPlatform', 'StageNameCasing',
-    'UndefinedVar', 'UndefinedArgInFrom', 'WorkdirRelativePath', 'AptGetNoInstallRecommends', 'AptGetListsNotCleaned', 'RunCd', 'AddInsteadOfCopy', 'SudoInRun',
-    'UnknownInstruction', 'InvalidFlag', 'UnknownStage', 'MisspelledStage', 'BuildError'];
+  const expected = [
+    'ConsistentInstructionCasing',
+    'ExposeInvalidFormat',
+    'ExposeProtoCasing',
+    'FromAsCasing',
+    'InvalidDefinitionDescription',
+    'JSONArgsRecommended',
+    'LegacyKeyValueFormat',
+    'MaintainerDeprecated',
+    'MultipleInstructionsDisallowed',
+    'NoEmptyContinuation',
+    'RedundantTargetPlatform',
+    'StageNameCasing',
+    'UndefinedVar',
+    'UndefinedArgInFrom',
+    'WorkdirRelativePath',
+    'AptGetNoInstallRecommends',
+    'AptGetListsNotCleaned',
+    'RunCd',
+    'AddInsteadOfCopy',
+    'SudoInRun',
+    'UnknownInstruction',
+    'InvalidFlag',
+    'UnknownStage',
+    'MisspelledStage',
+    'BuildError',
+  ];
   assert.deepEqual([...fixed].sort(), expected.sort());
 });

@@ -11,8 +11,7 @@ import { context, dockerfile } from './support';
 
 const FIXTURES = path.resolve(__dirname, '../../oracles/buildkit/fixtures');
 /** Every fixture, the build-error ones under errors/ included. */
-const fixtures = (dir = FIXTURES): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? fixtures(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+const fixtures = (dir = FIXTURES): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? fixtures(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 
 test('every prefix of every fixture: no crash in validation or editing features', async () => {
   const ctx = context();

@@ -15,13 +15,19 @@ const installed = !!shellcheckBinary();
 
 test('without the binary or with the setting off, ShellCheck adds nothing', async () => {
   const off = await dockerfileSupport.validate(dockerfile(TEXT), context({}, false));
-  assert.deepEqual(off.filter((f) => f.code === 'ShellCheck'), []);
+  assert.deepEqual(
+    off.filter((f) => f.code === 'ShellCheck'),
+    [],
+  );
 });
 
 test('CLI path (no refresh): validate waits for ShellCheck and maps findings into the RUN', { skip: !installed && process.env.CI !== 'true' && 'shellcheck is not installed' }, async () => {
   const result = dockerfileSupport.validate(dockerfile(TEXT + '# cli\n'), context({}, true));
   const findings = (await result).filter((f) => f.code === 'ShellCheck');
-  assert.ok(findings.some((f) => String(f.message).startsWith('SC2086:') && where(f) === 'ShellCheck@3:11-3:15'), findings.map((f) => `${where(f)} ${f.message}`).join('\n'));
+  assert.ok(
+    findings.some((f) => String(f.message).startsWith('SC2086:') && where(f) === 'ShellCheck@3:11-3:15'),
+    findings.map((f) => `${where(f)} ${f.message}`).join('\n'),
+  );
   assert.ok(findings.every((f) => f.codeDescription?.href.startsWith('https://www.shellcheck.net/wiki/SC')));
 });
 
@@ -34,10 +40,18 @@ test('CLI path with many RUNs: every one is checked even though the runner queue
 test('LSP path: returns at once without waiting, then asks for a refresh that has the findings', { skip: !installed && process.env.CI !== 'true' && 'shellcheck is not installed' }, async () => {
   const text = 'FROM alpine:3.20\nRUN cat $FILE_FOR_LSP_TEST | grep x\n';
   let refreshed: string | undefined;
-  const ctx = { ...context({}, true), refresh: (uri: string) => { refreshed = uri; } };
+  const ctx = {
+    ...context({}, true),
+    refresh: (uri: string) => {
+      refreshed = uri;
+    },
+  };
   const first = dockerfileSupport.validate(dockerfile(text), ctx);
   assert.ok(Array.isArray(first), 'the keystroke path is synchronous');
-  assert.deepEqual((first as Finding[]).filter((f) => f.code === 'ShellCheck'), []);
+  assert.deepEqual(
+    (first as Finding[]).filter((f) => f.code === 'ShellCheck'),
+    [],
+  );
   const deadline = Date.now() + 10_000;
   while (!refreshed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.equal(refreshed, 'file:///ws/Dockerfile');

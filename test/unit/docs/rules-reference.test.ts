@@ -17,12 +17,19 @@ test('docs/RULES.md is what scripts/rules-reference.ts writes from the rules (ru
 test('docs/RULES.md has an entry for every rule the registry knows', () => {
   const headings = new Set([...fs.readFileSync(RULES_FILE, 'utf8').matchAll(/^### (\S+)$/gm)].map((m) => m[1]));
   const registry = createRegistry();
-  assert.deepEqual(registry.rules.map((r) => r.id).filter((id) => !headings.has(id)), []);
+  assert.deepEqual(
+    registry.rules.map((r) => r.id).filter((id) => !headings.has(id)),
+    [],
+  );
   assert.equal(headings.size, registry.rules.length);
 });
 
 test("BuildKit's checks link to Docker's page named after the check; the other Dockerfile rules to docs/RULES.md", () => {
-  const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  const kebab = (id: string) =>
+    id
+      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+      .toLowerCase();
   for (const info of RULES) {
     if (info.buildkit) assert.equal(info.url, `https://docs.docker.com/reference/build-checks/${kebab(info.id)}/`, info.id);
     else assert.equal(info.url, undefined, info.id);

@@ -65,8 +65,10 @@ test('a crashed engine fails its requests and is restarted by the next one', asy
 });
 
 test('a template that renders 100 MB is stopped, not returned', async () => {
-  const outcome = await renderChart(engine, { chart: path.join(FIXTURES, 'huge-output'), maxOutputBytes: 1 << 20 }, { timeoutMs: 8_000 })
-    .then((result) => ({ documents: result.documents.length, errors: result.errors.map((e) => e.message) }), (error: EngineError) => ({ code: error.code }));
+  const outcome = await renderChart(engine, { chart: path.join(FIXTURES, 'huge-output'), maxOutputBytes: 1 << 20 }, { timeoutMs: 8_000 }).then(
+    (result) => ({ documents: result.documents.length, errors: result.errors.map((e) => e.message) }),
+    (error: EngineError) => ({ code: error.code }),
+  );
   assert.ok(!('documents' in outcome) || (outcome.documents === 0 && outcome.errors.length > 0), JSON.stringify(outcome));
   assert.ok(!('code' in outcome) || ['timeout', 'memory_limit'].includes(outcome.code), JSON.stringify(outcome));
   assert.ok((await info()).pid > 0);

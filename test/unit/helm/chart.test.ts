@@ -11,7 +11,10 @@ import { renderRequest } from '../../../server/src/helm';
 import { chartRootOf, valueFilesFor } from '../../../server/src/helm/chart';
 import { TextIndex } from '../../../server/src/helm/text-index';
 
-const charts = (...dirs: string[]) => (dir: string) => dirs.includes(dir);
+const charts =
+  (...dirs: string[]) =>
+  (dir: string) =>
+    dirs.includes(dir);
 
 test('a file belongs to the outermost chart whose charts/ folder holds it', () => {
   const isChart = charts('/w/app', '/w/app/charts/db', '/w/app/charts/db/charts/cache', '/w/other');
@@ -44,7 +47,7 @@ test('TextIndex: engine byte offsets and line/byte columns to LSP lines and UTF-
   assert.deepEqual(new TextIndex('\ufeffkey: v').position(3), { line: 0, character: 3 });
 });
 
-test('the render request: the editor\'s unsaved chart files, the settings\' values files, --set and release, the target version', () => {
+test("the render request: the editor's unsaved chart files, the settings' values files, --set and release, the target version", () => {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-helm-request-')));
   try {
     fs.writeFileSync(path.join(root, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 1.0.0\n');

@@ -47,7 +47,10 @@ test('the same inputs share one render; new inputs supersede it and every waiter
   const newer = renders.render({ chart: web, params: {}, overlay: withReplicas(5) });
   const newest = renders.render({ chart: web, params: {}, overlay: withReplicas(7) });
   const outcomes = await Promise.all([first, same, newer, newest]);
-  assert.ok(outcomes.every((o) => o === outcomes[3]), 'one outcome for all four waiters');
+  assert.ok(
+    outcomes.every((o) => o === outcomes[3]),
+    'one outcome for all four waiters',
+  );
   assert.equal(replicasOf(outcomes[3]), '7');
   assert.equal(rendered.length, 1, 'only the newest render finished; the others were cancelled or never started');
   // Asked again with the newest inputs: no render, the same outcome.
@@ -71,7 +74,7 @@ test('a render that passes the time limit is stopped and reported on Chart.yaml;
   assert.equal(replicasOf(await renders.render({ chart: web, params: {}, overlay: {} })), '2');
 });
 
-test('a chart that renders too much is refused with Helm\'s limit, not held in memory', async () => {
+test("a chart that renders too much is refused with Helm's limit, not held in memory", async () => {
   const huge = path.join(tmp, 'huge-output');
   fs.cpSync(path.join(FIXTURES, 'huge-output'), huge, { recursive: true });
   const renders = new ChartRenders({ engine: () => engine, maxOutputBytes: 1 << 20 });
@@ -83,12 +86,19 @@ test('a chart that renders too much is refused with Helm\'s limit, not held in m
 });
 
 test('without an engine a chart file says so once, on Chart.yaml', async () => {
-  const renders = new ChartRenders({ engine: () => { throw new EngineError('missing', 'Shipshape\'s engine was not found'); } });
+  const renders = new ChartRenders({
+    engine: () => {
+      throw new EngineError('missing', "Shipshape's engine was not found");
+    },
+  });
   const ctx = { ...context(), helm: renders };
   const chartYaml = path.join(web, 'Chart.yaml');
   const file = sourceFile(TextDocument.create(`file://${chartYaml}`, 'yaml', 1, fs.readFileSync(chartYaml, 'utf8')), 'helm-chart', '1.36');
   const findings = await helmSupport.validate(file, ctx);
-  assert.deepEqual(findings.map((f) => f.code), ['HelmEngineUnavailable']);
+  assert.deepEqual(
+    findings.map((f) => f.code),
+    ['HelmEngineUnavailable'],
+  );
   const template = path.join(web, 'templates', 'service.yaml');
   const other = sourceFile(TextDocument.create(`file://${template}`, 'yaml', 1, fs.readFileSync(template, 'utf8')), 'helm-template', '1.36');
   assert.deepEqual(await helmSupport.validate(other, ctx), []);
@@ -117,7 +127,14 @@ test('each kind of Helm error lands in the file Helm names, at its line, under i
     const found = byFile.get(path.join(chart, file));
     assert.equal(found?.[0]?.code, code, `${fixture}: ${JSON.stringify([...byFile])}`);
     if (line >= 0) assert.equal(found[0].range.start.line, line, `${fixture}: ${found[0].message}`);
-    else assert.equal(found[0].range.start.line, fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('dependencies:')));
+    else
+      assert.equal(
+        found[0].range.start.line,
+        fs
+          .readFileSync(path.join(chart, 'Chart.yaml'), 'utf8')
+          .split('\n')
+          .findIndex((l) => l.startsWith('dependencies:')),
+      );
     assert.match(String(found[0].message), message, fixture);
   }
 });

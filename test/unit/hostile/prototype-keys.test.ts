@@ -47,7 +47,10 @@ test('Compose merge: an override keyed __proto__ merges as a key', () => {
   const text = `services:\n  web:\n    image: nginx\n---\nservices:\n  web:\n    environment:\n      __proto__: x\n      constructor: y\n`;
   const file = sourceFile(TextDocument.create('file:///w/compose.yaml', 'dockercompose', 1, text), 'compose', '1.36');
   const { project } = analyze(file, DEFAULT_SETTINGS, new FileWorkspace());
-  const env = ((project.merged.services as Record<string, Record<string, unknown>>).web.environment) as Record<string, unknown>;
-  assert.deepEqual(Object.entries(env), [['__proto__', 'x'], ['constructor', 'y']]);
+  const env = (project.merged.services as Record<string, Record<string, unknown>>).web.environment as Record<string, unknown>;
+  assert.deepEqual(Object.entries(env), [
+    ['__proto__', 'x'],
+    ['constructor', 'y'],
+  ]);
   assert.equal(Object.getPrototypeOf(env), Object.prototype);
 });

@@ -63,7 +63,10 @@ test('Compose include of /dev/zero and of a FIFO: refused at the include line, t
     '2: include "pipe.yaml" is a FIFO (named pipe), not a regular file; it was not read.',
     '3: include "../../outside/compose.yaml" is outside the workspace; add its folder to shipshape.files.readableFolders to allow it; it was not read.',
   ]);
-  assert.ok(findings.some((f) => f.code === 'UndefinedService'), 'the file itself is still validated');
+  assert.ok(
+    findings.some((f) => f.code === 'UndefinedService'),
+    'the file itself is still validated',
+  );
   noSecret(findings);
 });
 
@@ -76,15 +79,10 @@ test('extends.file, env_file and build.dockerfile that are FIFOs, devices or out
   repo.fifo('svc/base.yaml');
   repo.symlink('svc/app.env', '/dev/zero');
   repo.fifo('svc/Dockerfile.pipe');
-  const findings = compose('svc/compose.yaml', [
-    'services:',
-    '  web:',
-    '    extends: { file: base.yaml, service: web }',
-    '    env_file: [app.env, ../../outside/secret.env]',
-    '    environment: [LEAKED]',
-    '    build: { context: ., dockerfile: Dockerfile.pipe }',
-    '',
-  ].join('\n'));
+  const findings = compose(
+    'svc/compose.yaml',
+    ['services:', '  web:', '    extends: { file: base.yaml, service: web }', '    env_file: [app.env, ../../outside/secret.env]', '    environment: [LEAKED]', '    build: { context: ., dockerfile: Dockerfile.pipe }', ''].join('\n'),
+  );
   assert.deepEqual(notRead(findings), [
     '2: extends.file "base.yaml" is a FIFO (named pipe), not a regular file; it was not read.',
     '3: env_file "app.env" is a character device, not a regular file; it was not read.',
@@ -108,19 +106,23 @@ test('.env as a FIFO, and COMPOSE_FILE in .env naming /dev/zero: refused, report
   ]);
   repo.write('cf/.env', 'COMPOSE_FILE=compose.yaml:zero.yaml\n');
   repo.symlink('cf/zero.yaml', '/dev/zero');
-  assert.deepEqual(notRead(compose('cf/compose.yaml', 'services:\n  web:\n    image: nginx\n')), [
-    '0: zero.yaml, named by COMPOSE_FILE, is a character device, not a regular file: it was not merged.',
-  ]);
+  assert.deepEqual(notRead(compose('cf/compose.yaml', 'services:\n  web:\n    image: nginx\n')), ['0: zero.yaml, named by COMPOSE_FILE, is a character device, not a regular file: it was not merged.']);
 });
 
 test('Dockerfile: a .dockerignore that is a FIFO or a link to /dev/zero is refused with one finding', async () => {
-  for (const [dir, make] of [['di-fifo', (p: string) => repo.fifo(p)], ['di-zero', (p: string) => repo.symlink(p, '/dev/zero')]] as const) {
+  for (const [dir, make] of [
+    ['di-fifo', (p: string) => repo.fifo(p)],
+    ['di-zero', (p: string) => repo.symlink(p, '/dev/zero')],
+  ] as const) {
     make(`${dir}/.dockerignore`);
     const filePath = repo.write(`${dir}/Dockerfile`, 'FROM alpine\nCOPY . /app\n');
     const workspace = new FileWorkspace({ roots: [repo.root] });
     const file = sourceFile(TextDocument.create(pathToUri(filePath), 'dockerfile', 1, fs.readFileSync(filePath, 'utf8')), 'dockerfile', '1.35');
     const findings = await dockerfileSupport.validate(file, { settings: { ...DEFAULT_SETTINGS, dockerfile: { shellcheck: false } }, workspace });
-    assert.deepEqual(notRead(findings).map((m) => m.replace(repo.root, '<repo>')), [`0: <repo>/${dir}/.dockerignore ${dir === 'di-fifo' ? 'is a FIFO (named pipe)' : 'is a character device'}, not a regular file: it was not read, so COPY/ADD were not checked against it.`]);
+    assert.deepEqual(
+      notRead(findings).map((m) => m.replace(repo.root, '<repo>')),
+      [`0: <repo>/${dir}/.dockerignore ${dir === 'di-fifo' ? 'is a FIFO (named pipe)' : 'is a character device'}, not a regular file: it was not read, so COPY/ADD were not checked against it.`],
+    );
   }
 });
 

@@ -35,14 +35,20 @@ test('Windows: only drive-absolute entries count', () => {
   assert.equal(findExecutable('shellcheck', '.;bin;tools\\sc', 'win32'), null);
 });
 
-test('an untrusted workspace starts no ShellCheck; a trusted one runs the absolute PATH one, never the workspace\'s', async () => {
+test("an untrusted workspace starts no ShellCheck; a trusted one runs the absolute PATH one, never the workspace's", async () => {
   const untrusted = { ...context({}, true), trusted: false };
   const findings = await dockerfileSupport.validate(dockerfile('FROM alpine\nRUN echo $UNTRUSTED_UNIT\n'), untrusted);
-  assert.deepEqual(findings.filter((f) => f.code === 'ShellCheck'), []);
+  assert.deepEqual(
+    findings.filter((f) => f.code === 'ShellCheck'),
+    [],
+  );
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(repo.ran(), []);
   // The CLI path (no refresh) waits for the run.
   await dockerfileSupport.validate(dockerfile('FROM alpine\nRUN echo $TRUSTED_UNIT\n'), context({}, true));
-  assert.deepEqual(repo.ran().map((line) => line.split(' ')[0]), ['trusted-shellcheck']);
+  assert.deepEqual(
+    repo.ran().map((line) => line.split(' ')[0]),
+    ['trusted-shellcheck'],
+  );
   assert.match(repo.ran()[0], /--norc/);
 });

@@ -28,17 +28,29 @@ describe('KubeApiNotEnabled (default kube-apiserver configuration per version)',
   it('flags a beta group-version off by default, on the apiVersion value, in every bundled version', async () => {
     for (const version of bundledVersions()) {
       const findings = await validate(vac('storage.k8s.io/v1beta1'), version);
-      assert.deepEqual(findings.map((f) => [f.code, f.severity, f.range.start.line, f.range.start.character]), [['KubeApiNotEnabled', 1, 0, 12]], version);
+      assert.deepEqual(
+        findings.map((f) => [f.code, f.severity, f.range.start.line, f.range.start.character]),
+        [['KubeApiNotEnabled', 1, 0, 12]],
+        version,
+      );
       assert.equal(findings[0].message, `storage.k8s.io/v1beta1 VolumeAttributesClass is not served by a default kube-apiserver ${version} (enable it with --runtime-config=storage.k8s.io/v1beta1=true)`);
     }
   });
 
   it('the GA version of the same kind is served from the release that has it (1.34), unknown to 1.33', async () => {
-    assert.deepEqual((await validate(vac('storage.k8s.io/v1'), '1.33')).map((f) => f.code), ['KubeApiNotServed']);
-    for (const version of ['1.34', '1.35', '1.36']) assert.deepEqual((await validate(vac('storage.k8s.io/v1'), version)).map((f) => f.code), [], version);
+    assert.deepEqual(
+      (await validate(vac('storage.k8s.io/v1'), '1.33')).map((f) => f.code),
+      ['KubeApiNotServed'],
+    );
+    for (const version of ['1.34', '1.35', '1.36'])
+      assert.deepEqual(
+        (await validate(vac('storage.k8s.io/v1'), version)).map((f) => f.code),
+        [],
+        version,
+      );
   });
 
-  it('follows each version\'s data: storage.k8s.io/v1alpha1 is off in 1.33/1.34 and gone from 1.35 on', async () => {
+  it("follows each version's data: storage.k8s.io/v1alpha1 is off in 1.33/1.34 and gone from 1.35 on", async () => {
     const codes = async (version: string) => (await validate(vac('storage.k8s.io/v1alpha1'), version)).map((f) => f.code);
     assert.deepEqual(await codes('1.33'), ['KubeApiNotEnabled']);
     assert.deepEqual(await codes('1.34'), ['KubeApiNotEnabled']);
@@ -52,8 +64,14 @@ describe('KubeApiNotEnabled (default kube-apiserver configuration per version)',
   });
 
   it('is a rule like the others: shipshape.rules can lower or silence it', async () => {
-    const warn = await validate(vac('networking.k8s.io/v1beta1').replace('VolumeAttributesClass', 'ServiceCIDR').replace('driverName: csi.example.com\n', 'spec:\n  cidrs: [10.96.0.0/16]\n'), '1.36', { ...DEFAULT_SETTINGS, rules: { KubeApiNotEnabled: 'warning' } });
-    assert.deepEqual(warn.map((f) => [f.code, f.severity]), [['KubeApiNotEnabled', 2]]);
+    const warn = await validate(vac('networking.k8s.io/v1beta1').replace('VolumeAttributesClass', 'ServiceCIDR').replace('driverName: csi.example.com\n', 'spec:\n  cidrs: [10.96.0.0/16]\n'), '1.36', {
+      ...DEFAULT_SETTINGS,
+      rules: { KubeApiNotEnabled: 'warning' },
+    });
+    assert.deepEqual(
+      warn.map((f) => [f.code, f.severity]),
+      [['KubeApiNotEnabled', 2]],
+    );
     const off = await validate(vac('storage.k8s.io/v1beta1'), '1.36', { ...DEFAULT_SETTINGS, rules: { KubeApiNotEnabled: 'off' } });
     assert.deepEqual(off, []);
   });
@@ -66,7 +84,11 @@ describe('KubeApiNotEnabled (default kube-apiserver configuration per version)',
       for (const key of off) {
         const slash = key.lastIndexOf('/');
         const findings = await validate(`apiVersion: ${key.slice(0, slash)}\nkind: ${key.slice(slash + 1)}\nmetadata:\n  name: x\n`, version);
-        assert.deepEqual(findings.filter((f) => API_CODES.has(String(f.code))).map((f) => f.code), ['KubeApiNotEnabled'], `${version} ${key}`);
+        assert.deepEqual(
+          findings.filter((f) => API_CODES.has(String(f.code))).map((f) => f.code),
+          ['KubeApiNotEnabled'],
+          `${version} ${key}`,
+        );
       }
     }
   });
@@ -99,27 +121,45 @@ describe('KubeApiNotEnabled with a connected cluster (served group-versions from
   // The facts the server keeps from the client's shipshape/clusterSchemas, passed in the context as the server does.
   const cluster = (served: string[], serverVersion = 'v1.36.3') => clusterFactsOf({ context: 'lab', serverVersion, source: 'openapi-v3', crds: [], openapi: [], served });
 
-  it('uses the cluster\'s list instead of the defaults when its version is the target', async () => {
+  it("uses the cluster's list instead of the defaults when its version is the target", async () => {
     const lab = cluster(['v1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1']);
     assert.deepEqual(await validate(vac('storage.k8s.io/v1beta1'), '1.36', DEFAULT_SETTINGS, lab), []);
     const findings = await validate(job, '1.36', DEFAULT_SETTINGS, lab);
-    assert.deepEqual(findings.map((f) => [f.code, f.range.start.line]), [['KubeApiNotEnabled', 0]]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range.start.line]),
+      [['KubeApiNotEnabled', 0]],
+    );
     assert.equal(findings[0].message, 'batch/v1 Job is not served by the connected cluster (context lab, Kubernetes 1.36): enable it with --runtime-config=batch/v1=true');
   });
 
   it('keeps the defaults for another target version, and again once disconnected', async () => {
     const lab = cluster(['v1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1']);
-    assert.deepEqual((await validate(vac('storage.k8s.io/v1beta1'), '1.35', DEFAULT_SETTINGS, lab)).map((f) => f.code), ['KubeApiNotEnabled']);
-    assert.deepEqual((await validate(job, '1.35', DEFAULT_SETTINGS, lab)).map((f) => f.code), []);
+    assert.deepEqual(
+      (await validate(vac('storage.k8s.io/v1beta1'), '1.35', DEFAULT_SETTINGS, lab)).map((f) => f.code),
+      ['KubeApiNotEnabled'],
+    );
+    assert.deepEqual(
+      (await validate(job, '1.35', DEFAULT_SETTINGS, lab)).map((f) => f.code),
+      [],
+    );
     const disconnected = clusterFactsOf({ context: null, crds: [] });
     assert.equal(disconnected, undefined);
-    assert.deepEqual((await validate(vac('storage.k8s.io/v1beta1'), '1.36', DEFAULT_SETTINGS, disconnected)).map((f) => f.code), ['KubeApiNotEnabled']);
-    assert.deepEqual((await validate(job, '1.36', DEFAULT_SETTINGS, disconnected)).map((f) => f.code), []);
+    assert.deepEqual(
+      (await validate(vac('storage.k8s.io/v1beta1'), '1.36', DEFAULT_SETTINGS, disconnected)).map((f) => f.code),
+      ['KubeApiNotEnabled'],
+    );
+    assert.deepEqual(
+      (await validate(job, '1.36', DEFAULT_SETTINGS, disconnected)).map((f) => f.code),
+      [],
+    );
   });
 
   it('the CRD-list fallback (no served list) keeps the defaults', async () => {
     const lab = clusterFactsOf({ context: 'lab', serverVersion: 'v1.36.3', source: 'crd-list', crds: [] });
-    assert.deepEqual((await validate(vac('storage.k8s.io/v1beta1'), '1.36', DEFAULT_SETTINGS, lab)).map((f) => f.code), ['KubeApiNotEnabled']);
+    assert.deepEqual(
+      (await validate(vac('storage.k8s.io/v1beta1'), '1.36', DEFAULT_SETTINGS, lab)).map((f) => f.code),
+      ['KubeApiNotEnabled'],
+    );
   });
 });
 

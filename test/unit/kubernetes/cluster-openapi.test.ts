@@ -9,9 +9,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
-import {
-  customGroupVersions, extractGroupVersion, readClusterOpenApi, type OpenApiSource,
-} from '../../../client/src/kubernetes/cluster/openapi';
+import { customGroupVersions, extractGroupVersion, readClusterOpenApi, type OpenApiSource } from '../../../client/src/kubernetes/cluster/openapi';
 import { clusterFactsOf } from '../../../server/src/core/cluster';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { sourceFile } from '../../../server/src/core/source';
@@ -36,7 +34,10 @@ const load = (name: string) => sourceFile(TextDocument.create(`file://${path.joi
 describe('cluster /openapi/v3: which group-versions', () => {
   it('keeps only group-versions the bundled schemas do not cover', () => {
     const entries = customGroupVersions(fixture('index.json'), BUILT_IN_1_36);
-    assert.deepEqual(entries.map((e) => e.path), ['apis/openapi.shipshape.example.com/v1', 'apis/shipshape.example.com/v1']);
+    assert.deepEqual(
+      entries.map((e) => e.path),
+      ['apis/openapi.shipshape.example.com/v1', 'apis/shipshape.example.com/v1'],
+    );
     assert.match(entries[0].hash ?? '', /^[0-9A-F]{128}$/);
     assert.ok(entries[0].url.startsWith('/openapi/v3/apis/openapi.shipshape.example.com/v1?hash='));
   });
@@ -50,10 +51,7 @@ describe('cluster /openapi/v3: kinds of a group-version document', () => {
   const gv = extractGroupVersion(fixture('gadgets-v1.json'), GADGETS);
 
   it('finds the served kinds and their scope from the operations, not the List types', () => {
-    assert.deepEqual(gv.kinds.map((k) => `${k.kind} ${k.scope} ${k.schema}`).sort(), [
-      'Gadget Namespaced com.example.shipshape.openapi.v1.Gadget',
-      'GadgetClass Cluster com.example.shipshape.openapi.v1.GadgetClass',
-    ]);
+    assert.deepEqual(gv.kinds.map((k) => `${k.kind} ${k.scope} ${k.schema}`).sort(), ['Gadget Namespaced com.example.shipshape.openapi.v1.Gadget', 'GadgetClass Cluster com.example.shipshape.openapi.v1.GadgetClass']);
   });
 
   it('carries only the schemas the kinds reach, without the shared meta types', () => {
@@ -92,15 +90,29 @@ describe('cluster /openapi/v3: custom resources validate against the converted k
 
   it('accepts the valid ones', async () => {
     const findings = await kubernetesSupport.validate(load('gadgets-valid.yaml'), ctx);
-    assert.deepEqual(findings.map((f) => `${f.range.start.line} ${f.code} ${f.message}`), []);
+    assert.deepEqual(
+      findings.map((f) => `${f.range.start.line} ${f.code} ${f.message}`),
+      [],
+    );
   });
 
   it('a workspace CRD of the same kind wins over the cluster', async () => {
-    const crd = TextDocument.create('file:///ws/crd.yaml', 'yaml', 1, fs.readFileSync(path.join(DIR, 'gadget-crd.yaml'), 'utf8').replace('required: [replicas, mode]', 'required: [replicas, mode, owner]').replace('note: {type: string, nullable: true}', 'note: {type: string, nullable: true}\n              owner: {type: string}'));
+    const crd = TextDocument.create(
+      'file:///ws/crd.yaml',
+      'yaml',
+      1,
+      fs
+        .readFileSync(path.join(DIR, 'gadget-crd.yaml'), 'utf8')
+        .replace('required: [replicas, mode]', 'required: [replicas, mode, owner]')
+        .replace('note: {type: string, nullable: true}', 'note: {type: string, nullable: true}\n              owner: {type: string}'),
+    );
     const workspace = new FileWorkspace();
     workspace.setIndexed(sourceFile(crd, 'kubernetes', '1.36'));
     const findings = await kubernetesSupport.validate(load('gadgets-valid.yaml'), { settings: DEFAULT_SETTINGS, workspace, cluster });
-    assert.ok(findings.some((f) => f.code === 'KubeRequiredField' && String(f.message).includes('spec.owner')), JSON.stringify(findings.map((f) => f.message)));
+    assert.ok(
+      findings.some((f) => f.code === 'KubeRequiredField' && String(f.message).includes('spec.owner')),
+      JSON.stringify(findings.map((f) => f.message)),
+    );
   });
 
   it('the same verdicts from the CRD file itself in the workspace (embedded resources included)', async () => {
@@ -108,10 +120,15 @@ describe('cluster /openapi/v3: custom resources validate against the converted k
     workspace.setIndexed(load('gadget-crd.yaml'));
     const file = load('gadgets-invalid.yaml');
     const findings = await kubernetesSupport.validate(file, { settings: DEFAULT_SETTINGS, workspace });
-    const missed = casesOfFile(file.path).filter((c) => !findings.some((f) => f.severity === 1 && f.range.start.line === c.causeLine)).map((c) => c.label);
+    const missed = casesOfFile(file.path)
+      .filter((c) => !findings.some((f) => f.severity === 1 && f.range.start.line === c.causeLine))
+      .map((c) => c.label);
     assert.deepEqual(missed, []);
     const valid = await kubernetesSupport.validate(load('gadgets-valid.yaml'), { settings: DEFAULT_SETTINGS, workspace });
-    assert.deepEqual(valid.map((f) => `${f.range.start.line} ${f.code} ${f.message}`), []);
+    assert.deepEqual(
+      valid.map((f) => `${f.range.start.line} ${f.code} ${f.message}`),
+      [],
+    );
   });
 
   it('without the cluster schemas the kinds are unknown again', async () => {
@@ -132,7 +149,7 @@ describe('cluster /openapi/v3: recursive types', () => {
 
   it('closes each cycle with an open node and keeps the first level exact', () => {
     assert.equal(crdKind.scope, 'Cluster');
-    const props = (((crdKind.schema.p?.spec.p?.versions.i?.p?.schema.p?.openAPIV3Schema) ?? {}) as SchemaNode);
+    const props = (crdKind.schema.p?.spec.p?.versions.i?.p?.schema.p?.openAPIV3Schema ?? {}) as SchemaNode;
     assert.equal(props.t, 'object');
     assert.equal(props.p?.properties.t, 'map');
     assert.equal(props.p?.properties.a?.t, 'any', 'the recursion into JSONSchemaProps is left open');
@@ -179,8 +196,14 @@ describe('cluster /openapi/v3: disk cache', () => {
     const cold: string[] = [];
     const first = await read(cold);
     assert.deepEqual(cold.sort(), ['/openapi/v3', '/openapi/v3/apis/openapi.shipshape.example.com/v1', '/openapi/v3/apis/shipshape.example.com/v1']);
-    assert.deepEqual(first.stats.failed.map((f) => `${f.path}: ${f.error}`), ['apis/shipshape.example.com/v1: connection reset']);
-    assert.deepEqual(first.groupVersions.map((g) => g.groupVersion), [GADGETS]);
+    assert.deepEqual(
+      first.stats.failed.map((f) => `${f.path}: ${f.error}`),
+      ['apis/shipshape.example.com/v1: connection reset'],
+    );
+    assert.deepEqual(
+      first.groupVersions.map((g) => g.groupVersion),
+      [GADGETS],
+    );
     const warm: string[] = [];
     const second = await read(warm);
     assert.deepEqual(warm.sort(), ['/openapi/v3', '/openapi/v3/apis/shipshape.example.com/v1'], 'only the failed document is asked again');

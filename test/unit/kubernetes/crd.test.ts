@@ -20,13 +20,18 @@ describe('custom resources validated against workspace CRDs', () => {
   it('flags each invalid custom resource on its cause line', async () => {
     const file = load('invalid.yaml');
     const findings = await kubernetesSupport.validate(file, ctx);
-    const missed = casesOfFile(file.path).filter((c) => !findings.some((f) => f.severity === 1 && f.range.start.line === c.causeLine)).map((c) => c.label);
+    const missed = casesOfFile(file.path)
+      .filter((c) => !findings.some((f) => f.severity === 1 && f.range.start.line === c.causeLine))
+      .map((c) => c.label);
     assert.deepEqual(missed, [], JSON.stringify(findings.map((f) => [f.range.start.line, f.code, f.message])));
   });
 
   it('accepts valid ones: int-or-string, nullable, preserve-unknown-fields', async () => {
     const findings = await kubernetesSupport.validate(load('valid.yaml'), ctx);
-    assert.deepEqual(findings.map((f) => `${f.code} ${f.message}`), []);
+    assert.deepEqual(
+      findings.map((f) => `${f.code} ${f.message}`),
+      [],
+    );
   });
 
   it('warns about a kind with no schema when the CRD is absent', async () => {

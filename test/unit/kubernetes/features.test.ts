@@ -88,7 +88,10 @@ describe('kubernetes editing features', () => {
 
   it('lists one symbol per document', () => {
     const doc = fileOf('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n');
-    assert.deepEqual(k8s.documentSymbols!(doc.file, context(doc.file)).map((s) => s.name), ['Service web', 'ConfigMap cfg']);
+    assert.deepEqual(
+      k8s.documentSymbols!(doc.file, context(doc.file)).map((s) => s.name),
+      ['Service web', 'ConfigMap cfg'],
+    );
   });
 
   it('fixes enum casing, misspelt fields and removed APIs', async () => {
@@ -101,7 +104,11 @@ describe('kubernetes editing features', () => {
     const fixed = TextDocument.applyEdits(doc.file.document, edits);
     const again = fileOf(fixed);
     const after = (await k8s.validate(again.file, context(again.file))).filter((f) => f.severity === 1);
-    assert.deepEqual(after.map((f) => `${f.code} ${f.message}`), [], fixed);
+    assert.deepEqual(
+      after.map((f) => `${f.code} ${f.message}`),
+      [],
+      fixed,
+    );
 
     const typo = fileOf('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: always\n  containers:\n  - name: c\n    image: x\n    imagePulPolicy: Always\n');
     const problems = await k8s.validate(typo.file, context(typo.file));
@@ -118,13 +125,19 @@ describe('kubernetes editing features', () => {
     assert.equal(defs[0].uri, config.file.uri);
     assert.equal(defs[0].range.start.line, 3);
     const refs = k8s.references!(config.file, config.at('|'), ctx)!;
-    assert.deepEqual(refs.map((r) => [r.uri, r.range.start.line]), [[pod.file.uri, 7]]);
+    assert.deepEqual(
+      refs.map((r) => [r.uri, r.range.start.line]),
+      [[pod.file.uri, 7]],
+    );
   });
 
   it('validates against the targeted version: batch/v1beta1 CronJob removed in 1.25', async () => {
     const text = 'apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  maxReplicas: 2\n  scaleTargetRef: {kind: Deployment, name: web}\n';
     const doc = fileOf(text, '/w/h.yaml', '1.33');
-    assert.deepEqual((await k8s.validate(doc.file, context(doc.file))).map((f) => f.code), ['KubeRemovedApi']);
+    assert.deepEqual(
+      (await k8s.validate(doc.file, context(doc.file))).map((f) => f.code),
+      ['KubeRemovedApi'],
+    );
   });
 });
 
@@ -139,20 +152,32 @@ describe('kubernetes formatting', () => {
 
 describe('service selector navigation', () => {
   it('goes from a Service selector to the Deployment it selects', () => {
-    const deployment = fileOf('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: c, image: x}]\n', '/w/d.yaml');
+    const deployment = fileOf(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: c, image: x}]\n',
+      '/w/d.yaml',
+    );
     const service = fileOf('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: w|eb\n  ports: [{port: 80}]\n', '/w/s.yaml');
     const defs = k8s.definition!(service.file, service.at('|'), context(service.file, deployment.file))!;
-    assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line]), [[deployment.file.uri, 3]]);
+    assert.deepEqual(
+      defs.map((d) => [d.uri, d.range.start.line]),
+      [[deployment.file.uri, 3]],
+    );
   });
 });
 
 describe('removed API rewrites', () => {
   it('rewrites an autoscaling/v2beta1 HPA to v2 with its metric targets', async () => {
-    const doc = fileOf('apiVersion: autoscaling/v2beta1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  maxReplicas: 3\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      targetAverageUtilization: 60\n');
+    const doc = fileOf(
+      'apiVersion: autoscaling/v2beta1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  maxReplicas: 3\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      targetAverageUtilization: 60\n',
+    );
     const removed = (await k8s.validate(doc.file, context(doc.file))).find((f) => f.code === 'KubeRemovedApi')!;
     const [action] = k8s.codeActions!(doc.file, removed.range, [removed], context(doc.file));
     const fixed = fileOf(TextDocument.applyEdits(doc.file.document, action.edit!.changes![doc.file.uri]));
-    assert.deepEqual((await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.code), [], fixed.file.text);
+    assert.deepEqual(
+      (await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.code),
+      [],
+      fixed.file.text,
+    );
     assert.match(fixed.file.text, /target:\n\s+type: Utilization\n\s+averageUtilization: 60/);
   });
 
@@ -161,7 +186,11 @@ describe('removed API rewrites', () => {
     const removed = (await k8s.validate(doc.file, context(doc.file))).find((f) => f.code === 'KubeRemovedApi')!;
     const [action] = k8s.codeActions!(doc.file, removed.range, [removed], context(doc.file));
     const fixed = fileOf(TextDocument.applyEdits(doc.file.document, action.edit!.changes![doc.file.uri]));
-    assert.deepEqual((await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.code), [], fixed.file.text);
+    assert.deepEqual(
+      (await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.code),
+      [],
+      fixed.file.text,
+    );
   });
 });
 
@@ -176,7 +205,11 @@ describe('add-missing-field quick fixes', () => {
       assert.equal(findings.length, 1, JSON.stringify(findings));
       const [action] = k8s.codeActions!(doc.file, findings[0].range, findings, context(doc.file));
       const fixed = fileOf(TextDocument.applyEdits(doc.file.document, action.edit!.changes![doc.file.uri]));
-      assert.deepEqual((await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.message), [], fixed.file.text);
+      assert.deepEqual(
+        (await k8s.validate(fixed.file, context(fixed.file))).map((f) => f.message),
+        [],
+        fixed.file.text,
+      );
     }
   });
 });

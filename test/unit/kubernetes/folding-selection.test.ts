@@ -52,22 +52,28 @@ const select = (line: number, character: number) => chain(k8s.selectionRanges!(f
 describe('kubernetes folding and selection ranges', () => {
   it('folds documents, keys and items spanning lines, block scalars, flow collections and comment runs', () => {
     // Line-only clients (VS Code): the `]` on a line of its own stays visible; `tier: web}` folds with its line.
-    assert.deepEqual(folds(k8s.foldingRanges!(file, ctx, { lineFoldingOnly: true })), [
-      '0-1 comment', '4-7', '6-7', '8-13', '9-12', '14-32', '17-18', '19-32', '20-21 comment', '23-32', '24-32', '25-32', '26-30', '28-29', '31-32',
-    ]);
+    assert.deepEqual(folds(k8s.foldingRanges!(file, ctx, { lineFoldingOnly: true })), ['0-1 comment', '4-7', '6-7', '8-13', '9-12', '14-32', '17-18', '19-32', '20-21 comment', '23-32', '24-32', '25-32', '26-30', '28-29', '31-32']);
     // Clients that fold characters end flow collections just before their closing bracket.
-    assert.deepEqual(folds(k8s.foldingRanges!(file, ctx, { lineFoldingOnly: false })), [
-      '0-1 comment', '4-7', '6-7@13', '8-13', '9-12', '14-32', '17-18', '19-32', '20-21 comment', '23-32', '24-32', '25-32', '26-30', '28-30@10', '31-32',
-    ]);
+    assert.deepEqual(folds(k8s.foldingRanges!(file, ctx, { lineFoldingOnly: false })), ['0-1 comment', '4-7', '6-7@13', '8-13', '9-12', '14-32', '17-18', '19-32', '20-21 comment', '23-32', '24-32', '25-32', '26-30', '28-30@10', '31-32']);
   });
 
   it('expands word → scalar → key: value → mapping → item → sequence → parent pair → … → document → file, in file coordinates', () => {
     // `nginx` of `image: nginx:1.27` in the second document.
     assert.deepEqual(select(27, 17), [
-      '27:17-27:22', '27:17-27:27', '27:10-27:27', // word, scalar, image: nginx:1.27
-      '26:10-30:11', '26:8-30:11', '26:8-32:24', // the container's mapping, its `- ` item, the containers sequence
-      '25:6-32:24', '24:4-32:24', '23:2-32:24', // containers:, spec:, template:
-      '22:2-32:24', '19:0-32:24', '15:0-32:24', '14:0-32:24', '0:0-33:0', // spec's mapping, spec:, root mapping, the `---` document, the file
+      '27:17-27:22',
+      '27:17-27:27',
+      '27:10-27:27', // word, scalar, image: nginx:1.27
+      '26:10-30:11',
+      '26:8-30:11',
+      '26:8-32:24', // the container's mapping, its `- ` item, the containers sequence
+      '25:6-32:24',
+      '24:4-32:24',
+      '23:2-32:24', // containers:, spec:, template:
+      '22:2-32:24',
+      '19:0-32:24',
+      '15:0-32:24',
+      '14:0-32:24',
+      '0:0-33:0', // spec's mapping, spec:, root mapping, the `---` document, the file
     ]);
     // Inside a flow sequence: word, quoted scalar, the flow sequence, args: [...], then on out.
     assert.deepEqual(select(29, 15).slice(0, 5), ['29:13-29:19', '29:12-29:20', '28:16-30:11', '28:10-30:11', '26:10-30:11']);

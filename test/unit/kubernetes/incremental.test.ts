@@ -17,7 +17,9 @@ const DOCS = 2000;
 function manifest(appLabel = 'web'): string {
   const docs = ['apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n'];
   for (let i = 1; i < DOCS - 1; i++) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg-${i}\ndata:\n  key: "value ${i}"\n`);
-  docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: ${appLabel}\n  template:\n    metadata:\n      labels:\n        app: ${appLabel}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n`);
+  docs.push(
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: ${appLabel}\n  template:\n    metadata:\n      labels:\n        app: ${appLabel}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n`,
+  );
   return docs.join('---\n');
 }
 
@@ -47,7 +49,10 @@ describe('kubernetes: incremental validation of an open file', () => {
     assert.deepEqual(changed, ['cfg-1000']);
     // A line added above moves the documents below without parsing them again.
     const moved = documentsOf(edit(line, 0, 0, '  extra: "x"\n'));
-    assert.deepEqual(moved.filter((doc, i) => doc.yaml !== after[i].yaml).map((doc) => doc.name), ['cfg-1000']);
+    assert.deepEqual(
+      moved.filter((doc, i) => doc.yaml !== after[i].yaml).map((doc) => doc.name),
+      ['cfg-1000'],
+    );
     assert.equal(moved[DOCS - 1].startLine, after[DOCS - 1].startLine + 1);
   });
 
@@ -82,23 +87,35 @@ describe('kubernetes: incremental validation of an open file', () => {
     const state = new ServerState();
     let document = TextDocument.create('file:///w/synced.yaml', 'yaml', 1, text);
     const change = (...changes: { line: number; from: number; toLine?: number; to: number; text: string }[]) => {
-      document = state.update(document, changes.map((c) => ({ range: { start: { line: c.line, character: c.from }, end: { line: c.toLine ?? c.line, character: c.to } }, text: c.text })), document.version + 1);
+      document = state.update(
+        document,
+        changes.map((c) => ({ range: { start: { line: c.line, character: c.from }, end: { line: c.toLine ?? c.line, character: c.to } }, text: c.text })),
+        document.version + 1,
+      );
       return state.file(document)!;
     };
-    return { state, file: () => state.file(document)!, change, replace: (whole: string) => {
-      document = state.update(document, [{ text: whole }], document.version + 1);
-      return state.file(document)!;
-    } };
+    return {
+      state,
+      file: () => state.file(document)!,
+      change,
+      replace: (whole: string) => {
+        document = state.update(document, [{ text: whole }], document.version + 1);
+        return state.file(document)!;
+      },
+    };
   }
 
   const placeOf = (docs: ManifestDocument[]) => docs.map((doc) => `${doc.startLine}:${doc.startOffset}:${doc.text}`);
 
-  it('maps an edit\'s range to the documents it touches: the rest keep their trees, unread', () => {
+  it("maps an edit's range to the documents it touches: the rest keep their trees, unread", () => {
     const { file, change } = synced(manifest());
     const before = documentsOf(file());
     const line = lineOf(file().text, '  key: "value 1000"');
     const after = documentsOf(change({ line, from: 8, to: 13, text: 'VALUE' }));
-    assert.deepEqual(after.filter((doc, i) => doc !== before[i]).map((doc) => doc.name), ['cfg-1000']);
+    assert.deepEqual(
+      after.filter((doc, i) => doc !== before[i]).map((doc) => doc.name),
+      ['cfg-1000'],
+    );
     assert.equal(after[1000].value?.data && (after[1000].value.data as Record<string, string>).key, 'VALUE 1000');
     // The span the editor reported is trusted: a document outside it is neither split nor compared again, so
     // a text that differs there (which no editor sends with this range) keeps the old tree. That is what
@@ -125,27 +142,40 @@ describe('kubernetes: incremental validation of an open file', () => {
       docs = next;
     };
     /** The line of the n-th `---`. */
-    const sep = (n: number) => file().text.split('\n').map((l, i) => (l === '---' ? i : -1)).filter((i) => i >= 0)[n];
+    const sep = (n: number) =>
+      file()
+        .text.split('\n')
+        .map((l, i) => (l === '---' ? i : -1))
+        .filter((i) => i >= 0)[n];
     // Delete a separator line: two documents become one.
-    change({ line: sep(3), from: 0, toLine: sep(3) + 1, to: 0, text: '' }); check();
+    change({ line: sep(3), from: 0, toLine: sep(3) + 1, to: 0, text: '' });
+    check();
     // Type in front of a separator: it is no separator any more.
-    change({ line: sep(5), from: 0, to: 0, text: 'x' }); check();
-    change({ line: lineOf(file().text, 'x---'), from: 0, to: 1, text: '' }); check();
+    change({ line: sep(5), from: 0, to: 0, text: 'x' });
+    check();
+    change({ line: lineOf(file().text, 'x---'), from: 0, to: 1, text: '' });
+    check();
     // Insert a separator inside a document: it splits.
-    change({ line: lineOf(file().text, '  name: c8'), from: 0, to: 0, text: '---\n' }); check();
+    change({ line: lineOf(file().text, '  name: c8'), from: 0, to: 0, text: '---\n' });
+    check();
     // Delete the newline before a separator (the end of one document joins the separator line).
     const s2 = sep(2);
-    change({ line: s2 - 1, from: file().text.split('\n')[s2 - 1].length, toLine: s2, to: 0, text: '' }); check();
+    change({ line: s2 - 1, from: file().text.split('\n')[s2 - 1].length, toLine: s2, to: 0, text: '' });
+    check();
     // Lines added and removed above move every document below; several changes in one notification.
-    change({ line: 1, from: 0, to: 0, text: '# a\n# b\n' }, { line: lineOf(file().text, '  name: c10') + 2, from: 0, to: 0, text: '# c\n' }); check();
-    change({ line: 0, from: 0, toLine: 3, to: 0, text: '' }); check();
+    change({ line: 1, from: 0, to: 0, text: '# a\n# b\n' }, { line: lineOf(file().text, '  name: c10') + 2, from: 0, to: 0, text: '# c\n' });
+    check();
+    change({ line: 0, from: 0, toLine: 3, to: 0, text: '' });
+    check();
     // The first and the last character of the file.
-    change({ line: 0, from: 0, to: 0, text: '---\n' }); check();
+    change({ line: 0, from: 0, to: 0, text: '---\n' });
+    check();
     const lines = file().text.split('\n');
-    change({ line: lines.length - 1, from: 0, to: 0, text: '---\nkind: Tail\n' }); check();
+    change({ line: lines.length - 1, from: 0, to: 0, text: '---\nkind: Tail\n' });
+    check();
     // A full-text change (no range): everything is split again, unchanged documents still reused.
-    replace(file().text.replace('  name: c0', '  name: zero')); check();
+    replace(file().text.replace('  name: c0', '  name: zero'));
+    check();
     assert.ok(docs.some((doc) => doc.name === 'zero'));
   });
 });
-

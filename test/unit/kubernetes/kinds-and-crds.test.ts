@@ -34,20 +34,29 @@ describe('kinds of built-in groups', () => {
   it('keeps an unknown kind of a group that is not built in a warning', async () => {
     const file = fileOf('apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n');
     const findings = await k8s.validate(file, context(file));
-    assert.deepEqual(findings.map((f) => `${f.code}/${f.severity}`), ['KubeUnknownKind/2']);
+    assert.deepEqual(
+      findings.map((f) => `${f.code}/${f.severity}`),
+      ['KubeUnknownKind/2'],
+    );
   });
 });
 
 describe('a v1 List', () => {
   it('validates each item at its own lines and says nothing about the List itself', async () => {
-    const file = fileOf('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ok\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n    - name: c\n      image: nginx\n      imagePullPolicy: Sometimes\n');
+    const file = fileOf(
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ok\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n    - name: c\n      image: nginx\n      imagePullPolicy: Sometimes\n',
+    );
     const findings = await k8s.validate(file, context(file));
-    assert.deepEqual(findings.map((f) => `${f.range.start.line} ${f.code}`), ['15 KubeInvalidValue']);
+    assert.deepEqual(
+      findings.map((f) => `${f.range.start.line} ${f.code}`),
+      ['15 KubeInvalidValue'],
+    );
   });
 });
 
 describe('a CustomResourceDefinition kube-apiserver rejects', () => {
-  const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gizmos.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names:\n    plural: gizmos\n    singular: gizmo\n    kind: Gizmo\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n              size:\n                type: strign\n';
+  const crd =
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gizmos.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names:\n    plural: gizmos\n    singular: gizmo\n    kind: Gizmo\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties:\n              size:\n                type: strign\n';
   const resource = 'apiVersion: example.com/v1\nkind: Gizmo\nmetadata:\n  name: g\nspec:\n  size: 3\n';
 
   it('is an error on the CRD, and its custom resources are not validated against it', async () => {
@@ -55,9 +64,15 @@ describe('a CustomResourceDefinition kube-apiserver rejects', () => {
     const custom = fileOf(resource, '/w/gizmo.yaml');
     const ctx = context(definition, custom);
     const onCrd = await k8s.validate(definition, ctx);
-    assert.deepEqual(onCrd.map((f) => `${f.range.start.line} ${f.code}`), ['23 KubeInvalidCrd']);
+    assert.deepEqual(
+      onCrd.map((f) => `${f.range.start.line} ${f.code}`),
+      ['23 KubeInvalidCrd'],
+    );
     const onResource = await k8s.validate(custom, ctx);
-    assert.deepEqual(onResource.map((f) => `${f.code}/${f.severity}`), ['KubeUnknownKind/2']);
+    assert.deepEqual(
+      onResource.map((f) => `${f.code}/${f.severity}`),
+      ['KubeUnknownKind/2'],
+    );
     assert.match(String(onResource[0].message), /CustomResourceDefinition \(crd\.yaml:1\) has errors/);
   });
 
@@ -67,7 +82,10 @@ describe('a CustomResourceDefinition kube-apiserver rejects', () => {
     const ctx = context(definition, custom);
     assert.deepEqual(await k8s.validate(definition, ctx), []);
     const onResource = await k8s.validate(custom, ctx);
-    assert.deepEqual(onResource.filter((f) => f.severity === DiagnosticSeverity.Error).map((f) => f.code), ['KubeInvalidType']);
+    assert.deepEqual(
+      onResource.filter((f) => f.severity === DiagnosticSeverity.Error).map((f) => f.code),
+      ['KubeInvalidType'],
+    );
   });
 });
 
@@ -80,9 +98,14 @@ describe('CRD patterns as Go compiles them', () => {
 
 describe('CRD versions', () => {
   it('needs exactly one storage version, also when the list is empty', async () => {
-    const file = fileOf('apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gizmos.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names:\n    plural: gizmos\n    singular: gizmo\n    kind: Gizmo\n  versions: []\n');
+    const file = fileOf(
+      'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gizmos.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names:\n    plural: gizmos\n    singular: gizmo\n    kind: Gizmo\n  versions: []\n',
+    );
     const findings = await k8s.validate(file, context(file));
-    assert.deepEqual(findings.map((f) => `${f.range.start.line} ${f.code}`), ['11 KubeInvalidCrd']);
+    assert.deepEqual(
+      findings.map((f) => `${f.range.start.line} ${f.code}`),
+      ['11 KubeInvalidCrd'],
+    );
     assert.match(String(findings[0].message), /exactly one version marked as storage version/);
   });
 });

@@ -7,7 +7,10 @@ describe('bundled Kubernetes schemas', () => {
   it('bundles at least the four newest minors, newest first', () => {
     const versions = bundledVersions();
     assert.ok(versions.length >= 4);
-    assert.deepEqual(versions, [...versions].sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1])));
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => Number(b.split('.')[1]) - Number(a.split('.')[1])),
+    );
   });
 
   it('serves removed and added kinds per version', () => {

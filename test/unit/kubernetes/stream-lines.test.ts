@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { streamLines } from '../../../client/src/kubernetes/cluster/stream-lines';
 
 async function collect(chunks: (Buffer | string)[], trailing?: boolean): Promise<string[]> {
-  async function* body() { yield* chunks; }
+  async function* body() {
+    yield* chunks;
+  }
   const out: string[] = [];
   for await (const line of streamLines(body(), { trailing })) out.push(line);
   return out;

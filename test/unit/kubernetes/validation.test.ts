@@ -10,8 +10,7 @@ import { dns1035Label, portName, qualifiedName } from '../../../server/src/kuber
 import { isValidQuantity, quantityValue } from '../../../server/src/kubernetes/validation/quantity';
 import { splitDocuments } from '../../../server/src/kubernetes/model/documents';
 
-const validate = (text: string, version = '1.36') =>
-  kubernetesSupport.validate(sourceFile(TextDocument.create('file:///w/x.yaml', 'yaml', 1, text), 'kubernetes', version), { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() });
+const validate = (text: string, version = '1.36') => kubernetesSupport.validate(sourceFile(TextDocument.create('file:///w/x.yaml', 'yaml', 1, text), 'kubernetes', version), { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() });
 
 describe('kubernetes validation helpers', () => {
   it('parses quantities like resource.Quantity', () => {
@@ -37,18 +36,30 @@ describe('kubernetes validation helpers', () => {
 
   it('splits documents only at column-0 separators', () => {
     const spans = splitDocuments('a: 1\n---\nb: |\n  ---\n  x\n--- # c\nc: 3\n');
-    assert.deepEqual(spans.map((s) => s.startLine), [0, 1, 5]);
+    assert.deepEqual(
+      spans.map((s) => s.startLine),
+      [0, 1, 5],
+    );
   });
 
   it('reports kinds that only newer versions serve, and removed ones per version', async () => {
     const deviceClass = 'apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: gpu\nspec: {}\n';
-    assert.deepEqual((await validate(deviceClass, '1.33')).map((f) => f.code), ['KubeApiNotServed']);
-    assert.deepEqual((await validate(deviceClass, '1.36')).map((f) => f.code), []);
+    assert.deepEqual(
+      (await validate(deviceClass, '1.33')).map((f) => f.code),
+      ['KubeApiNotServed'],
+    );
+    assert.deepEqual(
+      (await validate(deviceClass, '1.36')).map((f) => f.code),
+      [],
+    );
   });
 
   it('reads YAML 1.1 scalars as kubectl does', async () => {
     const findings = await validate('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  debug: yes\n  quoted: "yes"\n');
-    assert.deepEqual(findings.map((f) => [f.code, f.range.start.line]), [['KubeInvalidType', 5]]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range.start.line]),
+      [['KubeInvalidType', 5]],
+    );
     assert.match(String(findings[0].message), /YAML 1\.1/);
   });
 

@@ -15,10 +15,29 @@ const CRD_DIR = path.join(__dirname, '../../fixtures/kubernetes/crd');
 const file = (name: string, text: string) => sourceFile(TextDocument.create(`file:///w/${name}`, 'yaml', 1, text), 'kubernetes', '1.36');
 const crd = () => file('crd.yaml', fs.readFileSync(path.join(CRD_DIR, 'crd.yaml'), 'utf8'));
 const resource = file('valid.yaml', fs.readFileSync(path.join(CRD_DIR, 'valid.yaml'), 'utf8'));
-const deployment = (app: string, name = 'deploy.yaml') => file(name, [
-  'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  selector:', '    matchLabels:', `      app: ${app}`,
-  '  template:', '    metadata:', '      labels:', `        app: ${app}`, '    spec:', '      containers:', '      - name: web', '        image: nginx:1.27', '',
-].join('\n'));
+const deployment = (app: string, name = 'deploy.yaml') =>
+  file(
+    name,
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  selector:',
+      '    matchLabels:',
+      `      app: ${app}`,
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      `        app: ${app}`,
+      '    spec:',
+      '      containers:',
+      '      - name: web',
+      '        image: nginx:1.27',
+      '',
+    ].join('\n'),
+  );
 /** A workload the Service never selects: KubeServiceNoMatch speaks only in a workspace that has workloads. */
 const unrelated = deployment('api', 'api.yaml');
 const service = file('svc.yaml', ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: web', 'spec:', '  selector:', '    app: web', '  ports:', '  - port: 80', ''].join('\n'));
@@ -27,7 +46,7 @@ async function codes(target: SourceFile, workspace: FileWorkspace): Promise<stri
   return [...new Set((await kubernetesSupport.validate(target, { settings: DEFAULT_SETTINGS, workspace })).map((f) => String(f.code)))].sort();
 }
 
-test('cross-file results follow every change to the workspace\'s files, member after member', async () => {
+test("cross-file results follow every change to the workspace's files, member after member", async () => {
   const workspace = new FileWorkspace();
   for (const f of [crd(), resource, unrelated, deployment('web'), service]) workspace.setIndexed(f);
   assert.ok(workspace.revisionFor(service) !== undefined);
@@ -57,7 +76,7 @@ test('cross-file results follow every change to the workspace\'s files, member a
   assert.deepEqual(await codes(service, workspace), []);
 });
 
-test('another workspace never gets this one\'s cached indexes', async () => {
+test("another workspace never gets this one's cached indexes", async () => {
   const full = new FileWorkspace();
   for (const f of [crd(), unrelated, deployment('web'), service]) full.setIndexed(f);
   const bare = new FileWorkspace();

@@ -26,5 +26,8 @@ test('every key config.ts reads or writes is declared in package.json', () => {
   const keys = [...text.matchAll(/\.(?:get<[^>]*>|update)\('([\w.]+)'/g)].map((m) => m[1]);
   assert.ok(keys.length >= 10, `read ${keys.length} keys from ${CONFIG}`);
   const declared = Object.keys((JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties);
-  assert.deepEqual(keys.filter((key) => !declared.includes(`shipshape.${key}`)), []);
+  assert.deepEqual(
+    keys.filter((key) => !declared.includes(`shipshape.${key}`)),
+    [],
+  );
 });

@@ -20,8 +20,16 @@ function* sources(dir: string): Generator<string> {
 /** Each import of a file: the package name, or the repo-relative path a relative specifier points at. */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(REPO, file), 'utf8');
-  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]).map((spec) =>
-    spec.startsWith('.') ? path.relative(REPO, path.resolve(REPO, path.dirname(file), spec)).split(path.sep).join('/') : spec);
+  return [...text.matchAll(IMPORT)]
+    .map((m) => m[1] ?? m[2] ?? m[3])
+    .map((spec) =>
+      spec.startsWith('.')
+        ? path
+            .relative(REPO, path.resolve(REPO, path.dirname(file), spec))
+            .split(path.sep)
+            .join('/')
+        : spec,
+    );
 }
 
 function violations(dirs: string[], refused: (target: string, file: string) => boolean): string[] {
@@ -38,18 +46,30 @@ test('the import reader sees every kind of import (so the rules below can fail)'
 });
 
 test('protocol/ imports neither side, nor vscode', () => {
-  assert.deepEqual(violations(['protocol'], (t) => t === 'vscode' || t.startsWith('client/') || t.startsWith('server/')), []);
+  assert.deepEqual(
+    violations(['protocol'], (t) => t === 'vscode' || t.startsWith('client/') || t.startsWith('server/')),
+    [],
+  );
 });
 
 test('server/src never imports vscode or client/', () => {
-  assert.deepEqual(violations(['server/src'], (t) => t === 'vscode' || t.startsWith('client/')), []);
+  assert.deepEqual(
+    violations(['server/src'], (t) => t === 'vscode' || t.startsWith('client/')),
+    [],
+  );
 });
 
 test('client/src reaches the server only through protocol/', () => {
-  assert.deepEqual(violations(['client/src'], (t) => t.startsWith('server/')), []);
+  assert.deepEqual(
+    violations(['client/src'], (t) => t.startsWith('server/')),
+    [],
+  );
 });
 
 test('language services never import the LSP host (server/src/lsp/, server.ts)', () => {
   const host = (file: string) => file.startsWith('server/src/lsp/') || file === 'server/src/server.ts' || file === 'server/src/main.ts';
-  assert.deepEqual(violations(['server/src'], (t, file) => !host(file) && (t.startsWith('server/src/lsp/') || t === 'server/src/server')), []);
+  assert.deepEqual(
+    violations(['server/src'], (t, file) => !host(file) && (t.startsWith('server/src/lsp/') || t === 'server/src/server')),
+    [],
+  );
 });

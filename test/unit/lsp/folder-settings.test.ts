@@ -13,7 +13,7 @@ const at = (...parts: string[]) => path.join(root, ...parts);
 const version = (v: string) => normalizeSettings({ kubernetes: { version: v } });
 const folder = (dir: string, v: string) => ({ uri: pathToUri(dir), root: dir, settings: version(v) });
 
-test('a file takes its innermost folder\'s settings; a file outside every folder the unscoped ones', () => {
+test("a file takes its innermost folder's settings; a file outside every folder the unscoped ones", () => {
   const state = new ServerState();
   state.settings = version('1.36');
   state.setFolderSettings([folder(at('apps'), '1.34'), folder(at('apps', 'legacy'), '1.33')]);
@@ -24,8 +24,10 @@ test('a file takes its innermost folder\'s settings; a file outside every folder
   assert.equal(state.kubernetesVersionFor(''), '1.36');
   assert.equal(state.contextFor('untitled:Untitled-1').settings.kubernetes.version, '1.36');
   assert.equal(state.contextFor(pathToUri(at('apps', 'legacy', 'x.yaml'))).settings.kubernetes.version, '1.33');
-  assert.deepEqual(state.folderVersions.map((f) => [f.uri, f.kubernetesVersion, f.kubernetesVersionSource]).sort(),
-    [[pathToUri(at('apps')), '1.34', 'setting'], [pathToUri(at('apps', 'legacy')), '1.33', 'setting']]);
+  assert.deepEqual(state.folderVersions.map((f) => [f.uri, f.kubernetesVersion, f.kubernetesVersionSource]).sort(), [
+    [pathToUri(at('apps')), '1.34', 'setting'],
+    [pathToUri(at('apps', 'legacy')), '1.33', 'setting'],
+  ]);
   const manifest = TextDocument.create(pathToUri(at('apps', 'legacy', 'pod.yaml')), 'yaml', 1, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n');
   assert.equal(state.file(manifest)?.kubernetesVersion, '1.33');
 });

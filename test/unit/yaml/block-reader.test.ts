@@ -23,7 +23,11 @@ function* yamlFiles(dir: string): Generator<string> {
   }
 }
 
-interface Tally { read: number; declined: number; differences: string[] }
+interface Tally {
+  read: number;
+  declined: number;
+  differences: string[];
+}
 
 /** Reads `text` both ways; a difference is recorded, a decline counted. */
 function compare(text: string, label: string, tally: Tally): void {
@@ -58,18 +62,64 @@ test('equal to the full parser on every corpus and fixture document it reads, an
 });
 
 const EDGE_CASES = [
-  'a: 1\n', 'a: 1', '---\na: 1\n', '--- # c\n\n# lead\na: 1\n', '  a: 1\n  b: 2\n', '- a\n- b: 1\n  c: 2\n- [x, y]\n',
-  'a:\nb: 1\n', 'a:   \nb:\n', 'a:\n\n\n', 'a:\n  b:\n', 'k: v   # trailing\n', 'k: "x\\ty\\u00e9\\x41\\"" \n', "k: 'it''s'\n",
+  'a: 1\n',
+  'a: 1',
+  '---\na: 1\n',
+  '--- # c\n\n# lead\na: 1\n',
+  '  a: 1\n  b: 2\n',
+  '- a\n- b: 1\n  c: 2\n- [x, y]\n',
+  'a:\nb: 1\n',
+  'a:   \nb:\n',
+  'a:\n\n\n',
+  'a:\n  b:\n',
+  'k: v   # trailing\n',
+  'k: "x\\ty\\u00e9\\x41\\"" \n',
+  "k: 'it''s'\n",
   'a: 0x1F\nb: 1.50\nc: 0o17\nd: 017\ne: .inf\nf: ~\ng: 1e3\nh: -.5\ni: +12\nj: null\nk: True\nl: no\nm: -\n',
-  'a: |\n  x\n   y\n\n  z\n\n\nb: 1\n', 'a: |-\n  x\n', 'a: >\n  x\n  y\n\n  z\n\n\nb: 1\n', 'a: >-\n\n  x\n  y\n', 'a: |\n  x', 'a: | # c\n  x\n',
-  'a: |\n  x\n  \n   \n  y\n', 'a: >\n  x\n   \n  y\n',
+  'a: |\n  x\n   y\n\n  z\n\n\nb: 1\n',
+  'a: |-\n  x\n',
+  'a: >\n  x\n  y\n\n  z\n\n\nb: 1\n',
+  'a: >-\n\n  x\n  y\n',
+  'a: |\n  x',
+  'a: | # c\n  x\n',
+  'a: |\n  x\n  \n   \n  y\n',
+  'a: >\n  x\n   \n  y\n',
   'a: {x: 1, y: "b", z: [1, 2, {q: r}]}\nb: []\nc: {}\nd: [ a , b ,]\ne: { x: 1 , y : 2 }\n',
-  'a:\n  b: 1\n    # deeper\n\n    # deeper2\n  c: 2\n', 'a:\n  b: 1\n  # same\n\n  # x\nc: 2\n', 'a:\n  b:\n    c: 1\n  # x\n  d: 2\n',
-  'k:\n- name: a\n# c\nv: []\n', 'spec:\n  containers:\n  - name: a\n  # c\n  volumes: []\n', 'a:\n  - x\n    # deep\n  - y\n# end\n',
-  'a: 1\n# tail\n', 'a:\n  b: 1\n  # tail\n', 'a:\n  b: 1\n    # tail\n', 'a:\n- b: 1\n  # tail\n\n',
-  'a: b: c\n', 'a: b:\n', 'a:b\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '? a\n: b\n', 'a: 1\na: 2\n', '1: a\n', '<<: {a: 1}\n', 'a: "x\n  y"\n',
-  'a: x\n  y\n', 'a:\n  b: 1\n c: 2\n', 'a: [1,\n  2]\n', 'a: -1\nb: -x\nc: - y\n', 'a: http://x:80/p?q=1&r=2#f\n', '"q k": 1\n\'s k\': 2\n',
-  'a: x #c\nb: x#c\n', 'a: {a}\n', 'a: [a: b]\n', 'a: "unterminated\n', 'a: \'\'\nb: ""\n', 'a: "\\q"\n', '- - a\n', '-\n  a: 1\n', '-\n',
+  'a:\n  b: 1\n    # deeper\n\n    # deeper2\n  c: 2\n',
+  'a:\n  b: 1\n  # same\n\n  # x\nc: 2\n',
+  'a:\n  b:\n    c: 1\n  # x\n  d: 2\n',
+  'k:\n- name: a\n# c\nv: []\n',
+  'spec:\n  containers:\n  - name: a\n  # c\n  volumes: []\n',
+  'a:\n  - x\n    # deep\n  - y\n# end\n',
+  'a: 1\n# tail\n',
+  'a:\n  b: 1\n  # tail\n',
+  'a:\n  b: 1\n    # tail\n',
+  'a:\n- b: 1\n  # tail\n\n',
+  'a: b: c\n',
+  'a: b:\n',
+  'a:b\n',
+  'a: &x 1\nb: *x\n',
+  'a: !!str 1\n',
+  '? a\n: b\n',
+  'a: 1\na: 2\n',
+  '1: a\n',
+  '<<: {a: 1}\n',
+  'a: "x\n  y"\n',
+  'a: x\n  y\n',
+  'a:\n  b: 1\n c: 2\n',
+  'a: [1,\n  2]\n',
+  'a: -1\nb: -x\nc: - y\n',
+  'a: http://x:80/p?q=1&r=2#f\n',
+  '"q k": 1\n\'s k\': 2\n',
+  'a: x #c\nb: x#c\n',
+  'a: {a}\n',
+  'a: [a: b]\n',
+  'a: "unterminated\n',
+  'a: \'\'\nb: ""\n',
+  'a: "\\q"\n',
+  '- - a\n',
+  '-\n  a: 1\n',
+  '-\n',
 ];
 
 test('hand-written edge cases: equal when read, declined otherwise', () => {
@@ -101,18 +151,31 @@ function mutate(text: string, rnd: () => number): string {
     if (lines[i] === undefined) continue;
     const indent = ' '.repeat(Math.floor(rnd() * 8));
     switch (Math.floor(rnd() * 8)) {
-      case 0: lines.splice(i, 0, `${indent}# comment`); break;
-      case 1: lines.splice(i, 0, rnd() < 0.5 ? '' : indent); break;
-      case 2: lines[i] += ' # trailing'; break;
+      case 0:
+        lines.splice(i, 0, `${indent}# comment`);
+        break;
+      case 1:
+        lines.splice(i, 0, rnd() < 0.5 ? '' : indent);
+        break;
+      case 2:
+        lines[i] += ' # trailing';
+        break;
       case 3: {
         const m = /^(\s*(?:- )?[\w./-]+:) .*$/.exec(lines[i]);
         if (m) lines[i] = `${m[1]} ${VALUES[Math.floor(rnd() * VALUES.length)]}`;
         break;
       }
-      case 4: lines[i] = lines[i].replace(/^ {2}/, ''); break;
-      case 5: lines[i] = `  ${lines[i]}`; break;
-      case 6: lines.length = Math.max(1, i); break;
-      default: lines.splice(i, 1);
+      case 4:
+        lines[i] = lines[i].replace(/^ {2}/, '');
+        break;
+      case 5:
+        lines[i] = `  ${lines[i]}`;
+        break;
+      case 6:
+        lines.length = Math.max(1, i);
+        break;
+      default:
+        lines.splice(i, 1);
     }
   }
   return lines.join('\n');

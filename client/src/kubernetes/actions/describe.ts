@@ -37,14 +37,25 @@ export async function describe(conn: ClusterConnection, ref: ObjectRef): Promise
     `Kind:         ${obj.kind} (${obj.apiVersion})`,
     `Status:       ${describeLine(obj)}`,
     `Created:      ${m.creationTimestamp ?? ''} (${age(m.creationTimestamp)} ago)`,
-    `Labels:       ${Object.entries(m.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || '<none>'}`,
+    `Labels:       ${
+      Object.entries(m.labels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || '<none>'
+    }`,
     `Owner:        ${(m.ownerReferences ?? []).map((o) => `${o.kind}/${o.name}`).join(', ') || '<none>'}`,
     '',
   ];
   const body = withoutManagedFields(obj);
   for (const section of ['spec', 'data', 'status'] as const) {
     if (body[section] === undefined) continue;
-    lines.push(`${section[0]!.toUpperCase()}${section.slice(1)}:`, ...stringify(body[section], { lineWidth: 0 }).trimEnd().split('\n').map((l) => `  ${l}`), '');
+    lines.push(
+      `${section[0]!.toUpperCase()}${section.slice(1)}:`,
+      ...stringify(body[section], { lineWidth: 0 })
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+      '',
+    );
   }
   let events: Event[] = [];
   let eventsError = '';
@@ -57,7 +68,9 @@ export async function describe(conn: ClusterConnection, ref: ObjectRef): Promise
   if (eventsError) lines.push(`  (cannot list events: ${eventsError})`);
   else if (!events.length) lines.push('  <none>');
   for (const e of events) {
-    lines.push(`  ${(e.type ?? '').padEnd(8)} ${(e.reason ?? '').padEnd(22)} ${age(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp).padStart(4)} ${e.count && e.count > 1 ? `(x${e.count}) ` : ''}${e.source?.component ?? e.reportingComponent ?? ''}: ${e.message ?? ''}`);
+    lines.push(
+      `  ${(e.type ?? '').padEnd(8)} ${(e.reason ?? '').padEnd(22)} ${age(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp).padStart(4)} ${e.count && e.count > 1 ? `(x${e.count}) ` : ''}${e.source?.component ?? e.reportingComponent ?? ''}: ${e.message ?? ''}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

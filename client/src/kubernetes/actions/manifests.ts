@@ -50,7 +50,10 @@ export function comparable(obj: KubeObject | undefined): string {
   delete copy.metadata.creationTimestamp;
   delete copy.status;
   if (copy.kind === 'Secret') {
-    for (const [field, b64] of [['data', true], ['stringData', false]] as const) {
+    for (const [field, b64] of [
+      ['data', true],
+      ['stringData', false],
+    ] as const) {
       const values = copy[field] as Record<string, string> | undefined;
       if (values) for (const k of Object.keys(values)) values[k] = hiddenValue(values[k]!, b64);
     }

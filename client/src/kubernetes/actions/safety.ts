@@ -5,7 +5,12 @@ import type { KubeObject } from '../resources/types';
 /** `*` matches any run of characters; matching is exact otherwise. */
 export function isProtectedContext(context: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => {
-    const re = new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const re = new RegExp(
+      `^${p
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     return re.test(context);
   });
 }

@@ -63,7 +63,14 @@ export async function rolloutUndoChange(conn: ClusterConnection, ref: ObjectRef,
   const template = structuredClone(target.rs.spec.template);
   delete template.metadata?.labels?.['pod-template-hash'];
   const mutation: Mutation = {
-    ...patch(ref, [{ op: 'test', path: '/metadata/resourceVersion', value: dep.metadata.resourceVersion }, { op: 'replace', path: '/spec/template', value: template }], JSON_PATCH),
+    ...patch(
+      ref,
+      [
+        { op: 'test', path: '/metadata/resourceVersion', value: dep.metadata.resourceVersion },
+        { op: 'replace', path: '/spec/template', value: template },
+      ],
+      JSON_PATCH,
+    ),
     rebuild: async () => (await rolloutUndoChange(conn, ref, target.revision)).mutation,
   };
   return { revision: target.revision, mutation };

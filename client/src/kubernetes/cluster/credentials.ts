@@ -187,7 +187,8 @@ export function refreshLegacyToken(kc: KubeConfig, policy: CredentialPolicy): Pr
     const { config, name } = provider;
     const cmd = config['cmd-path'];
     if (!cmd) throw new CredentialPluginError(`The ${name} token of user "${user!.name}" has expired and the kubeconfig names no cmd-path to refresh it. Log in again.`);
-    if (!policy.allowPlugins) throw new CredentialPluginError(`User "${user!.name}" refreshes its ${name} token by running "${cmd}", and Shipshape does not run programs from a kubeconfig in an untrusted workspace. Trust the workspace to connect.`);
+    if (!policy.allowPlugins)
+      throw new CredentialPluginError(`User "${user!.name}" refreshes its ${name} token by running "${cmd}", and Shipshape does not run programs from a kubeconfig in an untrusted workspace. Trust the workspace to connect.`);
     const searchPath = policy.searchPath ?? (await loginShellPath());
     const resolved = findExecutable(cmd, searchPath);
     if (!resolved) throw new CredentialPluginError(`The ${name} token helper "${cmd}" of user "${user!.name}" was not found on your login-shell PATH. Install it or give its absolute path in cmd-path.`);

@@ -106,14 +106,15 @@ export function configForContext(loaded: LoadedKubeconfig, context: string): Kub
   const read = loaded.sources.map((s) => `${s.file}${s.error ? ` (${s.error})` : ''}`).join(', ') || 'no file';
   // No context at all is a machine with no cluster set up yet, not a typo: say what to do.
   if (!src.getContexts().length) {
-    throw new Error(`no Kubernetes cluster is set up: no kubeconfig file defines a context (read: ${read}). ` +
-      'Add one with "Add Kubeconfig File…" in the Kubernetes view, or point KUBECONFIG at one.');
+    throw new Error(`no Kubernetes cluster is set up: no kubeconfig file defines a context (read: ${read}). ` + 'Add one with "Add Kubeconfig File…" in the Kubernetes view, or point KUBECONFIG at one.');
   }
   const ctx = src.getContextObject(context);
   if (!ctx) {
-    throw new Error(context
-      ? `Kubernetes context "${context}" is not defined in ${loaded.sources.map((s) => s.file).join(', ') || 'any kubeconfig'}`
-      : `no Kubernetes context is selected: the kubeconfig files set no current-context. Pick one with "Switch Context…" in the Kubernetes view.`);
+    throw new Error(
+      context
+        ? `Kubernetes context "${context}" is not defined in ${loaded.sources.map((s) => s.file).join(', ') || 'any kubeconfig'}`
+        : `no Kubernetes context is selected: the kubeconfig files set no current-context. Pick one with "Switch Context…" in the Kubernetes view.`,
+    );
   }
   const cluster = src.getCluster(ctx.cluster);
   if (!cluster) throw new Error(`Context "${context}" names cluster "${ctx.cluster}", which no kubeconfig defines`);

@@ -184,10 +184,7 @@ function writeCache(file: string, value: CacheEntry): void {
  * are not fetched. Rejects (with the request's error) only when the index itself cannot be read; a
  * group-version document that fails is reported in stats.failed.
  */
-export async function readClusterOpenApi(
-  source: OpenApiSource,
-  opts: { serverVersion: string; cacheDir?: string; builtIn: ReadonlySet<string> },
-): Promise<OpenApiRead> {
+export async function readClusterOpenApi(source: OpenApiSource, opts: { serverVersion: string; cacheDir?: string; builtIn: ReadonlySet<string> }): Promise<OpenApiRead> {
   const started = Date.now();
   const index = await source.json('/openapi/v3', { timeoutMs: 20_000 });
   const indexMs = Date.now() - started;
@@ -221,9 +218,11 @@ export async function readClusterOpenApi(
   };
 
   const queue = [...entries];
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-    for (let entry = queue.shift(); entry; entry = queue.shift()) await one(entry);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+      for (let entry = queue.shift(); entry; entry = queue.shift()) await one(entry);
+    }),
+  );
   stats.totalMs = Date.now() - started;
   // Index order, whatever order the fetches finished in.
   const groupVersions = entries.map((e) => results.get(e.path)).filter((gv): gv is OpenApiGroupVersion => gv !== undefined && gv.kinds.length > 0);

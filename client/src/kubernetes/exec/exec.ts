@@ -225,15 +225,7 @@ export class AttachSession extends EventEmitter {
 
   async start(): Promise<void> {
     await this.conn.ready();
-    const ws = await new Attach(this.conn.kc).attach(
-      this.target.namespace,
-      this.target.pod,
-      this.target.container,
-      this.output,
-      this.io.tty ? null : this.errors,
-      this.io.stdin ? this.input : null,
-      this.io.tty,
-    );
+    const ws = await new Attach(this.conn.kc).attach(this.target.namespace, this.target.pod, this.target.container, this.output, this.io.tty ? null : this.errors, this.io.stdin ? this.input : null, this.io.tty);
     this.socket = ws;
     ws.on('close', () => this.finish(0, 'detached'));
   }

@@ -160,10 +160,7 @@ export class ExplorerModel extends EventEmitter {
           return [this.message(parent.id, formatKubeError(err), true, ctx)];
         }
         const ns = this.namespaceOf(ctx);
-        return [
-          ...CATEGORIES.map((category) => this.node({ type: 'category', id: `${parent.id}/${category}`, context: ctx, category })),
-          ...TOP_KINDS.map((p) => this.kindNode(ctx, BUILTIN_KINDS.find((k) => k.plural === p)!, ns)),
-        ];
+        return [...CATEGORIES.map((category) => this.node({ type: 'category', id: `${parent.id}/${category}`, context: ctx, category })), ...TOP_KINDS.map((p) => this.kindNode(ctx, BUILTIN_KINDS.find((k) => k.plural === p)!, ns))];
       }
       case 'category': {
         const ns = this.namespaceOf(ctx);
@@ -192,11 +189,11 @@ export class ExplorerModel extends EventEmitter {
       case 'object': {
         if (parent.kind.kind !== 'Pod') return [];
         const spec = parent.object.spec ?? {};
-        const list = [
-          ...((spec.initContainers ?? []) as { name: string }[]).map((c) => ({ c, init: true })),
-          ...((spec.containers ?? []) as { name: string }[]).map((c) => ({ c, init: false })),
-        ];
-        return this.prune(parent.id, list.map(({ c, init }) => this.node({ type: 'container', id: `${parent.id}/${c.name}`, context: ctx, pod: parent.object, container: c.name, init })));
+        const list = [...((spec.initContainers ?? []) as { name: string }[]).map((c) => ({ c, init: true })), ...((spec.containers ?? []) as { name: string }[]).map((c) => ({ c, init: false }))];
+        return this.prune(
+          parent.id,
+          list.map(({ c, init }) => this.node({ type: 'container', id: `${parent.id}/${c.name}`, context: ctx, pod: parent.object, container: c.name, init })),
+        );
       }
       default:
         return [];

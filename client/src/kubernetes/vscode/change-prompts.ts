@@ -15,16 +15,19 @@ function changePrompts(previews: PreviewDocuments): ChangePrompts {
       shown = undefined;
     },
     confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
-    typeName: (message, expected) =>
-      Promise.resolve(vscode.window.showInputBox({ prompt: message, placeHolder: expected, ignoreFocusOut: true, validateInput: (v) => (v === expected || !v ? undefined : 'The name does not match') })),
+    typeName: (message, expected) => Promise.resolve(vscode.window.showInputBox({ prompt: message, placeHolder: expected, ignoreFocusOut: true, validateInput: (v) => (v === expected || !v ? undefined : 'The name does not match') })),
   };
 }
 
 /** The door for the extension: the explorer's contexts, the workspace's trust, the user's protected contexts. */
 export function createChangeDoor(model: ExplorerModel, previews: PreviewDocuments): ChangeDoor {
-  return new ChangeDoor((context) => model.writableConnection(context), {
-    trusted: () => vscode.workspace.isTrusted,
-    // Machine-scoped: a repository's settings cannot shorten the list.
-    protectedContexts: () => config.protectedContexts(),
-  }, changePrompts(previews));
+  return new ChangeDoor(
+    (context) => model.writableConnection(context),
+    {
+      trusted: () => vscode.workspace.isTrusted,
+      // Machine-scoped: a repository's settings cannot shorten the list.
+      protectedContexts: () => config.protectedContexts(),
+    },
+    changePrompts(previews),
+  );
 }

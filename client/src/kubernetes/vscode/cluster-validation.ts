@@ -10,7 +10,12 @@ import { formatKubeError } from '../cluster/errors';
 import type { ExplorerModel } from '../explorer/model';
 import { dryRunsOnSave } from './dry-run-on-save';
 
-export function registerClusterValidation(context: vscode.ExtensionContext, model: ExplorerModel, language: KubernetesLanguage, log: vscode.LogOutputChannel): {
+export function registerClusterValidation(
+  context: vscode.ExtensionContext,
+  model: ExplorerModel,
+  language: KubernetesLanguage,
+  log: vscode.LogOutputChannel,
+): {
   onConnected(context: string): void;
   /** The dry run on save, when the setting asks for it. */
   validateSaved(document: vscode.TextDocument): void;
@@ -33,16 +38,19 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
       }
       await model.connect(cluster);
       const findings = await dryRunManifest(model.connection(cluster), language, text, model.namespaceOf(cluster));
-      diagnostics.set(document.uri, findings.map((f) => {
-        const item = new vscode.Diagnostic(
-          new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character),
-          f.message,
-          f.severity === 1 ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-        );
-        item.source = f.source;
-        item.code = f.code;
-        return item;
-      }));
+      diagnostics.set(
+        document.uri,
+        findings.map((f) => {
+          const item = new vscode.Diagnostic(
+            new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character),
+            f.message,
+            f.severity === 1 ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+          );
+          item.source = f.source;
+          item.code = f.code;
+          return item;
+        }),
+      );
       if (reportClean && findings.length === 0) void vscode.window.showInformationMessage(`The API server of ${cluster} accepts every object in this file (dry run).`);
       return findings.length;
     } catch (error) {
@@ -81,8 +89,10 @@ export function registerClusterValidation(context: vscode.ExtensionContext, mode
         .then(({ params, openapi, fallbackReason }) => {
           const kinds = params.openapi?.reduce((n, gv) => n + gv.kinds.length, 0) ?? params.crds.length;
           if (openapi) {
-            log.info(`Cluster schemas of ${cluster} from /openapi/v3: ${kinds} custom kinds in ${params.openapi?.length ?? 0} group-versions `
-              + `(${openapi.fetched.length} fetched, ${openapi.cached.length} cached, index ${openapi.indexMs} ms, total ${openapi.totalMs} ms).`);
+            log.info(
+              `Cluster schemas of ${cluster} from /openapi/v3: ${kinds} custom kinds in ${params.openapi?.length ?? 0} group-versions ` +
+                `(${openapi.fetched.length} fetched, ${openapi.cached.length} cached, index ${openapi.indexMs} ms, total ${openapi.totalMs} ms).`,
+            );
             for (const f of openapi.failed) log.warn(`Cluster schemas of ${cluster}: ${f.path} not read (${f.error}).`);
             for (const e of openapi.cacheErrors) log.warn(`Cluster schema cache not written: ${e}`);
           } else {

@@ -26,7 +26,6 @@ import { execTerminal } from './terminal';
 import type { KubernetesTree, TreeElement } from './tree';
 import { addKubeconfig } from './add-kubeconfig';
 
-
 type ObjectNode = Extract<ExplorerNode, { type: 'object' }>;
 type ContainerNode = Extract<ExplorerNode, { type: 'container' }>;
 
@@ -177,7 +176,15 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
         else if (pick) await vscode.commands.executeCommand('shipshape.kubernetes.focus');
         return;
       }
-      const name = node?.type === 'context' ? node.context : await vscode.window.showQuickPick(model.contexts().map((c) => ({ label: c, description: c === model.current ? 'current' : model.loaded.contextFile.get(c) })), { title: 'Kubernetes context' }).then((p) => p?.label);
+      const name =
+        node?.type === 'context'
+          ? node.context
+          : await vscode.window
+              .showQuickPick(
+                model.contexts().map((c) => ({ label: c, description: c === model.current ? 'current' : model.loaded.contextFile.get(c) })),
+                { title: 'Kubernetes context' },
+              )
+              .then((p) => p?.label);
       if (!name) return;
       model.switchContext(name);
       tree.refresh();
@@ -200,7 +207,12 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
         /* listing namespaces is often forbidden: let the user type one */
       }
       const picked = names.length
-        ? await vscode.window.showQuickPick(names.map((n) => ({ label: n, description: n === conn.namespace ? 'current' : undefined })), { title: `Namespace (${ctx})` }).then((p) => p?.label)
+        ? await vscode.window
+            .showQuickPick(
+              names.map((n) => ({ label: n, description: n === conn.namespace ? 'current' : undefined })),
+              { title: `Namespace (${ctx})` },
+            )
+            .then((p) => p?.label)
         : await vscode.window.showInputBox({ prompt: `Namespace for ${ctx} (you may not list namespaces)`, value: conn.namespace });
       if (!picked) return;
       model.setNamespace(picked, ctx);
@@ -257,7 +269,11 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
     'shipshape.k8s.scale': async (_, arg) => {
       const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'ReplicaSet']);
       if (!node) return;
-      const value = await vscode.window.showInputBox({ prompt: `Replicas for ${node.kind.kind} ${node.object.metadata.name}`, value: String(node.object.spec?.replicas ?? 1), validateInput: (v) => (/^\d+$/.test(v) ? undefined : 'A whole number') });
+      const value = await vscode.window.showInputBox({
+        prompt: `Replicas for ${node.kind.kind} ${node.object.metadata.name}`,
+        value: String(node.object.spec?.replicas ?? 1),
+        validateInput: (v) => (/^\d+$/.test(v) ? undefined : 'A whole number'),
+      });
       if (value === undefined) return;
       return changeOne(deps, node.context, 'scale', scaleChange(refOf(node), Number(value)), Number(value) === 0);
     },
@@ -278,7 +294,15 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
       const node = await pickObject(deps, arg, ['Deployment', 'StatefulSet', 'DaemonSet']);
       if (!node) return;
       const containers = podContainers(node.kind.kind, node.object);
-      const container = containers.length === 1 ? containers[0] : await vscode.window.showQuickPick(containers.map((c) => ({ label: c.name, description: c.image, c })), { title: 'Container' }).then((p) => p?.c);
+      const container =
+        containers.length === 1
+          ? containers[0]
+          : await vscode.window
+              .showQuickPick(
+                containers.map((c) => ({ label: c.name, description: c.image, c })),
+                { title: 'Container' },
+              )
+              .then((p) => p?.c);
       if (!container) return;
       const image = await vscode.window.showInputBox({ prompt: `Image for container ${container.name}`, value: container.image });
       if (!image) return;
@@ -304,7 +328,12 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
       if (!node) return;
       const selector = selectorOf(node.object);
       if (!selector) throw new Error(`${node.kind.kind} ${node.object.metadata.name} has no selector`);
-      const uri = await logs.openMerged(model.connection(node.context), `${node.kind.kind.toLowerCase()}-${node.object.metadata.name}`, { namespace: node.object.metadata.namespace!, labelSelector: selector, tailLines: 200, follow: true }, maxLines());
+      const uri = await logs.openMerged(
+        model.connection(node.context),
+        `${node.kind.kind.toLowerCase()}-${node.object.metadata.name}`,
+        { namespace: node.object.metadata.namespace!, labelSelector: selector, tailLines: 200, follow: true },
+        maxLines(),
+      );
       await openDoc(uri, 'log');
       return uri;
     },
@@ -340,10 +369,11 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
       const kind = node.kind.kind.toLowerCase() as ForwardKind;
       if (!['pod', 'service', 'deployment', 'statefulset', 'replicaset', 'daemonset'].includes(kind)) throw new Error(`Cannot port-forward to a ${node.kind.kind}`);
       const known: string[] =
-        kind === 'service'
-          ? (node.object.spec?.ports ?? []).map((p: { port: number }) => String(p.port))
-          : podContainers(node.kind.kind, node.object).flatMap((c) => (c.ports ?? []).map((p) => String(p.containerPort)));
-      const text = typeof presetPorts === 'string' ? presetPorts : await vscode.window.showInputBox({ prompt: 'Ports: [local:]remote, several separated by commas (local 0 or omitted = any free port)', value: known.map((p) => `${p}:${p}`).join(', ') });
+        kind === 'service' ? (node.object.spec?.ports ?? []).map((p: { port: number }) => String(p.port)) : podContainers(node.kind.kind, node.object).flatMap((c) => (c.ports ?? []).map((p) => String(p.containerPort)));
+      const text =
+        typeof presetPorts === 'string'
+          ? presetPorts
+          : await vscode.window.showInputBox({ prompt: 'Ports: [local:]remote, several separated by commas (local 0 or omitted = any free port)', value: known.map((p) => `${p}:${p}`).join(', ') });
       if (!text) return;
       const fwd = new PortForwarder(model.connection(node.context), { namespace: node.object.metadata.namespace!, kind, name: node.object.metadata.name }, parsePorts(text));
       fwd.on('pod', (pod: string | undefined, previous: string) => {
@@ -359,7 +389,15 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
     },
     'shipshape.k8s.stopPortForward': async (_, arg) => {
       const el = arg as TreeElement | undefined;
-      const fwd = el?.type === 'forward' ? el.forwarder : await vscode.window.showQuickPick(deps.forwards.map((f) => ({ label: f.label, f })), { title: 'Stop port-forward' }).then((p) => p?.f);
+      const fwd =
+        el?.type === 'forward'
+          ? el.forwarder
+          : await vscode.window
+              .showQuickPick(
+                deps.forwards.map((f) => ({ label: f.label, f })),
+                { title: 'Stop port-forward' },
+              )
+              .then((p) => p?.f);
       if (!fwd) return;
       fwd.stop();
       deps.forwards.splice(deps.forwards.indexOf(fwd), 1);

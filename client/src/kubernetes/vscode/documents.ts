@@ -106,7 +106,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider {
     const mutation = saveChange(session, text, resourceVersion);
     if ('invalid' in mutation) throw vscode.FileSystemError.Unavailable(`Not saved: ${mutation.invalid}`);
     const outcome = await this.door.change({ context, verb: 'save', target: mutation.ref, confirm: false, mutations: [mutation] });
-    if (!outcome.done && outcome.reason === 'declined') throw vscode.FileSystemError.Unavailable('Not saved: the protected context\'s name was not typed.');
+    if (!outcome.done && outcome.reason === 'declined') throw vscode.FileSystemError.Unavailable("Not saved: the protected context's name was not typed.");
     return outcome.done ? outcome.results[0]! : outcome.preview[0]!;
   }
 

@@ -18,9 +18,24 @@ const TONE_ICON: Record<StatusTone, [string, string | undefined]> = {
 };
 
 const KIND_ICON: Record<string, string> = {
-  Pod: 'package', Deployment: 'rocket', StatefulSet: 'database', DaemonSet: 'server-process', ReplicaSet: 'layers', Job: 'run', CronJob: 'watch',
-  Service: 'plug', Ingress: 'globe', EndpointSlice: 'link', ConfigMap: 'settings', Secret: 'lock',
-  PersistentVolumeClaim: 'archive', PersistentVolume: 'database', StorageClass: 'package', Node: 'vm', Namespace: 'folder', Event: 'bell',
+  Pod: 'package',
+  Deployment: 'rocket',
+  StatefulSet: 'database',
+  DaemonSet: 'server-process',
+  ReplicaSet: 'layers',
+  Job: 'run',
+  CronJob: 'watch',
+  Service: 'plug',
+  Ingress: 'globe',
+  EndpointSlice: 'link',
+  ConfigMap: 'settings',
+  Secret: 'lock',
+  PersistentVolumeClaim: 'archive',
+  PersistentVolume: 'database',
+  StorageClass: 'package',
+  Node: 'vm',
+  Namespace: 'folder',
+  Event: 'bell',
 };
 
 const CATEGORY_ICON: Record<string, string> = { Workloads: 'rocket', Network: 'globe', Config: 'settings-gear', Storage: 'database', 'Custom Resources': 'extensions' };

@@ -60,9 +60,15 @@ function addToDotenv(diagnostic: Finding, variable: string, dotenv: string, ctx:
   const uri = pathToUri(dotenv);
   const text = ctx.workspace.readFile(dotenv);
   const line = `${variable}=\n`;
-  const edit: WorkspaceEdit = text === undefined
-    ? { documentChanges: [{ kind: 'create', uri, options: { ignoreIfExists: true } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: line }] }] }
-    : { changes: { [uri]: [{ range: endOf(text), newText: (text.length && !text.endsWith('\n') ? '\n' : '') + line }] } };
+  const edit: WorkspaceEdit =
+    text === undefined
+      ? {
+          documentChanges: [
+            { kind: 'create', uri, options: { ignoreIfExists: true } },
+            { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: line }] },
+          ],
+        }
+      : { changes: { [uri]: [{ range: endOf(text), newText: (text.length && !text.endsWith('\n') ? '\n' : '') + line }] } };
   return { title: `Add ${variable}= to ${path.basename(dotenv)}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
 }
 

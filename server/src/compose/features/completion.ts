@@ -13,8 +13,14 @@ import { itemPath, parentPath } from './position';
 
 /** Which names a list item or mapping key under a service attribute refers to. */
 const REFERENCE_LISTS: Record<string, ResourceKind> = {
-  depends_on: 'services', links: 'services', volumes_from: 'services', networks: 'networks',
-  secrets: 'secrets', configs: 'configs', volumes: 'volumes', models: 'models',
+  depends_on: 'services',
+  links: 'services',
+  volumes_from: 'services',
+  networks: 'networks',
+  secrets: 'secrets',
+  configs: 'configs',
+  volumes: 'volumes',
+  models: 'models',
 };
 
 /** Completion from the schema (keys, enum values) and from the project (service, volume, network… names). */
@@ -103,7 +109,7 @@ function variableItems(compose: ComposeDocument, ctx: ServiceContext): Completio
 }
 
 function referenceNames(parent: YamlPath, project: ComposeProject): CompletionItem[] | undefined {
-  if (parent[0] !== 'services' || parent.length !== 3 && !(parent.length === 4 && parent[2] === 'build')) return undefined;
+  if (parent[0] !== 'services' || (parent.length !== 3 && !(parent.length === 4 && parent[2] === 'build'))) return undefined;
   const attribute = String(parent[parent.length - 1]);
   const kind = parent[2] === 'build' && attribute === 'secrets' ? 'secrets' : REFERENCE_LISTS[attribute];
   if (!kind) return undefined;
@@ -138,7 +144,10 @@ function valueItems(schema: SchemaNode | undefined, root: SchemaNode): Completio
   for (const branch of branches(schema, 0, root)) {
     for (const v of branch.enum ?? STRING_VALUES.get(branch) ?? []) values.add(v as Json);
     const types = Array.isArray(branch.type) ? branch.type : [branch.type];
-    if (types.includes('boolean')) { values.add(true); values.add(false); }
+    if (types.includes('boolean')) {
+      values.add(true);
+      values.add(false);
+    }
   }
   return [...values].map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, documentation: describe(schema, root), insertText: v === 'no' ? '"no"' : undefined }));
 }

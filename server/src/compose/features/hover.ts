@@ -24,11 +24,13 @@ export function composeHover(file: SourceFile, position: Position, ctx: ServiceC
     const tool = compose.stack ? 'docker stack deploy' : 'docker compose';
     const where = origin === 'environment' ? `the environment ${tool} runs in` : origin ? `\`${origin}\`` : undefined;
     const unset = compose.stack ? 'not in the environment; docker stack deploy reads no .env file' : `not in the environment, not in \`${compose.env.dotenvPath}\``;
-    const text = value === undefined
-      ? `**\`${use.item.name}\`** is not set (${unset})${use.item.hasFallback ? ': the default applies.' : `: ${tool} substitutes an empty string.`}`
-      // The editor's own environment may hold tokens: say that it is set, never what it is.
-      : origin === 'environment' ? `**\`${use.item.name}\`** is set in ${where} (value not shown)`
-      : `**\`${use.item.name}\`** = \`${JSON.stringify(value)}\` — from ${where}`;
+    const text =
+      value === undefined
+        ? `**\`${use.item.name}\`** is not set (${unset})${use.item.hasFallback ? ': the default applies.' : `: ${tool} substitutes an empty string.`}`
+        : // The editor's own environment may hold tokens: say that it is set, never what it is.
+          origin === 'environment'
+          ? `**\`${use.item.name}\`** is set in ${where} (value not shown)`
+          : `**\`${use.item.name}\`** = \`${JSON.stringify(value)}\` — from ${where}`;
     return { contents: { kind: MarkupKind.Markdown, value: text }, range: { start: file.document.positionAt(use.start), end: file.document.positionAt(use.end) } };
   }
   const located = locate(compose, offset);

@@ -42,9 +42,10 @@ export function composeLinks(file: SourceFile, ctx: ServiceContext): DocumentLin
     for (const [name, def] of Object.entries(section)) if (isJsonMap(def) && typeof def.file === 'string') link([kind, name, 'file'], path.resolve(project.dir, def.file));
   }
   const include = compose.model.include;
-  if (Array.isArray(include)) include.forEach((entry, i) => {
-    const [target] = includePaths([entry], dir);
-    if (target) link(typeof entry === 'string' ? ['include', i] : Array.isArray(isJsonMap(entry) ? entry.path : undefined) ? ['include', i, 'path', 0] : ['include', i, 'path'], target);
-  });
+  if (Array.isArray(include))
+    include.forEach((entry, i) => {
+      const [target] = includePaths([entry], dir);
+      if (target) link(typeof entry === 'string' ? ['include', i] : Array.isArray(isJsonMap(entry) ? entry.path : undefined) ? ['include', i, 'path', 0] : ['include', i, 'path'], target);
+    });
   return links;
 }

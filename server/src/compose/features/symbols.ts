@@ -7,8 +7,14 @@ import { analyze } from '../analysis';
 import { own } from '../../core/own';
 
 const KINDS: Record<string, SymbolKind> = {
-  services: SymbolKind.Class, jobs: SymbolKind.Class, volumes: SymbolKind.Variable, networks: SymbolKind.Interface,
-  secrets: SymbolKind.Key, configs: SymbolKind.Object, models: SymbolKind.Module, include: SymbolKind.Package,
+  services: SymbolKind.Class,
+  jobs: SymbolKind.Class,
+  volumes: SymbolKind.Variable,
+  networks: SymbolKind.Interface,
+  secrets: SymbolKind.Key,
+  configs: SymbolKind.Object,
+  models: SymbolKind.Module,
+  include: SymbolKind.Package,
 };
 
 /** The outline: top-level sections, with services (and volumes, networks…) as their children. */

@@ -14,10 +14,16 @@ export const conflictingAttributesRule: ComposeRule = {
       const at = (...keys: string[]) => rangeAt(compose, ['services', name, ...keys], 'key');
       const conflict = (keys: string[], message: string) => report(at(...keys), message);
       if (def.network_mode !== undefined && def.networks !== undefined) conflict(['networks'], `Service "${name}": network_mode and networks are mutually exclusive.`);
-      if (isJsonMap(def.build) && def.build.dockerfile !== undefined && def.build.dockerfile_inline !== undefined) conflict(['build', 'dockerfile_inline'], `Service "${name}": build.dockerfile and build.dockerfile_inline are mutually exclusive.`);
+      if (isJsonMap(def.build) && def.build.dockerfile !== undefined && def.build.dockerfile_inline !== undefined)
+        conflict(['build', 'dockerfile_inline'], `Service "${name}": build.dockerfile and build.dockerfile_inline are mutually exclusive.`);
       const replicas = valueAt(def, 'deploy', 'replicas');
       if (def.scale !== undefined && replicas !== undefined && differ(def.scale, replicas)) conflict(['scale'], `Service "${name}": scale and deploy.replicas have different values.`);
-      const pairs: [string, string[]][] = [['cpus', ['deploy', 'resources', 'limits', 'cpus']], ['mem_limit', ['deploy', 'resources', 'limits', 'memory']], ['mem_reservation', ['deploy', 'resources', 'reservations', 'memory']], ['pids_limit', ['deploy', 'resources', 'limits', 'pids']]];
+      const pairs: [string, string[]][] = [
+        ['cpus', ['deploy', 'resources', 'limits', 'cpus']],
+        ['mem_limit', ['deploy', 'resources', 'limits', 'memory']],
+        ['mem_reservation', ['deploy', 'resources', 'reservations', 'memory']],
+        ['pids_limit', ['deploy', 'resources', 'limits', 'pids']],
+      ];
       for (const [key, deploy] of pairs) {
         const other = valueAt(def, ...deploy);
         if (def[key] !== undefined && other !== undefined && differ(def[key], other)) conflict([key], `Service "${name}": ${key} and ${deploy.join('.')} have different values.`);

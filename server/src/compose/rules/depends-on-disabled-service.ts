@@ -19,8 +19,10 @@ export const dependsOnDisabledServiceRule: ComposeRule = {
       const target = services[ref.name];
       if (target === undefined || isEnabled(target, active) || !isEnabled(services[ref.service], active)) continue;
       if (valueAt(services[ref.service], 'depends_on', ref.name, 'required') === false) continue;
-      report(referenceRange(compose, ref),
-        `Service "${ref.service}" depends on "${ref.name}", which is disabled: its profiles (${profilesOf(target).join(', ')}) are not active. Enable one (COMPOSE_PROFILES, --profile) or set required: false.`);
+      report(
+        referenceRange(compose, ref),
+        `Service "${ref.service}" depends on "${ref.name}", which is disabled: its profiles (${profilesOf(target).join(', ')}) are not active. Enable one (COMPOSE_PROFILES, --profile) or set required: false.`,
+      );
     }
   },
 };

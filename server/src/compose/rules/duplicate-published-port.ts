@@ -27,12 +27,13 @@ export const duplicatePublishedPortRule: ComposeRule = {
     const services = isJsonMap(project.merged.services) ? project.merged.services : {};
     for (const [name, def] of Object.entries(services)) {
       if (!isJsonMap(def) || !Array.isArray(def.ports)) continue;
-      for (const entry of def.ports) for (const key of hostPorts(entry)) {
-        const [ip, protocol, port] = key.split('/');
-        const list = owners.get(`${port}/${protocol}`) ?? [];
-        list.push([ip, name]);
-        owners.set(`${port}/${protocol}`, list);
-      }
+      for (const entry of def.ports)
+        for (const key of hostPorts(entry)) {
+          const [ip, protocol, port] = key.split('/');
+          const list = owners.get(`${port}/${protocol}`) ?? [];
+          list.push([ip, name]);
+          owners.set(`${port}/${protocol}`, list);
+        }
     }
     for (const [name, def] of servicesOf(compose)) {
       if (!Array.isArray(def.ports)) continue;
@@ -42,8 +43,7 @@ export const duplicatePublishedPortRule: ComposeRule = {
           const clash = (owners.get(`${port}/${protocol}`) ?? []).filter(([i]) => i === ip || i === '*' || ip === '*').map(([, s]) => s);
           if (clash.length < 2) continue;
           const others = [...new Set(clash.filter((s) => s !== name))];
-          report(rangeAt(compose, ['services', name, 'ports', index]),
-            `Host port ${port}/${protocol} is published ${others.length ? `also by ${others.map((o) => `"${o}"`).join(', ')}` : 'twice by this service'}.`);
+          report(rangeAt(compose, ['services', name, 'ports', index]), `Host port ${port}/${protocol} is published ${others.length ? `also by ${others.map((o) => `"${o}"`).join(', ')}` : 'twice by this service'}.`);
           break;
         }
       });

@@ -6,7 +6,7 @@ import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 export const envFileNotFoundRule: ComposeRule = {
   id: 'EnvFileNotFound',
   severity: 'error',
-  doc: 'A service\'s env_file does not exist; mark it `required: false` if it is optional.',
+  doc: "A service's env_file does not exist; mark it `required: false` if it is optional.",
   appliesTo: 'enabled-services',
   check({ compose, project, workspace, report }) {
     for (const [name, def] of servicesOf(compose)) {

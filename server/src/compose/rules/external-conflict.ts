@@ -31,7 +31,8 @@ export const externalConflictRule: ComposeRule = {
         const conflicting = Object.keys(def).filter((key) => !ALLOWED.has(key) && !key.startsWith('x-'));
         if (!conflicting.length) continue;
         const here = isJsonMap(mine) ? conflicting.filter((key) => key in mine) : [];
-        const message = (key: string) => `${section}.${name}: conflicting parameters "external" and "${key}" specified: an external ${section.slice(0, -1)} already exists, so Compose does not create it; remove "${key}", or remove "external" to let Compose create it.`;
+        const message = (key: string) =>
+          `${section}.${name}: conflicting parameters "external" and "${key}" specified: an external ${section.slice(0, -1)} already exists, so Compose does not create it; remove "${key}", or remove "external" to let Compose create it.`;
         if (here.length) for (const key of here) report(rangeAt(compose, [section, name, key], 'key'), message(key));
         else if (isJsonMap(mine) && 'external' in mine) report(rangeAt(compose, [section, name, 'external'], 'key'), message(conflicting[0]));
       }

@@ -19,8 +19,7 @@ export const externalNameConflictRule: ComposeRule = {
       for (const [name, def] of Object.entries(resources)) {
         if (!isJsonMap(def) || !isJsonMap(def.external) || def.name === undefined || def.external.name === undefined) continue;
         if (def.name === def.external.name) continue;
-        report(rangeAt(compose, [section, name, 'external', 'name'], 'key'),
-          `${section}.${name}: name and external.name conflict; only use name (set name: ${JSON.stringify(def.external.name)} and external: true, or drop external.name).`);
+        report(rangeAt(compose, [section, name, 'external', 'name'], 'key'), `${section}.${name}: name and external.name conflict; only use name (set name: ${JSON.stringify(def.external.name)} and external: true, or drop external.name).`);
       }
     }
   },

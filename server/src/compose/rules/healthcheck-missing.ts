@@ -23,8 +23,10 @@ export const healthcheckMissingRule: ComposeRule = {
         if (!isJsonMap(spec) || spec.condition !== 'service_healthy') continue;
         const target = services[dependency];
         if (!isJsonMap(target) || hasHealthcheck(target, project, workspace)) continue;
-        report(rangeAt(compose, ['services', name, 'depends_on', dependency, 'condition']),
-          `"${dependency}" has no healthcheck${target.build === undefined ? ' in this project (its image may define one)' : ' (nor a HEALTHCHECK in its Dockerfile)'}: docker compose up fails waiting for it to be healthy.`);
+        report(
+          rangeAt(compose, ['services', name, 'depends_on', dependency, 'condition']),
+          `"${dependency}" has no healthcheck${target.build === undefined ? ' in this project (its image may define one)' : ' (nor a HEALTHCHECK in its Dockerfile)'}: docker compose up fails waiting for it to be healthy.`,
+        );
       }
     }
   },

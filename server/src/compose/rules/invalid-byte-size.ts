@@ -2,10 +2,7 @@ import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import { byteSizeError } from '../values';
 import { valueAt } from '../walk';
 
-const PATHS = [
-  ['mem_limit'], ['mem_reservation'], ['memswap_limit'], ['shm_size'], ['build', 'shm_size'],
-  ['deploy', 'resources', 'limits', 'memory'], ['deploy', 'resources', 'reservations', 'memory'],
-];
+const PATHS = [['mem_limit'], ['mem_reservation'], ['memswap_limit'], ['shm_size'], ['build', 'shm_size'], ['deploy', 'resources', 'limits', 'memory'], ['deploy', 'resources', 'reservations', 'memory']];
 
 /** Byte sizes (mem_limit, shm_size…) as docker/go-units reads them: bytes or a b/k/m/g/t/p suffix. */
 export const invalidByteSizeRule: ComposeRule = {

@@ -2,11 +2,26 @@ import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 import { valueAt } from '../walk';
 
 const ALLOWED: [string[], string[]][] = [
-  [['deploy', 'mode'], ['replicated', 'global', 'replicated-job', 'global-job']],
-  [['deploy', 'restart_policy', 'condition'], ['none', 'on-failure', 'any']],
-  [['deploy', 'endpoint_mode'], ['vip', 'dnsrr']],
-  [['deploy', 'update_config', 'failure_action'], ['continue', 'rollback', 'pause']],
-  [['deploy', 'update_config', 'order'], ['start-first', 'stop-first']],
+  [
+    ['deploy', 'mode'],
+    ['replicated', 'global', 'replicated-job', 'global-job'],
+  ],
+  [
+    ['deploy', 'restart_policy', 'condition'],
+    ['none', 'on-failure', 'any'],
+  ],
+  [
+    ['deploy', 'endpoint_mode'],
+    ['vip', 'dnsrr'],
+  ],
+  [
+    ['deploy', 'update_config', 'failure_action'],
+    ['continue', 'rollback', 'pause'],
+  ],
+  [
+    ['deploy', 'update_config', 'order'],
+    ['start-first', 'stop-first'],
+  ],
 ];
 
 /** deploy.mode, deploy.restart_policy.condition and friends: values the engine and Swarm accept. */

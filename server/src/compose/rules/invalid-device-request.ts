@@ -23,12 +23,10 @@ export const invalidDeviceRequestRule: ComposeRule = {
         const at = [...path, index];
         const where = `${path.join('.')}[${index}]`;
         if (typeof request.count === 'string' && !isDeviceCount(request.count)) {
-          report(rangeAt(compose, [...at, 'count']),
-            `${where}.count: invalid value ${JSON.stringify(request.count)}, the only value allowed is 'all' or a number.`);
+          report(rangeAt(compose, [...at, 'count']), `${where}.count: invalid value ${JSON.stringify(request.count)}, the only value allowed is 'all' or a number.`);
         }
         if (exclusive && request.count !== undefined && request.device_ids !== undefined) {
-          report(rangeAt(compose, [...at, 'device_ids'], 'key'),
-            `${where}: "count" and "device_ids" attributes are exclusive: reserve a number of devices, or name them.`);
+          report(rangeAt(compose, [...at, 'device_ids'], 'key'), `${where}: "count" and "device_ids" attributes are exclusive: reserve a number of devices, or name them.`);
         }
       });
     };

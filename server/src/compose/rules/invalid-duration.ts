@@ -3,11 +3,17 @@ import { durationError, GO_DURATION_UNITS } from '../values';
 import { valueAt } from '../walk';
 
 const PATHS = [
-  ['healthcheck', 'interval'], ['healthcheck', 'timeout'], ['healthcheck', 'start_period'], ['healthcheck', 'start_interval'],
+  ['healthcheck', 'interval'],
+  ['healthcheck', 'timeout'],
+  ['healthcheck', 'start_period'],
+  ['healthcheck', 'start_interval'],
   ['stop_grace_period'],
-  ['deploy', 'restart_policy', 'delay'], ['deploy', 'restart_policy', 'window'],
-  ['deploy', 'update_config', 'delay'], ['deploy', 'update_config', 'monitor'],
-  ['deploy', 'rollback_config', 'delay'], ['deploy', 'rollback_config', 'monitor'],
+  ['deploy', 'restart_policy', 'delay'],
+  ['deploy', 'restart_policy', 'window'],
+  ['deploy', 'update_config', 'delay'],
+  ['deploy', 'update_config', 'monitor'],
+  ['deploy', 'rollback_config', 'delay'],
+  ['deploy', 'rollback_config', 'monitor'],
 ];
 
 /** Durations (healthcheck, stop_grace_period, deploy delays) in Go's syntax plus d and w, e.g. `1m30s`. */

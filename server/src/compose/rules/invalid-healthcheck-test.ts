@@ -12,8 +12,7 @@ export const invalidHealthcheckTestRule: ComposeRule = {
       const test = valueAt(def, 'healthcheck', 'test');
       if (!Array.isArray(test) || test.length === 0) continue;
       if (['CMD', 'CMD-SHELL', 'NONE'].includes(String(test[0]))) continue;
-      report(rangeAt(compose, ['services', name, 'healthcheck', 'test', 0]),
-        `healthcheck.test must start with "CMD", "CMD-SHELL" or "NONE", not "${String(test[0])}".`);
+      report(rangeAt(compose, ['services', name, 'healthcheck', 'test', 0]), `healthcheck.test must start with "CMD", "CMD-SHELL" or "NONE", not "${String(test[0])}".`);
     }
   },
 };

@@ -7,6 +7,5 @@ export const invalidInterpolationRule: ComposeRule = {
   severity: 'error',
   doc: 'A `${...}` that docker compose cannot interpolate; write `$$` for a literal `$`.',
   appliesTo: 'file',
-  check: ({ compose, report }) => compose.problems.filter((p) => p.item.kind === 'invalid')
-    .forEach((p) => report(rangeOfOffsets(compose.document, p.start, p.end), p.item.message)),
+  check: ({ compose, report }) => compose.problems.filter((p) => p.item.kind === 'invalid').forEach((p) => report(rangeOfOffsets(compose.document, p.start, p.end), p.item.message)),
 };

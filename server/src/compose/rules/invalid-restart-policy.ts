@@ -12,8 +12,7 @@ export const invalidRestartPolicyRule: ComposeRule = {
     for (const [name, def] of servicesOf(compose)) {
       const value = def.restart;
       if (typeof value !== 'string' || /^(no|always|unless-stopped|on-failure(:\d+)?)$/.test(value)) continue;
-      report(rangeAt(compose, ['services', name, 'restart']),
-        `Invalid restart policy "${value}": use "no", "always", "on-failure", "on-failure:N" or "unless-stopped".`);
+      report(rangeAt(compose, ['services', name, 'restart']), `Invalid restart policy "${value}": use "no", "always", "on-failure", "on-failure:N" or "unless-stopped".`);
     }
   },
 };

@@ -26,8 +26,7 @@ export const nonStringKeyRule: ComposeRule = {
           }
           const [start, end] = key?.range ?? pair.value?.range ?? [0, 0];
           const where = at ? `in ${at}` : 'at top level';
-          report(rangeOfOffsets(compose.document, start, end),
-            `non-string key ${where}: ${text}: compose-go only accepts string keys; quote it ("${text.replace(/["\\]/g, '\\$&')}").`);
+          report(rangeOfOffsets(compose.document, start, end), `non-string key ${where}: ${text}: compose-go only accepts string keys; quote it ("${text.replace(/["\\]/g, '\\$&')}").`);
         }
       } else if (isSeq(node)) {
         node.items.forEach((item, index) => visit(item as Node, `${at}[${index}]`));

@@ -9,7 +9,10 @@ export const secretConfigSourceRule: ComposeRule = {
   appliesTo: 'file',
   tool: 'compose',
   check({ compose, report }) {
-    for (const [kind, keys] of [['secrets', ['file', 'environment']], ['configs', ['file', 'environment', 'content']]] as const) {
+    for (const [kind, keys] of [
+      ['secrets', ['file', 'environment']],
+      ['configs', ['file', 'environment', 'content']],
+    ] as const) {
       const section = compose.model[kind];
       if (!isJsonMap(section)) continue;
       for (const [name, def] of Object.entries(section)) {

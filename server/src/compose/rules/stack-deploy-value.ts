@@ -4,12 +4,17 @@ import { durationError, GO_DURATION_UNITS } from '../values';
 
 type Check = (value: Json, deploy: Record<string, Json>) => string | undefined;
 
-const oneOf = (allowed: readonly string[], what: (v: string) => string): Check => (value) =>
-  typeof value === 'string' && value !== '' && !allowed.includes(value) ? `${what(value)}; use ${allowed.map((a) => `"${a}"`).join(', ')}` : undefined;
+const oneOf =
+  (allowed: readonly string[], what: (v: string) => string): Check =>
+  (value) =>
+    typeof value === 'string' && value !== '' && !allowed.includes(value) ? `${what(value)}; use ${allowed.map((a) => `"${a}"`).join(', ')}` : undefined;
 
 const failureAction = oneOf(['pause', 'continue', 'rollback'], (v) => `unrecognized update failure action ${v} (swarm manager)`);
 const ratio: Check = (value) => (typeof value === 'number' && (value < 0 || value > 1) ? 'update-maxfailureratio cannot be less than 0 or bigger than 1 (swarm manager)' : undefined);
-const notNegative = (what: string): Check => (value) => (typeof value === 'string' && !durationError(value, GO_DURATION_UNITS) && /^-/.test(value) && !/^-0+(?:\.0*)?[a-zµμ]*$/.test(value) ? `${what} cannot be negative (swarm manager)` : undefined);
+const notNegative =
+  (what: string): Check =>
+  (value) =>
+    typeof value === 'string' && !durationError(value, GO_DURATION_UNITS) && /^-/.test(value) && !/^-0+(?:\.0*)?[a-zµμ]*$/.test(value) ? `${what} cannot be negative (swarm manager)` : undefined;
 const cpus: Check = (value) => {
   if (typeof value !== 'string' || value === '') return undefined;
   const nano = nanoCpus(value);

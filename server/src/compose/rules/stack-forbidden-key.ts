@@ -5,7 +5,7 @@ import { FORBIDDEN_PROPERTIES } from '../stack/properties';
 export const stackForbiddenKeyRule: ComposeRule = {
   id: 'StackForbiddenKey',
   severity: 'error',
-  doc: 'A service option docker stack deploy refuses outright (extends, mem_limit, cpu_shares, volumes_from…), with docker\'s hint of what to use instead.',
+  doc: "A service option docker stack deploy refuses outright (extends, mem_limit, cpu_shares, volumes_from…), with docker's hint of what to use instead.",
   appliesTo: 'file',
   tool: 'stack',
   check({ compose, report }) {

@@ -22,7 +22,10 @@ export const stackImageRule: ComposeRule = {
         const why = def.build !== undefined ? ' (docker stack deploy ignores build: push the image and name it here)' : '';
         report(rangeAt(compose, ['services', name], 'key'), `invalid image reference for service ${name}: no image specified${why}.`);
       } else if (typeof image === 'string' && !/^[a-f0-9]{64}$/.test(image) && !REFERENCE.test(image)) {
-        report(rangeAt(compose, ['services', name, 'image']), `invalid image reference for service ${name}: "${image}" is not a valid reference (${image.toLowerCase() !== image ? 'repository name must be lowercase' : 'invalid reference format'}).`);
+        report(
+          rangeAt(compose, ['services', name, 'image']),
+          `invalid image reference for service ${name}: "${image}" is not a valid reference (${image.toLowerCase() !== image ? 'repository name must be lowercase' : 'invalid reference format'}).`,
+        );
       }
     }
   },

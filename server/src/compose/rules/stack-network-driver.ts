@@ -20,13 +20,20 @@ export const stackNetworkDriverRule: ComposeRule = {
     const networks = compose.model.networks;
     if (!isJsonMap(networks)) return;
     // Only networks a service uses are created; a service without networks uses `default`.
-    const used = new Set(referencesOf(compose).filter((r) => r.kind === 'networks').map((r) => r.name));
+    const used = new Set(
+      referencesOf(compose)
+        .filter((r) => r.kind === 'networks')
+        .map((r) => r.name),
+    );
     if (servicesOf(compose).some(([, def]) => def.networks === undefined)) used.add('default');
     for (const [name, def] of Object.entries(networks)) {
       if (!isJsonMap(def) || def.external === true || isJsonMap(def.external)) continue;
       const driver = typeof def.driver === 'string' ? def.driver : '';
       if (!LOCAL_DRIVERS.has(driver.toLowerCase()) || !used.has(name)) continue;
-      report(rangeAt(compose, ['networks', name, 'driver']), `Network "${name}" uses the ${driver} driver: the swarm manager refuses it for the stack's services ("cannot be used with services. Only networks scoped to the swarm can be used"), after creating it. Use driver: overlay, or an external swarm-scoped network.`);
+      report(
+        rangeAt(compose, ['networks', name, 'driver']),
+        `Network "${name}" uses the ${driver} driver: the swarm manager refuses it for the stack's services ("cannot be used with services. Only networks scoped to the swarm can be used"), after creating it. Use driver: overlay, or an external swarm-scoped network.`,
+      );
     }
   },
 };

@@ -30,11 +30,12 @@ export const stackPlacementRule: ComposeRule = {
     for (const [name, def] of servicesOf(compose)) {
       const placement = isJsonMap(def.deploy) ? def.deploy.placement : undefined;
       if (!isJsonMap(placement)) continue;
-      if (Array.isArray(placement.constraints)) placement.constraints.forEach((constraint, index) => {
-        if (typeof constraint !== 'string') return;
-        const error = constraintError(constraint);
-        if (error) report(rangeAt(compose, ['services', name, 'deploy', 'placement', 'constraints', index]), `Placement constraint "${constraint}": ${error} (swarm manager).`);
-      });
+      if (Array.isArray(placement.constraints))
+        placement.constraints.forEach((constraint, index) => {
+          if (typeof constraint !== 'string') return;
+          const error = constraintError(constraint);
+          if (error) report(rangeAt(compose, ['services', name, 'deploy', 'placement', 'constraints', index]), `Placement constraint "${constraint}": ${error} (swarm manager).`);
+        });
     }
   },
 };

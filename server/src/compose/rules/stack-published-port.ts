@@ -43,7 +43,7 @@ export const stackPublishedPortRule: ComposeRule = {
         if (!entry) return;
         const at = rangeAt(compose, ['services', name, 'ports', index]);
         if (dnsrr && entry.mode === 'ingress') {
-          report(at, 'EndpointSpec: port published with ingress mode can\'t be used with dnsrr mode (swarm manager): publish it with mode: host, or use endpoint_mode: vip.');
+          report(at, "EndpointSpec: port published with ingress mode can't be used with dnsrr mode (swarm manager): publish it with mode: host, or use endpoint_mode: vip.");
           return;
         }
         for (const p of entry.ports) {

@@ -10,7 +10,7 @@ import { rangeAt, servicesOf, type ComposeRule } from '../rule';
 export const unsetEnvironmentEntryRule: ComposeRule = {
   id: 'UnsetEnvironmentEntry',
   severity: 'warning',
-  doc: 'An environment entry without a value that neither the environment, .env nor the service\'s env_file provides.',
+  doc: "An environment entry without a value that neither the environment, .env nor the service's env_file provides.",
   appliesTo: 'file',
   tool: 'compose',
   check({ compose, project, workspace, report }) {
@@ -22,7 +22,8 @@ export const unsetEnvironmentEntryRule: ComposeRule = {
       if (!entries.length) continue;
       const files = (typeof def.env_file === 'string' ? [def.env_file] : Array.isArray(def.env_file) ? def.env_file : [])
         .map((f) => (typeof f === 'string' ? f : isJsonMap(f) && typeof f.path === 'string' ? f.path : undefined))
-        .filter((f): f is string => !!f).map((f) => path.resolve(project.dir, f));
+        .filter((f): f is string => !!f)
+        .map((f) => path.resolve(project.dir, f));
       const fromFiles = new Set<string>();
       for (const file of files) {
         const text = workspace.readFile(file);
@@ -31,8 +32,7 @@ export const unsetEnvironmentEntryRule: ComposeRule = {
       for (const [variable, at] of entries) {
         if (compose.env.lookup(variable) !== undefined || fromFiles.has(variable)) continue;
         const places = ['the environment', compose.env.dotenvPath, ...files].join(', ');
-        report(rangeAt(compose, at, Array.isArray(env) ? 'value' : 'key'),
-          `${variable} has no value here and none in ${places}: the container will not get it.`, { variable });
+        report(rangeAt(compose, at, Array.isArray(env) ? 'value' : 'key'), `${variable} has no value here and none in ${places}: the container will not get it.`, { variable });
       }
     }
   },

@@ -10,7 +10,9 @@ export const yamlAliasLimitRule: ComposeRule = {
   check({ compose, report }) {
     if (compose.aliasLimitAt === undefined) return;
     const at = compose.document.positionAt(compose.aliasLimitAt);
-    report({ start: at, end: { line: at.line, character: at.character + 1 } },
-      `Aliases here expand past ${MAX_ALIAS_NODES.toLocaleString('en')} nodes or ${MAX_ALIAS_DEPTH} levels (an alias bomb?): the rest was not expanded, and checks after this point are incomplete.`);
+    report(
+      { start: at, end: { line: at.line, character: at.character + 1 } },
+      `Aliases here expand past ${MAX_ALIAS_NODES.toLocaleString('en')} nodes or ${MAX_ALIAS_DEPTH} levels (an alias bomb?): the rest was not expanded, and checks after this point are incomplete.`,
+    );
   },
 };

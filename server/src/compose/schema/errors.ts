@@ -55,7 +55,7 @@ export function schemaProblems(errors: readonly SchemaError[], data: unknown, ro
     }
     if (!types.length && !others.length) {
       const branch = list[0];
-      push(problems, seen, { path, part: 'value', message: `${dotted} ${branch.keyword === 'oneOf' ? 'does not match any allowed form' : branch.message ?? 'is invalid'}` });
+      push(problems, seen, { path, part: 'value', message: `${dotted} ${branch.keyword === 'oneOf' ? 'does not match any allowed form' : (branch.message ?? 'is invalid')}` });
     }
   }
   return problems;
@@ -86,13 +86,22 @@ function toProblem(error: SchemaError, path: YamlPath, dotted: string): SchemaPr
       return { path, part: 'value', message: `${dotted} does not match "${String(p.pattern)}"` };
     case 'propertyNames':
       return undefined;
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
       return { path, part: 'value', message: `${dotted} ${error.message ?? 'is out of range'}` };
     case 'uniqueItems':
       return { path, part: 'value', message: `${dotted} must not contain duplicates (items ${String(p.j)} and ${String(p.i)} are equal)` };
-    case 'minItems': case 'maxItems': case 'minProperties': case 'maxProperties': case 'minLength': case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'minProperties':
+    case 'maxProperties':
+    case 'minLength':
+    case 'maxLength':
       return { path, part: 'value', message: `${dotted} ${error.message ?? 'has the wrong size'}` };
-    case 'dependencies': case 'dependentRequired':
+    case 'dependencies':
+    case 'dependentRequired':
       return { path, part: 'key', message: `${dotted}: "${String(p.property)}" requires "${String(p.missingProperty)}"` };
     default:
       return { path, part: 'value', message: `${dotted} ${error.message ?? 'is invalid'}` };

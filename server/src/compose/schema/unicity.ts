@@ -12,21 +12,48 @@ const volume: Indexer = (v) => {
   return typeof spec === 'string' ? v : spec.target;
 };
 const device: Indexer = (v) => (isJsonMap(v) ? String(v.target ?? '') : typeof v === 'string' ? (v.split(':')[1] ?? v) : '');
-const mount = (base: string): Indexer => (v) => (typeof v === 'string' ? `${base}/${v}` : isJsonMap(v) ? (typeof v.target === 'string' ? v.target : `${base}/${String(v.source)}`) : '');
+const mount =
+  (base: string): Indexer =>
+  (v) =>
+    typeof v === 'string' ? `${base}/${v}` : isJsonMap(v) ? (typeof v.target === 'string' ? v.target : `${base}/${String(v.source)}`) : '';
 const port: Indexer = (v) => (isJsonMap(v) ? `${String(v.host_ip ?? '0.0.0.0')}:${String(v.published ?? '')}:${String(v.target)}/${String(v.protocol ?? 'tcp')}` : String(v));
 const plain: Indexer = (v) => (isJsonMap(v) ? String(v.path ?? '') : String(v));
 
 // compose-go override/uncity.go: lists deduplicated (by these keys, the later entry winning) before schema validation.
 const UNIQUE: [string[], Indexer][] = [
-  [['networks', '*', 'labels'], keyValue], [['networks', '*', 'ipam', 'options'], keyValue],
-  ...([
-    ['annotations', keyValue], ['build.args', keyValue], ['build.additional_contexts', keyValue], ['build.platform', keyValue],
-    ['build.tags', keyValue], ['build.labels', keyValue], ['cap_add', keyValue], ['cap_drop', keyValue], ['configs', mount('')],
-    ['deploy.labels', keyValue], ['dns', keyValue], ['dns_opt', keyValue], ['dns_search', keyValue], ['environment', keyValue],
-    ['env_file', plain], ['expose', plain], ['labels', keyValue], ['links', keyValue], ['networks.*.aliases', keyValue],
-    ['networks.*.link_local_ips', keyValue], ['ports', port], ['profiles', keyValue], ['secrets', mount('/run/secrets')],
-    ['sysctls', keyValue], ['tmpfs', keyValue], ['volumes', volume], ['devices', device],
-  ] as [string, Indexer][]).map(([p, indexer]): [string[], Indexer] => [['services', '*', ...p.split('.')], indexer]),
+  [['networks', '*', 'labels'], keyValue],
+  [['networks', '*', 'ipam', 'options'], keyValue],
+  ...(
+    [
+      ['annotations', keyValue],
+      ['build.args', keyValue],
+      ['build.additional_contexts', keyValue],
+      ['build.platform', keyValue],
+      ['build.tags', keyValue],
+      ['build.labels', keyValue],
+      ['cap_add', keyValue],
+      ['cap_drop', keyValue],
+      ['configs', mount('')],
+      ['deploy.labels', keyValue],
+      ['dns', keyValue],
+      ['dns_opt', keyValue],
+      ['dns_search', keyValue],
+      ['environment', keyValue],
+      ['env_file', plain],
+      ['expose', plain],
+      ['labels', keyValue],
+      ['links', keyValue],
+      ['networks.*.aliases', keyValue],
+      ['networks.*.link_local_ips', keyValue],
+      ['ports', port],
+      ['profiles', keyValue],
+      ['secrets', mount('/run/secrets')],
+      ['sysctls', keyValue],
+      ['tmpfs', keyValue],
+      ['volumes', volume],
+      ['devices', device],
+    ] as [string, Indexer][]
+  ).map(([p, indexer]): [string[], Indexer] => [['services', '*', ...p.split('.')], indexer]),
 ];
 
 interface Trie {
@@ -88,5 +115,5 @@ export function enforceUnicity(model: JsonMap): { data: JsonMap; remap: Map<stri
 /** A path in the deduplicated data → the same place in the file. */
 export function originalPath(path: YamlPath, remap: Map<string, number[]>): YamlPath {
   if (!remap.size) return path;
-  return path.map((segment, i) => (typeof segment === 'number' ? remap.get(path.slice(0, i).join('\u0000'))?.[segment] ?? segment : segment));
+  return path.map((segment, i) => (typeof segment === 'number' ? (remap.get(path.slice(0, i).join('\u0000'))?.[segment] ?? segment) : segment));
 }

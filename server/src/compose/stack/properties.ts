@@ -17,25 +17,25 @@ export const FORBIDDEN_PROPERTIES: Readonly<Record<string, string>> = {
 /** Dropped by `docker stack deploy` with "Ignoring unsupported options"; what the swarm does instead. */
 export const UNSUPPORTED_PROPERTIES: Readonly<Record<string, string>> = {
   build: 'the swarm pulls `image`; build and push it first',
-  cgroupns_mode: 'tasks get the engine\'s default cgroup namespace',
-  cgroup_parent: 'tasks get the engine\'s default cgroup parent',
+  cgroupns_mode: "tasks get the engine's default cgroup namespace",
+  cgroup_parent: "tasks get the engine's default cgroup parent",
   devices: 'tasks get no host devices',
   domainname: 'tasks get no domain name',
   external_links: 'use networks',
   ipc: 'tasks get the default IPC namespace',
   links: 'services on a network reach each other by name',
   mac_address: 'tasks get generated MAC addresses',
-  network_mode: 'tasks attach to the stack\'s networks',
+  network_mode: "tasks attach to the stack's networks",
   pid: 'tasks get their own PID namespace',
   privileged: 'tasks run unprivileged',
   restart: 'the swarm restarts tasks by deploy.restart_policy (default condition any)',
   security_opt: 'tasks get the default security options',
   shm_size: 'tasks get the default /dev/shm size (64M)',
-  userns_mode: 'tasks get the engine\'s default user namespace',
+  userns_mode: "tasks get the engine's default user namespace",
 };
 
 /** Dropped with "Ignoring deprecated options", docker/cli's reason. */
 export const DEPRECATED_PROPERTIES: Readonly<Record<string, string>> = {
   container_name: 'Setting the container name is not supported.',
-  expose: 'Exposing ports is unnecessary - services on the same network can access each other\'s containers on any port.',
+  expose: "Exposing ports is unnecessary - services on the same network can access each other's containers on any port.",
 };

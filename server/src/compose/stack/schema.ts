@@ -64,18 +64,33 @@ function annotate(schema: SchemaNode): SchemaNode {
   const deploy = defs.deployment!;
   const p = deploy.properties!;
   deploy.description = 'How the swarm runs the service: mode and replicas, placement, resources, restart, update and rollback. Read by `docker stack deploy`; `docker compose` reads only part of it.';
-  set(p.mode, 'Service mode (docker/cli convertDeployMode): `replicated` (default, `replicas` tasks), `global` (one task per node), `replicated-job` and `global-job` (run to completion).', ['replicated', 'global', 'replicated-job', 'global-job']);
+  set(p.mode, 'Service mode (docker/cli convertDeployMode): `replicated` (default, `replicas` tasks), `global` (one task per node), `replicated-job` and `global-job` (run to completion).', [
+    'replicated',
+    'global',
+    'replicated-job',
+    'global-job',
+  ]);
   set(p.replicas, 'Number of tasks (modes `replicated` and `replicated-job` only; docker/cli refuses it with `global`). Default 1.');
-  set(p.endpoint_mode, 'Service discovery (moby daemon/cluster/convert): `vip` (default: one virtual IP, load-balanced) or `dnsrr` (DNS round-robin; the swarm manager refuses ports published in ingress mode with it: publish them with `mode: host`).', ['vip', 'dnsrr']);
+  set(
+    p.endpoint_mode,
+    'Service discovery (moby daemon/cluster/convert): `vip` (default: one virtual IP, load-balanced) or `dnsrr` (DNS round-robin; the swarm manager refuses ports published in ingress mode with it: publish them with `mode: host`).',
+    ['vip', 'dnsrr'],
+  );
   set(p.labels, 'Labels on the service (not on its containers: use the service-level `labels` for those).');
   const placement = p.placement?.properties;
   if (p.placement) p.placement.description = 'Where tasks may run.';
-  set(placement?.constraints, 'Node constraints, all of which must hold (swarmkit manager/constraint): `KEY == VALUE` or `KEY != VALUE`, KEY one of `node.id`, `node.hostname`, `node.role` (manager|worker), `node.platform.os`, `node.platform.arch`, `node.labels.NAME`, `engine.labels.NAME`. Example: `node.role == manager`.');
+  set(
+    placement?.constraints,
+    'Node constraints, all of which must hold (swarmkit manager/constraint): `KEY == VALUE` or `KEY != VALUE`, KEY one of `node.id`, `node.hostname`, `node.role` (manager|worker), `node.platform.os`, `node.platform.arch`, `node.labels.NAME`, `engine.labels.NAME`. Example: `node.role == manager`.',
+  );
   set(placement?.preferences, 'Spread preferences, in order: `- spread: node.labels.zone` spreads tasks evenly over the values of that node label.');
   set(placement?.max_replicas_per_node, 'At most this many tasks of the service on one node (version 3.8+).');
   const resources = p.resources?.properties;
   if (p.resources) p.resources.description = 'CPU and memory limits and reservations of each task.';
-  for (const [kind, text] of [['limits', 'The most a task may use'], ['reservations', 'What the scheduler reserves for a task on its node']] as const) {
+  for (const [kind, text] of [
+    ['limits', 'The most a task may use'],
+    ['reservations', 'What the scheduler reserves for a task on its node'],
+  ] as const) {
     const node = resources?.[kind];
     if (!node) continue;
     node.description = `${text}.`;
@@ -89,14 +104,21 @@ function annotate(schema: SchemaNode): SchemaNode {
   set(restart?.delay, `Wait between restart attempts (default 5s). ${DURATION}`);
   set(restart?.max_attempts, 'Restarts before giving up (default: never give up).');
   set(restart?.window, `How long to wait before deciding a restart succeeded. ${DURATION}`);
-  for (const [kind, what] of [['update_config', 'an update'], ['rollback_config', 'a rollback']] as const) {
+  for (const [kind, what] of [
+    ['update_config', 'an update'],
+    ['rollback_config', 'a rollback'],
+  ] as const) {
     const node = p[kind];
     if (!node) continue;
     node.description = `How ${what} of the service proceeds.`;
     const q = node.properties!;
     set(q.parallelism, `Tasks changed at once in ${what} (0: all at once; default 1).`);
     set(q.delay, `Wait between batches. ${DURATION}`);
-    set(q.failure_action, `What happens when ${what} fails (moby daemon/cluster/convert): ${kind === 'update_config' ? '`pause` (default), `continue` or `rollback`' : '`pause` (default) or `continue`'}.`, kind === 'update_config' ? ['pause', 'continue', 'rollback'] : ['pause', 'continue']);
+    set(
+      q.failure_action,
+      `What happens when ${what} fails (moby daemon/cluster/convert): ${kind === 'update_config' ? '`pause` (default), `continue` or `rollback`' : '`pause` (default) or `continue`'}.`,
+      kind === 'update_config' ? ['pause', 'continue', 'rollback'] : ['pause', 'continue'],
+    );
     set(q.monitor, `How long after each task changes to watch it for failure. ${DURATION}`);
     set(q.max_failure_ratio, 'Failure rate tolerated, from 0 to 1 (swarm manager).');
     set(q.order, 'Order of operations: `stop-first` (default: the old task stops first) or `start-first` (the new one starts first, briefly overlapping).');

@@ -30,7 +30,12 @@ export function interpolateStack(input: string, lookup: Lookup, base = 0): Inter
     }
     const substitution = m[2] ?? m[3];
     if (!substitution) {
-      error = { kind: 'invalid', start: base + m.index, end: base + input.length, message: `Invalid interpolation: "${input}" (docker stack deploy accepts $$, $VAR, \${VAR}, \${VAR:-default}, \${VAR-default}, \${VAR:?error} and \${VAR?error}; write $$ for a literal $).` };
+      error = {
+        kind: 'invalid',
+        start: base + m.index,
+        end: base + input.length,
+        message: `Invalid interpolation: "${input}" (docker stack deploy accepts $$, $VAR, \${VAR}, \${VAR:-default}, \${VAR-default}, \${VAR:?error} and \${VAR?error}; write $$ for a literal $).`,
+      };
       continue;
     }
     const use = substitute(substitution, lookup);
@@ -38,7 +43,13 @@ export function interpolateStack(input: string, lookup: Lookup, base = 0): Inter
     if (use.required !== undefined) placed.required = { message: use.required };
     result.uses.push(placed);
     if (use.missing) {
-      error = { kind: 'required', variable: use.name, start: base + m.index, end: base + end, message: `Required variable ${use.name} is missing a value: ${use.required ?? ''} (docker stack deploy reads the shell's environment only, no .env file).` };
+      error = {
+        kind: 'required',
+        variable: use.name,
+        start: base + m.index,
+        end: base + end,
+        message: `Required variable ${use.name} is missing a value: ${use.required ?? ''} (docker stack deploy reads the shell's environment only, no .env file).`,
+      };
     } else error = undefined;
     out += use.value;
   }
@@ -52,7 +63,7 @@ export function interpolateStack(input: string, lookup: Lookup, base = 0): Inter
 function substitute(substitution: string, lookup: Lookup): { name: string; value: string; fallback: boolean; required?: string; missing?: boolean } {
   const cut = (sep: string) => {
     const at = substitution.indexOf(sep);
-    return at < 0 ? undefined : [substitution.slice(0, at), substitution.slice(at + sep.length)] as const;
+    return at < 0 ? undefined : ([substitution.slice(0, at), substitution.slice(at + sep.length)] as const);
   };
   const soft = cut(':-');
   if (soft) {

@@ -24,13 +24,13 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
     const value = /(?:^|[;,=])\s*([A-Za-z]*)$/.exec(check[1]);
     const prefix = value?.[1] ?? '';
     const key = /(?:^|;)\s*(skip|experimental|error)\s*=[^;]*$/.exec(check[1])?.[1];
-    const options = key === 'error' ? ['true', 'false']
-      : key ? ['all', ...RULES.filter((r) => r.buildkit && (key === 'experimental') === !!r.experimental).map((r) => r.id)]
-      : ['skip=', 'error=true', 'experimental='];
-    return options.filter((o) => o.startsWith(prefix)).map((o) => {
-      const rule = RULES.find((r) => r.id === o);
-      return { label: o, kind: rule ? CompletionItemKind.Reference : CompletionItemKind.Keyword, detail: rule?.doc, textEdit: { range: range(prefix.length), newText: o } };
-    });
+    const options = key === 'error' ? ['true', 'false'] : key ? ['all', ...RULES.filter((r) => r.buildkit && (key === 'experimental') === !!r.experimental).map((r) => r.id)] : ['skip=', 'error=true', 'experimental='];
+    return options
+      .filter((o) => o.startsWith(prefix))
+      .map((o) => {
+        const rule = RULES.find((r) => r.id === o);
+        return { label: o, kind: rule ? CompletionItemKind.Reference : CompletionItemKind.Keyword, detail: rule?.doc, textEdit: { range: range(prefix.length), newText: o } };
+      });
   }
   // Variables in ${…} or after $.
   const dollar = /\$\{?([A-Za-z_][A-Za-z0-9_]*)?$/.exec(lineText);
@@ -62,10 +62,17 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
       const type = /(?:^|,)type=([a-z]+)/.exec(flagValue[2])?.[1] ?? 'bind';
       let values: string[] = [];
       let prefix = '';
-      if (typeValue) { values = MOUNT_TYPES; prefix = typeValue[1]; }
-      else if (keyValue) { values = MOUNT_VALUES[keyValue[1]] ?? []; prefix = keyValue[2]; }
-      else if (flagValue[2] === '') values = MOUNT_TYPES.map((t) => `type=${t}`);
-      else if (keyStart) { values = (MOUNT_KEYS_BY_TYPE[type] ?? []).map((k) => `${k}=`); prefix = keyStart[1]; }
+      if (typeValue) {
+        values = MOUNT_TYPES;
+        prefix = typeValue[1];
+      } else if (keyValue) {
+        values = MOUNT_VALUES[keyValue[1]] ?? [];
+        prefix = keyValue[2];
+      } else if (flagValue[2] === '') values = MOUNT_TYPES.map((t) => `type=${t}`);
+      else if (keyStart) {
+        values = (MOUNT_KEYS_BY_TYPE[type] ?? []).map((k) => `${k}=`);
+        prefix = keyStart[1];
+      }
       return values.filter((v) => v.startsWith(prefix)).map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, textEdit: { range: range(prefix.length), newText: v } }));
     }
     const values = FLAG_VALUES[`${name}.${flagValue[1]}`] ?? [];
@@ -76,11 +83,15 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
   if (flagName && ins && ins.keywordSpan.end <= offset - ins.start) {
     const flags = INSTRUCTION_FLAGS[ins.name] ?? {};
     const typed = flagName[1];
-    return Object.entries(flags).filter(([f]) => `--${f}`.startsWith(typed)).map(([f, type]) => ({
-      label: `--${f}`, kind: CompletionItemKind.Property, detail: type === 'bool' ? 'boolean flag' : 'flag with a value',
-      textEdit: { range: range(typed.length), newText: type === 'bool' ? `--${f}` : `--${f}=` },
-      command: type === 'bool' ? undefined : { title: 'values', command: 'editor.action.triggerSuggest' },
-    }));
+    return Object.entries(flags)
+      .filter(([f]) => `--${f}`.startsWith(typed))
+      .map(([f, type]) => ({
+        label: `--${f}`,
+        kind: CompletionItemKind.Property,
+        detail: type === 'bool' ? 'boolean flag' : 'flag with a value',
+        textEdit: { range: range(typed.length), newText: type === 'bool' ? `--${f}` : `--${f}=` },
+        command: type === 'bool' ? undefined : { title: 'values', command: 'editor.action.triggerSuggest' },
+      }));
   }
   // The image of a FROM: earlier stages, scratch, the images (then the tags) the workspace uses.
   const base = /^\s*from\s+(?:--\S+\s+)*([^\s-]\S*|)$/i.exec(lineText);
@@ -97,9 +108,14 @@ function baseImageItems(model: DockerfileModel, ins: Instruction, typed: string,
   if (colon > typed.lastIndexOf('/')) {
     const seen = images.get(typed.slice(0, colon));
     const prefix = typed.slice(colon + 1);
-    return [...seen?.tags ?? []].sort(([a], [b]) => a.localeCompare(b)).map(([tag, files]) => ({
-      label: tag, kind: CompletionItemKind.Constant, detail: `tag used in ${count(files.size, 'file')}`, textEdit: { range: range(prefix.length), newText: tag },
-    }));
+    return [...(seen?.tags ?? [])]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([tag, files]) => ({
+        label: tag,
+        kind: CompletionItemKind.Constant,
+        detail: `tag used in ${count(files.size, 'file')}`,
+        textEdit: { range: range(prefix.length), newText: tag },
+      }));
   }
   const items: CompletionItem[] = [];
   const current = model.stageOf(ins);
@@ -110,7 +126,9 @@ function baseImageItems(model: DockerfileModel, ins: Instruction, typed: string,
   for (const seen of [...images.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     const tags = [...seen.tags.keys()].sort();
     items.push({
-      label: seen.name, kind: CompletionItemKind.Module, sortText: `1${seen.name}`,
+      label: seen.name,
+      kind: CompletionItemKind.Module,
+      sortText: `1${seen.name}`,
       detail: `image used in ${count(seen.files.size, 'file')}${tags.length ? ` (tags ${tags.join(', ')})` : ''}`,
       textEdit: { range: range(typed.length), newText: seen.name },
     });

@@ -51,7 +51,7 @@ function isBlankLine(model: DockerfileModel, line: number): boolean {
 
 /** The instruction's last line; with a heredoc, the line before its terminator (which stays visible, like a closing bracket). */
 function instructionEndLine(file: SourceFile, ins: Instruction): number {
-  const heredocs: Heredoc[] = ins.heredocs.length ? ins.heredocs : ins.trigger?.heredocs ?? [];
+  const heredocs: Heredoc[] = ins.heredocs.length ? ins.heredocs : (ins.trigger?.heredocs ?? []);
   const last = heredocs[heredocs.length - 1];
   if (last?.terminated) return file.document.positionAt(last.terminatorStart).line - 1;
   return ins.endLine;

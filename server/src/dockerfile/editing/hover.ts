@@ -17,7 +17,13 @@ export function hover(file: SourceFile, position: Position): Hover | null {
     const def = target.def;
     const lines: string[] = [];
     if (def) {
-      const where = def.image ? `ENV of the \`${def.image}\` image` : def.kind === 'builtin' ? (def.global ? 'automatic platform ARG' : 'set in every image') : `${def.kind}${def.global ? ' (global)' : ''} on line ${(def.instruction?.startLine ?? 0) + 1}`;
+      const where = def.image
+        ? `ENV of the \`${def.image}\` image`
+        : def.kind === 'builtin'
+          ? def.global
+            ? 'automatic platform ARG'
+            : 'set in every image'
+          : `${def.kind}${def.global ? ' (global)' : ''} on line ${(def.instruction?.startLine ?? 0) + 1}`;
       lines.push(`\`${def.name}\` — ${where}`);
       lines.push(def.value !== undefined ? `Value: \`${def.value}\`` : 'Value: not set in the Dockerfile (build argument or empty)');
     } else if (target.use?.undefined) {

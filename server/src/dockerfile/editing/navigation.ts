@@ -83,9 +83,7 @@ export function references(file: SourceFile, position: Position): Location[] | n
   const model = modelOf(file);
   const target = targetAt(model, position);
   if (!target) return null;
-  const ranges = target.kind === 'stage'
-    ? [...(target.stage.nameWord ? [model.range(target.stage.from, target.stage.nameWord)] : []), ...stageReferences(model, target.stage)]
-    : target.def ? varLocations(model, target.def) : [target.range];
+  const ranges = target.kind === 'stage' ? [...(target.stage.nameWord ? [model.range(target.stage.from, target.stage.nameWord)] : []), ...stageReferences(model, target.stage)] : target.def ? varLocations(model, target.def) : [target.range];
   return ranges.map((range) => ({ uri: file.uri, range }));
 }
 

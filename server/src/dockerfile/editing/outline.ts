@@ -7,7 +7,11 @@ import type { Instruction } from '../syntax/parse';
 export function documentSymbols(file: SourceFile): DocumentSymbol[] {
   const model = modelOf(file);
   const symbol = (ins: Instruction, name: string, kind: SymbolKind, children?: DocumentSymbol[]): DocumentSymbol => ({
-    name, kind, range: model.range(ins), selectionRange: model.range(ins, ins.keywordSpan), children,
+    name,
+    kind,
+    range: model.range(ins),
+    selectionRange: model.range(ins, ins.keywordSpan),
+    children,
   });
   const out: DocumentSymbol[] = [];
   for (const ins of model.globalArgs) for (const d of argDecls(ins)) out.push({ ...symbol(ins, d.key, SymbolKind.Variable), detail: 'ARG', selectionRange: model.range(ins, d.keySpan) });

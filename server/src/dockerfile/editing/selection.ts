@@ -119,7 +119,7 @@ function insideQuotes(text: string, state: { at: number; quote: string }, at: nu
     if (quote) {
       if (ch === quote) quote = '';
       else if (ch === '\\' && quote === '"') k++;
-    } else if (ch === '"' || ch === '\'') quote = ch;
+    } else if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '\\') k++;
   }
   state.at = k;

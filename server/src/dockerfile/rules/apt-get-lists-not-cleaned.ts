@@ -35,12 +35,14 @@ function check({ model, report }: RuleContext): void {
     const listsKept = !/rm\s+(-\w+\s+)*[^;&|]*\/var\/lib\/apt\/lists/.test(text) && !mounted(instruction, LISTS_MOUNT);
     if (listsKept) {
       const end = model.range(instruction, instruction.argsSpan).end;
-      report(at, 'package install without removing /var/lib/apt/lists/* afterwards',
-        instruction.json || instruction.heredocs.length ? undefined : { title: 'Append && rm -rf /var/lib/apt/lists/*', edits: [{ range: { start: end, end }, newText: ' \\\n    && rm -rf /var/lib/apt/lists/*' }] });
+      report(
+        at,
+        'package install without removing /var/lib/apt/lists/* afterwards',
+        instruction.json || instruction.heredocs.length ? undefined : { title: 'Append && rm -rf /var/lib/apt/lists/*', edits: [{ range: { start: end, end }, newText: ' \\\n    && rm -rf /var/lib/apt/lists/*' }] },
+      );
       continue;
     }
-    const archivesKept = cleanRemovedAt >= 0 && cleanRemovedAt <= order.indexOf(instruction) && !mounted(instruction, ARCHIVES_MOUNT)
-      && !/\bapt(?:-get)?\s+clean\b|rm\s+(-\w+\s+)*[^;&|]*\/var\/cache\/apt/.test(text);
+    const archivesKept = cleanRemovedAt >= 0 && cleanRemovedAt <= order.indexOf(instruction) && !mounted(instruction, ARCHIVES_MOUNT) && !/\bapt(?:-get)?\s+clean\b|rm\s+(-\w+\s+)*[^;&|]*\/var\/cache\/apt/.test(text);
     if (archivesKept) {
       report(at, 'docker-clean was removed, so the downloaded packages stay in /var/cache/apt: mount a cache there or run apt-get clean');
     }

@@ -20,7 +20,6 @@ function check({ model, report }: RuleContext): void {
     if (!apt || recommendsOff(apt)) continue;
     const range = model.range(instruction, apt.install);
     const flag = noRecommendsFlag(apt.tool);
-    report(range, `${apt.tool} install without ${flag}`,
-      { title: `Add ${flag}`, edits: [{ range: { start: range.end, end: range.end }, newText: ` ${flag}` }] });
+    report(range, `${apt.tool} install without ${flag}`, { title: `Add ${flag}`, edits: [{ range: { start: range.end, end: range.end }, newText: ` ${flag}` }] });
   }
 }

@@ -28,8 +28,6 @@ function check({ model, report }: RuleContext): void {
     const wanted = majorityLower ? ins.keyword.toLowerCase() : ins.keyword.toUpperCase();
     if (wanted === ins.keyword) continue;
     const range = model.range(ins, ins.keywordSpan);
-    report(range,
-      `Command '${ins.keyword}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`,
-      { title: `Change to ${wanted}`, edits: [{ range, newText: wanted }] });
+    report(range, `Command '${ins.keyword}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`, { title: `Change to ${wanted}`, edits: [{ range, newText: wanted }] });
   }
 }

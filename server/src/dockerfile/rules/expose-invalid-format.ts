@@ -16,7 +16,6 @@ function check({ model, report }: RuleContext): void {
     if (spec.error || (!spec.ip && !spec.hostPort)) continue;
     const range = model.range(ins, port.span);
     const fixed = spec.containerPort + (spec.protoGiven ? '/' + spec.proto : '');
-    report(range, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`,
-      port.expanded || ins.fromTrigger ? undefined : { title: `Change to ${fixed}`, edits: [{ range, newText: fixed }] });
+    report(range, `EXPOSE instruction should not define an IP address or host-port mapping, found '${port.value}'`, port.expanded || ins.fromTrigger ? undefined : { title: `Change to ${fixed}`, edits: [{ range, newText: fixed }] });
   }
 }

@@ -15,7 +15,10 @@ function check({ model, report }: RuleContext): void {
   for (const { ins, port, spec } of dispatchedExposePorts(model)) {
     if (spec.error || spec.proto === spec.proto.toLowerCase()) continue;
     const range = model.range(ins, port.span);
-    report(range, `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`,
-      port.expanded || ins.fromTrigger ? undefined : { title: 'Lowercase the protocol', edits: [{ range, newText: port.value.slice(0, port.value.lastIndexOf('/')) + '/' + spec.proto.toLowerCase() }] });
+    report(
+      range,
+      `Defined protocol '${port.value}' in EXPOSE instruction should be lowercase`,
+      port.expanded || ins.fromTrigger ? undefined : { title: 'Lowercase the protocol', edits: [{ range, newText: port.value.slice(0, port.value.lastIndexOf('/')) + '/' + spec.proto.toLowerCase() }] },
+    );
   }
 }

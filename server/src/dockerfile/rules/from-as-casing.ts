@@ -21,7 +21,6 @@ function check({ model, report }: RuleContext): void {
     const wanted = lower ? as.value.toLowerCase() : as.value.toUpperCase();
     if (wanted === as.value) continue;
     const range = model.range(from, as);
-    report(range, `'${as.value}' and '${from.keyword}' keywords' casing do not match`,
-      { title: `Change to ${wanted}`, edits: [{ range, newText: wanted }] });
+    report(range, `'${as.value}' and '${from.keyword}' keywords' casing do not match`, { title: `Change to ${wanted}`, edits: [{ range, newText: wanted }] });
   }
 }

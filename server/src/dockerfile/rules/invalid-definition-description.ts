@@ -28,7 +28,9 @@ function check({ model, report }: RuleContext): void {
     const example = keys.length > 1 ? '<arg_key>' : keys[0];
     // BuildKit keeps collecting comments across blank lines (despite its docs); an empty `#` line resets them.
     const start = { line: ins.startLine, character: 0 };
-    report(model.range(ins, ins.keywordSpan), `Comment for ${ins.name.toUpperCase()} should follow the format: \`# ${example} <description>\``,
-      { title: 'Separate the comment with an empty comment line', edits: [{ range: { start, end: start }, newText: '#\n' }] });
+    report(model.range(ins, ins.keywordSpan), `Comment for ${ins.name.toUpperCase()} should follow the format: \`# ${example} <description>\``, {
+      title: 'Separate the comment with an empty comment line',
+      edits: [{ range: { start, end: start }, newText: '#\n' }],
+    });
   }
 }

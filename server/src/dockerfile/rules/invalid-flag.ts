@@ -23,8 +23,7 @@ function check({ model, report }: RuleContext): void {
       if (!type) {
         const match = suggest(flag.name, Object.keys(known));
         const nameRange = model.range(ins, { start: flag.start + 2, end: flag.start + 2 + flag.name.length });
-        report(range, `unknown flag: --${flag.name}` + (match ? ` (did you mean ${match}?)` : ''),
-          match ? { title: `Change to --${match}`, edits: [{ range: nameRange, newText: match }] } : undefined);
+        report(range, `unknown flag: --${flag.name}` + (match ? ` (did you mean ${match}?)` : ''), match ? { title: `Change to --${match}`, edits: [{ range: nameRange, newText: match }] } : undefined);
         continue;
       }
       if (used.has(flag.name) && type !== 'strings') report(range, `duplicate flag specified: --${flag.name}`);

@@ -16,8 +16,11 @@ function check({ model, report }: RuleContext): void {
   analyze(model).shellFormWithoutShell.forEach((ins) => {
     const json = toExecForm(ins);
     const range = model.range(ins, ins.argsSpan.end > ins.argsSpan.start ? ins.argsSpan : ins.keywordSpan);
-    report(model.range(ins, ins.keywordSpan), `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`,
-      json && !ins.fromTrigger ? { title: 'Convert to exec (JSON) form', edits: [{ range, newText: json }] } : undefined);
+    report(
+      model.range(ins, ins.keywordSpan),
+      `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`,
+      json && !ins.fromTrigger ? { title: 'Convert to exec (JSON) form', edits: [{ range, newText: json }] } : undefined,
+    );
   });
 }
 

@@ -18,9 +18,11 @@ function check({ model, report }: RuleContext): void {
       const [kv] = keyValues(ins);
       if (!kv?.legacy) continue;
       const range = model.range(ins, ins.argsSpan);
-      report(model.range(ins, ins.keywordSpan),
+      report(
+        model.range(ins, ins.keywordSpan),
         `"${ins.keyword} key=value" should be used instead of legacy "${ins.keyword} key value" format`,
-        ins.fromTrigger ? undefined : { title: 'Convert to key=value', edits: [{ range, newText: `${kv.key}=${quoteValue(kv.value)}` }] });
+        ins.fromTrigger ? undefined : { title: 'Convert to key=value', edits: [{ range, newText: `${kv.key}=${quoteValue(kv.value)}` }] },
+      );
     }
   }
 }

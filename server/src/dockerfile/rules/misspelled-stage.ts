@@ -15,11 +15,13 @@ function check({ model, report }: RuleContext): void {
   for (const { stage, instruction, value, span, implied } of stageReferences(model)) {
     // A tag, digest or registry path says an image is meant; a stage or an invalid name is UnknownStage's.
     if (implied || /[:/@$]/.test(value) || /^\d+$/.test(value) || stageNamed(model, value) || !parseImageReference(value)) continue;
-    const match = nearestStage(value, model.stages.filter((s) => s.name && s.index < stage.index).map((s) => s.name!));
+    const match = nearestStage(
+      value,
+      model.stages.filter((s) => s.name && s.index < stage.index).map((s) => s.name!),
+    );
     if (!match) continue;
     const range = model.range(instruction, span);
-    report(range, `"${value}" is no stage, so BuildKit pulls it as the image docker.io/library/${value}: did you mean stage ${match}?`,
-      { title: `Change to ${match}`, edits: [{ range, newText: match }] });
+    report(range, `"${value}" is no stage, so BuildKit pulls it as the image docker.io/library/${value}: did you mean stage ${match}?`, { title: `Change to ${match}`, edits: [{ range, newText: match }] });
   }
 }
 

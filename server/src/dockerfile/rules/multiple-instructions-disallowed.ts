@@ -16,12 +16,10 @@ function check({ model, report }: RuleContext): void {
   analyze(model).overridden.forEach(({ previous, current }) => {
     const whole = model.range(previous);
     const deletion = { start: whole.start, end: { line: previous.endLine + 1, character: 0 } };
-    report(model.range(previous, previous.keywordSpan),
-      `Multiple ${current.keyword} instructions should not be used in the same stage because only the last one will be used`,
-      {
-        // BuildKit applies the `# check=` comments of the later instruction (it runs the check there).
-        directiveLine: current.fromTrigger ? -1 : current.startLine,
-        ...(previous.fromTrigger ? {} : { title: `Remove this ${previous.keyword.toUpperCase()}`, edits: [{ range: deletion, newText: '' }] }),
-      });
+    report(model.range(previous, previous.keywordSpan), `Multiple ${current.keyword} instructions should not be used in the same stage because only the last one will be used`, {
+      // BuildKit applies the `# check=` comments of the later instruction (it runs the check there).
+      directiveLine: current.fromTrigger ? -1 : current.startLine,
+      ...(previous.fromTrigger ? {} : { title: `Remove this ${previous.keyword.toUpperCase()}`, edits: [{ range: deletion, newText: '' }] }),
+    });
   });
 }

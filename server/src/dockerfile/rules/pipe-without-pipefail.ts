@@ -40,7 +40,7 @@ function check({ model, report }: RuleContext): void {
       const pipefail = list.some((c) => c.words[0]?.value === 'set' && c.words.some((w, k) => w.value === 'pipefail' && /^-\w*o$/.test(c.words[k - 1]?.value ?? '')));
       if (!pipe || pipefail) continue;
       // No mechanical fix: dash (Debian's sh) has no pipefail, so the remedy depends on the image's shells.
-      report(model.range(ins, ins.keywordSpan), 'Pipe in RUN without `set -o pipefail`: only the last command\'s exit status counts');
+      report(model.range(ins, ins.keywordSpan), "Pipe in RUN without `set -o pipefail`: only the last command's exit status counts");
     }
     finalShell.set(stage, shell);
   }

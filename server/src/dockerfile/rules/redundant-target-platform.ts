@@ -19,7 +19,6 @@ function check({ model, report }: RuleContext): void {
     const range = model.range(stage.from, flag);
     let end = flag.end;
     while (end < stage.from.joined.length && /\s/.test(stage.from.joined[end])) end++;
-    report(range, `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior`,
-      { title: 'Remove --platform', edits: [{ range: model.range(stage.from, { start: flag.start, end }), newText: '' }] });
+    report(range, `Setting platform to predefined ${flag.value} in FROM is redundant as this is the default behavior`, { title: 'Remove --platform', edits: [{ range: model.range(stage.from, { start: flag.start, end }), newText: '' }] });
   }
 }

@@ -17,8 +17,7 @@ function check({ model, report }: RuleContext): void {
     if (command.last) {
       // A RUN that is only `cd` changes nothing for later instructions.
       const range = model.range(instruction);
-      report(at, 'RUN cd has no effect on later instructions: use WORKDIR',
-        dir?.startsWith('/') ? { title: `Replace with WORKDIR ${dir}`, edits: [{ range, newText: `WORKDIR ${dir}` }] } : undefined);
+      report(at, 'RUN cd has no effect on later instructions: use WORKDIR', dir?.startsWith('/') ? { title: `Replace with WORKDIR ${dir}`, edits: [{ range, newText: `WORKDIR ${dir}` }] } : undefined);
     } else if (dir?.startsWith('/') && (command.next === '&&' || command.next === ';')) {
       // `cd /abs && …` at the start of a RUN: WORKDIR says the same, visibly, once (hadolint DL3003).
       report(at, `Use WORKDIR ${dir} instead of cd at the start of RUN`);

@@ -20,8 +20,7 @@ function check({ model, report }: RuleContext): void {
   // BuildKit checks ARG and ENV inside stages when it dispatches them (meta ARGs are not dispatched).
   for (const stage of model.stages) {
     for (const ins of dispatched(stage, model)) {
-      const keys = ins.name === 'env' ? keyValues(ins).map((kv) => ({ key: kv.key, span: kv.keySpan }))
-        : ins.name === 'arg' ? argDecls(ins).map((d) => ({ key: d.key, span: d.keySpan })) : [];
+      const keys = ins.name === 'env' ? keyValues(ins).map((kv) => ({ key: kv.key, span: kv.keySpan })) : ins.name === 'arg' ? argDecls(ins).map((d) => ({ key: d.key, span: d.keySpan })) : [];
       for (const { key, span } of keys) {
         if (isSecretName(key)) report(model.range(ins, span), `Do not use ARG or ENV instructions for sensitive data (${ins.name.toUpperCase()} ${JSON.stringify(key)})`);
       }

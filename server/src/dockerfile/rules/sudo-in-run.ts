@@ -15,7 +15,6 @@ function check({ model, report }: RuleContext): void {
     if (first?.value !== 'sudo') continue;
     const next = command.words[1];
     const range = model.range(instruction, first);
-    report(range, 'Do not use sudo in RUN: use USER to change the user',
-      next ? { title: 'Remove sudo', edits: [{ range: model.range(instruction, { start: first.start, end: next.start }), newText: '' }] } : undefined);
+    report(range, 'Do not use sudo in RUN: use USER to change the user', next ? { title: 'Remove sudo', edits: [{ range: model.range(instruction, { start: first.start, end: next.start }), newText: '' }] } : undefined);
   }
 }

@@ -8,7 +8,7 @@ import type { DockerfileRule, RuleContext } from '../rule';
 export const syntaxRule: DockerfileRule = {
   id: 'DockerfileSyntax',
   severity: 'error',
-  doc: 'What BuildKit\'s parser rejects: wrong argument counts, bad JSON, bad stage names, heredocs, directives, substitutions',
+  doc: "What BuildKit's parser rejects: wrong argument counts, bad JSON, bad stage names, heredocs, directives, substitutions",
   appliesTo: 'instructions',
   check,
 };
@@ -29,11 +29,13 @@ function instructionErrors(ins: Instruction): Array<{ message: string; span?: { 
         if (!VALID_STAGE.test(args[2].value.toLowerCase())) errors.push({ message: `invalid name for build stage: ${JSON.stringify(args[2].value)}, name can't start with a number or contain symbols`, span: args[2] });
       } else if (args.length !== 1) errors.push({ message: 'FROM requires either one or three arguments' });
       break;
-    case 'copy': case 'add':
+    case 'copy':
+    case 'add':
       if (args.length < 2) errors.push({ message: `${upper} requires at least two arguments, but only one was provided. Destination could not be determined` });
       else if (!ins.json && parseHeredocWord(args[args.length - 1].value)) errors.push({ message: `${upper} cannot accept a heredoc as a destination`, span: args[args.length - 1] });
       break;
-    case 'env': case 'label': {
+    case 'env':
+    case 'label': {
       if (!args.length) break;
       if (!args[0].value.includes('=')) {
         if (!/\S\s+\S/.test(ins.argsText)) errors.push({ message: `${upper} must have two arguments` });
@@ -51,7 +53,7 @@ function instructionErrors(ins: Instruction): Array<{ message: string; span?: { 
       break;
     case 'onbuild': {
       const trigger = ins.trigger?.name.toUpperCase();
-      if (trigger === 'ONBUILD') errors.push({ message: 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed' });
+      if (trigger === 'ONBUILD') errors.push({ message: "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed" });
       else if (trigger === 'MAINTAINER' || trigger === 'FROM') errors.push({ message: `${trigger} isn't allowed as an ONBUILD trigger` });
       break;
     }
@@ -76,9 +78,7 @@ function check({ model, report }: RuleContext): void {
   }
   for (const ins of model.ast.instructions) {
     for (const problem of ins.problems) {
-      const range = problem.end > ins.joined.length || problem.start === ins.start
-        ? { start: model.positionAt(ins.start), end: model.positionAt(Math.min(problem.end, ins.end)) }
-        : model.range(ins, problem);
+      const range = problem.end > ins.joined.length || problem.start === ins.start ? { start: model.positionAt(ins.start), end: model.positionAt(Math.min(problem.end, ins.end)) } : model.range(ins, problem);
       report(range, problem.message);
     }
     for (const error of instructionErrors(ins)) {

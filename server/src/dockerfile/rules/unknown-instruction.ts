@@ -20,8 +20,7 @@ function check({ model, report }: RuleContext): void {
     const match = suggest(ins.keyword.toUpperCase(), INSTRUCTIONS);
     const range = model.range(owner, ins.keywordSpan);
     const fixed = match && (ins.keyword === ins.keyword.toLowerCase() ? match.toLowerCase() : match);
-    report(range, `unknown instruction: ${ins.keyword}` + (fixed ? ` (did you mean ${fixed}?)` : ''),
-      fixed ? { title: `Change to ${fixed}`, edits: [{ range, newText: fixed }] } : undefined);
+    report(range, `unknown instruction: ${ins.keyword}` + (fixed ? ` (did you mean ${fixed}?)` : ''), fixed ? { title: `Change to ${fixed}`, edits: [{ range, newText: fixed }] } : undefined);
   };
   for (const ins of model.ast.instructions) {
     visit(ins, ins);

@@ -36,8 +36,11 @@ function check({ model, report }: RuleContext): void {
     const names = model.stages.filter((s) => s.name && s.index < stage.index).map((s) => s.name!);
     const match = suggest(value, names);
     const range = model.range(ins, span);
-    report(range, `${JSON.stringify(value)} is neither a stage defined before this one nor a valid image reference` + (match ? ` (did you mean ${match}?)` : ''),
-      match ? { title: `Change to ${match}`, edits: [{ range, newText: match }] } : undefined);
+    report(
+      range,
+      `${JSON.stringify(value)} is neither a stage defined before this one nor a valid image reference` + (match ? ` (did you mean ${match}?)` : ''),
+      match ? { title: `Change to ${match}`, edits: [{ range, newText: match }] } : undefined,
+    );
   }
 }
 

@@ -15,7 +15,10 @@ function check({ model, report }: RuleContext): void {
   analyze(model).relativeWorkdirs.forEach(({ instruction, path }) => {
     const range = model.range(instruction, instruction.argsSpan);
     const raw = instruction.argsText;
-    report(range, `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
-      raw.startsWith('$') || instruction.fromTrigger ? undefined : { title: `Change to /${raw.replace(/^\.\/?/, '')}`, edits: [{ range, newText: '/' + raw.replace(/^\.\/?/, '') }] });
+    report(
+      range,
+      `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
+      raw.startsWith('$') || instruction.fromTrigger ? undefined : { title: `Change to /${raw.replace(/^\.\/?/, '')}`, edits: [{ range, newText: '/' + raw.replace(/^\.\/?/, '') }] },
+    );
   });
 }

@@ -23,7 +23,10 @@ export function findDockerignore(dockerfilePath: string, workspace: Workspace): 
 }
 
 export function dockerignorePatterns(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 export interface DockerignoreMatcher {

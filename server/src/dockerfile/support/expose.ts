@@ -44,13 +44,15 @@ function validRange(value: string): boolean {
   return start >= 1 && end <= 65535 && start <= end;
 }
 
-
 /** EXPOSE ports as BuildKit validates them: variables expanded, then split into words (ProcessWords). */
 export function exposePorts(ins: Instruction, analysis: Analysis): Array<{ span: Span; value: string; expanded: boolean }> {
   const expanded = analysis.expanded.get(ins) ?? [];
   const out: Array<{ span: Span; value: string; expanded: boolean }> = [];
   for (const word of ins.args) {
-    if (!word.value.includes('$')) { out.push({ span: word, value: word.value, expanded: false }); continue; }
+    if (!word.value.includes('$')) {
+      out.push({ span: word, value: word.value, expanded: false });
+      continue;
+    }
     const value = expanded.find((e) => e.span.start === word.start)?.value;
     if (value === null || value === undefined) continue;
     for (const part of value.split(/\s+/).filter(Boolean)) out.push({ span: word, value: part, expanded: true });

@@ -30,7 +30,19 @@ export const IMAGE_ENV: Record<string, string[]> = {
   'mcr.microsoft.com/dotnet/runtime-deps': ['APP_UID', 'ASPNETCORE_HTTP_PORTS', 'DOTNET_RUNNING_IN_CONTAINER', 'DOTNET_VERSION'],
   'mcr.microsoft.com/dotnet/runtime': ['APP_UID', 'ASPNETCORE_HTTP_PORTS', 'DOTNET_RUNNING_IN_CONTAINER', 'DOTNET_VERSION'],
   'mcr.microsoft.com/dotnet/aspnet': ['APP_UID', 'ASPNETCORE_HTTP_PORTS', 'DOTNET_RUNNING_IN_CONTAINER', 'DOTNET_VERSION', 'ASPNET_VERSION'],
-  'mcr.microsoft.com/dotnet/sdk': ['APP_UID', 'ASPNETCORE_HTTP_PORTS', 'DOTNET_RUNNING_IN_CONTAINER', 'DOTNET_VERSION', 'ASPNET_VERSION', 'DOTNET_GENERATE_ASPNET_CERTIFICATE', 'DOTNET_NOLOGO', 'DOTNET_SDK_VERSION', 'DOTNET_USE_POLLING_FILE_WATCHER', 'NUGET_XMLDOC_MODE', 'POWERSHELL_DISTRIBUTION_CHANNEL'],
+  'mcr.microsoft.com/dotnet/sdk': [
+    'APP_UID',
+    'ASPNETCORE_HTTP_PORTS',
+    'DOTNET_RUNNING_IN_CONTAINER',
+    'DOTNET_VERSION',
+    'ASPNET_VERSION',
+    'DOTNET_GENERATE_ASPNET_CERTIFICATE',
+    'DOTNET_NOLOGO',
+    'DOTNET_SDK_VERSION',
+    'DOTNET_USE_POLLING_FILE_WATCHER',
+    'NUGET_XMLDOC_MODE',
+    'POWERSHELL_DISTRIBUTION_CHANNEL',
+  ],
 };
 
 /** The table key for an image reference name: `docker.io/library/python` and `python` are the same image. */

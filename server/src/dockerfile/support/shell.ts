@@ -35,14 +35,32 @@ export function splitCommands(text: string, base = 0): SimpleCommand[] {
       else cur += ch;
       continue;
     }
-    if (ch === '\'' || ch === '"') { if (start < 0) start = k; quote = ch; continue; }
-    if (ch === '\\' && k + 1 < text.length) { if (start < 0) start = k; cur += text[++k]; continue; }
-    if (ch === '#' && start < 0) { while (k < text.length && text[k] !== '\n') k++; endCommand('\n'); continue; }
-    if (ch === ' ' || ch === '\t') { endWord(k); continue; }
+    if (ch === "'" || ch === '"') {
+      if (start < 0) start = k;
+      quote = ch;
+      continue;
+    }
+    if (ch === '\\' && k + 1 < text.length) {
+      if (start < 0) start = k;
+      cur += text[++k];
+      continue;
+    }
+    if (ch === '#' && start < 0) {
+      while (k < text.length && text[k] !== '\n') k++;
+      endCommand('\n');
+      continue;
+    }
+    if (ch === ' ' || ch === '\t') {
+      endWord(k);
+      continue;
+    }
     if (ch === '\n' || ch === ';' || ch === '&' || ch === '|' || ch === '(' || ch === ')') {
       endWord(k);
       let sep = ch;
-      if ((ch === '&' || ch === '|') && text[k + 1] === ch) { sep += ch; k++; }
+      if ((ch === '&' || ch === '|') && text[k + 1] === ch) {
+        sep += ch;
+        k++;
+      }
       endCommand(sep);
       continue;
     }

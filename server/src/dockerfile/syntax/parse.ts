@@ -151,13 +151,22 @@ export function parseDockerfile(text: string): DockerfileAst {
   // BuildKit's DirectiveParser: leading `# key=value` lines until the first line that is not one.
   const tryDirective = (line: RawLine, text: string, offset: number): boolean => {
     if (directivesDone) return false;
-    if (!text.startsWith('#')) { directivesDone = true; return false; }
+    if (!text.startsWith('#')) {
+      directivesDone = true;
+      return false;
+    }
     const rest = text.slice(1);
     const lead = leadingSpace(rest);
     const match = /^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(rest.slice(lead));
-    if (!match) { directivesDone = true; return false; }
+    if (!match) {
+      directivesDone = true;
+      return false;
+    }
     const key = match[1].toLowerCase();
-    if (!VALID_DIRECTIVES.has(key)) { directivesDone = true; return false; }
+    if (!VALID_DIRECTIVES.has(key)) {
+      directivesDone = true;
+      return false;
+    }
     const start = offset;
     const valueOffset = offset + 1 + lead + match[0].indexOf(match[2], match[1].length);
     if (seen.has(key)) {
@@ -192,7 +201,10 @@ export function parseDockerfile(text: string): DockerfileAst {
     const line = lines[i];
     let raw = line.text;
     let rawStart = line.start;
-    if (i === 0 && bomless) { raw = raw.slice(1); rawStart += 1; }
+    if (i === 0 && bomless) {
+      raw = raw.slice(1);
+      rawStart += 1;
+    }
     if (isCommentLine(raw)) {
       const lead = leadingSpace(raw);
       const body = raw.slice(lead + 1).trim();
@@ -226,7 +238,10 @@ export function parseDockerfile(text: string): DockerfileAst {
         ast.comments.push({ text: next.text.slice(l), start: next.start + l, end: next.end, line: next.index });
         continue;
       }
-      if (next.text.trim().length === 0) { empty.push(next.index); continue; }
+      if (next.text.trim().length === 0) {
+        empty.push(next.index);
+        continue;
+      }
       const c = continuation(next.text);
       map.push(joined.length, next.start);
       joined += c.text;
@@ -277,9 +292,24 @@ export function parseDockerfile(text: string): DockerfileAst {
 
 function emptyInstruction(joined: string, map: number[]): Instruction {
   return {
-    keyword: '', name: '', keywordSpan: { start: 0, end: 0 }, startLine: 0, endLine: 0, flags: [], argsText: '',
-    argsSpan: { start: 0, end: 0 }, args: [], json: false, heredocs: [], comments: [], emptyContinuationLines: [],
-    map, joined, problems: [], start: 0, end: 0,
+    keyword: '',
+    name: '',
+    keywordSpan: { start: 0, end: 0 },
+    startLine: 0,
+    endLine: 0,
+    flags: [],
+    argsText: '',
+    argsSpan: { start: 0, end: 0 },
+    args: [],
+    json: false,
+    heredocs: [],
+    comments: [],
+    emptyContinuationLines: [],
+    map,
+    joined,
+    problems: [],
+    start: 0,
+    end: 0,
   };
 }
 
@@ -340,9 +370,17 @@ function extractFlags(line: string, from: number, escape: string): { flags: Flag
       const ch = line[pos];
       if (!quote) {
         if (isSpace(ch)) break;
-        if (ch === '\'' || ch === '"') { quote = ch; blankOK = true; pos++; continue; }
+        if (ch === "'" || ch === '"') {
+          quote = ch;
+          blankOK = true;
+          pos++;
+          continue;
+        }
         if (ch === escape) {
-          if (pos + 1 === line.length) { pos++; continue; }
+          if (pos + 1 === line.length) {
+            pos++;
+            continue;
+          }
           pos++;
           word += line[pos];
           pos++;
@@ -352,9 +390,17 @@ function extractFlags(line: string, from: number, escape: string): { flags: Flag
         word += ch;
         pos++;
       } else {
-        if (ch === quote) { quote = ''; pos++; continue; }
+        if (ch === quote) {
+          quote = '';
+          pos++;
+          continue;
+        }
         if (ch === escape) {
-          if (pos + 1 === line.length) { quote = ''; pos++; continue; }
+          if (pos + 1 === line.length) {
+            quote = '';
+            pos++;
+            continue;
+          }
           pos++;
         }
         word += line[pos];
@@ -405,9 +451,15 @@ export function parseWords(line: string, start: number, end: number, escape: str
       const ch = line[k];
       if (!quote) {
         if (isSpace(ch)) break;
-        if (ch === '\'' || ch === '"') { quote = ch; blankOK = true; }
+        if (ch === "'" || ch === '"') {
+          quote = ch;
+          blankOK = true;
+        }
         if (ch === escape) {
-          if (k + 1 === end) { k++; continue; }
+          if (k + 1 === end) {
+            k++;
+            continue;
+          }
           value += ch;
           k++;
         }
@@ -416,8 +468,12 @@ export function parseWords(line: string, start: number, end: number, escape: str
       } else {
         let closed = false;
         if (ch === quote) closed = true;
-        if (ch === escape && quote !== '\'') {
-          if (k + 1 === end) { quote = ''; k++; continue; }
+        if (ch === escape && quote !== "'") {
+          if (k + 1 === end) {
+            quote = '';
+            k++;
+            continue;
+          }
           k++;
           value += ch;
         }
@@ -472,19 +528,26 @@ function parseArgs(ins: Instruction, escape: string): void {
     ins.args = toList ? whitespaceWords(joined, argsSpan.start, argsSpan.end) : whole();
   };
   switch (ins.name) {
-    case 'add': case 'copy': case 'volume':
+    case 'add':
+    case 'copy':
+    case 'volume':
       maybeJson(true);
       break;
-    case 'cmd': case 'entrypoint': case 'run': case 'shell':
+    case 'cmd':
+    case 'entrypoint':
+    case 'run':
+    case 'shell':
       if (ins.argsText) maybeJson(false);
       break;
     case 'arg':
       ins.args = parseWords(joined, argsSpan.start, argsSpan.end, escape);
       break;
-    case 'env': case 'label':
+    case 'env':
+    case 'label':
       ins.args = parseWords(joined, argsSpan.start, argsSpan.end, escape);
       break;
-    case 'expose': case 'from':
+    case 'expose':
+    case 'from':
       ins.args = whitespaceWords(joined, argsSpan.start, argsSpan.end);
       break;
     case 'healthcheck': {
@@ -506,7 +569,10 @@ function parseArgs(ins: Instruction, escape: string): void {
       }
       break;
     }
-    case 'maintainer': case 'stopsignal': case 'user': case 'workdir':
+    case 'maintainer':
+    case 'stopsignal':
+    case 'user':
+    case 'workdir':
       ins.args = whole();
       break;
     case 'onbuild': {
@@ -551,13 +617,25 @@ function unquote(s: string): string | null {
   for (let k = 0; k < s.length; k++) {
     const ch = s[k];
     if (quote) {
-      if (ch === quote) { quote = ''; continue; }
-      if (ch === '\\' && quote === '"' && k + 1 < s.length) { out += s[++k]; continue; }
+      if (ch === quote) {
+        quote = '';
+        continue;
+      }
+      if (ch === '\\' && quote === '"' && k + 1 < s.length) {
+        out += s[++k];
+        continue;
+      }
       out += ch;
     } else {
-      if (ch === '\'' || ch === '"') { quote = ch; continue; }
+      if (ch === "'" || ch === '"') {
+        quote = ch;
+        continue;
+      }
       if (isSpace(ch)) return null;
-      if (ch === '\\' && k + 1 < s.length) { out += s[++k]; continue; }
+      if (ch === '\\' && k + 1 < s.length) {
+        out += s[++k];
+        continue;
+      }
       out += ch;
     }
   }
@@ -574,7 +652,10 @@ function shellWordsRaw(line: string): string[] {
     const ch = line[k];
     if (quote) {
       cur += ch;
-      if (ch === '\\' && quote === '"' && k + 1 < line.length) { cur += line[++k]; continue; }
+      if (ch === '\\' && quote === '"' && k + 1 < line.length) {
+        cur += line[++k];
+        continue;
+      }
       if (ch === quote) quote = '';
       continue;
     }
@@ -585,8 +666,11 @@ function shellWordsRaw(line: string): string[] {
       continue;
     }
     has = true;
-    if (ch === '\'' || ch === '"') quote = ch;
-    if (ch === '\\' && k + 1 < line.length) { cur += ch + line[++k]; continue; }
+    if (ch === "'" || ch === '"') quote = ch;
+    if (ch === '\\' && k + 1 < line.length) {
+      cur += ch + line[++k];
+      continue;
+    }
     cur += ch;
   }
   if (has) words.push(cur);

@@ -41,7 +41,11 @@ const isDigit = (ch: string) => {
 };
 
 class ScanError {
-  constructor(readonly message: string, readonly start: number, readonly end: number) {}
+  constructor(
+    readonly message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
 }
 
 /** One pass over a word; a class so a scan allocates one object, not a closure per helper. */
@@ -49,7 +53,11 @@ class Scanner {
   pos = 0;
   readonly refs: VariableRef[] = [];
 
-  constructor(private readonly s: string, private readonly esc: string, private readonly skipQuotes: boolean) {}
+  constructor(
+    private readonly s: string,
+    private readonly esc: string,
+    private readonly skipQuotes: boolean,
+  ) {}
 
   fail(message: string, start: number): never {
     throw new ScanError(message, start, Math.min(this.s.length, Math.max(start + 1, this.pos)));
@@ -95,10 +103,16 @@ class Scanner {
     const ref: VariableRef = { name, start, end: this.pos, nameStart, nameEnd: this.pos, modifier: '', braced: true };
     this.refs.push(ref);
     const ch = s[this.pos++];
-    if (ch === '}') { ref.end = this.pos; return; }
+    if (ch === '}') {
+      ref.end = this.pos;
+      return;
+    }
     let modifier = ch ?? '';
     let op = ch;
-    if (ch === ':') { op = s[this.pos++]; modifier += op ?? ''; }
+    if (ch === ':') {
+      op = s[this.pos++];
+      modifier += op ?? '';
+    }
     if (op === '+' || op === '-' || op === '?' || op === '#' || op === '%') {
       if (modifier.startsWith(':') && (op === '#' || op === '%')) this.fail(`unsupported modifier (${modifier}) in substitution`, start);
       ref.modifier = modifier;
@@ -120,8 +134,11 @@ class Scanner {
 
   singleQuote(): void {
     const start = this.pos;
-    const close = this.s.indexOf('\'', this.pos + 1);
-    if (close < 0) { this.pos = this.s.length; this.fail('unexpected end of statement while looking for matching single-quote', start); }
+    const close = this.s.indexOf("'", this.pos + 1);
+    if (close < 0) {
+      this.pos = this.s.length;
+      this.fail('unexpected end of statement while looking for matching single-quote', start);
+    }
     this.pos = close + 1;
   }
 
@@ -132,8 +149,14 @@ class Scanner {
     for (;;) {
       if (this.pos >= s.length) this.fail('unexpected end of statement while looking for matching double-quote', start);
       const ch = s[this.pos];
-      if (ch === '"') { this.pos++; return; }
-      if (ch === '$') { this.processDollar(); continue; }
+      if (ch === '"') {
+        this.pos++;
+        return;
+      }
+      if (ch === '$') {
+        this.processDollar();
+        continue;
+      }
       this.pos++;
       if (ch === this.esc && this.pos < s.length && (s[this.pos] === '"' || s[this.pos] === '$' || s[this.pos] === this.esc)) this.pos++;
     }
@@ -143,10 +166,22 @@ class Scanner {
     const s = this.s;
     while (this.pos < s.length) {
       const ch = s[this.pos];
-      if (stop && ch === stop) { this.pos++; return; }
-      if (ch === '$') { this.processDollar(); continue; }
-      if (!this.skipQuotes && ch === '\'') { this.singleQuote(); continue; }
-      if (!this.skipQuotes && ch === '"') { this.doubleQuote(); continue; }
+      if (stop && ch === stop) {
+        this.pos++;
+        return;
+      }
+      if (ch === '$') {
+        this.processDollar();
+        continue;
+      }
+      if (!this.skipQuotes && ch === "'") {
+        this.singleQuote();
+        continue;
+      }
+      if (!this.skipQuotes && ch === '"') {
+        this.doubleQuote();
+        continue;
+      }
       this.pos++;
       if (ch === this.esc) this.pos++;
     }
@@ -206,7 +241,10 @@ export function expandWord(s: string, env: ReadonlyMap<string, string | null>, e
     if (ch === '}') return getEnv(n).value;
     let op = ch;
     let nullIsUnset = false;
-    if (ch === ':') { nullIsUnset = true; op = s[pos++]; }
+    if (ch === ':') {
+      nullIsUnset = true;
+      op = s[pos++];
+    }
     if (op === '-' || op === '+' || op === '?') {
       const word = until('}');
       // A value we do not know is still set and (for the images we know) not empty: `+` needs no more.
@@ -229,10 +267,16 @@ export function expandWord(s: string, env: ReadonlyMap<string, string | null>, e
     let out = '';
     while (pos < s.length) {
       const ch = s[pos];
-      if (stop && ch === stop) { pos++; return out; }
-      if (ch === '$') { out += dollar(); continue; }
-      if (ch === '\'') {
-        const close = s.indexOf('\'', pos + 1);
+      if (stop && ch === stop) {
+        pos++;
+        return out;
+      }
+      if (ch === '$') {
+        out += dollar();
+        continue;
+      }
+      if (ch === "'") {
+        const close = s.indexOf("'", pos + 1);
         if (close < 0) throw new Unknown();
         out += s.slice(pos + 1, close);
         pos = close + 1;
@@ -243,10 +287,19 @@ export function expandWord(s: string, env: ReadonlyMap<string, string | null>, e
         for (;;) {
           if (pos >= s.length) throw new Unknown();
           const c = s[pos];
-          if (c === '"') { pos++; break; }
-          if (c === '$') { out += dollar(); continue; }
+          if (c === '"') {
+            pos++;
+            break;
+          }
+          if (c === '$') {
+            out += dollar();
+            continue;
+          }
           pos++;
-          if (c === escape && pos < s.length && (s[pos] === '"' || s[pos] === '$' || s[pos] === escape)) { out += s[pos++]; continue; }
+          if (c === escape && pos < s.length && (s[pos] === '"' || s[pos] === '$' || s[pos] === escape)) {
+            out += s[pos++];
+            continue;
+          }
           out += c;
         }
         continue;

@@ -27,11 +27,12 @@ export function defaultFindings(doc: ManifestDocument, at: YamlPath, name: strin
         }
       }
     }
-    if (isRecord(s.properties)) for (const [key, child] of Object.entries(s.properties)) {
-      // metadata defaults are forbidden at the root and coerced by the server elsewhere.
-      if (path.length === at.length && key === 'metadata') continue;
-      visit(child, [...path, 'properties', key], `${where}.properties[${key}]`);
-    }
+    if (isRecord(s.properties))
+      for (const [key, child] of Object.entries(s.properties)) {
+        // metadata defaults are forbidden at the root and coerced by the server elsewhere.
+        if (path.length === at.length && key === 'metadata') continue;
+        visit(child, [...path, 'properties', key], `${where}.properties[${key}]`);
+      }
     if (isRecord(s.items)) visit(s.items, [...path, 'items'], `${where}.items`);
     if (isRecord(s.additionalProperties)) visit(s.additionalProperties, [...path, 'additionalProperties'], `${where}.additionalProperties`);
   };

@@ -58,7 +58,11 @@ function approval(metadata: Record<string, unknown>, report: Report): void {
   if (!value) {
     report(isRecord(metadata.annotations) ? ['metadata', 'annotations'] : ['metadata'], 'key', `metadata.annotations[${APPROVAL}]: Required value: protected groups must have approval annotation "${APPROVAL}", ${see}`);
   } else if (!value.startsWith('unapproved') && !isUrlWithHost(value)) {
-    report(['metadata', 'annotations', APPROVAL], 'value', `metadata.annotations[${APPROVAL}]: Invalid value: "${value}": protected groups must have approval annotation "${APPROVAL}" with either a URL or a reason starting with "unapproved", ${see}`);
+    report(
+      ['metadata', 'annotations', APPROVAL],
+      'value',
+      `metadata.annotations[${APPROVAL}]: Invalid value: "${value}": protected groups must have approval annotation "${APPROVAL}" with either a URL or a reason starting with "unapproved", ${see}`,
+    );
   }
 }
 

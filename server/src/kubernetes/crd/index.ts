@@ -75,7 +75,14 @@ export function fromOpenApiV3(schema: unknown, ref?: RefResolver): SchemaNode {
   if (schema.nullable === true) out.nullable = true;
   if (Array.isArray(schema.enum)) out.e = schema.enum;
   if (typeof schema.format === 'string') out.f = schema.format;
-  for (const [from, to] of [['minimum', 'min'], ['maximum', 'max'], ['minLength', 'minLen'], ['maxLength', 'maxLen'], ['minItems', 'minItems'], ['maxItems', 'maxItems']] as const) {
+  for (const [from, to] of [
+    ['minimum', 'min'],
+    ['maximum', 'max'],
+    ['minLength', 'minLen'],
+    ['maxLength', 'maxLen'],
+    ['minItems', 'minItems'],
+    ['maxItems', 'maxItems'],
+  ] as const) {
     if (typeof schema[from] === 'number') out[to] = schema[from] as number;
   }
   if (typeof schema.pattern === 'string') out.pattern = schema.pattern;
@@ -96,12 +103,24 @@ export function fromOpenApiV3(schema: unknown, ref?: RefResolver): SchemaNode {
         out.t = 'any';
       }
       break;
-    case 'array': out.t = 'array'; out.i = fromOpenApiV3(schema.items, ref); break;
-    case 'string': out.t = schema.format === 'date-time' ? 'date-time' : schema.format === 'byte' ? 'byte' : 'string'; break;
-    case 'integer': out.t = schema.format === 'int32' ? 'int32' : 'int64'; break;
-    case 'number': out.t = 'number'; break;
-    case 'boolean': out.t = 'boolean'; break;
-    default: out.t = 'any';
+    case 'array':
+      out.t = 'array';
+      out.i = fromOpenApiV3(schema.items, ref);
+      break;
+    case 'string':
+      out.t = schema.format === 'date-time' ? 'date-time' : schema.format === 'byte' ? 'byte' : 'string';
+      break;
+    case 'integer':
+      out.t = schema.format === 'int32' ? 'int32' : 'int64';
+      break;
+    case 'number':
+      out.t = 'number';
+      break;
+    case 'boolean':
+      out.t = 'boolean';
+      break;
+    default:
+      out.t = 'any';
   }
   // An embedded object (a pod template in a CRD, say) is validated by the API server as an object: apiVersion
   // and kind required, metadata an ObjectMeta. Published /openapi/v3 documents spell this out; CRDs do not.

@@ -15,8 +15,30 @@ const MAP_TYPES = ['atomic', 'granular'];
 const REASONS = ['FieldValueDuplicate', 'FieldValueForbidden', 'FieldValueInvalid', 'FieldValueRequired'];
 const META_FIELDS = new Set(['metadata', 'kind', 'apiVersion']);
 /** What a root schema may hold when the status subresource is on (allowedFieldsAtRootSchema, as JSON names). */
-const STATUS_ROOT = new Set(['description', 'type', 'format', 'title', 'maximum', 'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength',
-  'pattern', 'maxItems', 'minItems', 'uniqueItems', 'multipleOf', 'required', 'items', 'properties', 'externalDocs', 'example', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-validations']);
+const STATUS_ROOT = new Set([
+  'description',
+  'type',
+  'format',
+  'title',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'multipleOf',
+  'required',
+  'items',
+  'properties',
+  'externalDocs',
+  'example',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-validations',
+]);
 const NESTED = ['allOf', 'anyOf', 'oneOf'] as const;
 
 type Level = 'root' | 'item' | 'field';
@@ -128,7 +150,11 @@ function openApiRules(walk: Walk, s: Record<string, unknown>, at: YamlPath, name
   if (type === 'null') report(walk, [...at, 'type'], 'value', `${name}.type: Forbidden: type cannot be set to null, use nullable as an alternative`);
   else if (type && !TYPES.includes(type)) report(walk, [...at, 'type'], 'value', `${name}.type: Unsupported value: ${JSON.stringify(type)}: supported values: ${TYPES.map((t) => `"${t}"`).join(', ')}`);
   if (s.default !== undefined && ctx.noDefaults) report(walk, [...at, 'default'], 'key', `${name}.default: Forbidden: must not be set ${ctx.noDefaults}`);
-  for (const [key, what] of [['id', 'id'], ['additionalItems', 'additionalItems'], ['$ref', '$ref']] as const) {
+  for (const [key, what] of [
+    ['id', 'id'],
+    ['additionalItems', 'additionalItems'],
+    ['$ref', '$ref'],
+  ] as const) {
     if (s[key] !== undefined && s[key] !== '') report(walk, [...at, key], 'key', `${name}.${key}: Forbidden: ${what} is not supported`);
   }
   for (const key of ['patternProperties', 'definitions', 'dependencies'] as const) {
@@ -144,7 +170,8 @@ function openApiRules(walk: Walk, s: Record<string, unknown>, at: YamlPath, name
   if (s['x-kubernetes-preserve-unknown-fields'] === false) report(walk, [...at, 'x-kubernetes-preserve-unknown-fields'], 'value', `${name}.x-kubernetes-preserve-unknown-fields: Invalid value: false: must be true or undefined`);
   const mapType = s['x-kubernetes-map-type'];
   if (mapType !== undefined) {
-    if (type !== 'object') report(walk, [...at, type ? 'type' : 'x-kubernetes-map-type'], type ? 'value' : 'key', `${name}.type: ${type ? `Invalid value: "${type}"` : 'Required value'}: must be object if x-kubernetes-map-type is specified`);
+    if (type !== 'object')
+      report(walk, [...at, type ? 'type' : 'x-kubernetes-map-type'], type ? 'value' : 'key', `${name}.type: ${type ? `Invalid value: "${type}"` : 'Required value'}: must be object if x-kubernetes-map-type is specified`);
     if (typeof mapType === 'string' && !MAP_TYPES.includes(mapType)) report(walk, [...at, 'x-kubernetes-map-type'], 'value', `${name}.x-kubernetes-map-type: Unsupported value: "${mapType}": supported values: "atomic", "granular"`);
   }
   listTypeRules(walk, s, at, name, type);
@@ -171,8 +198,12 @@ function listTypeRules(walk: Walk, s: Record<string, unknown>, at: YamlPath, nam
   }
   if (listType !== undefined && !LIST_TYPES.includes(listType)) report(walk, [...at, 'x-kubernetes-list-type'], 'value', `${name}.x-kubernetes-list-type: Unsupported value: "${listType}": supported values: "atomic", "set", "map"`);
   if (keys.length && listType !== 'map') {
-    report(walk, [...at, listType === undefined ? 'x-kubernetes-list-map-keys' : 'x-kubernetes-list-type'], listType === undefined ? 'key' : 'value',
-      `${name}.x-kubernetes-list-type: ${listType === undefined ? 'Required value' : `Invalid value: "${listType}"`}: must be map if x-kubernetes-list-map-keys is non-empty`);
+    report(
+      walk,
+      [...at, listType === undefined ? 'x-kubernetes-list-map-keys' : 'x-kubernetes-list-type'],
+      listType === undefined ? 'key' : 'value',
+      `${name}.x-kubernetes-list-type: ${listType === undefined ? 'Required value' : `Invalid value: "${listType}"`}: must be map if x-kubernetes-list-map-keys is non-empty`,
+    );
   }
   if (listType === 'map') {
     if (!keys.length) report(walk, [...at, 'x-kubernetes-list-type'], 'key', `${name}.x-kubernetes-list-map-keys: Required value: must not be empty if x-kubernetes-list-type is map`);
@@ -188,8 +219,10 @@ function listTypeRules(walk: Walk, s: Record<string, unknown>, at: YamlPath, nam
           report(walk, [...at, 'x-kubernetes-list-map-keys', i], 'value', `${name}.x-kubernetes-list-map-keys: Invalid value: entries must all be names of item properties (${String(key)} is not one)`);
         } else {
           const propAt = [...at, 'items', 'properties', key as string];
-          if (prop.type === 'array' || prop.type === 'object') report(walk, [...propAt, 'type'], 'value', `${name}.items.properties[${String(key)}].type: Invalid value: must be a scalar type if parent array's x-kubernetes-list-type is map`);
-          if (!required.includes(key) && prop.default === undefined) report(walk, propAt, 'key', `${name}.items.properties[${String(key)}].default: Required value: this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property`);
+          if (prop.type === 'array' || prop.type === 'object')
+            report(walk, [...propAt, 'type'], 'value', `${name}.items.properties[${String(key)}].type: Invalid value: must be a scalar type if parent array's x-kubernetes-list-type is map`);
+          if (!required.includes(key) && prop.default === undefined)
+            report(walk, propAt, 'key', `${name}.items.properties[${String(key)}].default: Required value: this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property`);
           if (prop.nullable === true) report(walk, [...propAt, 'nullable'], 'key', `${name}.items.properties[${String(key)}].nullable: Forbidden: this property is in x-kubernetes-list-map-keys, so it cannot be nullable`);
         }
         if (seen.has(key)) report(walk, [...at, 'x-kubernetes-list-map-keys', i], 'value', `${name}.x-kubernetes-list-map-keys: Invalid value: must not contain duplicate entries`);
@@ -247,12 +280,18 @@ function structuralRules(walk: Walk, s: Record<string, unknown>, at: YamlPath, n
   for (const field of ['kind', 'apiVersion']) {
     const prop = props[field];
     if (checkMetadata && isRecord(prop) && prop.type !== 'string') {
-      report(walk, [...at, 'properties', field, ...(prop.type === undefined ? [] : ['type'])], prop.type === undefined ? 'key' : 'value', `${name}.properties[${field}].type: Invalid value: ${JSON.stringify(prop.type ?? '')}: must be string`);
+      report(
+        walk,
+        [...at, 'properties', field, ...(prop.type === undefined ? [] : ['type'])],
+        prop.type === undefined ? 'key' : 'value',
+        `${name}.properties[${field}].type: Invalid value: ${JSON.stringify(prop.type ?? '')}: must be string`,
+      );
     }
   }
   const metadata = props.metadata;
   if (isRecord(metadata)) metadataRules(walk, metadata, [...at, 'properties', 'metadata'], `${name}.properties[metadata]`, checkMetadata, level === 'root');
-  if (embedded && !preserve && !Object.keys(props).length) report(walk, [...at, 'x-kubernetes-embedded-resource'], 'key', `${name}.properties: Required value: must not be empty if x-kubernetes-embedded-resource is true without x-kubernetes-preserve-unknown-fields`);
+  if (embedded && !preserve && !Object.keys(props).length)
+    report(walk, [...at, 'x-kubernetes-embedded-resource'], 'key', `${name}.properties: Required value: must not be empty if x-kubernetes-embedded-resource is true without x-kubernetes-preserve-unknown-fields`);
   if (intOrString && preserve) report(walk, [...at, 'x-kubernetes-preserve-unknown-fields'], 'key', `${name}.x-kubernetes-preserve-unknown-fields: Invalid value: true: must be false if x-kubernetes-int-or-string is true`);
   if (intOrString && embedded) report(walk, [...at, 'x-kubernetes-embedded-resource'], 'key', `${name}.x-kubernetes-embedded-resource: Invalid value: true: must be false if x-kubernetes-int-or-string is true`);
 }
@@ -271,9 +310,7 @@ function metadataRules(walk: Walk, s: Record<string, unknown>, at: YamlPath, nam
 
 /** An anyOf of exactly [{type: integer}, {type: string}]: the int-or-string pattern allowed in a structural schema. */
 function isIntOrStringAnyOf(value: unknown): boolean {
-  return Array.isArray(value) && value.length === 2
-    && isRecord(value[0]) && Object.keys(value[0]).length === 1 && value[0].type === 'integer'
-    && isRecord(value[1]) && Object.keys(value[1]).length === 1 && value[1].type === 'string';
+  return Array.isArray(value) && value.length === 2 && isRecord(value[0]) && Object.keys(value[0]).length === 1 && value[0].type === 'integer' && isRecord(value[1]) && Object.keys(value[1]).length === 1 && value[1].type === 'string';
 }
 
 /** validateNestedValueValidation: inside allOf/anyOf/oneOf/not only value validations, no structure. */

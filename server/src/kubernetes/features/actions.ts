@@ -20,8 +20,7 @@ export function codeActions(file: SourceFile, findings: Finding[]): CodeAction[]
   const lines = file.text.split('\n');
   for (const item of findings) {
     const data = (item.data ?? {}) as FixData;
-    const edit = (title: string, edits: TextEdit[], preferred = true) =>
-      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [item], isPreferred: preferred, edit: { changes: { [file.uri]: edits } } });
+    const edit = (title: string, edits: TextEdit[], preferred = true) => actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [item], isPreferred: preferred, edit: { changes: { [file.uri]: edits } } });
     if (data.rename) edit(`Rename to '${data.rename}'`, [{ range: item.range, newText: data.rename }]);
     if (data.replace !== undefined) edit(`Change to '${data.replace}'`, [{ range: item.range, newText: data.replace }]);
     if (data.insert) edit(`Add '${data.insert}'`, [insertField(lines, item.range, data.insert, data.value ?? '')]);
@@ -66,7 +65,15 @@ function migrateFields(doc: ManifestDocument, data: FixData, lines: string[]): T
         continue;
       }
       const backend = /^(\s{2})backend:\s*$/.exec(text);
-      if (backend && /^spec:/.test(lines.slice(first, l).reverse().find((x) => /^\S/.test(x)) ?? '')) {
+      if (
+        backend &&
+        /^spec:/.test(
+          lines
+            .slice(first, l)
+            .reverse()
+            .find((x) => /^\S/.test(x)) ?? '',
+        )
+      ) {
         edits.push({ range: { start: { line: l, character: 2 }, end: { line: l, character: 2 + 'backend'.length } }, newText: 'defaultBackend' });
       }
       const path = /^(\s*)-\s+path:\s*.*$/.exec(text);
@@ -97,7 +104,9 @@ function migrateFields(doc: ManifestDocument, data: FixData, lines: string[]): T
     const labels = pod?.templatePath ? getPath(doc.value, [...pod.templatePath, 'metadata', 'labels']) : undefined;
     const specLine = lines.findIndex((l, i) => i >= first && i < last && /^spec:\s*$/.test(l));
     if (specLine >= 0 && isRecord(labels)) {
-      const entries = Object.entries(labels).map(([k, v]) => `\n      ${k}: ${String(v)}`).join('');
+      const entries = Object.entries(labels)
+        .map(([k, v]) => `\n      ${k}: ${String(v)}`)
+        .join('');
       edits.push({ range: { start: { line: specLine, character: 5 }, end: { line: specLine, character: 5 } }, newText: `\n  selector:\n    matchLabels:${entries.replace(/\n {6}/g, '\n      ')}` });
     }
   }

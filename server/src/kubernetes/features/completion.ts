@@ -12,9 +12,15 @@ import { schemaAt, typeLabel, deref } from './schema-at';
 
 /** Which kind of object a `name` field points at, by the field that holds it. */
 const NAME_TARGETS: Record<string, string> = {
-  configMapRef: 'ConfigMap', configMapKeyRef: 'ConfigMap', configMap: 'ConfigMap',
-  secretRef: 'Secret', secretKeyRef: 'Secret', secret: 'Secret',
-  persistentVolumeClaim: 'PersistentVolumeClaim', service: 'Service', imagePullSecrets: 'Secret',
+  configMapRef: 'ConfigMap',
+  configMapKeyRef: 'ConfigMap',
+  configMap: 'ConfigMap',
+  secretRef: 'Secret',
+  secretKeyRef: 'Secret',
+  secret: 'Secret',
+  persistentVolumeClaim: 'PersistentVolumeClaim',
+  service: 'Service',
+  imagePullSecrets: 'Secret',
 };
 
 export function completion(file: SourceFile, position: Position, ctx: ServiceContext): CompletionItem[] {

@@ -52,7 +52,10 @@ export function cursorContext(text: string, offset: number, position: Position):
   const colon = keyMatch ? line.indexOf(':', keyMatch[1].length + keyMatch[2].length + keyMatch[4].length) : -1;
   if (keyMatch && colon >= 0 && position.character > colon) {
     valueOf = keyMatch[4];
-    prefix = before.slice(colon + 1).trimStart().replace(/^["']/, '');
+    prefix = before
+      .slice(colon + 1)
+      .trimStart()
+      .replace(/^["']/, '');
   } else {
     prefix = before.slice(contentColumn).trimStart();
   }

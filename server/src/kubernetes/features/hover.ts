@@ -12,7 +12,9 @@ import { own } from '../../core/own';
 
 /** The first bundled version whose definition has the field, when it is newer than the oldest bundled one. */
 function fieldSince(definition: string, field: string): string | undefined {
-  const versions = bundledVersions().slice().sort((a, b) => minorOf(a) - minorOf(b));
+  const versions = bundledVersions()
+    .slice()
+    .sort((a, b) => minorOf(a) - minorOf(b));
   const first = versions.find((v) => own(schemasFor(v).definition(definition)?.p, field));
   return first && first !== versions[0] ? first : undefined;
 }

@@ -43,9 +43,7 @@ function selectedWorkloads(file: SourceFile, position: Position, ctx: ServiceCon
     const key = rangeOfPath(doc.local, doc.yaml, ['spec', 'selector'], 'key');
     const range = { start: { line: key.start.line + doc.startLine, character: 0 }, end: { line: local.end.line + doc.startLine, character: local.end.character } };
     if (!contains(range, position)) continue;
-    return [...workspaceObjects(ctx.workspace)]
-      .filter((o) => o.podLabels && sameNamespace(o.namespace, doc.namespace) && mapSelectorMatches(selector, o.podLabels))
-      .map((o) => ({ uri: o.uri, range: o.range }));
+    return [...workspaceObjects(ctx.workspace)].filter((o) => o.podLabels && sameNamespace(o.namespace, doc.namespace) && mapSelectorMatches(selector, o.podLabels)).map((o) => ({ uri: o.uri, range: o.range }));
   }
   return null;
 }
@@ -75,9 +73,7 @@ export function references(file: SourceFile, position: Position, ctx: ServiceCon
     }
     return null;
   }
-  return [...workspaceReferences(ctx, file)]
-    .filter((r) => r.reference.kind === self.kind && r.reference.name === self.name)
-    .map((r) => ({ uri: r.uri, range: r.range }));
+  return [...workspaceReferences(ctx, file)].filter((r) => r.reference.kind === self.kind && r.reference.name === self.name).map((r) => ({ uri: r.uri, range: r.range }));
 }
 
 function objectAt(file: SourceFile, position: Position) {

@@ -54,12 +54,20 @@ export function schemaAt(target: ValidationTarget, apiVersion: string | undefine
 
 export function typeLabel(target: ValidationTarget, node: SchemaNode): string {
   switch (node.t) {
-    case 'object': return 'object';
-    case 'map': return `map[string]${node.a ? typeLabel(target, deref(target, node.a)?.node ?? {}) : 'any'}`;
-    case 'array': return `[]${node.i ? typeLabel(target, deref(target, node.i)?.node ?? {}) : 'any'}`;
-    case 'int32': case 'int64': return `integer (${node.t})`;
-    case 'byte': return 'string (base64)';
-    case undefined: return 'any';
-    default: return node.t;
+    case 'object':
+      return 'object';
+    case 'map':
+      return `map[string]${node.a ? typeLabel(target, deref(target, node.a)?.node ?? {}) : 'any'}`;
+    case 'array':
+      return `[]${node.i ? typeLabel(target, deref(target, node.i)?.node ?? {}) : 'any'}`;
+    case 'int32':
+    case 'int64':
+      return `integer (${node.t})`;
+    case 'byte':
+      return 'string (base64)';
+    case undefined:
+      return 'any';
+    default:
+      return node.t;
   }
 }

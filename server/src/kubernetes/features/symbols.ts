@@ -15,7 +15,7 @@ export function documentSymbols(file: SourceFile): DocumentSymbol[] {
     const selectionRange = { start: { line: local.start.line + doc.startLine, character: local.start.character }, end: { line: local.end.line + doc.startLine, character: local.end.character } };
     out.push({
       name: `${doc.kind} ${doc.name ?? '(unnamed)'}`,
-      detail: doc.namespace ? `${doc.apiVersion ?? ''} · ${doc.namespace}` : doc.apiVersion ?? '',
+      detail: doc.namespace ? `${doc.apiVersion ?? ''} · ${doc.namespace}` : (doc.apiVersion ?? ''),
       kind: SymbolKind.Class,
       range,
       selectionRange: containsRange(range, selectionRange) ? selectionRange : { start: range.start, end: range.start },

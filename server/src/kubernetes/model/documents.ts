@@ -41,7 +41,7 @@ export function splitDocuments(text: string): DocumentSpan[] {
     let end = text.indexOf('\n', offset);
     if (end < 0) end = text.length;
     const first = text.charCodeAt(offset);
-    if (offset > start && (first === 45 /* - */ || first === 46 /* . */)) {
+    if (offset > start && (first === 45 /* - */ || first === 46) /* . */) {
       if (SEPARATOR.test(text.slice(offset, Math.min(end, offset + 4)))) {
         spans.push({ text: text.slice(start, offset), startLine, startOffset: start });
         start = offset;
@@ -104,8 +104,16 @@ export function parseManifestDocument(span: DocumentSpan): ManifestDocument {
  */
 function placed(entry: Omit<ManifestDocument, 'startLine' | 'startOffset'>, span: DocumentSpan): ManifestDocument {
   return {
-    text: entry.text, startLine: span.startLine, startOffset: span.startOffset, local: entry.local, yaml: entry.yaml, value: entry.value,
-    apiVersion: entry.apiVersion, kind: entry.kind, name: entry.name, namespace: entry.namespace,
+    text: entry.text,
+    startLine: span.startLine,
+    startOffset: span.startOffset,
+    local: entry.local,
+    yaml: entry.yaml,
+    value: entry.value,
+    apiVersion: entry.apiVersion,
+    kind: entry.kind,
+    name: entry.name,
+    namespace: entry.namespace,
   };
 }
 

@@ -86,10 +86,14 @@ function build(parts: Iterable<readonly Declaration[]>): ObjectIndex {
   }
   return {
     workloads: workloads.length,
-    declares: (kind, name, namespace) => names.get(kind)?.get(name)?.some((ns) => sameNamespace(ns, namespace)) ?? false,
+    declares: (kind, name, namespace) =>
+      names
+        .get(kind)
+        ?.get(name)
+        ?.some((ns) => sameNamespace(ns, namespace)) ?? false,
     selects(selector, namespace) {
       const first = Object.entries(selector)[0];
-      const candidates = first ? byLabel.get(first[0])?.get(String(first[1])) ?? [] : workloads;
+      const candidates = first ? (byLabel.get(first[0])?.get(String(first[1])) ?? []) : workloads;
       return candidates.some((declared) => sameNamespace(declared.namespace, namespace) && mapSelectorMatches(selector, declared.podLabels!));
     },
   };

@@ -42,7 +42,11 @@ export function objectsOfDocument(doc: ManifestDocument, uri: string): DeclaredO
   const { start, end } = rangeOfPath(doc.local, doc.yaml, ['metadata', 'name']);
   // Spelled out: Node 20 takes a slow path for `{ ...declared, uri }` (see placed() in documents.ts).
   return {
-    uri, kind: declared.kind, name: declared.name, namespace: declared.namespace, podLabels: declared.podLabels,
+    uri,
+    kind: declared.kind,
+    name: declared.name,
+    namespace: declared.namespace,
+    podLabels: declared.podLabels,
     range: { start: { line: start.line + doc.startLine, character: start.character }, end: { line: end.line + doc.startLine, character: end.character } },
   };
 }

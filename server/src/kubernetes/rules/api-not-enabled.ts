@@ -34,8 +34,11 @@ export const apiNotEnabledRule: KubeRule = {
     const verdict = servedBy(ctx.schemas, ctx.version, ctx.apiVersion, ctx.kind, ctx.cluster);
     if (!verdict || verdict.served) return;
     const enable = `enable it with --runtime-config=${ctx.apiVersion}=true`;
-    ctx.report(['apiVersion'], verdict.cluster
-      ? `${ctx.apiVersion} ${ctx.kind} is not served by the connected cluster (context ${verdict.cluster.context}, Kubernetes ${verdict.cluster.minor}): ${enable}`
-      : `${ctx.apiVersion} ${ctx.kind} is not served by a default kube-apiserver ${ctx.version} (${enable})`);
+    ctx.report(
+      ['apiVersion'],
+      verdict.cluster
+        ? `${ctx.apiVersion} ${ctx.kind} is not served by the connected cluster (context ${verdict.cluster.context}, Kubernetes ${verdict.cluster.minor}): ${enable}`
+        : `${ctx.apiVersion} ${ctx.kind} is not served by a default kube-apiserver ${ctx.version} (${enable})`,
+    );
   },
 };

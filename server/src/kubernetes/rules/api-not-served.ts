@@ -15,6 +15,8 @@ export const apiNotServedRule: KubeRule = {
     if (ctx.resolved || removal(ctx.apiVersion, ctx.kind, minor, ctx.resolved)) return;
     const newer = firstVersionServing(ctx.apiVersion, ctx.kind, minor);
     if (!newer) return;
-    ctx.report(['apiVersion'], `${ctx.kind} ${ctx.apiVersion} is not served by Kubernetes ${ctx.requested}; it is available from ${newer} on (set the target version with a modeline or shipshape.kubernetes.version)`, { range: rangeOfApiVersion(ctx.doc) });
+    ctx.report(['apiVersion'], `${ctx.kind} ${ctx.apiVersion} is not served by Kubernetes ${ctx.requested}; it is available from ${newer} on (set the target version with a modeline or shipshape.kubernetes.version)`, {
+      range: rangeOfApiVersion(ctx.doc),
+    });
   },
 };

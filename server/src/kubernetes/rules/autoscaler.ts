@@ -27,7 +27,8 @@ export const autoscalerRule: KubeRule = {
         (Array.isArray(rules.policies) ? rules.policies : []).forEach((policy, i) => {
           if (!isRecord(policy)) return;
           if (typeof policy.value === 'number' && policy.value <= 0) ctx.report([...at, 'policies', i, 'value'], `policies[${i}].value: Invalid value: ${policy.value}: must be greater than zero`);
-          if (typeof policy.periodSeconds === 'number' && (policy.periodSeconds <= 0 || policy.periodSeconds > 1800)) ctx.report([...at, 'policies', i, 'periodSeconds'], `policies[${i}].periodSeconds: Invalid value: ${policy.periodSeconds}: must be greater than zero and less than or equal to 1800`);
+          if (typeof policy.periodSeconds === 'number' && (policy.periodSeconds <= 0 || policy.periodSeconds > 1800))
+            ctx.report([...at, 'policies', i, 'periodSeconds'], `policies[${i}].periodSeconds: Invalid value: ${policy.periodSeconds}: must be greater than zero and less than or equal to 1800`);
         });
       }
     }

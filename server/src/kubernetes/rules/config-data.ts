@@ -47,7 +47,9 @@ export const configDataRule: KubeRule = {
       if (!annotations['kubernetes.io/service-account.name']) ctx.report(['type'], 'metadata.annotations[kubernetes.io/service-account.name]: Required value');
     }
     if (type === 'kubernetes.io/dockerconfigjson' && isRecord(ctx.value.stringData) && typeof ctx.value.stringData['.dockerconfigjson'] === 'string') {
-      try { JSON.parse(ctx.value.stringData['.dockerconfigjson']); } catch (error) {
+      try {
+        JSON.parse(ctx.value.stringData['.dockerconfigjson']);
+      } catch (error) {
         ctx.report(['stringData', '.dockerconfigjson'], `data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": ${(error as Error).message}`);
       }
     }

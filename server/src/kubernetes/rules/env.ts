@@ -34,9 +34,13 @@ export const envRule: KubeRule = {
         if (name === undefined || name === '') ctx.report(path, `env[${i}].name: Required value`);
         else if (typeof name === 'string') {
           const bad = relaxed ? !PRINTABLE.test(name) || name.includes('=') : !C_IDENTIFIER.test(name);
-          if (bad) ctx.report([...path, 'name'], relaxed
-            ? `env[${i}].name: Invalid value: "${name}": a valid environment variable name must consist only of printable ASCII characters other than '='`
-            : `env[${i}].name: Invalid value: "${name}": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`);
+          if (bad)
+            ctx.report(
+              [...path, 'name'],
+              relaxed
+                ? `env[${i}].name: Invalid value: "${name}": a valid environment variable name must consist only of printable ASCII characters other than '='`
+                : `env[${i}].name: Invalid value: "${name}": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`,
+            );
         }
         const from = env.valueFrom;
         if (!isRecord(from)) return;
@@ -44,7 +48,9 @@ export const envRule: KubeRule = {
         const fileKeyDropped = minorOf(ctx.version) < 35 && isRecord(from.fileKeyRef) && fileKeyRefKnown(ctx);
         const sources = SOURCES.filter((s) => from[s] !== undefined && from[s] !== null && !(s === 'fileKeyRef' && fileKeyDropped));
         if (fileKeyDropped && sources.length === 0) {
-          ctx.report([...path, 'valueFrom', 'fileKeyRef'], `env[${i}].valueFrom.fileKeyRef: Forbidden: Kubernetes ${ctx.version} drops fileKeyRef (feature EnvFiles, on by default from 1.35), leaving valueFrom without a source`, { part: 'key' });
+          ctx.report([...path, 'valueFrom', 'fileKeyRef'], `env[${i}].valueFrom.fileKeyRef: Forbidden: Kubernetes ${ctx.version} drops fileKeyRef (feature EnvFiles, on by default from 1.35), leaving valueFrom without a source`, {
+            part: 'key',
+          });
           return;
         }
         // From 1.35 the env file must sit in one of the pod's emptyDir volumes.

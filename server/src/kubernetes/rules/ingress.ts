@@ -26,7 +26,8 @@ function checkBackend(ctx: KubeRuleContext, path: YamlPath, backend: unknown, wh
   const hasNumber = port.number !== undefined && port.number !== 0;
   if (hasName && hasNumber) ctx.report([...path, 'service', 'port'], `${where}.service.port: Invalid value: cannot set both port name & port number`, { part: 'key' });
   else if (!hasName && !hasNumber) ctx.report([...path, 'service', 'port'], `${where}.service.port: Invalid value: port name or number is required`, { part: 'key' });
-  if (typeof port.number === 'number' && port.number !== 0 && (port.number < 1 || port.number > 65535)) ctx.report([...path, 'service', 'port', 'number'], `${where}.service.port.number: Invalid value: ${port.number}: must be between 1 and 65535, inclusive`);
+  if (typeof port.number === 'number' && port.number !== 0 && (port.number < 1 || port.number > 65535))
+    ctx.report([...path, 'service', 'port', 'number'], `${where}.service.port.number: Invalid value: ${port.number}: must be between 1 and 65535, inclusive`);
   if (hasName) {
     const problem = portName(port.name as string);
     if (problem) ctx.report([...path, 'service', 'port', 'name'], `${where}.service.port.name: Invalid value: "${String(port.name)}": ${problem}`);
@@ -52,7 +53,7 @@ export const ingressRule: KubeRule = {
         const host = rule.host;
         if (isIP(host)) ctx.report([...path, 'host'], `spec.rules[${i}].host: Invalid value: "${host}": must be a DNS name, not an IP address`);
         else {
-          const problem = host.startsWith('*.') ? dns1123Subdomain(host.slice(2)) : host.includes('*') ? 'a wildcard DNS-1123 subdomain must start with \'*.\'' : dns1123Subdomain(host);
+          const problem = host.startsWith('*.') ? dns1123Subdomain(host.slice(2)) : host.includes('*') ? "a wildcard DNS-1123 subdomain must start with '*.'" : dns1123Subdomain(host);
           if (problem) ctx.report([...path, 'host'], `spec.rules[${i}].host: Invalid value: "${host}": ${problem}`);
         }
       }
@@ -69,7 +70,8 @@ export const ingressRule: KubeRule = {
         const p = entry.path;
         if ((pathType === 'Exact' || pathType === 'Prefix') && typeof p === 'string' && !p.startsWith('/')) ctx.report([...at, 'path'], `${where}.path: Invalid value: "${p}": must be an absolute path`);
         if ((pathType === 'Exact' || pathType === 'Prefix') && (p === undefined || p === '')) ctx.report(at, `${where}.path: Required value: must be specified when pathType is ${pathType}`);
-        if (typeof p === 'string' && (pathType === 'Exact' || pathType === 'Prefix') && /\/\/|\/\.\.?(\/|$)|%2f|%2F/.test(p)) ctx.report([...at, 'path'], `${where}.path: Invalid value: "${p}": must not contain '//', '/./', '/../' or '%2f'`);
+        if (typeof p === 'string' && (pathType === 'Exact' || pathType === 'Prefix') && /\/\/|\/\.\.?(\/|$)|%2f|%2F/.test(p))
+          ctx.report([...at, 'path'], `${where}.path: Invalid value: "${p}": must not contain '//', '/./', '/../' or '%2f'`);
         if (entry.backend === undefined) ctx.report(at, `${where}.backend: Required value`);
         checkBackend(ctx, [...at, 'backend'], entry.backend, `${where}.backend`);
       });

@@ -32,7 +32,7 @@ export const invalidNameRule: KubeRule = {
     const name = metadata.name;
     // RelaxedServiceNameValidation (beta, on by default from 1.36): Service names are RFC 1123 labels.
     const relaxedService = ctx.kind === 'Service' && minorOf(ctx.version) >= 36;
-    const check = relaxedService ? dns1123Label : BY_KIND[ctx.kind] ?? dns1123Subdomain;
+    const check = relaxedService ? dns1123Label : (BY_KIND[ctx.kind] ?? dns1123Subdomain);
     if (name === undefined || name === null || name === '') {
       if (typeof metadata.generateName !== 'string' || !metadata.generateName) {
         ctx.report(['metadata'], 'metadata.name: Required value: name or generateName is required', { part: 'key' });

@@ -26,7 +26,8 @@ export const invalidPortRule: KubeRule = {
           if (problem) ctx.report([...path, 'name'], `ports[${i}].name: Invalid value: "${port.name}": ${problem}`);
         }
         // `containerPort:` with no value is null, which decodes to 0 like an absent one.
-        if (port.containerPort === undefined || port.containerPort === null || port.containerPort === 0) ctx.report(port.containerPort === undefined ? path : [...path, 'containerPort'], `ports[${i}].containerPort: Required value`, { part: port.containerPort === null ? 'key' : 'value' });
+        if (port.containerPort === undefined || port.containerPort === null || port.containerPort === 0)
+          ctx.report(port.containerPort === undefined ? path : [...path, 'containerPort'], `ports[${i}].containerPort: Required value`, { part: port.containerPort === null ? 'key' : 'value' });
         else if (typeof port.containerPort === 'number' && (port.containerPort < 1 || port.containerPort > 65535)) ctx.report([...path, 'containerPort'], `ports[${i}].containerPort: Invalid value: ${port.containerPort}: ${PORT_RANGE}`);
         if (typeof port.hostPort === 'number' && port.hostPort !== 0 && (port.hostPort < 1 || port.hostPort > 65535)) ctx.report([...path, 'hostPort'], `ports[${i}].hostPort: Invalid value: ${port.hostPort}: ${PORT_RANGE}`);
       });

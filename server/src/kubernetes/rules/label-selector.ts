@@ -13,7 +13,8 @@ function checkExpressions(ctx: KubeRuleContext, path: YamlPath, expressions: unk
     const op = expression.operator;
     if ((op === 'In' || op === 'NotIn') && values.length === 0) ctx.report(at, `${path.join('.')}[${i}].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`);
     if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) ctx.report([...at, 'values'], `${path.join('.')}[${i}].values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`, { part: 'key' });
-    if (nodeOperators && (op === 'Gt' || op === 'Lt') && (values.length !== 1 || !/^-?\d+$/.test(String(values[0])))) ctx.report(at, `${path.join('.')}[${i}].values: Required value: must be specified single value when \`operator\` is 'Lt' or 'Gt'`);
+    if (nodeOperators && (op === 'Gt' || op === 'Lt') && (values.length !== 1 || !/^-?\d+$/.test(String(values[0]))))
+      ctx.report(at, `${path.join('.')}[${i}].values: Required value: must be specified single value when \`operator\` is 'Lt' or 'Gt'`);
     if (typeof expression.key === 'string') {
       const problem = qualifiedName(expression.key);
       if (problem) ctx.report([...at, 'key'], `${path.join('.')}[${i}].key: Invalid value: "${expression.key}": ${problem}`);

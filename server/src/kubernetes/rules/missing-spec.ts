@@ -34,7 +34,10 @@ const REQUIRED: Record<string, { group: string; field?: string; errors: (version
   PriorityLevelConfiguration: { group: 'flowcontrol.apiserver.k8s.io', errors: () => ['spec.type: Required value'] },
   ValidatingAdmissionPolicy: { group: 'admissionregistration.k8s.io', errors: () => ['spec.matchConstraints: Required value', 'spec.validations: Required value: validations or auditAnnotations must contain at least one item'] },
   ValidatingAdmissionPolicyBinding: { group: 'admissionregistration.k8s.io', errors: () => ['spec.policyName: Required value', 'spec.validationActions: Required value: at least one validation action is required'] },
-  MutatingAdmissionPolicy: { group: 'admissionregistration.k8s.io', errors: () => ['spec.matchConstraints: Required value', 'spec.mutations: Required value: mutations must contain at least one item', 'spec.reinvocationPolicy: Required value'] },
+  MutatingAdmissionPolicy: {
+    group: 'admissionregistration.k8s.io',
+    errors: () => ['spec.matchConstraints: Required value', 'spec.mutations: Required value: mutations must contain at least one item', 'spec.reinvocationPolicy: Required value'],
+  },
 };
 
 /** An object kube-apiserver validates as if its spec were empty, which it rejects: the spec is missing altogether. */

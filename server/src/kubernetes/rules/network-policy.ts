@@ -3,7 +3,6 @@ import { isRecord } from '../model/documents';
 import { asArray } from '../validation/pod-spec';
 import { cidrProblem, strictIPs } from '../validation/ip-address';
 
-
 /** NetworkPolicy peers and ports: CIDRs, endPort ≥ port, ipBlock exclusive with selectors. */
 export const networkPolicyRule: KubeRule = {
   id: 'KubeNetworkPolicy',

@@ -37,7 +37,8 @@ export const podSpecRule: KubeRule = {
     const spec = pod.spec;
     const at = pod.path.join('.');
     // Checked by ValidateStatefulSetSpec itself, also while the template went unvalidated (before 1.34).
-    if ((ctx.kind === 'StatefulSet' || ctx.kind === 'DaemonSet') && spec.activeDeadlineSeconds !== undefined) ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ${ctx.kind} is not Supported`, { part: 'key' });
+    if ((ctx.kind === 'StatefulSet' || ctx.kind === 'DaemonSet') && spec.activeDeadlineSeconds !== undefined)
+      ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ${ctx.kind} is not Supported`, { part: 'key' });
     if (statefulSetTemplateUnvalidated(ctx.kind, ctx.version)) return;
     if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
       if (spec.containers !== undefined) ctx.report([...pod.path, 'containers'], `${at}.containers: Required value`, { part: 'key' });
@@ -79,8 +80,10 @@ export const podSpecRule: KubeRule = {
       }
     }
     if (spec.dnsPolicy === 'None' && !isRecord(spec.dnsConfig)) ctx.report([...pod.path, 'dnsPolicy'], `${at}.dnsConfig: Required value: must provide \`dnsConfig\` when \`dnsPolicy\` is None`);
-    if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Invalid value: ${spec.activeDeadlineSeconds}: must be between 1 and 2147483647, inclusive`);
-    if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) ctx.report([...pod.path, 'terminationGracePeriodSeconds'], `${at}.terminationGracePeriodSeconds: Invalid value: ${spec.terminationGracePeriodSeconds}: must be greater than or equal to 0`);
+    if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0)
+      ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Invalid value: ${spec.activeDeadlineSeconds}: must be between 1 and 2147483647, inclusive`);
+    if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0)
+      ctx.report([...pod.path, 'terminationGracePeriodSeconds'], `${at}.terminationGracePeriodSeconds: Invalid value: ${spec.terminationGracePeriodSeconds}: must be greater than or equal to 0`);
     (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((volume, i) => {
       if (!isRecord(volume)) return;
       const sources = Object.keys(volume).filter((k) => k !== 'name' && volume[k] !== null && volume[k] !== undefined);

@@ -22,7 +22,8 @@ export const rbacRule: KubeRule = {
         if (!has('verbs')) ctx.report(at, `rules[${i}].verbs: Required value: verbs must contain at least one value`);
         if (has('nonResourceURLs')) {
           if (namespaced) ctx.report([...at, 'nonResourceURLs'], `rules[${i}].nonResourceURLs: Invalid value: namespaced rules cannot apply to non-resource URLs`, { part: 'key' });
-          else if (has('apiGroups') || has('resources') || has('resourceNames')) ctx.report([...at, 'nonResourceURLs'], `rules[${i}].nonResourceURLs: Invalid value: rules cannot apply to both regular resources and non-resource URLs`, { part: 'key' });
+          else if (has('apiGroups') || has('resources') || has('resourceNames'))
+            ctx.report([...at, 'nonResourceURLs'], `rules[${i}].nonResourceURLs: Invalid value: rules cannot apply to both regular resources and non-resource URLs`, { part: 'key' });
           return;
         }
         if (!has('apiGroups')) ctx.report(at, `rules[${i}].apiGroups: Required value: resource rules must supply at least one api group`);

@@ -17,11 +17,17 @@ function isNative(name: string): boolean {
 function checkRequirements(ctx: KubeRuleContext, path: YamlPath, requirements: Record<string, unknown>): void {
   const limits = isRecord(requirements.limits) ? requirements.limits : {};
   const requests = isRecord(requirements.requests) ? requirements.requests : {};
-  for (const [section, values] of [['limits', limits], ['requests', requests]] as const) {
+  for (const [section, values] of [
+    ['limits', limits],
+    ['requests', requests],
+  ] as const) {
     for (const [name, raw] of Object.entries(values)) {
       const at = [...path, section, name];
       const problem = qualifiedName(name);
-      if (problem) { ctx.report(at, `${section}[${name}]: Invalid value: "${name}": ${problem}`, { part: 'key' }); continue; }
+      if (problem) {
+        ctx.report(at, `${section}[${name}]: Invalid value: "${name}": ${problem}`, { part: 'key' });
+        continue;
+      }
       if (!name.includes('/') && !STANDARD.has(name) && !name.startsWith('hugepages-')) {
         ctx.report(at, `${section}[${name}]: Invalid value: "${name}": must be a standard resource for containers`, { part: 'key' });
         continue;
@@ -66,11 +72,13 @@ function checkPodLevel(ctx: KubeRuleContext, path: YamlPath, resources: Record<s
   const kept: Record<string, unknown> = {};
   for (const section of ['limits', 'requests'] as const) {
     const values = isRecord(resources[section]) ? (resources[section] as Record<string, unknown>) : {};
-    kept[section] = Object.fromEntries(Object.entries(values).filter(([name]) => {
-      if (supported(name)) return true;
-      ctx.report([...path, section, name], `${fieldPath(path)}.${section}[${name}]: Unsupported value: "${name}": supported values: "cpu", "hugepages-", "memory"`, { part: 'key' });
-      return false;
-    }));
+    kept[section] = Object.fromEntries(
+      Object.entries(values).filter(([name]) => {
+        if (supported(name)) return true;
+        ctx.report([...path, section, name], `${fieldPath(path)}.${section}[${name}]: Unsupported value: "${name}": supported values: "cpu", "hugepages-", "memory"`, { part: 'key' });
+        return false;
+      }),
+    );
   }
   checkRequirements(ctx, path, kept);
 }
@@ -87,7 +95,9 @@ export const resourcesRule: KubeRule = {
     // PodLevelResources and DynamicResourceAllocation are on by default from 1.34; a 1.33 server drops
     // pod-level resources and resource claims before validating.
     const gated = minorOf(ctx.version) >= 34;
-    const claimNames = asArray(pod.spec.resourceClaims).map((c) => (isRecord(c) ? c.name : undefined)).filter((n): n is string => typeof n === 'string');
+    const claimNames = asArray(pod.spec.resourceClaims)
+      .map((c) => (isRecord(c) ? c.name : undefined))
+      .filter((n): n is string => typeof n === 'string');
     for (const c of containersOf(pod)) {
       if (!isRecord(c.container.resources)) continue;
       checkRequirements(ctx, [...c.path, 'resources'], c.container.resources);

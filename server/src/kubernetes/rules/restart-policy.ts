@@ -3,8 +3,13 @@ import { POD_SPEC_KINDS, podSpecOf } from '../validation/pod-spec';
 
 /** Workload controllers only accept some pod restart policies (apps: Always; batch: OnFailure/Never). */
 const ALLOWED: Record<string, readonly string[]> = {
-  Deployment: ['Always'], ReplicaSet: ['Always'], StatefulSet: ['Always'], DaemonSet: ['Always'], ReplicationController: ['Always'],
-  Job: ['OnFailure', 'Never'], CronJob: ['OnFailure', 'Never'],
+  Deployment: ['Always'],
+  ReplicaSet: ['Always'],
+  StatefulSet: ['Always'],
+  DaemonSet: ['Always'],
+  ReplicationController: ['Always'],
+  Job: ['OnFailure', 'Never'],
+  CronJob: ['OnFailure', 'Never'],
 };
 
 export const restartPolicyRule: KubeRule = {

@@ -13,7 +13,9 @@ export const serviceNoMatchRule: KubeWorkspaceRule = {
     if (!isRecord(selector) || Object.keys(selector).length === 0) return;
     // A workspace with Services only (e.g. a chart's split output) says nothing about where pods live.
     if (ctx.declared.workloads === 0 || ctx.declared.selects(selector, ctx.doc.namespace)) return;
-    const shown = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
+    const shown = Object.entries(selector)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(',');
     ctx.report(['spec', 'selector'], `Service selector ${shown} matches no Pod or workload in the workspace`, { part: 'key' });
   },
 };

@@ -12,7 +12,11 @@ export const volumeMountRule: KubeRule = {
   check(ctx) {
     const pod = validatedPodSpec(ctx);
     if (!pod) return;
-    const volumes = new Set(asArray(pod.spec.volumes).map((v) => (isRecord(v) ? v.name : undefined)).filter((n): n is string => typeof n === 'string'));
+    const volumes = new Set(
+      asArray(pod.spec.volumes)
+        .map((v) => (isRecord(v) ? v.name : undefined))
+        .filter((n): n is string => typeof n === 'string'),
+    );
     // A StatefulSet's volumeClaimTemplates become volumes of its pods.
     if (ctx.kind === 'StatefulSet') {
       for (const template of asArray(getPath(ctx.value, ['spec', 'volumeClaimTemplates']))) {

@@ -28,9 +28,7 @@ export interface SchemaNode {
   maxItems?: number;
 }
 
-export type SchemaType =
-  | 'object' | 'map' | 'array' | 'string' | 'byte' | 'int32' | 'int64' | 'integer' | 'number' | 'boolean'
-  | 'quantity' | 'int-or-string' | 'date-time' | 'any';
+export type SchemaType = 'object' | 'map' | 'array' | 'string' | 'byte' | 'int32' | 'int64' | 'integer' | 'number' | 'boolean' | 'quantity' | 'int-or-string' | 'date-time' | 'any';
 
 interface VersionIndex {
   version: string;

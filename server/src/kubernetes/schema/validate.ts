@@ -77,10 +77,18 @@ function deref(walk: Walk, schema: SchemaNode): { node: SchemaNode; name?: strin
 
 function describeType(t: string | undefined): string {
   switch (t) {
-    case 'object': case 'map': return 'object';
-    case 'int32': case 'int64': case 'integer': return 'integer';
-    case 'byte': case 'date-time': return 'string';
-    default: return t ?? 'value';
+    case 'object':
+    case 'map':
+      return 'object';
+    case 'int32':
+    case 'int64':
+    case 'integer':
+      return 'integer';
+    case 'byte':
+    case 'date-time':
+      return 'string';
+    default:
+      return t ?? 'value';
   }
 }
 
@@ -135,7 +143,8 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
     case 'any':
       if (s.p) break; // CRD object with properties but open
       return;
-    case 'object': break;
+    case 'object':
+      break;
     case 'map': {
       if (!isMap(node)) return typeError(walk, node, 'object', dotted(path), owner);
       for (const pair of node.items as Pair<Node, Node>[]) {
@@ -179,9 +188,7 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
       const known = Object.keys(props);
       const suggestion = closest(key, known);
       if (range) {
-        walk.out.push(finding(unknownFieldRule.id, unknownFieldRule.severity, range,
-          `unknown field "${dotted([...path, key])}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
-          suggestion ? { rename: suggestion } : undefined));
+        walk.out.push(finding(unknownFieldRule.id, unknownFieldRule.severity, range, `unknown field "${dotted([...path, key])}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, suggestion ? { rename: suggestion } : undefined));
       }
       continue;
     }
@@ -198,8 +205,7 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
       if (path.length === 0 && skip.includes(required)) continue;
       const range = rangeOf(walk.doc.local, owner ?? node);
       if (range) {
-        walk.out.push(finding(requiredFieldRule.id, requiredFieldRule.severity, firstLine(range),
-          `${dotted([...path, required])}: Required value`, { insert: required, path: [...path] }));
+        walk.out.push(finding(requiredFieldRule.id, requiredFieldRule.severity, firstLine(range), `${dotted([...path, required])}: Required value`, { insert: required, path: [...path] }));
       }
     }
   }
@@ -247,8 +253,7 @@ function scalar(walk: Walk, node: Node, s: SchemaNode, path: (string | number)[]
   if (allowed && walk.decodeOnly?.(path)) allowed = undefined;
   if (allowed && !allowed.includes(value as never)) {
     const fix = allowed.find((v) => typeof v === 'string' && typeof value === 'string' && v.toLowerCase() === value.toLowerCase());
-    invalid(walk, node, `${at()}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
-      fix !== undefined ? { replace: fix } : undefined);
+    invalid(walk, node, `${at()}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, fix !== undefined ? { replace: fix } : undefined);
     return;
   }
   if (typeof value === 'string') {
@@ -271,4 +276,3 @@ function keyOf(pair: Pair<Node, Node>): string | undefined {
 function firstLine(range: { start: { line: number; character: number }; end: { line: number; character: number } }) {
   return range.end.line > range.start.line ? { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } } : range;
 }
-

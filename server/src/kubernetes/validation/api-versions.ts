@@ -11,8 +11,7 @@ export interface ApiChange {
   note?: string;
 }
 
-const change = (apiVersion: string, kinds: string[], deprecated: number, removed: number | undefined, replacement?: string, note?: string): ApiChange[] =>
-  kinds.map((kind) => ({ apiVersion, kind, deprecated, removed, replacement, note }));
+const change = (apiVersion: string, kinds: string[], deprecated: number, removed: number | undefined, replacement?: string, note?: string): ApiChange[] => kinds.map((kind) => ({ apiVersion, kind, deprecated, removed, replacement, note }));
 
 export const API_CHANGES: ApiChange[] = [
   ...change('extensions/v1beta1', ['Deployment', 'DaemonSet', 'ReplicaSet'], 9, 16, 'apps/v1', 'apps/v1 requires spec.selector'),

@@ -68,7 +68,9 @@ export function noSuchKind(apiVersion: string, kind: string): NoSuchKind | undef
 
 /** The oldest bundled version newer than `minor` that serves apiVersion/kind. */
 export function firstVersionServing(apiVersion: string, kind: string, minor: number): string | undefined {
-  const newer = bundledVersions().filter((v) => minorOf(v) > minor).sort((a, b) => minorOf(a) - minorOf(b));
+  const newer = bundledVersions()
+    .filter((v) => minorOf(v) > minor)
+    .sort((a, b) => minorOf(a) - minorOf(b));
   return newer.find((v) => schemasFor(v).kindDefinition(apiVersion, kind));
 }
 

@@ -41,7 +41,7 @@ export const labelValue = lengthAndPattern(63, LABEL_VALUE, "a valid label must 
 /** Port names (IANA_SVC_NAME): ≤ 15 characters, lowercase alphanumerics and '-', at least one letter. */
 export function portName(value: string): string | undefined {
   if (value.length > 15) return 'must be no more than 15 characters';
-  if (!IANA_SVC_NAME.test(value)) return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)";
+  if (!IANA_SVC_NAME.test(value)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
   if (value.includes('--')) return 'must not contain consecutive hyphens';
   if (!/[a-z]/.test(value)) return 'must contain at least one letter (a-z)';
   if (value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen';

@@ -12,11 +12,20 @@ export function selectorMatches(selector: Record<string, unknown>, labels: Recor
       const has = expression.key in labels;
       const value = has ? String(labels[expression.key]) : undefined;
       switch (expression.operator) {
-        case 'In': if (!has || !values.includes(value as string)) return false; break;
-        case 'NotIn': if (has && values.includes(value as string)) return false; break;
-        case 'Exists': if (!has) return false; break;
-        case 'DoesNotExist': if (has) return false; break;
-        default: return undefined;
+        case 'In':
+          if (!has || !values.includes(value as string)) return false;
+          break;
+        case 'NotIn':
+          if (has && values.includes(value as string)) return false;
+          break;
+        case 'Exists':
+          if (!has) return false;
+          break;
+        case 'DoesNotExist':
+          if (has) return false;
+          break;
+        default:
+          return undefined;
       }
     }
   }

@@ -36,7 +36,7 @@ describe('cold open of a Dockerfile', () => {
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
       await until('Shipshape to activate', () => extension.isActive, 30_000);
-      await until('Shipshape\'s diagnostics of app.dockerfile', () => diagnosedAt !== undefined, 30_000);
+      await until("Shipshape's diagnostics of app.dockerfile", () => diagnosedAt !== undefined, 30_000);
     } finally {
       listener.dispose();
     }

@@ -16,7 +16,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function marks(): string[] {
   const dirs = [folder(), ...(hostileDir ? [hostileDir] : [])];
-  return dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.startsWith('.ran-')).map((f) => `${path.join(d, f)}: ${fs.readFileSync(path.join(d, f), 'utf8').trim()}`));
+  return dirs.flatMap((d) =>
+    fs
+      .readdirSync(d)
+      .filter((f) => f.startsWith('.ran-'))
+      .map((f) => `${path.join(d, f)}: ${fs.readFileSync(path.join(d, f), 'utf8').trim()}`),
+  );
 }
 
 describe('a hostile repository, untrusted', () => {
@@ -24,13 +29,13 @@ describe('a hostile repository, untrusted', () => {
     await shipshape().activate();
   });
 
-  it('opens untrusted, with the user\'s kubeconfig of plugins in reach', () => {
+  it("opens untrusted, with the user's kubeconfig of plugins in reach", () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the folder must be untrusted (test/infra/vscode-untrusted)');
     assert.ok(hostileDir && fs.existsSync(path.join(hostileDir, 'kubeconfig')), 'SHIPSHAPE_E2E_HOSTILE_DIR/kubeconfig (prepare.sh)');
     assert.equal(process.env.KUBECONFIG, path.join(hostileDir!, 'kubeconfig'));
   });
 
-  it('the repository\'s values of the restricted settings are ignored (each item of issue 13.3)', () => {
+  it("the repository's values of the restricted settings are ignored (each item of issue 13.3)", () => {
     const c = vscode.workspace.getConfiguration('shipshape');
     // The workspace file sets every one of these; untrusted, VS Code hands out the defaults.
     assert.equal(c.get('docker.build.context'), '');
@@ -57,7 +62,10 @@ describe('a hostile repository, untrusted', () => {
         rows = (await texts('.pane-body .monaco-list-row')) ?? [];
         if (rows.some((r) => r.includes('not contacted in an untrusted workspace')) && rows.some((r) => r.includes('gcp-user'))) break;
       }
-      assert.ok(rows.some((r) => r.includes('not contacted in an untrusted workspace')), rows.join(' | '));
+      assert.ok(
+        rows.some((r) => r.includes('not contacted in an untrusted workspace')),
+        rows.join(' | '),
+      );
       assert.ok(rows.some((r) => r.includes('exec-user')) && rows.some((r) => r.includes('gcp-user')), rows.join(' | '));
     }
     await sleep(3000);
@@ -65,7 +73,7 @@ describe('a hostile repository, untrusted', () => {
     assert.deepEqual(marks(), []);
   });
 
-  it('every command that needs trust is refused before it does anything (the command table\'s gate)', async () => {
+  it("every command that needs trust is refused before it does anything (the command table's gate)", async () => {
     const contributed: { command: string; enablement?: string }[] = shipshape().packageJSON.contributes.commands;
     const gated = contributed.filter((c) => /isWorkspaceTrusted/.test(c.enablement ?? ''));
     assert.ok(gated.length > 40, `${gated.length} commands need trust`);

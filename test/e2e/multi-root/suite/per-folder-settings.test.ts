@@ -17,25 +17,27 @@ function folder(name: string): vscode.WorkspaceFolder {
 }
 
 /** "line code severity" per Shipshape diagnostic, sorted. */
-const summary = (diagnostics: vscode.Diagnostic[]) =>
-  diagnostics.map((d) => `${d.range.start.line} ${codeOf(d)} ${vscode.DiagnosticSeverity[d.severity]}`).sort();
+const summary = (diagnostics: vscode.Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line} ${codeOf(d)} ${vscode.DiagnosticSeverity[d.severity]}`).sort();
 
 const OLDER = ['2 KubeApiNotServed Error', '8 KubeApiNotEnabled Error'];
 const NEWER = ['8 KubeApiNotEnabled Warning'];
 
-describe('multi-root workspace: each folder\'s files are checked with that folder\'s settings', () => {
+describe("multi-root workspace: each folder's files are checked with that folder's settings", () => {
   before(async () => {
     await shipshape().activate();
   });
 
   it('opens both folders of the .code-workspace file, each with its own resource-scoped values', () => {
     assert.ok(vscode.workspace.workspaceFile?.path.endsWith('multi-root.code-workspace'), String(vscode.workspace.workspaceFile));
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['older', 'newer']);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((f) => f.name),
+      ['older', 'newer'],
+    );
     const version = (name: string) => vscode.workspace.getConfiguration('shipshape', folder(name).uri).get<string>('kubernetes.version');
     assert.deepEqual([version('older'), version('newer'), vscode.workspace.getConfiguration('shipshape').get<string>('kubernetes.version')], ['1.33', '1.36', '1.35']);
   });
 
-  it('the same manifest: KubeApiNotServed in the 1.33 folder only, KubeApiNotEnabled a warning where the folder\'s rules say so', async () => {
+  it("the same manifest: KubeApiNotServed in the 1.33 folder only, KubeApiNotEnabled a warning where the folder's rules say so", async () => {
     const older = vscode.Uri.joinPath(folder('older').uri, FILE);
     const newer = vscode.Uri.joinPath(folder('newer').uri, FILE);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(older), { preview: false });
@@ -46,16 +48,19 @@ describe('multi-root workspace: each folder\'s files are checked with that folde
     await screenshot('multi-root-problems');
   });
 
-  it('the status bar shows the Kubernetes version of the active file\'s folder', async function () {
+  it("the status bar shows the Kubernetes version of the active file's folder", async function () {
     if (!hasChannel()) this.skip(); // the status bar is only readable through the code-server runner
-    for (const [name, version] of [['older', '1.33'], ['newer', '1.36']]) {
+    for (const [name, version] of [
+      ['older', '1.33'],
+      ['newer', '1.36'],
+    ]) {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(name).uri, FILE)), { preview: false });
       const says = async () => ((await texts('#workbench\\.parts\\.statusbar .statusbar-item')) ?? []).some((t) => t.includes(`Shipshape · k8s ${version}`)) || undefined;
       await untilAsync(`the status bar to say k8s ${version} for ${name}/${FILE}`, says, 20_000);
     }
   });
 
-  it('changing one folder\'s version re-checks that folder\'s file with the new value; the other folder keeps its own', async () => {
+  it("changing one folder's version re-checks that folder's file with the new value; the other folder keeps its own", async () => {
     const newerFolder = folder('newer');
     const older = vscode.Uri.joinPath(folder('older').uri, FILE);
     const newer = vscode.Uri.joinPath(newerFolder.uri, FILE);
