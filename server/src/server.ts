@@ -42,6 +42,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Workspace folders: their paths are indexed, and each has its own settings. */
   let folders: { uri: string; root: string }[] = [];
   let roots: string[] = [];
+  let folderChanges = false;
   const folding = { lineFoldingOnly: false };
 
   let serverState: StatusParams['state'] = 'starting';
@@ -66,11 +67,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const options = params.initializationOptions as InitializationOptions | undefined;
     if (options?.settings) state.settings = normalizeSettings(options.settings);
     state.trusted = options?.trusted !== false;
-    folders = (params.workspaceFolders ?? []).map((folder) => ({ uri: folder.uri, root: uriToPath(folder.uri) })).filter((folder) => folder.root);
-    if (!folders.length && params.rootUri && uriToPath(params.rootUri)) folders = [{ uri: params.rootUri, root: uriToPath(params.rootUri) }];
-    roots = folders.map((folder) => folder.root);
-    state.workspace.configure({ roots, extraRoots: state.settings.files.readableFolders });
-    workspaceDiagnostics.configure(folders);
+    folderChanges = !!params.capabilities.workspace?.workspaceFolders;
+    setFolders(params.workspaceFolders ?? []);
+    if (!folders.length && params.rootUri && uriToPath(params.rootUri)) setFolders([{ uri: params.rootUri }]);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -89,6 +88,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         },
         foldingRangeProvider: true,
         selectionRangeProvider: true,
+        // A multi-root workspace may resolve its folders after the extension host starts, and users add folders.
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'shipshape-language-server', version: SERVER_VERSION },
     };
@@ -96,6 +97,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialized(async () => {
     startup('initialized');
+    // Listening before the first awaits: a change sent meanwhile is not lost (the emitter does not buffer).
+    if (folderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        setFolders((await connection.workspace.getWorkspaceFolders().catch(() => null)) ?? []);
+        if (pullConfiguration) await refreshSettings();
+        state.forgetAll();
+        status({ state: 'indexing' });
+        const reindexed = await indexWorkspace(roots, state, (message) => connection.console.info(message));
+        validation.all();
+        status({ state: 'ready', indexedFiles: reindexed });
+        workspaceDiagnostics.restart();
+      });
+    }
     if (pullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: ['shipshape', 'files.exclude'] }).catch(() => undefined);
       await refreshSettings();
@@ -107,6 +121,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // After the index, so the closed files' cross-file checks see the whole workspace.
     workspaceDiagnostics.restart();
   });
+
+  function setFolders(list: readonly { uri: string }[]): void {
+    folders = list.map((folder) => ({ uri: folder.uri, root: uriToPath(folder.uri) })).filter((folder) => folder.root);
+    roots = folders.map((folder) => folder.root);
+    state.workspace.configure({ roots, extraRoots: state.settings.files.readableFolders });
+    workspaceDiagnostics.configure(folders);
+  }
 
   /**
    * Pushed settings (an editor without workspace/configuration) are the only settings. Pulled ones come in one

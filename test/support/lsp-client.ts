@@ -46,11 +46,14 @@ export class LspClient {
       });
     });
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/workspaceFolders', () => this.folders);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
 
   settings: unknown = {};
+  /** The workspace folders, as the client answers workspace/workspaceFolders; changed with changeFolders(). */
+  folders: { uri: string; name: string }[] | null = null;
   /** A workspace folder's own settings, by folder URI (what `scopeUri` names). */
   folderSettings: Record<string, unknown> = {};
   /** Values of other sections: by `section` (every folder) or `<folder URI> <section>` (one folder's). */
@@ -78,15 +81,24 @@ export class LspClient {
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;
     const folders = options.folders?.map((folder) => ({ uri: pathToFileURL(folder.path).toString(), name: path.basename(folder.path), settings: folder.settings }));
     for (const folder of folders ?? []) if (folder.settings !== undefined) client.folderSettings[folder.uri] = folder.settings;
+    client.folders = folders ? folders.map(({ uri, name }) => ({ uri, name })) : rootUri ? [{ uri: rootUri, name: 'root' }] : null;
     const result = (await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folders ? null : rootUri,
-      workspaceFolders: folders ? folders.map(({ uri, name }) => ({ uri, name })) : rootUri ? [{ uri: rootUri, name: 'root' }] : null,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, ...options.textDocument } },
+      workspaceFolders: client.folders,
+      capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { versionSupport: true }, ...options.textDocument } },
       initializationOptions: options.initializationOptions,
     })) as InitializeResult;
     await client.connection.sendNotification('initialized', {});
     return { client, result };
+  }
+
+  /** Adds a workspace folder (with its own settings) as an editor does when one is added to the workspace. */
+  addFolder(folderPath: string, settings?: unknown): void {
+    const added = { uri: pathToFileURL(folderPath).toString(), name: path.basename(folderPath) };
+    if (settings !== undefined) this.folderSettings[added.uri] = settings;
+    this.folders = [...(this.folders ?? []), added];
+    void this.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [added], removed: [] } });
   }
 
   /** Every publishDiagnostics so far, in order (the workspace pass publishes closed files' too). */

@@ -5,10 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { hasChannel, screenshot, texts } from './channel';
+import { hasChannel, screenshot, texts, typeText } from './channel';
 import { codeOf, shipshape, shipshapeDiagnostics, until, untilAsync, waitForDiagnostics, workspaceFile } from './shipshape';
 
-// Named to sort first among the files with errors, so its rows are in the visible part of the virtual list.
 const FILE = 'a-closed-manifest.yaml';
 const MANIFEST = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Closed_File\ndata:\n  a: "1"\n';
 
@@ -31,6 +30,9 @@ describe('the whole workspace in Problems', function () {
       // The view's focus command, not workbench.actions.view.problems: that one toggles, and an earlier test opened it.
       await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
       if (hasChannel()) {
+        // The panel is a virtual list that sorts open files first: filtered to this file, its rows are the visible ones.
+        await vscode.commands.executeCommand('problems.action.focusFilter');
+        await typeText(FILE);
         const rows = await untilAsync(
           'the closed file in the Problems panel',
           async () => {
@@ -62,6 +64,8 @@ describe('the whole workspace in Problems', function () {
     await until("the deleted file's problems to go", () => shipshapeDiagnostics(uri).length === 0, 30_000);
     if (hasChannel()) {
       await untilAsync('the deleted file to leave the Problems panel', async () => !((await texts('.markers-panel .monaco-list-row')) ?? []).some((r) => r.includes(FILE)) || undefined, 20_000);
+      // Still filtered to the file, so an absent row is not just one scrolled out of view; then the filter goes.
+      await vscode.commands.executeCommand('problems.action.clearFilterText');
     }
   });
 });

@@ -21,7 +21,7 @@
 // multi-root workspace (`?workspace=`) instead of one folder: a copy of the file's folder, opened through the copied file.
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,15 @@ const source = opt.workspace ? dirname(resolve(opt.workspace)) : resolve(opt.fol
 const folder = join(scratch, basename(source));
 cpSync(source, folder, { recursive: true });
 const workspaceFile = opt.workspace ? join(folder, basename(opt.workspace)) : undefined;
+// The copy's folders as absolute paths: code-server resolves a relative "path" against the workspace file only
+// sometimes in time for the extension host (seen: a window with the workspace's settings but no folders).
+if (workspaceFile) {
+  const text = readFileSync(workspaceFile, 'utf8');
+  writeFileSync(
+    workspaceFile,
+    text.replace(/("path"\s*:\s*")([^"/][^"]*)"/g, (_, key, rel) => `${key}${join(folder, rel)}"`),
+  );
+}
 const channelDir = join(scratch, 'channel');
 mkdirSync(channelDir);
 const screenshotDir = resolve(opt.screenshots);

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { hasChannel, screenshot, texts } from '../../suite/channel';
-import { codeOf, shipshape, untilAsync, waitForDiagnostics } from '../../suite/shipshape';
+import { codeOf, shipshape, until, untilAsync, waitForDiagnostics } from '../../suite/shipshape';
 
 const FILE = 'volume-classes.yaml';
 
@@ -25,6 +25,9 @@ const NEWER = ['8 KubeApiNotEnabled Warning'];
 describe("multi-root workspace: each folder's files are checked with that folder's settings", () => {
   before(async () => {
     await shipshape().activate();
+    // code-server may start the extension host before it has read the .code-workspace file's folders: they
+    // arrive as a folder change (which the language server follows), so wait for them rather than race them.
+    await until('both workspace folders', () => (vscode.workspace.workspaceFolders?.length ?? 0) >= 2 || undefined, 30_000);
   });
 
   it('opens both folders of the .code-workspace file, each with its own resource-scoped values', () => {
