@@ -93,7 +93,8 @@ if [ -z "$only" ] || [ "$only" = start ]; then
   start_pid=$!
   url=
   for _ in $(seq 3600); do
-    url=$(sed -n 's/^ *Open: *//p' "$out/start.log" | head -n1)
+    # The subshell may not have created the log yet: under set -e/pipefail a failed sed would end the script.
+    url=$(sed -n 's/^ *Open: *//p' "$out/start.log" 2>/dev/null | head -n1 || true)
     [ -n "$url" ] && break
     kill -0 "$start_pid" 2>/dev/null || break
     sleep 1
