@@ -82,14 +82,23 @@ function deploy(file: string, stack: string): Deployed {
 }
 
 function remove(stack: string, env: NodeJS.ProcessEnv): void {
-  sh('docker', ['stack', 'rm', stack], env);
   const label = `label=com.docker.stack.namespace=${stack}`;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    const left = ['service', 'network', 'secret', 'config'].map((kind) => sh('docker', [kind, 'ls', '-q', '--filter', label], env).stdout.trim()).join('');
+  let left = '';
+  for (let attempt = 0, deadline = Date.now() + 180_000; Date.now() < deadline; attempt++) {
+    // `docker stack rm` removes the networks once, right after the services: a network whose tasks are still
+    // shutting down ("has active endpoints") stays behind, so it is asked again until nothing is left.
+    if (attempt % 10 === 0) sh('docker', ['stack', 'rm', stack], env);
+    left = ['service', 'network', 'secret', 'config']
+      .map((kind) => {
+        const ids = sh('docker', [kind, 'ls', '-q', '--filter', label], env).stdout.trim();
+        return ids ? `${kind}s ${ids.split('\n').join(' ')}` : '';
+      })
+      .filter(Boolean)
+      .join('; ');
     if (!left) return;
     spawnSync('sleep', ['0.5']);
   }
-  throw new Error(`stack ${stack} was not removed within 60 s`);
+  throw new Error(`stack ${stack} was not removed within 180 s: ${left} left`);
 }
 
 /** The dotted path docker names in its error, when it names one ("services.app.deploy.resources.limits.cpus must be a string"). */
