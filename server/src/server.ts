@@ -101,26 +101,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (folderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders(async () => {
         setFolders((await connection.workspace.getWorkspaceFolders().catch(() => null)) ?? []);
-        if (pullConfiguration) await refreshSettings();
-        state.forgetAll();
-        status({ state: 'indexing' });
-        const reindexed = await indexWorkspace(roots, state, (message) => connection.console.info(message));
-        validation.all();
-        status({ state: 'ready', indexedFiles: reindexed });
-        workspaceDiagnostics.restart();
+        await loadFolders();
       });
     }
-    if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['shipshape', 'files.exclude'] }).catch(() => undefined);
-      await refreshSettings();
-    }
+    if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: ['shipshape', 'files.exclude'] }).catch(() => undefined);
+    await loadFolders();
+  });
+
+  /** The folders' settings, their index, open files checked again, then the workspace pass over them. */
+  async function loadFolders(): Promise<void> {
+    if (pullConfiguration) await refreshSettings();
     status({ state: 'indexing' });
     const indexed = await indexWorkspace(roots, state, (message) => connection.console.info(message));
     validation.all();
     status({ state: 'ready', indexedFiles: indexed });
     // After the index, so the closed files' cross-file checks see the whole workspace.
     workspaceDiagnostics.restart();
-  });
+  }
 
   function setFolders(list: readonly { uri: string }[]): void {
     folders = list.map((folder) => ({ uri: folder.uri, root: uriToPath(folder.uri) })).filter((folder) => folder.root);
