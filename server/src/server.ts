@@ -26,7 +26,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Incremental sync: the state sees each change's range, so a split file re-reads only what an edit touched.
   const documents = new TextDocuments<TextDocument>({ create: TextDocument.create, update: (document, changes, version) => state.update(document, changes, version) });
   const registry = createRegistry();
-  const validation = new ValidationScheduler(connection, documents, state, registry, () => startup('firstPublish'));
+  const validation = new ValidationScheduler(connection, documents, state, registry);
+  validation.onPublished(() => startup('firstPublish'));
   state.refresh = (uri) => {
     const document = documents.get(uri);
     if (document) validation.schedule(document);

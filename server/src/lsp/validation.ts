@@ -12,17 +12,19 @@ export class ValidationScheduler {
   private timer: NodeJS.Immediate | undefined;
   private flushing = false;
   private idleWaiters: (() => void)[] = [];
-  /** Told what was published for an open document (the workspace pass counts problems). */
-  published: ((uri: string, diagnostics: readonly Diagnostic[]) => void) | undefined;
+  /** Told what was published for an open document (the workspace pass counts problems; the start-up clock notes the first). */
+  private readonly listeners: ((uri: string, diagnostics: readonly Diagnostic[]) => void)[] = [];
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly state: ServerState,
     private readonly registry: LanguageRegistry,
-    /** Told after each publish (the start-up times note the first). */
-    private readonly onPublish: () => void = () => {},
   ) {}
+
+  onPublished(listener: (uri: string, diagnostics: readonly Diagnostic[]) => void): void {
+    this.listeners.push(listener);
+  }
 
   schedule(document: TextDocument): void {
     this.pending.set(document.uri, document);
@@ -77,7 +79,6 @@ export class ValidationScheduler {
 
   private publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
-    this.published?.(uri, diagnostics);
-    this.onPublish();
+    for (const listener of this.listeners) listener(uri, diagnostics);
   }
 }

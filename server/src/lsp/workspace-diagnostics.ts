@@ -68,7 +68,7 @@ export class WorkspaceDiagnostics {
     /** Sends the status notification (the server adds what else it carries). */
     private readonly sendStatus: () => void,
   ) {
-    validation.published = (uri, diagnostics) => this.count(uri, diagnostics);
+    validation.onPublished((uri, diagnostics) => this.count(uri, diagnostics));
   }
 
   /** New folders or files.exclude values: filters are rebuilt (call restart() to apply them). */
