@@ -267,6 +267,11 @@ function detached(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }
 
+/** Set as the API server decodes it: an explicit `null` leaves a pointer, slice or map nil, like an absent key. */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,5 @@
 import type { KubeRule } from '../rule';
-import { isRecord } from '../model/documents';
+import { isRecord, isSet } from '../model/documents';
 import { asArray } from '../validation/pod-spec';
 import { cidrProblem, strictIPs } from '../validation/ip-address';
 
@@ -20,7 +20,7 @@ export const networkPolicyRule: KubeRule = {
           const at = ['spec', direction, i, peersKey, j];
           const block = peer.ipBlock;
           if (isRecord(block)) {
-            if (peer.podSelector !== undefined || peer.namespaceSelector !== undefined) ctx.report([...at, 'ipBlock'], `${direction}[${i}].${peersKey}[${j}]: Forbidden: may not specify more than 1 peer type`, { part: 'key' });
+            if (isSet(peer.podSelector) || isSet(peer.namespaceSelector)) ctx.report([...at, 'ipBlock'], `${direction}[${i}].${peersKey}[${j}]: Forbidden: may not specify more than 1 peer type`, { part: 'key' });
             const strict = strictIPs(ctx.version);
             const cidr = typeof block.cidr === 'string' ? cidrProblem(block.cidr, strict) : undefined;
             if (cidr) ctx.report([...at, 'ipBlock', 'cidr'], `ipBlock.cidr: Invalid value: "${String(block.cidr)}": ${cidr}`);

@@ -1,5 +1,5 @@
 import type { KubeRule, KubeRuleContext } from '../rule';
-import { isRecord } from '../model/documents';
+import { isRecord, isSet } from '../model/documents';
 import { dns1123Label, dns1123Subdomain } from '../validation/names';
 import { POD_SPEC_KINDS, containersOf, podSpecOf, type ContainerAt } from '../validation/pod-spec';
 import { statefulSetTemplateUnvalidated } from '../validation/pod-template';
@@ -37,7 +37,7 @@ export const podSpecRule: KubeRule = {
     const spec = pod.spec;
     const at = pod.path.join('.');
     // Checked by ValidateStatefulSetSpec itself, also while the template went unvalidated (before 1.34).
-    if ((ctx.kind === 'StatefulSet' || ctx.kind === 'DaemonSet') && spec.activeDeadlineSeconds !== undefined)
+    if ((ctx.kind === 'StatefulSet' || ctx.kind === 'DaemonSet') && isSet(spec.activeDeadlineSeconds))
       ctx.report([...pod.path, 'activeDeadlineSeconds'], `${at}.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ${ctx.kind} is not Supported`, { part: 'key' });
     if (statefulSetTemplateUnvalidated(ctx.kind, ctx.version)) return;
     if (!Array.isArray(spec.containers) || spec.containers.length === 0) {

@@ -1,6 +1,6 @@
 import type { KubeRule, KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
-import { isRecord } from '../model/documents';
+import { isRecord, isSet } from '../model/documents';
 import { portName } from '../validation/names';
 import { POD_SPEC_KINDS, containersOf } from '../validation/pod-spec';
 import { validatedPodSpec } from '../validation/pod-template';
@@ -59,7 +59,7 @@ export const probeRule: KubeRule = {
         if (kind !== 'readinessProbe' && typeof probe.successThreshold === 'number' && probe.successThreshold !== 1) {
           ctx.report([...path, 'successThreshold'], `${kind}.successThreshold: Invalid value: ${probe.successThreshold}: must be 1`);
         }
-        if (kind === 'readinessProbe' && probe.terminationGracePeriodSeconds !== undefined) {
+        if (kind === 'readinessProbe' && isSet(probe.terminationGracePeriodSeconds)) {
           ctx.report([...path, 'terminationGracePeriodSeconds'], `readinessProbe.terminationGracePeriodSeconds: Invalid value: must not be set for readinessProbes`, { part: 'key' });
         }
         if (typeof probe.terminationGracePeriodSeconds === 'number' && probe.terminationGracePeriodSeconds <= 0 && kind !== 'readinessProbe') {

@@ -67,7 +67,8 @@ function checkClaims(ctx: KubeRuleContext, path: YamlPath, claims: unknown, decl
 
 /** Pod-level resources: cpu, memory and hugepages only, no claims, then the container checks. */
 function checkPodLevel(ctx: KubeRuleContext, path: YamlPath, resources: Record<string, unknown>): void {
-  if (resources.claims !== undefined) ctx.report([...path, 'claims'], `${fieldPath(path)}.claims: Forbidden: claims may not be set for Resources at pod-level`, { part: 'key' });
+  // len(claims) > 0 in validatePodResourceRequirements: an empty or null list is not a claim.
+  if (Array.isArray(resources.claims) && resources.claims.length > 0) ctx.report([...path, 'claims'], `${fieldPath(path)}.claims: Forbidden: claims may not be set for Resources at pod-level`, { part: 'key' });
   const supported = (name: string) => name === 'cpu' || name === 'memory' || name.startsWith('hugepages-');
   const kept: Record<string, unknown> = {};
   for (const section of ['limits', 'requests'] as const) {
