@@ -80,7 +80,8 @@ function dockerCommands(cmds: DockerCommands, swarm: SwarmCommands, tree: Docker
     'shipshape.compose.ps': compose('ps'),
     'shipshape.compose.logs': compose('logs'),
     'shipshape.compose.restart': compose('restart'),
-    'shipshape.swarm.deployStack': (_, uri, preset) => swarm.deploy(uri instanceof vscode.Uri ? uri : undefined, preset as { name: string; prune?: boolean; withRegistryAuth?: boolean; resolveImage?: ResolveImage } | undefined),
+    // from a tree row the arguments are rows; only tests and tasks give a preset (an object with the stack's name)
+    'shipshape.swarm.deployStack': (_, uri, preset) => swarm.deploy(uri instanceof vscode.Uri ? uri : undefined, isDeployPreset(preset) ? preset : undefined),
     'shipshape.swarm.removeStack': (_, n) => swarm.remove(n as DockerNode | undefined),
     'shipshape.swarm.scaleService': (_, n, replicas) => swarm.scale(n as DockerNode | undefined, typeof replicas === 'number' ? replicas : undefined),
     'shipshape.swarm.updateImage': (_, n, image) => swarm.updateImage(n as DockerNode | undefined, typeof image === 'string' ? image : undefined),
@@ -90,6 +91,10 @@ function dockerCommands(cmds: DockerCommands, swarm: SwarmCommands, tree: Docker
     'shipshape.swarm.serviceLogs': (_, n) => swarm.logs(n as DockerNode | undefined),
     'shipshape.buildAndDeploy': (_, uri) => buildAndDeploy(cmds, kubernetes(), uri instanceof vscode.Uri ? uri : undefined),
   };
+}
+
+function isDeployPreset(p: unknown): p is { name: string; prune?: boolean; withRegistryAuth?: boolean; resolveImage?: ResolveImage } {
+  return typeof p === 'object' && p !== null && !Array.isArray(p) && typeof (p as { name?: unknown }).name === 'string';
 }
 
 /** A build error stays only while its Dockerfile exists: deleting the file (or its folder) clears it. */
