@@ -20,43 +20,24 @@ import { isMap, parseDocument } from 'yaml';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Finding } from '../../server/src/core/diagnostics';
 import { validateText } from '../unit/compose/support';
+import { sh, startSwarm, type TestSwarm } from './swarm-support';
 
 const REPO = path.resolve(__dirname, '../..');
-const INFRA = path.join(REPO, 'test/infra/docker');
 const FIXTURES = path.join(REPO, 'test/unit/compose/stack-fixtures');
 const CORPUS = path.resolve(REPO, '../shared/corpus/compose');
 const IMAGE = process.env.SHIPSHAPE_TEST_IMAGE || 'shipshape-test/busybox:1';
 
-let runDir: string | undefined;
-let ownInfra = false;
+let swarm: TestSwarm | undefined;
 let swarmHost = '';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-swarm-oracle-'));
 
-function sh(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, timeout = 180_000, cwd?: string) {
-  const result = spawnSync(command, args, { env, encoding: 'utf8', timeout, cwd });
-  return { code: result.status ?? -1, stdout: result.stdout ?? '', stderr: (result.stderr ?? '') + (result.error ? String(result.error) : '') };
-}
-
 before(() => {
-  runDir = process.env.SHIPSHAPE_DOCKER_RUN_DIR;
-  if (!runDir || !process.env.DOCKER_HOST) {
-    runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-swarm-run-'));
-    ownInfra = true;
-    // Stacks need no Compose v2: its cold build (minutes) is left to the live suite.
-    const up = sh('bash', [path.join(INFRA, 'up.sh')], { ...process.env, SHIPSHAPE_RUN_DIR: runDir, SHIPSHAPE_DOCKER_NO_COMPOSE_V2: '1' }, 900_000);
-    assert.equal(up.code, 0, `test/infra/docker/up.sh failed:\n${up.stderr.slice(-3000)}`);
-  }
-  const swarm = sh('bash', [path.join(INFRA, 'swarm.sh'), 'up'], { ...process.env, SHIPSHAPE_RUN_DIR: runDir }, 300_000);
-  assert.equal(swarm.code, 0, `test/infra/docker/swarm.sh up failed:\n${swarm.stderr.slice(-3000)}`);
-  swarmHost = swarm.stdout.trim().split('\n').pop()!;
+  swarm = startSwarm();
+  swarmHost = swarm.host;
 });
 
 after(() => {
-  if (runDir) sh('bash', [path.join(INFRA, 'swarm.sh'), 'down'], { ...process.env, SHIPSHAPE_RUN_DIR: runDir });
-  if (ownInfra && runDir) {
-    sh('bash', [path.join(INFRA, 'down.sh')], { ...process.env, SHIPSHAPE_RUN_DIR: runDir });
-    fs.rmSync(runDir, { recursive: true, force: true });
-  }
+  swarm?.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });
 

@@ -53,6 +53,15 @@ export const COMMANDS = {
   'shipshape.compose.logs': read('compose logs', 'process', 'engine'),
   'shipshape.compose.restart': change('compose restart', 'process', 'engine'),
   'shipshape.buildAndDeploy': change('Build and Deploy', 'engine', 'cluster', 'files'),
+  // runs the docker CLI's `docker stack deploy` (swarm-actions.ts says why)
+  'shipshape.swarm.deployStack': change('Deploy stack', 'process', 'engine', 'files'),
+  'shipshape.swarm.removeStack': change('Remove stack', 'engine'),
+  'shipshape.swarm.scaleService': change('Scale service', 'engine'),
+  'shipshape.swarm.updateImage': change('Update service image', 'engine'),
+  'shipshape.swarm.rollbackService': change('Roll back service', 'engine'),
+  'shipshape.swarm.drainNode': change('Drain node', 'engine'),
+  'shipshape.swarm.activateNode': change('Activate node', 'engine'),
+  'shipshape.swarm.serviceLogs': read('Service logs', 'engine'),
 
   'shipshape.k8s.refresh': read('Refresh', 'cluster'),
   // Only picks the explorer's context; connecting afterwards is the explorer's, gated on trust there.
@@ -159,6 +168,14 @@ export const PARTS = {
     'shipshape.compose.logs',
     'shipshape.compose.restart',
     'shipshape.buildAndDeploy',
+    'shipshape.swarm.deployStack',
+    'shipshape.swarm.removeStack',
+    'shipshape.swarm.scaleService',
+    'shipshape.swarm.updateImage',
+    'shipshape.swarm.rollbackService',
+    'shipshape.swarm.drainNode',
+    'shipshape.swarm.activateNode',
+    'shipshape.swarm.serviceLogs',
   ],
 } as const satisfies Record<string, readonly CommandId[]>;
 

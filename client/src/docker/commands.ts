@@ -20,6 +20,7 @@ import { checkLogin, parseImageRef, pushImage, tagImage, type RegistryCredential
 import { OutputTerminal, openExecTerminal } from './terminals';
 import { PromptMemory } from './prompt-memory';
 import { config as settings } from '../config';
+import { inspectSwarm, type SwarmInspectKind } from './swarm-actions';
 
 export const INSPECT_SCHEME = SCHEMES.dockerInspect;
 
@@ -282,9 +283,12 @@ export class DockerCommands {
   }
 
   async inspect(node?: DockerNode): Promise<void> {
-    let kind: 'container' | 'image' | 'volume' | 'network';
+    let kind: 'container' | 'image' | 'volume' | 'network' | SwarmInspectKind;
     let id: string;
     if (node?.kind === 'container') [kind, id] = ['container', node.item.id];
+    else if (node?.kind === 'service' || node?.kind === 'task' || node?.kind === 'swarmNetwork') [kind, id] = [node.kind, node.item.id];
+    else if (node?.kind === 'swarmNode') [kind, id] = ['node', node.item.id];
+    else if (node?.kind === 'swarmObject') [kind, id] = [node.item.kind, node.item.id];
     else if (node?.kind === 'image') [kind, id] = ['image', node.item.id];
     else if (node?.kind === 'volume') [kind, id] = ['volume', node.item.name];
     else if (node?.kind === 'network') [kind, id] = ['network', node.item.id];
@@ -301,6 +305,8 @@ export class DockerCommands {
 
   /** Content of shipshape-docker:/<kind>/<id>.json documents (read-only by construction). */
   async inspectContent(uri: vscode.Uri): Promise<string> {
+    const swarm = /^\/(service|task|node|secret|config|swarmNetwork)\/(.+)\.json$/.exec(uri.path);
+    if (swarm) return inspectSwarm(this.docker(), swarm[1] as SwarmInspectKind, decodeURIComponent(swarm[2]));
     const m = /^\/(container|image|volume|network)\/(.+)\.json$/.exec(uri.path);
     if (!m) return '';
     return inspectJson(this.docker(), m[1] as 'container', decodeURIComponent(m[2]));

@@ -22,7 +22,7 @@ export interface WatcherOptions {
 }
 
 /**
- * Emits 'state' (EngineState, only on change) and 'event' (DockerEvent).
+ * Emits 'state' (EngineState, only on change), 'event' (DockerEvent) and 'dropped' (why the event stream ended; it reconnects).
  * `connect` is called on every (re)connection so a context switch takes effect on restart().
  */
 export class EngineWatcher extends EventEmitter {
@@ -145,6 +145,7 @@ export class EngineWatcher extends EventEmitter {
       if (this.stopped || gen !== this.generation) return;
       const why = (await engineDownReason(engine, 2000)) ?? (err ? describeEngineError(err, engine.target) : null);
       if (this.stopped || gen !== this.generation) return;
+      this.emit('dropped', why ?? (err ? String((err as Error).message ?? err) : 'the engine closed it'));
       if (why) this.setState({ up: false, reason: why });
       // even if the ping works again already, re-subscribe: events in between may be lost, so callers
       // get a fresh 'state' (up) and reload

@@ -9,6 +9,8 @@ import type { KubernetesAccess } from '../kubernetes';
 import { DockerTree, type DockerNode } from './tree';
 import { DockerCommands, type BuildPreset } from './commands';
 import { buildAndDeploy } from './deploy-command';
+import { SwarmCommands } from './swarm-commands';
+import type { ResolveImage } from './swarm-actions';
 import type { LifecycleAction, RunSpec } from './containers';
 import type { EngineState } from './events';
 import type { RegistryCredentials } from './push';
@@ -38,13 +40,14 @@ export function registerDocker(host: DockerHost): DockerPart {
   const cmds = new DockerCommands(context, tree, log, host.previews);
   context.subscriptions.push(cmds.diagnostics, forgetDeleted(cmds.diagnostics));
 
-  registerTable(context, dockerCommands(cmds, tree, host.kubernetes), { ctx: cmds, log, describe: (err) => cmds.describeError(err) });
+  const swarm = new SwarmCommands(cmds, tree, log);
+  registerTable(context, dockerCommands(cmds, swarm, tree, host.kubernetes), { ctx: cmds, log, describe: (err) => cmds.describeError(err) });
   context.subscriptions.push(host.inspect.serve({ provideTextDocumentContent: (uri) => cmds.inspectContent(uri) }));
   return { tree };
 }
 
 /** The Docker and Compose commands as a table (policies in commands/catalog.ts). */
-function dockerCommands(cmds: DockerCommands, tree: DockerTree, kubernetes: () => KubernetesAccess): Record<PartCommand<'docker'>, Handler<DockerCommands>> {
+function dockerCommands(cmds: DockerCommands, swarm: SwarmCommands, tree: DockerTree, kubernetes: () => KubernetesAccess): Record<PartCommand<'docker'>, Handler<DockerCommands>> {
   const lifecycle =
     (a: LifecycleAction): Handler<DockerCommands> =>
     (_, n) =>
@@ -77,8 +80,21 @@ function dockerCommands(cmds: DockerCommands, tree: DockerTree, kubernetes: () =
     'shipshape.compose.ps': compose('ps'),
     'shipshape.compose.logs': compose('logs'),
     'shipshape.compose.restart': compose('restart'),
+    // from a tree row the arguments are rows; only tests and tasks give a preset (an object with the stack's name)
+    'shipshape.swarm.deployStack': (_, uri, preset) => swarm.deploy(uri instanceof vscode.Uri ? uri : undefined, isDeployPreset(preset) ? preset : undefined),
+    'shipshape.swarm.removeStack': (_, n) => swarm.remove(n as DockerNode | undefined),
+    'shipshape.swarm.scaleService': (_, n, replicas) => swarm.scale(n as DockerNode | undefined, typeof replicas === 'number' ? replicas : undefined),
+    'shipshape.swarm.updateImage': (_, n, image) => swarm.updateImage(n as DockerNode | undefined, typeof image === 'string' ? image : undefined),
+    'shipshape.swarm.rollbackService': (_, n) => swarm.rollback(n as DockerNode | undefined),
+    'shipshape.swarm.drainNode': (_, n) => swarm.availability(n as DockerNode | undefined, 'drain'),
+    'shipshape.swarm.activateNode': (_, n) => swarm.availability(n as DockerNode | undefined, 'active'),
+    'shipshape.swarm.serviceLogs': (_, n) => swarm.logs(n as DockerNode | undefined),
     'shipshape.buildAndDeploy': (_, uri) => buildAndDeploy(cmds, kubernetes(), uri instanceof vscode.Uri ? uri : undefined),
   };
+}
+
+function isDeployPreset(p: unknown): p is { name: string; prune?: boolean; withRegistryAuth?: boolean; resolveImage?: ResolveImage } {
+  return typeof p === 'object' && p !== null && !Array.isArray(p) && typeof (p as { name?: unknown }).name === 'string';
 }
 
 /** A build error stays only while its Dockerfile exists: deleting the file (or its folder) clears it. */

@@ -7,6 +7,8 @@ import { connectEngine } from './engine';
 import { EngineWatcher, type EngineState } from './events';
 import { listContexts, currentContextName } from './contexts';
 import { formatBytes, loadContainerGroups, loadImages, loadNetworks, loadVolumes, type ContainerGroup, type ContainerItem, type ImageItem, type NetworkItem, type VolumeItem } from './explorer-model';
+import { loadSwarmInfo } from './swarm-model';
+import { swarmChildren, swarmRow, type SwarmNode } from './swarm-tree';
 
 export type DockerNode =
   | { kind: 'down'; reason: string }
@@ -19,7 +21,11 @@ export type DockerNode =
   | { kind: 'volume'; item: VolumeItem }
   | { kind: 'network'; item: NetworkItem }
   | { kind: 'context'; name: string; host?: string; current: boolean }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+  | SwarmNode;
+
+const SWARM_KINDS = new Set<DockerNode['kind']>(['swarm', 'swarmGroup', 'stack', 'service', 'task', 'swarmNode', 'swarmObject', 'swarmNetwork']);
+const isSwarm = (n: DockerNode): n is SwarmNode => SWARM_KINDS.has(n.kind);
 
 /** How long the root waits for the engine's first state; the view shows its progress bar meanwhile. */
 const ROOT_WAIT_MS = 8000;
@@ -36,6 +42,7 @@ export class DockerTree implements vscode.TreeDataProvider<DockerNode>, vscode.D
       this.log.appendLine(s.up ? `Docker engine up (${s.version}) at ${this.watcher.engine?.target.host}` : `Docker engine down: ${s.reason}`);
       this.refresh();
     });
+    this.watcher.on('dropped', (why: string) => this.log.appendLine(`Docker event stream dropped (${why}); reconnecting, and the explorer reloads once it is back`));
     // many events arrive in bursts (compose up): one reload per burst
     this.watcher.on('event', () => {
       if (this.debounce) clearTimeout(this.debounce);
@@ -73,10 +80,14 @@ export class DockerTree implements vscode.TreeDataProvider<DockerNode>, vscode.D
       if (!s) return [{ kind: 'connecting' }];
       const contexts: DockerNode = { kind: 'category', category: 'contexts' };
       if (!s.up) return [{ kind: 'down', reason: s.reason }, contexts];
-      return (['containers', 'images', 'volumes', 'networks', 'contexts'] as const).map((category) => ({ kind: 'category', category }));
+      const categories: DockerNode[] = (['containers', 'images', 'volumes', 'networks', 'contexts'] as const).map((category) => ({ kind: 'category', category }));
+      // The Swarm section only where there is one to manage: a manager (a worker cannot list services).
+      if (await this.isSwarmManager()) categories.splice(4, 0, { kind: 'swarm' });
+      return categories;
     }
     const docker = this.watcher.engine?.docker;
     try {
+      if (isSwarm(node)) return docker ? await swarmChildren(docker, node) : [];
       if (node.kind === 'category') {
         if (node.category === 'contexts') {
           const env = process.env;
@@ -99,9 +110,30 @@ export class DockerTree implements vscode.TreeDataProvider<DockerNode>, vscode.D
     return [];
   }
 
+  private async isSwarmManager(): Promise<boolean> {
+    const docker = this.watcher.engine?.docker;
+    if (!docker) return false;
+    try {
+      return (await loadSwarmInfo(docker)).role === 'manager';
+    } catch (err) {
+      this.log.appendLine(`Swarm state unknown: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
   getTreeItem(node: DockerNode): vscode.TreeItem {
     const None = vscode.TreeItemCollapsibleState.None;
     const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+    if (isSwarm(node)) {
+      const row = swarmRow(node);
+      const t = new vscode.TreeItem(row.label, row.collapsed ? Collapsed : None);
+      t.id = row.id;
+      t.description = row.description;
+      t.tooltip = row.tooltip;
+      t.contextValue = row.contextValue;
+      t.iconPath = new vscode.ThemeIcon(row.icon, row.tone ? new vscode.ThemeColor(row.tone === 'ok' ? 'testing.iconPassed' : 'errorForeground') : undefined);
+      return t;
+    }
     switch (node.kind) {
       case 'untrusted':
         return Object.assign(new vscode.TreeItem('Docker is not contacted in an untrusted workspace', None), {

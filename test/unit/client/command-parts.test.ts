@@ -36,9 +36,9 @@ test('every contributed command and every catalog entry belongs to exactly one p
   assert.equal(listed.length, new Set(listed).size);
 });
 
-test('the parts hold the commands of what they load: Kubernetes the cluster, Docker the engine and Compose', () => {
+test('the parts hold the commands of what they load: Kubernetes the cluster, Docker the engine, Compose and Swarm', () => {
   assert.ok(PARTS.kubernetes.every((id) => id.startsWith('shipshape.k8s.')));
-  assert.ok(PARTS.docker.every((id) => /^shipshape\.(docker|compose)\.|^shipshape\.buildAndDeploy$/.test(id)));
+  assert.ok(PARTS.docker.every((id) => /^shipshape\.(docker|compose|swarm)\.|^shipshape\.buildAndDeploy$/.test(id)));
   assert.ok(
     PARTS.core.every((id) => COMMANDS[id].reaches.length === 0),
     'the core runs no command that reaches a cluster, the engine or a program',
