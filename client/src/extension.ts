@@ -1,4 +1,6 @@
 import { loadedAt } from './activation-clock';
+// Second: starts the language server on the turn after the bundle evaluates (language/prestart.ts).
+import { prestartFork } from './language/prestart';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language/client';
@@ -21,7 +23,7 @@ let client: LanguageClient | undefined;
 
 /** Where activation's time went, in milliseconds (performance.now() of the extension host). */
 export interface ActivationClock {
-  /** The bundle's first statement ran (activation-clock.ts). */
+  /** The loader's first statement ran (main.ts, the package's entry, which then loads this bundle). */
   loadedAt: number;
   /** The bundle finished evaluating. */
   evaluatedAt: number;
@@ -29,6 +31,10 @@ export interface ActivationClock {
   activateAt: number;
   /** activate() returned. */
   returnedAt: number;
+  /** The first file's problems were handed to VS Code (its diagnostic collection), and which file. */
+  firstDiagnostics?: { at: number; uri: string };
+  /** The server's early fork() call, started and returned (language/prestart.ts); unset if activate() came first. */
+  serverFork?: { start: number; end: number };
 }
 
 export interface ShipshapeApi {
@@ -44,11 +50,14 @@ export interface ShipshapeApi {
  * Registers each feature in one line. Nothing here waits on the network, a cluster or Docker, and the
  * Kubernetes and Docker parts are not loaded: their commands are stubs and their views lazy until first used.
  */
-export function activate(context: vscode.ExtensionContext): ShipshapeApi {
+export function activate(context: vscode.ExtensionContext, loaderStart = loadedAt): ShipshapeApi {
   const activateAt = performance.now();
   const output = vscode.window.createOutputChannel('Shipshape', { log: true });
   context.subscriptions.push(output);
-  client = createLanguageClient(context, output);
+  const clock: ActivationClock = { loadedAt: loaderStart, evaluatedAt, activateAt, returnedAt: Number.NaN };
+  client = createLanguageClient(context, output, (uri) => {
+    clock.firstDiagnostics = { at: performance.now(), uri: uri.toString() };
+  });
   registerStatusBar(context, client);
   registerLanguageIds(context, client);
   const clusterFacts = clusterFactsSink(client);
@@ -79,11 +88,12 @@ export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   );
   // Started, not awaited: activation returns at once and diagnostics follow when the server is up.
   void client.start().catch((error: unknown) => output.appendLine(`Language server failed to start: ${String(error)}`));
-  const returnedAt = performance.now();
+  clock.serverFork = prestartFork();
+  clock.returnedAt = performance.now();
   return {
     client,
-    activationMs: evaluatedAt - loadedAt + (returnedAt - activateAt),
-    clock: { loadedAt, evaluatedAt, activateAt, returnedAt },
+    activationMs: evaluatedAt - loaderStart + (clock.returnedAt - activateAt),
+    clock,
     partLoadMs: () => ({ kubernetes: parts.kubernetes.loadMs, docker: parts.docker.loadMs }),
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { bundleStart } from './startup-clock';
+import { keepCompileCache } from './compile-cache';
 import { startServer } from './server';
 
 const bundleEvaluated = performance.now();
@@ -9,4 +10,5 @@ if (!process.argv.some((arg) => /^--(stdio|node-ipc|socket=|pipe=|clientProcessI
   process.stderr.write('Usage: shipshape-language-server --stdio | --node-ipc | --socket=PORT\n');
   process.exit(2);
 }
+keepCompileCache();
 startServer(undefined, { bundleStart, bundleEvaluated });

@@ -65,6 +65,8 @@ test('the core bundle holds neither part nor any of their heavy packages; the Do
     'heavy packages in dist/extension.js',
   );
   assert.ok(packages.has('vscode-languageclient'), "the reader sees the core's packages");
+  // The package's entry only loads the core through its code cache (client/src/main.ts): nothing else is compiled first.
+  assert.deepEqual([...packagesOf(path.join(DIST, 'main.js.map'))], [], 'npm packages in dist/main.js');
   assert.ok(sourcesOf(path.join(DIST, 'kubernetes.js.map')).includes('client/src/kubernetes/index.ts'));
   assert.ok(packagesOf(path.join(DIST, 'kubernetes.js.map')).has('@kubernetes/client-node'));
   const docker = packagesOf(path.join(DIST, 'docker.js.map'));

@@ -1,9 +1,11 @@
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { config } from '../config';
-import { SERVER_NODE_FLAGS } from './launch-flags';
+import { takePrestartedServer } from './prestart';
+import { forkServer } from './server-process';
 import { WORKSPACE_TRUST_NOTIFICATION, type InitializationOptions, type WorkspaceTrustParams } from '../../../protocol';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { IPCMessageReader, IPCMessageWriter, LanguageClient, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Documents the server checks: Compose files have their own language id in VS Code. */
 export const DOCUMENT_SELECTOR = [
@@ -18,16 +20,36 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'helm' },
 ];
 
-/** Starts the language server as a child process over IPC. Never awaited by activate(). */
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+/** How long a stopped server may take to exit on its own before it is killed (as vscode-languageclient waits). */
+const EXIT_GRACE_MS = 2000;
+
+/**
+ * The language server as a child process over IPC: on the first start the one forked while the bundle loaded
+ * (prestart.ts), on a restart a new one. Never awaited by activate().
+ */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, onFirstDiagnostics?: (uri: vscode.Uri) => void): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
+  let child: ChildProcess | undefined;
+  const serverOptions: ServerOptions = async () => {
+    const server = takePrestartedServer() ?? forkServer(module);
+    server.pipeTo(output);
+    child = server.child;
+    return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
+    // The first file given problems, for the activation clock: VS Code has them from this call on, while its
+    // onDidChangeDiagnostics event, what a test can observe, fires 50 ms later (the extension host debounces it).
+    middleware: {
+      handleDiagnostics(uri, diagnostics, next) {
+        next(uri, diagnostics);
+        if (onFirstDiagnostics && diagnostics.length) {
+          onFirstDiagnostics(uri);
+          onFirstDiagnostics = undefined;
+        }
+      },
+    },
     synchronize: {
       // files.exclude: the workspace pass leaves out what the explorer does.
       configurationSection: ['shipshape', 'files.exclude'],
@@ -43,6 +65,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   const client = new LanguageClient('shipshape', 'Shipshape Language Server', serverOptions, clientOptions);
   context.subscriptions.push(
+    // The client kills only processes it forked itself: a server that ignores `exit` must not outlive it.
+    client.onDidChangeState(({ newState }) => {
+      const stopped = newState === State.Stopped ? child : undefined;
+      if (stopped) setTimeout(() => stopped.exitCode === null && stopped.signalCode === null && stopped.kill(), EXIT_GRACE_MS).unref();
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       const params: WorkspaceTrustParams = { trusted: true };
       if (client.state === State.Running) void client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, params).catch(() => undefined);

@@ -9,7 +9,7 @@ export const SOURCE = 'shipshape';
 export interface ShipshapeApi {
   client: { isRunning(): boolean; state: number; sendRequest(method: string): Promise<unknown> };
   activationMs: number;
-  clock: { loadedAt: number; evaluatedAt: number; activateAt: number; returnedAt: number };
+  clock: { loadedAt: number; evaluatedAt: number; activateAt: number; returnedAt: number; firstDiagnostics?: { at: number; uri: string }; serverFork?: { start: number; end: number } };
   partLoadMs(): { kubernetes?: number; docker?: number };
 }
 
