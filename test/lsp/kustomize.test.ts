@@ -58,3 +58,16 @@ test('the same file, once the kustomization no longer lists it as a patch, is an
   client.change(kUri, text);
   assert.deepEqual(await client.waitForDiagnostics(patch, (p) => p.diagnostics.length === 0, TIMEOUT), []);
 });
+
+test('a kustomization gets its own checks, links and quick fixes over LSP', async () => {
+  const uri = fileUri(path.join(dir, 'overlay', 'kustomization.yaml'));
+  const text = fs.readFileSync(path.join(dir, 'overlay', 'kustomization.yaml'), 'utf8');
+  client.change(uri, text.replace('- ../base\n', '- ../base\n- ../missing\n'));
+  const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'KustomizePathNotFound'), TIMEOUT);
+  assert.deepEqual(codes(diagnostics), ['KustomizeDeprecatedField', 'KustomizeDeprecatedField', 'KustomizePathNotFound']);
+  const links = await client.request<{ target: string }[]>('textDocument/documentLink', { textDocument: { uri } });
+  assert.ok(links.some((link) => link.target === fileUri(path.join(dir, 'base', 'kustomization.yaml'))));
+  const deprecated = diagnostics.filter((d) => d.code === 'KustomizeDeprecatedField');
+  const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: deprecated[0].range, context: { diagnostics: deprecated } });
+  assert.ok(actions.some((action) => action.title === "Rewrite 'patchesStrategicMerge' as 'kustomize edit fix' does"));
+});
