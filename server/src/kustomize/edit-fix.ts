@@ -45,7 +45,9 @@ export function editFix(yaml: Document.Parsed, fields: readonly string[], isFile
     remove(from);
     changed = true;
   };
-  for (const field of fields) {
+  // kustomize's order: FixKustomization (bases, imageTags), then FixKustomizationPreMarshalling
+  // (patchesJson6902 before patchesStrategicMerge into patches, then commonLabels).
+  for (const field of ['bases', 'imageTags', 'patchesJson6902', 'patchesStrategicMerge', 'commonLabels'].filter((name) => fields.includes(name))) {
     if (field === 'bases') move('bases', 'resources');
     else if (field === 'imageTags') move('imageTags', 'images');
     else if (field === 'patchesJson6902') move('patchesJson6902', 'patches');

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../core/language';
 import { pathToUri, type SourceFile } from '../core/source';
 import { cursorContext } from '../kubernetes/features/context-path';
 import { offsetsOf, rangeOf } from '../yaml/parse';
-import { editFix } from './edit-fix';
+import { DEPRECATED_FIELDS, editFix } from './edit-fix';
 import { isRemote, kustomizationOf, type PathEntry } from './model';
 import { kustomizationFileIn } from './paths';
 import { SCHEMA_SOURCE, fieldAt, structAt, type KustomizeField } from './schema';
@@ -104,7 +104,7 @@ export function codeActions(file: SourceFile, findings: Finding[], ctx: ServiceC
     const action = rewrite([field], `Rewrite '${field}' as 'kustomize edit fix' does`, [finding]);
     if (action) actions.push(action);
   }
-  const every = Object.keys(kustomization.yaml.toJSON() ?? {}).filter((key) => ['bases', 'commonLabels', 'imageTags', 'patchesJson6902', 'patchesStrategicMerge'].includes(key));
+  const every = Object.keys(DEPRECATED_FIELDS).filter((key) => DEPRECATED_FIELDS[key].fixable && kustomization.yaml.has(key));
   if (fixable.length && every.length > 1) {
     const all = rewrite(every, 'Rewrite every deprecated field (kustomize edit fix)', fixable);
     if (all) actions.push({ ...all, isPreferred: false });

@@ -87,7 +87,7 @@ describe('kustomization files', () => {
     const [edit] = all.edit!.changes![file.uri];
     assert.equal(
       edit.newText,
-      '# overlay\nresources:\n  - extra.yaml\n  - base\nvars:\n  - name: X\n    objref:\n      kind: Service\n      name: web\n      apiVersion: v1\nlabels:\n  - pairs:\n      app: web\n    includeSelectors: true\npatches:\n  - path: patch.yaml\n  - patch: |-\n      apiVersion: v1\n      kind: Service\n      metadata:\n        name: web\n  - target:\n      kind: Deployment\n      name: web\n    path: ops.yaml\n',
+      '# overlay\nresources:\n  - extra.yaml\n  - base\nvars:\n  - name: X\n    objref:\n      kind: Service\n      name: web\n      apiVersion: v1\npatches:\n  - target:\n      kind: Deployment\n      name: web\n    path: ops.yaml\n  - path: patch.yaml\n  - patch: |-\n      apiVersion: v1\n      kind: Service\n      metadata:\n        name: web\nlabels:\n  - pairs:\n      app: web\n    includeSelectors: true\n',
     );
     // The rewritten file has nothing deprecated left but vars.
     const fixed = kustomizeSupport.validate(load(file.path, edit.newText), ctx) as Finding[];
