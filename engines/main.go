@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/shipshape-dev/shipshape/engines/helm"
+	"github.com/shipshape-dev/shipshape/engines/kustomize"
 	"github.com/shipshape-dev/shipshape/engines/protocol"
 )
 
@@ -41,9 +42,10 @@ func main() {
 	server.Handle("engine.info", func(context.Context, json.RawMessage) (any, error) {
 		methods := server.Methods()
 		sort.Strings(methods)
-		return map[string]any{"version": Version, "go": runtime.Version(), "helm": moduleVersion("helm.sh/helm/v4"), "methods": methods, "pid": os.Getpid()}, nil
+		return map[string]any{"version": Version, "go": runtime.Version(), "helm": moduleVersion("helm.sh/helm/v4"), "kustomize": moduleVersion("sigs.k8s.io/kustomize/api"), "methods": methods, "pid": os.Getpid()}, nil
 	})
 	server.Handle("helm.render", helm.Render)
+	server.Handle("kustomize.build", kustomize.Build)
 	if err := server.Serve(); err != nil {
 		fmt.Fprintln(os.Stderr, "engine:", err)
 		os.Exit(1)

@@ -99,6 +99,31 @@ export function buildHelm(target = hostTarget(), hash = sourceHash()) {
   return goBuild(target, out, 'helm.sh/helm/v4/cmd/helm', `-s -w -X helm.sh/helm/v4/internal/version.version=${helmVersion()}`);
 }
 
+/** The kustomize CLI the oracle compares with: v5.8.2 is the release built on the engine's sigs.k8s.io/kustomize/api v0.21.2 (v5.8.3 needs go1.27). */
+export const KUSTOMIZE_CLI_VERSION = 'v5.8.2';
+
+/** Builds (or finds) the real `kustomize` CLI from the Go module proxy, cached by version (its own go.mod, not the engine's). */
+export function buildKustomize(target = hostTarget()) {
+  const dir = path.join(process.env.SHIPSHAPE_CACHE ?? path.join(os.homedir(), '.cache', 'shipshape'), 'kustomize', KUSTOMIZE_CLI_VERSION, target);
+  const out = path.join(dir, target.startsWith('win32-') ? 'kustomize.exe' : 'kustomize');
+  if (fs.existsSync(out)) return out;
+  goVersion();
+  const [goos, goarch] = TARGETS[target] ?? [];
+  fs.mkdirSync(dir, { recursive: true });
+  const gobin = fs.mkdtempSync(path.join(dir, 'build-'));
+  process.stderr.write(`engine: building kustomize ${KUSTOMIZE_CLI_VERSION} for ${target}\n`);
+  // `go install module@version` builds with the module's own go.mod; GOBIN only for the host's target.
+  const r = spawnSync('nice', ['-n', '10', 'go', 'install', '-ldflags=-s -w', `sigs.k8s.io/kustomize/kustomize/v5@${KUSTOMIZE_CLI_VERSION}`], {
+    cwd: os.tmpdir(),
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: goEnv({ GOFLAGS: '-trimpath -buildvcs=false', GOBIN: gobin, GOOS: goos, GOARCH: goarch }),
+  });
+  if (r.status !== 0) throw new Error(`go install of kustomize ${KUSTOMIZE_CLI_VERSION} failed${r.error ? ': ' + r.error.message : ''}`);
+  fs.renameSync(path.join(gobin, path.basename(out)), out);
+  fs.rmSync(gobin, { recursive: true, force: true });
+  return out;
+}
+
 /** Copies a built engine to dist/engines/<target>/, where the bundled server looks first. */
 export function placeInDist(target, binary) {
   const dir = path.join(ROOT, 'dist', 'engines', target);

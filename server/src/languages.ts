@@ -3,9 +3,10 @@ import { LanguageRegistry } from './core/registry';
 import { dockerfileSupport } from './dockerfile';
 import { helmSupport } from './helm';
 import { kubernetesSupport } from './kubernetes';
+import { kustomizeSupport } from './kustomize';
 import { yamlSyntaxSupport } from './yaml/syntax-support';
 
 /** Every language service, in one registry shared by the server and the CLI. */
 export function createRegistry(): LanguageRegistry {
-  return new LanguageRegistry([dockerfileSupport, composeSupport, kubernetesSupport, helmSupport, yamlSyntaxSupport(['yaml', 'kustomization'])]);
+  return new LanguageRegistry([dockerfileSupport, composeSupport, kubernetesSupport, helmSupport, kustomizeSupport, yamlSyntaxSupport(['yaml'])]);
 }

@@ -12,6 +12,7 @@ import { registerHelmChartRequest } from './lsp/helm-chart-request';
 import { ClosedChartFiles, createChartRenders } from './lsp/helm-charts';
 import { routeFeatures } from './lsp/features';
 import { registerKubernetesRequests } from './lsp/kubernetes-requests';
+import { registerKustomizations } from './lsp/kustomizations';
 import { CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type ClusterVersionParams, type InitializationOptions, type StatusParams, type WorkspaceTrustParams } from '../../protocol';
 import { ServerState } from './lsp/state';
 import { ValidationScheduler } from './lsp/validation';
@@ -200,6 +201,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   routeFeatures(connection, documents, state, registry, folding);
   registerComposeRequests(connection, documents, state, validation);
+  registerKustomizations(documents, validation);
   registerKubernetesRequests(connection);
   registerDetectKindRequest(connection, state);
   registerHelmChartRequest(connection, state);

@@ -33,7 +33,7 @@ export function isStackName(filePath: string, text: string): boolean {
 /** Name-only check, for walkers that decide whether to read a file at all. */
 export function isCandidatePath(filePath: string): boolean {
   const base = path.basename(filePath);
-  return DOCKERFILE_NAME.test(base) || YAML_NAME.test(base) || TEMPLATE_PARTIAL.test(filePath);
+  return DOCKERFILE_NAME.test(base) || YAML_NAME.test(base) || base === 'Kustomization' || TEMPLATE_PARTIAL.test(filePath);
 }
 
 /**
@@ -49,6 +49,8 @@ export function detectKind(filePath: string, text: string, isChart: ChartProbe =
   const base = path.basename(filePath);
   if (DOCKERFILE_NAME.test(base)) return { kind: 'dockerfile' };
   if (TEMPLATE_PARTIAL.test(filePath)) return insideChartTemplates(path.dirname(filePath), isChart) ? { kind: 'helm-template' } : undefined;
+  // kustomize's third file name, without an extension.
+  if (base === 'Kustomization') return { kind: 'kustomization' };
   if (!YAML_NAME.test(base)) return undefined;
 
   const kind = detectYamlKind(filePath, base, text, isChart);

@@ -18,6 +18,8 @@ export interface Workspace {
   /** Text of a file, or undefined when absent, refused or unreadable. */
   readFile(filePath: string): string | undefined;
   exists(filePath: string): boolean;
+  /** Whether a path is a folder (a kustomization's resource may be a file or a folder). */
+  isDirectory(filePath: string): boolean;
   /** Known Shipshape files of the workspace (open and indexed), for cross-file checks. */
   files(): Iterable<SourceFile>;
   /**
@@ -132,6 +134,10 @@ export class FileWorkspace implements Workspace {
     const cached = this.cache.get(filePath);
     if (cached) return cached.ok || cached.reason !== 'missing' || isDirectory(filePath);
     return fs.existsSync(filePath);
+  }
+
+  isDirectory(filePath: string): boolean {
+    return !this.open.has(filePath) && isDirectory(filePath);
   }
 
   openFiles(): Iterable<SourceFile> {

@@ -4,6 +4,7 @@ import type { Finding } from '../core/diagnostics';
 import type { ServiceContext } from '../core/language';
 import { ruleFinding } from '../core/rule';
 import type { SourceFile } from '../core/source';
+import { isPatchFile } from '../kustomize/patches';
 import { rangeOf, yamlSyntaxFindings } from '../yaml/parse';
 import { kubernetesCluster, type KubernetesCluster } from './cluster-schemas';
 import { crdIndexOf, type CrdIndex } from './crd/index';
@@ -60,6 +61,7 @@ function* withFile(file: SourceFile, files: Iterable<SourceFile>): Iterable<Sour
 
 /** Validates every document of a manifest file; unchanged documents come from the cache. */
 export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding[] {
+  if (isPatchFile(file.path, ctx.workspace)) return patchFindings(file);
   const target = targetOf(file, ctx);
   const findings: Finding[] = [];
   const declared = workspaceIndex(file, ctx.workspace.files(), ctx.workspace.revisionFor?.(file));
@@ -79,6 +81,16 @@ export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding
     const across = cached.across!;
     for (const item of local.length || across.length ? [...local, ...across] : []) findings.push(shift(item, doc.startLine));
   }
+  return findings;
+}
+
+/**
+ * A kustomization's patch is a fragment of its target, merged by kustomize: only its YAML is checked here,
+ * since whole-object checks (required fields, selectors, images) would be false on it.
+ */
+function patchFindings(file: SourceFile): Finding[] {
+  const findings: Finding[] = [];
+  for (const doc of documentsOf(file)) for (const item of yamlSyntaxFindings(doc.local, { documents: [doc.yaml] })) findings.push(shift(item, doc.startLine));
   return findings;
 }
 

@@ -183,3 +183,26 @@ test('lint checks stack files as docker stack deploy reads them: by name, by mod
   const listed = run('--stack', 'swarm/*.yml');
   assert.deepEqual(listed.found['swarm/prod.yml'], ['3 StackForbiddenKey']);
 });
+
+test('lint on a kustomize tree checks the files its kustomizations list as patches as patches, not as objects', () => {
+  const fixture = path.join(REPO, 'test/fixtures/kustomize/patched');
+  const { code, stdout } = shipshape(['lint', '--format', 'json', fixture]);
+  assert.equal(code, 0, stdout);
+  const report = JSON.parse(stdout) as { files: { path: string; diagnostics: unknown[] }[] };
+  assert.ok(report.files.some((f) => f.path.endsWith('overlay/web-replicas.yaml')));
+  // The overlay's deprecated patch fields are warnings on the kustomization, not errors anywhere.
+  assert.deepEqual(
+    report.files.filter((f) => f.diagnostics.length && !f.path.endsWith('kustomization.yaml')),
+    [],
+  );
+  // A patch that is not well-formed YAML is still an error; a partial object no kustomization lists is one too.
+  const dir = workspace({
+    'overlay/kustomization.yaml': 'resources: []\npatches:\n- path: patch.yaml\n',
+    'overlay/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web\n',
+    'loose/deploy.yaml': fs.readFileSync(path.join(fixture, 'overlay/web-replicas.yaml'), 'utf8'),
+  });
+  const bad = JSON.parse(shipshape(['lint', '--format', 'json', dir]).stdout) as { files: { path: string; diagnostics: { code: string }[] }[] };
+  const codesOf = (name: string) => bad.files.find((f) => f.path.endsWith(name))?.diagnostics.map((d) => d.code);
+  assert.deepEqual(codesOf('overlay/patch.yaml'), ['YamlSyntax']);
+  assert.ok(codesOf('loose/deploy.yaml')?.includes('KubeRequiredField'));
+});

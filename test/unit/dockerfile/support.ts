@@ -12,6 +12,7 @@ export function memoryWorkspace(files: Record<string, string> = {}): Workspace {
     read: (p) => (p in files ? { ok: true, text: files[p] } : { ok: false, reason: 'missing', message: 'does not exist' }),
     readFile: (p) => files[p],
     exists: (p) => p in files,
+    isDirectory: (p) => Object.keys(files).some((file) => file.startsWith(`${p}/`)),
     files: () => [],
     openFiles: () => [],
   };

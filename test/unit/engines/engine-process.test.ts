@@ -29,6 +29,7 @@ test('the engine starts on the first request, not before, and names its methods 
   const answer = await info();
   assert.equal(answer.pid, engine.pid);
   assert.ok(answer.methods.includes('helm.render'));
+  assert.ok(answer.methods.includes('kustomize.build'));
   assert.match(answer.helm, /^v4\./);
 });
 

@@ -42,6 +42,16 @@ describe('kubernetes validation helpers', () => {
     );
   });
 
+  it('skips a document of only comments (a generated banner before the first ---), as kubectl does', async () => {
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
+    assert.deepEqual(await validate(`# This is an auto-generated file. DO NOT EDIT\n---\n${configMap}---\n# nothing here\n---\n`), []);
+    // A document with content but no kind is still an object missing its kind.
+    assert.deepEqual(
+      (await validate(`${configMap}---\nmetadata:\n  name: b\n`)).map((f) => f.code),
+      ['KubeRequiredField'],
+    );
+  });
+
   it('reports kinds that only newer versions serve, and removed ones per version', async () => {
     const deviceClass = 'apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: gpu\nspec: {}\n';
     assert.deepEqual(

@@ -69,14 +69,16 @@ export function parseManifestDocument(span: DocumentSpan): ManifestDocument {
   } else {
     // Plain block YAML (nearly every manifest) takes the fast reader; anything else, errors included, the full parser.
     const read = readBlockDocument(span.text);
-    const yaml = read ?? parseYaml(span.text).documents[0] ?? parseYaml('{}').documents[0];
+    const full = read ? undefined : parseYaml(span.text).documents[0];
+    const yaml = read ?? full ?? parseYaml('{}').documents[0];
     readAsKubernetesDoes(yaml);
     let value: Record<string, unknown> | null = null;
     // Non-scalar keys are legal YAML but meaningless here; the schema check reports them, not a process warning.
     yaml.options.logLevel = 'error';
     try {
       // The reader's trees have no aliases, merge keys or non-string keys: their value is a plain copy.
-      const js = read ? plainValueOf(yaml.contents) : (yaml.toJS({ maxAliasCount: 1000 }) as unknown);
+      // No document at all (only comments, blank lines, a bare `---`): kubectl and kustomize skip it.
+      const js = read ? plainValueOf(yaml.contents) : full ? (yaml.toJS({ maxAliasCount: 1000 }) as unknown) : null;
       value = js && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : null;
     } catch {
       value = null;
