@@ -35,6 +35,8 @@ export const config = {
     const current = config.kubeconfigs();
     if (!current.includes(file)) await section().update('kubeconfigs', [...current, file], vscode.ConfigurationTarget.Global);
   },
+  /** The helm binary Helm release changes run (machine-scoped: a repository cannot name a program to run). */
+  helmPath: (): string => section().get<string>('helm.path', ''),
   /** Context names (or `*` patterns) that need their name typed before a destructive action (machine-scoped). */
   protectedContexts: (): string[] => section().get<string[]>('protectedContexts', []),
   /** Lines kept per log view (machine-scoped). */

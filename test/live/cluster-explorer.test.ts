@@ -15,7 +15,23 @@ import { kindByName } from '../../client/src/kubernetes/resources/kinds';
 import { connect, createDeployment, id, kubeSkip, liveTest, requireEnv, tempNamespace, until } from './cluster-support';
 
 const labelOf = (n: ExplorerNode) =>
-  n.type === 'context' ? n.context : n.type === 'category' ? n.category : n.type === 'kind' ? n.kind.title : n.type === 'object' ? n.object.metadata.name : n.type === 'container' ? n.container : n.type === 'message' ? n.text : 'more';
+  n.type === 'context'
+    ? n.context
+    : n.type === 'category'
+      ? n.category
+      : n.type === 'kind'
+        ? n.kind.title
+        : n.type === 'object'
+          ? n.object.metadata.name
+          : n.type === 'container'
+            ? n.container
+            : n.type === 'message'
+              ? n.text
+              : n.type === 'helmReleases'
+                ? 'Helm Releases'
+                : n.type === 'helmRelease'
+                  ? n.release.name
+                  : 'more';
 
 async function child(model: ExplorerModel, parent: ExplorerNode | undefined, label: string): Promise<ExplorerNode> {
   const kids = await model.children(parent);
@@ -36,7 +52,7 @@ liveTest('explorer tree: contexts, categories, kinds, live objects with status, 
     const ctx = await child(model, undefined, 'shipshape-admin');
     model.setNamespace(ns, 'shipshape-admin');
     const top = (await model.children(ctx)).map(labelOf);
-    assert.deepEqual(top, ['Workloads', 'Network', 'Config', 'Storage', 'Custom Resources', 'Nodes', 'Namespaces', 'Events']);
+    assert.deepEqual(top, ['Workloads', 'Network', 'Config', 'Storage', 'Custom Resources', 'Helm Releases', 'Nodes', 'Namespaces', 'Events']);
     const minor = requireEnv('SHIPSHAPE_TEST_KUBE_VERSION').split('.').slice(0, 2).join('.');
     assert.deepEqual(connected, [`shipshape-admin=${minor}`]);
     const workloads = await child(model, ctx, 'Workloads');
@@ -253,7 +269,7 @@ liveTest('a broken or unreachable context marks only its own node; no kubeconfig
       assert.match(labelOf(down[0]!), /Cannot reach the cluster: .*ECONNREFUSED/);
       assert.ok(model.errors.has(roots[3]!.id));
       // The healthy context is untouched.
-      assert.equal((await model.children(roots[0])).length, 8);
+      assert.equal((await model.children(roots[0])).length, 9);
       assert.equal(model.errors.size, 2);
     } finally {
       model.dispose();

@@ -94,6 +94,15 @@ export const COMMANDS = {
   'shipshape.k8s.portForward': read('Port-forward', 'cluster'),
   'shipshape.k8s.stopPortForward': local('Stop port-forward'),
   'shipshape.k8s.validateOnCluster': read('Validate on cluster', 'cluster'),
+  // Helm releases: read from the release Secrets; changes run the helm binary behind the door's checks.
+  'shipshape.k8s.helmShowManifest': read('Show Helm release manifest', 'cluster'),
+  'shipshape.k8s.helmShowValues': read('Show Helm release values', 'cluster'),
+  'shipshape.k8s.helmShowNotes': read('Show Helm release notes', 'cluster'),
+  'shipshape.k8s.helmShowHistory': read('Show Helm release history', 'cluster'),
+  'shipshape.k8s.helmInstall': change('Helm install', 'cluster', 'process', 'files'),
+  'shipshape.k8s.helmUpgrade': change('Helm upgrade', 'cluster', 'process', 'files'),
+  'shipshape.k8s.helmRollback': change('Helm rollback', 'cluster', 'process'),
+  'shipshape.k8s.helmUninstall': change('Helm uninstall', 'cluster', 'process'),
 } as const satisfies Record<string, CommandPolicy>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -142,6 +151,14 @@ export const PARTS = {
     'shipshape.k8s.portForward',
     'shipshape.k8s.stopPortForward',
     'shipshape.k8s.validateOnCluster',
+    'shipshape.k8s.helmShowManifest',
+    'shipshape.k8s.helmShowValues',
+    'shipshape.k8s.helmShowNotes',
+    'shipshape.k8s.helmShowHistory',
+    'shipshape.k8s.helmInstall',
+    'shipshape.k8s.helmUpgrade',
+    'shipshape.k8s.helmRollback',
+    'shipshape.k8s.helmUninstall',
   ],
   docker: [
     'shipshape.docker.refresh',

@@ -48,6 +48,8 @@ const documents: { label: string; text: string }[] = [];
 for (const dir of [CORPUS, path.join(ROOT, 'test/fixtures')]) {
   if (!fs.existsSync(dir)) continue;
   for (const file of yamlFiles(dir)) {
+    // A Helm chart's templates/ hold Go templates, which are YAML only once rendered.
+    if (fs.existsSync(path.join(path.dirname(path.dirname(file)), 'Chart.yaml')) && path.basename(path.dirname(file)) === 'templates') continue;
     for (const span of splitDocuments(fs.readFileSync(file, 'utf8'))) documents.push({ label: `${path.relative(ROOT, file)}:${span.startLine + 1}`, text: span.text });
   }
 }

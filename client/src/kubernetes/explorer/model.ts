@@ -10,6 +10,8 @@ import type { LoadedKubeconfig } from '../cluster/kubeconfig';
 import { ResourceCache } from '../resources/cache';
 import { BUILTIN_KINDS, CRD_LIST_PATH, kindsFromCrds, type Category, type ResourceKind } from '../resources/kinds';
 import type { KubeObject } from '../resources/types';
+import { RELEASE_LABEL_SELECTOR } from '../helm/release-storage';
+import { ReleaseDecoder, summarizeReleases, type HelmReleaseSummary } from '../helm/releases';
 
 export type ExplorerNode =
   | { type: 'context'; id: string; context: string }
@@ -17,11 +19,16 @@ export type ExplorerNode =
   | { type: 'kind'; id: string; context: string; kind: ResourceKind; namespace?: string }
   | { type: 'object'; id: string; context: string; kind: ResourceKind; object: KubeObject }
   | { type: 'container'; id: string; context: string; pod: KubeObject; container: string; init: boolean }
+  | { type: 'helmReleases'; id: string; context: string; kind: ResourceKind; namespace: string }
+  | { type: 'helmRelease'; id: string; context: string; release: HelmReleaseSummary }
   | { type: 'more'; id: string; context: string; parent: string; shown: number; remaining?: number }
   | { type: 'message'; id: string; context?: string; text: string; error: boolean };
 
 const CATEGORIES: Category[] = ['Workloads', 'Network', 'Config', 'Storage', 'Custom Resources'];
 const TOP_KINDS = ['nodes', 'namespaces', 'events'];
+/** Helm v3/v4 keep each release revision in a Secret labelled owner=helm (the default storage driver). */
+const RELEASE_SECRETS = BUILTIN_KINDS.find((k) => k.plural === 'secrets')!;
+type WatchedNode = Extract<ExplorerNode, { type: 'kind' | 'helmReleases' }>;
 
 export interface ExplorerOptions {
   policy: CredentialPolicy;
@@ -38,6 +45,8 @@ export class ExplorerModel extends EventEmitter {
   private readonly starting = new Map<string, Promise<void>>();
   /** Errors by node id: shown on the node itself. */
   readonly errors = new Map<string, string>();
+  /** Decoded Helm release payloads, shared by the tree and the release documents. */
+  readonly releases = new ReleaseDecoder();
   current: string;
 
   constructor(
@@ -160,7 +169,11 @@ export class ExplorerModel extends EventEmitter {
           return [this.message(parent.id, formatKubeError(err), true, ctx)];
         }
         const ns = this.namespaceOf(ctx);
-        return [...CATEGORIES.map((category) => this.node({ type: 'category', id: `${parent.id}/${category}`, context: ctx, category })), ...TOP_KINDS.map((p) => this.kindNode(ctx, BUILTIN_KINDS.find((k) => k.plural === p)!, ns))];
+        return [
+          ...CATEGORIES.map((category) => this.node({ type: 'category', id: `${parent.id}/${category}`, context: ctx, category })),
+          this.node({ type: 'helmReleases', id: `${parent.id}/helm-releases/${ns}`, context: ctx, kind: RELEASE_SECRETS, namespace: ns }),
+          ...TOP_KINDS.map((p) => this.kindNode(ctx, BUILTIN_KINDS.find((k) => k.plural === p)!, ns)),
+        ];
       }
       case 'category': {
         const ns = this.namespaceOf(ctx);
@@ -184,6 +197,14 @@ export class ExplorerModel extends EventEmitter {
         if (cache.watchError) out.unshift(this.message(`${parent.id}`, `watch interrupted, retrying: ${formatKubeError(cache.watchError)}`, true, ctx));
         if (cache.hasMore) out.push(this.node({ type: 'more', id: `${parent.id}/more`, context: ctx, parent: parent.id, shown: items.length, remaining: cache.remaining }));
         if (!out.length) out.push(this.message(parent.id, 'None', false, ctx));
+        return this.prune(parent.id, out);
+      }
+      case 'helmReleases': {
+        const cache = await this.cacheFor(parent).catch(() => undefined);
+        if (!cache) return [this.message(parent.id, this.errors.get(parent.id) ?? 'not loaded', true, ctx)];
+        const out: ExplorerNode[] = this.helmReleases(parent).map((release) => this.node({ type: 'helmRelease', id: `${parent.id}/${release.name}`, context: ctx, release }));
+        if (cache.watchError) out.unshift(this.message(parent.id, `watch interrupted, retrying: ${formatKubeError(cache.watchError)}`, true, ctx));
+        if (!out.length) out.push(this.message(parent.id, `No Helm releases in ${parent.namespace}`, false, ctx));
         return this.prune(parent.id, out);
       }
       case 'object': {
@@ -214,12 +235,22 @@ export class ExplorerModel extends EventEmitter {
     this.emit('change', node);
   }
 
-  /** The watch-backed cache behind a kind node (started on first use). */
-  cacheFor(node: Extract<ExplorerNode, { type: 'kind' }>): Promise<ResourceCache> {
+  /**
+   * The releases of a "Helm Releases" node from its watch (every storage Secret is loaded: a release's
+   * history is needed whole). Empty until the watch has started (children() starts it).
+   */
+  helmReleases(node: Extract<ExplorerNode, { type: 'helmReleases' }>): HelmReleaseSummary[] {
+    const cache = this.caches.get(node.id);
+    return cache ? summarizeReleases(cache.items(), this.releases) : [];
+  }
+
+  /** The watch-backed cache behind a kind node or a Helm Releases node (started on first use). */
+  cacheFor(node: WatchedNode): Promise<ResourceCache> {
     const existing = this.caches.get(node.id);
     const pending = this.starting.get(node.id);
     if (existing && pending) return pending.then(() => existing);
-    const cache = new ResourceCache(this.connection(node.context), node.kind, { namespace: node.namespace, pageSize: this.opts.pageSize ?? 200 });
+    const options = node.type === 'helmReleases' ? { namespace: node.namespace, labelSelector: RELEASE_LABEL_SELECTOR, pageSize: 10_000 } : { namespace: node.namespace, pageSize: this.opts.pageSize ?? 200 };
+    const cache = new ResourceCache(this.connection(node.context), node.kind, options);
     this.caches.set(node.id, cache);
     cache.on('change', () => this.emit('change', node));
     cache.on('watchError', () => this.emit('change', node));

@@ -6,7 +6,7 @@ import { ChangeDoor, type ChangePrompts } from '../change/door';
 import type { ExplorerModel } from '../explorer/model';
 import type { PreviewDocuments } from '../../preview';
 
-function changePrompts(previews: PreviewDocuments): ChangePrompts {
+export function changePrompts(previews: PreviewDocuments): ChangePrompts {
   let shown: vscode.TextDocument | undefined;
   return {
     preview: async (title, text) => void (shown = await previews.show(title, text)),

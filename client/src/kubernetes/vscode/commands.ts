@@ -25,6 +25,7 @@ import type { PreviewDocuments } from '../../preview';
 import { execTerminal } from './terminal';
 import type { KubernetesTree, TreeElement } from './tree';
 import { addKubeconfig } from './add-kubeconfig';
+import { helmReleaseCommands } from './helm-commands';
 
 type ObjectNode = Extract<ExplorerNode, { type: 'object' }>;
 type ContainerNode = Extract<ExplorerNode, { type: 'container' }>;
@@ -162,6 +163,7 @@ export function kubernetesCommands(deps: CommandDeps): Record<KubernetesCommand,
   const { model, tree, logs, log } = deps;
   const maxLines = () => config.logsMaxLines();
   return {
+    ...helmReleaseCommands(model, deps.previews, log),
     'shipshape.k8s.refresh': async () => {
       model.resetContext(model.current);
       tree.refresh();

@@ -2,6 +2,7 @@
 // in package.json (view/item/context): shipshape.k8s.<type>[.<kind>].
 import * as vscode from 'vscode';
 import type { ExplorerModel, ExplorerNode } from '../explorer/model';
+import type { HelmReleaseSummary } from '../helm/releases';
 import { describeLine, objectStatus, type StatusTone } from '../explorer/status';
 import type { PortForwarder } from '../portforward/forwarder';
 import { escapeMarkdown } from '../../escape-markdown';
@@ -39,6 +40,11 @@ const KIND_ICON: Record<string, string> = {
 };
 
 const CATEGORY_ICON: Record<string, string> = { Workloads: 'rocket', Network: 'globe', Config: 'settings-gear', Storage: 'database', 'Custom Resources': 'extensions' };
+
+/** "deployed · rev 3 · demo-0.1.0 · app 1.2.0", as `helm list` reads. */
+function releaseLine(r: HelmReleaseSummary): string {
+  return [r.status, `rev ${r.revision}`, r.chart, r.appVersion && `app ${r.appVersion}`].filter(Boolean).join(' · ');
+}
 
 export class KubernetesTree implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeElement | undefined>();
@@ -156,6 +162,29 @@ export class KubernetesTree implements vscode.TreeDataProvider<TreeElement>, vsc
         item.description = `${el.init ? 'init · ' : ''}${state ?? ''}${st?.state?.[state ?? '']?.reason ? ` (${st.state[state!]!.reason})` : ''}`;
         item.iconPath = new vscode.ThemeIcon('package', st?.ready ? new vscode.ThemeColor('testing.iconPassed') : undefined);
         item.contextValue = 'shipshape.k8s.container';
+        return item;
+      }
+      case 'helmReleases': {
+        const item = new vscode.TreeItem('Helm Releases', C.Collapsed);
+        item.id = el.id;
+        const error = this.model.errors.get(el.id);
+        item.description = error ? `⚠ ${error}` : undefined;
+        item.tooltip = error ?? `Helm releases in ${el.namespace} (release Secrets labelled owner=helm)`;
+        item.iconPath = new vscode.ThemeIcon(error ? 'error' : 'package', error ? new vscode.ThemeColor('list.errorForeground') : undefined);
+        item.contextValue = 'shipshape.k8s.helmReleases';
+        return item;
+      }
+      case 'helmRelease': {
+        const r = el.release;
+        const item = new vscode.TreeItem(r.name, C.None);
+        item.id = el.id;
+        item.description = releaseLine(r);
+        const tone: StatusTone = r.error || r.status === 'failed' ? 'error' : r.status.startsWith('pending') || r.status === 'uninstalling' ? 'progress' : r.status === 'deployed' ? 'ok' : 'none';
+        const [icon, color] = tone === 'none' ? ['package', undefined] : TONE_ICON[tone];
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        item.tooltip = `Helm release ${r.namespace}/${r.name}\n${releaseLine(r)}${r.updated ? `\nupdated ${r.updated}` : ''}${r.description ? `\n${r.description}` : ''}${r.error ? `\n${r.error}` : ''}`;
+        item.contextValue = 'shipshape.k8s.helmRelease';
+        item.command = { command: 'shipshape.k8s.helmShowManifest', title: 'Show Manifest', arguments: [el] };
         return item;
       }
       case 'more': {
