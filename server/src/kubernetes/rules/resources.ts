@@ -1,6 +1,6 @@
 import { fieldPath, type KubeRule, type KubeRuleContext } from '../rule';
 import type { YamlPath } from '../../yaml/parse';
-import { isRecord } from '../model/documents';
+import { isRecord, isSet } from '../model/documents';
 import { qualifiedName } from '../validation/names';
 import { quantityValue } from '../validation/quantity';
 import { POD_SPEC_KINDS, asArray, containersOf } from '../validation/pod-spec';
@@ -67,8 +67,8 @@ function checkClaims(ctx: KubeRuleContext, path: YamlPath, claims: unknown, decl
 
 /** Pod-level resources: cpu, memory and hugepages only, no claims, then the container checks. */
 function checkPodLevel(ctx: KubeRuleContext, path: YamlPath, resources: Record<string, unknown>): void {
-  // len(claims) > 0 in validatePodResourceRequirements: an empty or null list is not a claim.
-  if (Array.isArray(resources.claims) && resources.claims.length > 0) ctx.report([...path, 'claims'], `${fieldPath(path)}.claims: Forbidden: claims may not be set for Resources at pod-level`, { part: 'key' });
+  // A nil check in the API server: `claims: []` decodes to an empty, non-nil list and is refused; `null` is nil.
+  if (isSet(resources.claims)) ctx.report([...path, 'claims'], `${fieldPath(path)}.claims: Forbidden: claims may not be set for Resources at pod-level`, { part: 'key' });
   const supported = (name: string) => name === 'cpu' || name === 'memory' || name.startsWith('hugepages-');
   const kept: Record<string, unknown> = {};
   for (const section of ['limits', 'requests'] as const) {
