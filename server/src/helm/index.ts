@@ -41,10 +41,10 @@ export function renderRequest(chart: string, file: SourceFile, ctx: ServiceConte
   // Values files go through the workspace's read guard, as every read does: a setting cannot make the engine read ~/.ssh.
   const valueFiles: string[] = [];
   const refused: Finding[] = [];
-  for (const values of valueFilesFor(chart, ctx.settings.helm.values)) {
+  for (const values of valueFilesFor(chart, ctx.settings.helm.valueFiles)) {
     const read = ctx.workspace.read(values);
     if (read.ok) valueFiles.push(values);
-    else refused.push(ruleFinding(FILE_NOT_READ_RULE, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `shipshape.helm.values names ${values}, which was not read: it ${read.message}.`));
+    else refused.push(ruleFinding(FILE_NOT_READ_RULE, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `shipshape.helm.valueFiles names ${values}, which was not read: it ${read.message}.`));
   }
   const cluster = ctx.cluster;
   const version = ctx.settings.kubernetes.version === 'auto' && cluster?.serverVersion ? cluster.serverVersion : file.kubernetesVersion;
