@@ -7,9 +7,12 @@ import { ruleFinding } from '../core/rule';
 import type { SourceFile } from '../core/source';
 import { parseYaml, yamlSyntaxFindings, YAML_SYNTAX_RULES } from '../yaml/parse';
 import { chartRootOf, isInside, valueFilesFor } from './chart';
+import { chartYamlCompletion, chartYamlHover } from './features/chart-yaml';
 import { chartFindings } from './findings';
 import type { ChartRenderRequest } from './renders';
-import { HELM_RULES } from './rules';
+import { HELM_RULES } from './render-codes';
+import { CHART_YAML_RULES } from './rules';
+import { checkChartYaml } from './check-chart-yaml';
 
 /**
  * Helm charts: each file of a chart (templates and partials, Chart.yaml, values files) is checked by rendering
@@ -19,12 +22,16 @@ import { HELM_RULES } from './rules';
  */
 export const helmSupport: LanguageSupport = {
   kinds: ['helm-template', 'helm-chart', 'helm-values'],
-  rules: [...YAML_SYNTAX_RULES, ...HELM_RULES],
+  rules: [...YAML_SYNTAX_RULES, ...HELM_RULES, ...CHART_YAML_RULES],
   validate: (file, ctx) => validateChartFile(file, ctx),
+  completion: (file, position) => (file.kind === 'helm-chart' ? chartYamlCompletion(file, position) : null),
+  hover: (file, position) => (file.kind === 'helm-chart' ? chartYamlHover(file, position) : null),
 };
 
 async function validateChartFile(file: SourceFile, ctx: ServiceContext): Promise<Finding[]> {
-  const own = file.kind === 'helm-template' ? [] : yamlSyntaxFindings(file.document, parseYaml(file.text));
+  const yaml = file.kind === 'helm-template' ? undefined : parseYaml(file.text);
+  const own = yaml ? yamlSyntaxFindings(file.document, yaml) : [];
+  if (yaml && file.kind === 'helm-chart' && file.path) own.push(...checkChartYaml(file, yaml, ctx.workspace));
   const chart = file.path ? chartRootOf(file.path, (dir) => ctx.workspace.exists(path.join(dir, 'Chart.yaml'))) : undefined;
   if (!chart || !ctx.helm) return own;
   const { request, refused } = renderRequest(chart, file, ctx);
