@@ -41,11 +41,19 @@ export const config = {
   protectedContexts: (): string[] => section().get<string[]>('protectedContexts', []),
   /** Lines kept per log view (machine-scoped). */
   logsMaxLines: (): number => section().get<number>('logs.maxLines', 10_000),
-  /** Extra values files per chart the language server renders charts with (resource-scoped: a workspace folder's). */
-  helmValues: (folder: vscode.Uri): Record<string, string[]> => ({ ...section(folder).get<Record<string, string[]>>('helm.values', {}) }),
-  /** Writes a workspace folder's shipshape.helm.values (the server pulls it again on the change). */
+  /**
+   * Extra values files per chart the language server renders charts with (resource-scoped: a workspace folder's):
+   * shipshape.helm.valueFiles over the entries of its deprecated name shipshape.helm.values, as the server merges them.
+   */
+  helmValues: (folder: vscode.Uri): Record<string, string[]> => {
+    const settings = section(folder);
+    return { ...settings.get<Record<string, string[]>>('helm.values', {}), ...settings.get<Record<string, string[]>>('helm.valueFiles', {}) };
+  },
+  /** Writes a workspace folder's shipshape.helm.valueFiles (the server pulls it again on the change), retiring the folder's deprecated shipshape.helm.values, whose entries the value already holds. */
   async setHelmValues(folder: vscode.Uri, value: Record<string, string[]>): Promise<void> {
-    await section(folder).update('helm.values', value, vscode.ConfigurationTarget.WorkspaceFolder);
+    const settings = section(folder);
+    await settings.update('helm.valueFiles', value, vscode.ConfigurationTarget.WorkspaceFolder);
+    if (settings.inspect('helm.values')?.workspaceFolderValue !== undefined) await settings.update('helm.values', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
   },
   /** Dry-run a manifest on the cluster when it is saved (restricted: an untrusted workspace's value is ignored). */
   dryRunOnSave: (file: vscode.Uri): boolean => section(file).get<boolean>('kubernetes.dryRunOnSave', false),

@@ -234,7 +234,7 @@ test("untrusted workspace: charts still render (a template runs no program), ins
     rootPath: root,
     initializationOptions: { trusted: false },
     // A workspace setting naming a values file outside the workspace (VS Code drops it when untrusted; other editors may not).
-    settings: { kubernetes: { version: '1.36' }, helm: { values: { fine: [secret] } } },
+    settings: { kubernetes: { version: '1.36' }, helm: { valueFiles: { fine: [secret] } } },
     env: { ...process.env, SHIPSHAPE_ENGINE_PATH: buildEngine() },
   });
   try {
@@ -251,7 +251,7 @@ test("untrusted workspace: charts still render (a template runs no program), ins
     untrusted.open(fileUri(template), 'yaml', read(template).replace('      containers:\n', '      restartPolicy: Never\n      containers:\n'));
     await untrusted.waitForDiagnostics(fileUri(template), has('KubeRestartPolicy'), TIMEOUT);
     const refused = await untrusted.waitForDiagnostics(fileUri(path.join(fine, 'Chart.yaml')), has('FileNotRead'), TIMEOUT);
-    assert.match(String(refused[0].message), /shipshape\.helm\.values names .*secret\.yaml, which was not read/);
+    assert.match(String(refused[0].message), /shipshape\.helm\.valueFiles names .*secret\.yaml, which was not read/);
     for (const uri of [path.join(leaky, 'Chart.yaml'), path.join(fine, 'Chart.yaml'), template].map(fileUri)) {
       const all = await untrusted.waitForDiagnostics(uri, () => true);
       assert.ok(!JSON.stringify(all).includes('s3cret-value'), `no secret in ${uri}'s diagnostics`);

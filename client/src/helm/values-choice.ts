@@ -1,5 +1,5 @@
 // What **Choose Values Files…** writes, as data (no `vscode`, so the unit tests hold it): the
-// shipshape.helm.values entry of a chart (the server names the chart: shipshape/helmChart) as the language
+// shipshape.helm.valueFiles entry of a chart (the server names the chart: shipshape/helmChart) as the language
 // server reads it (server/src/helm/chart.ts: keys are chart folders relative to the workspace folder, files
 // relative to the chart).
 import * as path from 'node:path';

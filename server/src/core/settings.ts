@@ -35,7 +35,7 @@ export interface Settings {
      * Extra values files per chart, applied after values.yaml as `helm -f` applies them: keys are chart folders
      * (relative to the workspace folder, or absolute; "*" for every chart), files relative to the chart folder.
      */
-    values: Record<string, string[]>;
+    valueFiles: Record<string, string[]>;
     /** `helm template --set` values for every chart, e.g. "image.tag=1.2.3". */
     set: string[];
     /** The release charts render as (.Release.Name, .Release.Namespace); helm template's defaults when empty. */
@@ -57,7 +57,7 @@ export const DEFAULT_SETTINGS: Settings = {
   dockerfile: { shellcheck: true },
   files: { readableFolders: [] },
   diagnostics: { scope: 'workspace' },
-  helm: { values: {}, set: [], releaseName: '', namespace: '' },
+  helm: { valueFiles: {}, set: [], releaseName: '', namespace: '' },
 };
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -72,10 +72,12 @@ export function normalizeSettings(raw: unknown): Settings {
   const files = isRecord(input.files) ? input.files : {};
   const diagnostics = isRecord(input.diagnostics) ? input.diagnostics : {};
   const helm = isRecord(input.helm) ? input.helm : {};
-  const values: Record<string, string[]> = {};
-  if (isRecord(helm.values)) {
-    for (const [chart, list] of Object.entries(helm.values)) {
-      if (Array.isArray(list)) values[chart] = list.filter((f): f is string => typeof f === 'string' && f !== '');
+  // shipshape.helm.values is the deprecated name of shipshape.helm.valueFiles: its entries still apply, the new name's win per chart.
+  const valueFiles: Record<string, string[]> = {};
+  for (const setting of [helm.values, helm.valueFiles]) {
+    if (!isRecord(setting)) continue;
+    for (const [chart, list] of Object.entries(setting)) {
+      if (Array.isArray(list)) valueFiles[chart] = list.filter((f): f is string => typeof f === 'string' && f !== '');
     }
   }
   const rules: Record<string, RuleLevel> = {};
@@ -105,7 +107,7 @@ export function normalizeSettings(raw: unknown): Settings {
       scope: diagnostics.scope === 'openFiles' ? 'openFiles' : 'workspace',
     },
     helm: {
-      values,
+      valueFiles,
       set: Array.isArray(helm.set) ? helm.set.filter((s): s is string => typeof s === 'string' && s.includes('=')) : [],
       releaseName: typeof helm.releaseName === 'string' ? helm.releaseName : '',
       namespace: typeof helm.namespace === 'string' ? helm.namespace : '',

@@ -33,7 +33,7 @@ export function isInside(folder: string, filePath: string): boolean {
 }
 
 /**
- * The extra values files `shipshape.helm.values` names for a chart: keys are chart folders (absolute, or
+ * The extra values files `shipshape.helm.valueFiles` names for a chart: keys are chart folders (absolute, or
  * relative to the workspace folder, matched as a suffix of the chart's path; "*" for every chart), values files relative to the
  * chart folder (or absolute), applied in order after the chart's values.yaml, as `helm -f` applies them.
  */

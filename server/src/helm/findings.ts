@@ -13,7 +13,7 @@ import { lookup, parseYaml, rangeOf } from '../yaml/parse';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Document } from 'yaml';
 import type { RenderOutcome } from './renders';
-import { HELM_CHART_DEPENDENCIES, HELM_CHART_KUBE_VERSION, HELM_CHART_LOAD, HELM_ENGINE_UNAVAILABLE, HELM_RENDER_LIMIT, HELM_TEMPLATE_OUTPUT, HELM_TEMPLATE_PARSE, HELM_TEMPLATE_RENDER, HELM_VALUES_INVALID } from './rules';
+import { HELM_CHART_DEPENDENCIES, HELM_CHART_KUBE_VERSION, HELM_CHART_LOAD, HELM_ENGINE_UNAVAILABLE, HELM_RENDER_LIMIT, HELM_TEMPLATE_OUTPUT, HELM_TEMPLATE_PARSE, HELM_TEMPLATE_RENDER, HELM_VALUES_INVALID } from './render-codes';
 import { TextIndex } from './text-index';
 
 const FIRST_LINE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -116,10 +116,11 @@ class Findings {
       this.add(values, ruleFinding(rule, FIRST_LINE, message));
       return;
     }
-    this.add(this.chartYaml, ruleFinding(rule, problem.kind === 'dependencies' ? this.chartKeyRange('dependencies') : FIRST_LINE, message));
+    this.add(this.chartYaml, ruleFinding(rule, this.chartKeyRange(chartYamlKeyOf(problem)), message));
   }
 
-  private chartKeyRange(key: string): Range {
+  private chartKeyRange(key: string | undefined): Range {
+    if (!key) return FIRST_LINE;
     const text = this.outcome.overlay[this.chartYaml] ?? this.ctx.workspace.readFile(this.chartYaml);
     if (!text) return FIRST_LINE;
     const line = text.split('\n').findIndex((l) => l.startsWith(`${key}:`));
@@ -287,4 +288,12 @@ function releaseFile(outcome: RenderOutcome & { ok: true }, documents: HelmDocum
     return at.offset + (item.range.end.character - item.range.start.character);
   };
   return { file, locate, endOffset };
+}
+
+/** The Chart.yaml key a chart-level problem is about: Helm's metadata validation names it (`chart.metadata.version "x" is invalid`). */
+function chartYamlKeyOf(problem: HelmProblem): string | undefined {
+  if (problem.kind === 'dependencies') return 'dependencies';
+  if (problem.kind !== 'load') return undefined;
+  if (/\bdependenc(?:y|ies)\b/.test(problem.message)) return 'dependencies';
+  return /\bchart\.metadata\.(\w+)/.exec(problem.message)?.[1];
 }

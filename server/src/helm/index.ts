@@ -7,9 +7,12 @@ import { ruleFinding } from '../core/rule';
 import type { SourceFile } from '../core/source';
 import { parseYaml, yamlSyntaxFindings, YAML_SYNTAX_RULES } from '../yaml/parse';
 import { chartRootOf, isInside, valueFilesFor } from './chart';
+import { chartYamlCompletion, chartYamlHover } from './features/chart-yaml';
 import { chartFindings } from './findings';
 import type { ChartRenderRequest } from './renders';
-import { HELM_RULES } from './rules';
+import { HELM_RULES } from './render-codes';
+import { CHART_YAML_RULES } from './rules';
+import { checkChartYaml } from './check-chart-yaml';
 
 /**
  * Helm charts: each file of a chart (templates and partials, Chart.yaml, values files) is checked by rendering
@@ -19,12 +22,16 @@ import { HELM_RULES } from './rules';
  */
 export const helmSupport: LanguageSupport = {
   kinds: ['helm-template', 'helm-chart', 'helm-values'],
-  rules: [...YAML_SYNTAX_RULES, ...HELM_RULES],
+  rules: [...YAML_SYNTAX_RULES, ...HELM_RULES, ...CHART_YAML_RULES],
   validate: (file, ctx) => validateChartFile(file, ctx),
+  completion: (file, position) => (file.kind === 'helm-chart' ? chartYamlCompletion(file, position) : null),
+  hover: (file, position) => (file.kind === 'helm-chart' ? chartYamlHover(file, position) : null),
 };
 
 async function validateChartFile(file: SourceFile, ctx: ServiceContext): Promise<Finding[]> {
-  const own = file.kind === 'helm-template' ? [] : yamlSyntaxFindings(file.document, parseYaml(file.text));
+  const yaml = file.kind === 'helm-template' ? undefined : parseYaml(file.text);
+  const own = yaml ? yamlSyntaxFindings(file.document, yaml) : [];
+  if (yaml && file.kind === 'helm-chart' && file.path) own.push(...checkChartYaml(file, yaml, ctx.workspace));
   const chart = file.path ? chartRootOf(file.path, (dir) => ctx.workspace.exists(path.join(dir, 'Chart.yaml'))) : undefined;
   if (!chart || !ctx.helm) return own;
   const { request, refused } = renderRequest(chart, file, ctx);
@@ -41,10 +48,10 @@ export function renderRequest(chart: string, file: SourceFile, ctx: ServiceConte
   // Values files go through the workspace's read guard, as every read does: a setting cannot make the engine read ~/.ssh.
   const valueFiles: string[] = [];
   const refused: Finding[] = [];
-  for (const values of valueFilesFor(chart, ctx.settings.helm.values)) {
+  for (const values of valueFilesFor(chart, ctx.settings.helm.valueFiles)) {
     const read = ctx.workspace.read(values);
     if (read.ok) valueFiles.push(values);
-    else refused.push(ruleFinding(FILE_NOT_READ_RULE, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `shipshape.helm.values names ${values}, which was not read: it ${read.message}.`));
+    else refused.push(ruleFinding(FILE_NOT_READ_RULE, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `shipshape.helm.valueFiles names ${values}, which was not read: it ${read.message}.`));
   }
   const cluster = ctx.cluster;
   const version = ctx.settings.kubernetes.version === 'auto' && cluster?.serverVersion ? cluster.serverVersion : file.kubernetesVersion;

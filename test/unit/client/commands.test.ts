@@ -119,6 +119,7 @@ test('every setting a repository could abuse is restricted in untrusted workspac
     'shipshape.kubernetes.dryRunOnSave',
     'shipshape.trace.server',
     'shipshape.dockerfile.shellcheck',
+    'shipshape.helm.valueFiles',
     'shipshape.helm.values',
     'shipshape.helm.set',
   ];

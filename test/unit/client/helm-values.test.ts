@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { chartKey, valuesCandidates, withChartValues } from '../../../client/src/helm/values-choice';
 import { valueFilesFor } from '../../../server/src/helm/chart';
 
-// **Choose Values Files…** writes shipshape.helm.values as the server reads it: the same chart, the same files.
+// **Choose Values Files…** writes shipshape.helm.valueFiles as the server reads it: the same chart, the same files.
 
 test('the entry it writes is the one the server applies to that chart', () => {
   const key = chartKey('/w/charts/web', '/w');

@@ -16,6 +16,7 @@ const LANGUAGES: Array<{ dir: string; kind: FileKind; prefix: string }> = [
   { dir: 'dockerfile', kind: 'dockerfile', prefix: 'Dockerfile' },
   { dir: 'compose', kind: 'compose', prefix: 'Compose' },
   { dir: 'kubernetes', kind: 'kubernetes', prefix: 'Kube' },
+  { dir: 'helm', kind: 'helm-chart', prefix: 'Helm' },
 ];
 
 function isRule(value: unknown): value is Rule<unknown, unknown> {

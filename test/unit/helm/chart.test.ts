@@ -29,11 +29,17 @@ test('a file belongs to the outermost chart whose charts/ folder holds it', () =
   assert.equal(chartRootOf('/w/charts/web/templates/x.yaml', charts('/w/charts/web')), '/w/charts/web');
 });
 
-test('shipshape.helm.values: keys are chart folders (absolute, a suffix, or *), files relative to the chart', () => {
+test('shipshape.helm.valueFiles: keys are chart folders (absolute, a suffix, or *), files relative to the chart', () => {
   const configured = { 'charts/web': ['values-prod.yaml', '/abs/extra.yaml'], '/w/api': ['values-dev.yaml'], '*': ['../common.yaml'] };
   assert.deepEqual(valueFilesFor('/w/charts/web', configured), ['/w/charts/web/values-prod.yaml', '/abs/extra.yaml', '/w/charts/common.yaml']);
   assert.deepEqual(valueFilesFor('/w/api', configured), ['/w/api/values-dev.yaml', '/w/common.yaml']);
   assert.deepEqual(valueFilesFor('/w/charts/webapp', { 'charts/web': ['x.yaml'] }), []);
+});
+
+test('shipshape.helm.values, the deprecated name, is still read; shipshape.helm.valueFiles wins for a chart both name', () => {
+  const settings = normalizeSettings({ helm: { values: { web: ['old.yaml'], api: ['api.yaml'] }, valueFiles: { web: ['new.yaml'] } } });
+  assert.deepEqual(settings.helm.valueFiles, { web: ['new.yaml'], api: ['api.yaml'] });
+  assert.deepEqual(normalizeSettings({ helm: { values: { '*': ['ci/ha.yaml'] } } }).helm.valueFiles, { '*': ['ci/ha.yaml'] });
 });
 
 test('TextIndex: engine byte offsets and line/byte columns to LSP lines and UTF-16 characters', () => {
@@ -57,7 +63,7 @@ test("the render request: the editor's unsaved chart files, the settings' values
     const open = sourceFile(TextDocument.create(pathToUri(template), 'yaml', 3, 'kind: {{ .Values.kind }}\n'), 'helm-template', '1.35');
     workspace.setOpen(open);
     workspace.setOpen(sourceFile(TextDocument.create(pathToUri('/elsewhere/x.yaml'), 'yaml', 1, 'x: 1\n'), 'yaml', '1.35'));
-    const settings = normalizeSettings({ helm: { values: { '*': ['values-prod.yaml', '/outside/values.yaml'] }, set: ['a=2', 'not-a-set'], releaseName: 'shop', namespace: 'prod' } });
+    const settings = normalizeSettings({ helm: { valueFiles: { '*': ['values-prod.yaml', '/outside/values.yaml'] }, set: ['a=2', 'not-a-set'], releaseName: 'shop', namespace: 'prod' } });
     const { request, refused } = renderRequest(root, open, { settings, workspace });
     assert.deepEqual(request.overlay, { [template]: 'kind: {{ .Values.kind }}\n' });
     assert.deepEqual(request.params.valueFiles, [path.join(root, 'values-prod.yaml')]);
