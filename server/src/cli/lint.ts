@@ -11,6 +11,7 @@ import type { SourceFile } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
 import { lazyEngine } from '../engines/locate';
 import { ChartRenders, ENGINE_MAX_HEAP_MB } from '../helm/renders';
+import { buildFindings, rootKustomizations } from '../kustomize/build';
 import { createRegistry } from '../languages';
 import { collectFiles } from './collect';
 import { formatReport, type LintReport, type OutputFormat } from './report';
@@ -101,6 +102,22 @@ export async function lint(paths: readonly string[], rawSettings: unknown, roots
       diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       // Reported as given on the command line, so output matches what the user typed.
       files.push({ path: given, kind: file?.kind ?? 'unread', diagnostics });
+    }
+    // Each root kustomization is built once; what its documents break is reported in the files that wrote them.
+    const byPath = new Map(loaded.map(({ given }, i) => [path.resolve(given), files[i]]));
+    for (const root of rootKustomizations(loaded.flatMap(({ file, problem }) => (file && !problem ? [file] : [])))) {
+      for (const [source, found] of await buildFindings(root, engine.get, ctx)) {
+        let entry = byPath.get(source);
+        if (!entry) {
+          entry = { path: path.relative(process.cwd(), source) || source, kind: 'kubernetes', diagnostics: [] };
+          byPath.set(source, entry);
+          files.push(entry);
+        }
+        const own = entry.diagnostics;
+        // A base resource linted on its own already holds the same finding.
+        for (const item of found) if (!own.some((d) => d.code === item.code && d.range.start.line === item.range.start.line)) own.push(item);
+        own.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      }
     }
   } finally {
     engine.dispose();

@@ -3,6 +3,7 @@ import type { LanguageSupport, ServiceContext } from '../core/language';
 import { ruleFinding } from '../core/rule';
 import type { SourceFile } from '../core/source';
 import { parseYaml, YAML_SYNTAX_RULES, yamlSyntaxFindings } from '../yaml/parse';
+import { KUSTOMIZE_BUILD_RULE, KUSTOMIZE_ENGINE_UNAVAILABLE } from './build';
 import { codeActions, completion, definition, documentLinks, hover } from './features';
 import { kustomizationOf } from './model';
 import { KUSTOMIZE_RULES } from './rules';
@@ -10,7 +11,7 @@ import { KUSTOMIZE_RULES } from './rules';
 /** kustomization.yaml (Kustomization and Component): kustomize's own schema, deprecated fields, the paths it names. */
 export const kustomizeSupport: LanguageSupport = {
   kinds: ['kustomization'],
-  rules: [...YAML_SYNTAX_RULES, ...KUSTOMIZE_RULES],
+  rules: [...YAML_SYNTAX_RULES, ...KUSTOMIZE_RULES, KUSTOMIZE_BUILD_RULE, KUSTOMIZE_ENGINE_UNAVAILABLE],
   validate: (file, ctx) => validate(file, ctx),
   completion: (file, position) => completion(file, position),
   hover: (file, position) => hover(file, position),

@@ -206,3 +206,44 @@ test('lint on a kustomize tree checks the files its kustomizations list as patch
   assert.deepEqual(codesOf('overlay/patch.yaml'), ['YamlSyntax']);
   assert.ok(codesOf('loose/deploy.yaml')?.includes('KubeRequiredField'));
 });
+
+test("lint builds each root kustomization: a base resource's error on its own line, a build error on the kustomization", () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-kustomize-')));
+  made.push(dir);
+  fs.cpSync(path.join(REPO, 'test/fixtures/kustomize/lint'), dir, { recursive: true });
+  const env = { ...process.env, SHIPSHAPE_ENGINE_PATH: buildEngine() };
+  const deployment = path.join(dir, 'base/deployment.yaml');
+  const line = fs
+    .readFileSync(deployment, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes('restartPolicy'));
+  type Report = { files: { path: string; kind: string; diagnostics: { code: string; message: string; range: { start: { line: number } } }[] }[] };
+  const run = (target: string) => {
+    const { code, stdout, stderr } = shipshape(['lint', '--format', 'json', target], dir, env);
+    const report = JSON.parse(stdout || '{}') as Report;
+    const of = (rel: string) => report.files.find((f) => path.resolve(dir, f.path) === path.join(dir, rel))?.diagnostics ?? [];
+    return { code, stderr, of };
+  };
+  // Only the overlay is linted: the base's error comes from the build, in the base file (origin annotations).
+  const overlay = run('overlay');
+  assert.equal(overlay.code, 1, overlay.stderr);
+  assert.deepEqual(
+    overlay.of('base/deployment.yaml').map((d) => [d.code, d.range.start.line]),
+    [['KubeRestartPolicy', line]],
+  );
+  assert.match(overlay.of('base/deployment.yaml')[0].message, /Deployment prod-api/);
+  // The whole tree: the overlay is the one root; the base file's finding is reported once.
+  const all = run('.');
+  assert.deepEqual(
+    all.of('base/deployment.yaml').map((d) => [d.code, d.range.start.line]),
+    [['KubeRestartPolicy', line]],
+  );
+  assert.deepEqual(all.of('overlay/kustomization.yaml'), []);
+  // A build error (a resource file that is not there) lands on the kustomization.
+  fs.appendFileSync(path.join(dir, 'overlay/kustomization.yaml'), '- missing.yaml\n');
+  const broken = run('overlay');
+  assert.ok(
+    broken.of('overlay/kustomization.yaml').some((d) => d.code === 'KustomizeBuild' && /missing\.yaml/.test(d.message)),
+    JSON.stringify(broken.of('overlay/kustomization.yaml')),
+  );
+});
