@@ -70,14 +70,10 @@ export async function buildFindings(root: SourceFile, engine: () => EngineProces
   }
   const uri = `shipshape-kustomize-build:${pathToUri(dir).slice('file:'.length)}`;
   const built: SourceFile = { uri, path: '', version: 0, kind: 'kubernetes', kubernetesVersion: root.kubernetesVersion, text: yaml, document: TextDocument.create(uri, 'yaml', 0, yaml) };
-  const documents = parseYaml(yaml).documents;
+  const documents = new BuiltDocuments(yaml);
   const sources = new Sources(ctx);
   for (const item of validateManifest(built, ctx)) {
-    const offset = built.document.offsetAt(item.range.start);
-    const doc = documents.find((d) => {
-      const span = offsetsOf(d);
-      return span && offset >= span[0] && offset <= span[1];
-    });
+    const { doc, offset } = documents.at(built.document.offsetAt(item.range.start));
     const origin = doc && originOf(doc);
     const where = doc ? describe(doc) : 'the built output';
     if (!doc || !origin) {
@@ -91,6 +87,31 @@ export async function buildFindings(root: SourceFile, engine: () => EngineProces
     else add(root.path, { ...item, range: resourceEntry(root, origin), message: `${item.message} (in ${where}, from ${origin})` });
   }
   return out;
+}
+
+/**
+ * The built documents, each parsed alone when a finding is in it: a build with CRDs is past the 1 MB the
+ * full parser takes in one piece, its documents are not. kustomize separates them with '---' lines.
+ */
+class BuiltDocuments {
+  private readonly starts: number[] = [0];
+  private readonly parsed = new Map<number, Document.Parsed | undefined>();
+
+  constructor(private readonly text: string) {
+    for (const match of text.matchAll(/^---\n/gm)) this.starts.push(match.index + match[0].length);
+  }
+
+  /** The document holding `offset`, and the offset inside it. */
+  at(offset: number): { doc: Document.Parsed | undefined; offset: number } {
+    let index = this.starts.length - 1;
+    while (index > 0 && this.starts[index] > offset) index--;
+    const start = this.starts[index];
+    if (!this.parsed.has(index)) {
+      const end = index + 1 < this.starts.length ? this.starts[index + 1] : this.text.length;
+      this.parsed.set(index, parseYaml(this.text.slice(start, end)).documents[0]);
+    }
+    return { doc: this.parsed.get(index), offset: offset - start };
+  }
 }
 
 /** The kustomization's text with originAnnotations in buildMetadata, so each built document says its file. */
