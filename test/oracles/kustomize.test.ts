@@ -79,6 +79,8 @@ test('the fixtures, valid and invalid, build or fail exactly as kustomize does; 
     'invalid/patch-without-target': false,
     'patched/base': true,
     'patched/overlay': true,
+    'lint/base': true,
+    'lint/overlay': true,
   });
   const missing = await buildKustomization(engine, { path: path.join(FIXTURES, 'invalid/missing-resource') });
   assert.match(String(missing.error), /absent\.yaml/);
