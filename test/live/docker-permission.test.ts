@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { connectEngine, engineDownReason } from '../../client/src/docker/engine';
 import { dockerSkip } from './docker-support';
+import { buildSync } from 'esbuild';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -20,13 +21,26 @@ test('a socket without permission: the reason names it and says how to fix it', 
   if (process.getuid?.() === 0) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-perm-'));
     fs.chmodSync(dir, 0o755);
-    const script = path.join(dir, 'probe.ts');
-    fs.writeFileSync(script, `import { connectEngine, engineDownReason } from ${JSON.stringify(path.join(repo, 'client/src/docker/engine'))};\nengineDownReason(connectEngine()).then((r) => process.stdout.write(String(r)));\n`, {
-      mode: 0o644,
+    // Bundled into the 0755 temp dir: user nobody may not be able to read the checkout (a 0700 parent, as the
+    // cold path's clone has), and the probe must depend on nothing but the socket's permission.
+    const script = path.join(dir, 'probe.js');
+    buildSync({
+      stdin: {
+        contents: `import { connectEngine, engineDownReason } from ${JSON.stringify(path.join(repo, 'client/src/docker/engine'))};\nengineDownReason(connectEngine()).then((r) => process.stdout.write(String(r)));\n`,
+        resolveDir: repo,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: script,
+      external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
+      logLevel: 'silent',
     });
+    fs.chmodSync(script, 0o644);
     try {
-      const { stdout } = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', script], {
-        cwd: repo,
+      const { stdout } = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, script], {
+        cwd: dir,
         env: { PATH: process.env.PATH, HOME: dir, DOCKER_HOST: host },
         timeout: 45_000,
       });
