@@ -61,7 +61,7 @@ function* withFile(file: SourceFile, files: Iterable<SourceFile>): Iterable<Sour
 
 /** Validates every document of a manifest file; unchanged documents come from the cache. */
 export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding[] {
-  if (isPatchFile(file.path, ctx.workspace)) return patchFindings(file);
+  if (isPatchFile(file, ctx.workspace)) return patchFindings(file);
   const target = targetOf(file, ctx);
   const findings: Finding[] = [];
   const declared = workspaceIndex(file, ctx.workspace.files(), ctx.workspace.revisionFor?.(file));
