@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
 import { fileUri, LspClient } from '../support/lsp-client';
+import { extraLine, manyServicesStack } from '../support/stack-files';
 
 // Stack files through the built server over stdio: recognised by name, modeline and shipshape.swarm.stackFiles,
 // every stack fixture's findings on their cause lines, completion from the stack schema.
@@ -58,4 +59,22 @@ test('completion in a stack: deploy.mode values', async () => {
   other.open(uri, 'yaml', text);
   const result = await other.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 12 } });
   assert.deepEqual((Array.isArray(result) ? result : result.items).map((i) => i.label).sort(), ['global', 'global-job', 'replicated', 'replicated-job']);
+});
+
+test('a stack of 1,000 services: its three defects on their lines, the server answers after, an edit clears one', async () => {
+  // a refused key, an ignored one, a port published twice: one each, far apart
+  const extra = { 3: 'mem_limit: 512m', 500: 'restart: always', 999: 'ports: ["18082:80", "18082:81"]' };
+  const text = manyServicesStack(1000, 'busybox:1', extra);
+  const uri = fileUri(path.join(dir, 'big', 'docker-stack.yml'));
+  other.open(uri, 'yaml', text);
+  const shown = (d: { range: { start: { line: number } }; code?: unknown }[]) => d.map((x) => `${x.range.start.line} ${String(x.code)}`).sort();
+  const expected = [`${extraLine(3, extra)} StackForbiddenKey`, `${extraLine(500, extra)} StackIgnoredKey`, `${extraLine(999, extra)} StackPublishedPort`];
+  assert.deepEqual(shown(await other.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, 30_000)), expected.sort());
+  // still serving: hover on the last service's deploy key
+  const hover = await other.request<{ contents: unknown } | null>('textDocument/hover', { textDocument: { uri }, position: { line: extraLine(999, extra) - 2, character: 6 } });
+  assert.match(JSON.stringify(hover?.contents ?? ''), /deploy/i);
+  // the refused key removed: the other two stay, a line up
+  other.change(uri, text.replace('    mem_limit: 512m\n', ''));
+  const after = shown(await other.waitForDiagnostics(uri, (p) => p.diagnostics.length === 2, 30_000));
+  assert.deepEqual(after, [`${extraLine(500, extra) - 1} StackIgnoredKey`, `${extraLine(999, extra) - 1} StackPublishedPort`].sort());
 });

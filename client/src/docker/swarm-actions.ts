@@ -85,6 +85,49 @@ export function deployStack(file: string, name: string, opts: DeployOptions = {}
   });
 }
 
+export interface DeployStep {
+  action: 'create' | 'update';
+  kind: 'network' | 'secret' | 'config' | 'service';
+  name: string;
+}
+
+/**
+ * What `docker stack deploy` said it was doing, in its order: it prints "Creating network x" (secret, config, service)
+ * or "Updating service y (id: …)" before each call, so after a failed deploy these are what may exist (the last one possibly
+ * not: the engine may have stopped before it answered).
+ */
+export function deploySteps(output: string): DeployStep[] {
+  const steps: DeployStep[] = [];
+  for (const m of output.matchAll(/^(Creating|Updating) (network|secret|config|service) (\S+)(?: \(id: \S+\))?\s*$/gm)) steps.push({ action: m[1] === 'Creating' ? 'create' : 'update', kind: m[2] as DeployStep['kind'], name: m[3]! });
+  return steps;
+}
+
+/** Names of a list for a message: all of them up to `max`, then how many more. */
+function nameList(names: string[], max = 20): string {
+  return names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
+}
+
+/**
+ * Why a deploy failed and what it left, for the user: the CLI's last words, what it had started (its own
+ * "Creating …" lines), and what the engine holds of the stack now, or that the engine cannot be asked (it went
+ * away mid-deploy), so nothing it created goes unreported.
+ */
+export async function describeFailedDeploy(docker: Docker, name: string, res: DeployResult): Promise<string> {
+  const lines = res.output.split('\n').map((l) => l.trim());
+  const steps = deploySteps(res.output);
+  const cause = lines.filter((l) => l && !/^(Creating|Updating) (network|secret|config|service) /.test(l)).pop() ?? `exit code ${res.code}`;
+  const parts = [`docker stack deploy of ${name} failed (exit ${res.code}): ${cause}`];
+  const kinds = ['network', 'secret', 'config', 'service'] as const;
+  const started = kinds.map((k) => [k, steps.filter((s) => s.kind === k).map((s) => s.name)] as const).filter(([, n]) => n.length);
+  parts.push(started.length ? `Before it stopped it had started on ${started.map(([k, n]) => `${n.length} ${k}${n.length === 1 ? '' : 's'} (${nameList(n)})`).join(', ')}.` : 'It had created nothing.');
+  try {
+    parts.push(`Stack ${name} now holds ${describeContents(await stackContents(docker, name))} on the engine.`);
+  } catch (err) {
+    parts.push(`What the engine holds of stack ${name} is unknown: it cannot be asked (${(err as Error).message.trim()}); the list above is what may exist once it is back.`);
+  }
+  return parts.join(' ');
+}
+
 export interface StackContents {
   services: string[];
   networks: string[];
@@ -105,7 +148,7 @@ export async function stackContents(docker: Docker, name: string): Promise<Stack
 }
 
 export function describeContents(c: StackContents): string {
-  const parts = (['services', 'networks', 'secrets', 'configs'] as const).filter((k) => c[k].length).map((k) => `${c[k].length} ${k} (${c[k].join(', ')})`);
+  const parts = (['services', 'networks', 'secrets', 'configs'] as const).filter((k) => c[k].length).map((k) => `${c[k].length} ${k} (${nameList(c[k])})`);
   return parts.length ? parts.join(', ') : 'nothing';
 }
 

@@ -9,8 +9,23 @@ import { config as settings } from '../config';
 import { confirmationAccepts, confirmationFor } from '../kubernetes/actions/safety';
 import type { DockerCommands } from './commands';
 import { connectEngine, type EngineTarget } from './engine';
-import { checkStackName, cliEnv, defaultStackName, deployStack, describeContents, removeStack, rollbackService, scaleService, serviceLogs, setNodeAvailability, stackContents, updateServiceImage, type ResolveImage } from './swarm-actions';
-import { groupStacks, loadNodes, loadServices, loadSwarmInfo, notManagerReason, type ServiceItem, type SwarmNodeItem } from './swarm-model';
+import {
+  checkStackName,
+  cliEnv,
+  defaultStackName,
+  deployStack,
+  describeContents,
+  describeFailedDeploy,
+  removeStack,
+  rollbackService,
+  scaleService,
+  serviceLogs,
+  setNodeAvailability,
+  stackContents,
+  updateServiceImage,
+  type ResolveImage,
+} from './swarm-actions';
+import { groupStacks, loadNodes, loadServices, managerProblem, type ServiceItem, type SwarmNodeItem } from './swarm-model';
 import type { DockerNode, DockerTree } from './tree';
 import { OutputTerminal } from './terminals';
 
@@ -27,7 +42,7 @@ export class SwarmCommands {
 
   private async manager(): Promise<Docker> {
     const docker = this.cmds.docker();
-    const reason = notManagerReason(await loadSwarmInfo(docker), this.target().host);
+    const reason = await managerProblem(docker, this.target().host);
     if (reason) throw new Error(reason);
     return docker;
   }
@@ -96,15 +111,11 @@ export class SwarmCommands {
       term.finish(true, `Deployed stack ${options.name}`);
       return options.name;
     }
-    // A failed deploy can leave networks, secrets or configs it created first: say what is there now.
-    let left: string;
-    try {
-      left = describeContents(await stackContents(docker, options.name));
-    } catch (err) {
-      left = `unknown (${this.cmds.describeError(err)})`;
-    }
-    term.finish(false, `docker stack deploy exited with ${res.code}. Stack ${options.name} now holds: ${left}.`);
-    throw new Error(`Deploying stack ${options.name} failed (exit ${res.code}); the engine holds ${left} of it. See the terminal.`);
+    // A failed deploy can leave networks, secrets, configs and some services behind (the CLI creates them one by
+    // one): the message says what it had started and what the engine holds now, or that the engine is gone.
+    const failure = await describeFailedDeploy(docker, options.name, res);
+    term.finish(false, failure);
+    throw new Error(`${failure} See the terminal "Deploy stack ${options.name}".`);
   }
 
   private async pickStack(node?: DockerNode): Promise<string | undefined> {

@@ -91,6 +91,20 @@ export function notManagerReason(info: SwarmInfo, host: string): string | undefi
   return `The engine at ${host} is not part of a swarm (state ${info.role}${info.error ? `: ${info.error}` : ''}): \`docker swarm init\` makes it a one-node swarm manager.`;
 }
 
+/**
+ * notManagerReason with the engine's own refusal in its words (what `docker stack deploy` prints there):
+ * asked for its services, a non-manager answers 503 with why.
+ */
+export async function managerProblem(docker: Docker, host: string): Promise<string | undefined> {
+  const reason = notManagerReason(await loadSwarmInfo(docker), host);
+  if (!reason) return undefined;
+  const said = await docker.listServices().then(
+    () => undefined,
+    (err: { json?: { message?: string }; message?: string }) => (err.json?.message ?? err.message ?? '').trim(),
+  );
+  return said ? `${reason} The engine says: "${said}"` : reason;
+}
+
 interface ApiService {
   ID: string;
   Version?: { Index?: number };

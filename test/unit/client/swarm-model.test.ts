@@ -1,7 +1,7 @@
 // The Swarm section's shaping without an engine: API answers → rows, stack names, the not-a-manager reasons.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkStackName, defaultStackName } from '../../../client/src/docker/swarm-actions';
+import { checkStackName, defaultStackName, deploySteps } from '../../../client/src/docker/swarm-actions';
 import { groupStacks, notManagerReason, shortImage, toServiceItem } from '../../../client/src/docker/swarm-model';
 import { swarmRow } from '../../../client/src/docker/swarm-tree';
 
@@ -57,4 +57,13 @@ test('a task row says its slot, state, node and error', () => {
   assert.equal(row.label, '#2 rejected');
   assert.equal(row.description, 'n1 · desired shutdown · No such image: x');
   assert.equal(row.tone, 'bad');
+});
+
+test("what a deploy had started, from the CLI's own lines, in its order; other output is not a step", () => {
+  const output =
+    'Ignoring unsupported options: restart\n\nCreating network shop_back\nCreating secret shop_token\nCreating config shop_settings\nUpdating service shop_web (id: abc)\nCreating service shop_worker\nfailed to create service shop_db: error during connect\n';
+  assert.deepEqual(
+    deploySteps(output).map((s) => `${s.action} ${s.kind} ${s.name}`),
+    ['create network shop_back', 'create secret shop_token', 'create config shop_settings', 'update service shop_web', 'create service shop_worker'],
+  );
 });
