@@ -4,6 +4,7 @@
 // screenshots are skipped and UI reads return undefined.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as vscode from 'vscode';
 
 export const E2E_PREFIX = '[e2e] ';
 const channelDir = process.env.SHIPSHAPE_E2E_CHANNEL_DIR;
@@ -65,4 +66,20 @@ export async function waitRows(what: string, accept: (rows: string[]) => boolean
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`timed out waiting for ${what}; rows: ${JSON.stringify(rows)}`);
+}
+
+/**
+ * Moves the focused tree's keyboard focus down (from where it is) to the first row starting with `prefix`, and
+ * expands it with the list's own command when asked; fails with the rows seen.
+ */
+export async function focusRow(prefix: string, expand: boolean): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const focused = (await texts('#workbench\\.parts\\.sidebar .monaco-list-row.focused')) ?? [];
+    if (focused.some((t) => t.startsWith(prefix))) {
+      if (expand) await vscode.commands.executeCommand('list.expand');
+      return;
+    }
+    await vscode.commands.executeCommand('list.focusDown');
+  }
+  throw new Error(`no row "${prefix}" below the focus; rows: ${JSON.stringify(await sidebarRows())}`);
 }

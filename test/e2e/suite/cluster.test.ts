@@ -14,7 +14,7 @@ import { ClusterConnection } from '../../../client/src/kubernetes/cluster/connec
 import { loadKubeconfigs } from '../../../client/src/kubernetes/cluster/kubeconfig';
 import { kindByName } from '../../../client/src/kubernetes/resources/kinds';
 import type { KubeList, KubeObject } from '../../../client/src/kubernetes/resources/types';
-import { hasChannel, screenshot, sidebarRows, texts, typeText, waitRows } from './channel';
+import { focusRow, hasChannel, screenshot, sidebarRows, texts, typeText, waitRows } from './channel';
 import { shipshape, until, untilAsync } from './shipshape';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -81,17 +81,6 @@ describe('kubernetes', function () {
     if (!hasChannel()) this.skip();
     await vscode.commands.executeCommand('shipshape.kubernetes.focus');
     await vscode.commands.executeCommand('workbench.actions.treeView.shipshape.kubernetes.collapseAll');
-    const focusRow = async (prefix: string, expand: boolean) => {
-      for (let i = 0; i < 60; i++) {
-        const focused = (await texts('#workbench\\.parts\\.sidebar .monaco-list-row.focused')) ?? [];
-        if (focused.some((t) => t.startsWith(prefix))) {
-          if (expand) await vscode.commands.executeCommand('list.expand');
-          return;
-        }
-        await vscode.commands.executeCommand('list.focusDown');
-      }
-      throw new Error(`no row "${prefix}" below the focus; rows: ${JSON.stringify(await sidebarRows())}`);
-    };
     await vscode.commands.executeCommand('list.focusFirst');
     await focusRow('shipshape-limited', true);
     await waitRows('the limited context expanded', (r) => r.filter((t) => t.startsWith('Workloads')).length >= 1);

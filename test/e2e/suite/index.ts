@@ -15,6 +15,7 @@ const testFiles = [
   () => require('./commands.test'),
   () => require('./views.test'),
   () => require('./docker.test'),
+  () => require('./swarm.test'),
   () => require('./cluster.test'),
   () => require('./first-hour.test'),
 ];
