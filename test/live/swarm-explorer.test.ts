@@ -223,3 +223,41 @@ configs:
   for (const kind of ['service', 'network', 'secret', 'config']) assert.equal(docker(kind, 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${STACK}`), '', kind);
   assert.equal(find(await swarmChildren(d, stacksG!), STACK), undefined);
 });
+
+test('service logs are bounded as container logs are: the last N lines of each task, and a follow ends when aborted', { skip, timeout: 300_000 }, async () => {
+  const stack = `logs${process.pid}`;
+  const dir = path.join(work, 'logs');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'docker-stack.yml');
+  // two tasks that each print 3,000 numbered lines, then wait
+  fs.writeFileSync(file, `services:\n  chatty:\n    image: ${IMAGE}\n    command: ["sh", "-c", "seq 1 3000 | sed 's/^/line-/'; exec sleep 3600"]\n    deploy:\n      replicas: 2\n`);
+  try {
+    const deployed = await deployStack(file, stack, { resolveImage: 'never', env: cliEnv(engine.target, env()) });
+    assert.equal(deployed.code, 0, deployed.output);
+    const id = docker('service', 'inspect', `${stack}_chatty`, '--format', '{{.ID}}');
+    const read = async () => {
+      let text = '';
+      await serviceLogs(engine.docker, id, { follow: false, tail: 100 }, (t) => (text += t));
+      return text.split('\n').filter((l) => /line-\d+/.test(l));
+    };
+    // both tasks have written everything once each one's last line is there
+    const lines = await until('both tasks logged line-3000', read, (l) => l.filter((x) => x.endsWith('line-3000')).length === 2);
+    assert.equal(lines.length, 200, 'the last 100 lines of each of the two tasks');
+    assert.equal(lines.filter((l) => l.endsWith('line-2901')).length, 2);
+    assert.ok(!lines.some((l) => l.endsWith('line-2900')));
+    // following: the stream ends when the terminal closes (the abort signal), not when the service stops
+    const abort = new AbortController();
+    let followed = '';
+    const following = serviceLogs(engine.docker, id, { follow: true, tail: 1 }, (t) => (followed += t), abort.signal);
+    await until(
+      'the followed last lines',
+      () => followed,
+      (t) => (t.match(/line-3000/g) ?? []).length === 2,
+      30_000,
+    );
+    abort.abort();
+    await following;
+  } finally {
+    await removeStack(engine.docker, stack).catch(() => undefined);
+  }
+});
