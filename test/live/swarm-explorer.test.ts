@@ -261,3 +261,43 @@ test('service logs are bounded as container logs are: the last N lines of each t
     await removeStack(engine.docker, stack).catch(() => undefined);
   }
 });
+
+test('deploy options: --prune removes the services the file dropped; --with-registry-auth lets the swarm pull behind a login', { skip, timeout: 300_000 }, async () => {
+  const stack = `opts${process.pid}`;
+  const dir = path.join(work, 'opts');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'docker-stack.yml');
+  const names = () => docker('service', 'ls', '--filter', `label=com.docker.stack.namespace=${stack}`, '--format', '{{.Name}}').split('\n').filter(Boolean).sort();
+  // a registry with basic auth (test/infra/docker), logged in through a private docker config, and an image only there
+  const registry = process.env.SHIPSHAPE_TEST_REGISTRY_AUTH;
+  assert.ok(registry, 'SHIPSHAPE_TEST_REGISTRY_AUTH (docker.env)');
+  const config = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-swarm-auth-'));
+  const authed = { ...env(), DOCKER_CONFIG: config };
+  const private_ = `${registry}/shipshape/swarm-private-${process.pid}:1`;
+  const login = sh('docker', ['login', registry, '-u', process.env.SHIPSHAPE_TEST_REGISTRY_USER ?? '', '-p', process.env.SHIPSHAPE_TEST_REGISTRY_PASSWORD ?? ''], authed);
+  assert.equal(login.code, 0, login.stderr);
+  docker('image', 'tag', IMAGE, private_);
+  assert.equal(sh('docker', ['push', private_], authed).code, 0);
+  docker('image', 'rm', private_);
+  try {
+    const opts = { resolveImage: 'never' as const, env: cliEnv(engine.target, authed) };
+    fs.writeFileSync(file, `services:\n  a:\n    image: ${IMAGE}\n    command: ["sleep", "3600"]\n  b:\n    image: ${IMAGE}\n    command: ["sleep", "3600"]\n`);
+    assert.equal((await deployStack(file, stack, opts)).code, 0);
+    assert.deepEqual(names(), [`${stack}_a`, `${stack}_b`]);
+    // b dropped, and a from the private registry: without --prune b stays
+    fs.writeFileSync(file, `services:\n  a:\n    image: ${private_}\n    command: ["sleep", "3600"]\n`);
+    assert.equal((await deployStack(file, stack, { ...opts, withRegistryAuth: true })).code, 0);
+    assert.deepEqual(names(), [`${stack}_a`, `${stack}_b`]);
+    assert.equal((await deployStack(file, stack, { ...opts, withRegistryAuth: true, prune: true })).code, 0);
+    assert.deepEqual(names(), [`${stack}_a`]);
+    // the swarm pulled the private image with the credentials the deploy sent, and runs it
+    await until(
+      'a running task of the private image',
+      () => docker('service', 'ps', `${stack}_a`, '--filter', 'desired-state=running', '--format', '{{.Image}} {{.CurrentState}}'),
+      (o) => o.split('\n').some((l) => l.startsWith(`${private_} Running`)),
+    );
+  } finally {
+    await removeStack(engine.docker, stack).catch(() => undefined);
+    fs.rmSync(config, { recursive: true, force: true });
+  }
+});
