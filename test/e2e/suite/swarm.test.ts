@@ -118,7 +118,7 @@ describe('swarm', function () {
       assert.equal(onSwarm('service', 'inspect', `${stack}_web`, '--format', '{{.Spec.Mode.Replicated.Replicas}}'), '1');
       await waitRows('web back to one task', (r) => r.some((t) => t.startsWith('web') && t.includes('replicated 1/1')), 90_000);
 
-      // Remove Stack: its question (a modal one outside protected contexts, which extension tests refuse to show)
+      // Remove Stack: its question (a modal one outside protected contexts, which VS Code refuses to show extension tests)
       // is the typed name here too, and the stack goes once it is typed
       const removing = vscode.commands.executeCommand('shipshape.swarm.removeStack', { kind: 'stack', name: stack, services: 1, running: 1, desired: 1 });
       await prompt();
