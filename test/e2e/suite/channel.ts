@@ -74,7 +74,8 @@ export async function waitRows(what: string, accept: (rows: string[]) => boolean
  */
 export async function focusRow(prefix: string, expand: boolean): Promise<void> {
   for (let i = 0; i < 60; i++) {
-    const focused = (await texts('#workbench\\.parts\\.sidebar .monaco-list-row.focused')) ?? [];
+    // the focused row of the tree that has the keyboard focus: another view keeps its own row marked focused
+    const focused = (await texts('#workbench\\.parts\\.sidebar .monaco-list:focus-within .monaco-list-row.focused')) ?? [];
     if (focused.some((t) => t.startsWith(prefix))) {
       if (expand) await vscode.commands.executeCommand('list.expand');
       return;
