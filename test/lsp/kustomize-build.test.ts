@@ -104,7 +104,7 @@ test('a value a patch sets is checked in the built object and reported on the pa
   const found = byCode(await client.waitForDiagnostics(patch, has('KubeInvalidPort'), TIMEOUT), 'KubeInvalidPort');
   assert.equal(found.length, 1);
   assert.equal(found[0].range.start.line, lineOf(broken, '99999'));
-  assert.match(found[0].message, /in Deployment prod-web, patched, built by kustomization\.yaml/);
+  assert.match(String(found[0].message), /in Deployment prod-web, patched, built by kustomization\.yaml/);
   // The base resource, which has a valid port, is not blamed.
   assert.ok(!(client.current(uriOf('base/deployment.yaml')) ?? []).some((d) => d.code === 'KubeInvalidPort'));
   client.change(patch, PATCH);
@@ -119,7 +119,7 @@ test("a value a transformer sets is reported on the kustomization's field that c
   const found = byCode(await client.waitForDiagnostics(uri, has('KubeWorkloadSpec'), TIMEOUT), 'KubeWorkloadSpec');
   assert.equal(found.length, 1);
   assert.equal(found[0].range.start.line, lineOf(text, 'replicas:'));
-  assert.match(found[0].message, /set by replicas/);
+  assert.match(String(found[0].message), /set by replicas/);
   client.change(uri, OVERLAY);
   await client.waitForDiagnostics(uri, lacks('KubeWorkloadSpec'), TIMEOUT);
 });
@@ -132,7 +132,7 @@ test('a build error is reported on the kustomization entry that names the failin
   const found = byCode(await client.waitForDiagnostics(uri, has('KustomizeBuild'), TIMEOUT), 'KustomizeBuild');
   assert.equal(found.length, 1);
   assert.equal(found[0].range.start.line, lineOf(text, 'stray.yaml'));
-  assert.match(found[0].message, /no resource matches strategic merge patch/);
+  assert.match(String(found[0].message), /no resource matches strategic merge patch/);
   // A missing file: the kustomization's own check says so; the build's error on the same entry is not repeated.
   const missing = OVERLAY.replace('- ../base\n', '- ../base\n- missing.yaml\n');
   client.change(uri, missing);
@@ -164,7 +164,7 @@ test('a kustomization that reaches out of the workspace through a symbolic link 
   client.change(uri, text);
   const found = byCode(await client.waitForDiagnostics(uri, has('KustomizeBuild'), TIMEOUT), 'KustomizeBuild');
   assert.equal(found.length, 1);
-  assert.match(found[0].message, /outside the workspace/);
+  assert.match(String(found[0].message), /outside the workspace/);
   assert.equal(found[0].range.start.line, lineOf(text, '../linked'));
   const built = await client.request<KustomizeBuiltManifestResult>('shipshape/kustomize/builtManifest', { uri });
   assert.doesNotMatch(built.yaml, /stolen/);
