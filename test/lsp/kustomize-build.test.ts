@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -170,6 +171,29 @@ test('a kustomization that reaches out of the workspace through a symbolic link 
   assert.doesNotMatch(built.yaml, /stolen/);
   client.change(uri, OVERLAY);
   await client.waitForDiagnostics(uri, lacks('KustomizeBuild'), TIMEOUT);
+});
+
+test('a FIFO or a file past the size cap that a kustomization lists is refused by the engine with a clear error, not read', async () => {
+  execFileSync('mkfifo', [at('overlay/pipe.yaml')]);
+  // Sparse: past the cap without writing it.
+  fs.writeFileSync(at('overlay/huge.yaml'), '');
+  fs.truncateSync(at('overlay/huge.yaml'), 64 << 20);
+  const uri = uriOf('overlay/kustomization.yaml');
+  for (const [name, why] of [
+    ['pipe.yaml', /not a regular file/],
+    ['huge.yaml', /over the \d+ bytes Shipshape reads/],
+  ] as const) {
+    const text = OVERLAY.replace('- ../base\n', `- ../base\n- ${name}\n`);
+    client.change(uri, text);
+    const found = byCode(await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'KustomizeBuild' && why.test(String(d.message))), TIMEOUT), 'KustomizeBuild');
+    assert.equal(found.length, 1, name);
+    assert.equal(found[0].range.start.line, lineOf(text, name));
+  }
+  client.change(uri, OVERLAY);
+  await client.waitForDiagnostics(uri, lacks('KustomizeBuild'), TIMEOUT);
+  assert.ok(client.alive);
+  fs.rmSync(at('overlay/pipe.yaml'));
+  fs.rmSync(at('overlay/huge.yaml'));
 });
 
 test('Show Built Manifest: what `kustomize build` prints for the kustomization of a file, with the unsaved text', async () => {

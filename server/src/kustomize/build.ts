@@ -31,6 +31,8 @@ export const KUSTOMIZE_ENGINE_UNAVAILABLE: RuleInfo = {
   doc: "Shipshape's engine, which builds kustomizations, is not available: the built documents are not checked.",
 };
 
+/** Root builds one file's validation starts (the editor's); other roots' current builds are read, not started. */
+const MAX_BUILDS_PER_FILE = 2;
 const FIRST_LINE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const ORIGIN = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
@@ -65,10 +67,18 @@ export function builtFindingsFor(file: SourceFile, ctx: ServiceContext, own: Fin
   const graph = kustomizeGraph(ctx.workspace, ctx.workspace.revisionFor?.(file));
   const roots = graph.rootsReading(file.path);
   if (!roots.length) return own;
+  // Bounded: a base file of a big tree is read by many roots, each a build of its own (argo-cd's install
+  // variants take a second each with their CRDs). The roots open in the editor come first, then the smallest;
+  // past MAX_BUILDS_PER_FILE only builds already made for the same inputs count.
+  const open = new Set<string>();
+  for (const file of ctx.workspace.openFiles()) open.add(file.path);
+  const ordered = [...roots].sort((a, b) => Number(open.has(b.file.path)) - Number(open.has(a.file.path)) || graph.filesOf(a.file.path).size - graph.filesOf(b.file.path).size);
   return (async () => {
     const out = [...own];
-    for (const root of roots) {
-      const outcome = await builds.build(buildRequest(root.file, ctx, graph));
+    for (const [i, root] of ordered.entries()) {
+      const request = buildRequest(root.file, ctx, graph);
+      const outcome = i < MAX_BUILDS_PER_FILE ? await builds.build(request) : builds.current(request);
+      if (!outcome) continue;
       // Validating the built output is synchronous work on the server's thread: under the same budget as any validation.
       const found = withBudget(VALIDATION_BUDGET_MS, () => outcomeFindings(outcome, ctx, graph)).get(file.path) ?? [];
       for (const item of found) if (!out.some((d) => sameDefect(d, item))) out.push(item);
@@ -119,7 +129,8 @@ function mapOutcome(outcome: BuildOutcome, ctx: ServiceContext, graph: Kustomize
   const yaml = outcome.yaml;
   const uri = `shipshape-kustomize-build:${pathToUri(dir).slice('file:'.length)}`;
   const kubernetesVersion = root?.file.kubernetesVersion ?? ctx.settings.kubernetes.version;
-  const built: SourceFile = { uri, path: '', version: 0, kind: 'kubernetes', kubernetesVersion, text: yaml, document: TextDocument.create(uri, 'yaml', 0, yaml) };
+  // The root's lineage: documents of the build that did not change keep their parse and their findings.
+  const built: SourceFile = { uri, path: '', version: 0, kind: 'kubernetes', kubernetesVersion, text: yaml, document: TextDocument.create(uri, 'yaml', 0, yaml), lineage: outcome.lineage };
   const documents = new BuiltDocuments(yaml);
   const sources = new Sources(ctx);
   const byPath = new Map(kustomizations.map((k) => [k.file.path, k]));

@@ -18,7 +18,7 @@ export interface KustomizeBuildRequest {
   policy?: ReadPolicy;
 }
 
-export type BuildOutcome = { root: string; key: string } & ({ ok: true; yaml: string; error?: string } | { ok: false; error: EngineError });
+export type BuildOutcome = { root: string; key: string; lineage: object } & ({ ok: true; yaml: string; error?: string } | { ok: false; error: EngineError });
 
 export interface KustomizeBuildsOptions {
   engine: () => EngineProcess;
@@ -33,6 +33,8 @@ export const DEFAULT_BUILD_TIMEOUT_MS = 30_000;
 
 export class KustomizeBuilds {
   private readonly runs: LatestRuns<{ request: KustomizeBuildRequest; key: string }, BuildOutcome>;
+  /** One object per root for as long as this host lives: the built documents' parse and findings caches follow it. */
+  private readonly lineages = new Map<string, object>();
 
   constructor(private readonly options: KustomizeBuildsOptions) {
     this.runs = new LatestRuns({
@@ -47,6 +49,12 @@ export class KustomizeBuilds {
     return this.runs.run(request.root, key, { request, key });
   }
 
+  /** The finished outcome of exactly this request, if it is the root's current one (no build is started). */
+  current(request: KustomizeBuildRequest): BuildOutcome | undefined {
+    const outcome = this.runs.outcome(request.root);
+    return outcome?.key === buildKey(request) ? outcome : undefined;
+  }
+
   /** A file changed on disk: builds that read it are stale even with the same open files. */
   invalidate(reads: (root: string) => boolean): void {
     this.runs.invalidate(reads);
@@ -58,15 +66,17 @@ export class KustomizeBuilds {
 
   private async start(request: KustomizeBuildRequest, key: string, signal: AbortSignal): Promise<BuildOutcome> {
     const { root, overlay, policy } = request;
+    let lineage = this.lineages.get(root);
+    if (!lineage) this.lineages.set(root, (lineage = {}));
     try {
       const result = await buildKustomization(
         this.options.engine(),
         { path: path.dirname(root), overlay, roots: policy?.roots, maxFileBytes: policy?.maxBytes, maxOutputBytes: this.options.maxOutputBytes },
         { signal, timeoutMs: this.options.timeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS },
       );
-      return { root, key, ok: true, yaml: result.yaml, error: result.error };
+      return { root, key, lineage, ok: true, yaml: result.yaml, error: result.error };
     } catch (error) {
-      return { root, key, ok: false, error: error instanceof EngineError ? error : new EngineError('internal', error instanceof Error ? error.message : String(error)) };
+      return { root, key, lineage, ok: false, error: error instanceof EngineError ? error : new EngineError('internal', error instanceof Error ? error.message : String(error)) };
     }
   }
 }
