@@ -189,10 +189,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (refused) connection.console.info(refused);
       state.chartProbe.forget(path.dirname(filePath));
       charts.invalidate(filePath);
-      // A build reads files outside the kustomization's folder (../base): the graph says which roots read it.
-      const graph = kustomizeGraph(state.workspace, undefined);
-      kustomizations.invalidate((root) => graph.filesOf(root).has(filePath) || graph.filesOf(root).has(path.dirname(filePath)));
     }
+    // A build reads files outside the kustomization's folder (../base): the graph says which roots read them.
+    const graph = kustomizeGraph(state.workspace, undefined);
+    const changed = changes.map((change) => uriToPath(change.uri)).filter(Boolean);
+    kustomizations.invalidate((root) => changed.some((filePath) => graph.filesOf(root).has(filePath) || graph.filesOf(root).has(path.dirname(filePath))));
     validation.all();
     workspaceDiagnostics.changed(changes);
   });
