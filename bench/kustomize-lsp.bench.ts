@@ -107,7 +107,8 @@ async function main() {
       '',
       table(['command', 'median (ms)', 'p95 (ms)', 'min (ms)', 'max (ms)', 'runs'], [[`kustomize build ${OVERLAY}`, ms(c.median), ms(c.p95), ms(c.min), ms(c.max), c.n]]),
       '',
-      'Goal (issue 17): edit → diagnostics ≤ 150 ms median for this overlay.',
+      `Goal (issue 17): edit → diagnostics ≤ 150 ms median for this overlay: ${rows.every((r) => Number(r[1]) <= 150) ? 'met' : 'not met'} (${rows.map((r) => `${r[1]} ms`).join(', ')}). Each edit builds the whole`,
+      'root again (krusty has no incremental build; the CRDs alone, 1.8 MB, take about 1 s to build) and validates what changed.',
       '',
     ].join('\n'),
   );
