@@ -79,6 +79,21 @@ export interface ComposeEffectiveConfigResult {
   yaml: string;
 }
 
+/** The output of `kustomize build` for the kustomization of a file, built by Shipshape's engine with the editor's unsaved text. */
+export const KUSTOMIZE_BUILT_MANIFEST_REQUEST = 'shipshape/kustomize/builtManifest';
+
+export interface KustomizeBuiltManifestParams {
+  /** A kustomization, or a file one builds (a resource, a patch). */
+  uri: string;
+}
+
+export interface KustomizeBuiltManifestResult {
+  /** The kustomization built (a file URI), or null when the file is in none. */
+  kustomization: string | null;
+  /** What `kustomize build` prints (with a comment naming the kustomization), or a comment saying why there is none. */
+  yaml: string;
+}
+
 /** Client → server: the connected cluster's custom kinds, so custom resources validate against them. */
 export const CLUSTER_SCHEMAS_NOTIFICATION = 'shipshape/clusterSchemas';
 

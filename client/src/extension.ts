@@ -6,6 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language/client';
 import { registerStatusBar } from './language/status';
 import { registerCompose } from './compose';
+import { registerKustomize } from './kustomize';
 import { registerHelm } from './helm';
 import { clusterFactsSink } from './language/cluster-version';
 import { registerTable } from './commands/register';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext, loaderStart = loadedA
     vscode.workspace.onDidCloseTextDocument((doc) => doc.uri.scheme === PREVIEW_SCHEME && previews.forget(doc.uri)),
   );
   registerCompose(context, client);
+  registerKustomize(context, client);
   registerHelm(context, client);
   registerBuildLens(context);
   const parts = registerParts(context, output, clusterFacts, previews);

@@ -10,11 +10,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
 	"sigs.k8s.io/kustomize/api/krusty"
-	"sigs.k8s.io/kustomize/kyaml/filesys"
 
 	"github.com/shipshape-dev/shipshape/engines/protocol"
 )
@@ -29,6 +29,10 @@ type BuildParams struct {
 	Overlay map[string]string `json:"overlay,omitempty"`
 	// MaxOutputBytes bounds the built YAML.
 	MaxOutputBytes int `json:"maxOutputBytes,omitempty"`
+	// Roots are the folders files are read from (the workspace's); none: anywhere, as kustomize reads.
+	Roots []string `json:"roots,omitempty"`
+	// MaxFileBytes bounds each file read from disk.
+	MaxFileBytes int64 `json:"maxFileBytes,omitempty"`
 }
 
 // BuildResult is the built YAML exactly as `kustomize build` prints it, or the error it prints.
@@ -74,7 +78,8 @@ func Build(ctx context.Context, raw json.RawMessage) (any, error) {
 	options := krusty.MakeDefaultOptions()
 	// `kustomize build` without --reorder: legacy order unless the kustomization's sortOptions say otherwise.
 	options.Reorder = krusty.ReorderOptionUnspecified
-	m, err := krusty.MakeKustomizer(options).Run(overlayFs{FileSystem: filesys.MakeFsOnDisk(), overlay: p.Overlay}, p.Path)
+	fs := newOverlayFs(p.Overlay, p.Roots, p.MaxFileBytes)
+	m, err := krusty.MakeKustomizer(options).Run(fs, p.Path)
 	if err == nil {
 		var yml []byte
 		yml, err = m.AsYaml()
@@ -91,6 +96,10 @@ func Build(ctx context.Context, raw json.RawMessage) (any, error) {
 	}
 	if err != nil {
 		res.Error = err.Error()
+		// What the guard refused comes first: kustomize may have reported it as a missing file.
+		if len(*fs.refused) > 0 {
+			res.Error = strings.Join(*fs.refused, "; ") + ": " + res.Error
+		}
 	}
 	res.Timing.BuildMs = float64(time.Since(started).Microseconds()) / 1000
 	return res, ctx.Err()

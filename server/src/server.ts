@@ -5,14 +5,16 @@ import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './core/language'
 import { normalizeSettings } from './core/settings';
 import { uriToPath } from './core/source';
 import { createRegistry } from './languages';
+import { kustomizeGraph } from './kustomize/graph';
 import { registerClusterFacts } from './lsp/cluster-facts';
 import { registerComposeRequests } from './lsp/compose-requests';
 import { registerDetectKindRequest } from './lsp/detect-kind-request';
 import { registerHelmChartRequest } from './lsp/helm-chart-request';
-import { ClosedChartFiles, createChartRenders } from './lsp/helm-charts';
+import { ClosedChartFiles, createChartRenders, serverEngine } from './lsp/helm-charts';
 import { routeFeatures } from './lsp/features';
 import { registerKubernetesRequests } from './lsp/kubernetes-requests';
-import { registerKustomizations } from './lsp/kustomizations';
+import { registerKustomizeRequests } from './lsp/kustomize-requests';
+import { closedBuiltFile, createKustomizeBuilds, publishBuilt, registerKustomizations } from './lsp/kustomizations';
 import { CLUSTER_VERSION_NOTIFICATION, STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type ClusterVersionParams, type InitializationOptions, type StatusParams, type WorkspaceTrustParams } from '../../protocol';
 import { ServerState } from './lsp/state';
 import { ValidationScheduler } from './lsp/validation';
@@ -34,12 +36,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (document) validation.schedule(document);
   };
   const closedChartFiles = new ClosedChartFiles(connection, documents, state, registry, validation);
-  const charts = createChartRenders(
-    (outcome) => closedChartFiles.rendered(outcome),
-    (line) => connection.console.info(line),
-  );
+  const engine = serverEngine((line) => connection.console.info(line));
+  const charts = createChartRenders((outcome) => closedChartFiles.rendered(outcome), engine.get);
   state.helm = charts;
-  connection.onShutdown(() => charts.dispose());
+  const kustomizations = createKustomizeBuilds(engine.get, (outcome) => publishBuilt(outcome, documents, state, validation, closedChartFiles));
+  state.kustomize = kustomizations;
+  connection.onShutdown(() => engine.dispose());
   let pullConfiguration = false;
   /** Workspace folders: their paths are indexed, and each has its own settings. */
   let folders: { uri: string; root: string }[] = [];
@@ -188,6 +190,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       state.chartProbe.forget(path.dirname(filePath));
       charts.invalidate(filePath);
     }
+    // A build reads files outside the kustomization's folder (../base): the graph says which roots read them.
+    const graph = kustomizeGraph(state.workspace, undefined);
+    const changed = changes.map((change) => uriToPath(change.uri)).filter(Boolean);
+    kustomizations.invalidate((root) => changed.some((filePath) => graph.filesOf(root).has(filePath) || graph.filesOf(root).has(path.dirname(filePath))));
     validation.all();
     workspaceDiagnostics.changed(changes);
   });
@@ -197,11 +203,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose(({ document }) => {
     validation.close(document, workspaceDiagnostics.closed(document.uri));
     closedChartFiles.closed(document);
+    closedBuiltFile(document, state, closedChartFiles);
   });
 
   routeFeatures(connection, documents, state, registry, folding);
   registerComposeRequests(connection, documents, state, validation);
   registerKustomizations(documents, validation);
+  registerKustomizeRequests(connection, state, engine.get);
   registerKubernetesRequests(connection);
   registerDetectKindRequest(connection, state);
   registerHelmChartRequest(connection, state);

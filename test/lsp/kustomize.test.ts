@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+// @ts-expect-error: a plain .mjs build script
+import { buildEngine } from '../../scripts/engine.mjs';
 import { fileUri, LspClient, REPO } from '../support/lsp-client';
 
 // Kustomize trees through the built server over stdio (run `npm run build` first), on a copy of the
@@ -15,7 +17,7 @@ let client: LspClient;
 
 before(async () => {
   fs.cpSync(FIXTURE, dir, { recursive: true });
-  ({ client } = await LspClient.start({ rootPath: dir }));
+  ({ client } = await LspClient.start({ rootPath: dir, env: { ...process.env, SHIPSHAPE_ENGINE_PATH: buildEngine() } }));
   // The index (which knows the kustomizations) is built before the first open file is checked against it.
   for (const deadline = Date.now() + 20_000; !client.notifications.some((n) => n.method === 'shipshape/status' && (n.params as { state: string }).state === 'ready'); ) {
     assert.ok(Date.now() < deadline, `the server was not ready; stderr: ${client.stderr}`);

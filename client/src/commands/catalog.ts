@@ -26,6 +26,8 @@ export const COMMANDS = {
   'shipshape.showOutput': local('Show log'),
   'shipshape.restartServer': local('Restart language server'),
   'shipshape.compose.showEffectiveConfig': local('Effective configuration'),
+  // Asks the language server, whose engine builds the kustomization offline: nothing else runs.
+  'shipshape.kustomize.showBuiltManifest': local('Built manifest'),
   // Writes a workspace folder setting the server reads; nothing runs.
   'shipshape.helm.chooseValues': local('Choose Helm values files'),
 
@@ -118,6 +120,7 @@ export const PARTS = {
     'shipshape.showOutput',
     'shipshape.restartServer',
     'shipshape.compose.showEffectiveConfig',
+    'shipshape.kustomize.showBuiltManifest',
     // Asks the language server and writes a setting: no cluster or engine library.
     'shipshape.helm.chooseValues',
   ],

@@ -11,7 +11,9 @@ import type { SourceFile } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
 import { lazyEngine } from '../engines/locate';
 import { ChartRenders, ENGINE_MAX_HEAP_MB } from '../helm/renders';
-import { buildFindings, rootKustomizations } from '../kustomize/build';
+import { buildRequest, outcomeFindings, rootKustomizations } from '../kustomize/build';
+import { KustomizeBuilds } from '../kustomize/builds';
+import { kustomizeGraph } from '../kustomize/graph';
 import { createRegistry } from '../languages';
 import { collectFiles } from './collect';
 import { formatReport, type LintReport, type OutputFormat } from './report';
@@ -105,8 +107,10 @@ export async function lint(paths: readonly string[], rawSettings: unknown, roots
     }
     // Each root kustomization is built once; what its documents break is reported in the files that wrote them.
     const byPath = new Map(loaded.map(({ given }, i) => [path.resolve(given), files[i]]));
+    const builds = new KustomizeBuilds({ engine: engine.get });
+    const graph = kustomizeGraph(workspace, undefined);
     for (const root of rootKustomizations(loaded.flatMap(({ file, problem }) => (file && !problem ? [file] : [])))) {
-      for (const [source, found] of await buildFindings(root, engine.get, ctx)) {
+      for (const [source, found] of outcomeFindings(await builds.build(buildRequest(root, ctx, graph)), ctx, graph)) {
         let entry = byPath.get(source);
         if (!entry) {
           entry = { path: path.relative(process.cwd(), source) || source, kind: 'kubernetes', diagnostics: [] };

@@ -1,5 +1,6 @@
 import type { CodeAction, CompletionItem, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, Position, Range, SelectionRange, SemanticTokens, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { ChartRenders } from '../helm/renders';
+import type { KustomizeBuilds } from '../kustomize/builds';
 import type { ClusterFacts } from './cluster';
 import type { Finding, RuleInfo } from './diagnostics';
 import type { FileKind } from './kinds';
@@ -29,6 +30,11 @@ export interface ServiceContext {
    * where no engine runs, and then templates are not checked.
    */
   helm?: ChartRenders;
+  /**
+   * The host's builds of root kustomizations by the engine process (the server's, debounced): every file a
+   * build reads gets the findings of the built objects it wrote. Absent in the CLI, which builds each root once.
+   */
+  kustomize?: KustomizeBuilds;
 }
 
 export interface FormattingOptions {

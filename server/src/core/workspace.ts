@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_CHECKED_BYTES } from './input-guard';
-import { checkPath, readGuarded, realRoots, type ReadResult } from './read-guard';
+import { checkPath, readGuarded, realRoots, type ReadPolicy, type ReadResult } from './read-guard';
 import type { SourceFile } from './source';
 
 export type { ReadResult, RefusalReason } from './read-guard';
@@ -29,6 +29,8 @@ export interface Workspace {
   revisionFor?(file: SourceFile): number | undefined;
   /** The files open in the editor (their text may be unsaved), e.g. to render a chart as the user sees it. */
   openFiles(): Iterable<SourceFile>;
+  /** What read() allows (roots, size cap), for a reader outside this process (the engine) to apply the same guard. */
+  readPolicy?(): ReadPolicy;
 }
 
 export interface WorkspaceOptions {
@@ -65,7 +67,7 @@ export class FileWorkspace implements Workspace {
   }
 
   /** Without workspace folders (one file opened alone), the folders of the known files bound reads. */
-  private policy() {
+  readPolicy(): ReadPolicy {
     const roots = this.roots.length ? this.roots : realRoots([...new Set([...this.open.keys(), ...this.indexed.keys()].map((file) => path.dirname(file)))]);
     return { roots: [...roots, ...this.extraRoots], maxBytes: this.maxBytes };
   }
@@ -110,7 +112,7 @@ export class FileWorkspace implements Workspace {
     if (open) return { ok: true, text: open.text };
     let result = this.cache.get(filePath);
     if (!result) {
-      result = readGuarded(filePath, this.policy());
+      result = readGuarded(filePath, this.readPolicy());
       this.cache.set(filePath, result);
     }
     return result;
@@ -124,7 +126,7 @@ export class FileWorkspace implements Workspace {
   /** Why a file could not be read (under `maxBytes`, if given), without opening it; undefined when it can. */
   check(filePath: string, maxBytes?: number): Extract<ReadResult, { ok: false }> | undefined {
     if (this.open.has(filePath)) return undefined;
-    const policy = this.policy();
+    const policy = this.readPolicy();
     const checked = checkPath(filePath, maxBytes ? { ...policy, maxBytes } : policy);
     return checked.ok ? undefined : checked;
   }

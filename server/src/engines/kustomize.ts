@@ -8,6 +8,10 @@ export interface KustomizeBuildParams {
   /** Unsaved editor text by absolute path; it replaces the file on disk. */
   overlay?: Record<string, string>;
   maxOutputBytes?: number;
+  /** Folders files are read from, symbolic links resolved (the workspace's read policy); none: anywhere. */
+  roots?: readonly string[];
+  /** Files on disk larger than this are refused. */
+  maxFileBytes?: number;
 }
 
 export interface KustomizeBuildResult {

@@ -31,7 +31,10 @@ export function locateEngine(options: { configured?: string; env?: NodeJS.Proces
 
 /** The message for a missing engine: what was looked for and how to get one. */
 export function missingEngineMessage(location: EngineLocation): string {
-  return `Shipshape's engine (Helm rendering) was not found for ${process.platform}-${process.arch}; looked in ${location.tried.join(', ')}. ` + 'Install the VSIX for this platform, or in a checkout run `npm run engine` (needs Go).';
+  return (
+    `Shipshape's engine (Helm rendering, kustomize builds) was not found for ${process.platform}-${process.arch}; looked in ${location.tried.join(', ')}. ` +
+    'Install the VSIX for this platform, or in a checkout run `npm run engine` (needs Go).'
+  );
 }
 
 /**

@@ -1,9 +1,8 @@
-// Renders of whole charts by the engine process, one current render per chart. Every file of a chart asks
-// for the same render (the key is the chart's inputs: parameters and the unsaved text of its open files),
-// so ten open templates cost one render. New inputs supersede the current render: its engine request is
-// cancelled and whoever waited for it gets the new one's result. An edit right after another waits
-// `debounceMs` for the burst to end; the first edit after a pause renders at once.
+// Renders of whole charts by the engine process, one current render per chart (engines/latest-runs.ts):
+// every file of a chart asks for the same render (the key is the chart's inputs: parameters and the unsaved
+// text of its open files), superseded renders are cancelled, bursts of edits debounced.
 import { createHash } from 'node:crypto';
+import { LatestRuns } from '../engines/latest-runs';
 import { EngineError, type EngineProcess } from '../engines/process';
 import { renderChart, type HelmRenderParams, type HelmRenderResult } from '../engines/helm';
 
@@ -34,67 +33,37 @@ export interface ChartRendersOptions {
   onRendered?: (outcome: RenderOutcome) => void;
 }
 
-interface Entry {
-  key: string;
-  request: ChartRenderRequest;
-  waiters: ((outcome: RenderOutcome) => void)[];
-  outcome?: RenderOutcome;
-  timer?: NodeJS.Timeout;
-  abort?: AbortController;
-  /** When this entry was asked for, to tell a burst of edits from a first edit. */
-  asked: number;
-}
-
 export const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RENDER_OUTPUT = 32 << 20;
 /** The engine stops itself past this heap; the next render goes to a new one. */
 export const ENGINE_MAX_HEAP_MB = 512;
 
 export class ChartRenders {
-  private readonly entries = new Map<string, Entry>();
+  private readonly runs: LatestRuns<{ request: ChartRenderRequest; key: string }, RenderOutcome>;
   /** One object per chart for as long as this host lives: the rendered documents' parse cache follows it. */
   private readonly lineages = new Map<string, object>();
 
-  constructor(private readonly options: ChartRendersOptions) {}
+  constructor(private readonly options: ChartRendersOptions) {
+    this.runs = new LatestRuns({
+      debounceMs: options.debounceMs,
+      start: ({ request, key }, signal) => this.start(request, key, signal),
+      settled: (_chart, outcome) => options.onRendered?.(outcome),
+    });
+  }
 
   render(request: ChartRenderRequest): Promise<RenderOutcome> {
     const key = renderKey(request);
-    const current = this.entries.get(request.chart);
-    if (current?.key === key) {
-      if (current.outcome) return Promise.resolve(current.outcome);
-      return new Promise((resolve) => current.waiters.push(resolve));
-    }
-    const now = Date.now();
-    const entry: Entry = { key, request, waiters: [], asked: now };
-    const promise = new Promise<RenderOutcome>((resolve) => entry.waiters.push(resolve));
-    let delay = 0;
-    if (current) {
-      // Superseded: the old render stops and its waiters take the new result.
-      if (current.timer) clearTimeout(current.timer);
-      current.abort?.abort();
-      if (!current.outcome) {
-        entry.waiters.push(...current.waiters);
-        delay = this.options.debounceMs ?? 0;
-      } else if (now - current.asked < (this.options.debounceMs ?? 0)) {
-        delay = this.options.debounceMs ?? 0;
-      }
-    }
-    this.entries.set(request.chart, entry);
-    if (delay > 0) entry.timer = setTimeout(() => this.run(entry), delay);
-    else this.run(entry);
-    return promise;
+    return this.runs.run(request.chart, key, { request, key });
   }
 
   /** A file changed on disk: renders of the charts holding it are stale even with the same inputs. */
   invalidate(filePath: string): void {
-    for (const [chart, entry] of this.entries) {
-      if (entry.outcome && (filePath === chart || filePath.startsWith(chart + '/') || filePath.startsWith(chart + '\\'))) this.entries.delete(chart);
-    }
+    this.runs.invalidate((chart) => filePath === chart || filePath.startsWith(chart + '/') || filePath.startsWith(chart + '\\'));
   }
 
   /** Every chart's last outcome (for the host, to know which files a render reached). */
   outcome(chart: string): RenderOutcome | undefined {
-    return this.entries.get(chart)?.outcome;
+    return this.runs.outcome(chart);
   }
 
   private lineage(chart: string): object {
@@ -103,44 +72,25 @@ export class ChartRenders {
     return lineage;
   }
 
-  private run(entry: Entry): void {
-    entry.timer = undefined;
-    const { chart, params, overlay } = entry.request;
-    const base = { chart, key: entry.key, params, overlay, lineage: this.lineage(chart) };
-    const settle = (outcome: RenderOutcome) => {
-      // Superseded meanwhile: the new entry answers these waiters.
-      if (this.entries.get(chart) !== entry) return;
-      entry.outcome = outcome;
-      entry.abort = undefined;
-      for (const resolve of entry.waiters.splice(0)) resolve(outcome);
-      this.options.onRendered?.(outcome);
-    };
-    let engine: EngineProcess;
+  private async start(request: ChartRenderRequest, key: string, signal: AbortSignal): Promise<RenderOutcome> {
+    const { chart, params, overlay } = request;
+    const base = { chart, key, params, overlay, lineage: this.lineage(chart) };
     try {
-      engine = this.options.engine();
+      const result = await renderChart(
+        this.options.engine(),
+        {
+          ...params,
+          chart,
+          overlay,
+          sourceMap: true,
+          maxOutputBytes: params.maxOutputBytes ?? this.options.maxOutputBytes ?? DEFAULT_MAX_RENDER_OUTPUT,
+        },
+        { signal, timeoutMs: this.options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS },
+      );
+      return { ...base, ok: true, result };
     } catch (error) {
-      settle({ ...base, ok: false, error: asEngineError(error) });
-      return;
+      return { ...base, ok: false, error: asEngineError(error) };
     }
-    entry.abort = new AbortController();
-    renderChart(
-      engine,
-      {
-        ...params,
-        chart,
-        overlay,
-        sourceMap: true,
-        maxOutputBytes: params.maxOutputBytes ?? this.options.maxOutputBytes ?? DEFAULT_MAX_RENDER_OUTPUT,
-      },
-      { signal: entry.abort.signal, timeoutMs: this.options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS },
-    ).then(
-      (result) => settle({ ...base, ok: true, result }),
-      (error: unknown) => {
-        const failure = asEngineError(error);
-        if (failure.code === 'cancelled' && this.entries.get(chart) !== entry) return;
-        settle({ ...base, ok: false, error: failure });
-      },
-    );
   }
 }
 

@@ -64,7 +64,7 @@ export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding
   if (isPatchFile(file, ctx.workspace)) return patchFindings(file);
   const target = targetOf(file, ctx);
   const findings: Finding[] = [];
-  const declared = workspaceIndex(file, ctx.workspace.files(), ctx.workspace.revisionFor?.(file));
+  const declared = workspaceIndex(file, objectFiles(ctx), ctx.workspace.revisionFor?.(file));
   const targetKey = `${target.version}\u0000${target.requested}\u0000${target.crds.generation}`;
   for (const doc of documentsOf(file)) {
     checkBudget();
@@ -82,6 +82,11 @@ export function validateManifest(file: SourceFile, ctx: ServiceContext): Finding
     for (const item of local.length || across.length ? [...local, ...across] : []) findings.push(shift(item, doc.startLine));
   }
   return findings;
+}
+
+/** The workspace's files that declare objects: a kustomization's patch is not one (its target is declared where it is). */
+function* objectFiles(ctx: ServiceContext): Iterable<SourceFile> {
+  for (const file of ctx.workspace.files()) if (file.kind !== 'kubernetes' || !isPatchFile(file, ctx.workspace)) yield file;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { YamlTree } from '../yaml/spans';
 import { formatYaml } from '../yaml/format';
 import { yamlSelectionRanges } from '../yaml/selection';
 import { YAML_SYNTAX_RULES } from '../yaml/parse';
+import { builtFindingsFor } from '../kustomize/build';
 import { validateManifest } from './engine';
 import { codeActions } from './features/actions';
 import { completion } from './features/completion';
@@ -19,7 +20,7 @@ import { SCHEMA_RULES } from './schema/validate';
 export const kubernetesSupport: LanguageSupport = {
   kinds: ['kubernetes'],
   rules: [...YAML_SYNTAX_RULES, ...SCHEMA_RULES, ...KUBE_RULES],
-  validate: (file, ctx) => validateManifest(file, ctx),
+  validate: (file, ctx) => builtFindingsFor(file, ctx, validateManifest(file, ctx)),
   completion: (file, position, ctx) => completion(file, position, ctx),
   hover: (file, position, ctx) => hover(file, position, ctx),
   definition: (file, position, ctx) => definition(file, position, ctx),

@@ -3,7 +3,7 @@ import type { LanguageSupport, ServiceContext } from '../core/language';
 import { ruleFinding } from '../core/rule';
 import type { SourceFile } from '../core/source';
 import { parseYaml, YAML_SYNTAX_RULES, yamlSyntaxFindings } from '../yaml/parse';
-import { KUSTOMIZE_BUILD_RULE, KUSTOMIZE_ENGINE_UNAVAILABLE } from './build';
+import { builtFindingsFor, KUSTOMIZE_BUILD_RULE, KUSTOMIZE_ENGINE_UNAVAILABLE } from './build';
 import { codeActions, completion, definition, documentLinks, hover } from './features';
 import { kustomizationOf } from './model';
 import { KUSTOMIZE_RULES } from './rules';
@@ -20,10 +20,11 @@ export const kustomizeSupport: LanguageSupport = {
   codeActions: (file, _range, findings, ctx) => codeActions(file, findings, ctx),
 };
 
-function validate(file: SourceFile, ctx: ServiceContext): Finding[] {
+/** Its own checks, then (in the editor) what the builds that read it say about it: build errors, transformer-set values. */
+function validate(file: SourceFile, ctx: ServiceContext): Finding[] | Promise<Finding[]> {
   const out = yamlSyntaxFindings(file.document, parseYaml(file.text));
   const kustomization = kustomizationOf(file);
   if (!kustomization) return out;
   for (const rule of KUSTOMIZE_RULES) rule.check({ kustomization, workspace: ctx.workspace, report: (range, message, data) => out.push(ruleFinding(rule, range, message, data)) });
-  return out;
+  return builtFindingsFor(file, ctx, out);
 }

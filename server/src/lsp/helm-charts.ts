@@ -9,6 +9,7 @@ import { loadFile } from '../core/load';
 import type { LanguageRegistry } from '../core/registry';
 import { pathToUri, uriToPath } from '../core/source';
 import { lazyEngine } from '../engines/locate';
+import type { EngineProcess } from '../engines/process';
 import { chartRootOf, isInside } from '../helm/chart';
 import { chartFindings } from '../helm/findings';
 import { ChartRenders, ENGINE_MAX_HEAP_MB, type RenderOutcome } from '../helm/renders';
@@ -18,16 +19,22 @@ import type { ValidationScheduler } from './validation';
 /** An edit within this long of the previous one waits this long (the burst of a typist); a lone edit renders at once. */
 const RENDER_DEBOUNCE_MS = 150;
 
-export function createChartRenders(onRendered: (outcome: RenderOutcome) => void, log: (line: string) => void): ChartRenders & { dispose(): void } {
+/** The server's one engine process, for Helm renders and kustomize builds alike, started on first use. */
+export function serverEngine(log: (line: string) => void): ReturnType<typeof lazyEngine> {
   // Next to the bundle: dist/engines/<platform>-<arch>/ (or SHIPSHAPE_ENGINE_PATH).
-  const engine = lazyEngine(__dirname, { maxHeapMb: ENGINE_MAX_HEAP_MB, log: (line) => log(`engine: ${line}`) });
-  const renders = new ChartRenders({ debounceMs: RENDER_DEBOUNCE_MS, onRendered, engine: engine.get });
-  return Object.assign(renders, { dispose: engine.dispose });
+  return lazyEngine(__dirname, { maxHeapMb: ENGINE_MAX_HEAP_MB, log: (line) => log(`engine: ${line}`) });
 }
 
-/** Publishes the Helm findings of chart files that are not open. */
+export function createChartRenders(onRendered: (outcome: RenderOutcome) => void, engine: () => EngineProcess): ChartRenders {
+  return new ChartRenders({ debounceMs: RENDER_DEBOUNCE_MS, onRendered, engine });
+}
+
+/**
+ * Publishes the findings of files that are not open but that a render or build reached: a chart's files,
+ * the files a kustomization's build reads. A group is a chart folder or a root kustomization.
+ */
 export class ClosedChartFiles {
-  /** What was last published for a closed file, by URI, with its chart. */
+  /** What was last published for a closed file, by URI, with its group. */
   private readonly published = new Map<string, { chart: string; json: string }>();
 
   constructor(
@@ -54,7 +61,6 @@ export class ClosedChartFiles {
       const chartYaml = path.join(outcome.chart, 'Chart.yaml');
       const byFile = chartFindings(outcome, this.state.contextFor(pathToUri(chartYaml)), this.state.kubernetesVersionFor(outcome.chart));
       const closed = new Set<string>([chartYaml, ...byFile.keys()]);
-      for (const [uri, entry] of this.published) if (entry.chart === outcome.chart) closed.add(uriToPath(uri));
       for (const file of open) closed.delete(file);
       void this.publish(outcome.chart, [...closed]);
     });
@@ -70,7 +76,9 @@ export class ClosedChartFiles {
     setImmediate(() => void this.publish(chart, [file]));
   }
 
-  private async publish(chart: string, files: string[]): Promise<void> {
+  /** Files of a group not open in the editor were read again: publish what they say now (clearing what they said). */
+  async publish(chart: string, files: string[]): Promise<void> {
+    for (const [uri, entry] of this.published) if (entry.chart === chart && !files.includes(uriToPath(uri))) files = [...files, uriToPath(uri)];
     for (const file of files) {
       const uri = pathToUri(file);
       if (this.documents.get(uri)) continue;

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, effectiveKubernetesVersion, kubernetesVersionSource, 
 import { uriToPath, widenChange, type SourceFile, type TextChange } from '../core/source';
 import { FileWorkspace } from '../core/workspace';
 import type { ChartRenders } from '../helm/renders';
+import type { KustomizeBuilds } from '../kustomize/builds';
 
 /** A workspace folder's own settings (pulled with its scopeUri). */
 export interface FolderSettings {
@@ -42,6 +43,7 @@ export class ServerState {
 
   /** Renders of Helm charts (wired by the server; absent in hosts without an engine). */
   helm: ChartRenders | undefined;
+  kustomize: KustomizeBuilds | undefined;
 
   /** Re-validates a document when background work for it finishes (wired by the server). */
   refresh: ((uri: string) => void) | undefined;
@@ -64,7 +66,7 @@ export class ServerState {
 
   /** The context a document's language service runs with. */
   contextFor(uri: string): ServiceContext {
-    return { settings: this.settingsFor(uriToPath(uri)), workspace: this.workspace, cluster: this.cluster, refresh: this.refresh, trusted: this.trusted, helm: this.helm };
+    return { settings: this.settingsFor(uriToPath(uri)), workspace: this.workspace, cluster: this.cluster, refresh: this.refresh, trusted: this.trusted, helm: this.helm, kustomize: this.kustomize };
   }
 
   /** The Kubernetes version of a file when no modeline overrides it. */
