@@ -8,7 +8,7 @@ import { createRegistry } from './languages';
 import { registerClusterFacts } from './lsp/cluster-facts';
 import { registerComposeRequests } from './lsp/compose-requests';
 import { registerDetectKindRequest } from './lsp/detect-kind-request';
-import { registerHelmChartRequest } from './lsp/helm-chart-request';
+import { registerHelmChartRequest, registerHelmRenderedRequest } from './lsp/helm-chart-request';
 import { ClosedChartFiles, createChartRenders } from './lsp/helm-charts';
 import { routeFeatures } from './lsp/features';
 import { registerKubernetesRequests } from './lsp/kubernetes-requests';
@@ -205,6 +205,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerKubernetesRequests(connection);
   registerDetectKindRequest(connection, state);
   registerHelmChartRequest(connection, state);
+  registerHelmRenderedRequest(connection, state);
   documents.listen(connection);
   connection.listen();
 }

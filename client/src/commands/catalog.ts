@@ -28,6 +28,8 @@ export const COMMANDS = {
   'shipshape.compose.showEffectiveConfig': local('Effective configuration'),
   // Writes a workspace folder setting the server reads; nothing runs.
   'shipshape.helm.chooseValues': local('Choose Helm values files'),
+  // Asks the language server for its render of the chart: the engine it runs anyway, nothing else.
+  'shipshape.helm.showRendered': local('Show rendered Helm manifest'),
 
   'shipshape.docker.refresh': read('Refresh', 'engine'),
   'shipshape.docker.build': change('Build', 'engine', 'files'),
@@ -120,6 +122,7 @@ export const PARTS = {
     'shipshape.compose.showEffectiveConfig',
     // Asks the language server and writes a setting: no cluster or engine library.
     'shipshape.helm.chooseValues',
+    'shipshape.helm.showRendered',
   ],
   kubernetes: [
     'shipshape.k8s.refresh',
