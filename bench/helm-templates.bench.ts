@@ -89,7 +89,7 @@ async function requests(root: string, chart: string, engine: string) {
       ['completion', '`.Values.` (top-level keys)', at(text, '{{ .Values.')],
       ['completion', '`.Values.prometheus.prometheusSpec.`', at(text, 'prometheusSpec.')],
       ['completion', '`include "` (named templates of the tree)', at(text, 'include "')],
-      ['completion', 'functions (`| to`)', at(text, '| to')],
+      ['completion', 'functions (after `\\| to`)', at(text, '| to')],
       ['textDocument/hover', '`.Values.prometheus.service.port`', at(text, '.Values.prometheus.service.po')],
       ['textDocument/definition', '`include "kube-prometheus-stack.labels"`', at(text, 'include "kube-prometheus-stack.lab')],
       ['textDocument/references', '`.Values.prometheus.service.port` (the tree)', at(text, '.Values.prometheus.service.po')],

@@ -24,9 +24,19 @@ export function valuesName(chart: string, ctx: ServiceContext): string {
   return own;
 }
 
+/** Parsed once per text: every request of a tree asks for its charts' Chart.yaml again. */
+const parsed = new Map<string, { text: string; value: Record<string, unknown> | undefined }>();
+
 /** A chart's Chart.yaml as a plain value (undefined when unreadable or not a mapping). */
 export function chartYaml(chart: string, ctx: ServiceContext): Record<string, unknown> | undefined {
-  const text = ctx.workspace.readFile(path.join(chart, 'Chart.yaml'));
-  const value: unknown = text === undefined ? undefined : parseYaml(text).documents[0]?.toJS();
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const file = path.join(chart, 'Chart.yaml');
+  const text = ctx.workspace.readFile(file);
+  if (text === undefined) return undefined;
+  const cached = parsed.get(file);
+  if (cached?.text === text) return cached.value;
+  const value: unknown = parseYaml(text).documents[0]?.toJS();
+  const plain = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  if (parsed.size > 200) parsed.clear();
+  parsed.set(file, { text, value: plain });
+  return plain;
 }
