@@ -216,6 +216,26 @@ export interface HelmChartResult {
 }
 
 /**
+ * Client → server: the chart a file renders in, rendered by the engine as the server renders it for
+ * diagnostics (the chosen values files, --set, release, target version, the editor's unsaved text), as
+ * `helm template` prints it. **Show Rendered Manifest** shows it read-only and asks again as the chart changes.
+ */
+export const HELM_RENDERED_REQUEST = 'shipshape/helmRendered';
+
+export interface HelmRenderedParams {
+  uri: string;
+}
+
+export interface HelmRenderedResult {
+  /** The chart folder's file URI, or null for a file of no chart. */
+  chart: string | null;
+  /** The rendered manifests (empty when the render failed). */
+  text: string;
+  /** Helm's errors, as it prints them after "Error: " (or why there is no engine). */
+  errors: string[];
+}
+
+/**
  * Client → server: when the server's start-up steps happened, as epoch milliseconds (performance.timeOrigin +
  * performance.now(), comparable with the extension host's clock on the same machine); a step not reached yet is
  * absent. bench/activation.bench.ts splits "open a Dockerfile → first diagnostics" with it.

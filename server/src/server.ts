@@ -9,7 +9,7 @@ import { kustomizeGraph } from './kustomize/graph';
 import { registerClusterFacts } from './lsp/cluster-facts';
 import { registerComposeRequests } from './lsp/compose-requests';
 import { registerDetectKindRequest } from './lsp/detect-kind-request';
-import { registerHelmChartRequest } from './lsp/helm-chart-request';
+import { registerHelmChartRequest, registerHelmRenderedRequest } from './lsp/helm-chart-request';
 import { ClosedChartFiles, createChartRenders, serverEngine } from './lsp/helm-charts';
 import { routeFeatures } from './lsp/features';
 import { registerKubernetesRequests } from './lsp/kubernetes-requests';
@@ -213,6 +213,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerKubernetesRequests(connection);
   registerDetectKindRequest(connection, state);
   registerHelmChartRequest(connection, state);
+  registerHelmRenderedRequest(connection, state);
   documents.listen(connection);
   connection.listen();
 }

@@ -194,6 +194,7 @@ const fixtureCases: FixtureCase[] = [
     },
   },
   { name: 'umbrella', error: { kind: 'dependencies' } }, // without its .tgz
+  { name: 'editing' }, // the template-editing tests' chart (an aliased folder subchart including its parent's define)
   { name: 'required', error: { kind: 'render', file: 'templates/deployment.yaml', line: 8 } },
   { name: 'fail', error: { kind: 'render', file: 'templates/pod.yaml', line: 1 } },
   { name: 'nil-pointer', error: { kind: 'render', file: 'templates/cm.yaml', line: 6 } },

@@ -30,6 +30,8 @@ export const COMMANDS = {
   'shipshape.kustomize.showBuiltManifest': local('Built manifest'),
   // Writes a workspace folder setting the server reads; nothing runs.
   'shipshape.helm.chooseValues': local('Choose Helm values files'),
+  // Asks the language server for its render of the chart: the engine it runs anyway, nothing else.
+  'shipshape.helm.showRendered': local('Show rendered Helm manifest'),
 
   'shipshape.docker.refresh': read('Refresh', 'engine'),
   'shipshape.docker.build': change('Build', 'engine', 'files'),
@@ -123,6 +125,7 @@ export const PARTS = {
     'shipshape.kustomize.showBuiltManifest',
     // Asks the language server and writes a setting: no cluster or engine library.
     'shipshape.helm.chooseValues',
+    'shipshape.helm.showRendered',
   ],
   kubernetes: [
     'shipshape.k8s.refresh',

@@ -4,11 +4,16 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { HELM_CHART_REQUEST, type HelmChartParams, type HelmChartResult } from '../../../protocol';
 import { registerTable } from '../commands/register';
 import { config } from '../config';
+import { registerRenderedManifest } from './rendered';
 import { chartKey, valuesCandidates, withChartValues } from './values-choice';
 
-/** **Shipshape Helm: Choose Values Files…**: the extra values files the language server renders the current chart with. */
+/**
+ * **Shipshape Helm: Choose Values Files…**: the extra values files the language server renders the current chart with;
+ * **Show Rendered Manifest**: the chart as it renders them.
+ */
 export function registerHelm(context: vscode.ExtensionContext, client: LanguageClient): void {
-  registerTable(context, { 'shipshape.helm.chooseValues': chooseValues }, { ctx: client, describe: (e) => (e instanceof Error ? e.message : String(e)) });
+  const showRendered = registerRenderedManifest(context, client);
+  registerTable(context, { 'shipshape.helm.chooseValues': chooseValues, 'shipshape.helm.showRendered': (_, target) => showRendered(target) }, { ctx: client, describe: (e) => (e instanceof Error ? e.message : String(e)) });
 }
 
 async function chooseValues(client: LanguageClient): Promise<void> {

@@ -20,6 +20,8 @@ export interface Workspace {
   exists(filePath: string): boolean;
   /** Whether a path is a folder (a kustomization's resource may be a file or a folder). */
   isDirectory(filePath: string): boolean;
+  /** The names in a folder (files and folders), or [] when it is not one; a chart's templates are listed so. */
+  list(folder: string): string[];
   /** Known Shipshape files of the workspace (open and indexed), for cross-file checks. */
   files(): Iterable<SourceFile>;
   /**
@@ -140,6 +142,14 @@ export class FileWorkspace implements Workspace {
 
   isDirectory(filePath: string): boolean {
     return !this.open.has(filePath) && isDirectory(filePath);
+  }
+
+  list(folder: string): string[] {
+    try {
+      return fs.readdirSync(folder).sort();
+    } catch {
+      return [];
+    }
   }
 
   openFiles(): Iterable<SourceFile> {

@@ -11,8 +11,11 @@ import { chartYamlCompletion, chartYamlHover } from './features/chart-yaml';
 import { chartFindings } from './findings';
 import type { ChartRenderRequest } from './renders';
 import { HELM_RULES } from './render-codes';
-import { CHART_YAML_RULES } from './rules';
-import { checkChartYaml } from './check-chart-yaml';
+import { CHART_YAML_RULES, VALUES_RULES } from './rules';
+import { checkChartYaml, checkValues } from './check-chart-yaml';
+import { templateCompletion } from './templates/completion';
+import { templateHover } from './templates/hover';
+import { templateDefinition, templatePrepareRename, templateReferences, templateRename } from './templates/navigation';
 
 /**
  * Helm charts: each file of a chart (templates and partials, Chart.yaml, values files) is checked by rendering
@@ -22,16 +25,22 @@ import { checkChartYaml } from './check-chart-yaml';
  */
 export const helmSupport: LanguageSupport = {
   kinds: ['helm-template', 'helm-chart', 'helm-values'],
-  rules: [...YAML_SYNTAX_RULES, ...HELM_RULES, ...CHART_YAML_RULES],
+  rules: [...YAML_SYNTAX_RULES, ...HELM_RULES, ...CHART_YAML_RULES, ...VALUES_RULES],
   validate: (file, ctx) => validateChartFile(file, ctx),
-  completion: (file, position) => (file.kind === 'helm-chart' ? chartYamlCompletion(file, position) : null),
-  hover: (file, position) => (file.kind === 'helm-chart' ? chartYamlHover(file, position) : null),
+  completion: (file, position, ctx) => (file.kind === 'helm-chart' ? chartYamlCompletion(file, position) : file.kind === 'helm-template' ? templateCompletion(file, position, ctx) : null),
+  hover: (file, position, ctx) => (file.kind === 'helm-chart' ? chartYamlHover(file, position) : file.kind === 'helm-template' ? templateHover(file, position, ctx) : null),
+  // Templates and values files: .Values keys and named templates.
+  definition: (file, position, ctx) => (file.kind === 'helm-chart' ? null : templateDefinition(file, position, ctx)),
+  references: (file, position, ctx) => (file.kind === 'helm-chart' ? null : templateReferences(file, position, ctx)),
+  prepareRename: (file, position, ctx) => (file.kind === 'helm-chart' ? null : templatePrepareRename(file, position, ctx)),
+  rename: (file, position, newName, ctx) => (file.kind === 'helm-chart' ? null : templateRename(file, position, newName, ctx)),
 };
 
 async function validateChartFile(file: SourceFile, ctx: ServiceContext): Promise<Finding[]> {
   const yaml = file.kind === 'helm-template' ? undefined : parseYaml(file.text);
   const own = yaml ? yamlSyntaxFindings(file.document, yaml) : [];
   if (yaml && file.kind === 'helm-chart' && file.path) own.push(...checkChartYaml(file, yaml, ctx.workspace));
+  if (yaml && file.kind === 'helm-values' && file.path) own.push(...checkValues(file, yaml, ctx));
   const chart = file.path ? chartRootOf(file.path, (dir) => ctx.workspace.exists(path.join(dir, 'Chart.yaml'))) : undefined;
   if (!chart || !ctx.helm) return own;
   const { request, refused } = renderRequest(chart, file, ctx);
@@ -42,7 +51,7 @@ async function validateChartFile(file: SourceFile, ctx: ServiceContext): Promise
 }
 
 /** `helm template` of the chart as the editor shows it, for the target Kubernetes version and cluster. */
-export function renderRequest(chart: string, file: SourceFile, ctx: ServiceContext): { request: ChartRenderRequest; refused: Finding[] } {
+export function renderRequest(chart: string, file: Pick<SourceFile, 'kubernetesVersion'>, ctx: ServiceContext): { request: ChartRenderRequest; refused: Finding[] } {
   const overlay: Record<string, string> = {};
   for (const open of ctx.workspace.openFiles()) if (open.path && isInside(chart, open.path)) overlay[open.path] = open.text;
   // Values files go through the workspace's read guard, as every read does: a setting cannot make the engine read ~/.ssh.

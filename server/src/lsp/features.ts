@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/diagnostics';
 import type { FoldingOptions, LanguageSupport, ServiceContext } from '../core/language';
@@ -6,6 +6,7 @@ import type { LanguageRegistry } from '../core/registry';
 import type { SourceFile } from '../core/source';
 import { BudgetExceeded, VALIDATION_BUDGET_MS, withBudget } from '../core/budget';
 import { inputProblem } from '../core/input-guard';
+import { RequestRefused } from '../core/refused';
 import type { ServerState } from './state';
 
 /**
@@ -22,6 +23,7 @@ export function routeFeatures(connection: Connection, documents: TextDocuments<T
     try {
       return withBudget(VALIDATION_BUDGET_MS, () => run(language, file, state.contextFor(uri))) ?? fallback;
     } catch (error) {
+      if (error instanceof RequestRefused) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
       if (error instanceof BudgetExceeded) {
         connection.console.warn(`${uri}: request ${error.message}; the file is too large or deeply nested`);
         return fallback;

@@ -13,6 +13,7 @@ export function memoryWorkspace(files: Record<string, string> = {}): Workspace {
     readFile: (p) => files[p],
     exists: (p) => p in files,
     isDirectory: (p) => Object.keys(files).some((file) => file.startsWith(`${p}/`)),
+    list: (p) => [...new Set(Object.keys(files).flatMap((file) => (file.startsWith(`${p}/`) ? [file.slice(p.length + 1).split('/')[0]!] : [])))].sort(),
     files: () => [],
     openFiles: () => [],
   };
