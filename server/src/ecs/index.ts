@@ -27,7 +27,7 @@ function validate(file: SourceFile): Finding[] {
   const root = def.parsed.root;
   // Invalid JSON is reported where it breaks; checking the half the parser recovered would add noise.
   if (!root || def.parsed.errors.length) return out;
-  const model = walkModel(root, file.text);
+  const model = walkModel(root, file.text, def.parsed.duplicates);
   for (const rule of ECS_RULES) {
     if (rule.appliesTo === 'task' && !def.root) continue;
     rule.check({ def, root, model, report: (range, message, data) => out.push(ruleFinding(rule, range, message, data)) });

@@ -5,27 +5,37 @@ import { type EcsMember, ecsShape, type EcsShape, jsonTypeOf, member, ROOT_SHAPE
 export type EcsPath = (string | number)[];
 
 /** One value of the file with the model shape it must have. */
-export interface ShapeVisit {
-  node: JsonNode;
-  shape: EcsShape;
-  shapeName: string;
-  path: EcsPath;
-  /** Its key when it is a member of a structure or an entry of a map. */
-  key?: JsonNode;
-  /** The structure member it is the value of, with its documentation. */
-  member?: EcsMember;
-  /** The JSON type the node has as json.loads reads it. */
-  actual: string;
-  /** Whether that type is what the shape takes; nothing below a wrong-typed value is visited. */
-  typeOk: boolean;
+export class ShapeVisit {
+  constructor(
+    readonly node: JsonNode,
+    readonly shape: EcsShape,
+    readonly shapeName: string,
+    /** The visit of the structure, list or map holding it, and its member name, key or index there. */
+    readonly parent: ShapeVisit | undefined,
+    readonly step: string | number | undefined,
+    /** Its key when it is a member of a structure or an entry of a map. */
+    readonly key: JsonNode | undefined,
+    /** The structure member it is the value of, with its documentation. */
+    readonly member: EcsMember | undefined,
+    /** The JSON type the node has as json.loads reads it. */
+    readonly actual: string,
+    /** Whether that type is what the shape takes; nothing below a wrong-typed value is visited. */
+    readonly typeOk: boolean,
+  ) {}
+
+  /** Its path from the request (built on demand: only findings need it). */
+  get path(): EcsPath {
+    const out: EcsPath = [];
+    for (let visit: ShapeVisit | undefined = this; visit?.step !== undefined; visit = visit.parent) out.push(visit.step);
+    return out.reverse();
+  }
 }
 
 /** A key of a structure its shape does not have. */
 export interface UnknownMember {
   key: JsonNode;
-  shapeName: string;
-  shape: EcsShape;
-  path: EcsPath;
+  /** The structure's visit. */
+  parent: ShapeVisit;
 }
 
 export interface ModelWalk {
@@ -39,57 +49,69 @@ const cache = new WeakMap<JsonNode, ModelWalk>();
  * Every value of the request with its shape, in document order, as botocore's ParamValidator walks it: each
  * structure member once (the last of repeated keys, which is what json.loads keeps), list items, map values.
  */
-export function walkModel(root: JsonNode, text: string): ModelWalk {
+export function walkModel(root: JsonNode, text: string, duplicates: readonly JsonNode[]): ModelWalk {
   let found = cache.get(root);
   if (found) return found;
-  found = { visits: [], unknown: [] };
-  const walk = found;
-  const visit = (node: JsonNode, shapeName: string, path: EcsPath, key?: JsonNode, ref?: EcsMember) => {
+  // The objects with a repeated key (duplicates are their keys): only those need the last-one-wins pass.
+  const repeated = new Set(duplicates.map((key) => key.parent?.parent));
+  const propertiesOf = (node: JsonNode) => (repeated.has(node) ? lastProperties(node) : (node.children ?? []));
+  const visits: ShapeVisit[] = [];
+  const unknown: UnknownMember[] = [];
+  const visit = (node: JsonNode, shapeName: string, parent: ShapeVisit | undefined, step: string | number | undefined, key?: JsonNode, ref?: EcsMember) => {
     const shape = ecsShape(shapeName);
     const actual = jsonType(node, text);
     const expected = jsonTypeOf(shape);
     const typeOk = actual === expected || (expected === 'number' && actual === 'integer');
-    walk.visits.push({ node, shape, shapeName, path, key, member: ref, actual, typeOk });
+    const here = new ShapeVisit(node, shape, shapeName, parent, step, key, ref, actual, typeOk);
+    visits.push(here);
     if (!typeOk) return;
     if (shape.type === 'structure') {
-      for (const [name, prop] of lastProperties(node)) {
+      for (const prop of propertiesOf(node)) {
         const keyNode = prop.children![0];
         const value = prop.children?.[1];
-        const ref = member(shape, name);
-        if (!ref) walk.unknown.push({ key: keyNode, shapeName, shape, path: [...path, name] });
-        else if (value) visit(value, ref.shape, [...path, name], keyNode, ref);
+        const name = keyNode.value as string;
+        const child = member(shape, name);
+        if (!child) unknown.push({ key: keyNode, parent: here });
+        else if (value) visit(value, child.shape, here, name, keyNode, child);
       }
     } else if (shape.type === 'map') {
-      for (const [name, prop] of lastProperties(node)) {
+      for (const prop of propertiesOf(node)) {
         const value = prop.children?.[1];
-        if (value) visit(value, shape.value!, [...path, name], prop.children![0]);
+        if (value) visit(value, shape.value!, here, prop.children![0].value, prop.children![0]);
       }
     } else if (shape.type === 'list') {
-      for (const [i, item] of (node.children ?? []).entries()) visit(item, shape.member!, [...path, i]);
+      const children = node.children ?? [];
+      for (let i = 0; i < children.length; i++) visit(children[i], shape.member!, here, i);
     }
   };
-  visit(root, ROOT_SHAPE, []);
-  walk.unknown.sort((a, b) => a.key.offset - b.key.offset);
-  cache.set(root, walk);
-  return walk;
+  visit(root, ROOT_SHAPE, undefined, undefined);
+  unknown.sort((a, b) => a.key.offset - b.key.offset);
+  found = { visits, unknown };
+  cache.set(root, found);
+  return found;
 }
 
 /** The properties of an object by key, the last of repeated keys winning, in the order of that last one. */
-function lastProperties(node: JsonNode): [string, JsonNode][] {
+function lastProperties(node: JsonNode): JsonNode[] {
+  const children = node.children ?? [];
   const byKey = new Map<string, JsonNode>();
-  for (const prop of node.children ?? []) {
-    const key = prop.children?.[0];
-    if (key?.type !== 'string') continue;
-    byKey.delete(key.value);
-    byKey.set(key.value, prop);
+  for (const prop of children) {
+    const key = prop.children![0].value as string;
+    byKey.delete(key);
+    byKey.set(key, prop);
   }
-  return [...byKey];
+  return [...byKey.values()];
 }
 
 /** The type json.loads gives a node: a number with a fraction or exponent is a float, never an int. */
 function jsonType(node: JsonNode, text: string): string {
-  if (node.type === 'number') return /[.eE]/.test(text.slice(node.offset, node.offset + node.length)) ? 'number' : 'integer';
-  return node.type;
+  if (node.type !== 'number') return node.type;
+  for (let i = node.offset, end = node.offset + node.length; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // '.', 'e', 'E'
+    if (c === 46 || c === 101 || c === 69) return 'number';
+  }
+  return 'integer';
 }
 
 /** The botocore-style name of a path: `containerDefinitions[0].portMappings[1].hostPort`. */

@@ -2,6 +2,7 @@ import { type Node, type ParseError, parseTree, printParseErrorCode } from 'json
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, RuleInfo } from '../core/diagnostics';
+import { parseStrictJson } from './fast-parse';
 import { ruleFinding } from '../core/rule';
 
 export type { Node as JsonNode } from 'jsonc-parser';
@@ -30,22 +31,43 @@ export interface ParsedJson {
 /** Strict JSON with offsets on every node; comments and trailing commas are errors, as for json.loads. */
 export function parseJson(text: string): ParsedJson {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  // Valid JSON (the common case, even mid-edit) by the fast reader; jsonc-parser recovers and explains the rest.
+  const root = parseStrictJson(text) ?? parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const duplicates: Node[] = [];
   const stack = root ? [root] : [];
   while (stack.length) {
     const node = stack.pop()!;
-    if (node.type === 'object') {
-      const seen = new Set<string>();
-      for (const property of node.children ?? []) {
-        const key = property.children?.[0];
-        if (key && seen.has(key.value)) duplicates.push(key);
-        if (key) seen.add(key.value);
+    const children = node.children;
+    if (!children) continue;
+    if (node.type === 'object' && children.length > 1) findRepeated(children, duplicates);
+    for (const child of children) if (child.children) stack.push(child);
+  }
+  duplicates.sort((a, b) => a.offset - b.offset);
+  return { root, errors, duplicates };
+}
+
+/** The keys of properties that repeat an earlier key, appended to `out`; small objects without a Set. */
+function findRepeated(properties: readonly Node[], out: Node[]): void {
+  if (properties.length <= 12) {
+    for (let i = 1; i < properties.length; i++) {
+      const key = properties[i].children?.[0];
+      if (!key) continue;
+      for (let j = 0; j < i; j++) {
+        if (properties[j].children?.[0]?.value === key.value) {
+          out.push(key);
+          break;
+        }
       }
     }
-    for (const child of node.children ?? []) if (child.type === 'object' || child.type === 'array' || child.type === 'property') stack.push(child);
+    return;
   }
-  return { root, errors, duplicates };
+  const seen = new Set<unknown>();
+  for (const property of properties) {
+    const key = property.children?.[0];
+    if (!key) continue;
+    if (seen.has(key.value)) out.push(key);
+    seen.add(key.value);
+  }
 }
 
 export function nodeRange(document: TextDocument, node: Pick<Node, 'offset' | 'length'>): Range {

@@ -7,9 +7,9 @@ export const deprecatedMemberRule: EcsRule = {
   doc: 'A member the model marks deprecated (inferenceAccelerators: Elastic Inference is no longer offered).',
   appliesTo: 'model',
   check({ def, model, report }) {
-    for (const { key, member, path } of model.visits) {
+    for (const { key, member, step } of model.visits) {
       if (!key || !member?.deprecated) continue;
-      report(nodeRange(def.file.document, key), `"${path[path.length - 1]}" is deprecated${typeof member.deprecated === 'string' ? `: ${member.deprecated.replace(/\.$/, '')}` : ''}.`);
+      report(nodeRange(def.file.document, key), `"${step}" is deprecated${typeof member.deprecated === 'string' ? `: ${member.deprecated.replace(/\.$/, '')}` : ''}.`);
     }
   },
 };

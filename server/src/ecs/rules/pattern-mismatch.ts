@@ -24,9 +24,10 @@ export const patternMismatchRule: EcsRule = {
   doc: "A string that does not match the model's pattern for it (tag keys and values); the service refuses it.",
   appliesTo: 'model',
   check({ def, model, report }) {
-    for (const { node, shape, path, typeOk } of model.visits) {
+    for (const visit of model.visits) {
+      const { node, shape, typeOk } = visit;
       if (!typeOk || !shape.pattern || node.type !== 'string' || patternOf(shape.pattern).test(node.value)) continue;
-      report(rangeOfNode(def, node), `${pathName(path)} does not match the pattern ${shape.pattern}.`);
+      report(rangeOfNode(def, node), `${pathName(visit.path)} does not match the pattern ${shape.pattern}.`);
     }
   },
 };

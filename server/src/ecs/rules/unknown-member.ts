@@ -11,15 +11,16 @@ export const unknownMemberRule: EcsRule = {
   doc: 'A member RegisterTaskDefinition does not have; the API (and botocore before it) refuses the request.',
   appliesTo: 'model',
   check({ def, model, report }) {
-    for (const { key, shapeName, shape, path } of model.unknown) {
+    for (const { key, parent } of model.unknown) {
       const name = key.value as string;
       const range = nodeRange(def.file.document, key);
-      if (path.length === 1 && OUTPUT_ONLY.has(name)) {
+      const { shapeName, shape } = parent;
+      if (!parent.parent && OUTPUT_ONLY.has(name)) {
         report(range, `"${name}" is what DescribeTaskDefinition returns, not a RegisterTaskDefinition parameter: registering this file fails with 'Unknown parameter'. Remove it.`);
         continue;
       }
       const guess = closest(name, Object.keys(shape.members ?? {}));
-      const where = path.length > 1 ? ` in ${pathName(path.slice(0, -1))}` : '';
+      const where = parent.parent ? ` in ${pathName(parent.path)}` : '';
       report(range, `Unknown member "${name}"${where} (${shapeName} has no such member): the API refuses it.${guess ? ` Did you mean "${guess}"?` : ''}`);
     }
   },
