@@ -46,8 +46,9 @@ export interface ModelWalk {
 const cache = new WeakMap<JsonNode, ModelWalk>();
 
 /**
- * Every value of the request with its shape, in document order, as botocore's ParamValidator walks it: each
+ * The values of the request with their shapes, in document order, as botocore's ParamValidator walks them: each
  * structure member once (the last of repeated keys, which is what json.loads keeps), list items, map values.
+ * Every structure, list, map and wrong-typed value is kept; a scalar only when its shape constrains it.
  */
 export function walkModel(root: JsonNode, text: string, duplicates: readonly JsonNode[]): ModelWalk {
   let found = cache.get(root);
@@ -62,6 +63,9 @@ export function walkModel(root: JsonNode, text: string, duplicates: readonly Jso
     const actual = jsonType(node, text);
     const expected = jsonTypeOf(shape);
     const typeOk = actual === expected || (expected === 'number' && actual === 'integer');
+    const container = shape.type === 'structure' || shape.type === 'list' || shape.type === 'map';
+    // A well-typed scalar with nothing to check is not kept: most of a file, and the garbage of every keystroke.
+    if (!container && typeOk && !ref?.deprecated && shape.enum === undefined && shape.min === undefined && shape.max === undefined && shape.pattern === undefined) return;
     const here = new ShapeVisit(node, shape, shapeName, parent, step, key, ref, actual, typeOk);
     visits.push(here);
     if (!typeOk) return;
