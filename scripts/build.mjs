@@ -19,7 +19,12 @@ const common = {
   // The ES module build of `yaml` (identical code; its only differences are browser fallbacks for
   // !!binary and warnings): bundled as ESM its exports are plain bindings, where the CommonJS build is
   // reached through an interop getter on every call, measurable in the validation hot path.
-  alias: { yaml: fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url)) },
+  alias: {
+    yaml: fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url)),
+    // jsonc-parser's UMD main requires its parts through a factory esbuild cannot follow ('./impl/format' is
+    // then missing at run time); its ES module build is the same code with plain imports.
+    'jsonc-parser': fileURLToPath(new URL('../node_modules/jsonc-parser/lib/esm/main.js', import.meta.url)),
+  },
   // Optional native speed-ups of ssh2/cpu-features (pulled in by dockerode) are not needed and not bundled.
   external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
 };

@@ -1,6 +1,7 @@
 import { composeSupport } from './compose';
 import { LanguageRegistry } from './core/registry';
 import { dockerfileSupport } from './dockerfile';
+import { ecsSupport } from './ecs';
 import { helmSupport } from './helm';
 import { kubernetesSupport } from './kubernetes';
 import { kustomizeSupport } from './kustomize';
@@ -8,5 +9,5 @@ import { yamlSyntaxSupport } from './yaml/syntax-support';
 
 /** Every language service, in one registry shared by the server and the CLI. */
 export function createRegistry(): LanguageRegistry {
-  return new LanguageRegistry([dockerfileSupport, composeSupport, kubernetesSupport, helmSupport, kustomizeSupport, yamlSyntaxSupport(['yaml'])]);
+  return new LanguageRegistry([dockerfileSupport, composeSupport, kubernetesSupport, helmSupport, kustomizeSupport, ecsSupport, yamlSyntaxSupport(['yaml'])]);
 }

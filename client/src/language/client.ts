@@ -15,6 +15,8 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'untitled', language: 'dockerfile' },
   { scheme: 'untitled', language: 'dockercompose' },
   { scheme: 'untitled', language: 'yaml' },
+  // ECS task definitions; the server tells them from other JSON by name and content and leaves the rest alone.
+  { scheme: 'file', language: 'json' },
   // Helm's partials (`_helpers.tpl`) have no language of their own in VS Code; templates may be 'helm' when another extension names them so.
   { scheme: 'file', pattern: '**/templates/**/*.tpl' },
   { scheme: 'file', language: 'helm' },
@@ -58,6 +60,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
         vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,*.dockerfile,Dockerfile.*,.dockerignore,*.dockerignore,.env,.gitignore}'),
         // What a chart's render reads besides YAML: partials, packaged subcharts, .helmignore, the values schema.
         vscode.workspace.createFileSystemWatcher('**/{*.tpl,*.tgz,.helmignore,values.schema.json}'),
+        vscode.workspace.createFileSystemWatcher('**/*.json'),
       ],
     },
     // Evaluated at each (re)start, so a restarted server learns the trust granted meanwhile.

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileKind } from './kinds';
+import { hasEcsShape } from './json-shape';
 import { readModeline } from './modeline';
 
 export interface Detection {
@@ -14,6 +15,9 @@ export type ChartProbe = (dir: string) => boolean;
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:\..+)?$|\.(?:dockerfile|containerfile)$/i;
 const COMPOSE_NAME = /^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$/i;
 const YAML_NAME = /\.ya?ml$/i;
+const JSON_NAME = /\.json$/i;
+/** ECS task definitions by name: `*task-definition*.json` (the AWS Toolkit's pattern) and CodePipeline's `taskdef.json`. */
+const ECS_NAME = /task-definition[^\\/]*\.json$|^taskdef\.json$/i;
 /** Helm's partials: `_helpers.tpl` and friends, anywhere under a templates/ folder. */
 const TEMPLATE_PARTIAL = /[\\/]templates[\\/](?:.+[\\/])?[^\\/]+\.tpl$/i;
 const VALUES_NAME = /^values(?:[.-][\w.-]+)?\.ya?ml$/i;
@@ -33,7 +37,7 @@ export function isStackName(filePath: string, text: string): boolean {
 /** Name-only check, for walkers that decide whether to read a file at all. */
 export function isCandidatePath(filePath: string): boolean {
   const base = path.basename(filePath);
-  return DOCKERFILE_NAME.test(base) || YAML_NAME.test(base) || base === 'Kustomization' || TEMPLATE_PARTIAL.test(filePath);
+  return DOCKERFILE_NAME.test(base) || YAML_NAME.test(base) || JSON_NAME.test(base) || base === 'Kustomization' || TEMPLATE_PARTIAL.test(filePath);
 }
 
 /**
@@ -51,6 +55,7 @@ export function detectKind(filePath: string, text: string, isChart: ChartProbe =
   if (TEMPLATE_PARTIAL.test(filePath)) return insideChartTemplates(path.dirname(filePath), isChart) ? { kind: 'helm-template' } : undefined;
   // kustomize's third file name, without an extension.
   if (base === 'Kustomization') return { kind: 'kustomization' };
+  if (JSON_NAME.test(base)) return ECS_NAME.test(base) || hasEcsShape(text) ? { kind: 'ecs' } : undefined;
   if (!YAML_NAME.test(base)) return undefined;
 
   const kind = detectYamlKind(filePath, base, text, isChart);

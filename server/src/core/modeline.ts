@@ -2,7 +2,8 @@ import { isFileKind, type FileKind } from './kinds';
 
 /**
  * `# shipshape: kind=kubernetes version=1.33` forces the kind and Kubernetes version of one file;
- * `kind=stack` is a Compose file checked as a Swarm stack (`docker stack deploy`).
+ * `kind=stack` is a Compose file checked as a Swarm stack (`docker stack deploy`). JSON has no comments, so
+ * JSON kinds (ecs) have no modeline: they are told by name and content only, and `kind=ecs` is ignored.
  */
 export interface Modeline {
   kind?: FileKind;
@@ -10,6 +11,8 @@ export interface Modeline {
   kubernetesVersion?: string;
   line: number;
 }
+
+const JSON_KINDS: ReadonlySet<FileKind> = new Set(['ecs']);
 
 const MODELINE = /^\s*#\s*shipshape:\s*(.*)$/;
 /** Only the head of a file is searched, so a modeline costs nothing on large files. */
@@ -32,7 +35,7 @@ function parseFields(fields: string, line: number): Modeline {
   for (const field of fields.trim().split(/\s+/)) {
     const [key, value] = field.split('=', 2);
     if (!value) continue;
-    if (key === 'kind' && isFileKind(value)) result.kind = value;
+    if (key === 'kind' && isFileKind(value) && !JSON_KINDS.has(value)) result.kind = value;
     if (key === 'kind' && value === 'stack') {
       result.kind = 'compose';
       result.stack = true;
