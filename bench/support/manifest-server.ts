@@ -135,10 +135,29 @@ export interface Workload {
   opens: number;
   edits: number;
   completions: number;
+  /** Another file than generate()'s Deployments/Services/ConfigMaps: its text, the line edited, where completion runs. */
+  manifest?: Manifest;
 }
+
+export interface Manifest {
+  generate(run: string, docs: number): string;
+  /** The exact line edited in the middle document, the column of the character replaced and its two values. */
+  edit: { line: string; character: number; values: [string, string] };
+  /** Completion runs on the line after each line equal to this, at `character`. */
+  completionAfter: string;
+  completionCharacter: number;
+}
+
+const DEFAULT_MANIFEST: Manifest = {
+  generate: (run, docs) => generate(run, docs),
+  edit: { line: '  replicas: 2', character: 12, values: ['3', '2'] },
+  completionAfter: '        image: nginx:1.27',
+  completionCharacter: 8,
+};
 
 export async function measure(server: Server, dir: string, node: string, work: Workload): Promise<Result> {
   const { opens: OPENS, edits: EDITS, completions: COMPLETIONS } = work;
+  const manifest = work.manifest ?? { ...DEFAULT_MANIFEST, generate: (run: string, docs: number) => generate(run, docs, work.errors) };
   const child: ChildProcess = spawn(node, server.command, { stdio: ['pipe', 'pipe', 'pipe'], cwd: REPO });
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += c));
@@ -192,7 +211,7 @@ export async function measure(server: Server, dir: string, node: string, work: W
   let uri = '';
   let text = '';
   for (let i = 0; i < OPENS; i++) {
-    text = generate(`r${i}-${server.name.length}`, work.docs, work.errors);
+    text = manifest.generate(`r${i}-${server.name.length}`, work.docs);
     uri = pathToFileURL(path.join(dir, `manifests-${i}.yaml`)).toString();
     const done = diagnosticsFor(uri, 1);
     const cpuBefore = cpuOf(child.pid!);
@@ -206,20 +225,21 @@ export async function measure(server: Server, dir: string, node: string, work: W
   }
 
   process.stderr.write(`  ${server.name}: RSS after the opens ${rssOf(child.pid!).toFixed(0)} MB\n`);
-  // One-line edits in the middle document: replicas 2 → 3 → 2 …, each a new version.
+  // One-line edits in the middle document (replicas 2 → 3 → 2 …), each a new version.
   const lines = text.split('\n');
-  const target = lines.findIndex((line, index) => index > lines.length / 2 && line === '  replicas: 2');
+  const target = lines.findIndex((line, index) => index > lines.length / 2 && line === manifest.edit.line);
+  const at = manifest.edit.character;
   let version = 1;
   let editCpuStart = 0;
   for (let i = 0; i < EDITS + 3; i++) {
     if (i === 3) editCpuStart = cpuOf(child.pid!);
     version++;
-    const value = i % 2 === 0 ? '3' : '2';
+    const value = manifest.edit.values[i % 2];
     const done = diagnosticsFor(uri, version);
     const started = performance.now();
     await connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line: target, character: 12 }, end: { line: target, character: 13 } }, text: value }],
+      contentChanges: [{ range: { start: { line: target, character: at }, end: { line: target, character: at + 1 } }, text: value }],
     });
     await done;
     if (i >= 3) result.edit.push(performance.now() - started);
@@ -228,11 +248,11 @@ export async function measure(server: Server, dir: string, node: string, work: W
   process.stderr.write(`  ${server.name}: RSS after the edits ${rssOf(child.pid!).toFixed(0)} MB\n`);
 
   // Completion inside container blocks spread over the file (after "        image: nginx:1.27" lines).
-  const containerLines = lines.map((line, index) => (line === '        image: nginx:1.27' ? index : -1)).filter((index) => index >= 0);
+  const containerLines = lines.map((line, index) => (line === manifest.completionAfter ? index : -1)).filter((index) => index >= 0);
   for (let i = 0; i < COMPLETIONS + 5; i++) {
     const line = containerLines[(i * 7) % containerLines.length];
     const started = performance.now();
-    const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 8 } })) as unknown[] | { items: unknown[] } | null;
+    const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: manifest.completionCharacter } })) as unknown[] | { items: unknown[] } | null;
     const count = Array.isArray(items) ? items.length : (items?.items.length ?? 0);
     if (i >= 5) result.completion.push(performance.now() - started);
     if (i === 5) process.stderr.write(`  ${server.name}: completion returned ${count} items\n`);

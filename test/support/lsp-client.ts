@@ -72,10 +72,12 @@ export class LspClient {
       /** The server's working directory and environment (an editor starts it in the workspace folder). */
       cwd?: string;
       env?: NodeJS.ProcessEnv;
+      /** Another build's launcher than this checkout's (a bench comparing two builds). */
+      server?: string;
     } = {},
   ): Promise<{ client: LspClient; result: InitializeResult }> {
     // Started as an editor starts it: the launcher itself, through its shebang (node and its flags).
-    const child = spawn(SERVER_BIN, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env: options.env });
+    const child = spawn(options.server ?? SERVER_BIN, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, env: options.env });
     const client = new LspClient(child);
     if (options.settings !== undefined) client.settings = options.settings;
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).toString() : null;

@@ -2,6 +2,7 @@ import type { SourceFile } from '../../core/source';
 import type { KubernetesCluster } from '../cluster-schemas';
 import { documentsOf, isRecord } from '../model/documents';
 import type { SchemaNode } from '../schema/store';
+import { bundledKind } from './bundled';
 import { checkCrd } from './definition-checks';
 
 export interface CrdKind {
@@ -14,19 +15,31 @@ export interface CrdKind {
   line: number;
 }
 
-/** Custom resource kinds known from CustomResourceDefinitions in the workspace (and the cluster when connected). */
+/**
+ * Custom resource kinds known from CustomResourceDefinitions in the workspace (and the cluster when connected),
+ * then from the bundled catalog (crd/bundled.ts) for group-versions neither defines: a workspace or cluster
+ * definition of a group-version replaces the bundled one whole, as installing that CRD version would.
+ */
 export class CrdIndex {
   private readonly kinds = new Map<string, CrdKind>();
   private readonly refused = new Map<string, CrdKind>();
+  private readonly groupVersions = new Set<string>();
   constructor(readonly generation: string) {}
 
   add(crd: CrdKind): void {
     this.kinds.set(`${crd.apiVersion}/${crd.kind}`, crd);
+    this.groupVersions.add(crd.apiVersion);
   }
 
   /** A kind whose workspace CRD kube-apiserver would refuse: there is no such kind to validate against. */
   addRefused(crd: CrdKind): void {
     this.refused.set(`${crd.apiVersion}/${crd.kind}`, crd);
+    this.groupVersions.add(crd.apiVersion);
+  }
+
+  /** Whether the workspace or the cluster defines this group-version (so the bundled one does not apply). */
+  defines(apiVersion: string): boolean {
+    return this.groupVersions.has(apiVersion);
   }
 
   refusedDefinition(apiVersion: string, kind: string): CrdKind | undefined {
@@ -34,9 +47,10 @@ export class CrdIndex {
   }
 
   get(apiVersion: string, kind: string): CrdKind | undefined {
-    return this.kinds.get(`${apiVersion}/${kind}`);
+    return this.kinds.get(`${apiVersion}/${kind}`) ?? (this.groupVersions.has(apiVersion) ? undefined : bundledKind(apiVersion, kind));
   }
 
+  /** The workspace's and the cluster's kinds (not the bundled ones: see bundledKindNames). */
   all(): Iterable<CrdKind> {
     return this.kinds.values();
   }
@@ -134,7 +148,34 @@ export function fromOpenApiV3(schema: unknown, ref?: RefResolver): SchemaNode {
   return out;
 }
 
-/** The root schema of a custom resource: its openAPIV3Schema, with apiVersion/kind/metadata handled by the caller. */
+/**
+ * The root schema of a custom resource: its openAPIV3Schema, metadata an ObjectMeta as kube-apiserver validates
+ * it, and with the status subresource on, a status of which only unknown fields count (the server drops it on create).
+ */
+export function customResourceRoot(schema: unknown, statusSubresource = false): SchemaNode {
+  const root = schema ? fromOpenApiV3(schema) : { t: 'any' as const };
+  if (root.p) {
+    root.p.apiVersion ??= { t: 'string' };
+    root.p.kind ??= { t: 'string' };
+    root.p.metadata = { $: OBJECT_META };
+    if (statusSubresource && root.p.status) root.p.status = pruneOnly(root.p.status);
+  }
+  return root;
+}
+
+/** A schema whose every node checks unknown fields only (SchemaNode.prune). */
+function pruneOnly(node: SchemaNode): SchemaNode {
+  const out: SchemaNode = { prune: true };
+  if (node.d) out.d = node.d;
+  if (node.open) out.open = true;
+  if (node.$) return node;
+  if (node.p) out.p = Object.fromEntries(Object.entries(node.p).map(([k, v]) => [k, pruneOnly(v)]));
+  if (node.a) out.a = pruneOnly(node.a);
+  if (node.i) out.i = pruneOnly(node.i);
+  return out;
+}
+
+/** The kinds of a CustomResourceDefinition's served versions. */
 export function crdKindsOf(value: Record<string, unknown>, uri: string, line: number): CrdKind[] {
   const spec = value.spec;
   if (!isRecord(spec) || typeof spec.group !== 'string' || !isRecord(spec.names) || typeof spec.names.kind !== 'string') return [];
@@ -143,13 +184,8 @@ export function crdKindsOf(value: Record<string, unknown>, uri: string, line: nu
   for (const version of Array.isArray(spec.versions) ? spec.versions : []) {
     if (!isRecord(version) || typeof version.name !== 'string' || version.served === false) continue;
     const schema = isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
-    const root = schema ? fromOpenApiV3(schema) : { t: 'any' as const };
-    if (root.p) {
-      root.p.apiVersion ??= { t: 'string' };
-      root.p.kind ??= { t: 'string' };
-      root.p.metadata = { $: OBJECT_META };
-    }
-    out.push({ apiVersion: `${spec.group}/${version.name}`, kind: spec.names.kind, scope, schema: root, uri, line });
+    const status = isRecord(version.subresources) && isRecord(version.subresources.status);
+    out.push({ apiVersion: `${spec.group}/${version.name}`, kind: spec.names.kind, scope, schema: customResourceRoot(schema, status), uri, line });
   }
   return out;
 }

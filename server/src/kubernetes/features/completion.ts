@@ -1,6 +1,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { ServiceContext } from '../../core/language';
 import type { SourceFile } from '../../core/source';
+import { bundledKindNames } from '../crd/bundled';
 import { targetOf } from '../engine';
 import { workspaceObjects } from '../model/objects';
 import { enumFor } from '../schema/enums';
@@ -32,11 +33,13 @@ export function completion(file: SourceFile, position: Position, ctx: ServiceCon
   if (top && cursor.valueOf === 'apiVersion') {
     const versions = new Set(target.schemas.kinds().map((k) => k.slice(0, k.lastIndexOf('/'))));
     for (const crd of target.crds.all()) versions.add(crd.apiVersion);
+    for (const crd of bundledKindNames()) if (!target.crds.defines(crd.apiVersion)) versions.add(crd.apiVersion);
     return [...versions].sort().map((v) => ({ label: v, kind: CompletionItemKind.Module }));
   }
   if (top && cursor.valueOf === 'kind') {
     const pairs = target.schemas.kinds().map((k) => ({ apiVersion: k.slice(0, k.lastIndexOf('/')), kind: k.slice(k.lastIndexOf('/') + 1) }));
     for (const crd of target.crds.all()) pairs.push({ apiVersion: crd.apiVersion, kind: crd.kind });
+    for (const crd of bundledKindNames()) if (!target.crds.defines(crd.apiVersion)) pairs.push(crd);
     const matching = cursor.apiVersion ? pairs.filter((p) => p.apiVersion === cursor.apiVersion) : pairs;
     // Kinds the target's API server does not serve (removed/deprecated, or off unless enabled) sort last.
     return matching.map((p) => {

@@ -26,6 +26,11 @@ export interface SchemaNode {
   pattern?: string;
   minItems?: number;
   maxItems?: number;
+  /**
+   * Only unknown fields are checked here (a custom resource's status when the status subresource is on:
+   * kube-apiserver resets it on create after strict decoding, so types, required fields and bounds do not apply).
+   */
+  prune?: boolean;
 }
 
 export type SchemaType = 'object' | 'map' | 'array' | 'string' | 'byte' | 'int32' | 'int64' | 'integer' | 'number' | 'boolean' | 'quantity' | 'int-or-string' | 'date-time' | 'any';
@@ -58,6 +63,11 @@ const chunkCache = new Map<string, Record<string, SchemaNode>>();
 function schemaRoot(): string {
   root ??= findSchemaRoot();
   return root;
+}
+
+/** The bundled schemas folder (schemas/ beside dist/), for the other generated sets under it (schemas/crds). */
+export function bundledSchemasDir(): string {
+  return path.dirname(path.dirname(schemaRoot()));
 }
 
 function readJson<T>(file: string): T {

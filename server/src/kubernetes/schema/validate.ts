@@ -137,6 +137,7 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
     if (s.nullable === false) typeError(walk, node, describeType(s.t), dotted(path), owner);
     return;
   }
+  if (s.prune) return pruneWalk(walk, node, s, path);
   const defName = name ?? parentDef;
   switch (s.t) {
     case undefined:
@@ -183,13 +184,7 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
     if (path.length === 0 && skip.includes(key)) continue;
     const prop = own(props, key);
     if (!prop) {
-      if (s.open || s.t === 'any') continue;
-      const range = rangeOf(walk.doc.local, pair.key as Node);
-      const known = Object.keys(props);
-      const suggestion = closest(key, known);
-      if (range) {
-        walk.out.push(finding(unknownFieldRule.id, unknownFieldRule.severity, range, `unknown field "${dotted([...path, key])}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, suggestion ? { rename: suggestion } : undefined));
-      }
+      if (!(s.open || s.t === 'any')) unknownField(walk, pair, key, props, path);
       continue;
     }
     if (pair.value) {
@@ -207,6 +202,41 @@ function walkNode(walk: Walk, node: Node, schema: SchemaNode, path: (string | nu
       if (range) {
         walk.out.push(finding(requiredFieldRule.id, requiredFieldRule.severity, firstLine(range), `${dotted([...path, required])}: Required value`, { insert: required, path: [...path] }));
       }
+    }
+  }
+}
+
+function unknownField(walk: Walk, pair: Pair<Node, Node>, key: string, props: Record<string, SchemaNode>, path: readonly (string | number)[]): void {
+  const range = rangeOf(walk.doc.local, pair.key as Node);
+  const suggestion = closest(key, Object.keys(props));
+  if (range) {
+    walk.out.push(finding(unknownFieldRule.id, unknownFieldRule.severity, range, `unknown field "${dotted([...path, key])}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, suggestion ? { rename: suggestion } : undefined));
+  }
+}
+
+/** Strict decoding's unknown fields where the value has the schema's shape, nothing else (SchemaNode.prune). */
+function pruneWalk(walk: Walk, node: Node, s: SchemaNode, path: (string | number)[]): void {
+  if (isMap(node) && (s.p || s.a)) {
+    for (const pair of node.items as Pair<Node, Node>[]) {
+      const key = keyOf(pair);
+      if (key === undefined) continue;
+      const prop = s.p ? own(s.p, key) : s.a;
+      if (!prop) {
+        if (!s.open) unknownField(walk, pair, key, s.p ?? {}, path);
+        continue;
+      }
+      if (!pair.value) continue;
+      path.push(key);
+      walkNode(walk, pair.value as Node, prop, path, undefined, key);
+      path.pop();
+    }
+  } else if (isSeq(node) && s.i) {
+    for (let index = 0; index < node.items.length; index++) {
+      const item = node.items[index];
+      if (!item) continue;
+      path.push(index);
+      walkNode(walk, item as Node, s.i, path, undefined, undefined);
+      path.pop();
     }
   }
 }
