@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { CommandId } from './catalog';
 import { registerTable } from './register';
 
+/** Open views refresh after a burst of edits, not on every keystroke (the server debounces its work too). */
+const REFRESH_MS = 300;
+
 /** A read-only YAML view of something the language server derives from a source file, refreshed as files change. */
 export interface LiveYamlView {
   /** The URI scheme of the view's documents. */
@@ -21,6 +24,7 @@ export interface LiveYamlView {
 export function registerLiveYamlView(context: vscode.ExtensionContext, view: LiveYamlView): void {
   const changed = new vscode.EventEmitter<vscode.Uri>();
   const open = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
   const provider: vscode.TextDocumentContentProvider = {
     onDidChange: changed.event,
     async provideTextDocumentContent(uri) {
@@ -33,11 +37,15 @@ export function registerLiveYamlView(context: vscode.ExtensionContext, view: Liv
     },
   };
   const refresh = (document: vscode.TextDocument) => {
-    if (document.uri.scheme === view.scheme || !view.affects(document)) return;
-    for (const key of open) changed.fire(vscode.Uri.parse(key));
+    if (!open.size || document.uri.scheme === view.scheme || !view.affects(document)) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      for (const key of open) changed.fire(vscode.Uri.parse(key));
+    }, REFRESH_MS);
   };
   context.subscriptions.push(
     changed,
+    { dispose: () => timer && clearTimeout(timer) },
     vscode.workspace.registerTextDocumentContentProvider(view.scheme, provider),
     vscode.workspace.onDidOpenTextDocument((d) => d.uri.scheme === view.scheme && open.add(d.uri.toString())),
     vscode.workspace.onDidCloseTextDocument((d) => open.delete(d.uri.toString())),

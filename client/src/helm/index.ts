@@ -12,8 +12,8 @@ import { chartKey, valuesCandidates, withChartValues } from './values-choice';
  * **Show Rendered Manifest**: the chart as it renders them.
  */
 export function registerHelm(context: vscode.ExtensionContext, client: LanguageClient): void {
-  const showRendered = registerRenderedManifest(context, client);
-  registerTable(context, { 'shipshape.helm.chooseValues': chooseValues, 'shipshape.helm.showRendered': (_, target) => showRendered(target) }, { ctx: client, describe: (e) => (e instanceof Error ? e.message : String(e)) });
+  registerRenderedManifest(context, client);
+  registerTable(context, { 'shipshape.helm.chooseValues': chooseValues }, { ctx: client, describe: (e) => (e instanceof Error ? e.message : String(e)) });
 }
 
 async function chooseValues(client: LanguageClient): Promise<void> {
