@@ -7,14 +7,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { sourceFile } from '../../server/src/core/source';
 import { FileWorkspace } from '../../server/src/core/workspace';
 import { kubernetesSupport } from '../../server/src/kubernetes/index';
-import { casesOfFile } from '../fixtures/kubernetes/corpus';
 import { crdsOfCatalog, installCatalogCrds } from './bundled-crds-support';
-import { dryRun, kubeConfig, resolver } from './kubernetes-agreement-support';
+import { compareFile, kubeConfig, resolver } from './kubernetes-agreement-support';
 
 const env = process.env;
 const skip: string | false = (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true' ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)' : false;
@@ -35,18 +33,10 @@ test('bundled CRDs: Shipshape agrees with kube-apiserver on the custom resources
     const file = sourceFile(TextDocument.create(`file://${path.join(FIXTURES, name)}`, 'yaml', 1, fs.readFileSync(path.join(FIXTURES, name), 'utf8')), 'kubernetes', '1.36');
     // No CRD in the workspace, no cluster: what a user offline gets.
     const findings = await kubernetesSupport.validate(file, { settings: DEFAULT_SETTINGS, workspace: new FileWorkspace() });
-    for (const c of casesOfFile(file.path)) {
-      cases++;
-      const verdict = await dryRun(kc, resolve, c);
-      const end = c.startLine + c.text.split('\n').length;
-      const errors = findings.filter((f) => f.severity === DiagnosticSeverity.Error && f.range.start.line >= c.startLine && f.range.start.line < end);
-      if (!verdict.accepted) {
-        rejected++;
-        if (!errors.some((e) => e.range.start.line === c.causeLine)) problems.push(`MISSED ${c.label}: ${verdict.message}`);
-      } else if (errors.length || c.causeLine !== undefined) {
-        problems.push(`${c.causeLine !== undefined ? 'SERVER ACCEPTS' : 'FALSE POSITIVE'} ${c.label}: ${errors.map((e) => e.message).join(' | ')}`);
-      }
-    }
+    const compared = await compareFile(kc, resolve, file.path, findings);
+    problems.push(...compared.problems);
+    rejected += compared.rejected;
+    cases += compared.cases;
   }
   t.diagnostic(`bundled CRDs: ${crdsOfCatalog().length} CRDs installed, ${cases} resources, server rejected ${rejected}`);
   assert.deepEqual(problems, []);

@@ -6,13 +6,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { sourceFile } from '../../server/src/core/source';
 import { FileWorkspace } from '../../server/src/core/workspace';
 import { kubernetesSupport } from '../../server/src/kubernetes/index';
-import { casesOfFile } from '../fixtures/kubernetes/corpus';
-import { dryRun, kubeConfig, request, resolver } from './kubernetes-agreement-support';
+import { compareFile, kubeConfig, request, resolver } from './kubernetes-agreement-support';
 
 const env = process.env;
 const skip: string | false = (!env.KUBECONFIG || !env.SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT) && env.CI !== 'true' ? 'KUBECONFIG / SHIPSHAPE_TEST_KUBE_ADMIN_CONTEXT not set (run via scripts/test.sh, which starts test/infra/kube)' : false;
@@ -42,17 +40,9 @@ test('custom resources: Shipshape agrees with kube-apiserver on a workspace CRD'
   for (const name of ['invalid.yaml', 'valid.yaml']) {
     const file = load(name);
     const findings = await kubernetesSupport.validate(file, { settings: DEFAULT_SETTINGS, workspace });
-    for (const c of casesOfFile(file.path)) {
-      const verdict = await dryRun(kc, resolve, c);
-      const end = c.startLine + c.text.split('\n').length;
-      const errors = findings.filter((f) => f.severity === DiagnosticSeverity.Error && f.range.start.line >= c.startLine && f.range.start.line < end);
-      if (!verdict.accepted) {
-        rejected++;
-        if (!errors.some((e) => e.range.start.line === c.causeLine)) problems.push(`MISSED ${c.label}: ${verdict.message}`);
-      } else if (errors.length || c.causeLine !== undefined) {
-        problems.push(`${c.causeLine !== undefined ? 'SERVER ACCEPTS' : 'FALSE POSITIVE'} ${c.label}: ${errors.map((e) => e.message).join(' | ')}`);
-      }
-    }
+    const compared = await compareFile(kc, resolve, file.path, findings);
+    problems.push(...compared.problems);
+    rejected += compared.rejected;
   }
   t.diagnostic(`custom resources: server rejected ${rejected}`);
   assert.deepEqual(problems, []);

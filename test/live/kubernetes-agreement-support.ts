@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
-import { errorsIn, shipshapeFindings, type CorpusCase } from '../fixtures/kubernetes/corpus';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { casesOfFile, errorsIn, shipshapeFindings, type CorpusCase } from '../fixtures/kubernetes/corpus';
 import type { Finding } from '../../server/src/core/diagnostics';
 
 const env = process.env;
@@ -121,4 +122,27 @@ export function judge(c: CorpusCase, verdict: Verdict, errors: Finding[], server
   }
   const flagged = c.causeLine === undefined ? errors.length > 0 : errors.some((e) => e.range.start.line === c.causeLine);
   return { flagged, problem: flagged ? undefined : `MISSED ${c.label}: ${server} says "${verdict.message}"; Shipshape (${target}) errors: ${describeErrors(errors)}` };
+}
+
+/**
+ * Dry-runs every case of a file and compares with Shipshape's findings on it: a rejection must have an error on
+ * its cause line; an accepted document must have no error and no cause line claimed. Returns the disagreements.
+ */
+export async function compareFile(kc: KubeConfig, resolve: ReturnType<typeof resolver>, filePath: string, findings: Finding[]): Promise<{ problems: string[]; rejected: number; cases: number }> {
+  const problems: string[] = [];
+  let rejected = 0;
+  let cases = 0;
+  for (const c of casesOfFile(filePath)) {
+    cases++;
+    const verdict = await dryRun(kc, resolve, c);
+    const end = c.startLine + c.text.split('\n').length;
+    const errors = findings.filter((f) => f.severity === DiagnosticSeverity.Error && f.range.start.line >= c.startLine && f.range.start.line < end);
+    if (!verdict.accepted) {
+      rejected++;
+      if (!errors.some((e) => e.range.start.line === c.causeLine)) problems.push(`MISSED ${c.label}: ${verdict.message}`);
+    } else if (errors.length || c.causeLine !== undefined) {
+      problems.push(`${c.causeLine !== undefined ? 'SERVER ACCEPTS' : 'FALSE POSITIVE'} ${c.label}: ${errors.map((e) => e.message).join(' | ')}`);
+    }
+  }
+  return { problems, rejected, cases };
 }
